@@ -1,0 +1,253 @@
+"""Reading radiographs: DICOM (all common transfer syntaxes), PNG and JPEG.
+
+Every reader returns a :class:`Radiograph` whose pixels are float32 in [0, 1] with bone bright,
+whatever the file stored (MONOCHROME1 is inverted, rescale and VOI/window are applied).
+Anything that cannot be read raises :class:`ImageReadError`, whose message says what was wrong
+and which formats are accepted.
+"""
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ACCEPTED_FORMATS = (
+    "DICOM (uncompressed, JPEG baseline/lossless, JPEG 2000, JPEG-LS, RLE), "
+    "PNG (8 or 16 bit) and JPEG"
+)
+MAX_PIXELS = 80_000_000  # a large CR/DR plate is about 4300 x 3500 = 15 MP
+MIN_SIDE = 32
+# DICOM attributes that identify a person; never copied into the kept metadata.
+_IDENTIFYING_DICOM_GROUPS = (0x0010,)
+_IDENTIFYING_DICOM_KEYWORDS = {
+    "InstitutionName", "InstitutionAddress", "ReferringPhysicianName", "PerformingPhysicianName",
+    "OperatorsName", "OtherPatientIDs", "AccessionNumber", "RequestingPhysician",
+}
+_KEPT_PATIENT_KEYWORDS = {"PatientSex", "PatientAge"}
+
+
+class ImageReadError(ValueError):
+    """The input is not a radiograph this library can read.
+
+    The message names the problem and lists the accepted formats.
+    """
+
+    def __init__(self, problem: str):
+        super().__init__(f"{problem}. Accepted formats: {ACCEPTED_FORMATS}.")
+        self.problem = problem
+
+
+@dataclass
+class Radiograph:
+    pixels: np.ndarray  # float32, shape (height, width), 0..1, bone bright
+    format: str  # "dicom", "png" or "jpeg"
+    pixel_spacing_mm: float | None = None
+    metadata: dict = field(default_factory=dict)  # DICOM header without pixels or identity
+    bits_stored: int = 8
+
+    @property
+    def height(self) -> int:
+        return int(self.pixels.shape[0])
+
+    @property
+    def width(self) -> int:
+        return int(self.pixels.shape[1])
+
+    def to_uint8(self) -> np.ndarray:
+        return np.clip(self.pixels * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+    def to_pil(self) -> Image.Image:
+        return Image.fromarray(self.to_uint8(), mode="L")
+
+
+def read_image(source: str | Path | bytes, name: str | None = None) -> Radiograph:
+    """Read a radiograph from a path or from the bytes of a file."""
+    if isinstance(source, (str, Path)):
+        name = name or str(source)
+        try:
+            data = Path(source).read_bytes()
+        except FileNotFoundError:
+            raise ImageReadError(f"{name}: no such file") from None
+        except IsADirectoryError:
+            raise ImageReadError(f"{name}: is a directory, not an image file") from None
+        except OSError as exc:
+            raise ImageReadError(f"{name}: cannot be opened ({exc.strerror})") from None
+    else:
+        data = bytes(source)
+    label = name or "input"
+    if not data:
+        raise ImageReadError(f"{label}: the file is empty (0 bytes)")
+    if _looks_like_dicom(data):
+        return _read_dicom(data, label)
+    return _read_bitmap(data, label)
+
+
+def _looks_like_dicom(data: bytes) -> bool:
+    if data[128:132] == b"DICM":
+        return True
+    # Files without the preamble start with a group 0x0002 or 0x0008 tag, little endian.
+    return data[:2] in (b"\x02\x00", b"\x08\x00") and len(data) > 8
+
+
+def _read_bitmap(data: bytes, label: str) -> Radiograph:
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            fmt = (image.format or "").lower()
+            if fmt not in ("png", "jpeg", "mpo"):
+                raise ImageReadError(f"{label}: {image.format or 'unknown'} images are not accepted")
+            _check_size(image.width, image.height, label)
+            image = ImageOps.exif_transpose(image)
+            image.load()
+    except ImageReadError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageReadError(
+            f"{label}: declared image size is too large (over {MAX_PIXELS:,} pixels)") from None
+    except UnidentifiedImageError:
+        raise ImageReadError(f"{label}: not a DICOM, PNG or JPEG file") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ImageReadError(f"{label}: the image file is damaged or truncated ({exc})") from None
+    pixels, bits = _bitmap_to_float(image)
+    return Radiograph(pixels=pixels, format="jpeg" if fmt == "mpo" else fmt, bits_stored=bits)
+
+
+def _bitmap_to_float(image: Image.Image) -> tuple[np.ndarray, int]:
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        array = np.asarray(image, dtype=np.float32)
+        return _auto_window(array), 16
+    if image.mode == "F":
+        return _auto_window(np.asarray(image, dtype=np.float32)), 32
+    if image.mode in ("LA", "RGBA", "PA"):
+        image = image.convert("RGBA").convert("RGB")
+    grey = image.convert("L")
+    return np.asarray(grey, dtype=np.float32) / 255.0, 8
+
+
+def _auto_window(array: np.ndarray) -> np.ndarray:
+    """Map the meaningful intensity range of high bit-depth data onto 0..1."""
+    low, high = np.percentile(array[:: max(1, array.shape[0] // 512), :: max(1, array.shape[1] // 512)],
+                              (0.5, 99.5))
+    if high <= low:
+        low, high = float(array.min()), float(array.max())
+    if high <= low:
+        return np.zeros(array.shape, dtype=np.float32)
+    return np.clip((array - low) / (high - low), 0.0, 1.0).astype(np.float32)
+
+
+def _check_size(width: int, height: int, label: str) -> None:
+    if width * height > MAX_PIXELS:
+        raise ImageReadError(
+            f"{label}: declared image size {width} x {height} is too large "
+            f"(at most {MAX_PIXELS:,} pixels)")
+    if min(width, height) < MIN_SIDE:
+        raise ImageReadError(
+            f"{label}: image of {width} x {height} pixels is too small for a radiograph "
+            f"(at least {MIN_SIDE} pixels a side)")
+
+
+def _read_dicom(data: bytes, label: str) -> Radiograph:
+    import pydicom
+    from pydicom.errors import InvalidDicomError
+    from pydicom.pixels import apply_modality_lut, apply_voi_lut
+
+    try:
+        ds = pydicom.dcmread(io.BytesIO(data), force=True)
+    except (InvalidDicomError, EOFError, OSError, ValueError, KeyError, TypeError) as exc:
+        raise ImageReadError(f"{label}: the DICOM file is damaged or truncated ({exc})") from None
+    if "PixelData" not in ds:
+        raise ImageReadError(f"{label}: the DICOM file holds no image (no Pixel Data)")
+    rows, cols = int(ds.get("Rows", 0) or 0), int(ds.get("Columns", 0) or 0)
+    _check_size(cols, rows, label)
+    try:
+        array = ds.pixel_array
+    except Exception as exc:  # pydicom raises many types for broken or unsupported pixel data
+        syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
+        what = f" (transfer syntax {syntax.name})" if syntax is not None else ""
+        raise ImageReadError(
+            f"{label}: the DICOM pixel data cannot be decoded{what}: {exc}") from None
+    if array.ndim == 3 and ds.get("SamplesPerPixel", 1) == 1:
+        array = array[0]  # multi-frame: the first frame
+    elif array.ndim == 4:
+        array = array[0]
+    if array.ndim == 3:  # colour: luminance
+        array = array[..., :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
+        values = array
+    else:
+        values = apply_modality_lut(array, ds).astype(np.float32)
+        if "WindowCenter" in ds or "VOILUTSequence" in ds:
+            values = apply_voi_lut(values, ds, index=0).astype(np.float32)
+    pixels = _auto_window(values) if _needs_window(ds) else _minmax(values)
+    if str(ds.get("PhotometricInterpretation", "")).upper() == "MONOCHROME1":
+        pixels = 1.0 - pixels
+    return Radiograph(
+        pixels=np.ascontiguousarray(pixels, dtype=np.float32),
+        format="dicom",
+        pixel_spacing_mm=_pixel_spacing(ds),
+        metadata=_dicom_metadata(ds),
+        bits_stored=int(ds.get("BitsStored", 8) or 8),
+    )
+
+
+def _needs_window(ds) -> bool:
+    return "WindowCenter" not in ds and "VOILUTSequence" not in ds
+
+
+def _minmax(values: np.ndarray) -> np.ndarray:
+    low, high = float(values.min()), float(values.max())
+    if high <= low:
+        return np.zeros(values.shape, dtype=np.float32)
+    return ((values - low) / (high - low)).astype(np.float32)
+
+
+def _pixel_spacing(ds) -> float | None:
+    for keyword in ("PixelSpacing", "ImagerPixelSpacing"):
+        value = ds.get(keyword)
+        if value is None:
+            continue
+        try:
+            spacing = [float(v) for v in value][:2]
+        except (TypeError, ValueError):
+            continue
+        if spacing and all(0 < s < 10 for s in spacing):
+            return float(sum(spacing) / len(spacing))
+    return None
+
+
+def _dicom_metadata(ds) -> dict:
+    """The header as plain JSON-able values, without pixel data or identifying attributes."""
+    kept: dict = {}
+    if getattr(ds, "file_meta", None) is not None and "TransferSyntaxUID" in ds.file_meta:
+        kept["TransferSyntaxUID"] = str(ds.file_meta.TransferSyntaxUID)
+    for element in ds:
+        keyword = element.keyword
+        if not keyword or keyword == "PixelData" or element.VR in ("SQ", "OB", "OW", "UN", "OF"):
+            continue
+        if element.tag.group in _IDENTIFYING_DICOM_GROUPS and keyword not in _KEPT_PATIENT_KEYWORDS:
+            continue
+        if keyword in _IDENTIFYING_DICOM_KEYWORDS:
+            continue
+        value = element.value
+        if isinstance(value, (bytes, bytearray)):
+            continue
+        if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue":
+            value = [_plain(v) for v in value]
+        else:
+            value = _plain(value)
+        kept[keyword] = value
+    return kept
+
+
+def _plain(value):
+    if isinstance(value, (int, float, str)) or value is None:
+        return value
+    try:
+        return float(value) if "." in str(value) else int(value)
+    except (TypeError, ValueError):
+        return str(value)

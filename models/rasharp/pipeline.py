@@ -1,0 +1,105 @@
+"""The inference API used by the CLI and the web service: decode -> localize -> score -> measure.
+
+Models are loaded once per :class:`Analyzer`; each stage reports its own time.
+"""
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from .imaging import Radiograph, read_image
+from .results import Analysis, JointResult
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "weights"
+LOCALIZER_FILE = "localizer.onnx"
+SCORER_FILE = "scorer.onnx"
+
+
+def model_dir(path: str | Path | None = None) -> Path:
+    return Path(path or os.environ.get("RASHARP_MODEL_DIR") or DEFAULT_MODEL_DIR)
+
+
+def providers_for(device: str = "auto") -> list[str]:
+    """onnxruntime execution providers for a device preference: auto, cpu or cuda."""
+    import onnxruntime as ort
+
+    if device not in ("auto", "cpu", "cuda"):
+        raise ValueError(f"device must be auto, cpu or cuda, not {device!r}")
+    available = ort.get_available_providers()
+    if device == "cuda" and "CUDAExecutionProvider" not in available:
+        raise RuntimeError("device 'cuda' was asked for but onnxruntime has no CUDA provider "
+                           "(install onnxruntime-gpu)")
+    if device in ("auto", "cuda") and "CUDAExecutionProvider" in available:
+        return ["CUDAExecutionProvider", "CPUExecutionProvider"]
+    return ["CPUExecutionProvider"]
+
+
+class Timer:
+    def __init__(self):
+        self.ms: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.ms[name] = self.ms.get(name, 0.0) + (time.perf_counter() - start) * 1000.0
+
+
+class Analyzer:
+    """Holds the loaded models; thread-compatible, meant to live for a whole process."""
+
+    def __init__(self, models: str | Path | None = None, device: str = "auto"):
+        from .localization.infer import Localizer
+
+        directory = model_dir(models)
+        self.providers = providers_for(device)
+        self.localizer = Localizer(directory / LOCALIZER_FILE, self.providers)
+        self.scorer = None
+        if (directory / SCORER_FILE).exists():
+            from .scoring.infer import Scorer
+
+            self.scorer = Scorer(directory / SCORER_FILE, self.providers)
+
+    @property
+    def versions(self) -> dict[str, str | None]:
+        return {
+            "localizer": self.localizer.version,
+            "scorer": self.scorer.version if self.scorer else None,
+        }
+
+    def analyze(self, image: Radiograph | str | Path | bytes, side: str = "auto",
+                heatmaps: bool = False, timer: Timer | None = None) -> Analysis:
+        timer = timer or Timer()
+        if not isinstance(image, Radiograph):
+            with timer.stage("decode"):
+                image = read_image(image)
+        with timer.stage("localize"):
+            hands, joints = self.localizer.locate(image, side=side)
+        maps: dict = {}
+        if self.scorer is not None:
+            maps = self.scorer.score(image, hands, joints, heatmaps=heatmaps, timer=timer)
+        return Analysis(
+            width=image.width,
+            height=image.height,
+            pixel_spacing_mm=image.pixel_spacing_mm,
+            hands=hands,
+            joints=joints,
+            models=self.versions,
+            timings_ms=timer.ms,
+            heatmaps=maps,
+        )
+
+    def rescore_joint(self, image: Radiograph, joints: list[JointResult], side: str, code: str,
+                      x: float, y: float) -> JointResult:
+        """Grade one joint again at a position the reader corrected."""
+        target = next(j for j in joints if j.side == side and j.joint == code)
+        target.x, target.y = float(x), float(y)
+        target.box = self.localizer.joint_box(joints, target)
+        target.confidence = 1.0
+        if self.scorer is not None:
+            self.scorer.score_joints(image, joints, [target])
+        return target
