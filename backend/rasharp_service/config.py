@@ -1,0 +1,62 @@
+"""Settings, read once from the environment (and an optional .env file).
+
+Every setting is listed with its default in the repository's `.env.example`.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET_KEY = "change-me-development-only"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RASHARP_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "production", "test"] = "development"
+    database_url: str = Field(
+        "postgresql+psycopg://postgres@127.0.0.1:5432/rasharp",
+        validation_alias=AliasChoices("DATABASE_URL", "RASHARP_DATABASE_URL"))
+    redis_url: str = Field(
+        "redis://127.0.0.1:6379/0", validation_alias=AliasChoices("REDIS_URL", "RASHARP_REDIS_URL"))
+    storage_dir: Path = Path("var/storage")
+    max_upload_mb: int = Field(200, gt=0)
+    secret_key: str = DEFAULT_SECRET_KEY
+    model_dir: Path | None = None  # None: the weights folder of the rasharp library
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    session_hours: int = Field(12, gt=0)
+    cookie_secure: bool = False
+    # Seconds after which a job taken by a worker that died is handed to another worker.
+    # Must exceed the longest job.
+    job_redelivery_s: int = Field(300, gt=0)
+    report_timeout_s: int = Field(120, gt=0)
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> "Settings":
+        if self.environment == "production":
+            if self.secret_key == DEFAULT_SECRET_KEY or len(self.secret_key) < 32:
+                raise ValueError("RASHARP_SECRET_KEY must be set to a random string of at least "
+                                 "32 characters in production (the default is refused)")
+        return self
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The database URL with the psycopg 3 driver named, as SQLAlchemy wants it."""
+        url = self.database_url
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix):]
+        return url
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * 1024 * 1024
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

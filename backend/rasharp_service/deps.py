@@ -1,0 +1,50 @@
+"""Dependencies named once and reused by every router."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Cookie, Depends, HTTPException, status
+from sqlalchemy.orm import Session
+
+from .auth.models import User
+from .auth.service import SESSION_COOKIE, user_for_token
+from .config import Settings, get_settings
+from .db import session_scope
+from .disclaimer.service import has_accepted
+
+SessionDep = Annotated[Session, Depends(session_scope)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def current_user(db: SessionDep, settings: SettingsDep,
+                 token: Annotated[str | None, Cookie(alias=SESSION_COOKIE)] = None) -> User:
+    user = user_for_token(db, token, settings.secret_key) if token else None
+    if user is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED,
+                            "Not signed in, or the session has expired: please log in.")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def accepted_user(user: CurrentUser, db: SessionDep) -> User:
+    if not has_accepted(db, user.id):
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            "Please read and accept the research-use disclaimer first "
+            "(GET /api/disclaimer, then POST /api/disclaimer/accept): uploads, edits and exports "
+            "are refused until the current version is accepted.")
+    return user
+
+
+AcceptedUser = Annotated[User, Depends(accepted_user)]
+
+
+def admin_user(user: CurrentUser) -> User:
+    if not user.is_admin:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "Only an administrator may manage users.")
+    return user
+
+
+AdminUser = Annotated[User, Depends(admin_user)]

@@ -1,0 +1,36 @@
+"""CSV export: one row per joint with current and model grades and the edited flags."""
+from __future__ import annotations
+
+import csv
+import io
+
+from ..studies.models import Study
+from .table import joint_rows
+
+COLUMNS = ["study_id", "patient_code", "side", "joint", "present", "x", "y",
+           "erosion", "erosion_model", "erosion_edited", "erosion_uncertain",
+           "jsn", "jsn_model", "jsn_edited", "jsn_uncertain", "jsw_mm", "confidence"]
+
+
+def study_csv(study: Study) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    patient = study.patient.code if study.patient else ""
+    for row in joint_rows(study):
+        line = {"study_id": study.id, "patient_code": patient, "side": row["side"],
+                "joint": row["joint"], "present": int(row["present"]),
+                "x": _num(row["x"]), "y": _num(row["y"]), "jsw_mm": _num(row["jsw_mm"], 3),
+                "confidence": _num(row["confidence"], 3)}
+        for kind in ("erosion", "jsn"):
+            grade = row[kind]
+            line[kind] = "" if grade is None or grade["value"] is None else grade["value"]
+            line[f"{kind}_model"] = "" if grade is None or grade["model"] is None else grade["model"]
+            line[f"{kind}_edited"] = "" if grade is None else int(grade["edited"])
+            line[f"{kind}_uncertain"] = "" if grade is None else int(grade["uncertain"])
+        writer.writerow(line)
+    return out.getvalue()
+
+
+def _num(value, digits: int = 1):
+    return "" if value is None else round(float(value), digits)

@@ -1,0 +1,236 @@
+"""PDF report: patient, dates, models, a thumbnail with joint markers, the score table in the
+seed's layout, totals, edited grades, and the research-only notice on every page.
+
+Text is set in DejaVu Sans (shipped in ``fonts/``) so Cyrillic patient codes render.
+"""
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+from rasharp import RESEARCH_ONLY
+from rasharp.imaging import read_image
+from rasharp.scheme import JOINTS, SIDES, max_total
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Image as FlowImage
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from sqlalchemy.orm import Session
+
+from ..storage import get_storage
+from ..studies.models import Study
+from ..studies.service import done_analysis, history
+from ..studies.views import totals_of
+from .table import joint_rows
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+EDITED_FILL = colors.HexColor("#fff1c2")
+SIDE_LABEL = {"right": "Right", "left": "Left"}
+MARKER_COLOURS = {"right": (220, 60, 60), "left": (40, 120, 230)}
+
+
+def _register_fonts() -> None:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    return {
+        "title": ParagraphStyle("title", fontName=BOLD, fontSize=15, leading=19, spaceAfter=4),
+        "body": ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12),
+        "small": ParagraphStyle("small", fontName=FONT, fontSize=7.5, leading=10),
+        "heading": ParagraphStyle("heading", fontName=BOLD, fontSize=11, leading=14,
+                                  spaceBefore=8, spaceAfter=4),
+    }
+
+
+def study_pdf(db: Session, study: Study) -> bytes:
+    _register_fonts()
+    styles = _styles()
+    analysis = done_analysis(study)
+    rows = joint_rows(study)
+    by_key = {(r["side"], r["joint"]): r for r in rows}
+    sides_found = [s for s in SIDES if any(r["side"] == s for r in rows)]
+    totals = totals_of([(r["side"], r["joint"], _value(r["erosion"]), _value(r["jsn"])) for r in rows])
+
+    story = [Paragraph("rasharp: Sharp/van der Heijde hand scores", styles["title"]),
+             Paragraph(f"<b>{RESEARCH_ONLY}</b>", styles["small"]), Spacer(1, 4 * mm)]
+    info = Table([[_info_table(study, analysis, styles), _thumbnail(study, rows)]],
+                 colWidths=[105 * mm, 70 * mm])
+    info.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story += [info, Paragraph("Scores", styles["heading"]),
+              _score_table(by_key, sides_found, styles),
+              Paragraph("Grades a reader changed are shaded and marked *, with the model's value "
+                        "in brackets; ? marks a grade the model was unsure of; × means the joint "
+                        "has no narrowing grade; – means the joint was not found.", styles["small"]),
+              Paragraph("Totals", styles["heading"]), _totals_table(totals, len(sides_found)),
+              Paragraph("Edited grades", styles["heading"])]
+    story += _edits(db, study, rows, styles)
+
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm,
+                            topMargin=14 * mm, bottomMargin=20 * mm,
+                            title=f"rasharp study {study.id}", author="rasharp")
+    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    return out.getvalue()
+
+
+def _value(grade: dict | None) -> int | None:
+    return None if grade is None else grade["value"]
+
+
+def _fmt_time(value: datetime | None) -> str:
+    return "–" if value is None else value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _info_table(study: Study, analysis, styles) -> Table:
+    models = ", ".join(f"{k} {v}" for k, v in (analysis.model_versions or {}).items() if v) or "–"
+    spacing = study.radiograph.pixel_spacing_mm
+    lines = [
+        ("Patient code", study.patient.code if study.patient else "–"),
+        ("Study", f"{study.id} ({study.original_name})"),
+        ("Uploaded", _fmt_time(study.created_at)),
+        ("Analysed", _fmt_time(analysis.finished_at)),
+        ("Exported", _fmt_time(datetime.now(timezone.utc))),
+        ("Models", models),
+        ("Image", f"{study.radiograph.format.upper()}, {study.radiograph.width} x "
+                  f"{study.radiograph.height} px" + (f", {spacing:.3f} mm/px" if spacing else "")),
+    ]
+    table = Table([[Paragraph(k, styles["body"]), Paragraph(str(v), styles["body"])]
+                   for k, v in lines], colWidths=[26 * mm, 77 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1)]))
+    return table
+
+
+def _thumbnail(study: Study, rows: list[dict]) -> FlowImage:
+    image = read_image(get_storage().read(study.radiograph.storage_key)).to_pil().convert("RGB")
+    scale = 600 / max(image.size)
+    thumb = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))))
+    draw = ImageDraw.Draw(thumb)
+    radius = max(3, round(min(thumb.size) / 70))
+    for row in rows:
+        if row["x"] is None:
+            continue
+        x, y = row["x"] * scale, row["y"] * scale
+        colour = MARKER_COLOURS[row["side"]]
+        draw.ellipse([x - radius, y - radius, x + radius, y + radius], outline=colour, width=2)
+        draw.text((x + radius + 1, y - radius - 1), row["joint"], fill=colour)
+    buffer = io.BytesIO()
+    thumb.save(buffer, format="PNG")
+    buffer.seek(0)
+    width = 68 * mm
+    return FlowImage(buffer, width=width, height=width * thumb.height / thumb.width)
+
+
+def _cell(row: dict | None, kind: str) -> tuple[str, bool]:
+    if row is None:
+        return "–", False
+    grade = row[kind]
+    if grade is None:
+        return "×", False
+    if not row["present"] and grade["value"] is None:
+        return "–", False
+    text = "–" if grade["value"] is None else str(grade["value"])
+    if grade["edited"]:
+        text += f"* ({'–' if grade['model'] is None else grade['model']})"
+    elif grade["uncertain"]:
+        text += "?"
+    return text, grade["edited"]
+
+
+def _score_table(by_key: dict, sides_found: list[str], styles) -> Table:
+    header = [["Joint", "Right", "", "Left", ""], ["", "Erosion", "JSN", "Erosion", "JSN"]]
+    body, shaded = [], []
+    for r, joint in enumerate(JOINTS, start=2):
+        line = [f"{joint.code}  {joint.name}"]
+        for c, (side, kind) in enumerate(((s, k) for s in SIDES for k in ("erosion", "jsn")), start=1):
+            text, edited = _cell(by_key.get((side, joint.code)), kind)
+            line.append(text)
+            if edited:
+                shaded.append((c, r))
+        body.append(line)
+    table = Table(header + body, colWidths=[62 * mm, 27 * mm, 27 * mm, 27 * mm, 27 * mm],
+                  repeatRows=2)
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("FONTNAME", (0, 0), (-1, 1), BOLD), ("SPAN", (1, 0), (2, 0)), ("SPAN", (3, 0), (4, 0)),
+        ("SPAN", (0, 0), (0, 1)), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 1), colors.HexColor("#e8eef5")),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]
+    style += [("BACKGROUND", cell, cell, EDITED_FILL) for cell in shaded]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _totals_table(totals: dict, hands: int) -> Table:
+    hands = max(hands, 1)
+    data = [["", "Erosion", "JSN", "Total"],
+            ["All scored joints", f"{totals['erosion']} / {max_total('erosion', hands)}",
+             f"{totals['jsn']} / {max_total('jsn', hands)}", str(totals["total"])],
+            ["SvdH-comparable subtotal", str(totals["svdh_erosion"]), str(totals["svdh_jsn"]),
+             str(totals["svdh_total"])]]
+    table = Table(data, colWidths=[62 * mm, 36 * mm, 36 * mm, 36 * mm])
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("FONTSIZE", (0, 0), (-1, -1), 9), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+    ]))
+    return table
+
+
+def _edits(db: Session, study: Study, rows: list[dict], styles) -> list:
+    edited = [(r, kind) for r in rows for kind in ("erosion", "jsn")
+              if r[kind] is not None and r[kind]["edited"]]
+    if not edited:
+        return [Paragraph("None: every grade is the model's.", styles["body"])]
+    last_change = {}
+    for edit, username in reversed(history(db, study)):
+        if edit.field in ("erosion", "jsn"):
+            last_change[(edit.side, edit.joint_code, edit.field)] = (username, edit.created_at)
+    items = []
+    for row, kind in edited:
+        who, when = last_change.get((row["side"], row["joint"], kind), ("?", None))
+        grade = row[kind]
+        items.append(Paragraph(
+            f"{SIDE_LABEL[row['side']]} {row['joint']} {'erosion' if kind == 'erosion' else 'JSN'}: "
+            f"{grade['model']} → {grade['value']} by {who}, {_fmt_time(when)}", styles["body"]))
+    return items
+
+
+def _footer(canvas, doc) -> None:
+    canvas.saveState()
+    canvas.setFont(FONT, 7.5)
+    canvas.setFillColor(colors.HexColor("#8a1c1c"))
+    width = A4[0] - doc.leftMargin - doc.rightMargin
+    text = canvas.beginText(doc.leftMargin, 12 * mm)
+    for line in _wrap(RESEARCH_ONLY, canvas, width):
+        text.textLine(line)
+    canvas.drawText(text)
+    canvas.setFillColor(colors.grey)
+    canvas.drawRightString(A4[0] - doc.rightMargin, 6 * mm, f"page {doc.page}")
+    canvas.restoreState()
+
+
+def _wrap(text: str, canvas, width: float) -> list[str]:
+    lines, current = [], ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if canvas.stringWidth(candidate, FONT, 7.5) > width and current:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    return lines + [current]

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from celery.exceptions import TimeoutError as CeleryTimeout
+from fastapi import APIRouter, Response
+from starlette.concurrency import run_in_threadpool
+
+from ..deps import AcceptedUser, SettingsDep
+from ..errors import ServiceError, Unavailable
+from ..storage import get_storage
+from ..studies.router import TeamStudy
+from ..studies.service import done_analysis
+from .csv_export import study_csv
+
+router = APIRouter(prefix="/studies", tags=["exports"])
+
+
+def _filename(study, ext: str) -> str:
+    return f"rasharp-study-{study.id}.{ext}"
+
+
+@router.get("/{study_id}/export.csv", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}}})
+def export_csv(study: TeamStudy, user: AcceptedUser) -> Response:
+    done_analysis(study)
+    return Response(study_csv(study), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{_filename(study, "csv")}"'})
+
+
+@router.get("/{study_id}/export.pdf", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}}})
+async def export_pdf(study: TeamStudy, user: AcceptedUser, settings: SettingsDep) -> Response:
+    """The PDF is rendered by a worker on the `cpu` queue; this waits for it."""
+    from ..worker.tasks import render_report
+
+    done_analysis(study)
+    try:
+        job = render_report.apply_async(args=[study.id], retry=False)
+        key = await run_in_threadpool(job.get, timeout=settings.report_timeout_s)
+    except CeleryTimeout:
+        raise Unavailable(f"The report was not ready within {settings.report_timeout_s} s: "
+                          "the workers are busy or not running. Please try again.") from None
+    except ServiceError:
+        raise
+    except Exception as exc:
+        raise Unavailable(f"The report could not be made ({type(exc).__name__}: {exc}).") from None
+    storage = get_storage()
+    pdf = storage.read(key)
+    storage.delete(key)
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{_filename(study, "pdf")}"'})

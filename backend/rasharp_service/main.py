@@ -1,0 +1,76 @@
+"""The FastAPI application: every route under /api, and the built UI at / when present."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from . import __version__
+from .auth.router import router as auth_router
+from .disclaimer.router import router as disclaimer_router
+from .errors import ServiceError
+from .exports.router import router as exports_router
+from .health.router import router as health_router
+from .studies.router import router as studies_router
+from .users.router import router as users_router
+
+DEFAULT_UI_DIR = Path(__file__).resolve().parents[2] / "frontend" / "dist"
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable ids for the generated client: `<tag>-<function name>`, e.g. studies-get_study."""
+    return f"{route.tags[0]}-{route.name}" if route.tags else route.name
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path"))
+        parts.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
+    return "The request was not valid: " + "; ".join(parts) + "."
+
+
+def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
+    app = FastAPI(title="rasharp", version=__version__,
+                  description="Per-joint Sharp/van der Heijde scoring of hand radiographs. "
+                              "For research use only - not for clinical diagnosis.",
+                  generate_unique_id_function=operation_id,
+                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
+    api = APIRouter(prefix="/api")
+    for router in (health_router, auth_router, disclaimer_router, studies_router,
+                   exports_router, users_router):
+        api.include_router(router)
+    app.include_router(api)
+
+    @app.exception_handler(ServiceError)
+    async def service_error(_: Request, exc: ServiceError) -> JSONResponse:
+        return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": _validation_message(exc)}, status_code=422)
+
+    if ui_dir is not None and (ui_dir / "index.html").is_file():
+        _serve_ui(app, ui_dir)
+    return app
+
+
+def _serve_ui(app: FastAPI, ui_dir: Path) -> None:
+    """Static files of the built UI; any other non-API path gets index.html (client routing)."""
+    index = ui_dir / "index.html"
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def ui(path: str, request: Request):
+        if path == "api" or path.startswith("api/"):
+            raise StarletteHTTPException(404, f"No API route {request.url.path}.")
+        candidate = (ui_dir / path).resolve()
+        if path and ui_dir.resolve() in candidate.parents and candidate.is_file():
+            return FileResponse(candidate)
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+
+
+app = create_app()

@@ -1,0 +1,169 @@
+"""Patients, radiographs, studies, analyses, joints, grade edits and heatmaps."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Float, ForeignKey, Integer, SmallInteger,
+                        String, Text, UniqueConstraint)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base, utcnow
+
+ANALYSIS_STATUSES = ("queued", "running", "done", "failed")
+
+
+class Patient(Base):
+    """A pseudonymous patient of one team: no names, only the team's own code."""
+
+    __tablename__ = "patients"
+    __table_args__ = (
+        UniqueConstraint("team_id", "code"),
+        CheckConstraint("sex IN ('F', 'M', 'X')", name="sex_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    code: Mapped[str] = mapped_column(String(64))
+    birth_year: Mapped[int | None] = mapped_column(SmallInteger)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Radiograph(Base):
+    """An image file, stored once by the SHA-256 of its bytes whoever uploads it."""
+
+    __tablename__ = "radiographs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    storage_key: Mapped[str] = mapped_column(String(300))
+    format: Mapped[str] = mapped_column(String(10))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    width: Mapped[int]
+    height: Mapped[int]
+    pixel_spacing_mm: Mapped[float | None] = mapped_column(Float)
+    dicom_metadata: Mapped[dict | None] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Study(Base):
+    """One upload by a team: a radiograph of a patient and its analyses."""
+
+    __tablename__ = "studies"
+    __table_args__ = (CheckConstraint("requested_side IN ('auto', 'left', 'right')",
+                                      name="requested_side_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id"), index=True)
+    radiograph_id: Mapped[int] = mapped_column(ForeignKey("radiographs.id"), index=True)
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    original_name: Mapped[str] = mapped_column(String(255))
+    requested_side: Mapped[str] = mapped_column(String(5), default="auto")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    patient: Mapped[Patient | None] = relationship(lazy="joined")
+    radiograph: Mapped[Radiograph] = relationship(lazy="joined")
+    analyses: Mapped[list[Analysis]] = relationship(back_populates="study", order_by="Analysis.id")
+
+    @property
+    def analysis(self) -> Analysis | None:
+        return self.analyses[-1] if self.analyses else None
+
+
+class Analysis(Base):
+    __tablename__ = "analyses"
+    __table_args__ = (CheckConstraint("status IN ('queued', 'running', 'done', 'failed')",
+                                      name="status_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    model_versions: Mapped[dict] = mapped_column(JSONB, default=dict)
+    timings_ms: Mapped[dict] = mapped_column(JSONB, default=dict)
+    hands: Mapped[list] = mapped_column(JSONB, default=list)
+    queued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+    study: Mapped[Study] = relationship(back_populates="analyses")
+    joints: Mapped[list[Joint]] = relationship(back_populates="analysis", order_by="Joint.id",
+                                               cascade="all, delete-orphan")
+    heatmaps: Mapped[list[Heatmap]] = relationship(order_by="Heatmap.kind",
+                                                   cascade="all, delete-orphan")
+
+
+class Joint(Base):
+    """One joint of one hand: the model's output (kept as it came) and the current values.
+
+    ``*_model`` columns hold the model's grades at the current position (after a re-score);
+    ``erosion`` / ``jsn`` are the values a reader sees and may edit; ``model_output`` is the
+    analysis's original output that a reset returns to.
+    """
+
+    __tablename__ = "joints"
+    __table_args__ = (
+        UniqueConstraint("analysis_id", "side", "code"),
+        CheckConstraint("side IN ('left', 'right')", name="side_known"),
+        CheckConstraint("erosion BETWEEN 0 AND 5", name="erosion_range"),
+        CheckConstraint("jsn BETWEEN 0 AND 4", name="jsn_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    analysis_id: Mapped[int] = mapped_column(ForeignKey("analyses.id", ondelete="CASCADE"), index=True)
+    side: Mapped[str] = mapped_column(String(5))
+    code: Mapped[str] = mapped_column(String(8))
+    present: Mapped[bool] = mapped_column(Boolean)
+    x: Mapped[float | None] = mapped_column(Float)
+    y: Mapped[float | None] = mapped_column(Float)
+    box: Mapped[list | None] = mapped_column(JSONB)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    erosion_model: Mapped[int | None] = mapped_column(SmallInteger)
+    erosion_probabilities: Mapped[list] = mapped_column(JSONB, default=list)
+    erosion_uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
+    erosion: Mapped[int | None] = mapped_column(SmallInteger)
+    jsn_model: Mapped[int | None] = mapped_column(SmallInteger)
+    jsn_probabilities: Mapped[list] = mapped_column(JSONB, default=list)
+    jsn_uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
+    jsn: Mapped[int | None] = mapped_column(SmallInteger)
+    jsw_mm: Mapped[float | None] = mapped_column(Float)
+    jsw_px: Mapped[float | None] = mapped_column(Float)
+    jsw_reason: Mapped[str | None] = mapped_column(Text)
+    moved: Mapped[bool] = mapped_column(Boolean, default=False)
+    rescore_pending: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Increases with every move, so that only the newest re-score is applied.
+    move_count: Mapped[int] = mapped_column(Integer, default=0)
+    model_output: Mapped[dict] = mapped_column(JSONB)
+
+    analysis: Mapped[Analysis] = relationship(back_populates="joints")
+
+
+class GradeEdit(Base):
+    """Append-only history of every change a reader made: grade, position or reset."""
+
+    __tablename__ = "grade_edits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    side: Mapped[str | None] = mapped_column(String(5))
+    joint_code: Mapped[str | None] = mapped_column(String(8))
+    field: Mapped[str] = mapped_column(String(20))  # erosion, jsn, position, reset
+    old_value: Mapped[dict | int | None] = mapped_column(JSONB)
+    new_value: Mapped[dict | int | None] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Heatmap(Base):
+    __tablename__ = "heatmaps"
+    __table_args__ = (UniqueConstraint("analysis_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    analysis_id: Mapped[int] = mapped_column(ForeignKey("analyses.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    storage_key: Mapped[str] = mapped_column(String(300))
+    width: Mapped[int]
+    height: Mapped[int]

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
+
+
+class StudyCreated(BaseModel):
+    study_id: int
+    status: str
+
+
+class Totals(BaseModel):
+    erosion: int
+    jsn: int
+    total: int
+    svdh_erosion: int
+    svdh_jsn: int
+    svdh_total: int
+
+
+class Grade(BaseModel):
+    value: int | None = Field(description="the current grade (the model's unless a reader changed it)")
+    model: int | None = Field(description="the model's grade at the joint's current position")
+    probabilities: list[float]
+    uncertain: bool
+    edited: bool
+
+
+class JointOut(BaseModel):
+    side: Literal["left", "right"]
+    joint: str
+    present: bool
+    x: float | None
+    y: float | None
+    box: list[float] | None
+    confidence: float
+    erosion: Grade | None
+    jsn: Grade | None = Field(description="null for joints without a narrowing grade (CMC1)")
+    jsw_mm: float | None
+    jsw_reason: str | None
+    moved: bool
+    pending: bool = Field(description="true while a re-score after a move is queued")
+
+
+class StudySummary(BaseModel):
+    id: int
+    patient_code: str | None
+    original_name: str
+    created_at: datetime
+    status: Literal["queued", "running", "done", "failed"]
+    error: str | None
+    totals: Totals | None
+
+
+class StudyList(BaseModel):
+    items: list[StudySummary]
+    limit: int
+    offset: int
+
+
+class StudyDetail(StudySummary):
+    requested_side: str
+    format: str
+    width: int
+    height: int
+    pixel_spacing_mm: float | None
+    models: dict[str, str | None]
+    timings_ms: dict[str, float]
+    queued_at: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    hands: list[dict]
+    joints: list[JointOut]
+    heatmaps: list[str]
+
+
+class GradeChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    erosion: StrictInt | None = None
+    jsn: StrictInt | None = None
+
+
+class PositionChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    x: float
+    y: float
+
+
+class ResetRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    side: Literal["left", "right"] | None = None
+    joint: str | None = None
+
+
+class ResetDone(BaseModel):
+    changed_joints: int
+
+
+class HistoryEntry(BaseModel):
+    id: int
+    created_at: datetime
+    user: str
+    side: str | None
+    joint: str | None
+    field: str
+    old_value: dict | int | None
+    new_value: dict | int | None

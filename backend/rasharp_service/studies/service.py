@@ -1,0 +1,256 @@
+"""The rules of studies: upload, listing, grade edits, joint moves, resets and history."""
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import PurePath
+
+from rasharp.imaging import ImageReadError, read_image
+from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES, check_grade
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from ..auth.models import User
+from ..errors import Conflict, Invalid, NotFound, Unavailable
+from ..storage import Storage
+from .models import Analysis, GradeEdit, Joint, Patient, Radiograph, Study
+from .views import totals_of
+
+log = logging.getLogger(__name__)
+REQUESTABLE_SIDES = ("auto", "left", "right")
+_EXTENSIONS = {"dicom": "dcm", "png": "png", "jpeg": "jpg"}
+
+
+def find_study(db: Session, study_id: int, team_id: int) -> Study:
+    """The study if it belongs to the team; another team's study does not exist for this user."""
+    study = db.get(Study, study_id)
+    if study is None or study.team_id != team_id:
+        raise NotFound(f"There is no study {study_id} in your team.")
+    return study
+
+
+def create_study(db: Session, storage: Storage, user: User, data: bytes, filename: str,
+                 patient_code: str | None, side: str) -> Study:
+    """Validate the file, store it once, and record the study with a queued analysis.
+
+    Nothing is written (no row, no file) unless the image reads correctly.
+    """
+    name = PurePath(filename or "upload").name[:255] or "upload"
+    if side not in REQUESTABLE_SIDES:
+        raise Invalid(f"side must be one of {', '.join(REQUESTABLE_SIDES)}, not {side!r}.")
+    code = (patient_code or "").strip() or None
+    if code is not None and len(code) > 64:
+        raise Invalid("The patient code is longer than 64 characters.")
+    try:
+        image = read_image(data, name)
+    except ImageReadError as exc:
+        raise Invalid(f"The file was not accepted: {exc}") from None
+
+    digest = hashlib.sha256(data).hexdigest()
+    key = f"radiographs/{digest[:2]}/{digest}.{_EXTENSIONS.get(image.format, 'bin')}"
+    wrote_file = not storage.exists(key)
+    if wrote_file:
+        storage.write(key, data)
+    try:
+        db.execute(insert(Radiograph).values(
+            sha256=digest, storage_key=key, format=image.format, size_bytes=len(data),
+            width=image.width, height=image.height, pixel_spacing_mm=image.pixel_spacing_mm,
+            dicom_metadata=image.metadata or None,
+        ).on_conflict_do_nothing(index_elements=["sha256"]))
+        radiograph = db.scalar(select(Radiograph).where(Radiograph.sha256 == digest))
+        study = Study(team_id=user.team_id, patient_id=_patient_id(db, user.team_id, code),
+                      radiograph_id=radiograph.id, uploaded_by_id=user.id, original_name=name,
+                      requested_side=side)
+        study.analyses.append(Analysis(status="queued"))
+        db.add(study)
+        db.commit()
+    except BaseException:
+        db.rollback()
+        if wrote_file and db.scalar(select(Radiograph.id).where(Radiograph.sha256 == digest)) is None:
+            storage.delete(key)
+        raise
+    return study
+
+
+def _patient_id(db: Session, team_id: int, code: str | None) -> int | None:
+    if code is None:
+        return None
+    db.execute(insert(Patient).values(team_id=team_id, code=code)
+               .on_conflict_do_nothing(index_elements=["team_id", "code"]))
+    return db.scalar(select(Patient.id).where(Patient.team_id == team_id, Patient.code == code))
+
+
+def enqueue_analysis(db: Session, analysis: Analysis) -> None:
+    """Send the job for a committed analysis row; mark it failed if the queue is down."""
+    from ..worker.tasks import analyze_study
+
+    try:
+        analyze_study.apply_async(args=[analysis.id], retry=False)
+    except Exception as exc:  # kombu raises several connection error types
+        log.exception("could not queue analysis %s", analysis.id)
+        analysis.status = "failed"
+        analysis.error = "The job queue could not be reached; upload the file again later."
+        db.commit()
+        raise Unavailable("The image was stored but the job queue is not reachable "
+                          f"({type(exc).__name__}); please try again later.") from None
+
+
+def list_studies(db: Session, team_id: int, patient_code: str | None, limit: int,
+                 offset: int) -> tuple[list[Study], dict[int, dict | None]]:
+    query = select(Study).where(Study.team_id == team_id)
+    if patient_code:
+        query = query.join(Patient).where(Patient.code.ilike(f"%{_escape_like(patient_code)}%"))
+    studies = list(db.scalars(query.order_by(Study.created_at.desc(), Study.id.desc())
+                              .limit(limit).offset(offset)).unique())
+    done = {s.analysis.id: s.id for s in studies if s.analysis and s.analysis.status == "done"}
+    grades: dict[int, list] = {sid: [] for sid in done.values()}
+    if done:
+        rows = db.execute(select(Joint.analysis_id, Joint.side, Joint.code, Joint.erosion, Joint.jsn)
+                          .where(Joint.analysis_id.in_(done)))
+        for analysis_id, side, code, erosion, jsn in rows:
+            grades[done[analysis_id]].append((side, code, erosion, jsn))
+    return studies, {s.id: totals_of(grades[s.id]) if s.id in grades else None for s in studies}
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def done_analysis(study: Study) -> Analysis:
+    analysis = study.analysis
+    if analysis is None or analysis.status != "done":
+        state = analysis.status if analysis else "queued"
+        raise Conflict(f"Study {study.id} has no results yet (analysis {state}).")
+    return analysis
+
+
+def find_joint(db: Session, study: Study, side: str, code: str, lock: bool = False) -> Joint:
+    if side not in SIDES:
+        raise NotFound(f"side must be one of {', '.join(SIDES)}, not {side!r}.")
+    if code not in JOINT_CODES:
+        raise NotFound(f"unknown joint {code!r}; known joints: {', '.join(JOINT_CODES)}.")
+    analysis = done_analysis(study)
+    query = select(Joint).where(Joint.analysis_id == analysis.id, Joint.side == side,
+                                Joint.code == code)
+    joint = db.scalar(query.with_for_update() if lock else query)
+    if joint is None:
+        raise NotFound(f"No {side} hand was found on this radiograph, so it has no {code}.")
+    return joint
+
+
+def edit_grades(db: Session, study: Study, user: User, side: str, code: str,
+                changes: dict[str, int]) -> Joint:
+    if not changes:
+        raise Invalid("Nothing to change: send erosion and/or jsn.")
+    for kind, value in changes.items():
+        try:
+            check_grade(code, kind, value)
+        except ValueError as exc:
+            raise Invalid(f"{exc}.") from None
+    joint = find_joint(db, study, side, code, lock=True)
+    for kind, value in changes.items():
+        old = getattr(joint, kind)
+        if old == value:
+            continue
+        setattr(joint, kind, value)
+        db.add(GradeEdit(study_id=study.id, user_id=user.id, side=side, joint_code=code,
+                         field=kind, old_value=old, new_value=value))
+    db.commit()
+    return joint
+
+
+def move_joint(db: Session, study: Study, user: User, side: str, code: str, x: float,
+               y: float) -> Joint:
+    radiograph = study.radiograph
+    if not (0 <= x < radiograph.width and 0 <= y < radiograph.height):
+        raise Invalid(f"The position ({x:g}, {y:g}) is outside the image "
+                      f"(0-{radiograph.width - 1} x 0-{radiograph.height - 1} pixels).")
+    joint = find_joint(db, study, side, code, lock=True)
+    old = None if joint.x is None else {"x": joint.x, "y": joint.y}
+    joint.x, joint.y = float(x), float(y)
+    joint.present = True
+    joint.moved = True
+    joint.rescore_pending = True
+    joint.move_count += 1
+    db.add(GradeEdit(study_id=study.id, user_id=user.id, side=side, joint_code=code,
+                     field="position", old_value=old, new_value={"x": joint.x, "y": joint.y}))
+    db.commit()
+    from ..worker.tasks import rescore_joint
+
+    try:
+        rescore_joint.apply_async(args=[joint.id, joint.move_count], retry=False)
+    except Exception as exc:
+        joint.rescore_pending = False
+        db.commit()
+        raise Unavailable("The new position was saved but the joint could not be re-scored: "
+                          f"the job queue is not reachable ({type(exc).__name__}).") from None
+    return joint
+
+
+def reset(db: Session, study: Study, user: User, side: str | None, code: str | None) -> int:
+    """Put grades and positions back to the model's values; returns how many joints changed."""
+    analysis = done_analysis(study)
+    if code is not None and side is None:
+        raise Invalid("To reset one joint, give its side as well as the joint.")
+    if side is not None:
+        targets = [find_joint(db, study, side, code, lock=True)] if code else \
+            [j for j in analysis.joints if j.side == side]
+        if not targets:
+            raise NotFound(f"No {side} hand was found on this radiograph.")
+    else:
+        targets = list(analysis.joints)
+    before, after = {}, {}
+    for joint in targets:
+        old = _snapshot(joint)
+        _restore_model_output(joint)
+        new = _snapshot(joint)
+        if old != new:
+            before[f"{joint.side} {joint.code}"], after[f"{joint.side} {joint.code}"] = old, new
+    if before:
+        db.add(GradeEdit(study_id=study.id, user_id=user.id, side=side, joint_code=code,
+                         field="reset", old_value=before, new_value=after))
+    db.commit()
+    return len(before)
+
+
+def _snapshot(joint: Joint) -> dict:
+    return {"erosion": joint.erosion, "jsn": joint.jsn, "x": joint.x, "y": joint.y}
+
+
+def _restore_model_output(joint: Joint) -> None:
+    out = joint.model_output
+    joint.move_count += 1  # a re-score still queued for an older position is dropped
+    joint.rescore_pending = False
+    joint.moved = False
+    apply_joint_result(joint, out, follow_model=True)
+    joint.x, joint.y, joint.box = out.get("x"), out.get("y"), out.get("box")
+    joint.present = out.get("x") is not None
+
+
+def apply_joint_result(joint: Joint, result: dict, follow_model: bool) -> None:
+    """Copy a model result (JointResult JSON) onto the row's model columns.
+
+    With ``follow_model`` the current grades take the model's values; otherwise a current
+    grade follows only where the reader had not changed it.
+    """
+    joint.confidence = float(result.get("confidence") or 0.0)
+    joint.box = result.get("box")
+    for kind in GRADE_KINDS:
+        grade = result.get(kind)
+        previous_model, current = getattr(joint, f"{kind}_model"), getattr(joint, kind)
+        score = None if grade is None else int(grade["score"])
+        setattr(joint, f"{kind}_model", score)
+        setattr(joint, f"{kind}_probabilities", [] if grade is None else grade["probabilities"])
+        setattr(joint, f"{kind}_uncertain", False if grade is None else bool(grade["uncertain"]))
+        if follow_model or current == previous_model:
+            setattr(joint, kind, score)
+    joint.jsw_mm, joint.jsw_px = result.get("jsw_mm"), result.get("jsw_px")
+    joint.jsw_reason = result.get("jsw_reason")
+
+
+def history(db: Session, study: Study) -> list[tuple[GradeEdit, str]]:
+    rows = db.execute(select(GradeEdit, User.username).join(User, GradeEdit.user_id == User.id)
+                      .where(GradeEdit.study_id == study.id)
+                      .order_by(GradeEdit.created_at.desc(), GradeEdit.id.desc()))
+    return [(edit, username) for edit, username in rows]

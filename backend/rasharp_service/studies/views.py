@@ -1,0 +1,87 @@
+"""Joints and studies as the API, the CSV and the PDF show them."""
+from __future__ import annotations
+
+from rasharp.scheme import JOINT_INDEX, SIDES, joint as scheme_joint, totals
+
+from .models import Joint, Study
+
+SIDE_ORDER = {side: i for i, side in enumerate(SIDES)}
+
+
+def ordered(joints: list[Joint]) -> list[Joint]:
+    """Right hand then left, each in the scheme's row order."""
+    return sorted(joints, key=lambda j: (SIDE_ORDER.get(j.side, 9), JOINT_INDEX.get(j.code, 99)))
+
+
+def grade_view(joint: Joint, kind: str) -> dict | None:
+    if not scheme_joint(joint.code).scores(kind):
+        return None
+    value, model = getattr(joint, kind), getattr(joint, f"{kind}_model")
+    return {
+        "value": value,
+        "model": model,
+        "probabilities": getattr(joint, f"{kind}_probabilities") or [],
+        "uncertain": bool(getattr(joint, f"{kind}_uncertain")),
+        "edited": value != model,
+    }
+
+
+def joint_view(joint: Joint) -> dict:
+    return {
+        "side": joint.side,
+        "joint": joint.code,
+        "present": joint.present,
+        "x": joint.x,
+        "y": joint.y,
+        "box": joint.box,
+        "confidence": joint.confidence,
+        "erosion": grade_view(joint, "erosion"),
+        "jsn": grade_view(joint, "jsn"),
+        "jsw_mm": joint.jsw_mm,
+        "jsw_reason": joint.jsw_reason,
+        "moved": joint.moved,
+        "pending": joint.rescore_pending,
+    }
+
+
+def totals_of(grades: list[tuple[str, str, int | None, int | None]]) -> dict:
+    """Totals from (side, code, erosion, jsn) of the current grades."""
+    return totals({(side, code): {"erosion": e, "jsn": n} for side, code, e, n in grades})
+
+
+def study_summary(study: Study, study_totals: dict | None) -> dict:
+    analysis = study.analysis
+    return {
+        "id": study.id,
+        "patient_code": study.patient.code if study.patient else None,
+        "original_name": study.original_name,
+        "created_at": study.created_at,
+        "status": analysis.status if analysis else "queued",
+        "error": analysis.error if analysis else None,
+        "totals": study_totals,
+    }
+
+
+def study_detail(study: Study) -> dict:
+    analysis = study.analysis
+    radiograph = study.radiograph
+    joints = ordered(analysis.joints) if analysis and analysis.status == "done" else []
+    done = analysis is not None and analysis.status == "done"
+    detail = study_summary(
+        study, totals_of([(j.side, j.code, j.erosion, j.jsn) for j in joints]) if done else None)
+    detail.update({
+        "requested_side": study.requested_side,
+        "format": radiograph.format,
+        "width": radiograph.width,
+        "height": radiograph.height,
+        "pixel_spacing_mm": radiograph.pixel_spacing_mm,
+        "models": analysis.model_versions if analysis else {},
+        "timings_ms": analysis.timings_ms if analysis else {},
+        "queued_at": analysis.queued_at if analysis else None,
+        "started_at": analysis.started_at if analysis else None,
+        "finished_at": analysis.finished_at if analysis else None,
+        "hands": analysis.hands if done else [],
+        "joints": [joint_view(j) for j in joints],
+        "heatmaps": [h.kind for h in analysis.heatmaps] if done else [],
+    })
+    return detail

@@ -1,0 +1,50 @@
+"""The Celery application: Redis broker, inference on the `gpu` queue, reports on `cpu`.
+
+Jobs are acknowledged only after they finish (acks_late) and given back when a worker dies
+(reject_on_worker_lost; with Redis, an unacknowledged job returns to the queue after
+``job_redelivery_s``), so a job that was running on a killed worker runs again elsewhere.
+"""
+from __future__ import annotations
+
+from celery import Celery
+
+from ..config import Settings, get_settings
+
+GPU_QUEUE = "gpu"
+CPU_QUEUE = "cpu"
+ANALYZE_TASK = "rasharp.analyze"
+RESCORE_TASK = "rasharp.rescore_joint"
+REPORT_TASK = "rasharp.render_report"
+
+
+def create_celery(settings: Settings | None = None) -> Celery:
+    settings = settings or get_settings()
+    app = Celery("rasharp", include=["rasharp_service.worker.tasks"])
+    app.conf.update(
+        broker_url=settings.redis_url,
+        result_backend=settings.redis_url,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={
+            "visibility_timeout": settings.job_redelivery_s,
+            "unacked_restore_interval": min(10, settings.job_redelivery_s),
+            "unacked_restore_throttle": 1,
+        },
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        task_ignore_result=True,
+        task_serializer="json",
+        accept_content=["json"],
+        result_expires=600,
+        worker_prefetch_multiplier=1,
+        task_default_queue=CPU_QUEUE,
+        task_routes={
+            ANALYZE_TASK: {"queue": GPU_QUEUE},
+            RESCORE_TASK: {"queue": GPU_QUEUE},
+            REPORT_TASK: {"queue": CPU_QUEUE},
+        },
+        worker_hijack_root_logger=False,
+    )
+    return app
+
+
+celery_app = create_celery()

@@ -1,0 +1,192 @@
+"""Worker jobs: analyse an uploaded radiograph, re-score a moved joint, render a PDF report."""
+from __future__ import annotations
+
+import io
+import logging
+import uuid
+
+import numpy as np
+from celery.signals import worker_process_init, worker_ready
+from PIL import Image
+from rasharp.scheme import JOINT_CODES
+from sqlalchemy import delete, select
+
+from ..db import new_session, utcnow
+from ..storage import get_storage
+from ..studies.models import Analysis, Heatmap, Joint, Study
+from ..studies.service import apply_joint_result
+from .celery_app import ANALYZE_TASK, REPORT_TASK, RESCORE_TASK, celery_app
+from .model_task import MODELS_KEY, ModelsUnavailable, ModelTask, load_analyzer
+
+log = logging.getLogger(__name__)
+
+
+@worker_ready.connect
+def _load_models_in_worker(sender=None, **_):
+    pool = getattr(sender, "pool", None)
+    if pool is not None and type(pool).__module__.endswith("prefork"):
+        return  # each pool process loads its own copy (worker_process_init)
+    _load_models_at_start()
+
+
+@worker_process_init.connect
+def _load_models_in_pool_process(**_):
+    _load_models_at_start()
+
+
+def _load_models_at_start():
+    """Load the models before the first job arrives, and tell /api/health their versions."""
+    import json
+
+    import redis
+
+    try:
+        versions = load_analyzer().versions
+    except ModelsUnavailable as exc:
+        log.error("%s; jobs will fail until the model files are in place", exc)
+        versions = {"error": str(exc)}
+    try:
+        redis.Redis.from_url(celery_app.conf.broker_url).set(MODELS_KEY, json.dumps(versions))
+    except redis.RedisError:
+        log.warning("could not publish the model versions to Redis")
+
+
+@celery_app.task(bind=True, base=ModelTask, name=ANALYZE_TASK, acks_late=True,
+                 reject_on_worker_lost=True)
+def analyze_study(self, analysis_id: int) -> None:
+    from rasharp.imaging import read_image
+    from rasharp.pipeline import Timer
+
+    with new_session() as db:
+        analysis = db.get(Analysis, analysis_id)
+        if analysis is None or analysis.status == "done":
+            return  # deleted meanwhile, or a second delivery of a finished job
+        analysis.status, analysis.started_at, analysis.error = "running", utcnow(), None
+        analysis.attempts += 1
+        study: Study = analysis.study
+        side, name, key = study.requested_side, study.original_name, study.radiograph.storage_key
+        db.commit()
+
+    timer = Timer()
+    try:
+        analyzer = self.analyzer
+        with timer.stage("read"):
+            data = get_storage().read(key)
+        with timer.stage("decode"):
+            image = read_image(data, name)
+        result = analyzer.analyze(image, side=side, heatmaps=True, timer=timer)
+    except Exception as exc:
+        log.exception("analysis %s failed", analysis_id)
+        _mark_failed(analysis_id, f"{type(exc).__name__}: {exc}"
+                     if not isinstance(exc, ModelsUnavailable) else f"The {exc}.")
+        return
+
+    with timer.stage("store"):
+        heatmap_files = {kind: _heatmap_png(values) for kind, values in result.heatmaps.items()}
+        for kind, png in heatmap_files.items():
+            get_storage().write(_heatmap_key(analysis_id, kind), png)
+    _save_analysis(analysis_id, result, heatmap_files, timer.ms)
+
+
+def _save_analysis(analysis_id: int, result, heatmap_files: dict, timings_ms: dict) -> None:
+    with new_session() as db:
+        analysis = db.scalar(select(Analysis).where(Analysis.id == analysis_id).with_for_update())
+        if analysis is None or analysis.status == "done":
+            return
+        db.execute(delete(Joint).where(Joint.analysis_id == analysis_id))
+        db.execute(delete(Heatmap).where(Heatmap.analysis_id == analysis_id))
+        for side in dict.fromkeys(hand.side for hand in result.hands):
+            for code in JOINT_CODES:
+                found = result.joint(side, code)
+                output = found.to_json() if found is not None else _absent(side, code)
+                joint = Joint(analysis_id=analysis_id, side=side, code=code,
+                              present=output["x"] is not None, x=output["x"], y=output["y"],
+                              model_output=output)
+                apply_joint_result(joint, output, follow_model=True)
+                db.add(joint)
+        for kind, _ in heatmap_files.items():
+            db.add(Heatmap(analysis_id=analysis_id, kind=kind, storage_key=_heatmap_key(analysis_id, kind),
+                           width=result.width, height=result.height))
+        analysis.status, analysis.finished_at = "done", utcnow()
+        analysis.model_versions = dict(result.models)
+        analysis.timings_ms = {k: round(v, 1) for k, v in timings_ms.items()}
+        analysis.hands = [hand.to_json() for hand in result.hands]
+        db.commit()
+
+
+def _absent(side: str, code: str) -> dict:
+    from rasharp.results import JointResult
+
+    return JointResult(side=side, joint=code).to_json()
+
+
+def _mark_failed(analysis_id: int, error: str) -> None:
+    with new_session() as db:
+        analysis = db.get(Analysis, analysis_id)
+        if analysis is not None and analysis.status != "done":
+            analysis.status, analysis.error, analysis.finished_at = "failed", error[:2000], utcnow()
+            db.commit()
+
+
+def _heatmap_key(analysis_id: int, kind: str) -> str:
+    return f"heatmaps/{analysis_id}/{kind}.png"
+
+
+def _heatmap_png(values: np.ndarray) -> bytes:
+    grey = np.clip(np.asarray(values, dtype=np.float32) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    out = io.BytesIO()
+    Image.fromarray(grey, mode="L").save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+@celery_app.task(bind=True, base=ModelTask, name=RESCORE_TASK, acks_late=True,
+                 reject_on_worker_lost=True)
+def rescore_joint(self, joint_id: int, move_count: int) -> None:
+    from rasharp.imaging import read_image
+    from rasharp.results import GradeResult, JointResult
+
+    with new_session() as db:
+        target = db.get(Joint, joint_id)
+        if target is None or target.move_count != move_count:
+            return  # moved again or reset since: a newer job (or none) applies
+        analysis = target.analysis
+        study = analysis.study
+        joints = [JointResult(
+            side=j.side, joint=j.code, x=j.x, y=j.y, box=j.box, confidence=j.confidence,
+            erosion=None if j.erosion_model is None else
+            GradeResult(j.erosion_model, j.erosion_probabilities, j.erosion_uncertain),
+            jsn=None if j.jsn_model is None else GradeResult(j.jsn_model, j.jsn_probabilities,
+                                                             j.jsn_uncertain),
+            jsw_mm=j.jsw_mm, jsw_px=j.jsw_px, jsw_reason=j.jsw_reason,
+        ) for j in analysis.joints]
+        side, code, x, y = target.side, target.code, target.x, target.y
+        key, name = study.radiograph.storage_key, study.original_name
+
+    try:
+        image = read_image(get_storage().read(key), name)
+        result = self.analyzer.rescore_joint(image, joints, side, code, x, y).to_json()
+    except Exception:
+        log.exception("re-scoring joint %s failed", joint_id)
+        result = None
+
+    with new_session() as db:
+        joint = db.scalar(select(Joint).where(Joint.id == joint_id).with_for_update())
+        if joint is None or joint.move_count != move_count:
+            return
+        if result is not None:
+            apply_joint_result(joint, result, follow_model=False)
+        joint.rescore_pending = False
+        db.commit()
+
+
+@celery_app.task(name=REPORT_TASK, ignore_result=False, acks_late=True, reject_on_worker_lost=True)
+def render_report(study_id: int) -> str:
+    """Render the study's PDF into storage; returns the storage key (the caller deletes it)."""
+    from ..exports.pdf import study_pdf
+
+    with new_session() as db:
+        study = db.get(Study, study_id)
+        pdf = study_pdf(db, study)
+    key = f"reports/{study_id}/{uuid.uuid4().hex}.pdf"
+    get_storage().write(key, pdf)
+    return key
