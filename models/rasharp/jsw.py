@@ -1,0 +1,118 @@
+"""Joint space width from the intensity profile across the joint, along the finger's axis.
+
+The profile is the mean brightness of a narrow band through the middle of the joint, sampled
+every half pixel along the finger. The joint space is the dark valley between the two bright
+bone ends nearest to the joint's position; its width is the distance between the two points
+where the profile climbs halfway from the valley floor back up to each bone (full width at
+half depth). Widths come in image pixels and, when the pixel spacing is known, millimetres.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .scoring.crops import sample_bilinear
+
+STEP = 0.5  # profile sample spacing in image pixels
+SEARCH = 0.07  # how far from the expected joint centre the valley may lie, in knuckle spans
+REACH = 0.06  # how far beyond the valley each bone's brightness is looked for, in knuckle spans
+BAND = 0.025  # half-width of the band averaged across the finger, in knuckle spans
+MIN_DEPTH = 0.025  # a valley shallower than this (on the 0..1 brightness scale) is no joint space
+
+
+@dataclass
+class JointSpace:
+    """A measured joint space; positions along the axis, in image pixels from the centre given."""
+
+    proximal_edge: float
+    distal_edge: float
+    depth: float
+
+    @property
+    def width(self) -> float:
+        return self.distal_edge - self.proximal_edge
+
+    @property
+    def centre(self) -> float:
+        return (self.distal_edge + self.proximal_edge) / 2.0
+
+
+class NoJointSpace(ValueError):
+    """The profile shows no joint space; the message says why."""
+
+
+def axis_profile(pixels: np.ndarray, centre, axis, scale: float, half_length: float,
+                 band: float) -> tuple[np.ndarray, np.ndarray]:
+    """Positions s (image px, distal positive) and the mean brightness of the band at each."""
+    axis = np.asarray(axis, np.float64)
+    normal = np.array([-axis[1], axis[0]])
+    s = np.arange(-half_length, half_length + STEP / 2, STEP)
+    t = np.linspace(-band, band, 9)
+    ss, tt = np.meshgrid(s, t)
+    x = centre[0] + ss * axis[0] + tt * normal[0]
+    y = centre[1] + ss * axis[1] + tt * normal[1]
+    h, w = pixels.shape
+    if x.min() < 0 or y.min() < 0 or x.max() > w - 2 or y.max() > h - 2:
+        raise NoJointSpace("the joint lies too close to the image border to measure")
+    return s, sample_bilinear(pixels, x.astype(np.float32), y.astype(np.float32)).mean(axis=0)
+
+
+def _smooth(values: np.ndarray, sigma_samples: float) -> np.ndarray:
+    radius = max(1, int(3 * sigma_samples))
+    kernel = np.exp(-0.5 * (np.arange(-radius, radius + 1) / sigma_samples) ** 2)
+    kernel /= kernel.sum()
+    padded = np.pad(values, radius, mode="edge")
+    return np.convolve(padded, kernel, mode="valid")
+
+
+def _crossing(s: np.ndarray, p: np.ndarray, start: int, stop: int, level: float) -> float | None:
+    """First position from index start towards stop where p rises through level."""
+    step = 1 if stop > start else -1
+    for i in range(start, stop, step):
+        j = i + step
+        if p[j] >= level > p[i] or p[i] < level <= p[j]:
+            f = (level - p[i]) / (p[j] - p[i])
+            return float(s[i] + f * (s[j] - s[i]))
+    return None
+
+
+def find_joint_space(pixels: np.ndarray, centre, axis, scale: float) -> JointSpace:
+    """The joint space nearest to ``centre`` along ``axis``; raises NoJointSpace if none."""
+    search, reach = SEARCH * scale, REACH * scale
+    s, raw = axis_profile(pixels, centre, axis, scale, search + reach, BAND * scale)
+    p = _smooth(raw, sigma_samples=max(1.0, 0.004 * scale / STEP))
+    inner = np.flatnonzero(np.abs(s) <= search)
+    best, best_score = None, -np.inf
+    for i in inner[1:-1]:
+        if not (p[i] <= p[i - 1] and p[i] <= p[i + 1]):
+            continue
+        near = np.abs(s - s[i]) <= reach
+        left = p[near & (s < s[i])].max(initial=-np.inf)
+        right = p[near & (s > s[i])].max(initial=-np.inf)
+        depth = min(left, right) - p[i]
+        score = depth * (1.0 - 0.5 * abs(s[i]) / search)  # prefer deep valleys near the centre
+        if depth >= MIN_DEPTH and score > best_score:
+            best, best_score = (i, left, right, depth), score
+    if best is None:
+        raise NoJointSpace("no joint space visible along the finger axis "
+                           "(bones fused, overlapping or too faint)")
+    i, left, right, depth = best
+    proximal = _crossing(s, p, i, 0, p[i] + (left - p[i]) / 2.0)
+    distal = _crossing(s, p, i, len(s) - 1, p[i] + (right - p[i]) / 2.0)
+    if proximal is None or distal is None:
+        raise NoJointSpace("the joint space has no clear bone edge on both sides")
+    return JointSpace(proximal, distal, float(depth))
+
+
+def measure(pixels: np.ndarray, centre, axis, scale: float | None,
+            pixel_spacing_mm: float | None) -> tuple[float | None, float | None, str | None]:
+    """(width in px, width in mm, reason when not measured) of the joint space at ``centre``."""
+    if scale is None or scale <= 0:
+        return None, None, "hand size unknown (too few joints found to set the measuring scale)"
+    try:
+        space = find_joint_space(pixels, centre, axis, scale)
+    except NoJointSpace as exc:
+        return None, None, str(exc)
+    mm = None if pixel_spacing_mm is None else space.width * pixel_spacing_mm
+    return space.width, mm, None

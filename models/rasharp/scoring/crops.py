@@ -1,0 +1,133 @@
+"""Finger-axis aligned joint crops, shared by training, the simulator and inference.
+
+Every joint is cut out as a square whose "up" is the finger's distal direction, so the joint
+space always runs horizontally across the crop with the distal bone above it. The crop's size
+follows the hand's knuckle span (distance MCP2-MCP5), so crops of big and small hands look alike.
+Right hands are mirrored so that every crop shows the thumb side on the same side.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..scheme import FINGER_CHAINS, JOINTS_BY_CODE
+
+CROP_PIXELS = 96
+# crop side and how far the crop centre sits proximal of the annotated point, in knuckle spans
+CROP_SIDE = {"IP": 0.36, "DIP": 0.30, "PIP": 0.34, "MCP": 0.42, "CMC": 0.44}
+CENTRE_SHIFT = {"IP": 0.0, "DIP": 0.0, "PIP": 0.005, "MCP": 0.03, "CMC": 0.03}
+# typical knuckle span as a multiple of the MCP3-PIP3 distance, used when MCP2 or MCP5 is missing
+_SPAN_PER_PROXIMAL_PHALANX = 1.15
+
+
+@dataclass(frozen=True)
+class CropFrame:
+    """Maps crop pixels to image pixels: image = centre + (col - c) * across + (c - row) * along."""
+
+    centre: tuple[float, float]
+    along: tuple[float, float]  # image-pixel vector of one crop pixel towards distal
+    across: tuple[float, float]  # image-pixel vector of one crop pixel to the crop's right
+    size: int = CROP_PIXELS
+
+    @property
+    def pixel_mm_factor(self) -> float:
+        """Image pixels per crop pixel."""
+        return float(np.hypot(*self.along))
+
+    def to_image(self, cols: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        half = (self.size - 1) / 2.0
+        u = np.asarray(cols, np.float32) - half
+        v = half - np.asarray(rows, np.float32)
+        x = self.centre[0] + u * self.across[0] + v * self.along[0]
+        y = self.centre[1] + u * self.across[1] + v * self.along[1]
+        return x, y
+
+    def to_crop(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        dx = np.asarray(x, np.float32) - self.centre[0]
+        dy = np.asarray(y, np.float32) - self.centre[1]
+        a2 = self.along[0] ** 2 + self.along[1] ** 2
+        u = (dx * self.across[0] + dy * self.across[1]) / a2
+        v = (dx * self.along[0] + dy * self.along[1]) / a2
+        half = (self.size - 1) / 2.0
+        return u + half, half - v
+
+
+def sample_bilinear(pixels: np.ndarray, x: np.ndarray, y: np.ndarray, fill: float = 0.0) -> np.ndarray:
+    """Bilinear samples of a 2-D image at float coordinates; ``fill`` outside the image."""
+    h, w = pixels.shape
+    x0 = np.floor(x).astype(np.int64)
+    y0 = np.floor(y).astype(np.int64)
+    fx = (x - x0).astype(np.float32)
+    fy = (y - y0).astype(np.float32)
+    inside = (x0 >= 0) & (y0 >= 0) & (x0 < w - 1) & (y0 < h - 1)
+    xc = np.clip(x0, 0, w - 2)
+    yc = np.clip(y0, 0, h - 2)
+    top = pixels[yc, xc] * (1 - fx) + pixels[yc, xc + 1] * fx
+    bottom = pixels[yc + 1, xc] * (1 - fx) + pixels[yc + 1, xc + 1] * fx
+    out = top * (1 - fy) + bottom * fy
+    return np.where(inside, out, np.float32(fill)).astype(np.float32)
+
+
+def hand_scale(points: dict[str, tuple[float, float]]) -> float | None:
+    """Knuckle span of one hand in image pixels (MCP2-MCP5), estimated from a finger if needed."""
+    if "MCP2" in points and "MCP5" in points:
+        return float(np.hypot(*np.subtract(points["MCP2"], points["MCP5"])))
+    for finger in (3, 4, 2, 5):
+        a, b = f"MCP{finger}", f"PIP{finger}"
+        if a in points and b in points:
+            return _SPAN_PER_PROXIMAL_PHALANX * float(np.hypot(*np.subtract(points[a], points[b])))
+    return None
+
+
+def _unit(vector) -> np.ndarray | None:
+    v = np.asarray(vector, np.float64)
+    n = float(np.hypot(*v))
+    return None if n < 1e-6 else v / n
+
+
+def finger_axis(code: str, points: dict[str, tuple[float, float]], up_angle_deg: float = 0.0
+                ) -> np.ndarray:
+    """Unit vector (image x, y) pointing distally along the finger of joint ``code``.
+
+    Taken from the neighbouring joints of the same finger; the hand's up direction when the
+    finger has no other joint in view.
+    """
+    chain = FINGER_CHAINS[JOINTS_BY_CODE[code].finger]
+    i = chain.index(code)
+    proximal = next((chain[k] for k in range(i - 1, -1, -1) if chain[k] in points), None)
+    distal = next((chain[k] for k in range(i + 1, len(chain)) if chain[k] in points), None)
+    here = np.asarray(points[code], np.float64)
+    directions = []
+    if proximal is not None:
+        directions.append(_unit(here - np.asarray(points[proximal])))
+    if distal is not None:
+        directions.append(_unit(np.asarray(points[distal]) - here))
+    directions = [d for d in directions if d is not None]
+    if directions:
+        axis = _unit(np.sum(directions, axis=0))
+        if axis is not None:
+            return axis
+    angle = np.deg2rad(up_angle_deg)
+    return np.array([np.sin(angle), -np.cos(angle)])
+
+
+def crop_frame(code: str, points: dict[str, tuple[float, float]], side: str, scale: float,
+               up_angle_deg: float = 0.0, size: int = CROP_PIXELS) -> CropFrame:
+    group = JOINTS_BY_CODE[code].group
+    axis = finger_axis(code, points, up_angle_deg)
+    step = CROP_SIDE[group] * scale / size
+    centre = np.asarray(points[code], np.float64) - axis * CENTRE_SHIFT[group] * scale
+    along = axis * step
+    # across = axis rotated 90 degrees clockwise on screen (x right, y down) for a left hand
+    across = np.array([-axis[1], axis[0]]) * step
+    if side == "right":
+        across = -across
+    return CropFrame((float(centre[0]), float(centre[1])), (float(along[0]), float(along[1])),
+                     (float(across[0]), float(across[1])), size)
+
+
+def extract(pixels: np.ndarray, frame: CropFrame) -> np.ndarray:
+    rows, cols = np.mgrid[0:frame.size, 0:frame.size]
+    x, y = frame.to_image(cols, rows)
+    return sample_bilinear(pixels, x, y)

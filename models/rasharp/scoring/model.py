@@ -1,0 +1,80 @@
+"""The joint grading network: a small CNN with an erosion head and a JSN head.
+
+Input: N x 1 x 96 x 96 finger-axis aligned crops, brightness 0..1 (each crop is standardised
+inside the network). Each head is a 1x1 convolution giving one class-activation map per grade
+on a 12 x 12 grid; the grade logits are the maps' means, so the maps are exactly the evidence
+the grades rest on (class activation mapping). The exported graph turns them into one heatmap
+per head: the evidence for damage (grades above 0 against grade 0), weighted by the
+probabilities and scaled by the chance of any damage.
+"""
+from __future__ import annotations
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+EROSION_CLASSES = 6
+JSN_CLASSES = 5
+
+
+def _conv(cin: int, cout: int, kernel: int = 3, stride: int = 1) -> nn.Sequential:
+    return nn.Sequential(nn.Conv2d(cin, cout, kernel, stride, kernel // 2, bias=False),
+                         nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
+
+
+class JointGrader(nn.Module):
+    def __init__(self, width: int = 1):
+        super().__init__()
+        c = [16 * width, 24 * width, 48 * width, 96 * width, 128 * width]
+        self.features = nn.Sequential(
+            _conv(1, c[0], 5, 2),  # 48
+            _conv(c[0], c[1]), nn.MaxPool2d(2),  # 24
+            _conv(c[1], c[2]), _conv(c[2], c[2]), nn.MaxPool2d(2),  # 12
+            _conv(c[2], c[3]), _conv(c[3], c[4]),
+        )
+        self.dropout = nn.Dropout2d(0.1)
+        self.erosion_head = nn.Conv2d(c[4], EROSION_CLASSES, 1)
+        self.jsn_head = nn.Conv2d(c[4], JSN_CLASSES, 1)
+        self.register_buffer("temperature", torch.ones(2))  # erosion, JSN; set by calibration
+
+    @staticmethod
+    def standardise(x: torch.Tensor) -> torch.Tensor:
+        mean = x.mean(dim=(1, 2, 3), keepdim=True)
+        std = ((x - mean) ** 2).mean(dim=(1, 2, 3), keepdim=True).sqrt()
+        return (x - mean) / (std + 0.02)
+
+    def class_maps(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        f = self.dropout(self.features(self.standardise(x)))
+        return self.erosion_head(f), self.jsn_head(f)
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Grade logits (erosion N x 6, JSN N x 5), before temperature."""
+        erosion_maps, jsn_maps = self.class_maps(x)
+        return erosion_maps.mean(dim=(2, 3)), jsn_maps.mean(dim=(2, 3))
+
+
+def damage_heatmap(maps: torch.Tensor, probabilities: torch.Tensor, size: int) -> torch.Tensor:
+    """N x size x size in 0..1: where the evidence for a grade above 0 lies."""
+    evidence = maps[:, 1:] - maps[:, :1]
+    heat = F.relu((evidence * probabilities[:, 1:, None, None]).sum(dim=1, keepdim=True))
+    peak = heat.amax(dim=(2, 3), keepdim=True)
+    heat = heat / (peak + 1e-6) * (1.0 - probabilities[:, :1, None, None])
+    heat = F.interpolate(heat, size=(size, size), mode="bilinear", align_corners=False)
+    return heat[:, 0].clamp(0.0, 1.0)
+
+
+class ExportedGrader(nn.Module):
+    """What goes into the ONNX file: probabilities and heatmaps for both heads."""
+
+    def __init__(self, grader: JointGrader, size: int):
+        super().__init__()
+        self.grader = grader
+        self.size = size
+
+    def forward(self, crops: torch.Tensor):
+        erosion_maps, jsn_maps = self.grader.class_maps(crops)
+        t = self.grader.temperature
+        erosion_p = torch.softmax(erosion_maps.mean(dim=(2, 3)) / t[0], dim=1)
+        jsn_p = torch.softmax(jsn_maps.mean(dim=(2, 3)) / t[1], dim=1)
+        return (erosion_p, jsn_p, damage_heatmap(erosion_maps, erosion_p, self.size),
+                damage_heatmap(jsn_maps, jsn_p, self.size))

@@ -1,0 +1,279 @@
+"""Training, calibration and ONNX export of the joint grader (the only module that needs torch).
+
+Data: simulated crops (atlas joints with lesions of known grade, :mod:`.simdata`), crops of
+imported labelled radiographs (:mod:`rasharp.importers`), or both. Atlas validation images
+(the localizer's split) are never used; a few training images are kept apart to calibrate the
+probabilities (temperature scaling) and the "uncertain" threshold.
+"""
+from __future__ import annotations
+
+import json
+import math
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from .. import __version__
+from ..scheme import JOINT_CODES
+from .crops import CENTRE_SHIFT, CROP_PIXELS, CROP_SIDE
+from .metrics import grading_report
+from .model import EROSION_CLASSES, JSN_CLASSES, ExportedGrader, JointGrader
+from .simdata import IGNORE, CropSet
+
+CALIBRATION_EVERY = 11  # every 11th training image is kept apart for calibration
+TARGET_CONFIDENT_ACCURACY = 0.95  # grades above the uncertainty threshold are right this often
+
+
+@dataclass
+class TrainConfig:
+    epochs: float = 3.0
+    batch: int = 64
+    learning_rate: float = 3e-3
+    weight_decay: float = 1e-4
+    smoothing: float = 0.06  # local label smoothing: probability moved to each neighbouring grade
+    seed: int = 0
+    threads: int = 1
+    init: Path | None = None  # checkpoint to fine-tune from
+    log: callable = print
+    history: list = field(default_factory=list)
+
+
+def split_calibration(data: CropSet) -> tuple[CropSet, CropSet]:
+    keep = data.image % CALIBRATION_EVERY != 0
+    pick = lambda m: CropSet(*(getattr(data, k)[m] for k in ("crops", "erosion", "jsn", "joint", "image")))
+    return pick(keep), pick(~keep)
+
+
+def smoothed_targets(labels: torch.Tensor, classes: int, smoothing: float) -> torch.Tensor:
+    """One-hot targets with ``smoothing`` moved to each neighbouring grade (local smoothing)."""
+    valid = labels.clamp(min=0)
+    target = F.one_hot(valid, classes).float()
+    for offset in (-1, 1):
+        neighbour = valid + offset
+        ok = (neighbour >= 0) & (neighbour < classes)
+        moved = smoothing * ok.float()
+        target[torch.arange(len(labels)), valid] -= moved
+        idx = neighbour.clamp(0, classes - 1)
+        target[torch.arange(len(labels)), idx] += moved
+    return target
+
+
+def _loss(logits: torch.Tensor, labels: torch.Tensor, classes: int, smoothing: float) -> torch.Tensor:
+    mask = labels != IGNORE
+    if not mask.any():
+        return logits.sum() * 0.0
+    target = smoothed_targets(labels[mask], classes, smoothing)
+    return -(target * F.log_softmax(logits[mask], dim=1)).sum(dim=1).mean()
+
+
+def augment(x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+    """Exposure, contrast, grain, blur and mirror changes of a batch N x 1 x S x S in 0..1."""
+    n = x.shape[0]
+    r = lambda lo, hi: lo + (hi - lo) * torch.rand(n, 1, 1, 1, generator=generator)
+    flip = torch.rand(n, 1, 1, 1, generator=generator) < 0.5
+    x = torch.where(flip, x.flip(3), x)
+    x = x.clamp(1e-4, 1.0) ** r(0.7, 1.4)
+    x = x * r(0.75, 1.25) + r(-0.1, 0.1)
+    blurred = F.avg_pool2d(x, 3, 1, 1, count_include_pad=False)
+    x = torch.where(torch.rand(n, 1, 1, 1, generator=generator) < 0.3, blurred, x)
+    x = x + torch.randn(x.shape, generator=generator) * r(0.0, 0.03)
+    return x.clamp(0.0, 1.0)
+
+
+def _batches(n: int, batch: int, rng: np.random.Generator):
+    order = rng.permutation(n)
+    for start in range(0, n - batch + 1, batch):
+        yield order[start:start + batch]
+
+
+def _tensor(crops: np.ndarray) -> torch.Tensor:
+    return torch.from_numpy(crops).float().div_(255.0).unsqueeze(1)
+
+
+@torch.no_grad()
+def predict_logits(model: JointGrader, crops: np.ndarray, batch: int = 256):
+    model.eval()
+    erosion, jsn = [], []
+    for start in range(0, len(crops), batch):
+        e, j = model(_tensor(crops[start:start + batch]))
+        erosion.append(e)
+        jsn.append(j)
+    return torch.cat(erosion), torch.cat(jsn)
+
+
+def evaluate(model: JointGrader, data: CropSet) -> dict:
+    erosion_logits, jsn_logits = predict_logits(model, data.crops)
+    has_jsn = data.jsn != IGNORE
+    return {
+        "erosion": grading_report(data.erosion, erosion_logits.argmax(1).numpy(), EROSION_CLASSES),
+        "jsn": grading_report(data.jsn[has_jsn], jsn_logits.argmax(1).numpy()[has_jsn], JSN_CLASSES),
+    }
+
+
+def train(data: CropSet, calibration: CropSet | None, config: TrainConfig) -> JointGrader:
+    torch.set_num_threads(config.threads)
+    torch.manual_seed(config.seed)
+    rng = np.random.default_rng(config.seed)
+    generator = torch.Generator().manual_seed(config.seed)
+    model = JointGrader()
+    if config.init:
+        model.load_state_dict(torch.load(config.init, map_location="cpu"))
+    steps_per_epoch = len(data.crops) // config.batch
+    total = max(1, int(config.epochs * steps_per_epoch))
+    optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate,
+                                  weight_decay=config.weight_decay)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, config.learning_rate, total_steps=total,
+                                                   pct_start=0.15)
+    erosion_all = torch.from_numpy(data.erosion)
+    jsn_all = torch.from_numpy(data.jsn)
+    step, start, running = 0, time.time(), []
+    while step < total:
+        model.train()
+        for index in _batches(len(data.crops), config.batch, rng):
+            x = augment(_tensor(data.crops[index]), generator)
+            erosion_logits, jsn_logits = model(x)
+            loss = (_loss(erosion_logits, erosion_all[index], EROSION_CLASSES, config.smoothing)
+                    + _loss(jsn_logits, jsn_all[index], JSN_CLASSES, config.smoothing))
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            schedule.step()
+            running.append(loss.item())
+            step += 1
+            if step % 100 == 0:
+                config.log(f"step {step}/{total} loss {np.mean(running[-100:]):.3f} "
+                           f"{(time.time() - start) / 60:.1f} min")
+            if step % steps_per_epoch == 0 or step == total:
+                if calibration is not None and len(calibration.crops):
+                    report = evaluate(model, calibration)
+                    config.history.append({"step": step, **_summary(report)})
+                    config.log(f"calibration set at step {step}: {json.dumps(_summary(report))}")
+            if step >= total:
+                break
+    model.eval()
+    return model
+
+
+def _summary(report: dict) -> dict:
+    return {kind: {k: round(v, 4) for k, v in r.items() if isinstance(v, float)} for kind, r in report.items()}
+
+
+def _fit_temperature(logits: torch.Tensor, labels: torch.Tensor) -> float:
+    log_t = torch.zeros(1, requires_grad=True)
+    optimizer = torch.optim.LBFGS([log_t], lr=0.1, max_iter=100)
+
+    def closure():
+        optimizer.zero_grad()
+        loss = F.cross_entropy(logits / log_t.exp(), labels)
+        loss.backward()
+        return loss
+
+    optimizer.step(closure)
+    return float(log_t.exp().clamp(0.25, 4.0))
+
+
+def _uncertainty_threshold(probabilities: np.ndarray, labels: np.ndarray) -> float:
+    """Lowest top-probability above which grades are right TARGET_CONFIDENT_ACCURACY of the time."""
+    top = probabilities.max(1)
+    right = probabilities.argmax(1) == labels
+    for threshold in np.arange(0.30, 0.96, 0.01):
+        confident = top >= threshold
+        if confident.any() and right[confident].mean() >= TARGET_CONFIDENT_ACCURACY:
+            return float(round(threshold, 2))
+    return 0.95
+
+
+def calibrate(model: JointGrader, calibration: CropSet) -> dict:
+    """Fit one temperature per head and the top-probability threshold that flags unsure grades."""
+    erosion_logits, jsn_logits = predict_logits(model, calibration.crops)
+    has_jsn = calibration.jsn != IGNORE
+    labels = {"erosion": (erosion_logits, calibration.erosion), "jsn": (jsn_logits[has_jsn], calibration.jsn[has_jsn])}
+    temperatures, thresholds = [], {}
+    for kind, (logits, y) in labels.items():
+        t = _fit_temperature(logits, torch.from_numpy(y))
+        temperatures.append(t)
+        p = torch.softmax(logits / t, dim=1).numpy()
+        thresholds[kind] = _uncertainty_threshold(p, y)
+    model.temperature.copy_(torch.tensor(temperatures))
+    return {"temperature": dict(zip(("erosion", "jsn"), temperatures)), "uncertain_below": thresholds}
+
+
+def export_onnx(model: JointGrader, path: Path, metadata: dict, sample: np.ndarray) -> float:
+    """Write the ONNX file with metadata; returns the largest ONNX/PyTorch probability difference."""
+    import onnx
+    import onnxruntime as ort
+
+    model.eval()
+    wrapped = ExportedGrader(model, CROP_PIXELS).eval()
+    dummy = _tensor(sample[:2])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    names = ["erosion_probabilities", "jsn_probabilities", "erosion_heatmap", "jsn_heatmap"]
+    torch.onnx.export(wrapped, (dummy,), str(path), input_names=["crops"], output_names=names,
+                      dynamic_axes={"crops": {0: "joints"}, **{n: {0: "joints"} for n in names}},
+                      opset_version=17, dynamo=False)
+    graph = onnx.load(str(path))
+    onnx.checker.check_model(graph)
+    del graph.metadata_props[:]
+    for key, value in metadata.items():
+        entry = graph.metadata_props.add()
+        entry.key, entry.value = key, value if isinstance(value, str) else json.dumps(value)
+    onnx.save(graph, str(path))
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    x = _tensor(sample)
+    with torch.no_grad():
+        expected = [t.numpy() for t in wrapped(x)]
+    got = session.run(None, {"crops": x.numpy()})
+    return float(max(np.abs(a - b).max() for a, b in zip(expected[:2], got[:2])))
+
+
+def model_metadata(calibration: dict, sources: list[str]) -> dict:
+    return {
+        "rasharp_model": "joint grader",
+        "version": f"scorer-{__version__}-{time.strftime('%Y%m%d')}",
+        "trained_on": ("simulated lesions on real hand-atlas radiographs; not clinically validated"
+                       if sources == ["simulated"] else " + ".join(sources)),
+        "grades": {"erosion": [0, 1, 2, 3, 4, 5], "jsn": [0, 1, 2, 3, 4]},
+        "grade_names": {"erosion": ["none", "discrete", "larger", "extensive", "over half of bone",
+                                    "collapse"],
+                        "jsn": ["normal", "focal or doubtful", "generalised <50%",
+                                "generalised >50% or subluxation", "ankylosis or luxation"]},
+        "joints": list(JOINT_CODES),
+        "input": {"shape": [None, 1, CROP_PIXELS, CROP_PIXELS], "range": "0..1, bone bright",
+                  "normalization": "per-crop standardisation inside the graph",
+                  "crop": "finger-axis aligned, distal up, right hands mirrored",
+                  "crop_side_knuckle_spans": CROP_SIDE, "centre_shift_knuckle_spans": CENTRE_SHIFT},
+        "outputs": "erosion_probabilities N x 6, jsn_probabilities N x 5, "
+                   "erosion_heatmap and jsn_heatmap N x 96 x 96 in 0..1",
+        "temperature": calibration["temperature"],
+        "uncertain_below": calibration["uncertain_below"],
+    }
+
+
+def train_scorer(data: CropSet, sources: list[str], output: Path, config: TrainConfig) -> dict:
+    """Train, calibrate and export; writes scorer.onnx, scorer.pt and training.json to ``output``."""
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    training, calibration = split_calibration(data)
+    if len(training.crops) < config.batch:
+        raise ValueError(f"only {len(training.crops)} training crops; at least {config.batch} are needed")
+    config.log(f"{len(training.crops)} training crops, {len(calibration.crops)} calibration crops")
+    model = train(training, calibration, config)
+    calibration_result = calibrate(model, calibration) if len(calibration.crops) else {
+        "temperature": {"erosion": 1.0, "jsn": 1.0}, "uncertain_below": {"erosion": 0.5, "jsn": 0.5}}
+    torch.save(model.state_dict(), output / "scorer.pt")
+    metadata = model_metadata(calibration_result, sources)
+    parity = export_onnx(model, output / "scorer.onnx", metadata, calibration.crops[:64]
+                         if len(calibration.crops) else training.crops[:64])
+    size_mb = (output / "scorer.onnx").stat().st_size / 1e6
+    summary = {"sources": sources, "training_crops": int(len(training.crops)),
+               "calibration_crops": int(len(calibration.crops)), "calibration": calibration_result,
+               "onnx_torch_max_difference": parity, "onnx_megabytes": round(size_mb, 2),
+               "history": config.history}
+    (output / "training.json").write_text(json.dumps(summary, indent=2))
+    config.log(f"exported {output / 'scorer.onnx'} ({size_mb:.2f} MB), ONNX/PyTorch max difference "
+               f"{parity:.2e}")
+    return summary

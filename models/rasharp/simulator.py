@@ -1,0 +1,264 @@
+"""Lesion simulator: draws rheumatoid joint damage of a chosen grade onto a real radiograph.
+
+Everything happens in the joint's own frame: ``s`` runs along the finger (distal positive,
+zero at the middle of the joint space) and ``t`` across it, both in image pixels. The joint
+space is found on the untouched image with the same profile method that measures joint space
+width (:mod:`rasharp.jsw`), so the simulator knows the gap it starts from and the gap it leaves.
+
+Joint space narrowing (JSN, Sharp/van der Heijde 0-4) is a smooth local warp that pulls the
+distal bone towards the proximal one by the share of the gap lost:
+
+====  =====================================================================================
+1     focal: one half of the joint loses 45-65% of its gap, the other half almost nothing
+2     generalised, 30-45% of the gap lost
+3     generalised, 60-80% lost; or 35-50% lost with subluxation (distal bone shifted sideways
+      by 30-50% of the bone's half-width)
+4     ankylosis: the gap closes and a band of bone bridges it
+====  =====================================================================================
+
+Erosions (0-5) are cortical defects ("bare areas") at the joint margins where bone is replaced
+by soft tissue: a blob with a ragged outline whose size grows with the grade, from one
+discrete marginal defect (1) through larger and several defects (2-3) to destruction of more
+than half of one bone end (4) and collapse of the whole bone end (5).
+
+Defects and bridges are drawn with soft edges (blurred masks) and given the image's own grain
+(noise matched to the local noise level), so that their edges look like the rest of the
+radiograph. Everything is drawn from a ``numpy.random.Generator``: the same seed gives the
+same lesion.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import jsw
+from .scheme import JOINTS_BY_CODE
+from .scoring.crops import sample_bilinear
+
+# bone half-width at the joint, in knuckle spans (hands of the atlas, measured by eye)
+BONE_HALF_WIDTH = {"IP": 0.065, "DIP": 0.055, "PIP": 0.068, "MCP": 0.085, "CMC": 0.08}
+FALL = 0.08  # length over which a narrowing warp fades out distally, in knuckle spans
+NOMINAL_GAP = 0.027  # joint space width in knuckle spans when none can be measured
+JSN_LOSS = {0: (0.0, 0.0), 1: (0.45, 0.65), 2: (0.30, 0.45), 3: (0.60, 0.80), 4: (1.0, 1.0)}
+# erosion defect radius in bone half-widths, and how many defects
+EROSION_SIZE = {1: ((0.28, 0.38), 1), 2: ((0.48, 0.60), 1), 3: ((0.62, 0.78), 2),
+                4: ((1.00, 1.20), 1), 5: ((1.45, 1.75), 1)}
+
+
+@dataclass
+class JointLesion:
+    """What was drawn at one joint, including the gap the simulator started from and left."""
+
+    erosion: int
+    jsn: int
+    gap_before_px: float | None
+    gap_after_px: float | None  # along the middle of the joint; None when no gap was measurable
+    subluxation: bool = False
+    eroded_bone: str | None = None  # "proximal" or "distal"
+
+
+@dataclass
+class _Frame:
+    centre: np.ndarray  # image x, y of the middle of the joint space
+    axis: np.ndarray  # unit vector towards distal
+    normal: np.ndarray  # unit vector across the finger
+    gap: float  # joint space width, px
+    half_width: float  # bone half-width, px
+    scale: float  # knuckle span, px
+    measured: bool
+
+
+def _frame(pixels, point, axis, code, scale, centre_shift) -> _Frame:
+    axis = np.asarray(axis, np.float64) / np.hypot(*axis)
+    centre = np.asarray(point, np.float64) - axis * centre_shift * scale
+    measured = True
+    try:
+        space = jsw.find_joint_space(pixels, centre, axis, scale)
+        centre = centre + axis * space.centre
+        gap = space.width
+    except jsw.NoJointSpace:
+        gap, measured = NOMINAL_GAP * scale, False
+    half = BONE_HALF_WIDTH[JOINTS_BY_CODE[code].group] * scale
+    return _Frame(centre, axis, np.array([-axis[1], axis[0]]), gap, half, scale, measured)
+
+
+def _blur(mask: np.ndarray, sigma: float) -> np.ndarray:
+    """Separable Gaussian blur (edges repeated)."""
+    if sigma <= 0.3:
+        return mask
+    radius = max(1, int(3 * sigma))
+    k = np.exp(-0.5 * (np.arange(-radius, radius + 1) / sigma) ** 2)
+    k /= k.sum()
+    pad = np.pad(mask, radius, mode="edge")
+    h, w = mask.shape
+    rows = sum(k[i] * pad[:, i:i + w] for i in range(len(k)))
+    return sum(k[i] * rows[i:i + h, :] for i in range(len(k)))
+
+
+def _smoothstep(x):
+    x = np.clip(x, 0.0, 1.0)
+    return x * x * (3 - 2 * x)
+
+
+class _Region:
+    """The image window around a joint with each pixel's (s, t) joint coordinates."""
+
+    def __init__(self, pixels: np.ndarray, f: _Frame, reach: float):
+        h, w = pixels.shape
+        cx, cy = f.centre
+        self.x0, self.x1 = max(0, int(cx - reach)), min(w, int(cx + reach) + 1)
+        self.y0, self.y1 = max(0, int(cy - reach)), min(h, int(cy + reach) + 1)
+        yy, xx = np.mgrid[self.y0:self.y1, self.x0:self.x1].astype(np.float32)
+        dx, dy = xx - np.float32(cx), yy - np.float32(cy)
+        self.s = dx * np.float32(f.axis[0]) + dy * np.float32(f.axis[1])
+        self.t = dx * np.float32(f.normal[0]) + dy * np.float32(f.normal[1])
+        self.f = f
+
+    def to_xy(self, s, t):
+        f = self.f
+        return (f.centre[0] + s * f.axis[0] + t * f.normal[0],
+                f.centre[1] + s * f.axis[1] + t * f.normal[1])
+
+
+def _narrow(pixels, region: _Region, grade: int, rng) -> tuple[float, bool]:
+    """Warp the distal bone towards the proximal one; returns (gap lost at t=0, subluxation)."""
+    f = region.f
+    g, b = f.gap, f.half_width
+    s, t = region.s, region.t
+    subluxation = grade == 3 and rng.random() < 0.35
+    if grade == 1:
+        side = rng.choice([-1.0, 1.0])
+        high, low = rng.uniform(*JSN_LOSS[1]), rng.uniform(0.0, 0.1)
+        across = _smoothstep((side * t / b + 1.0) / 2.0)  # 0 on one side, 1 on the other
+        loss = low + (high - low) * across
+        loss_centre = (high + low) / 2.0
+    else:
+        lo, hi = (0.35, 0.50) if subluxation else JSN_LOSS[grade]
+        loss = np.full_like(s, rng.uniform(lo, hi))
+        loss_centre = float(loss.flat[0])
+    shift = loss * g
+    new_edge = g / 2 - shift
+    ramp_len = np.maximum(new_edge + g / 2, 0.75)  # output span that shows the remaining gap
+    fall = max(4.0 * g, FALL * f.scale)  # length over which the distal bone returns to rest
+    inside_gap = np.clip((s + g / 2) / ramp_len, 0.0, 1.0)
+    beyond = 1.0 - _smoothstep((s - new_edge) / fall)
+    weight = np.where(s < new_edge, inside_gap, beyond)
+    weight = weight * (1.0 - _smoothstep((np.abs(t) - 1.5 * b) / (1.2 * b)))
+    s_in = s + shift * weight
+    t_in = t.copy()
+    if subluxation:
+        lateral = rng.choice([-1.0, 1.0]) * rng.uniform(0.3, 0.5) * b
+        distal_part = _smoothstep((s + g / 2) / max(g, 1.0)) * (1.0 - _smoothstep((s - new_edge) / fall))
+        t_in = t + lateral * distal_part * (1.0 - _smoothstep((np.abs(t) - 2.0 * b) / b))
+    x, y = region.to_xy(s_in, t_in)
+    window = pixels[region.y0:region.y1, region.x0:region.x1]
+    warped = sample_bilinear(pixels, x.astype(np.float32), y.astype(np.float32), fill=0.0)
+    pixels[region.y0:region.y1, region.x0:region.x1] = np.where(weight > 0, warped, window)
+    if grade == 4:
+        _bridge(pixels, region, rng)
+    return loss_centre * g, subluxation
+
+
+def _local_levels(window: np.ndarray, region: _Region) -> tuple[float, float, float]:
+    """(bone brightness, soft-tissue brightness, noise level) near the joint."""
+    b = region.f.half_width
+    near = np.abs(region.s) < 2.5 * b
+    bone = window[near & (np.abs(region.t) < 0.6 * b)]
+    soft = window[near & (np.abs(region.t) > 1.15 * b) & (np.abs(region.t) < 1.5 * b)]
+    bone_level = float(np.percentile(bone, 60)) if bone.size else float(window.max())
+    soft_level = float(np.percentile(soft, 50)) if soft.size else float(window.min())
+    detail = window - _blur(window, 1.5)
+    return bone_level, min(soft_level, bone_level), float(np.std(detail[near])) if near.any() else 0.01
+
+
+def _grain(shape, level, rng, sigma=0.8):
+    return _blur(rng.standard_normal(shape, dtype=np.float32), sigma) * np.float32(level * 2.0)
+
+
+def _bridge(pixels, region: _Region, rng):
+    """Ankylosis: fill what is left of the joint space with bone."""
+    f = region.f
+    window = pixels[region.y0:region.y1, region.x0:region.x1]
+    bone, _, noise = _local_levels(window, region)
+    band = (np.abs(region.s) < 0.5 * f.gap + 2.0) & (np.abs(region.t) < rng.uniform(0.7, 0.95) * f.half_width)
+    mask = _blur(band.astype(np.float64), 1.5) * rng.uniform(0.8, 1.0)
+    target = bone * rng.uniform(0.92, 1.0) + _grain(window.shape, noise, rng)
+    window[:] = window + mask * (np.maximum(target, window) - window)
+
+
+def _ragged_blob(region: _Region, cs, ct, radius, rng) -> np.ndarray:
+    ds, dt = region.s - cs, region.t - ct
+    angle = np.arctan2(dt, ds)
+    wobble = sum(rng.uniform(0.04, 0.12) * np.cos(k * angle + rng.uniform(0, 2 * np.pi)) for k in (2, 3, 5))
+    r = np.hypot(ds, dt) / (radius * (1.0 + wobble))
+    return 1.0 - _smoothstep((r - 0.85) / 0.3)
+
+
+def _erode(pixels, region: _Region, grade: int, rng) -> str:
+    """Carve bare areas from one bone end near the joint; returns which bone."""
+    f = region.f
+    g, b = f.gap, f.half_width
+    bone_sign = rng.choice([-1.0, 1.0])  # -1 proximal bone head, +1 distal bone base
+    edge = bone_sign * g / 2  # articular surface of that bone
+    (r_lo, r_hi), count = EROSION_SIZE[grade]
+    mask = np.zeros_like(region.s)
+    if grade <= 3:
+        if grade >= 2 and rng.random() < 0.4:
+            count += 1
+        sides = rng.permutation([-1.0, 1.0])
+        for k in range(count):
+            radius = rng.uniform(r_lo, r_hi) * b * (0.8 if k else 1.0)
+            side = sides[k % 2]
+            ct = side * b * rng.uniform(0.75, 0.95)  # at the joint margin (bare area)
+            cs = edge + bone_sign * radius * rng.uniform(0.35, 0.7)
+            mask = np.maximum(mask, _ragged_blob(region, cs, ct, radius, rng))
+    else:
+        # more than half of the bone end (4) or the whole bone end (5) destroyed
+        depth = rng.uniform(r_lo, r_hi) * b
+        ct = rng.uniform(-0.3, 0.3) * b if grade == 5 else rng.choice([-1.0, 1.0]) * b * rng.uniform(0.2, 0.45)
+        width = b * (1.5 if grade == 5 else rng.uniform(0.9, 1.15))
+        ds = bone_sign * (region.s - edge)
+        angle_t = (region.t - ct) / width
+        ragged = sum(rng.uniform(0.05, 0.12) * np.sin(k * angle_t + rng.uniform(0, 6.3)) for k in (5, 9))
+        rim = depth * (1.0 - 0.35 * angle_t ** 2) * (1.0 + ragged)
+        inside = (ds > -0.5 * g) & (ds < rim) & (np.abs(angle_t) < 1.0)
+        mask = _blur(inside.astype(np.float64), 0.003 * f.scale)
+    mask = mask * (np.abs(region.t) < 1.6 * b) * (bone_sign * (region.s - edge) > -0.5 * g - 1.0)
+    window = pixels[region.y0:region.y1, region.x0:region.x1]
+    bone, soft, noise = _local_levels(window, region)
+    mask = _blur(mask, 0.8) * rng.uniform(0.75, 0.9)
+    eroded = soft + rng.uniform(0.1, 0.3) * (bone - soft) + _grain(window.shape, noise, rng)
+    window[:] = window + mask * (np.minimum(eroded, window) - window)
+    return "distal" if bone_sign > 0 else "proximal"
+
+
+def simulate_joint(pixels: np.ndarray, code: str, point, axis, scale: float, erosion: int, jsn: int,
+                   rng: np.random.Generator, centre_shift: float | None = None) -> JointLesion:
+    """Draw the lesion in place on ``pixels`` (float32 0..1, bone bright) at one joint.
+
+    ``point`` is the annotated joint position, ``axis`` the finger's distal direction and
+    ``scale`` the hand's knuckle span in pixels.
+    """
+    from .scoring.crops import CENTRE_SHIFT
+
+    joint = JOINTS_BY_CODE[code]
+    if not 0 <= erosion <= 5:
+        raise ValueError(f"erosion grade must be 0-5, not {erosion}")
+    if not 0 <= jsn <= 4:
+        raise ValueError(f"JSN grade must be 0-4, not {jsn}")
+    if jsn and not joint.scores("jsn"):
+        raise ValueError(f"{code} has no JSN grade in this scheme")
+    shift = CENTRE_SHIFT[joint.group] if centre_shift is None else centre_shift
+    f = _frame(pixels, point, axis, code, scale, shift)
+    region = _Region(pixels, f, reach=max(2.7 * f.half_width, f.gap + max(4.0 * f.gap, FALL * scale)) + 4.0)
+    lesion = JointLesion(erosion, jsn, f.gap if f.measured else None, None)
+    lost = 0.0
+    if jsn:
+        lost, lesion.subluxation = _narrow(pixels, region, jsn, rng)
+    if erosion:
+        lesion.eroded_bone = _erode(pixels, region, erosion, rng)
+    if f.measured and jsn < 4:
+        lesion.gap_after_px = f.gap - lost
+    np.clip(pixels, 0.0, 1.0, out=pixels)
+    return lesion
