@@ -13,19 +13,22 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(STAMP): $(PY) models/pyproject.toml
-	$(PIP) install --quiet -e 'models[train,dev]'
+$(STAMP): $(PY) models/pyproject.toml backend/pyproject.toml
+	$(PIP) install --quiet -e 'models[train,dev]' -e 'backend[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
 
 run: install
-	@echo "rasharp: the web service is not built yet"
+	$(VENV)/bin/rasharp-serve --host 127.0.0.1 --port 8000 --data-dir var
 
-test: test-models
+test: test-models test-backend
 
 test-models: install
 	$(PY) -m pytest -q tests/models
+
+test-backend: install
+	$(PY) -m pytest -q tests/backend
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist

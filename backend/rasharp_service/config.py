@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET_KEY = "change-me-development-only"
@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     # Must exceed the longest job.
     job_redelivery_s: int = Field(300, gt=0)
     report_timeout_s: int = Field(120, gt=0)
+
+    @field_validator("model_dir", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value):
+        return None if value in ("", None) else value
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> "Settings":

