@@ -1,0 +1,65 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useState } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { LoginPage, RequireAuth } from "@/features/auth";
+import { ResearchBanner } from "@/features/disclaimer";
+import { I18nProvider, LanguageSwitch } from "@/features/i18n";
+import { StudyPage } from "@/features/study";
+import { UploadPage } from "@/features/upload";
+import { WorklistPage } from "@/features/worklist";
+import { ApiError } from "@/lib/api-error";
+import { Layout } from "./Layout";
+
+export function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // A client error will not fix itself; a dropped connection or a server hiccup may.
+        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+        refetchOnWindowFocus: true,
+      },
+    },
+  });
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route
+        path="/login"
+        element={
+          <>
+            <div className="login-language"><LanguageSwitch /></div>
+            <LoginPage />
+          </>
+        }
+      />
+      <Route
+        element={
+          <RequireAuth>
+            <Layout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<WorklistPage />} />
+        <Route path="upload" element={<UploadPage />} />
+        <Route path="studies/:id" element={<StudyPage />} />
+        <Route path="*" element={<WorklistPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  const [queryClient] = useState(makeQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <ResearchBanner />
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}

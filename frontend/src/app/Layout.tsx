@@ -1,0 +1,32 @@
+import { NavLink, Outlet, useNavigate } from "react-router";
+import { useLogout, useMe } from "@/features/auth";
+import { DisclaimerGate } from "@/features/disclaimer";
+import { LanguageSwitch, useI18n } from "@/features/i18n";
+
+export function Layout() {
+  const { t } = useI18n();
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+
+  return (
+    <div className="app-shell">
+      <nav className="top-nav">
+        <span className="brand">
+          {t("app.title")} <span className="muted small">{t("app.subtitle")}</span>
+        </span>
+        <NavLink to="/" end>{t("nav.worklist")}</NavLink>
+        <NavLink to="/upload">{t("nav.upload")}</NavLink>
+        <div className="spacer" />
+        <LanguageSwitch />
+        {me.data && <span className="user">{me.data.username}</span>}
+        <button className="link" onClick={() => logout.mutate(undefined, { onSettled: () => navigate("/login") })}>
+          {t("nav.logout")}
+        </button>
+      </nav>
+      <DisclaimerGate>
+        <Outlet />
+      </DisclaimerGate>
+    </div>
+  );
+}

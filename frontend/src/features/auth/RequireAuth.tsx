@@ -1,0 +1,42 @@
+import { useEffect, type ReactNode } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { Navigate, useLocation, useNavigate } from "react-router";
+import { useI18n } from "@/features/i18n";
+import { describeError } from "@/lib/api-error";
+import { onSessionExpired } from "@/lib/http";
+import { ME_KEY, useMe } from "./session";
+
+function here(location: { pathname: string; search: string; hash: string }): string {
+  return `${location.pathname}${location.search}${location.hash}`;
+}
+
+/** Shows its children to a signed-in user; anyone else goes to the login page and back. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    onSessionExpired(() => {
+      queryClient.setQueryData(ME_KEY, null);
+      const next = encodeURIComponent(here(window.location));
+      navigate(`/login?next=${next}&expired=1`, { replace: true });
+    });
+    return () => onSessionExpired(null);
+  }, [navigate, queryClient]);
+
+  if (me.isPending) return <p className="page-status">…</p>;
+  if (me.isError)
+    return (
+      <p className="page-status error" role="alert">
+        {describeError(me.error, t)}{" "}
+        <button onClick={() => me.refetch()}>{t("table.retry")}</button>
+      </p>
+    );
+  if (!me.data) {
+    return <Navigate to={`/login?next=${encodeURIComponent(here(location))}`} replace />;
+  }
+  return <>{children}</>;
+}

@@ -1,0 +1,2 @@
+export { DisclaimerGate } from "./DisclaimerGate";
+export { ResearchBanner } from "./ResearchBanner";

@@ -1,0 +1,3 @@
+export { I18nProvider, useI18n, format } from "./i18n";
+export { LanguageSwitch } from "./LanguageSwitch";
+export type { MessageKey, Language } from "./messages";

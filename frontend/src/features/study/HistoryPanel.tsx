@@ -1,0 +1,50 @@
+import { useI18n, type MessageKey } from "@/features/i18n";
+import type { HistoryEntry } from "@/lib/api";
+import { describeError } from "@/lib/api-error";
+import { formatDateTime } from "@/lib/dates";
+import { jointLabel } from "./scheme";
+
+function shown(value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    if ("x" in v && "y" in v) return `(${Math.round(Number(v.x))}, ${Math.round(Number(v.y))})`;
+    return Object.entries(v).map(([k, x]) => `${k} ${shown(x)}`).join(", ");
+  }
+  return String(value);
+}
+
+export function HistoryPanel({ entries, error }: { entries: HistoryEntry[] | undefined; error: unknown }) {
+  const { t, language } = useI18n();
+
+  const describe = (entry: HistoryEntry): string => {
+    const field = entry.field ?? entry.action ?? "";
+    const side = entry.side ? t(`side.${entry.side}` as MessageKey) : "";
+    const joint = entry.joint ? jointLabel(entry.joint, language) : "";
+    const before = entry.old_value !== undefined ? entry.old_value : entry.old;
+    const after = entry.new_value !== undefined ? entry.new_value : entry.new;
+    if (field === "reset") {
+      return t("history.reset", { what: joint ? `${joint} (${side})` : t("history.resetAll") });
+    }
+    if (field === "position") return `${t("history.move", { joint, side })}: ${shown(before)} → ${shown(after)}`;
+    const fieldLabel = field === "erosion" || field === "jsn" ? t(`table.${field}`) : field;
+    return t("history.change", { joint, side, field: fieldLabel, old: shown(before), new: shown(after) });
+  };
+
+  return (
+    <section className="history card" aria-labelledby="history-title">
+      <h2 id="history-title">{t("history.title")}</h2>
+      {error ? <p className="error">{describeError(error, t)}</p> : null}
+      {entries && entries.length === 0 && <p className="muted">{t("history.empty")}</p>}
+      <ol className="history-list" data-testid="history">
+        {[...(entries ?? [])].reverse().map((entry, index) => (
+          <li key={entry.id ?? index}>
+            <span className="history-when muted">{formatDateTime(entry.created_at, language)}</span>{" "}
+            <span className="history-who">{entry.username ?? entry.user ?? ""}</span>{" "}
+            <span className="history-what">{describe(entry)}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

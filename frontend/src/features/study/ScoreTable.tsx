@@ -1,0 +1,245 @@
+import { Fragment } from "react";
+import { useI18n, type MessageKey } from "@/features/i18n";
+import type { GradeKind, Side, StudyJoint } from "@/lib/api";
+import { describeError } from "@/lib/api-error";
+import {
+  computeTotals,
+  gradeOptions,
+  jointKey,
+  jointLabel,
+  JOINTS,
+  ROW_GROUPS,
+  scores,
+  SIDES,
+  type RowGroup,
+} from "./scheme";
+import { cellKey, type Draft } from "./useStudy";
+
+export interface ScoreTableProps {
+  joints: StudyJoint[];
+  drafts: Record<string, Draft>;
+  hovered: string | null;
+  onHover: (key: string | null) => void;
+  onEdit: (side: Side, joint: string, kind: GradeKind, value: number) => void;
+  onResetCell: (side: Side, joint: string, kind: GradeKind) => void;
+  disabled?: boolean;
+}
+
+const GROUP_RANGES: Record<RowGroup, string> = { IP: "", DIP: "2–5", PIP: "2–5", MCP: "1–5", CMC: "" };
+
+/** The table in the seed's layout: joints down, Right (Erosion, JSN) then Left (Erosion, JSN). */
+export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCell, disabled }: ScoreTableProps) {
+  const { t, language } = useI18n();
+  const byKey = new Map(joints.map((j) => [jointKey(j.side, j.joint), j]));
+  const sidesPresent = SIDES.filter((side) => joints.some((j) => j.side === side));
+
+  const currentValue = (joint: StudyJoint, kind: GradeKind): number | null => {
+    const draft = drafts[cellKey(joint.side, joint.joint, kind)];
+    return draft ? draft.value : (joint[kind]?.value ?? null);
+  };
+
+  const totals = computeTotals(
+    joints.map((j) => ({ joint: j.joint, erosion: currentValue(j, "erosion"), jsn: currentValue(j, "jsn") })),
+  );
+  const columnSum = (side: Side, kind: GradeKind) =>
+    joints
+      .filter((j) => j.side === side && scores(j.joint, kind))
+      .reduce((sum, j) => sum + (currentValue(j, kind) ?? 0), 0);
+
+  const rowLabel = (code: string) => {
+    const group = JOINTS.find((j) => j.code === code)!.group;
+    const single = JOINTS.filter((j) => j.group === group).length === 1;
+    return single ? t(`table.group.${group}`) : jointLabel(code, language);
+  };
+
+  const hoverProps = (key: string) => ({
+    onMouseEnter: () => onHover(key),
+    onMouseLeave: () => onHover(null),
+  });
+
+  const gradeCell = (side: Side, code: string, kind: GradeKind) => {
+    const joint = byKey.get(jointKey(side, code));
+    if (!scores(code, kind)) {
+      return (
+        <td key={`${side}-${kind}`} className="cell not-scored" title={t("table.notScored")}
+          data-testid={`cell-${side}-${code}-${kind}`}>
+          ×
+        </td>
+      );
+    }
+    if (!joint) {
+      return (
+        <td key={`${side}-${kind}`} className="cell absent">
+          —
+        </td>
+      );
+    }
+    const grade = joint[kind];
+    const draft = drafts[cellKey(side, code, kind)];
+    const value = currentValue(joint, kind);
+    const model = grade?.model ?? null;
+    const edited = draft ? value !== model : Boolean(grade?.edited);
+    const label = `${t(`table.${kind}` as MessageKey)}, ${rowLabel(code)}, ${t(`table.${side}` as MessageKey)}`;
+    const classes = ["cell", edited && "edited", grade?.uncertain && "uncertain", draft?.state === "failed" && "failed"];
+    return (
+      <td
+        key={`${side}-${kind}`}
+        {...hoverProps(jointKey(side, code))}
+        className={classes.filter(Boolean).join(" ")}
+        title={edited ? t("table.edited", { model: model ?? "—" }) : undefined}
+        data-testid={`cell-${side}-${code}-${kind}`}
+      >
+        <div className="cell-inner">
+          <select
+            aria-label={label}
+            value={value ?? ""}
+            disabled={disabled || joint.pending}
+            onChange={(event) => onEdit(side, code, kind, Number(event.target.value))}
+          >
+            {value === null && <option value="">—</option>}
+            {gradeOptions(kind).map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>
+          {grade?.uncertain && (
+            <span className="flag-uncertain" title={t("table.uncertain")} aria-label={t("table.uncertain")}>
+              ?
+            </span>
+          )}
+          {edited && model !== null && (
+            <button
+              className="reset-cell"
+              title={t("table.resetCell", { model })}
+              aria-label={`${t("table.resetCell", { model })}: ${label}`}
+              disabled={disabled}
+              onClick={() => onResetCell(side, code, kind)}
+            >
+              ↺
+            </button>
+          )}
+        </div>
+        {draft?.state === "saving" && <div className="cell-note muted">{t("table.saving")}</div>}
+        {draft?.state === "failed" && (
+          <div className="cell-note error" role="alert" title={describeError(draft.error, t)}>
+            {t("table.notSaved")}{" "}
+            <button className="link" onClick={() => onEdit(side, code, kind, draft.value)}>
+              {t("table.retry")}
+            </button>
+          </div>
+        )}
+      </td>
+    );
+  };
+
+  const jswCell = (side: Side, code: string) => {
+    const joint = byKey.get(jointKey(side, code));
+    const mm = joint?.jsw_mm;
+    return (
+      <td key={`${side}-jsw`} {...hoverProps(jointKey(side, code))} className="cell jsw num" title={joint?.jsw_reason ?? undefined}>
+        {mm === null || mm === undefined ? "—" : mm.toFixed(2)}
+      </td>
+    );
+  };
+
+  return (
+    <div className="score-table-wrap">
+      <table className="score-table" data-testid="score-table">
+        <thead>
+          <tr>
+            <th rowSpan={2} scope="col">
+              {t("table.joint")}
+            </th>
+            {sidesPresent.map((side) => (
+              <th key={side} colSpan={2} scope="colgroup" className="side-head">
+                {t(`table.${side}`)}
+              </th>
+            ))}
+            <th colSpan={sidesPresent.length} scope="colgroup" className="jsw-head">
+              {t("table.jsw")}
+            </th>
+          </tr>
+          <tr>
+            {sidesPresent.map((side) => (
+              <Fragment key={side}>
+                <th scope="col">{t("table.erosion")}</th>
+                <th scope="col" title={t("table.jsnLong")}>
+                  {t("table.jsn")}
+                </th>
+              </Fragment>
+            ))}
+            {sidesPresent.map((side) => (
+              <th key={side} scope="col" className="jsw-head">
+                {t(`table.${side}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        {ROW_GROUPS.map((group) => {
+          const rows = JOINTS.filter((j) => j.group === group);
+          return (
+            <tbody key={group} className={`group group-${group}`}>
+              {rows.length > 1 && (
+                <tr className="group-header">
+                  <th colSpan={1 + sidesPresent.length * 3} scope="rowgroup">
+                    {t(`table.group.${group}`)} {GROUP_RANGES[group]}
+                  </th>
+                </tr>
+              )}
+              {rows.map((scheme) => {
+                const highlighted = hovered !== null && hovered.endsWith(`:${scheme.code}`);
+                return (
+                  <tr key={scheme.code} data-joint={scheme.code} className={highlighted ? "highlighted" : undefined}>
+                    <th scope="row" {...hoverProps(`*:${scheme.code}`)}>
+                      {rowLabel(scheme.code)}
+                    </th>
+                    {sidesPresent.map((side) => (
+                      <Fragment key={side}>
+                        {gradeCell(side, scheme.code, "erosion")}
+                        {gradeCell(side, scheme.code, "jsn")}
+                      </Fragment>
+                    ))}
+                    {sidesPresent.map((side) => jswCell(side, scheme.code))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          );
+        })}
+        <tfoot>
+          <tr className="column-sums">
+            <th scope="row">Σ</th>
+            {sidesPresent.map((side) => (
+              <Fragment key={side}>
+                <td className="num" data-testid={`sum-${side}-erosion`}>{columnSum(side, "erosion")}</td>
+                <td className="num" data-testid={`sum-${side}-jsn`}>{columnSum(side, "jsn")}</td>
+              </Fragment>
+            ))}
+            <td colSpan={sidesPresent.length} />
+          </tr>
+        </tfoot>
+      </table>
+      <dl className="totals" data-testid="totals">
+        <div>
+          <dt>{t("table.totalErosion")}</dt>
+          <dd data-testid="total-erosion">{totals.erosion}</dd>
+        </div>
+        <div>
+          <dt>{t("table.totalJsn")}</dt>
+          <dd data-testid="total-jsn">{totals.jsn}</dd>
+        </div>
+        <div className="grand">
+          <dt>{t("table.total")}</dt>
+          <dd data-testid="total-total">{totals.total}</dd>
+        </div>
+        <div className="svdh" title={t("table.svdhHint")}>
+          <dt>{t("table.svdh")}</dt>
+          <dd data-testid="total-svdh">
+            {totals.svdh_erosion} + {totals.svdh_jsn} = <strong>{totals.svdh_total}</strong>
+          </dd>
+        </div>
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { useCallback, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, listOf, type GradeKind, type Side, type Study } from "@/lib/api";
+import { jointKey } from "./scheme";
+
+const POLL_MS = 1500;
+
+export const studyKey = (id: string) => ["study", id] as const;
+export const historyKey = (id: string) => ["study", id, "history"] as const;
+
+/** The study, polled while the analysis or a joint's re-scoring is still running. */
+export function useStudy(id: string) {
+  return useQuery({
+    queryKey: studyKey(id),
+    queryFn: () => api.study(id),
+    refetchInterval: (query) => {
+      const study = query.state.data as Study | undefined;
+      if (!study) return false;
+      const busy =
+        study.status === "queued" ||
+        study.status === "running" ||
+        study.joints?.some((joint) => joint.pending);
+      return busy ? POLL_MS : false;
+    },
+  });
+}
+
+export function useHistory(id: string) {
+  return useQuery({
+    queryKey: historyKey(id),
+    queryFn: async () => listOf(await api.history(id)),
+  });
+}
+
+export const cellKey = (side: Side, code: string, kind: GradeKind) => `${jointKey(side, code)}:${kind}`;
+
+export interface Draft {
+  side: Side;
+  joint: string;
+  kind: GradeKind;
+  value: number;
+  state: "saving" | "failed";
+  error?: unknown;
+}
+
+/**
+ * Grade edits in flight. The chosen value shows at once; if saving fails it stays on screen,
+ * marked, with a retry, until it is saved or reset.
+ */
+export function useGradeEdits(id: string) {
+  const queryClient = useQueryClient();
+  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
+
+  const save = useCallback(
+    async (side: Side, joint: string, kind: GradeKind, value: number) => {
+      const key = cellKey(side, joint, kind);
+      setDrafts((d) => ({ ...d, [key]: { side, joint, kind, value, state: "saving" } }));
+      try {
+        await api.editGrade(id, side, joint, kind, value);
+        await queryClient.invalidateQueries({ queryKey: studyKey(id) });
+        setDrafts((d) => {
+          if (d[key]?.value !== value) return d; // a newer choice is on its way
+          const { [key]: _saved, ...rest } = d;
+          return rest;
+        });
+      } catch (error) {
+        setDrafts((d) =>
+          d[key]?.value === value ? { ...d, [key]: { ...d[key], state: "failed", error } } : d,
+        );
+      }
+    },
+    [id, queryClient],
+  );
+
+  const discard = useCallback((key: string) => {
+    setDrafts((d) => {
+      const { [key]: _dropped, ...rest } = d;
+      return rest;
+    });
+  }, []);
+
+  return { drafts, save, discard };
+}
+
+export function useMoveJoint(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ side, joint, x, y }: { side: Side; joint: string; x: number; y: number }) =>
+      api.moveJoint(id, side, joint, x, y),
+    onMutate: ({ side, joint, x, y }) => {
+      queryClient.setQueryData<Study>(studyKey(id), (study) =>
+        study && {
+          ...study,
+          joints: study.joints.map((j) =>
+            j.side === side && j.joint === joint ? { ...j, x, y, present: true, pending: true } : j,
+          ),
+        },
+      );
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["study", id] }),
+  });
+}
+
+export function useReset(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (target?: { side: Side; joint: string; field?: GradeKind }) => api.reset(id, target),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["study", id] }),
+  });
+}

@@ -1,0 +1,148 @@
+import { useRef, useState, type DragEvent } from "react";
+import { Link } from "react-router";
+import { useI18n } from "@/features/i18n";
+import type { Side } from "@/lib/api";
+import { describeError } from "@/lib/api-error";
+import { ACCEPT_ATTRIBUTE } from "./files";
+import { useUploadQueue, type UploadItem } from "./useUploadQueue";
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function UploadPage() {
+  const { t } = useI18n();
+  const queue = useUploadQueue();
+  const [patientCode, setPatientCode] = useState("");
+  const [side, setSide] = useState<Side | "auto">("auto");
+  const [dragging, setDragging] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+  const fields = { patientCode, side };
+  const ready = queue.items.filter((item) => item.state === "ready").length;
+  const busy = queue.items.some((item) => item.state === "uploading");
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    queue.add(event.dataTransfer.files);
+  };
+
+  const message = (item: UploadItem): string | null => {
+    if (item.rejection === "type") return t("upload.rejectedType", { name: item.file.name });
+    if (item.rejection === "empty") return t("upload.rejectedEmpty", { name: item.file.name });
+    if (item.error) return describeError(item.error, t);
+    return null;
+  };
+
+  return (
+    <main className="page upload-page">
+      <header className="page-header">
+        <h1>{t("upload.title")}</h1>
+      </header>
+      <section className="card upload-card">
+        <div
+          className={`dropzone${dragging ? " dragging" : ""}`}
+          data-testid="dropzone"
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <p className="dropzone-title">{t("upload.drop")}</p>
+          <p className="muted">{t("upload.or")}</p>
+          <button type="button" onClick={() => picker.current?.click()}>
+            {t("upload.choose")}
+          </button>
+          <input
+            ref={picker}
+            className="visually-hidden"
+            type="file"
+            multiple
+            accept={ACCEPT_ATTRIBUTE}
+            data-testid="file-input"
+            aria-label={t("upload.choose")}
+            onChange={(event) => {
+              if (event.target.files) queue.add(event.target.files);
+              event.target.value = "";
+            }}
+          />
+          <p className="muted small">{t("upload.accepted")}</p>
+        </div>
+
+        <div className="upload-fields">
+          <label className="field">
+            <span>{t("upload.patientCode")}</span>
+            <input
+              name="patient_code"
+              value={patientCode}
+              maxLength={64}
+              placeholder="RA-0001"
+              onChange={(event) => setPatientCode(event.target.value)}
+            />
+            <small className="muted">{t("upload.patientCodeHint")}</small>
+          </label>
+          <label className="field">
+            <span>{t("upload.side")}</span>
+            <select value={side} onChange={(event) => setSide(event.target.value as Side | "auto")}>
+              <option value="auto">{t("upload.sideAuto")}</option>
+              <option value="right">{t("upload.sideRight")}</option>
+              <option value="left">{t("upload.sideLeft")}</option>
+            </select>
+          </label>
+        </div>
+
+        {queue.items.length > 0 && (
+          <ul className="upload-list" aria-label={t("upload.title")}>
+            {queue.items.map((item) => (
+              <li key={item.key} className={`upload-item upload-${item.state}`} data-testid="upload-item">
+                <div className="upload-item-head">
+                  <span className="filename">{item.file.name}</span>
+                  <span className="muted small">{formatSize(item.file.size)}</span>
+                  <div className="spacer" />
+                  {item.state === "done" && item.studyId && (
+                    <Link to={`/studies/${item.studyId}`}>{t("upload.open")}</Link>
+                  )}
+                  {item.state === "failed" && (
+                    <button onClick={() => queue.start(fields, item.key)}>{t("upload.retry")}</button>
+                  )}
+                  {item.state !== "uploading" && (
+                    <button className="link" onClick={() => queue.remove(item.key)}>
+                      {t("upload.remove")}
+                    </button>
+                  )}
+                </div>
+                <progress
+                  max={1}
+                  value={item.progress}
+                  aria-label={item.file.name}
+                  className={item.state === "rejected" || item.state === "failed" ? "bad" : ""}
+                />
+                <div className="small" role={message(item) ? "alert" : undefined}>
+                  {item.state === "ready" && <span className="muted">{t("upload.waiting")}</span>}
+                  {item.state === "uploading" && (
+                    <span>{t("upload.uploading", { percent: Math.round(item.progress * 100) })}</span>
+                  )}
+                  {item.state === "done" && <span className="ok">{t("upload.done")}</span>}
+                  {message(item) && <span className="error">{message(item)}</span>}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+
+        <div className="upload-actions">
+          <button className="link" onClick={queue.clearFinished} disabled={busy}>
+            {t("upload.clear")}
+          </button>
+          <button className="primary" disabled={ready === 0 || busy} onClick={() => queue.start(fields)}>
+            {t("upload.start", { count: ready })}
+          </button>
+        </div>
+      </section>
+    </main>
+  );
+}

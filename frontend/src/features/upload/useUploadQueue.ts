@@ -1,0 +1,74 @@
+import { useCallback, useRef, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { api, type Side } from "@/lib/api";
+import { ApiError } from "@/lib/api-error";
+import { rejectionOf, type Rejection } from "./files";
+
+export type ItemState = "ready" | "uploading" | "done" | "rejected" | "failed";
+
+export interface UploadItem {
+  key: number;
+  file: File;
+  state: ItemState;
+  progress: number; // 0..1
+  rejection?: Rejection; // refused before sending
+  error?: unknown; // refused or failed by the service
+  studyId?: string;
+}
+
+export interface UploadFields {
+  patientCode: string;
+  side: Side | "auto";
+}
+
+/**
+ * Files waiting, uploading and finished. A file the service rejects stays in the list with its
+ * reason; one that failed for a network or server problem can be retried as it was.
+ */
+export function useUploadQueue() {
+  const queryClient = useQueryClient();
+  const [items, setItems] = useState<UploadItem[]>([]);
+  const nextKey = useRef(1);
+
+  const update = (key: number, patch: Partial<UploadItem>) =>
+    setItems((current) => current.map((item) => (item.key === key ? { ...item, ...patch } : item)));
+
+  const add = useCallback((files: Iterable<File>) => {
+    const added: UploadItem[] = [...files].map((file) => {
+      const rejection = rejectionOf(file) ?? undefined;
+      return {
+        key: nextKey.current++,
+        file,
+        state: rejection ? "rejected" : "ready",
+        progress: 0,
+        rejection,
+      };
+    });
+    setItems((current) => [...current, ...added]);
+  }, []);
+
+  const uploadOne = async (item: UploadItem, fields: UploadFields) => {
+    update(item.key, { state: "uploading", progress: 0, error: undefined });
+    try {
+      const accepted = await api.upload(item.file, fields, (progress) => update(item.key, { progress }));
+      update(item.key, { state: "done", progress: 1, studyId: String(accepted.study_id) });
+    } catch (error) {
+      const refused = error instanceof ApiError && error.status >= 400 && error.status < 500;
+      update(item.key, { state: refused && error.status !== 401 ? "rejected" : "failed", error });
+    }
+  };
+
+  const start = async (fields: UploadFields, only?: number) => {
+    const todo = items.filter((item) =>
+      only === undefined ? item.state === "ready" : item.key === only,
+    );
+    for (const item of todo) await uploadOne(item, fields);
+    await queryClient.invalidateQueries({ queryKey: ["studies"] });
+  };
+
+  const remove = (key: number) => setItems((current) => current.filter((item) => item.key !== key));
+  const clearFinished = () =>
+    setItems((current) => current.filter((item) => item.state !== "done" && item.state !== "rejected"));
+
+  return { items, add, start, remove, clearFinished };
+}

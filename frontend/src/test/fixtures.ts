@@ -1,0 +1,44 @@
+import type { Grade, Study, StudyJoint } from "@/lib/api";
+import { JOINTS } from "@/features/study/scheme";
+
+export function grade(value: number, overrides: Partial<Grade> = {}): Grade {
+  return { value, model: value, probabilities: [], uncertain: false, edited: false, ...overrides };
+}
+
+/** Thirty joints (both hands) with erosion 1 and JSN 0 everywhere, positions on a grid. */
+export function makeJoints(): StudyJoint[] {
+  return (["right", "left"] as const).flatMap((side, s) =>
+    JOINTS.map((j, i) => ({
+      side,
+      joint: j.code,
+      present: true,
+      x: 100 + s * 1000 + (i % 5) * 120,
+      y: 200 + Math.floor(i / 5) * 150,
+      box: null,
+      confidence: 0.9,
+      erosion: grade(1),
+      jsn: j.code === "CMC1" ? null : grade(0),
+      jsw_mm: j.code === "CMC1" ? null : 1.5,
+      jsw_reason: null,
+      pending: false,
+    })),
+  );
+}
+
+export function makeStudy(overrides: Partial<Study> = {}): Study {
+  return {
+    id: 7,
+    status: "done",
+    error: null,
+    patient_code: "RA-0042",
+    original_name: "hands.png",
+    created_at: "2026-11-20T10:00:00Z",
+    width: 2000,
+    height: 1500,
+    joints: makeJoints(),
+    totals: null,
+    models: { localizer: "1.0", scorer: "1.0" },
+    timings_ms: {},
+    ...overrides,
+  };
+}
