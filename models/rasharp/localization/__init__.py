@@ -1,0 +1,1 @@
+"""Finding the 15 joints of each hand on a radiograph."""

@@ -1,0 +1,107 @@
+"""From the network's maps to hands: the hand-region mask splits the view into hands, and each
+joint's map gives at most one point per hand, with sub-cell precision. A joint whose peak is
+weak is absent: never invented."""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+
+JOINT_THRESHOLD = 0.25  # peak height below which a joint is reported absent
+MASK_THRESHOLD = 0.5
+MIN_REGION_SHARE = 0.004  # of the map's area
+MIN_JOINTS_PER_HAND = 3
+REGION_MARGIN = 2  # cells: joints on the region's rim still belong to it
+
+
+@dataclass
+class HandPeaks:
+    points: np.ndarray  # 15 x 2 in heatmap cells, NaN when absent
+    confidence: np.ndarray  # 15, peak height (0 when absent)
+    region: np.ndarray  # N x 2 cell coordinates of the hand region
+
+
+def label_regions(mask: np.ndarray) -> tuple[np.ndarray, int]:
+    """8-connected components of a boolean mask; labels start at 1."""
+    labels = np.zeros(mask.shape, dtype=np.int32)
+    height, width = mask.shape
+    count = 0
+    for start_y, start_x in zip(*np.nonzero(mask)):
+        if labels[start_y, start_x]:
+            continue
+        count += 1
+        labels[start_y, start_x] = count
+        queue = deque([(start_y, start_x)])
+        while queue:
+            y, x = queue.popleft()
+            for ny in range(max(0, y - 1), min(height, y + 2)):
+                for nx in range(max(0, x - 1), min(width, x + 2)):
+                    if mask[ny, nx] and not labels[ny, nx]:
+                        labels[ny, nx] = count
+                        queue.append((ny, nx))
+    return labels, count
+
+
+def dilate(mask: np.ndarray, radius: int) -> np.ndarray:
+    out = mask.copy()
+    for dy in range(-radius, radius + 1):
+        for dx in range(-radius, radius + 1):
+            shifted = np.zeros_like(mask)
+            ys = slice(max(0, dy), mask.shape[0] + min(0, dy))
+            yd = slice(max(0, -dy), mask.shape[0] + min(0, -dy))
+            xs = slice(max(0, dx), mask.shape[1] + min(0, dx))
+            xd = slice(max(0, -dx), mask.shape[1] + min(0, -dx))
+            shifted[ys, xs] = mask[yd, xd]
+            out |= shifted
+    return out
+
+
+def subcell_peak(heatmap: np.ndarray, y: int, x: int) -> tuple[float, float]:
+    """Refine an integer maximum with a parabola through the log of its neighbours."""
+    def offset(minus: float, centre: float, plus: float) -> float:
+        minus, centre, plus = (np.log(max(v, 1e-6)) for v in (minus, centre, plus))
+        curvature = minus - 2 * centre + plus
+        if curvature >= 0:
+            return 0.0
+        return float(np.clip(0.5 * (minus - plus) / curvature, -0.5, 0.5))
+
+    height, width = heatmap.shape
+    dx = offset(heatmap[y, x - 1], heatmap[y, x], heatmap[y, x + 1]) if 0 < x < width - 1 else 0.0
+    dy = offset(heatmap[y - 1, x], heatmap[y, x], heatmap[y + 1, x]) if 0 < y < height - 1 else 0.0
+    return x + dx, y + dy
+
+
+def find_hands(maps: np.ndarray, keep_nearest: np.ndarray | None = None) -> list[HandPeaks]:
+    """Hands in one view. ``maps`` is 16 x H x W (15 joints, then the hand mask).
+
+    With ``keep_nearest`` (a cell position) only the hand whose region is closest to it is
+    returned: the refining pass looks at one hand and ignores a neighbour at the crop's edge.
+    """
+    joints, mask = maps[:-1], maps[-1] > MASK_THRESHOLD
+    labels, count = label_regions(mask)
+    hands: list[tuple[float, HandPeaks]] = []
+    for label in range(1, count + 1):
+        region = labels == label
+        if region.sum() < MIN_REGION_SHARE * region.size:
+            continue
+        near = dilate(region, REGION_MARGIN)
+        points = np.full((joints.shape[0], 2), np.nan)
+        confidence = np.zeros(joints.shape[0])
+        for index, heatmap in enumerate(joints):
+            masked = np.where(near, heatmap, 0.0)
+            y, x = np.unravel_index(int(np.argmax(masked)), masked.shape)
+            if masked[y, x] >= JOINT_THRESHOLD:
+                points[index] = subcell_peak(heatmap, y, x)
+                confidence[index] = float(masked[y, x])
+        if np.count_nonzero(confidence) < MIN_JOINTS_PER_HAND:
+            continue
+        ys, xs = np.nonzero(region)
+        cells = np.stack([xs, ys], axis=1).astype(np.float64)
+        distance = 0.0 if keep_nearest is None else float(
+            np.min(np.linalg.norm(cells - keep_nearest, axis=1)))
+        hands.append((distance, HandPeaks(points, confidence, cells)))
+    if keep_nearest is not None:
+        hands.sort(key=lambda item: item[0])
+        return [hands[0][1]] if hands else []
+    return [h for _, h in hands]

@@ -1,0 +1,149 @@
+"""Joint localization with onnxruntime: a global pass finds the hands, an upright crop of each
+hand refines its joints. Needs only numpy, Pillow and onnxruntime."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from ..imaging import Radiograph
+from ..results import Hand, JointResult
+from ..scheme import JOINT_CODES, JOINT_INDEX, JOINTS
+from . import geometry as g
+from .heatmaps import HandPeaks, find_hands
+from .posing import knuckle_span, thumb_offset, up_angle
+from .synth import crop_frame
+
+# Joint box side as a share of the knuckle span, per row group of the table.
+BOX_SHARE = {"IP": 0.20, "DIP": 0.17, "PIP": 0.21, "MCP": 0.26, "CMC": 0.26}
+REFINE_ROUNDS = 2
+
+
+@dataclass
+class _Candidate:
+    joints: np.ndarray  # 15 x 2 image pixels, NaN when absent
+    confidence: np.ndarray  # 15
+    outline: np.ndarray  # hand-region pixels, image coordinates (N x 2)
+
+
+class Localizer:
+    def __init__(self, path: Path, providers: list[str]):
+        import onnxruntime as ort
+
+        path = Path(path)
+        if not path.exists():
+            raise FileNotFoundError(f"localizer weights not found: {path}")
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(path), options, providers=providers)
+        meta = self.session.get_modelmeta().custom_metadata_map
+        if json.loads(meta["joints"]) != list(JOINT_CODES):
+            raise ValueError(f"{path} was trained for another joint scheme: {meta['joints']}")
+        self.version = meta["version"]
+        self.size = int(meta["input_size"])
+        self.stride = int(meta["stride"])
+        self.to_pixels = g.cells_to_pixels(self.stride)
+
+    def _run(self, crops: list[Image.Image]) -> np.ndarray:
+        batch = np.stack([np.asarray(c, dtype=np.float32) / 255.0 for c in crops])[:, None]
+        return self.session.run(None, {"image": batch})[0]
+
+    def locate(self, image: Radiograph, side: str = "auto") -> tuple[list[Hand], list[JointResult]]:
+        if side not in ("auto", "left", "right"):
+            raise ValueError(f"side must be auto, left or right, not {side!r}")
+        picture = image.to_pil()
+        overview = self._overview_matrix(image.width, image.height)
+        maps = self._run([g.warp(picture, overview, (self.size, self.size))])[0]
+        candidates = [self._to_image(peaks, overview) for peaks in find_hands(maps)]
+        refined = [self._refine(picture, c) for c in candidates]
+        refined = [c for c in refined if c is not None]
+        refined.sort(key=lambda c: np.nanmean(c.joints[:, 0]))  # left to right in the image
+        hands, joints = [], []
+        for candidate in refined:
+            hand = self._describe(candidate, image)
+            if side != "auto" and len(refined) == 1:
+                hand.side, hand.side_source = side, "user"
+            hands.append(hand)
+            joints.extend(self._joint_results(candidate, hand.side))
+        return hands, joints
+
+    def _overview_matrix(self, width: int, height: int) -> np.ndarray:
+        zoom = self.size / max(width, height)
+        return (g.translate(self.size / 2, self.size / 2) @ g.scale(zoom)
+                @ g.translate(-width / 2, -height / 2))
+
+    def _to_image(self, peaks: HandPeaks, matrix: np.ndarray) -> _Candidate:
+        back = np.linalg.inv(matrix) @ self.to_pixels
+        joints = np.full((len(JOINT_CODES), 2), np.nan)
+        present = ~np.isnan(peaks.points[:, 0])
+        joints[present] = g.apply(back, peaks.points[present])
+        return _Candidate(joints, peaks.confidence, g.apply(back, peaks.region))
+
+    def _refine(self, picture: Image.Image, candidate: _Candidate) -> _Candidate | None:
+        """Look again at the hand through an upright crop; repeat if the crop was off."""
+        for _ in range(REFINE_ROUNDS):
+            angle = up_angle(candidate.joints)
+            if angle is None or np.count_nonzero(~np.isnan(candidate.joints[:, 0])) < 3:
+                return None
+            matrix = self._crop_matrix(candidate.joints, angle)
+            maps = self._run([g.warp(picture, matrix, (self.size, self.size))])[0]
+            centre = np.array([self.size / 2, self.size / 2]) @ np.eye(2)
+            peaks = find_hands(maps, keep_nearest=g.apply(np.linalg.inv(self.to_pixels), centre)[0])
+            if not peaks:
+                return None
+            candidate = self._to_image(peaks[0], matrix)
+            new_angle = up_angle(candidate.joints)
+            if new_angle is not None and abs(_angle_difference(new_angle, angle)) < 20:
+                break
+        return candidate
+
+    def _crop_matrix(self, joints: np.ndarray, angle: float) -> np.ndarray:
+        upright = g.rotate(-angle)
+        present = joints[~np.isnan(joints[:, 0])]
+        pts = g.apply(upright, present)
+        centre_upright, extent = crop_frame(pts.min(axis=0), pts.max(axis=0))
+        return (g.translate(self.size / 2, self.size / 2) @ g.scale(self.size / extent)
+                @ upright @ g.translate(*-g.apply(np.linalg.inv(upright), centre_upright)[0]))
+
+    def _describe(self, candidate: _Candidate, image: Radiograph) -> Hand:
+        angle = up_angle(candidate.joints) or 0.0
+        offset = thumb_offset(candidate.joints, angle)
+        side = "left" if (offset is None or offset > 0) else "right"
+        lo = np.clip(candidate.outline.min(axis=0), 0, [image.width - 1, image.height - 1])
+        hi = np.clip(candidate.outline.max(axis=0), 0, [image.width - 1, image.height - 1])
+        return Hand(side=side, box=[*lo.tolist(), *hi.tolist()], up_angle_deg=angle)
+
+    def _joint_results(self, candidate: _Candidate, side: str) -> list[JointResult]:
+        results = []
+        for index, code in enumerate(JOINT_CODES):
+            x, y = candidate.joints[index]
+            result = JointResult(side=side, joint=code)
+            if not np.isnan(x):
+                result.x, result.y = float(x), float(y)
+                result.confidence = float(candidate.confidence[index])
+            results.append(result)
+        for result in results:
+            if result.present:
+                result.box = self.joint_box(results, result)
+        return results
+
+    def joint_box(self, joints: list[JointResult], target: JointResult) -> list[float]:
+        """A box of about one joint's size, centred slightly proximal of the annotated point
+        (which sits on the base of the distal bone)."""
+        same_hand = np.full((len(JOINT_CODES), 2), np.nan)
+        for j in joints:
+            if j.side == target.side and j.present:
+                same_hand[JOINT_INDEX[j.joint]] = (j.x, j.y)
+        span = knuckle_span(same_hand) or 100.0
+        angle = up_angle(same_hand) or 0.0
+        half = BOX_SHARE[JOINTS[JOINT_INDEX[target.joint]].group] * span / 2
+        towards_wrist = -np.array([np.sin(np.radians(angle)), -np.cos(np.radians(angle))])
+        cx, cy = np.array([target.x, target.y]) + towards_wrist * half * 0.4
+        return [cx - half, cy - half, cx + half, cy + half]
+
+
+def _angle_difference(a: float, b: float) -> float:
+    return (a - b + 180.0) % 360.0 - 180.0
