@@ -17,7 +17,7 @@ from .scoring.crops import sample_bilinear
 STEP = 0.5  # profile sample spacing in image pixels
 SEARCH = 0.07  # how far from the expected joint centre the valley may lie, in knuckle spans
 REACH = 0.06  # how far beyond the valley each bone's brightness is looked for, in knuckle spans
-BAND = 0.025  # half-width of the band averaged across the finger, in knuckle spans
+BAND = 0.012  # half-width of the band averaged across the finger, in knuckle spans
 MIN_DEPTH = 0.025  # a valley shallower than this (on the 0..1 brightness scale) is no joint space
 
 
@@ -81,7 +81,7 @@ def find_joint_space(pixels: np.ndarray, centre, axis, scale: float) -> JointSpa
     """The joint space nearest to ``centre`` along ``axis``; raises NoJointSpace if none."""
     search, reach = SEARCH * scale, REACH * scale
     s, raw = axis_profile(pixels, centre, axis, scale, search + reach, BAND * scale)
-    p = _smooth(raw, sigma_samples=max(1.0, 0.004 * scale / STEP))
+    p = _smooth(raw, sigma_samples=0.7 / STEP)
     inner = np.flatnonzero(np.abs(s) <= search)
     best, best_score = None, -np.inf
     for i in inner[1:-1]:

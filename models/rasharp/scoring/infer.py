@@ -1,0 +1,154 @@
+"""Grading localized joints with the exported joint grader (onnxruntime only, no torch).
+
+Stages, each timed: crop (finger-axis aligned crops of every present joint), score (grade
+probabilities and uncertainty flags), heatmaps (each crop's damage map placed back on the
+image) and measure (joint space width from the profile along the finger axis).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .. import jsw
+from ..imaging import Radiograph
+from ..results import GradeResult, Hand, JointResult
+from ..scheme import JOINTS_BY_CODE
+from .crops import CENTRE_SHIFT, CROP_PIXELS, CROP_SIDE, CropFrame, crop_frame, extract, finger_axis, hand_scale
+
+KINDS = ("erosion", "jsn")
+
+
+class ScorerFileError(ValueError):
+    """The scorer file is missing, unreadable or made for another crop geometry."""
+
+
+class Scorer:
+    def __init__(self, path: Path, providers: list[str]):
+        import onnxruntime as ort
+
+        path = Path(path)
+        if not path.exists():
+            raise ScorerFileError(f"scorer model {path} not found")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 0
+        self.session = ort.InferenceSession(str(path), options, providers=providers)
+        meta = self.session.get_modelmeta().custom_metadata_map
+        try:
+            self.version = meta["version"]
+            self.trained_on = meta.get("trained_on", "")
+            self.uncertain_below = json.loads(meta["uncertain_below"])
+            geometry = json.loads(meta["input"])
+        except (KeyError, ValueError) as exc:
+            raise ScorerFileError(f"{path} is not a rasharp joint grader (metadata {exc} missing)") from None
+        if (geometry.get("crop_side_knuckle_spans") != CROP_SIDE
+                or geometry.get("centre_shift_knuckle_spans") != CENTRE_SHIFT
+                or geometry.get("shape", [None, None, None])[2] != CROP_PIXELS):
+            raise ScorerFileError(f"{path} was made for another crop geometry than this rasharp version")
+
+    # -- the stages -------------------------------------------------------------------------
+    def _frames(self, joints: list[JointResult], hands: list[Hand], targets: list[JointResult]):
+        up = {h.side: h.up_angle_deg for h in hands}
+        points = {side: {j.joint: (j.x, j.y) for j in joints if j.side == side and j.present}
+                  for side in {j.side for j in joints}}
+        frames = []
+        for j in targets:
+            pts = points[j.side]
+            scale = hand_scale(pts)
+            if scale is None and j.box is not None:
+                scale = 2.8 * max(j.box[2] - j.box[0], j.box[3] - j.box[1])  # one joint ~ a third of a span
+            if scale is None:
+                frames.append(None)
+                continue
+            frame = crop_frame(j.joint, pts, j.side, scale, up.get(j.side, 0.0))
+            axis = finger_axis(j.joint, pts, up.get(j.side, 0.0))
+            frames.append((frame, axis, scale))
+        return frames
+
+    def _grade(self, crops: np.ndarray):
+        erosion_p, jsn_p, erosion_map, jsn_map = self.session.run(None, {"crops": crops})
+        return {"erosion": erosion_p, "jsn": jsn_p}, {"erosion": erosion_map, "jsn": jsn_map}
+
+    def _result(self, kind: str, probabilities: np.ndarray) -> GradeResult:
+        top = int(np.argmax(probabilities))
+        return GradeResult(top, [float(p) for p in probabilities],
+                           bool(probabilities[top] < self.uncertain_below[kind]))
+
+    def _fill(self, image: Radiograph, targets, frames, probabilities) -> None:
+        for i, (j, f) in enumerate(zip(targets, frames)):
+            j.erosion = self._result("erosion", probabilities["erosion"][i])
+            j.jsn = self._result("jsn", probabilities["jsn"][i]) if JOINTS_BY_CODE[j.joint].scores("jsn") else None
+
+    def _measure(self, image: Radiograph, targets, frames) -> None:
+        for j, f in zip(targets, frames):
+            j.jsw_px = j.jsw_mm = None
+            if not JOINTS_BY_CODE[j.joint].scores("jsn"):
+                j.jsw_reason = f"{j.joint} has no joint space narrowing grade in this scheme"
+                continue
+            frame, axis, scale = f
+            j.jsw_px, j.jsw_mm, j.jsw_reason = jsw.measure(image.pixels, frame.centre, axis, scale,
+                                                           image.pixel_spacing_mm)
+            if j.jsw_px is not None and j.jsw_mm is None:
+                j.jsw_reason = "pixel spacing unknown: width given in pixels only"
+
+    def _run(self, image: Radiograph, hands, joints, targets, heatmaps: bool, timer):
+        targets = [j for j in targets if j.present]
+        unscorable = []
+        with timer.stage("crop"):
+            frames = self._frames(joints, hands, targets)
+            for j, f in zip(targets, frames):
+                if f is None:
+                    unscorable.append(j)
+            kept = [(j, f) for j, f in zip(targets, frames) if f is not None]
+            crops = np.stack([extract(image.pixels, f[0]) for _, f in kept])[:, None] if kept else None
+        for j in unscorable:
+            j.erosion = j.jsn = None
+            j.jsw_px = j.jsw_mm = None
+            j.jsw_reason = "too few joints of this hand were found to set the crop size"
+        if not kept:
+            return {}
+        targets, frames = [k[0] for k in kept], [k[1] for k in kept]
+        with timer.stage("score"):
+            probabilities, maps = self._grade(crops.astype(np.float32))
+            self._fill(image, targets, frames, probabilities)
+        out = {}
+        if heatmaps:
+            with timer.stage("heatmaps"):
+                out = {kind: place_heatmaps(image.height, image.width, [f[0] for f in frames], maps[kind])
+                       for kind in KINDS}
+        with timer.stage("measure"):
+            self._measure(image, targets, frames)
+        return out
+
+    # -- the interface the pipeline calls ----------------------------------------------------
+    def score(self, image: Radiograph, hands: list[Hand], joints: list[JointResult], heatmaps: bool,
+              timer) -> dict[str, np.ndarray]:
+        """Grade and measure every present joint in place; full-size heatmaps when asked."""
+        return self._run(image, hands, joints, joints, heatmaps, timer)
+
+    def score_joints(self, image: Radiograph, joints: list[JointResult], targets: list[JointResult]) -> None:
+        """Grade only ``targets`` again (e.g. after a reader moved them)."""
+        from ..pipeline import Timer
+
+        self._run(image, [], joints, targets, heatmaps=False, timer=Timer())
+
+
+def place_heatmaps(height: int, width: int, frames: list[CropFrame], maps: np.ndarray) -> np.ndarray:
+    """Each crop's heatmap drawn back onto an image-sized float32 map (maximum where they overlap)."""
+    from .crops import sample_bilinear
+
+    canvas = np.zeros((height, width), np.float32)
+    for frame, heat in zip(frames, maps):
+        corners_x, corners_y = frame.to_image(np.array([0, frame.size - 1, 0, frame.size - 1]),
+                                              np.array([0, 0, frame.size - 1, frame.size - 1]))
+        x0, x1 = max(0, int(corners_x.min())), min(width, int(np.ceil(corners_x.max())) + 1)
+        y0, y1 = max(0, int(corners_y.min())), min(height, int(np.ceil(corners_y.max())) + 1)
+        if x1 <= x0 or y1 <= y0:
+            continue
+        yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+        cols, rows = frame.to_crop(xx, yy)
+        # heatmap pixel centres sit at crop pixel centres; outside the crop there is no evidence
+        values = sample_bilinear(np.ascontiguousarray(heat, np.float32), cols, rows, fill=0.0)
+        np.maximum(canvas[y0:y1, x0:x1], values, out=canvas[y0:y1, x0:x1])
+    return canvas
