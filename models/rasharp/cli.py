@@ -128,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, add_help=False)
         sub.add_argument("rest", nargs=argparse.REMAINDER)
         sub.set_defaults(run=run)
+
+    from .scoring.commands import add_commands as add_scoring_commands
+
+    add_scoring_commands(commands)
     return parser
 
 

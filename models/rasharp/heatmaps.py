@@ -34,9 +34,12 @@ def overlay(grey: np.ndarray, heat: np.ndarray) -> np.ndarray:
     return np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
 
 
-def write_overlays(grey: np.ndarray, maps: dict[str, np.ndarray], directory: str | Path, stem: str
-                   ) -> dict[str, str]:
-    """Write ``<stem>_<kind>.png`` for each map into ``directory``; returns kind -> path."""
+def write_overlays(grey, maps: dict[str, np.ndarray], directory: str | Path, stem: str) -> dict[str, str]:
+    """Write ``<stem>_<kind>.png`` for each map into ``directory``; returns kind -> path.
+
+    ``grey`` is the radiograph (a :class:`~rasharp.imaging.Radiograph` or its pixels).
+    """
+    grey = getattr(grey, "pixels", grey)
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     paths = {}

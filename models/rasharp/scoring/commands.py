@@ -1,0 +1,167 @@
+"""The `rasharp train-scorer` and `rasharp evaluate-scoring` commands."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .atlas import DEFAULT_ATLAS
+
+IMPORTED_IMAGE_OFFSET = 100_000  # keeps imported images apart from atlas images in a CropSet
+
+
+def _add_imported(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--arise", nargs=3, type=Path, metavar=("BOXES_CSV", "SCORES_CSV", "IMAGE_DIR"),
+                        help="ARISE-2025 joint boxes, expert scores and images")
+    parser.add_argument("--joint-map", type=Path, metavar="CSV",
+                        help="ARISE joint ids to this scheme (CSV joint_id,side,joint)")
+    parser.add_argument("--ra2-dream", nargs=2, type=Path, metavar=("TABLE_CSV", "IMAGE_DIR"),
+                        help="RA2 DREAM grade table and its hand images (joints found by the localizer)")
+    parser.add_argument("--models", type=Path, help="folder with localizer.onnx (for RA2 DREAM images)")
+
+
+def imported_crops(args, log=print):
+    """CropSet of every imported format named on the command line, or None."""
+    from ..importers import read_arise, read_ra2_dream
+    from .simdata import CropSet
+
+    sets = []
+    if args.arise:
+        data = read_arise(*args.arise, joint_map=args.joint_map)
+        log(f"ARISE-2025: {len(data)} joints of {len(data.images)} images, {data.readers} readers"
+            + (f"; not in this scheme: {', '.join(data.unmapped)}" if data.unmapped else ""))
+        sets.append(data.to_crops())
+    if args.ra2_dream:
+        data = read_ra2_dream(*args.ra2_dream)
+        log(f"RA2 DREAM: {len(data)} joints of {len(data.images)} images; not in this scheme: "
+            f"{len(data.unmapped)} columns")
+        sets.append(data.to_crops(locate=_localizer_positions(args.models)))
+    if not sets:
+        return None
+    for i, s in enumerate(sets):
+        s.image = s.image + IMPORTED_IMAGE_OFFSET * (i + 1)
+    return CropSet.concatenate(sets)
+
+
+def _localizer_positions(models):
+    from ..imaging import read_image
+    from ..pipeline import LOCALIZER_FILE, model_dir, providers_for
+    from ..localization.infer import Localizer
+
+    localizer = Localizer(model_dir(models) / LOCALIZER_FILE, providers_for("auto"))
+
+    def locate(path: Path):
+        side = "left" if "-LH" in path.name.upper() else "right" if "-RH" in path.name.upper() else "auto"
+        _, joints = localizer.locate(read_image(path), side=side)
+        return {(j.side, j.joint): (j.x, j.y) for j in joints if j.present}
+
+    return locate
+
+
+def _train_scorer(args) -> int:
+    from .simdata import CropSet
+    from .train import TrainConfig, train_scorer
+
+    sets, sources = [], []
+    if args.simulated > 0:
+        sets.append(_simulated_training_crops(args))
+        sources.append("simulated")
+    imported = imported_crops(args)
+    if imported is not None:
+        sets.append(imported)
+        sources.append("imported labels")
+    if not sets:
+        print("rasharp train-scorer: no training data: give --simulated N, --arise or --ra2-dream",
+              file=sys.stderr)
+        return 2
+    config = TrainConfig(epochs=args.epochs, init=args.init, threads=args.threads,
+                         log=lambda m: print(m, flush=True))
+    summary = train_scorer(CropSet.concatenate(sets), sources, args.out, config)
+    print(json.dumps({k: v for k, v in summary.items() if k != "history"}, indent=2))
+    return 0
+
+
+def _simulated_training_crops(args):
+    from .atlas import load_atlas, split
+    from .simdata import CropSet, simulate_hands
+
+    cache = args.cache / f"simulated-{args.simulated}-seed{args.seed}.npz" if args.cache else None
+    if cache is not None and cache.exists():
+        print(f"simulated crops from {cache}", flush=True)
+        return CropSet.load(cache)
+    training, _ = split(load_atlas(args.atlas))
+    print(f"simulating lesions: {len(training)} atlas training images x 15 joints x {args.simulated}",
+          flush=True)
+    data = simulate_hands(training, args.simulated, args.seed,
+                          progress=lambda i, n: print(f"  {i}/{n} images", flush=True) if i % 10 == 0 else None)
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        data.save(cache)
+    return data
+
+
+def _evaluate_scoring(args) -> int:
+    from ..pipeline import SCORER_FILE, model_dir
+    from .evaluate import evaluate_on_atlas, evaluate_on_crops, print_report
+
+    scorer = args.scorer or model_dir(args.models) / SCORER_FILE
+    if not scorer.exists():
+        print(f"rasharp evaluate-scoring: scorer {scorer} not found", file=sys.stderr)
+        return 2
+    out = args.out
+    imported = imported_crops(args, log=lambda m: print(m, file=sys.stderr))
+    if imported is not None:
+        report = evaluate_on_crops(scorer, imported, out, "imported labelled joints")
+    else:
+        report = evaluate_on_atlas(scorer, args.atlas, out, variants=args.variants, seed=args.seed,
+                                   log=lambda m: print(m, file=sys.stderr))
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print_report(report)
+        print(f"confusion matrices (CSV and PNG) in {out}")
+    return 0
+
+
+def _reporting_input_errors(run):
+    """Bad input files end the command with their message, not a traceback."""
+    def wrapped(args) -> int:
+        from ..importers import ImportFormatError
+        from .infer import ScorerFileError
+
+        try:
+            return run(args)
+        except (ImportFormatError, ScorerFileError) as exc:
+            print(f"rasharp {args.command}: {exc}", file=sys.stderr)
+            return 2
+
+    return wrapped
+
+
+def add_commands(commands) -> None:
+    train = commands.add_parser("train-scorer", help="train the joint grader (needs torch)")
+    train.add_argument("--simulated", type=int, default=30, metavar="N",
+                       help="simulated lesions per atlas joint (0: imported data only; default 30)")
+    train.add_argument("--atlas", type=Path, default=DEFAULT_ATLAS, help="hand-atlas folder")
+    train.add_argument("--cache", type=Path, help="keep simulated crops here and reuse them")
+    train.add_argument("--seed", type=int, default=1)
+    train.add_argument("--epochs", type=float, default=3.0)
+    train.add_argument("--threads", type=int, default=1)
+    train.add_argument("--init", type=Path, metavar="PT", help="fine-tune from this checkpoint (scorer.pt)")
+    train.add_argument("--out", type=Path, default=Path("scorer-run"),
+                       help="folder for scorer.onnx, scorer.pt and training.json")
+    _add_imported(train)
+    train.set_defaults(run=_reporting_input_errors(_train_scorer))
+
+    evaluate = commands.add_parser("evaluate-scoring", help="grading metrics and confusion matrices")
+    evaluate.add_argument("--scorer", type=Path, help="scorer ONNX file (default: the models folder's)")
+    evaluate.add_argument("--atlas", type=Path, default=DEFAULT_ATLAS,
+                          help="hand-atlas folder: simulated lesions on its held-out images")
+    evaluate.add_argument("--variants", type=int, default=8, help="simulated lesions per held-out joint")
+    evaluate.add_argument("--seed", type=int, default=2)
+    evaluate.add_argument("--out", type=Path, default=Path("scoring-evaluation"),
+                          help="folder for the confusion matrices")
+    evaluate.add_argument("--json", action="store_true")
+    _add_imported(evaluate)
+    evaluate.set_defaults(run=_reporting_input_errors(_evaluate_scoring))
