@@ -10,8 +10,8 @@ distal bone towards the proximal one by the share of the gap lost:
 
 ====  =====================================================================================
 1     focal: one half of the joint loses 45-65% of its gap, the other half almost nothing
-2     generalised, 30-45% of the gap lost
-3     generalised, 60-80% lost; or 35-50% lost with subluxation (distal bone shifted sideways
+2     generalised, 35-50% of the gap lost
+3     generalised, 62-85% lost; or 35-50% lost with subluxation (distal bone shifted sideways
       by 30-50% of the bone's half-width)
 4     ankylosis: the gap closes and a band of bone bridges it
 ====  =====================================================================================
@@ -40,7 +40,7 @@ from .scoring.crops import sample_bilinear
 BONE_HALF_WIDTH = {"IP": 0.065, "DIP": 0.055, "PIP": 0.068, "MCP": 0.085, "CMC": 0.08}
 FALL = 0.08  # length over which a narrowing warp fades out distally, in knuckle spans
 NOMINAL_GAP = 0.027  # joint space width in knuckle spans when none can be measured
-JSN_LOSS = {0: (0.0, 0.0), 1: (0.45, 0.65), 2: (0.30, 0.45), 3: (0.60, 0.80), 4: (1.0, 1.0)}
+JSN_LOSS = {0: (0.0, 0.0), 1: (0.45, 0.65), 2: (0.35, 0.50), 3: (0.62, 0.85), 4: (1.0, 1.0)}
 # erosion defect radius in bone half-widths, and how many defects
 EROSION_SIZE = {1: ((0.28, 0.38), 1), 2: ((0.48, 0.60), 1), 3: ((0.62, 0.78), 2),
                 4: ((1.00, 1.20), 1), 5: ((1.45, 1.75), 1)}
@@ -149,8 +149,9 @@ def _narrow(pixels, region: _Region, grade: int, rng) -> tuple[float, bool]:
     t_in = t.copy()
     if subluxation:
         lateral = rng.choice([-1.0, 1.0]) * rng.uniform(0.3, 0.5) * b
-        distal_part = _smoothstep((s + g / 2) / max(g, 1.0)) * (1.0 - _smoothstep((s - new_edge) / fall))
-        t_in = t + lateral * distal_part * (1.0 - _smoothstep((np.abs(t) - 2.0 * b) / b))
+        ramp = max(g, 0.8 * b)
+        distal_part = _smoothstep((s + ramp / 2) / ramp) * (1.0 - _smoothstep((s - new_edge) / fall))
+        t_in = t + lateral * distal_part * (1.0 - _smoothstep((np.abs(t) - 1.5 * b) / b))
     x, y = region.to_xy(s_in, t_in)
     window = pixels[region.y0:region.y1, region.x0:region.x1]
     warped = sample_bilinear(pixels, x.astype(np.float32), y.astype(np.float32), fill=0.0)
@@ -262,3 +263,44 @@ def simulate_joint(pixels: np.ndarray, code: str, point, axis, scale: float, ero
         lesion.gap_after_px = f.gap - lost
     np.clip(pixels, 0.0, 1.0, out=pixels)
     return lesion
+
+
+def grade_sheet(image_path, points: dict, code: str, seed: int = 0, tile: int = 192):
+    """A picture of one joint at every erosion grade (top row) and every JSN grade (bottom row)."""
+    from PIL import Image, ImageDraw
+
+    from .imaging import read_image
+    from .scoring.crops import crop_frame, extract, finger_axis, hand_scale
+
+    pixels = read_image(image_path).pixels
+    scale = hand_scale(points)
+    axis = finger_axis(code, points)
+    frame = crop_frame(code, points, "left", scale, size=tile)
+    sheet = Image.new("L", (6 * tile, 2 * tile + 40), 255)
+    draw = ImageDraw.Draw(sheet)
+    for row, (kind, grades) in enumerate((("erosion", range(6)), ("JSN", range(5)))):
+        for grade in grades:
+            img = pixels.copy()
+            if grade:
+                rng = np.random.default_rng(seed + grade)
+                simulate_joint(img, code, points[code], axis, scale, grade if kind == "erosion" else 0,
+                               grade if kind == "JSN" else 0, rng)
+            crop = np.clip(extract(img, frame) * 255 + 0.5, 0, 255).astype(np.uint8)
+            x, y = grade * tile, row * (tile + 20) + 20
+            sheet.paste(Image.fromarray(crop), (x, y))
+            draw.text((x + 4, y - 16), f"{kind} {grade}", fill=0)
+    return sheet
+
+
+if __name__ == "__main__":  # python -m rasharp.simulator OUT.png [ATLAS_IMAGE_NAME] [JOINT]
+    import sys
+
+    from .scoring.atlas import load_atlas
+
+    out = sys.argv[1]
+    name = sys.argv[2] if len(sys.argv) > 2 else None
+    code = sys.argv[3] if len(sys.argv) > 3 else "PIP3"
+    hands = load_atlas()
+    hand = next((h for h in hands if h.image.name == name), hands[3])
+    grade_sheet(hand.image, hand.points, code).save(out)
+    print(f"{out}: {code} of atlas image {hand.image.name}")
