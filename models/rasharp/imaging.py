@@ -158,11 +158,14 @@ def _read_dicom(data: bytes, label: str) -> Radiograph:
     from pydicom.pixels import apply_modality_lut, apply_voi_lut
 
     try:
-        ds = pydicom.dcmread(io.BytesIO(data), force=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ds = pydicom.dcmread(io.BytesIO(data), force=True)
     except (InvalidDicomError, EOFError, OSError, ValueError, KeyError, TypeError) as exc:
         raise ImageReadError(f"{label}: the DICOM file is damaged or truncated ({exc})") from None
     if "PixelData" not in ds:
-        raise ImageReadError(f"{label}: the DICOM file holds no image (no Pixel Data)")
+        raise ImageReadError(f"{label}: the DICOM file holds no image (no Pixel Data; "
+                             "it may be truncated)")
     rows, cols = int(ds.get("Rows", 0) or 0), int(ds.get("Columns", 0) or 0)
     _check_size(cols, rows, label)
     try:
@@ -172,7 +175,11 @@ def _read_dicom(data: bytes, label: str) -> Radiograph:
         what = f" (transfer syntax {syntax.name})" if syntax is not None else ""
         raise ImageReadError(
             f"{label}: the DICOM pixel data cannot be decoded{what}: {exc}") from None
-    if array.ndim == 3 and ds.get("SamplesPerPixel", 1) == 1:
+    if str(ds.get("PhotometricInterpretation", "")).upper() == "PALETTE COLOR":
+        from pydicom.pixels import apply_color_lut
+
+        array = apply_color_lut(array, ds)
+    if array.ndim == 3 and ds.get("SamplesPerPixel", 1) == 1 and array.shape[-1] != 3:
         array = array[0]  # multi-frame: the first frame
     elif array.ndim == 4:
         array = array[0]

@@ -39,7 +39,7 @@ def freeze_early_layers(model: JointHeatmapNet) -> None:
 
 
 def train(atlas: Path, out: Path, minutes: float, batch: int, size: int, seed: int,
-          threads: int) -> Path:
+          threads: int, resume: Path | None = None, peak_lr: float = 2e-3) -> Path:
     """Train for a wall-clock budget; the learning rate follows a cosine over that budget."""
     torch.manual_seed(seed)
     torch.set_num_threads(threads)
@@ -47,7 +47,12 @@ def train(atlas: Path, out: Path, minutes: float, batch: int, size: int, seed: i
     train_maker = SceneMaker(split(hands, "train"), size=size, seed=seed)
     val_maker = SceneMaker(split(hands, "val"), size=size, seed=seed + 1)
     val_batches = [_batch(val_maker, batch) for _ in range(4)]
-    model = JointHeatmapNet(pretrained=True).to(memory_format=torch.channels_last)
+    model = JointHeatmapNet(pretrained=resume is None).to(memory_format=torch.channels_last)
+    done_before = 0
+    if resume is not None:
+        state = torch.load(resume, map_location="cpu", weights_only=True)
+        model.load_state_dict(state["model"])
+        done_before = int(state.get("step", 0))
     model.train()
     freeze_early_layers(model)
     params = [p for p in model.parameters() if p.requires_grad]
@@ -67,7 +72,7 @@ def train(atlas: Path, out: Path, minutes: float, batch: int, size: int, seed: i
         elapsed = time.time() - start
         done = elapsed >= budget
         for group in optimizer.param_groups:
-            group["lr"] = 2e-3 * lr_factor(step, elapsed)
+            group["lr"] = peak_lr * lr_factor(step, elapsed)
         images, targets = _batch(train_maker, batch)
         images = images.to(memory_format=torch.channels_last)
         loss = heatmap_loss(model.forward_logits(images), targets)
@@ -82,13 +87,13 @@ def train(atlas: Path, out: Path, minutes: float, batch: int, size: int, seed: i
                 val = float(np.mean([heatmap_loss(model.forward_logits(x), y).item() for x, y in val_batches]))
             model.train()
             freeze_early_layers(model)
-            entry = {"step": step, "train_loss": float(np.mean(running)), "val_loss": val,
+            entry = {"step": done_before + step, "train_loss": float(np.mean(running)), "val_loss": val,
                      "lr": optimizer.param_groups[0]["lr"], "minutes": (time.time() - start) / 60}
             print(json.dumps(entry), flush=True)
             log.write(json.dumps(entry) + "\n")
             log.flush()
             running = []
-            torch.save({"model": model.state_dict(), "step": step, "size": size, "seed": seed,
+            torch.save({"model": model.state_dict(), "step": done_before + step, "size": size, "seed": seed,
                         "batch": batch, "minutes": minutes}, out / "last.pt")
     return out / "last.pt"
 
@@ -102,8 +107,11 @@ def main(argv=None) -> None:
     parser.add_argument("--size", type=int, default=224)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--resume", type=Path, help="continue from this checkpoint")
+    parser.add_argument("--lr", type=float, default=2e-3, help="peak learning rate")
     args = parser.parse_args(argv)
-    train(args.atlas, args.out, args.minutes, args.batch, args.size, args.seed, args.threads)
+    train(args.atlas, args.out, args.minutes, args.batch, args.size, args.seed, args.threads,
+          args.resume, args.lr)
 
 
 if __name__ == "__main__":
