@@ -1,140 +1,112 @@
 /**
- * The service's endpoints as functions, typed by the client generated from its OpenAPI
- * description (src/api/, `npm run generate-client`).
+ * The service's endpoints as functions. Paths, parameters and bodies are checked against the
+ * types generated from the service's OpenAPI description (src/api/, `npm run generate-client`).
  */
-import { downloadFile, postWithProgress, requestJson, type DownloadedFile } from "./http";
+import createClient from "openapi-fetch";
+import type { components, paths } from "@/api/schema";
+import { ApiError, detailFrom } from "./api-error";
+import { downloadFile, postWithProgress, reportUnauthorized, type DownloadedFile } from "./http";
 
-export type Side = "left" | "right";
+type Schemas = components["schemas"];
+export type User = Schemas["Me"];
+export type Disclaimer = Schemas["Disclaimer"];
+export type Grade = Schemas["Grade"];
+export type StudyJoint = Schemas["JointOut"];
+export type Totals = Schemas["Totals"];
+export type StudySummary = Schemas["StudySummary"];
+export type Study = Schemas["StudyDetail"];
+export type HistoryEntry = Schemas["HistoryEntry"];
+export type UploadAccepted = Schemas["StudyCreated"];
+export type StudyStatus = StudySummary["status"];
+export type Side = StudyJoint["side"];
 export type GradeKind = "erosion" | "jsn";
-export type StudyStatus = "queued" | "running" | "done" | "failed";
 
-export interface User {
-  id: number | string;
-  username: string;
-  team?: string | null;
-  is_admin?: boolean;
+const client = createClient<paths>({
+  baseUrl: typeof window === "undefined" ? "" : window.location.origin,
+  credentials: "same-origin",
+  // Looked up on each call, so that a fetch installed later (tests) is the one used.
+  fetch: (request) => globalThis.fetch(request),
+});
+
+type Outcome<T> = { data?: T; error?: unknown; response: Response };
+
+/** The data of a successful call; otherwise an ApiError with the service's own sentence. */
+async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
+  let outcome: Outcome<T>;
+  try {
+    outcome = await call;
+  } catch {
+    throw new ApiError(0, null);
+  }
+  const { data, error, response } = outcome;
+  if (!response.ok) {
+    if (response.status === 401) reportUnauthorized(new URL(response.url || "http://x/").pathname);
+    throw new ApiError(response.status, detailFrom(error));
+  }
+  return data as T;
 }
 
-export interface Disclaimer {
-  version: string;
-  text: string;
-  accepted?: boolean;
-}
-
-export interface Grade {
-  value: number | null;
-  model: number | null;
-  probabilities: number[];
-  uncertain: boolean;
-  edited: boolean;
-}
-
-export interface StudyJoint {
-  side: Side;
-  joint: string;
-  present: boolean;
-  x: number | null;
-  y: number | null;
-  box: number[] | null;
-  confidence: number;
-  erosion: Grade | null;
-  jsn: Grade | null;
-  jsw_mm: number | null;
-  jsw_reason: string | null;
-  pending: boolean;
-}
-
-export interface Totals {
-  erosion: number;
-  jsn: number;
-  total: number;
-  svdh_erosion: number;
-  svdh_jsn: number;
-  svdh_total: number;
-}
-
-export interface StudySummary {
-  id: number | string;
-  status: StudyStatus;
-  error?: string | null;
-  patient_code?: string | null;
-  original_name?: string | null;
-  created_at: string;
-  totals?: Totals | null;
-}
-
-export interface Study extends StudySummary {
-  width?: number | null;
-  height?: number | null;
-  side?: string | null;
-  joints: StudyJoint[];
-  models?: Record<string, string | null> | null;
-  timings_ms?: Record<string, number> | null;
-}
-
-export interface HistoryEntry {
-  id?: number | string;
-  user?: string | null;
-  username?: string | null;
-  created_at: string;
-  action?: string | null;
-  side?: Side | null;
-  joint?: string | null;
-  field?: string | null;
-  old?: unknown;
-  new?: unknown;
-  old_value?: unknown;
-  new_value?: unknown;
-}
-
-export interface UploadAccepted {
-  study_id: number | string;
-  status: StudyStatus;
-}
-
-const studyPath = (id: string | number) => `/api/studies/${encodeURIComponent(String(id))}`;
+const study = (id: string) => ({ path: { study_id: Number(id) } });
+const joint = (id: string, side: Side, code: string) => ({
+  path: { study_id: Number(id), side, joint: code },
+});
 
 export const api = {
-  me: () => requestJson<User>("GET", "/api/auth/me"),
+  me: () => unwrap(client.GET("/api/auth/me")),
   login: (username: string, password: string) =>
-    requestJson<User>("POST", "/api/auth/login", { username, password }),
-  logout: () => requestJson<unknown>("POST", "/api/auth/logout"),
+    unwrap(client.POST("/api/auth/login", { body: { username, password } })),
+  logout: () => unwrap(client.POST("/api/auth/logout")),
 
-  disclaimer: () => requestJson<Disclaimer>("GET", "/api/disclaimer"),
-  acceptDisclaimer: (version: string) =>
-    requestJson<unknown>("POST", "/api/disclaimer/accept", { version }),
+  disclaimer: () => unwrap(client.GET("/api/disclaimer")),
+  acceptDisclaimer: () => unwrap(client.POST("/api/disclaimer/accept")),
 
-  studies: () => requestJson<StudySummary[] | { items: StudySummary[] }>("GET", "/api/studies"),
-  study: (id: string) => requestJson<Study>("GET", studyPath(id)),
+  studies: () => unwrap(client.GET("/api/studies", { params: { query: { limit: 500 } } })),
+  study: (id: string) => unwrap(client.GET("/api/studies/{study_id}", { params: study(id) })),
   history: (id: string) =>
-    requestJson<HistoryEntry[] | { items: HistoryEntry[] }>("GET", `${studyPath(id)}/history`),
+    unwrap(client.GET("/api/studies/{study_id}/history", { params: study(id) })),
 
-  editGrade: (id: string, side: Side, joint: string, kind: GradeKind, value: number) =>
-    requestJson<unknown>("PATCH", `${studyPath(id)}/joints/${side}/${joint}`, { [kind]: value }),
-  moveJoint: (id: string, side: Side, joint: string, x: number, y: number) =>
-    requestJson<unknown>("PUT", `${studyPath(id)}/joints/${side}/${joint}/position`, { x, y }),
-  reset: (id: string, target?: { side: Side; joint: string; field?: GradeKind }) =>
-    requestJson<unknown>("POST", `${studyPath(id)}/reset`, target ?? {}),
+  editGrade: (id: string, side: Side, code: string, kind: GradeKind, value: number) =>
+    unwrap(
+      client.PATCH("/api/studies/{study_id}/joints/{side}/{joint}", {
+        params: joint(id, side, code),
+        body: { [kind]: value },
+      }),
+    ),
+  moveJoint: (id: string, side: Side, code: string, x: number, y: number) =>
+    unwrap(
+      client.PUT("/api/studies/{study_id}/joints/{side}/{joint}/position", {
+        params: joint(id, side, code),
+        body: { x, y },
+      }),
+    ),
+  /** Whole study, or one joint's grades and position. */
+  reset: (id: string, target?: { side: Side; joint: string }) =>
+    unwrap(client.POST("/api/studies/{study_id}/reset", { params: study(id), body: target ?? {} })),
 
-  imageUrl: (id: string) => `${studyPath(id)}/image`,
-  heatmapUrl: (id: string, kind: GradeKind) => `${studyPath(id)}/heatmaps/${kind}`,
+  imageUrl: (id: string) => `/api/studies/${encodeURIComponent(id)}/image`,
+  heatmapUrl: (id: string, kind: GradeKind) =>
+    `/api/studies/${encodeURIComponent(id)}/heatmaps/${kind}`,
   exportFile: (id: string, format: "csv" | "pdf"): Promise<DownloadedFile> =>
-    downloadFile(`${studyPath(id)}/export.${format}`, `study-${id}.${format}`),
+    downloadFile(`/api/studies/${encodeURIComponent(id)}/export.${format}`, `study-${id}.${format}`),
 
+  /** Multipart upload with progress (fetch cannot report it); the form follows the OpenAPI body. */
   upload: (
     file: File,
     fields: { patientCode: string; side: Side | "auto" },
     onProgress: (fraction: number) => void,
     signal?: AbortSignal,
   ) => {
+    const body: Partial<Record<keyof Schemas["Body_studies-create_study"], string | Blob>> = {
+      file,
+      side: fields.side,
+    };
+    if (fields.patientCode.trim()) body.patient_code = fields.patientCode.trim();
     const form = new FormData();
-    form.append("file", file, file.name);
-    if (fields.patientCode.trim()) form.append("patient_code", fields.patientCode.trim());
-    if (fields.side !== "auto") form.append("side", fields.side);
-    return postWithProgress<UploadAccepted>("/api/studies", form, onProgress, signal);
+    for (const [name, value] of Object.entries(body)) {
+      if (value instanceof File) form.append(name, value, value.name);
+      else if (value !== undefined) form.append(name, value);
+    }
+    const path: keyof paths = "/api/studies";
+    return postWithProgress<UploadAccepted>(path, form, onProgress, signal);
   },
 };
-
-export function listOf<T>(body: T[] | { items: T[] }): T[] {
-  return Array.isArray(body) ? body : body.items;
-}

@@ -10,7 +10,7 @@ export function onSessionExpired(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
-function reportUnauthorized(path: string): void {
+export function reportUnauthorized(path: string): void {
   if (path.startsWith("/api/auth/")) return;
   unauthorizedHandler?.();
 }
@@ -39,21 +39,6 @@ export async function send(path: string, init: RequestInit = {}): Promise<Respon
     throw new ApiError(response.status, detailFrom(body));
   }
   return response;
-}
-
-export async function requestJson<T>(
-  method: string,
-  path: string,
-  json?: unknown,
-  signal?: AbortSignal,
-): Promise<T> {
-  const init: RequestInit = { method, signal, headers: { Accept: "application/json" } };
-  if (json !== undefined) {
-    init.body = JSON.stringify(json);
-    init.headers = { ...init.headers, "Content-Type": "application/json" };
-  }
-  const response = await send(path, init);
-  return (await readBody(response)) as T;
 }
 
 export interface DownloadedFile {

@@ -20,6 +20,7 @@ export function makeJoints(): StudyJoint[] {
       jsn: j.code === "CMC1" ? null : grade(0),
       jsw_mm: j.code === "CMC1" ? null : 1.5,
       jsw_reason: null,
+      moved: false,
       pending: false,
     })),
   );
@@ -29,6 +30,14 @@ export function makeStudy(overrides: Partial<Study> = {}): Study {
   return {
     id: 7,
     status: "done",
+    requested_side: "auto",
+    format: "png",
+    pixel_spacing_mm: 0.1,
+    queued_at: "2026-11-20T10:00:00Z",
+    started_at: "2026-11-20T10:00:01Z",
+    finished_at: "2026-11-20T10:00:03Z",
+    hands: [],
+    heatmaps: ["erosion", "jsn"],
     error: null,
     patient_code: "RA-0042",
     original_name: "hands.png",

@@ -1,7 +1,10 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { useNodeFormData } from "./native-form-data";
 import { server } from "./server";
+
+await useNodeFormData();
 
 // Any request without a handler fails the test: the UI must not call what the test did not expect.
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));

@@ -1,6 +1,6 @@
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { Navigate, useLocation, useNavigate } from "react-router";
+import { Navigate, useLocation } from "react-router";
 import { useI18n } from "@/features/i18n";
 import { describeError } from "@/lib/api-error";
 import { onSessionExpired } from "@/lib/http";
@@ -15,17 +15,16 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const me = useMe();
   const location = useLocation();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const expired = useRef(false);
 
   useEffect(() => {
     onSessionExpired(() => {
+      expired.current = true;
       queryClient.setQueryData(ME_KEY, null);
-      const next = encodeURIComponent(here(window.location));
-      navigate(`/login?next=${next}&expired=1`, { replace: true });
     });
     return () => onSessionExpired(null);
-  }, [navigate, queryClient]);
+  }, [queryClient]);
 
   if (me.isPending) return <p className="page-status">…</p>;
   if (me.isError)
@@ -36,7 +35,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       </p>
     );
   if (!me.data) {
-    return <Navigate to={`/login?next=${encodeURIComponent(here(location))}`} replace />;
+    const next = encodeURIComponent(here(location));
+    return <Navigate to={`/login?next=${next}${expired.current ? "&expired=1" : ""}`} replace />;
   }
   return <>{children}</>;
 }

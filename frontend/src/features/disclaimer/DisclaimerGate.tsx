@@ -16,7 +16,7 @@ export function DisclaimerGate({ children }: { children: ReactNode }) {
   const [confirmed, setConfirmed] = useState(false);
   const disclaimer = useQuery({ queryKey: DISCLAIMER_KEY, queryFn: api.disclaimer, staleTime: 300_000 });
   const accept = useMutation({
-    mutationFn: (version: string) => api.acceptDisclaimer(version),
+    mutationFn: () => api.acceptDisclaimer(),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: DISCLAIMER_KEY }),
   });
 
@@ -57,7 +57,7 @@ export function DisclaimerGate({ children }: { children: ReactNode }) {
         <button
           className="primary"
           disabled={!confirmed || accept.isPending}
-          onClick={() => accept.mutate(version)}
+          onClick={() => accept.mutate()}
         >
           {accept.isPending ? t("disclaimer.accepting") : t("disclaimer.accept")}
         </button>

@@ -18,11 +18,11 @@ export function HistoryPanel({ entries, error }: { entries: HistoryEntry[] | und
   const { t, language } = useI18n();
 
   const describe = (entry: HistoryEntry): string => {
-    const field = entry.field ?? entry.action ?? "";
+    const field = entry.field;
     const side = entry.side ? t(`side.${entry.side}` as MessageKey) : "";
     const joint = entry.joint ? jointLabel(entry.joint, language) : "";
-    const before = entry.old_value !== undefined ? entry.old_value : entry.old;
-    const after = entry.new_value !== undefined ? entry.new_value : entry.new;
+    const before = entry.old_value;
+    const after = entry.new_value;
     if (field === "reset") {
       return t("history.reset", { what: joint ? `${joint} (${side})` : t("history.resetAll") });
     }
@@ -37,10 +37,10 @@ export function HistoryPanel({ entries, error }: { entries: HistoryEntry[] | und
       {error ? <p className="error">{describeError(error, t)}</p> : null}
       {entries && entries.length === 0 && <p className="muted">{t("history.empty")}</p>}
       <ol className="history-list" data-testid="history">
-        {[...(entries ?? [])].reverse().map((entry, index) => (
-          <li key={entry.id ?? index}>
+        {[...(entries ?? [])].reverse().map((entry) => (
+          <li key={entry.id}>
             <span className="history-when muted">{formatDateTime(entry.created_at, language)}</span>{" "}
-            <span className="history-who">{entry.username ?? entry.user ?? ""}</span>{" "}
+            <span className="history-who">{entry.user}</span>{" "}
             <span className="history-what">{describe(entry)}</span>
           </li>
         ))}

@@ -9,7 +9,7 @@ import { saveFile } from "@/lib/http";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { HistoryPanel } from "./HistoryPanel";
 import { ScoreTable } from "./ScoreTable";
-import { cellKey, useGradeEdits, useHistory, useMoveJoint, useReset, useStudy } from "./useStudy";
+import { useGradeEdits, useHistory, useMoveJoint, useReset, useStudy } from "./useStudy";
 import { Viewer } from "./Viewer";
 
 export function StudyPage() {
@@ -33,10 +33,12 @@ export function StudyPage() {
     [move],
   );
 
+  // One cell goes back by setting the model's value; the history records it like any edit.
   const onResetCell = (side: Side, joint: string, kind: GradeKind) => {
+    const model = study.data?.joints.find((j) => j.side === side && j.joint === joint)?.[kind]?.model;
+    if (model === null || model === undefined) return;
     setActionError(null);
-    edits.discard(cellKey(side, joint, kind));
-    reset.mutate({ side, joint, field: kind }, { onError: setActionError });
+    void edits.save(side, joint, kind, model);
   };
 
   const download = async (format: "csv" | "pdf") => {
@@ -108,6 +110,7 @@ export function StudyPage() {
         <Viewer
           imageUrl={api.imageUrl(id)}
           heatmapUrl={(kind) => api.heatmapUrl(id, kind)}
+          heatmaps={data.heatmaps ?? []}
           width={data.width}
           height={data.height}
           joints={data.joints ?? []}

@@ -7,6 +7,7 @@ import { fitView, gradeColour, transfer, zoomAbout, type View } from "./viewport
 export interface ViewerProps {
   imageUrl: string;
   heatmapUrl: (kind: GradeKind) => string;
+  heatmaps: string[]; // the overlay kinds this study has
   width?: number | null; // image size in the joints' pixel coordinates
   height?: number | null;
   joints: StudyJoint[];
@@ -27,7 +28,7 @@ interface Drag {
 
 const MARKER_RADIUS = 9; // screen pixels, whatever the zoom
 
-export function Viewer({ imageUrl, heatmapUrl, width, height, joints, hovered, onHover, onMove, canEdit }: ViewerProps) {
+export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, hovered, onHover, onMove, canEdit }: ViewerProps) {
   const { t } = useI18n();
   const filterId = useId().replace(/:/g, "");
   const box = useRef<HTMLDivElement>(null);
@@ -156,8 +157,8 @@ export function Viewer({ imageUrl, heatmapUrl, width, height, joints, hovered, o
           <span>{t("viewer.overlay")}</span>
           <select value={overlay} onChange={(e) => setOverlay(e.target.value as GradeKind | "none")}>
             <option value="none">{t("viewer.overlayNone")}</option>
-            <option value="erosion">{t("table.erosion")}</option>
-            <option value="jsn">{t("table.jsn")}</option>
+            {heatmaps.includes("erosion") && <option value="erosion">{t("table.erosion")}</option>}
+            {heatmaps.includes("jsn") && <option value="jsn">{t("table.jsn")}</option>}
           </select>
         </label>
         <label className="tool">

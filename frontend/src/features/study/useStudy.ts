@@ -1,6 +1,6 @@
 import { useCallback, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, listOf, type GradeKind, type Side, type Study } from "@/lib/api";
+import { api, type GradeKind, type Side, type Study } from "@/lib/api";
 import { jointKey } from "./scheme";
 
 const POLL_MS = 1500;
@@ -28,7 +28,7 @@ export function useStudy(id: string) {
 export function useHistory(id: string) {
   return useQuery({
     queryKey: historyKey(id),
-    queryFn: async () => listOf(await api.history(id)),
+    queryFn: () => api.history(id),
   });
 }
 
@@ -104,7 +104,7 @@ export function useMoveJoint(id: string) {
 export function useReset(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (target?: { side: Side; joint: string; field?: GradeKind }) => api.reset(id, target),
+    mutationFn: (target?: { side: Side; joint: string }) => api.reset(id, target),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["study", id] }),
   });
 }

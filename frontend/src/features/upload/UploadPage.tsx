@@ -74,17 +74,21 @@ export function UploadPage() {
         </div>
 
         <div className="upload-fields">
-          <label className="field">
-            <span>{t("upload.patientCode")}</span>
+          <div className="field">
+            <label htmlFor="patient-code">{t("upload.patientCode")}</label>
             <input
+              id="patient-code"
               name="patient_code"
               value={patientCode}
               maxLength={64}
               placeholder="RA-0001"
+              aria-describedby="patient-code-hint"
               onChange={(event) => setPatientCode(event.target.value)}
             />
-            <small className="muted">{t("upload.patientCodeHint")}</small>
-          </label>
+            <small id="patient-code-hint" className="muted">
+              {t("upload.patientCodeHint")}
+            </small>
+          </div>
           <label className="field">
             <span>{t("upload.side")}</span>
             <select value={side} onChange={(event) => setSide(event.target.value as Side | "auto")}>

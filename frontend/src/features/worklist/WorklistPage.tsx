@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { StatusBadge } from "@/components/StatusBadge";
 import { useI18n } from "@/features/i18n";
-import { api, listOf, type StudySummary } from "@/lib/api";
+import { api, type StudySummary } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { formatDateTime } from "@/lib/dates";
 
@@ -18,7 +18,7 @@ export function WorklistPage() {
   const [filter, setFilter] = useState("");
   const studies = useQuery({
     queryKey: ["studies"],
-    queryFn: async () => newestFirst(listOf(await api.studies())),
+    queryFn: async () => newestFirst((await api.studies()).items),
     refetchInterval: POLL_MS,
     refetchIntervalInBackground: false,
   });

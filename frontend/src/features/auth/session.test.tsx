@@ -1,0 +1,70 @@
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse, type JsonBodyType } from "msw";
+import { makeStudy } from "@/test/fixtures";
+import { user } from "@/test/handlers";
+import { renderApp } from "@/test/render";
+import { server } from "@/test/server";
+
+describe("session", () => {
+  it("sends a user whose session expired to the login page and back to the study afterwards", async () => {
+    let signedIn = true;
+    let studyRequests = 0;
+    const logins: unknown[] = [];
+    const unlessExpired = (body: JsonBodyType) =>
+      signedIn ? HttpResponse.json(body) : HttpResponse.json({ detail: "Please sign in." }, { status: 401 });
+    server.use(
+      http.get("/api/auth/me", () => unlessExpired(user)),
+      http.post("/api/auth/login", async ({ request }) => {
+        logins.push(await request.json());
+        signedIn = true;
+        return HttpResponse.json({ ...user, disclaimer_accepted: true });
+      }),
+      http.get("/api/disclaimer", () => unlessExpired({ version: "1", text: "Research only.", accepted: true })),
+      http.get("/api/studies/7", () => {
+        studyRequests += 1;
+        if (studyRequests === 1) signedIn = false; // the session runs out as the study is opened
+        return unlessExpired(makeStudy());
+      }),
+      http.get("/api/studies/7/history", () => unlessExpired([])),
+      http.get("/api/studies/7/image", () => new HttpResponse(null, { status: 404 })),
+    );
+
+    renderApp("/studies/7");
+    expect(await screen.findByText(/Your session has expired/)).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText("Username"), "dr.ivanova");
+    await userEvent.type(screen.getByLabelText("Password"), "secret");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+
+    expect(await screen.findByTestId("score-table")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Patient RA-0042" })).toBeInTheDocument();
+    expect(logins).toEqual([{ username: "dr.ivanova", password: "secret" }]);
+  });
+
+  it("says plainly when the password is wrong and keeps what was typed", async () => {
+    server.use(
+      http.get("/api/auth/me", () => HttpResponse.json({ detail: "Please sign in." }, { status: 401 })),
+      http.post("/api/auth/login", () =>
+        HttpResponse.json({ detail: "Wrong username or password." }, { status: 401 }),
+      ),
+    );
+    renderApp("/studies/7");
+    await userEvent.type(await screen.findByLabelText("Username"), "dr.ivanova");
+    await userEvent.type(screen.getByLabelText("Password"), "typo");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Wrong username or password.");
+    expect(screen.getByLabelText("Username")).toHaveValue("dr.ivanova");
+  });
+
+  it("switches to Russian and remembers the choice", async () => {
+    server.use(http.get("/api/auth/me", () => HttpResponse.json({ detail: "Please sign in." }, { status: 401 })));
+    const first = renderApp("/");
+    await userEvent.selectOptions(await screen.findByLabelText("Language"), "ru");
+    expect(screen.getByRole("heading", { name: "Вход" })).toBeInTheDocument();
+    expect(screen.getByTestId("research-banner")).toHaveTextContent("Только для исследовательских целей");
+    first.unmount();
+
+    renderApp("/");
+    expect(await screen.findByRole("heading", { name: "Вход" })).toBeInTheDocument();
+  });
+});

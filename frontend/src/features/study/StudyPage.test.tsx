@@ -1,0 +1,177 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import type { Study, StudyJoint } from "@/lib/api";
+import { grade, makeStudy } from "@/test/fixtures";
+import { signedIn } from "@/test/handlers";
+import { renderApp } from "@/test/render";
+import { server } from "@/test/server";
+
+/**
+ * A service holding one study: PATCH and a whole-study reset change it the way the real
+ * service does (edited = current value differs from the model's); every call is recorded.
+ */
+function serviceWithStudy(study: Study = makeStudy()) {
+  const calls: { method: string; path: string; body: unknown }[] = [];
+  let current = structuredClone(study);
+  const find = (side: string, code: string) =>
+    current.joints.find((j) => j.side === side && j.joint === code) as StudyJoint;
+
+  server.use(
+    ...signedIn,
+    http.get("/api/studies/7", () => HttpResponse.json(current)),
+    http.get("/api/studies/7/history", () => HttpResponse.json([])),
+    http.get("/api/studies/7/image", () => new HttpResponse(null, { status: 404 })),
+    http.patch("/api/studies/7/joints/:side/:joint", async ({ request, params }) => {
+      const body = (await request.json()) as Record<"erosion" | "jsn", number>;
+      calls.push({ method: "PATCH", path: `${params.side}/${params.joint}`, body });
+      const joint = find(String(params.side), String(params.joint));
+      for (const [kind, value] of Object.entries(body) as ["erosion" | "jsn", number][]) {
+        const g = joint[kind]!;
+        joint[kind] = { ...g, value, edited: value !== g.model };
+      }
+      return HttpResponse.json(joint);
+    }),
+    http.post("/api/studies/7/reset", async ({ request }) => {
+      const body = await request.json();
+      calls.push({ method: "POST", path: "reset", body });
+      current = {
+        ...current,
+        joints: current.joints.map((j) => ({
+          ...j,
+          erosion: j.erosion && { ...j.erosion, value: j.erosion.model, edited: false },
+          jsn: j.jsn && { ...j.jsn, value: j.jsn.model, edited: false },
+        })),
+      };
+      return HttpResponse.json({ changed_joints: 1 });
+    }),
+  );
+  return { calls, find };
+}
+
+const edited = (study: Study, side: string, code: string, value: number, model: number): Study => ({
+  ...study,
+  joints: study.joints.map((j) =>
+    j.side === side && j.joint === code ? { ...j, erosion: grade(value, { model, edited: true }) } : j,
+  ),
+});
+
+describe("study view", () => {
+  it("shows 30 markers, the full table, and updates the totals at once when a grade changes", async () => {
+    const { calls } = serviceWithStudy();
+    renderApp("/studies/7");
+
+    const table = await screen.findByTestId("score-table");
+    expect(screen.getAllByTestId("joint-marker")).toHaveLength(30);
+    expect(within(table).getAllByRole("combobox")).toHaveLength(58); // 30 erosion + 28 JSN
+    expect(screen.getByTestId("total-erosion")).toHaveTextContent("30");
+    expect(screen.getByTestId("total-total")).toHaveTextContent("30");
+
+    await userEvent.selectOptions(screen.getByLabelText("Erosion, PIP 2, Right"), "4");
+    expect(screen.getByTestId("total-erosion")).toHaveTextContent("33");
+    expect(screen.getByTestId("total-svdh")).toHaveTextContent("25 + 0 = 25");
+
+    await waitFor(() => expect(calls).toEqual([{ method: "PATCH", path: "right/PIP2", body: { erosion: 4 } }]));
+    const cell = screen.getByTestId("cell-right-PIP2-erosion");
+    await waitFor(() => expect(cell).toHaveAttribute("title", "Edited — model value: 1"));
+  });
+
+  it("moves between grade cells with Tab in reading order", async () => {
+    serviceWithStudy();
+    renderApp("/studies/7");
+    const first = await screen.findByLabelText("Erosion, 1st IP, Right");
+    first.focus();
+    await userEvent.tab();
+    expect(screen.getByLabelText("JSN, 1st IP, Right")).toHaveFocus();
+    await userEvent.tab();
+    expect(screen.getByLabelText("Erosion, 1st IP, Left")).toHaveFocus();
+  });
+
+  it("keeps a grade that failed to save on screen, says so, and saves it on retry", async () => {
+    const { calls } = serviceWithStudy();
+    let failures = 1;
+    server.use(
+      http.patch("/api/studies/7/joints/:side/:joint", () =>
+        failures-- > 0 ? HttpResponse.error() : undefined,
+      ),
+    );
+    renderApp("/studies/7");
+    await userEvent.selectOptions(await screen.findByLabelText("Erosion, MCP 1, Left"), "5");
+
+    const cell = screen.getByTestId("cell-left-MCP1-erosion");
+    expect(await within(cell).findByText("Not saved")).toBeInTheDocument();
+    expect(screen.getByLabelText("Erosion, MCP 1, Left")).toHaveValue("5");
+    expect(screen.getByTestId("total-erosion")).toHaveTextContent("34");
+
+    await userEvent.click(within(cell).getByRole("button", { name: "Retry" }));
+    await waitFor(() => expect(within(cell).queryByText("Not saved")).not.toBeInTheDocument());
+    expect(calls).toEqual([{ method: "PATCH", path: "left/MCP1", body: { erosion: 5 } }]);
+    expect(screen.getByLabelText("Erosion, MCP 1, Left")).toHaveValue("5");
+  });
+
+  it("resets one cell to the model's value", async () => {
+    const { calls } = serviceWithStudy(edited(makeStudy(), "left", "DIP3", 4, 2));
+    renderApp("/studies/7");
+    const cell = await screen.findByTestId("cell-left-DIP3-erosion");
+    expect(cell).toHaveClass("edited");
+
+    await userEvent.click(within(cell).getByRole("button", { name: /Reset to model value \(2\)/ }));
+    await waitFor(() => expect(cell).not.toHaveClass("edited"));
+    expect(screen.getByLabelText("Erosion, DIP 3, Left")).toHaveValue("2");
+    expect(calls).toEqual([{ method: "PATCH", path: "left/DIP3", body: { erosion: 2 } }]);
+  });
+
+  it("resets the whole study only after confirmation", async () => {
+    const { calls } = serviceWithStudy(edited(makeStudy(), "right", "MCP5", 5, 1));
+    renderApp("/studies/7");
+    const resetAll = await screen.findByRole("button", { name: "Reset to model values" });
+
+    await userEvent.click(resetAll);
+    const dialog = screen.getByRole("alertdialog", { name: "Reset the whole study?" });
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
+    expect(calls).toEqual([]);
+
+    await userEvent.click(resetAll);
+    await userEvent.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Reset" }));
+    await waitFor(() => expect(screen.getByTestId("cell-right-MCP5-erosion")).not.toHaveClass("edited"));
+    expect(calls).toEqual([{ method: "POST", path: "reset", body: {} }]);
+    expect(screen.getByTestId("total-erosion")).toHaveTextContent("30");
+  });
+
+  it("highlights the joint's row when its marker is hovered, and the marker when its row is", async () => {
+    serviceWithStudy();
+    renderApp("/studies/7");
+    await screen.findByTestId("score-table");
+    const marker = screen.getAllByTestId("joint-marker").find(
+      (m) => m.getAttribute("data-joint") === "PIP4" && m.getAttribute("data-side") === "left",
+    )!;
+    const row = screen.getByTestId("score-table").querySelector('tr[data-joint="PIP4"]')!;
+
+    await userEvent.hover(marker);
+    expect(row).toHaveClass("highlighted");
+    await userEvent.unhover(marker);
+    expect(row).not.toHaveClass("highlighted");
+
+    await userEvent.hover(screen.getByTestId("cell-right-PIP4-jsn"));
+    const rightMarker = screen.getAllByTestId("joint-marker").find(
+      (m) => m.getAttribute("data-joint") === "PIP4" && m.getAttribute("data-side") === "right",
+    )!;
+    expect(rightMarker).toHaveClass("hovered");
+    expect(marker).not.toHaveClass("hovered");
+  });
+
+  it("shows a failed analysis with its reason", async () => {
+    server.use(
+      ...signedIn,
+      http.get("/api/studies/7", () =>
+        HttpResponse.json(makeStudy({ status: "failed", error: "No hand was found in the image.", joints: [] })),
+      ),
+      http.get("/api/studies/7/history", () => HttpResponse.json([])),
+      http.get("/api/studies/7/image", () => new HttpResponse(null, { status: 404 })),
+    );
+    renderApp("/studies/7");
+    expect(await screen.findByText("The analysis failed: No hand was found in the image.")).toBeInTheDocument();
+    expect(screen.queryByTestId("score-table")).not.toBeInTheDocument();
+  });
+});
