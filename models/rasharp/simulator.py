@@ -156,8 +156,9 @@ def _narrow(pixels, region: _Region, grade: int, rng) -> tuple[float, bool]:
     window = pixels[region.y0:region.y1, region.x0:region.x1]
     warped = sample_bilinear(pixels, x.astype(np.float32), y.astype(np.float32), fill=0.0)
     pixels[region.y0:region.y1, region.x0:region.x1] = np.where(weight > 0, warped, window)
-    if grade == 4:
-        _bridge(pixels, region, rng)
+    if grade == 4:  # what is left of the gap lies just distal to the proximal bone
+        remaining = g - loss_centre * g
+        _bridge(pixels, region, rng, centre=-g / 2 + remaining / 2, half_height=remaining / 2 + 3.0)
     return loss_centre * g, subluxation
 
 
@@ -177,14 +178,16 @@ def _grain(shape, level, rng, sigma=0.8):
     return _blur(rng.standard_normal(shape, dtype=np.float32), sigma) * np.float32(level * 2.0)
 
 
-def _bridge(pixels, region: _Region, rng):
+def _bridge(pixels, region: _Region, rng, centre: float, half_height: float):
     """Ankylosis: fill what is left of the joint space with bone."""
     f = region.f
     window = pixels[region.y0:region.y1, region.x0:region.x1]
-    bone, _, noise = _local_levels(window, region)
-    band = (np.abs(region.s) < 0.5 * f.gap + 2.0) & (np.abs(region.t) < rng.uniform(0.7, 0.95) * f.half_width)
-    mask = _blur(band.astype(np.float64), 1.5) * rng.uniform(0.8, 1.0)
-    target = bone * rng.uniform(0.92, 1.0) + _grain(window.shape, noise, rng)
+    _, _, noise = _local_levels(window, region)
+    beside = (np.abs(region.s - centre) < 4.0 * half_height + 6.0) & (np.abs(region.t) < 0.6 * f.half_width)
+    bone = float(np.percentile(window[beside], 80))  # as bright as the bone ends it joins
+    band = (np.abs(region.s - centre) < half_height) & (np.abs(region.t) < rng.uniform(0.7, 0.95) * f.half_width)
+    mask = _blur(band.astype(np.float32), 1.5)
+    target = bone * rng.uniform(1.0, 1.04) + _grain(window.shape, noise, rng)
     window[:] = window + mask * (np.maximum(target, window) - window)
 
 
