@@ -14,7 +14,7 @@ from ..results import Hand, JointResult
 from ..scheme import JOINT_CODES, JOINT_INDEX, JOINTS
 from . import geometry as g
 from .heatmaps import HandPeaks, find_hands
-from .posing import knuckle_span, thumb_offset, up_angle
+from .posing import hand_side, knuckle_span, up_angle
 from .synth import crop_frame
 
 # Joint box side as a share of the knuckle span, per row group of the table.
@@ -90,8 +90,8 @@ class Localizer:
                 return None
             matrix = self._crop_matrix(candidate.joints, angle)
             maps = self._run([g.warp(picture, matrix, (self.size, self.size))])[0]
-            centre = np.array([self.size / 2, self.size / 2]) @ np.eye(2)
-            peaks = find_hands(maps, keep_nearest=g.apply(np.linalg.inv(self.to_pixels), centre)[0])
+            centre = g.apply(np.linalg.inv(self.to_pixels), [[self.size / 2, self.size / 2]])[0]
+            peaks = find_hands(maps, keep_nearest=centre)
             if not peaks:
                 return None
             candidate = self._to_image(peaks[0], matrix)
@@ -110,8 +110,7 @@ class Localizer:
 
     def _describe(self, candidate: _Candidate, image: Radiograph) -> Hand:
         angle = up_angle(candidate.joints) or 0.0
-        offset = thumb_offset(candidate.joints, angle)
-        side = "left" if (offset is None or offset > 0) else "right"
+        side = hand_side(candidate.joints) or "left"
         lo = np.clip(candidate.outline.min(axis=0), 0, [image.width - 1, image.height - 1])
         hi = np.clip(candidate.outline.max(axis=0), 0, [image.width - 1, image.height - 1])
         return Hand(side=side, box=[*lo.tolist(), *hi.tolist()], up_angle_deg=angle)

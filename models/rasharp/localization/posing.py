@@ -58,3 +58,14 @@ def thumb_offset(joints: np.ndarray, angle: float) -> float | None:
     if index is not None and little is not None:
         return float((index - little) @ across)
     return None
+
+
+def hand_side(joints: np.ndarray) -> str | None:
+    """'left' or 'right' from where the thumb lies (PA view), None when it cannot be told."""
+    angle = up_angle(joints)
+    if angle is None:
+        return None
+    offset = thumb_offset(joints, angle)
+    if offset is None or offset == 0:
+        return None
+    return "left" if offset > 0 else "right"
