@@ -1,0 +1,241 @@
+"""The joint grader: ONNX file, grades, uncertainty, heatmaps, joint space width, JSON contract."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rasharp.pipeline import LOCALIZER_FILE, SCORER_FILE, Timer, model_dir
+from rasharp.results import Analysis, JointResult
+from rasharp.scheme import JOINT_CODES
+
+ATLAS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "hand-atlas"
+MODELS = model_dir()
+SCORER = MODELS / SCORER_FILE
+CHECKPOINT = MODELS / "scorer.pt"
+needs_atlas = pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(),
+                                 reason="hand atlas not found at ../shared/data")
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    from rasharp.scoring.infer import Scorer
+
+    return Scorer(SCORER, ["CPUExecutionProvider"])
+
+
+@pytest.fixture(scope="module")
+def held_out():
+    from rasharp.scoring.atlas import load_atlas, split
+
+    return split(load_atlas(ATLAS))[1]
+
+
+def joints_from(points: dict, side="left", missing=()):
+    """JointResults at annotated positions, as the localizer would return them."""
+    from rasharp.localization.infer import BOX_SHARE
+    from rasharp.scheme import JOINTS_BY_CODE
+    from rasharp.scoring.crops import hand_scale
+
+    span = hand_scale(points)
+    out = []
+    for code in JOINT_CODES:
+        if code in missing:
+            out.append(JointResult(side, code))
+            continue
+        x, y = points[code]
+        half = BOX_SHARE[JOINTS_BY_CODE[code].group] * span / 2
+        out.append(JointResult(side, code, x, y, [x - half, y - half, x + half, y + half], 0.9))
+    return out
+
+
+def test_onnx_file_describes_itself():
+    import onnxruntime as ort
+
+    assert SCORER.stat().st_size <= 30e6
+    meta = ort.InferenceSession(str(SCORER), providers=["CPUExecutionProvider"]).get_modelmeta()
+    props = meta.custom_metadata_map
+    assert "simulated lesions" in props["trained_on"] and "not clinically validated" in props["trained_on"]
+    assert json.loads(props["grades"]) == {"erosion": [0, 1, 2, 3, 4, 5], "jsn": [0, 1, 2, 3, 4]}
+    assert len(json.loads(props["grade_names"])["jsn"]) == 5
+    assert json.loads(props["input"])["shape"][1:] == [1, 96, 96]
+    thresholds = json.loads(props["uncertain_below"])
+    assert all(0.2 < thresholds[k] < 1.0 for k in ("erosion", "jsn"))
+    assert props["version"].startswith("scorer-")
+
+
+@pytest.mark.skipif(not CHECKPOINT.exists(), reason="scorer.pt checkpoint not shipped")
+def test_onnx_matches_pytorch():
+    torch = pytest.importorskip("torch")
+    import onnxruntime as ort
+
+    from rasharp.scoring.model import ExportedGrader, JointGrader
+
+    model = JointGrader()
+    model.load_state_dict(torch.load(CHECKPOINT, map_location="cpu"))
+    wrapped = ExportedGrader(model.eval(), 96).eval()
+    crops = torch.rand(8, 1, 96, 96, generator=torch.Generator().manual_seed(0))
+    with torch.no_grad():
+        expected = [t.numpy() for t in wrapped(crops)]
+    session = ort.InferenceSession(str(SCORER), providers=["CPUExecutionProvider"])
+    got = session.run(None, {"crops": crops.numpy()})
+    for a, b in zip(expected, got):
+        assert a.shape == b.shape
+        assert np.abs(a - b).max() < 1e-4
+
+
+@needs_atlas
+def test_every_present_joint_gets_grades_that_sum_to_one(scorer, held_out):
+    from rasharp.imaging import read_image
+
+    hand = held_out[1]
+    image = read_image(hand.image)
+    joints = joints_from(hand.points, missing=("DIP5",))
+    timer = Timer()
+    maps = scorer.score(image, [], joints, heatmaps=False, timer=timer)
+    assert maps == {}
+    assert {"crop", "score", "measure"} <= set(timer.ms)
+    for j in joints:
+        if not j.present:
+            assert j.erosion is None and j.jsn is None
+            continue
+        assert len(j.erosion.probabilities) == 6
+        assert sum(j.erosion.probabilities) == pytest.approx(1.0, abs=1e-4)
+        assert j.erosion.score == int(np.argmax(j.erosion.probabilities))
+        if j.joint == "CMC1":
+            assert j.jsn is None
+            assert j.jsw_px is None and "CMC1" in j.jsw_reason
+        else:
+            assert len(j.jsn.probabilities) == 5
+            assert sum(j.jsn.probabilities) == pytest.approx(1.0, abs=1e-4)
+            assert j.jsw_mm is None  # the atlas has no pixel spacing
+            assert j.jsw_px is not None or j.jsw_reason
+
+
+@needs_atlas
+def test_heatmap_peaks_inside_the_box_of_an_eroded_joint(scorer, held_out):
+    from rasharp.imaging import Radiograph, read_image
+    from rasharp.scoring.crops import finger_axis, hand_scale
+    from rasharp.simulator import simulate_joint
+
+    hand = held_out[2]
+    pixels = read_image(hand.image).pixels.copy()
+    simulate_joint(pixels, "PIP3", hand.points["PIP3"], finger_axis("PIP3", hand.points),
+                   hand_scale(hand.points), erosion=4, jsn=0, rng=np.random.default_rng(3))
+    image = Radiograph(pixels, "png")
+    joints = joints_from(hand.points)
+    maps = scorer.score(image, [], joints, heatmaps=True, timer=Timer())
+    assert set(maps) == {"erosion", "jsn"}
+    heat = maps["erosion"]
+    assert heat.shape == (image.height, image.width) and heat.dtype == np.float32
+    assert 0.0 <= heat.min() and heat.max() <= 1.0
+    pip3 = next(j for j in joints if j.joint == "PIP3")
+    assert pip3.erosion.score >= 3
+    y, x = np.unravel_index(np.argmax(heat), heat.shape)
+    x0, y0, x1, y1 = pip3.box
+    assert x0 <= x <= x1 and y0 <= y <= y1
+
+
+@needs_atlas
+def test_regrading_one_moved_joint_leaves_the_others(scorer, held_out):
+    from rasharp.imaging import read_image
+
+    hand = held_out[3]
+    image = read_image(hand.image)
+    joints = joints_from(hand.points)
+    scorer.score(image, [], joints, heatmaps=False, timer=Timer())
+    before = {j.joint: j.erosion.probabilities for j in joints}
+    target = next(j for j in joints if j.joint == "MCP2")
+    target.x += 200.0  # a reader drags the point far off the joint
+    scorer.score_joints(image, joints, [target])
+    assert target.erosion.probabilities != before["MCP2"]
+    assert all(j.erosion.probabilities == before[j.joint] for j in joints if j.joint != "MCP2")
+
+
+def test_json_contract_of_a_graded_joint():
+    from rasharp.results import GradeResult
+
+    joint = JointResult("right", "PIP2", 10.0, 20.0, [0, 0, 20, 40], 0.9,
+                        erosion=GradeResult(2, [0.1, 0.2, 0.5, 0.1, 0.05, 0.05], False),
+                        jsn=GradeResult(1, [0.3, 0.4, 0.2, 0.05, 0.05], True), jsw_px=11.0,
+                        jsw_mm=None, jsw_reason="pixel spacing unknown: width given in pixels only")
+    cmc = JointResult("right", "CMC1", 30.0, 40.0, erosion=GradeResult(0, [1, 0, 0, 0, 0, 0]),
+                      jsw_reason="CMC1 has no joint space narrowing grade in this scheme")
+    record = Analysis(100, 100, None, [], [joint, cmc], {"localizer": "l", "scorer": "s"}, {}).to_json("x.png")
+    j = record["joints"][0]
+    assert j["erosion"] == {"score": 2, "probabilities": [0.1, 0.2, 0.5, 0.1, 0.05, 0.05], "uncertain": False}
+    assert j["jsn"]["uncertain"] is True and j["jsw_px"] == 11.0 and j["jsw_mm"] is None
+    assert record["joints"][1]["jsn"] is None
+    assert "not clinically validated" in record["notice"]
+
+
+@needs_atlas
+def test_done_when_figures_on_held_out_atlas_images(tmp_path):
+    from rasharp.scoring.evaluate import evaluate_on_atlas
+
+    report = evaluate_on_atlas(SCORER, ATLAS, tmp_path, variants=3, seed=21, log=lambda m: None)
+    for kind in ("erosion", "jsn"):
+        assert report[kind]["balanced_accuracy"] >= 0.85, report[kind]
+        assert report[kind]["within_one_accuracy"] >= 0.97, report[kind]
+        assert (tmp_path / f"confusion_{kind}.csv").exists() and (tmp_path / f"confusion_{kind}.png").exists()
+    assert report["untouched_graded_0"]["erosion"] >= 0.95
+    assert report["untouched_graded_0"]["jsn"] >= 0.95
+    assert report["jsw"]["median_relative_error"] <= 0.10
+
+
+@needs_atlas
+def test_unsure_grades_are_the_less_accurate_ones():
+    from rasharp.scoring.atlas import load_atlas, split
+    from rasharp.scoring.infer import Scorer
+    from rasharp.scoring.model_file import grade_crops
+    from rasharp.scoring.simdata import IGNORE, simulate_hands
+
+    scorer = Scorer(SCORER, ["CPUExecutionProvider"])
+    data = simulate_hands(split(load_atlas(ATLAS))[1][:8], 3, seed=33)
+    probabilities = grade_crops(SCORER, data.crops)
+    for kind, truth in (("erosion", data.erosion), ("jsn", data.jsn)):
+        keep = truth != IGNORE
+        p, t = probabilities[kind][keep], truth[keep]
+        unsure = p.max(1) < scorer.uncertain_below[kind]
+        right = p.argmax(1) == t
+        assert right[~unsure].mean() >= 0.9
+        if unsure.sum() >= 5:
+            assert right[unsure].mean() < right[~unsure].mean()
+
+
+def test_overlay_has_the_radiograph_size_and_marks_the_hot_spot(tmp_path):
+    from PIL import Image
+
+    from rasharp.heatmaps import overlay, write_overlays
+
+    grey = np.full((60, 80), 0.5, np.float32)
+    heat = np.zeros((60, 80), np.float32)
+    heat[30, 40] = 1.0
+    rgb = overlay(grey, heat)
+    assert rgb.shape == (60, 80, 3)
+    assert rgb[30, 40, 0] > rgb[30, 40, 2] + 50  # red where the heat is
+    assert tuple(rgb[0, 0]) == (128, 128, 128)  # untouched grey elsewhere
+    paths = write_overlays(grey, {"erosion": heat, "jsn": heat * 0}, tmp_path, "film")
+    assert Image.open(paths["erosion"]).size == (80, 60)
+    with pytest.raises(ValueError, match="does not match"):
+        overlay(grey, heat[:10])
+
+
+@needs_atlas
+@pytest.mark.skipif(not (MODELS / LOCALIZER_FILE).exists(), reason="localizer.onnx not trained yet")
+def test_predict_writes_heatmap_overlays_of_the_radiograph_size(tmp_path, held_out):
+    from PIL import Image
+
+    film = held_out[4].image
+    out = subprocess.run([sys.executable, "-m", "rasharp.cli", "predict", "--json", "--heatmaps",
+                          str(tmp_path / "maps"), str(film)], capture_output=True, text=True, check=True)
+    record = json.loads(out.stdout.strip().splitlines()[-1])
+    size = Image.open(film).size
+    assert set(record["heatmaps"]) == {"erosion", "jsn"}
+    for path in record["heatmaps"].values():
+        assert Image.open(path).size == size
+    graded = [j for j in record["joints"] if j["present"]]
+    assert graded and all(j["erosion"] is not None for j in graded)
+    assert all(j["jsn"] is None for j in graded if j["joint"] == "CMC1")
