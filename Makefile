@@ -7,7 +7,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-models test-backend test-frontend e2e benchmark clean
+.PHONY: install run test test-models test-backend test-frontend e2e benchmark clean \
+	install-frontend build-frontend
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -19,16 +20,35 @@ $(STAMP): $(PY) models/pyproject.toml backend/pyproject.toml
 
 install: $(STAMP)
 
-run: install
+run: install build-frontend
 	$(VENV)/bin/rasharp-serve --host 127.0.0.1 --port 8000 --data-dir var
 
-test: test-models test-backend
+test: test-models test-backend test-frontend e2e
 
 test-models: install
 	$(PY) -m pytest -q tests/models
 
 test-backend: install
 	$(PY) -m pytest -q tests/backend
+
+# The browser UI. Its API client is regenerated from the service's OpenAPI before each build,
+# so a change of the API that the UI does not follow fails the type check.
+FRONTEND_STAMP := frontend/node_modules/.installed
+
+$(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $(FRONTEND_STAMP)
+
+install-frontend: $(FRONTEND_STAMP)
+
+build-frontend: install install-frontend
+	cd frontend && npm run generate-client && npm run build
+
+test-frontend: install install-frontend
+	cd frontend && npm run generate-client && npm run typecheck && npm test
+
+e2e: build-frontend
+	cd frontend && npm run e2e
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist

@@ -1,0 +1,171 @@
+// End to end, against the real service: log in, accept the disclaimer, upload a two-hand
+// radiograph, read and correct the scores, move a joint, reset, export, switch language.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { ensureChromium, launchBrowser } from "./support/browser.mjs";
+import { eventually } from "./support/expect.mjs";
+import { DisclaimerScreen, LoginScreen, StudyScreen, UploadScreen } from "./support/pages.mjs";
+import { ARTIFACTS, ATLAS, FRONTEND, LOCALIZER, REPO } from "./support/paths.mjs";
+import { ADMIN, startService } from "./support/server.mjs";
+
+const PYTHON = join(REPO, ".venv/bin/python");
+
+function reasonToSkip() {
+  if (!existsSync(join(ATLAS, "images")))
+    return `the hand-atlas radiographs are not at ${ATLAS}; the end-to-end test needs one to upload`;
+  if (!existsSync(LOCALIZER))
+    return `no trained localization model at ${LOCALIZER}; the service cannot analyse a radiograph without it`;
+  if (!existsSync(join(FRONTEND, "dist/index.html")))
+    return "the UI is not built (frontend/dist); run `make build-frontend` or `make e2e`";
+  return null;
+}
+
+const skip = reasonToSkip();
+if (skip) console.log(`# end-to-end test skipped: ${skip}`);
+
+let service;
+let browser;
+let twoHands;
+
+before(async () => {
+  if (skip) return;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  twoHands = join(ARTIFACTS, "two-hands.png");
+  execFileSync(PYTHON, [join(FRONTEND, "e2e/support/two_hand_image.py"), ATLAS, twoHands], { stdio: "inherit" });
+  ensureChromium();
+  service = await startService(ARTIFACTS);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+test("a clinician scores, corrects and exports a two-hand radiograph", { skip: skip ?? false, timeout: 20 * 60_000 }, async (t) => {
+  const context = await browser.newContext({ baseURL: service.url, acceptDownloads: true, viewport: { width: 1600, height: 1000 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const study = new StudyScreen(page);
+
+  try {
+    await t.test("log in and accept the disclaimer", async () => {
+      await page.goto("/");
+      await page.getByRole("heading", { name: "Sign in" }).waitFor();
+      assert.match(await page.getByTestId("research-banner").textContent(), /For research use only — not for clinical diagnosis/);
+      await new LoginScreen(page).signIn(ADMIN);
+      await new DisclaimerScreen(page).accept();
+      await page.getByRole("heading", { name: "Worklist" }).waitFor();
+    });
+
+    await t.test("upload a two-hand image: 30 markers and a full table", async () => {
+      await new UploadScreen(page).upload(twoHands, "E2E-001");
+      await study.waitUntilScored();
+      await eventually(async () => (await study.markers().count()) === 30, "30 joint markers on the radiograph", 30_000);
+      assert.equal(await page.getByTestId("score-table").getByRole("combobox").count(), 58); // 30 erosion + 28 JSN
+      assert.equal(await study.cell("right", "CMC1", "jsn").textContent(), "×");
+      for (const kind of ["erosion", "jsn", "total"]) assert.ok(Number.isInteger(await study.total(kind)));
+    });
+
+    let edited;
+    await t.test("edit a grade: the totals follow at once", async () => {
+      const select = study.grade("right", "PIP 2", "erosion");
+      const before = Number(await select.inputValue());
+      const totalBefore = await study.total("erosion");
+      const after = (before + 2) % 6;
+      await select.focus();
+      await select.selectOption(String(after));
+      assert.equal(await study.total("erosion"), totalBefore + after - before);
+      await eventually(async () => (await study.joint("right", "PIP2")).erosion.value === after, "the edit saved by the service", 30_000);
+      edited = { before, after };
+    });
+
+    await t.test("reload: the edit persists and is marked with the model's value", async () => {
+      await page.reload();
+      await study.waitUntilScored(60_000);
+      assert.equal(await study.grade("right", "PIP 2", "erosion").inputValue(), String(edited.after));
+      const cell = study.cell("right", "PIP2", "erosion");
+      assert.match(await cell.getAttribute("class"), /\bedited\b/);
+      assert.equal(await cell.getAttribute("title"), `Edited — model value: ${edited.before}`);
+      await page.screenshot({ path: join(ARTIFACTS, "study-view.png") });
+    });
+
+    await t.test("drag a joint: it is re-scored at its new place", async () => {
+      const original = await study.joint("left", "MCP3");
+      await study.dragMarker("left", "MCP3", 12, 10);
+      const moved = await eventually(async () => {
+        const joint = await study.joint("left", "MCP3");
+        return joint.moved && !joint.pending && joint;
+      }, "the moved joint re-scored", 180_000, 1000);
+      assert.ok(Math.hypot(moved.x - original.x, moved.y - original.y) > 1, "the joint's position changed");
+      await eventually(async () => !(await study.marker("left", "MCP3").getAttribute("class")).includes("pending"),
+        "the marker's spinner gone", 30_000);
+      assert.equal(await study.grade("left", "MCP 3", "erosion").inputValue(), String(moved.erosion.value));
+      assert.equal(await study.grade("left", "MCP 3", "jsn").inputValue(), String(moved.jsn.value));
+      const history = await page.getByTestId("history").textContent();
+      assert.match(history, /moved MCP 3 \(left\)/);
+    });
+
+    await t.test("reset the whole study to the model's values", async () => {
+      await study.resetAll();
+      await eventually(async () => !(await study.cell("right", "PIP2", "erosion").getAttribute("class")).includes("edited"),
+        "the edited cell no longer marked", 60_000);
+      assert.equal(await study.grade("right", "PIP 2", "erosion").inputValue(), String(edited.before));
+      const joint = await study.joint("left", "MCP3");
+      assert.equal(joint.moved, false);
+    });
+
+    await t.test("download CSV and PDF", async () => {
+      const csvPath = join(ARTIFACTS, "study.csv");
+      const csvName = await study.download("csv", csvPath);
+      assert.match(csvName, /\.csv$/);
+      const [header, ...rows] = readFileSync(csvPath, "utf8").trim().split("\n").map((line) => line.split(","));
+      assert.equal(rows.length, 30);
+      const column = (name) => header.indexOf(name);
+      const pip2 = rows.find((r) => r[column("side")] === "right" && r[column("joint")] === "PIP2");
+      assert.equal(pip2[column("erosion")], String(edited.before));
+      assert.equal(pip2[column("patient_code")], "E2E-001");
+      assert.ok(rows.every((r) => r[column("erosion_edited")] === "0"), "no grade edited after the reset");
+
+      const pdfPath = join(ARTIFACTS, "study.pdf");
+      await study.download("pdf", pdfPath);
+      assert.equal(readFileSync(pdfPath).subarray(0, 5).toString(), "%PDF-");
+      assert.ok(statSync(pdfPath).size > 5_000);
+      const text = execFileSync(PYTHON, ["-c",
+        "import sys, pypdf; print('\\n'.join(p.extract_text() for p in pypdf.PdfReader(sys.argv[1]).pages))", pdfPath],
+        { encoding: "utf8" });
+      assert.match(text, /E2E-001/);
+      assert.match(text, /PIP2|PIP 2/);
+      assert.match(text, /research use only/i);
+    });
+
+    await t.test("switch to Russian: the labels change", async () => {
+      await page.getByLabel("Language").selectOption("ru");
+      const table = page.getByTestId("score-table");
+      for (const label of ["Сустав", "Справа", "Слева"]) await table.getByText(label, { exact: true }).first().waitFor();
+      assert.ok((await table.getByText("Эрозии", { exact: true }).count()) >= 2);
+      assert.ok((await table.getByText("Сужение щелей", { exact: true }).count()) >= 2);
+      await table.getByText("ДМФ 2–5").waitFor();
+      await page.getByRole("button", { name: "К исходным значениям" }).waitFor();
+      await page.getByText("Скачать").waitFor();
+      assert.match(await page.getByTestId("research-banner").textContent(), /Только для исследовательских целей/);
+      await page.screenshot({ path: join(ARTIFACTS, "study-view-ru.png") });
+      await page.getByLabel("Язык").selectOption("en");
+    });
+
+    await t.test("the worklist shows the scored study", async () => {
+      await page.getByRole("link", { name: "Worklist" }).first().click();
+      const row = page.getByTestId("worklist-row").filter({ hasText: "E2E-001" });
+      await row.getByText("Done").waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, "worklist.png") });
+    });
+  } catch (error) {
+    await page.screenshot({ path: join(ARTIFACTS, "failure.png") }).catch(() => {});
+    throw error;
+  } finally {
+    await context.close();
+  }
+});
