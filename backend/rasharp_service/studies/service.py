@@ -143,12 +143,12 @@ def edit_grades(db: Session, study: Study, user: User, side: str, code: str,
                 changes: dict[str, int]) -> Joint:
     if not changes:
         raise Invalid("Nothing to change: send erosion and/or jsn.")
+    joint = find_joint(db, study, side, code, lock=True)
     for kind, value in changes.items():
         try:
             check_grade(code, kind, value)
         except ValueError as exc:
             raise Invalid(f"{exc}.") from None
-    joint = find_joint(db, study, side, code, lock=True)
     for kind, value in changes.items():
         old = getattr(joint, kind)
         if old == value:
