@@ -78,7 +78,7 @@ class Analyzer:
             with timer.stage("decode"):
                 image = read_image(image)
         with timer.stage("localize"):
-            hands, joints = self.localizer.locate(image, side=side)
+            hands, joints = self.localizer.locate(image, side=side, timer=timer)
         maps: dict = {}
         if self.scorer is not None:
             maps = self.scorer.score(image, hands, joints, heatmaps=heatmaps, timer=timer)

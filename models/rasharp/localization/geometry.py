@@ -32,7 +32,7 @@ def linear_scale(matrix: np.ndarray) -> float:
     return math.sqrt(abs(np.linalg.det(matrix[:2, :2])))
 
 
-def warp(image: Image.Image, matrix: np.ndarray, size: tuple[int, int], fill: float = 0.0) -> Image.Image:
+def warp(image: Image.Image, matrix: np.ndarray, size: tuple[int, int], fill: int = 0) -> Image.Image:
     """Render ``image`` through ``matrix`` (input -> output pixels) into an image of ``size``.
 
     Strong downscaling first reduces the source by an integer box filter so that the bilinear

@@ -3,6 +3,7 @@ hand refines its joints. Needs only numpy, Pillow and onnxruntime."""
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,15 +52,19 @@ class Localizer:
         batch = np.stack([np.asarray(c, dtype=np.float32) / 255.0 for c in crops])[:, None]
         return self.session.run(None, {"image": batch})[0]
 
-    def locate(self, image: Radiograph, side: str = "auto") -> tuple[list[Hand], list[JointResult]]:
+    def locate(self, image: Radiograph, side: str = "auto",
+               timer=None) -> tuple[list[Hand], list[JointResult]]:
         if side not in ("auto", "left", "right"):
             raise ValueError(f"side must be auto, left or right, not {side!r}")
-        picture = image.to_pil()
-        overview = self._overview_matrix(image.width, image.height)
-        maps = self._run([g.warp(picture, overview, (self.size, self.size))])[0]
-        candidates = [self._to_image(peaks, overview) for peaks in find_hands(maps)]
-        refined = [self._refine(picture, c) for c in candidates]
-        refined = [c for c in refined if c is not None]
+        timer = timer or _NoTimer()
+        with timer.stage("localize_overview"):
+            picture = image.to_pil()
+            overview = self._overview_matrix(image.width, image.height)
+            maps = self._run([g.warp(picture, overview, (self.size, self.size))])[0]
+            candidates = [self._to_image(peaks, overview) for peaks in find_hands(maps)]
+        with timer.stage("localize_refine"):
+            refined = [self._refine(picture, c) for c in candidates]
+            refined = [c for c in refined if c is not None]
         refined.sort(key=lambda c: np.nanmean(c.joints[:, 0]))  # left to right in the image
         hands, joints = [], []
         for candidate in refined:
@@ -142,6 +147,12 @@ class Localizer:
         towards_wrist = -np.array([np.sin(np.radians(angle)), -np.cos(np.radians(angle))])
         cx, cy = np.array([target.x, target.y]) + towards_wrist * half * 0.4
         return [cx - half, cy - half, cx + half, cy + half]
+
+
+class _NoTimer:
+    @contextmanager
+    def stage(self, name: str):
+        yield
 
 
 def _angle_difference(a: float, b: float) -> float:
