@@ -75,7 +75,7 @@ def _train_scorer(args) -> int:
         print("rasharp train-scorer: no training data: give --simulated N, --arise or --ra2-dream",
               file=sys.stderr)
         return 2
-    config = TrainConfig(epochs=args.epochs, init=args.init, threads=args.threads,
+    config = TrainConfig(epochs=args.epochs, init=args.init, threads=args.threads, minutes=args.minutes,
                          log=lambda m: print(m, flush=True))
     summary = train_scorer(CropSet.concatenate(sets), sources, args.out, config)
     print(json.dumps({k: v for k, v in summary.items() if k != "history"}, indent=2))
@@ -148,6 +148,7 @@ def add_commands(commands) -> None:
     train.add_argument("--seed", type=int, default=1)
     train.add_argument("--epochs", type=float, default=3.0)
     train.add_argument("--threads", type=int, default=1)
+    train.add_argument("--minutes", type=float, help="fit the training into this many minutes")
     train.add_argument("--init", type=Path, metavar="PT", help="fine-tune from this checkpoint (scorer.pt)")
     train.add_argument("--out", type=Path, default=Path("scorer-run"),
                        help="folder for scorer.onnx, scorer.pt and training.json")

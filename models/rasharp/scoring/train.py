@@ -37,6 +37,7 @@ class TrainConfig:
     smoothing: float = 0.06  # local label smoothing: probability moved to each neighbouring grade
     seed: int = 0
     threads: int = 1
+    minutes: float | None = None  # stop (and anneal the learning rate) within this time
     init: Path | None = None  # checkpoint to fine-tune from
     log: callable = print
     history: list = field(default_factory=list)
@@ -126,8 +127,6 @@ def train(data: CropSet, calibration: CropSet | None, config: TrainConfig) -> Jo
     total = max(1, int(config.epochs * steps_per_epoch))
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate,
                                   weight_decay=config.weight_decay)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, config.learning_rate, total_steps=total,
-                                                   pct_start=0.15)
     erosion_all = torch.from_numpy(data.erosion)
     jsn_all = torch.from_numpy(data.jsn)
     step, start, running = 0, time.time(), []
@@ -138,12 +137,20 @@ def train(data: CropSet, calibration: CropSet | None, config: TrainConfig) -> Jo
             erosion_logits, jsn_logits = model(x)
             loss = (_loss(erosion_logits, erosion_all[index], EROSION_CLASSES, config.smoothing)
                     + _loss(jsn_logits, jsn_all[index], JSN_CLASSES, config.smoothing))
+            for group in optimizer.param_groups:
+                group["lr"] = _learning_rate(step, total, config.learning_rate)
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-            schedule.step()
             running.append(loss.item())
             step += 1
+            if step == 30 and config.minutes:
+                rate = step / (time.time() - start)
+                affordable = int(rate * config.minutes * 60)
+                if affordable < total:
+                    config.log(f"{rate:.2f} steps/s: {affordable} steps fit in {config.minutes} min "
+                               f"({affordable / steps_per_epoch:.2f} epochs instead of {config.epochs})")
+                    total = affordable
             if step % 100 == 0:
                 config.log(f"step {step}/{total} loss {np.mean(running[-100:]):.3f} "
                            f"{(time.time() - start) / 60:.1f} min")
@@ -156,6 +163,14 @@ def train(data: CropSet, calibration: CropSet | None, config: TrainConfig) -> Jo
                 break
     model.eval()
     return model
+
+
+def _learning_rate(step: int, total: int, peak: float, warmup: float = 0.05) -> float:
+    """Linear warm-up, then cosine decay to zero at ``total``."""
+    rise = max(1, int(warmup * total))
+    if step < rise:
+        return peak * (step + 1) / rise
+    return 0.5 * peak * (1.0 + math.cos(math.pi * min(1.0, (step - rise) / max(1, total - rise))))
 
 
 def _summary(report: dict) -> dict:
@@ -173,7 +188,7 @@ def _fit_temperature(logits: torch.Tensor, labels: torch.Tensor) -> float:
         return loss
 
     optimizer.step(closure)
-    return float(log_t.exp().clamp(0.25, 4.0))
+    return float(log_t.detach().exp().clamp(0.25, 4.0))
 
 
 def _uncertainty_threshold(probabilities: np.ndarray, labels: np.ndarray) -> float:
