@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"rasharp: serving http://{args.host}:{args.port}  (Ctrl-C stops)", flush=True)
         config = uvicorn.Config(create_app(), host=args.host, port=args.port, log_level="info",
-                                timeout_graceful_shutdown=10)
+                                timeout_keep_alive=30, timeout_graceful_shutdown=10)
         uvicorn.Server(config).run()
     except KeyboardInterrupt:
         pass

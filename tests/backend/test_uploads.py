@@ -124,3 +124,20 @@ def test_dicom_keeps_its_header_without_identity_and_its_pixel_spacing(client_fo
         assert identifying not in header
     detail = client.get(f"/api/studies/{response.json()['study_id']}").json()
     assert detail["format"] == "dicom" and detail["pixel_spacing_mm"] == pytest.approx(0.143)
+
+
+def test_patient_birth_year_and_sex_are_kept_and_checked(client_for, db):
+    client = client_for()
+    before = _counts(db)
+    wrong = client.post("/api/studies", files={"file": ("h.png", small_png(), "image/png")},
+                        data={"patient_code": "RA-7", "birth_year": "1850"})
+    assert wrong.status_code == 422 and "birth year must be between 1900" in wrong.json()["detail"]
+    no_code = client.post("/api/studies", files={"file": ("h.png", small_png(), "image/png")},
+                          data={"sex": "F"})
+    assert no_code.status_code == 422 and "needs a patient code" in no_code.json()["detail"]
+    assert _counts(db) == before
+    response = client.post("/api/studies", files={"file": ("h.png", small_png(), "image/png")},
+                           data={"patient_code": "RA-7", "birth_year": "1961", "sex": "F"})
+    detail = client.get(f"/api/studies/{response.json()['study_id']}").json()
+    assert (detail["patient_code"], detail["patient_birth_year"], detail["patient_sex"]) == \
+        ("RA-7", 1961, "F")

@@ -40,10 +40,13 @@ async def create_study(user: AcceptedUser, db: SessionDep, settings: SettingsDep
                        file: Annotated[UploadFile, File(description="DICOM, PNG or JPEG radiograph")],
                        patient_code: Annotated[str | None, Form(max_length=64)] = None,
                        side: Annotated[str, Form(description="auto, left or right")] = "auto",
+                       birth_year: Annotated[int | None, Form()] = None,
+                       sex: Annotated[str | None, Form(description="F, M or X")] = None,
                        ) -> StudyCreated:
     data = await read_limited(file, settings.max_upload_bytes)
     study = await run_in_threadpool(service.create_study, db, get_storage(), user, data,
-                                    file.filename or "upload", patient_code, side)
+                                    file.filename or "upload", patient_code, side, birth_year,
+                                    sex or None)
     await run_in_threadpool(service.enqueue_analysis, db, study.analysis)
     return StudyCreated(study_id=study.id, status=study.analysis.status)
 

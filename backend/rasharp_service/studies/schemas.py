@@ -61,6 +61,8 @@ class StudyList(BaseModel):
 
 
 class StudyDetail(StudySummary):
+    patient_birth_year: int | None
+    patient_sex: Literal["F", "M", "X"] | None
     requested_side: str
     format: str
     width: int

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from ..auth.models import User
+from ..db import utcnow
 from ..errors import Conflict, Invalid, NotFound, Unavailable
 from ..storage import Storage
 from .models import Analysis, GradeEdit, Joint, Patient, Radiograph, Study
@@ -19,6 +20,7 @@ from .views import totals_of
 
 log = logging.getLogger(__name__)
 REQUESTABLE_SIDES = ("auto", "left", "right")
+PATIENT_SEXES = ("F", "M", "X")
 _EXTENSIONS = {"dicom": "dcm", "png": "png", "jpeg": "jpg"}
 
 
@@ -31,7 +33,8 @@ def find_study(db: Session, study_id: int, team_id: int) -> Study:
 
 
 def create_study(db: Session, storage: Storage, user: User, data: bytes, filename: str,
-                 patient_code: str | None, side: str) -> Study:
+                 patient_code: str | None, side: str, birth_year: int | None = None,
+                 sex: str | None = None) -> Study:
     """Validate the file, store it once, and record the study with a queued analysis.
 
     Nothing is written (no row, no file) unless the image reads correctly.
@@ -42,6 +45,12 @@ def create_study(db: Session, storage: Storage, user: User, data: bytes, filenam
     code = (patient_code or "").strip() or None
     if code is not None and len(code) > 64:
         raise Invalid("The patient code is longer than 64 characters.")
+    if code is None and (birth_year is not None or sex is not None):
+        raise Invalid("A birth year or sex needs a patient code to belong to.")
+    if birth_year is not None and not 1900 <= birth_year <= utcnow().year:
+        raise Invalid(f"The birth year must be between 1900 and {utcnow().year}.")
+    if sex is not None and sex not in PATIENT_SEXES:
+        raise Invalid("sex must be F, M or X (other or unknown).")
     try:
         image = read_image(data, name)
     except ImageReadError as exc:
@@ -59,7 +68,8 @@ def create_study(db: Session, storage: Storage, user: User, data: bytes, filenam
             dicom_metadata=image.metadata or None,
         ).on_conflict_do_nothing(index_elements=["sha256"]))
         radiograph = db.scalar(select(Radiograph).where(Radiograph.sha256 == digest))
-        study = Study(team_id=user.team_id, patient_id=_patient_id(db, user.team_id, code),
+        study = Study(team_id=user.team_id,
+                      patient_id=_patient_id(db, user.team_id, code, birth_year, sex),
                       radiograph_id=radiograph.id, uploaded_by_id=user.id, original_name=name,
                       requested_side=side)
         study.analyses.append(Analysis(status="queued"))
@@ -73,12 +83,16 @@ def create_study(db: Session, storage: Storage, user: User, data: bytes, filenam
     return study
 
 
-def _patient_id(db: Session, team_id: int, code: str | None) -> int | None:
+def _patient_id(db: Session, team_id: int, code: str | None, birth_year: int | None,
+                sex: str | None) -> int | None:
     if code is None:
         return None
     db.execute(insert(Patient).values(team_id=team_id, code=code)
                .on_conflict_do_nothing(index_elements=["team_id", "code"]))
-    return db.scalar(select(Patient.id).where(Patient.team_id == team_id, Patient.code == code))
+    patient = db.scalar(select(Patient).where(Patient.team_id == team_id, Patient.code == code))
+    patient.birth_year = birth_year if birth_year is not None else patient.birth_year
+    patient.sex = sex if sex is not None else patient.sex
+    return patient.id
 
 
 def enqueue_analysis(db: Session, analysis: Analysis) -> None:

@@ -70,6 +70,8 @@ def study_detail(study: Study) -> dict:
     detail = study_summary(
         study, totals_of([(j.side, j.code, j.erosion, j.jsn) for j in joints]) if done else None)
     detail.update({
+        "patient_birth_year": study.patient.birth_year if study.patient else None,
+        "patient_sex": study.patient.sex if study.patient else None,
         "requested_side": study.requested_side,
         "format": radiograph.format,
         "width": radiograph.width,

@@ -1,0 +1,201 @@
+"""Service benchmark: prints figures, asserts nothing.
+
+    .venv/bin/python backend/benchmarks/bench_api.py [--clients 50] [--requests 20] [--uploads 5]
+
+Starts `rasharp-serve` in embedded mode (its own PostgreSQL, Redis and worker process, in a
+temporary folder) unless DATABASE_URL / REDIS_URL are set, then measures:
+
+1. upload-to-done: POST /api/studies of a two-hand PNG built from the hand atlas until
+   GET /api/studies/{id} says done (median of --uploads runs, each a new file);
+2. the worker's peak memory (VmHWM of the worker process) after scoring those uploads;
+3. GET /api/studies/{id} latency with --clients concurrent clients, each sending --requests
+   requests, p50/p95, against GET /api/auth/me measured the same way in the same run (the
+   baseline: session check only).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import os
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+ATLAS = REPO.parent / "shared" / "data" / "hand-atlas"
+
+
+def two_hand_png(seed: int) -> bytes | None:
+    from PIL import Image, ImageOps
+
+    path = ATLAS / "images" / "3143.jpg"
+    if not path.is_file():
+        return None
+    left = Image.open(path).convert("L")
+    canvas = Image.new("L", (left.width * 2 + left.width // 10, left.height))
+    canvas.paste(ImageOps.mirror(left), (0, 0))
+    canvas.paste(left, (left.width + left.width // 10, 0))
+    canvas.putpixel((0, 0), seed % 256)  # a different file each time: no shortcut by content
+    out = io.BytesIO()
+    canvas.save(out, format="PNG")
+    return out.getvalue()
+
+
+def start_server(data_dir: Path, port: int, password: str) -> subprocess.Popen:
+    env = {**os.environ, "RASHARP_ADMIN_PASSWORD": password}
+    process = subprocess.Popen([sys.executable, "-m", "rasharp_service.serve", "--port", str(port),
+                                "--data-dir", str(data_dir)], env=env, stdout=subprocess.DEVNULL,
+                               stderr=open(data_dir / "serve.log", "w"), start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the server did not start; see {data_dir / 'serve.log'}")
+
+
+def worker_pid(server_pid: int) -> int | None:
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            status = (proc / "status").read_text()
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        ppid = int(next(l.split()[1] for l in status.splitlines() if l.startswith("PPid:")))
+        if ppid == server_pid and "celery" in cmdline:
+            return int(proc.name)
+    return None
+
+
+def memory_mb(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def wait_done(client: httpx.Client, study_id: int, timeout: float = 300) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        body = client.get(f"/api/studies/{study_id}").json()
+        if body["status"] in ("done", "failed"):
+            return body
+        time.sleep(0.02)
+    raise RuntimeError(f"study {study_id} not finished after {timeout} s")
+
+
+async def latencies(base: str, cookies, path: str, clients: int, requests: int) -> list[float]:
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, cookies=cookies, limits=limits, timeout=60) as client:
+        async def one_client() -> list[float]:
+            times = []
+            for _ in range(requests):
+                start = time.perf_counter()
+                response = await client.get(path)
+                times.append((time.perf_counter() - start) * 1000)
+                response.raise_for_status()
+            return times
+
+        await client.get(path)  # warm-up
+        results = await asyncio.gather(*(one_client() for _ in range(clients)))
+    return [t for r in results for t in r]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=20, help="per client")
+    parser.add_argument("--uploads", type=int, default=5)
+    parser.add_argument("--port", type=int, default=8799)
+    args = parser.parse_args()
+
+    data_dir = Path(tempfile.mkdtemp(prefix="rasharp-bench-"))
+    password = secrets.token_urlsafe(12)
+    server = start_server(data_dir, args.port, password)
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        client = httpx.Client(base_url=base, timeout=120)
+        client.post("/api/auth/login", json={"username": "admin", "password": password}).raise_for_status()
+        client.post("/api/disclaimer/accept").raise_for_status()
+        models = client.get("/api/health").json()["models"]
+        print(f"models: {models}")
+        pid = worker_pid(server.pid)
+        if pid:
+            print(f"worker after start (models loaded): RSS {memory_mb(pid, 'VmRSS'):.0f} MB")
+
+        study_id = None
+        if two_hand_png(0) is None:
+            print(f"upload-to-done: skipped, no hand atlas at {ATLAS}")
+        else:
+            totals, stages = [], []
+            for i in range(args.uploads):
+                data = two_hand_png(i + 1)
+                start = time.perf_counter()
+                response = client.post("/api/studies",
+                                       files={"file": ("hands.png", data, "image/png")})
+                response.raise_for_status()
+                study_id = response.json()["study_id"]
+                body = wait_done(client, study_id)
+                totals.append(time.perf_counter() - start)
+                stages.append(body["timings_ms"])
+                if body["status"] != "done":
+                    print(f"upload {i + 1}: failed: {body['error']}")
+                    break
+            print(f"upload-to-done ({len(totals)} runs, 2 hands, "
+                  f"{len(data) / 1e6:.1f} MB PNG): median {statistics.median(totals):.2f} s, "
+                  f"min {min(totals):.2f} s, max {max(totals):.2f} s (goal <= 3 s)")
+            print(f"  stages of the last run (ms): {stages[-1]}")
+            if pid:
+                print(f"worker peak memory while scoring: VmHWM {memory_mb(pid, 'VmHWM'):.0f} MB "
+                      f"(goal <= 1024 MB)")
+        if study_id is None:
+            study_id = client.get("/api/studies").json()["items"][0]["id"] \
+                if client.get("/api/studies").json()["items"] else None
+        if study_id is None:
+            print("GET study latency: skipped, no study")
+            return
+        detail = client.get(f"/api/studies/{study_id}").json()
+        print(f"GET /api/studies/{study_id}: status {detail['status']}, "
+              f"{len(detail['joints'])} joints, {len(client.get(f'/api/studies/{study_id}').content)} bytes")
+        for label, path in (("GET /api/auth/me (baseline)", "/api/auth/me"),
+                            (f"GET /api/studies/{{id}}", f"/api/studies/{study_id}")):
+            runs = []
+            for _ in range(3):
+                times = asyncio.run(latencies(base, client.cookies, path, args.clients, args.requests))
+                runs.append((percentile(times, 50), percentile(times, 95)))
+            p50 = statistics.median(r[0] for r in runs)
+            p95 = statistics.median(r[1] for r in runs)
+            print(f"{label}: {args.clients} clients x {args.requests} requests, median of 3 runs: "
+                  f"p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+            if path == "/api/auth/me":
+                baseline = p95
+        print(f"  study p95 / baseline p95 = {p95 / baseline:.2f} (goal: study p95 <= 50 ms)")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(90)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
