@@ -35,6 +35,19 @@ class Settings(BaseSettings):
     job_redelivery_s: int = Field(300, gt=0)
     report_timeout_s: int = Field(120, gt=0)
 
+    # Deployment: where files live when workers run on other machines, and how the service
+    # presents itself behind a proxy.
+    storage_backend: Literal["local", "s3"] = "local"
+    s3_bucket: str = ""
+    s3_endpoint_url: str = ""  # empty: Amazon S3; else e.g. https://minio.example.org:9000
+    s3_region: str = ""
+    s3_access_key_id: str = ""  # empty: boto3's own chain (AWS_* variables, instance role)
+    s3_secret_access_key: str = ""
+    s3_prefix: str = ""  # keys are stored under this prefix, e.g. "rasharp/"
+    cors_origins: str = ""  # comma-separated origins allowed to call the API from a browser
+    log_format: Literal["text", "json"] = "text"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
     @field_validator("model_dir", mode="before")
     @classmethod
     def _empty_is_default(cls, value):
@@ -46,7 +59,22 @@ class Settings(BaseSettings):
             if self.secret_key == DEFAULT_SECRET_KEY or len(self.secret_key) < 32:
                 raise ValueError("RASHARP_SECRET_KEY must be set to a random string of at least "
                                  "32 characters in production (the default is refused)")
+            if not self.cookie_secure:
+                raise ValueError("RASHARP_COOKIE_SECURE must be true in production: serve the "
+                                 "application over HTTPS (the compose file's proxy does) so the "
+                                 "session cookie never travels in clear")
+            if "*" in self.cors_origin_list:
+                raise ValueError("RASHARP_CORS_ORIGINS may not be '*' in production: list the "
+                                 "origins allowed to call the API, e.g. https://rasharp.example.org")
+        if self.storage_backend == "s3" and not self.s3_bucket:
+            raise ValueError("RASHARP_STORAGE_BACKEND=s3 needs RASHARP_S3_BUCKET (and, for a store "
+                             "other than Amazon S3, RASHARP_S3_ENDPOINT_URL)")
         return self
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip().rstrip("/") for origin in self.cors_origins.split(",")
+                if origin.strip()]
 
     @property
     def sqlalchemy_url(self) -> str:
