@@ -25,7 +25,7 @@ def place(template: np.ndarray, centre, span: float, angle: float = 0.0, mirror:
     return g.apply(matrix, points)
 
 
-def render(hands: list[np.ndarray], cells: int = CELLS) -> np.ndarray:
+def render(hands: list[np.ndarray], cells: int = CELLS, grow: float = 1.25) -> np.ndarray:
     maps = np.zeros((16, cells, cells), dtype=np.float32)
     yy, xx = np.mgrid[0:cells, 0:cells]
     for joints in hands:
@@ -37,7 +37,7 @@ def render(hands: list[np.ndarray], cells: int = CELLS) -> np.ndarray:
         present = joints[~np.isnan(joints[:, 0])]
         hull = g.convex_hull(present)
         centre = present.mean(axis=0)
-        grown = centre + (hull - centre) * 1.25
+        grown = centre + (hull - centre) * grow
         mask = Image.new("L", (cells, cells), 0)
         ImageDraw.Draw(mask).polygon([tuple(p) for p in grown], fill=255)
         np.maximum(maps[15], np.asarray(mask, dtype=np.float32) / 255, out=maps[15])
@@ -98,3 +98,17 @@ def test_refining_pass_keeps_only_the_hand_under_the_crop_centre():
     hands = find_hands(render([centred, neighbour]), keep_nearest=np.array([28.0, 28.0]))
     assert len(hands) == 1
     assert np.abs(hands[0].points - centred).max() < 0.15
+
+
+def test_touching_hands_are_told_apart():
+    right = place(LEFT_HAND, (19, 30), 7, mirror=True)
+    left = place(LEFT_HAND, (37, 30), 7)
+    maps = render([right, left], grow=1.6)  # regions reach out to the finger tips
+    from rasharp.localization.heatmaps import label_regions
+
+    assert label_regions(maps[15] > 0.5)[1] == 1, "the two hand regions must touch for this test"
+    hands = sorted(find_hands(maps), key=lambda h: np.nanmean(h.points[:, 0]))
+    assert len(hands) == 2
+    for truth, peaks in zip((right, left), hands):
+        assert np.abs(peaks.points - truth).max() < 0.15
+    assert [hand_side(h.points) for h in hands] == ["right", "left"]

@@ -72,6 +72,45 @@ def subcell_peak(heatmap: np.ndarray, y: int, x: int) -> tuple[float, float]:
     return x + dx, y + dy
 
 
+def local_peaks(heatmap: np.ndarray, where: np.ndarray, threshold: float) -> np.ndarray:
+    """(x, y) cells that are 8-neighbourhood maxima of at least ``threshold`` inside ``where``."""
+    padded = np.pad(heatmap, 1, constant_values=-1.0)
+    height, width = heatmap.shape
+    neighbours = np.max([padded[1 + dy: 1 + dy + height, 1 + dx: 1 + dx + width]
+                         for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx], axis=0)
+    ys, xs = np.nonzero((heatmap >= neighbours) & (heatmap >= threshold) & where)
+    return np.stack([xs, ys], axis=1).astype(np.float64)
+
+
+def split_touching_hands(region: np.ndarray, joints: np.ndarray) -> list[np.ndarray]:
+    """Two hands whose regions touch form one region holding two peaks of most joints: cut it
+    between the two clusters of peaks. A region of one hand is returned as it is."""
+    near = dilate(region, REGION_MARGIN)
+    peaks = [local_peaks(heatmap, near, JOINT_THRESHOLD) for heatmap in joints]
+    counts = [len(p) for p in peaks if len(p)]
+    if len(counts) < MIN_JOINTS_PER_HAND or np.median(counts) < 2:
+        return [region]
+    points = np.concatenate([p for p in peaks if len(p)])
+    centred = points - points.mean(axis=0)
+    axis = np.linalg.svd(centred, full_matrices=False)[2][0]
+    projection = centred @ axis
+    centres = np.stack([points[np.argmin(projection)], points[np.argmax(projection)]])
+    for _ in range(10):
+        nearest = np.argmin(np.linalg.norm(points[:, None] - centres[None], axis=2), axis=1)
+        if np.bincount(nearest, minlength=2).min() == 0:
+            return [region]
+        centres = np.stack([points[nearest == k].mean(axis=0) for k in range(2)])
+    ys, xs = np.nonzero(region)
+    cells = np.stack([xs, ys], axis=1).astype(np.float64)
+    owner = np.argmin(np.linalg.norm(cells[:, None] - centres[None], axis=2), axis=1)
+    parts = []
+    for k in range(2):
+        part = np.zeros_like(region)
+        part[ys[owner == k], xs[owner == k]] = True
+        parts.append(part)
+    return parts
+
+
 def find_hands(maps: np.ndarray, keep_nearest: np.ndarray | None = None) -> list[HandPeaks]:
     """Hands in one view. ``maps`` is 16 x H x W (15 joints, then the hand mask).
 
@@ -81,8 +120,9 @@ def find_hands(maps: np.ndarray, keep_nearest: np.ndarray | None = None) -> list
     joints, mask = maps[:-1], maps[-1] > MASK_THRESHOLD
     labels, count = label_regions(mask)
     hands: list[tuple[float, HandPeaks]] = []
-    for label in range(1, count + 1):
-        region = labels == label
+    regions = [part for label in range(1, count + 1)
+               for part in split_touching_hands(labels == label, joints)]
+    for region in regions:
         if region.sum() < MIN_REGION_SHARE * region.size:
             continue
         near = dilate(region, REGION_MARGIN)
