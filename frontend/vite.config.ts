@@ -16,5 +16,7 @@ export default defineConfig({
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
+    // generous: the machines this runs on are small and often busy
+    testTimeout: 30_000,
   },
 });

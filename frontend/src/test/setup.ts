@@ -1,10 +1,11 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { useNodeFormData } from "./native-form-data";
 import { server } from "./server";
 
 await useNodeFormData();
+configure({ asyncUtilTimeout: 5000 });
 
 // Any request without a handler fails the test: the UI must not call what the test did not expect.
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -12,5 +13,6 @@ afterEach(() => {
   cleanup();
   server.resetHandlers();
   window.localStorage.clear();
+  window.sessionStorage.clear();
 });
 afterAll(() => server.close());

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse, type JsonBodyType } from "msw";
 import { makeStudy } from "@/test/fixtures";
@@ -39,6 +39,47 @@ describe("session", () => {
     expect(await screen.findByTestId("score-table")).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: "Patient RA-0042" })).toBeInTheDocument();
     expect(logins).toEqual([{ username: "dr.ivanova", password: "secret" }]);
+  });
+
+  it("keeps a grade refused because the session expired, to save after signing in again", async () => {
+    let signedIn = true;
+    let expiredOnce = false;
+    const saved: unknown[] = [];
+    const unlessExpired = (body: JsonBodyType) =>
+      signedIn ? HttpResponse.json(body) : HttpResponse.json({ detail: "Please sign in." }, { status: 401 });
+    server.use(
+      http.get("/api/auth/me", () => unlessExpired(user)),
+      http.post("/api/auth/login", () => {
+        signedIn = true;
+        return HttpResponse.json({ ...user, disclaimer_accepted: true });
+      }),
+      http.get("/api/disclaimer", () => unlessExpired({ version: "1", text: "Research only.", accepted: true })),
+      http.get("/api/studies/7", () => unlessExpired(makeStudy())),
+      http.get("/api/studies/7/history", () => unlessExpired([])),
+      http.get("/api/studies/7/image", () => new HttpResponse(null, { status: 404 })),
+      http.patch("/api/studies/7/joints/:side/:joint", async ({ request }) => {
+        if (!expiredOnce) {
+          expiredOnce = true;
+          signedIn = false; // the session ran out just before this edit
+          return HttpResponse.json({ detail: "Please sign in." }, { status: 401 });
+        }
+        saved.push(await request.json());
+        return HttpResponse.json({});
+      }),
+    );
+
+    renderApp("/studies/7");
+    await userEvent.selectOptions(await screen.findByLabelText("Erosion, MCP 4, Right"), "3");
+    expect(await screen.findByText(/Your session has expired/)).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText("Username"), "dr.ivanova");
+    await userEvent.type(screen.getByLabelText("Password"), "secret");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+
+    const cell = await screen.findByTestId("cell-right-MCP4-erosion");
+    expect(screen.getByLabelText("Erosion, MCP 4, Right")).toHaveValue("3");
+    expect(within(cell).getByText("Not saved")).toBeInTheDocument();
+    await userEvent.click(within(cell).getByRole("button", { name: "Retry" }));
+    await waitFor(() => expect(saved).toEqual([{ erosion: 3 }]));
   });
 
   it("says plainly when the password is wrong and keeps what was typed", async () => {

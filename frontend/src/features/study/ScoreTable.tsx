@@ -193,6 +193,10 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
                   <tr key={scheme.code} data-joint={scheme.code} className={highlighted ? "highlighted" : undefined}>
                     <th scope="row" {...hoverProps(`*:${scheme.code}`)}>
                       {rowLabel(scheme.code)}
+                      {sidesPresent.some((side) => byKey.get(jointKey(side, scheme.code))?.pending) && (
+                        <span className="spinner row-spinner" title={t("table.pending")} role="status"
+                          aria-label={t("table.pending")} />
+                      )}
                     </th>
                     {sidesPresent.map((side) => (
                       <Fragment key={side}>

@@ -152,6 +152,7 @@ export function StudyPage() {
           onConfirm={() => {
             setConfirming(false);
             setActionError(null);
+            edits.discardAll();
             reset.mutate(undefined, { onError: setActionError });
           }}
         />

@@ -214,6 +214,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
                 }
               }}
               onError={() => setImageFailed(true)}
+              data-testid="radiograph"
             />
             {overlay !== "none" && imageWidth > 0 && (
               <image
@@ -223,7 +224,6 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
                 opacity={opacity}
                 preserveAspectRatio="none"
                 data-testid="heatmap"
-                style={{ mixBlendMode: "screen" }}
               />
             )}
             {showMarkers &&

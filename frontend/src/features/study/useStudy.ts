@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type GradeKind, type Side, type Study } from "@/lib/api";
 import { jointKey } from "./scheme";
@@ -43,43 +43,70 @@ export interface Draft {
   error?: unknown;
 }
 
+type Drafts = Record<string, Draft>;
+
+const draftsStorageKey = (id: string) => `rasharp.unsaved-grades.${id}`;
+
+/** Grades not yet saved outlive the page (an expired session, a reload) in sessionStorage. */
+function loadDrafts(id: string): Drafts {
+  try {
+    const saved = JSON.parse(window.sessionStorage.getItem(draftsStorageKey(id)) ?? "{}") as Drafts;
+    return Object.fromEntries(
+      Object.entries(saved).map(([key, draft]) => [key, { ...draft, state: "failed" as const, error: undefined }]),
+    );
+  } catch {
+    return {};
+  }
+}
+
+function storeDrafts(id: string, drafts: Drafts): void {
+  const kept = Object.fromEntries(Object.entries(drafts).map(([key, { error: _e, ...draft }]) => [key, draft]));
+  if (Object.keys(kept).length) window.sessionStorage.setItem(draftsStorageKey(id), JSON.stringify(kept));
+  else window.sessionStorage.removeItem(draftsStorageKey(id));
+}
+
 /**
  * Grade edits in flight. The chosen value shows at once; if saving fails it stays on screen,
- * marked, with a retry, until it is saved or reset.
+ * marked, with a retry, until it is saved or reset, even across a new sign-in.
  */
 export function useGradeEdits(id: string) {
   const queryClient = useQueryClient();
-  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
+  const current = useRef<Drafts | null>(null);
+  if (current.current === null) current.current = loadDrafts(id);
+  const [drafts, setDrafts] = useState<Drafts>(current.current);
+
+  // Kept in a ref and storage first: a failure that signs the user out unmounts this page.
+  const change = useCallback(
+    (update: (drafts: Drafts) => Drafts) => {
+      current.current = update(current.current ?? {});
+      storeDrafts(id, current.current);
+      setDrafts(current.current);
+    },
+    [id],
+  );
 
   const save = useCallback(
     async (side: Side, joint: string, kind: GradeKind, value: number) => {
       const key = cellKey(side, joint, kind);
-      setDrafts((d) => ({ ...d, [key]: { side, joint, kind, value, state: "saving" } }));
+      change((d) => ({ ...d, [key]: { side, joint, kind, value, state: "saving" } }));
       try {
         await api.editGrade(id, side, joint, kind, value);
         await queryClient.invalidateQueries({ queryKey: studyKey(id) });
-        setDrafts((d) => {
+        change((d) => {
           if (d[key]?.value !== value) return d; // a newer choice is on its way
           const { [key]: _saved, ...rest } = d;
           return rest;
         });
       } catch (error) {
-        setDrafts((d) =>
-          d[key]?.value === value ? { ...d, [key]: { ...d[key], state: "failed", error } } : d,
-        );
+        change((d) => (d[key]?.value === value ? { ...d, [key]: { ...d[key], state: "failed", error } } : d));
       }
     },
-    [id, queryClient],
+    [id, queryClient, change],
   );
 
-  const discard = useCallback((key: string) => {
-    setDrafts((d) => {
-      const { [key]: _dropped, ...rest } = d;
-      return rest;
-    });
-  }, []);
+  const discardAll = useCallback(() => change(() => ({})), [change]);
 
-  return { drafts, save, discard };
+  return { drafts, save, discardAll };
 }
 
 export function useMoveJoint(id: string) {

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { useI18n } from "@/features/i18n";
 import type { Side } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
+import { useSessionState } from "@/lib/useSessionState";
 import { ACCEPT_ATTRIBUTE } from "./files";
 import { useUploadQueue, type UploadItem } from "./useUploadQueue";
 
@@ -15,8 +16,8 @@ function formatSize(bytes: number): string {
 export function UploadPage() {
   const { t } = useI18n();
   const queue = useUploadQueue();
-  const [patientCode, setPatientCode] = useState("");
-  const [side, setSide] = useState<Side | "auto">("auto");
+  const [patientCode, setPatientCode] = useSessionState("rasharp.upload.patient-code", "");
+  const [side, setSide] = useSessionState<Side | "auto">("rasharp.upload.side", "auto");
   const [dragging, setDragging] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
   const fields = { patientCode, side };
