@@ -82,11 +82,28 @@ def local_peaks(heatmap: np.ndarray, where: np.ndarray, threshold: float) -> np.
     return np.stack([xs, ys], axis=1).astype(np.float64)
 
 
+def _distinct_peaks(heatmap: np.ndarray, where: np.ndarray, separation: float) -> np.ndarray:
+    found = local_peaks(heatmap, where, JOINT_THRESHOLD)
+    if len(found) < 2:
+        return found
+    heights = heatmap[found[:, 1].astype(int), found[:, 0].astype(int)]
+    order = np.argsort(-heights)
+    kept = [order[0]]
+    for i in order[1:]:
+        if heights[i] >= 0.5 * heights[order[0]] and all(
+                np.linalg.norm(found[i] - found[k]) >= separation for k in kept):
+            kept.append(i)
+    return found[kept]
+
+
 def split_touching_hands(region: np.ndarray, joints: np.ndarray) -> list[np.ndarray]:
     """Two hands whose regions touch form one region holding two peaks of most joints: cut it
     between the two clusters of peaks. A region of one hand is returned as it is."""
     near = dilate(region, REGION_MARGIN)
-    peaks = [local_peaks(heatmap, near, JOINT_THRESHOLD) for heatmap in joints]
+    # Same joints of two hands lie a hand's width apart; a second peak near the first, or much
+    # weaker, is the echo of a neighbouring joint of the same hand.
+    separation = 0.25 * np.sqrt(region.sum())
+    peaks = [_distinct_peaks(heatmap, near, separation) for heatmap in joints]
     counts = [len(p) for p in peaks if len(p)]
     if len(counts) < MIN_JOINTS_PER_HAND or np.median(counts) < 2:
         return [region]
@@ -145,3 +162,29 @@ def find_hands(maps: np.ndarray, keep_nearest: np.ndarray | None = None) -> list
         hands.sort(key=lambda item: item[0])
         return [hands[0][1]] if hands else []
     return [h for _, h in hands]
+
+
+def peaks_near(joints: np.ndarray, expected: np.ndarray, radius: float,
+               fallback: HandPeaks) -> HandPeaks:
+    """Each joint's peak closest to where a first look expected it (within ``radius`` cells).
+
+    Used by the refining pass, where a neighbouring hand may share the view: a joint is taken
+    from near its expected place rather than from a region that may have merged with the
+    neighbour's. Joints without an expected place keep the region's answer.
+    """
+    points, confidence = fallback.points.copy(), fallback.confidence.copy()
+    everywhere = np.ones(joints.shape[1:], dtype=bool)
+    for index, heatmap in enumerate(joints):
+        if np.isnan(expected[index, 0]):
+            continue
+        candidates = local_peaks(heatmap, everywhere, JOINT_THRESHOLD)
+        if len(candidates):
+            distance = np.linalg.norm(candidates - expected[index], axis=1)
+            best = int(np.argmin(distance))
+            if distance[best] <= radius:
+                x, y = candidates[best].astype(int)
+                points[index] = subcell_peak(heatmap, y, x)
+                confidence[index] = float(heatmap[y, x])
+                continue
+        points[index], confidence[index] = np.nan, 0.0
+    return HandPeaks(points, confidence, fallback.region)

@@ -14,13 +14,15 @@ from ..imaging import Radiograph
 from ..results import Hand, JointResult
 from ..scheme import JOINT_CODES, JOINT_INDEX, JOINTS
 from . import geometry as g
-from .heatmaps import HandPeaks, find_hands
+from .heatmaps import HandPeaks, find_hands, peaks_near
 from .posing import hand_side, knuckle_span, up_angle
 from .synth import crop_frame
 
 # Joint box side as a share of the knuckle span, per row group of the table.
 BOX_SHARE = {"IP": 0.20, "DIP": 0.17, "PIP": 0.21, "MCP": 0.26, "CMC": 0.26}
 REFINE_ROUNDS = 2
+# How far from its first-look position a joint may be found again, in knuckle spans.
+SEARCH_RADIUS_SPANS = 0.3
 
 
 @dataclass
@@ -95,11 +97,17 @@ class Localizer:
                 return None
             matrix = self._crop_matrix(candidate.joints, angle)
             maps = self._run([g.warp(picture, matrix, (self.size, self.size))])[0]
+            to_cells = np.linalg.inv(self.to_pixels) @ matrix
             centre = g.apply(np.linalg.inv(self.to_pixels), [[self.size / 2, self.size / 2]])[0]
             peaks = find_hands(maps, keep_nearest=centre)
             if not peaks:
                 return None
-            candidate = self._to_image(peaks[0], matrix)
+            expected = np.full_like(candidate.joints, np.nan)
+            known = ~np.isnan(candidate.joints[:, 0])
+            expected[known] = g.apply(to_cells, candidate.joints[known])
+            span = knuckle_span(expected) or self.size / self.stride / 4
+            peaks = peaks_near(maps[:-1], expected, SEARCH_RADIUS_SPANS * span, peaks[0])
+            candidate = self._to_image(peaks, matrix)
             new_angle = up_angle(candidate.joints)
             if new_angle is not None and abs(_angle_difference(new_angle, angle)) < 20:
                 break
