@@ -71,13 +71,13 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
     });
 
     let edited;
-    await t.test("edit a grade: the totals follow at once", async () => {
+    await t.test("edit a grade with the keyboard: the totals follow at once", async () => {
       const select = study.grade("right", "PIP 2", "erosion");
       const before = Number(await select.inputValue());
       const totalBefore = await study.total("erosion");
       const after = (before + 2) % 6;
       await select.focus();
-      await select.selectOption(String(after));
+      await page.keyboard.press(String(after)); // a focused grade cell takes the typed grade
       assert.equal(await study.total("erosion"), totalBefore + after - before);
       await eventually(async () => (await study.joint("right", "PIP2")).erosion.value === after, "the edit saved by the service", 30_000);
       edited = { before, after };

@@ -265,6 +265,16 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
               })}
           </g>
         </svg>
+        {showMarkers && (
+          <div className="grade-legend" aria-label={t("viewer.colourBy")}>
+            {Array.from({ length: GRADE_MAX[colourBy] + 1 }, (_, g) => (
+              <span key={g} className="legend-item">
+                <span className="legend-swatch" style={{ background: gradeColour(g, GRADE_MAX[colourBy]) }} />
+                {g}
+              </span>
+            ))}
+          </div>
+        )}
         <p className="viewer-help muted">{t("viewer.help")}</p>
       </div>
     </section>
