@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
 .PHONY: install run test test-models test-backend test-frontend e2e benchmark clean \
-	install-frontend build-frontend
+	install-frontend build-frontend test-deploy deploy-tools
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ install: $(STAMP)
 run: install build-frontend
 	$(VENV)/bin/rasharp-serve --host 127.0.0.1 --port 8000 --data-dir var
 
-test: test-models test-backend test-frontend e2e
+test: test-models test-backend test-frontend e2e test-deploy
 
 test-models: install
 	$(PY) -m pytest -q tests/models
@@ -49,6 +49,20 @@ test-frontend: install install-frontend
 
 e2e: build-frontend
 	cd frontend && npm run e2e
+
+# Deployment: the compose file (validated by a docker compose client), .env.example against the
+# settings, the Dockerfile's sources, the start-up checks and the S3 storage against a real
+# S3-compatible server process. Tests needing a missing client skip and say so.
+test-deploy: install deploy-tools
+	$(PY) -m pytest -q tests/deploy
+
+# docker-compose and caddy validate the compose file and the proxy's Caddyfile; installed from
+# Debian's packages when missing and this is a root shell with apt-get (a few minutes, once).
+deploy-tools:
+	-@command -v docker-compose >/dev/null && command -v caddy >/dev/null \
+		|| { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+			&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose caddy >/dev/null; } \
+		|| echo "deploy-tools: docker-compose/caddy not installed; their tests will skip"
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist

@@ -5,16 +5,19 @@ from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
 from .auth.router import router as auth_router
+from .config import get_settings
 from .disclaimer.router import router as disclaimer_router
 from .errors import ServiceError
 from .exports.router import router as exports_router
 from .health.router import router as health_router
+from .logs import configure_logging
 from .studies.router import router as studies_router
 from .users.router import router as users_router
 
@@ -45,6 +48,12 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
                    exports_router, users_router):
         api.include_router(router)
     app.include_router(api)
+
+    settings = get_settings()
+    configure_logging(settings)
+    if settings.cors_origin_list:  # only for a UI served from another origin; same origin needs none
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list,
+                           allow_credentials=True, allow_methods=["*"], allow_headers=["*"])
 
     @app.exception_handler(ServiceError)
     async def service_error(_: Request, exc: ServiceError) -> JSONResponse:

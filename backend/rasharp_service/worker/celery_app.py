@@ -7,6 +7,7 @@ Jobs are acknowledged only after they finish (acks_late) and given back when a w
 from __future__ import annotations
 
 from celery import Celery
+from celery.signals import setup_logging
 
 from ..config import Settings, get_settings
 
@@ -45,6 +46,14 @@ def create_celery(settings: Settings | None = None) -> Celery:
         worker_hijack_root_logger=False,
     )
     return app
+
+
+@setup_logging.connect
+def _log_in_configured_format(**_):
+    """Worker logs in RASHARP_LOG_FORMAT at RASHARP_LOG_LEVEL, like the API's."""
+    from ..logs import configure_logging
+
+    configure_logging(get_settings())
 
 
 celery_app = create_celery()

@@ -1,0 +1,48 @@
+"""Container health check (Docker HEALTHCHECK): exit 0 when healthy, 1 otherwise.
+
+The API is healthy when /api/health reports status ok (database and broker answer); a worker
+when it answers a Celery ping. The entry point records which role the container runs.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import urllib.request
+from pathlib import Path
+
+ROLE_FILE = Path("/tmp/rasharp-role")
+
+
+def api_healthy() -> bool:
+    with urllib.request.urlopen("http://127.0.0.1:8000/api/health", timeout=10) as answer:
+        health = json.load(answer)
+    if health.get("status") != "ok":
+        print(f"unhealthy: {health}", file=sys.stderr)
+    return health.get("status") == "ok"
+
+
+def worker_healthy(node: str) -> bool:
+    from rasharp_service.worker.celery_app import celery_app
+
+    replies = celery_app.control.ping(destination=[node], timeout=5.0)
+    if not replies:
+        print(f"unhealthy: worker {node} did not answer a ping", file=sys.stderr)
+    return bool(replies)
+
+
+def main() -> int:
+    role, node = (ROLE_FILE.read_text().splitlines() + ["", ""])[:2] if ROLE_FILE.exists() else ("", "")
+    try:
+        if role == "api":
+            return 0 if api_healthy() else 1
+        if role == "worker":
+            return 0 if worker_healthy(node) else 1
+    except Exception as exc:  # not answering at all
+        print(f"unhealthy: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    print("unhealthy: the service has not started yet", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
