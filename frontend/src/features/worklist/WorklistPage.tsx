@@ -10,7 +10,7 @@ import { formatDateTime } from "@/lib/dates";
 const POLL_MS = 3000;
 
 function newestFirst(studies: StudySummary[]): StudySummary[] {
-  return [...studies].sort((a, b) => b.created_at.localeCompare(a.created_at));
+  return [...studies].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
 }
 
 export function WorklistPage() {
