@@ -8,7 +8,7 @@ import { after, before, test } from "node:test";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
 import { eventually } from "./support/expect.mjs";
 import { DisclaimerScreen, LoginScreen, StudyScreen, UploadScreen } from "./support/pages.mjs";
-import { ARTIFACTS, ATLAS, FRONTEND, LOCALIZER, REPO } from "./support/paths.mjs";
+import { ARTIFACTS, ATLAS, FRONTEND, LOCALIZER, REPO, SCORER } from "./support/paths.mjs";
 import { ADMIN, startService } from "./support/server.mjs";
 
 const PYTHON = join(REPO, ".venv/bin/python");
@@ -16,15 +16,14 @@ const PYTHON = join(REPO, ".venv/bin/python");
 function reasonToSkip() {
   if (!existsSync(join(ATLAS, "images")))
     return `the hand-atlas radiographs are not at ${ATLAS}; the end-to-end test needs one to upload`;
-  if (!existsSync(LOCALIZER))
-    return `no trained localization model at ${LOCALIZER}; the service cannot analyse a radiograph without it`;
+  for (const [model, path] of [["localization", LOCALIZER], ["scoring", SCORER]])
+    if (!existsSync(path)) return `no trained ${model} model at ${path}; the service cannot score a radiograph without it`;
   if (!existsSync(join(FRONTEND, "dist/index.html")))
     return "the UI is not built (frontend/dist); run `make build-frontend` or `make e2e`";
   return null;
 }
 
 const skip = reasonToSkip();
-if (skip) console.log(`# end-to-end test skipped: ${skip}`);
 
 let service;
 let browser;
