@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import type { Study, StudyJoint } from "@/lib/api";
@@ -159,6 +159,43 @@ describe("study view", () => {
     )!;
     expect(rightMarker).toHaveClass("hovered");
     expect(marker).not.toHaveClass("hovered");
+  });
+
+  it("moves a dragged joint and shows it re-scoring until the service is done", async () => {
+    const { find } = serviceWithStudy();
+    const moves: unknown[] = [];
+    let rescored = false;
+    server.use(
+      http.put("/api/studies/7/joints/:side/:joint/position", async ({ request, params }) => {
+        const body = (await request.json()) as { x: number; y: number };
+        moves.push({ joint: `${params.side}/${params.joint}`, ...body });
+        Object.assign(find("left", "MCP3"), { ...body, moved: true, pending: true });
+        setTimeout(() => {
+          Object.assign(find("left", "MCP3"), { pending: false, erosion: grade(4) });
+          rescored = true;
+        }, 1500);
+        return HttpResponse.json(find("left", "MCP3"), { status: 202 });
+      }),
+    );
+    renderApp("/studies/7");
+    await screen.findByTestId("score-table");
+    const marker = screen.getAllByTestId("joint-marker").find(
+      (m) => m.getAttribute("data-joint") === "MCP3" && m.getAttribute("data-side") === "left",
+    )!;
+    const { x, y } = find("left", "MCP3");
+    const svg = screen.getByTestId("viewer-svg");
+    // an empty jsdom layout fits the image at scale 1: screen pixels are image pixels
+    fireEvent.pointerDown(marker, { button: 0, clientX: x!, clientY: y!, pointerId: 1 });
+    fireEvent.pointerMove(svg, { clientX: x! + 20, clientY: y! + 10, pointerId: 1 });
+    fireEvent.pointerUp(svg, { clientX: x! + 30, clientY: y! + 15, pointerId: 1 });
+
+    await waitFor(() => expect(moves).toEqual([{ joint: "left/MCP3", x: x! + 30, y: y! + 15 }]));
+    expect(marker).toHaveAttribute("transform", `translate(${x! + 30} ${y! + 15})`);
+    await waitFor(() => expect(marker).toHaveClass("pending"));
+    expect(screen.getByLabelText("Erosion, MCP 3, Left")).toBeDisabled();
+    await waitFor(() => expect(rescored && !marker.classList.contains("pending")).toBe(true), { timeout: 10_000 });
+    await waitFor(() => expect(screen.getByLabelText("Erosion, MCP 3, Left")).toHaveValue("4"));
+    expect(screen.getByLabelText("Erosion, MCP 3, Left")).toBeEnabled();
   });
 
   it("shows a failed analysis with its reason", async () => {
