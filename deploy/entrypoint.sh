@@ -9,7 +9,10 @@
 set -euo pipefail
 
 DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-CHECKSUMS="${DEPLOY_DIR}/models.sha256"
+APP_DIR="$(dirname "${DEPLOY_DIR}")"
+# Recorded when the image was built (Dockerfile, stage "weights").
+CHECKSUMS="${RASHARP_MODEL_CHECKSUMS:-${DEPLOY_DIR}/models.sha256}"
+ROLE_FILE="${TMPDIR:-/tmp}/rasharp-role"
 role="${1:-api}"
 [[ $# -gt 0 ]] && shift
 
@@ -19,14 +22,15 @@ preflight() {
 
 # The health check runs as a separate process: tell it what this container is.
 remember_role() {
-    printf '%s\n%s\n' "$1" "${2:-}" > /tmp/rasharp-role
+    printf '%s\n%s\n' "$1" "$2" > "${ROLE_FILE}"
 }
 
 case "${role}" in
     api)
         preflight api
-        remember_role api
-        exec uvicorn rasharp_service.main:app --host 0.0.0.0 --port 8000 \
+        port="${RASHARP_API_PORT:-8000}"
+        remember_role api "${port}"
+        exec uvicorn rasharp_service.main:app --host 0.0.0.0 --port "${port}" \
             --workers "${RASHARP_API_WORKERS:-2}" \
             --proxy-headers --forwarded-allow-ips "${RASHARP_FORWARDED_ALLOW_IPS:-*}" \
             --timeout-graceful-shutdown 20 --no-server-header "$@"
@@ -44,7 +48,7 @@ case "${role}" in
         ;;
     migrate)
         preflight migrate
-        cd /app/backend
+        cd "${APP_DIR}/backend"
         alembic upgrade head
         exec python -c "from rasharp_service.serve import ensure_admin; ensure_admin()"
         ;;

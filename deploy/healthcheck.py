@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 import urllib.request
 from pathlib import Path
 
-ROLE_FILE = Path("/tmp/rasharp-role")
+ROLE_FILE = Path(tempfile.gettempdir()) / "rasharp-role"  # written by the entry point
 
 
-def api_healthy() -> bool:
-    with urllib.request.urlopen("http://127.0.0.1:8000/api/health", timeout=10) as answer:
+def api_healthy(port: str) -> bool:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=10) as answer:
         health = json.load(answer)
     if health.get("status") != "ok":
         print(f"unhealthy: {health}", file=sys.stderr)
@@ -31,12 +32,12 @@ def worker_healthy(node: str) -> bool:
 
 
 def main() -> int:
-    role, node = (ROLE_FILE.read_text().splitlines() + ["", ""])[:2] if ROLE_FILE.exists() else ("", "")
+    role, detail = (ROLE_FILE.read_text().splitlines() + ["", ""])[:2] if ROLE_FILE.exists() else ("", "")
     try:
         if role == "api":
-            return 0 if api_healthy() else 1
+            return 0 if api_healthy(detail) else 1
         if role == "worker":
-            return 0 if worker_healthy(node) else 1
+            return 0 if worker_healthy(detail) else 1
     except Exception as exc:  # not answering at all
         print(f"unhealthy: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -17,6 +17,7 @@ DOCUMENTED_LINE = re.compile(r"^#? ?([A-Z][A-Z0-9_]*)=")
 COMPOSE_VARIABLE = re.compile(r"\$\{([A-Z][A-Z0-9_]*)")
 # In the entry point, an input from the environment is one with a default: ${NAME:-default}.
 SHELL_INPUT = re.compile(r"\$\{([A-Z][A-Z0-9_]*):-")
+POSIX = {"TMPDIR", "HOME", "PATH"}  # the system's own, not settings
 
 
 def documented() -> set[str]:
@@ -57,7 +58,7 @@ def code_variables() -> set[str]:
     names = set()
     for path in list((REPO / "backend" / "rasharp_service").rglob("*.py")) + list((REPO / "deploy").glob("*.py")):
         names |= environment_reads(path.read_text())
-    names |= set(SHELL_INPUT.findall((REPO / "deploy" / "entrypoint.sh").read_text()))
+    names |= set(SHELL_INPUT.findall((REPO / "deploy" / "entrypoint.sh").read_text())) - POSIX
     names |= set(COMPOSE_VARIABLE.findall((REPO / "docker-compose.yml").read_text()))
     return names
 
