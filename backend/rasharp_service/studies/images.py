@@ -21,15 +21,19 @@ def display_png(storage: Storage, radiograph: Radiograph) -> bytes:
         return storage.read(key)
     image = read_image(storage.read(radiograph.storage_key))
     out = io.BytesIO()
-    image.to_pil().save(out, format="PNG", compress_level=3)
+    image.to_pil().save(out, format="PNG", compress_level=1)
     png = out.getvalue()
     storage.write(key, png)
     return png
 
 
-def overlay_png(heatmap_png: bytes) -> bytes:
-    """RGBA overlay: colour from the ramp, opacity rising with the value (zero is clear)."""
-    values = np.asarray(Image.open(io.BytesIO(heatmap_png)).convert("L"), dtype=np.float32) / 255.0
+def overlay_png(heatmap_png: bytes, width: int, height: int) -> bytes:
+    """RGBA overlay of the radiograph's size: colour from the ramp, opacity rising with the
+    value (zero is clear)."""
+    heatmap = Image.open(io.BytesIO(heatmap_png)).convert("L")
+    if heatmap.size != (width, height):
+        heatmap = heatmap.resize((width, height), Image.Resampling.BILINEAR)
+    values = np.asarray(heatmap, dtype=np.float32) / 255.0
     position = values * (len(_RAMP) - 1)
     low = np.clip(np.floor(position).astype(int), 0, len(_RAMP) - 2)
     frac = (position - low)[..., None]
@@ -37,5 +41,5 @@ def overlay_png(heatmap_png: bytes) -> bytes:
     alpha = np.clip(values * 1.6, 0, 1) * 200
     rgba = np.concatenate([rgb, alpha[..., None]], axis=-1).astype(np.uint8)
     out = io.BytesIO()
-    Image.fromarray(rgba, mode="RGBA").save(out, format="PNG", compress_level=3)
+    Image.fromarray(rgba, mode="RGBA").save(out, format="PNG", compress_level=1)
     return out.getvalue()

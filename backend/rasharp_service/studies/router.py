@@ -114,7 +114,8 @@ def study_heatmap(study: TeamStudy, kind: str, db: SessionDep) -> Response:
     storage = get_storage()
     key = heatmap.storage_key.replace("heatmaps/", "overlays/", 1)
     if not storage.exists(key):
-        storage.write(key, images.overlay_png(storage.read(heatmap.storage_key)))
+        storage.write(key, images.overlay_png(storage.read(heatmap.storage_key), heatmap.width,
+                                                 heatmap.height))
     return Response(storage.read(key), media_type="image/png",
                     headers={"Cache-Control": "private, max-age=86400"})
 

@@ -132,10 +132,18 @@ def _heatmap_key(analysis_id: int, kind: str) -> str:
     return f"heatmaps/{analysis_id}/{kind}.png"
 
 
+HEATMAP_MAX_SIDE = 1024  # heatmaps are smooth: kept smaller, enlarged when an overlay is drawn
+
+
 def _heatmap_png(values: np.ndarray) -> bytes:
     grey = np.clip(np.asarray(values, dtype=np.float32) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    image = Image.fromarray(grey, mode="L")
+    scale = HEATMAP_MAX_SIDE / max(image.size)
+    if scale < 1:
+        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                             Image.Resampling.BILINEAR)
     out = io.BytesIO()
-    Image.fromarray(grey, mode="L").save(out, format="PNG", optimize=False)
+    image.save(out, format="PNG", compress_level=1)
     return out.getvalue()
 
 
