@@ -72,7 +72,7 @@ describe("score table", () => {
   it("marks edited cells with the model's value and flags uncertain grades", () => {
     const joints = makeJoints().map((j) =>
       j.side === "right" && j.joint === "PIP2"
-        ? { ...j, erosion: grade(3, { model: 1, edited: true }), jsn: grade(2, { uncertain: true }) }
+        ? { ...j, erosion: grade(3, { model: 1, edited: true }), jsn: grade(2, { uncertain: true, probabilities: [0.02, 0.4, 0.45, 0.13, 0] }) }
         : j,
     );
     renderTable(joints);
@@ -83,7 +83,10 @@ describe("score table", () => {
     expect(screen.getByTestId("cell-left-PIP2-erosion")).not.toHaveClass("edited");
 
     const uncertain = screen.getByTestId("cell-right-PIP2-jsn");
-    expect(within(uncertain).getByLabelText("The model is uncertain about this grade")).toBeInTheDocument();
+    expect(within(uncertain).getByLabelText("The model is uncertain about this grade")).toHaveAttribute(
+      "title",
+      "The model is uncertain about this grade: 1: 40% · 2: 45% · 3: 13%",
+    );
     expect(screen.getAllByLabelText("The model is uncertain about this grade")).toHaveLength(1);
   });
 

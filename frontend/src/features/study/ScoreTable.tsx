@@ -25,6 +25,15 @@ export interface ScoreTableProps {
   disabled?: boolean;
 }
 
+/** "0: 40% · 1: 45% · 2: 15%" — the grades the model weighed, for the reader to judge. */
+function probabilities(values: number[]): string {
+  return values
+    .map((p, grade) => ({ grade, p }))
+    .filter(({ p }) => p >= 0.05)
+    .map(({ grade, p }) => `${grade}: ${Math.round(p * 100)}%`)
+    .join(" · ");
+}
+
 const GROUP_RANGES: Record<RowGroup, string> = { IP: "", DIP: "2–5", PIP: "2–5", MCP: "1–5", CMC: "" };
 
 /** The table in the seed's layout: joints down, Right (Erosion, JSN) then Left (Erosion, JSN). */
@@ -104,7 +113,11 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
             ))}
           </select>
           {grade?.uncertain && (
-            <span className="flag-uncertain" title={t("table.uncertain")} aria-label={t("table.uncertain")}>
+            <span
+              className="flag-uncertain"
+              title={`${t("table.uncertain")}: ${probabilities(grade.probabilities)}`}
+              aria-label={t("table.uncertain")}
+            >
               ?
             </span>
           )}
