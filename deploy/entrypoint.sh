@@ -40,11 +40,12 @@ case "${role}" in
         node="${RASHARP_WORKER_NAME:-worker}@$(hostname)"
         remember_role worker "${node}"
         # Threads share the models loaded once in the process; warm shutdown on SIGTERM lets
-        # running jobs finish, and a job on a killed worker returns to the queue.
+        # running jobs finish, and a job on a killed worker returns to the queue. Task events
+        # let Flower show each job.
         exec celery -A rasharp_service.worker.celery_app worker \
             --queues "${RASHARP_WORKER_QUEUES:-gpu,cpu}" \
             --pool threads --concurrency "${RASHARP_WORKER_CONCURRENCY:-2}" \
-            --hostname "${node}" --without-gossip --without-mingle "$@"
+            --hostname "${node}" --without-gossip --without-mingle --task-events "$@"
         ;;
     migrate)
         preflight migrate

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from datetime import datetime, timezone
 
 from .config import Settings
@@ -11,6 +12,18 @@ from .config import Settings
 TEXT_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 # Servers' own loggers that keep separate handlers unless told to pass lines to the root.
 SERVER_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "celery")
+
+
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time (test runners and servers replace it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _):
+        pass
 
 
 class JsonFormatter(logging.Formatter):
@@ -31,7 +44,7 @@ def configure_logging(settings: Settings) -> None:
     root = logging.getLogger()
     for handler in [h for h in root.handlers if getattr(h, "rasharp", False)]:
         root.removeHandler(handler)
-    handler = logging.StreamHandler()
+    handler = StderrHandler()
     handler.rasharp = True
     handler.setFormatter(JsonFormatter() if settings.log_format == "json"
                          else logging.Formatter(TEXT_FORMAT))
