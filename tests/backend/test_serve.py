@@ -1,0 +1,68 @@
+"""`rasharp-serve` as `make run` starts it: embedded engines, admin account, worker, clean stop."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from rasharp_service.config import DEFAULT_SECRET_KEY, Settings
+from rasharp_service.embedded import free_port
+
+
+def _postgres_running(pgdata) -> bool:
+    for proc in os.listdir("/proc"):
+        if proc.isdigit():
+            try:
+                with open(f"/proc/{proc}/cmdline", "rb") as f:
+                    if str(pgdata).encode() in f.read():
+                        return True
+            except OSError:
+                pass
+    return False
+
+
+def test_serve_starts_everything_embedded_and_stops_cleanly_on_sigterm(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(RASHARP_ADMIN_PASSWORD="first-start-pass", RASHARP_STORAGE_DIR=str(tmp_path / "files"))
+    log = open(tmp_path / "serve.log", "w+")
+    server = subprocess.Popen([sys.executable, "-m", "rasharp_service.serve", "--port", str(port),
+                               "--data-dir", str(tmp_path / "var")], env=env, stdout=log,
+                              stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).json()
+                if health["models"] is not None:  # the worker has started and reported
+                    break
+            except httpx.HTTPError:
+                pass
+            assert server.poll() is None and time.monotonic() < deadline, \
+                (tmp_path / "serve.log").read_text()[-3000:]
+            time.sleep(0.3)
+        assert health["database"] == "ok" and health["broker"] == "ok"
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}")
+        login = client.post("/api/auth/login", json={"username": "admin", "password": "first-start-pass"})
+        assert login.status_code == 200 and login.json()["is_admin"] is True
+        output = (tmp_path / "serve.log").read_text()
+        assert "administrator account created" in output and "first-start-pass" in output
+        assert (tmp_path / "var" / "postgres" / "PG_VERSION").is_file()
+    finally:
+        os.kill(server.pid, signal.SIGTERM)
+        code = server.wait(120)
+    assert code == 0
+    assert "rasharp: stopped" in (tmp_path / "serve.log").read_text()
+    assert not _postgres_running(tmp_path / "var" / "postgres")
+
+
+def test_production_refuses_the_default_secret_key():
+    with pytest.raises(ValueError, match="RASHARP_SECRET_KEY must be set"):
+        Settings(environment="production", secret_key=DEFAULT_SECRET_KEY, cookie_secure=True)
+    assert Settings(environment="production", secret_key="x" * 40,
+                    cookie_secure=True).environment == "production"
