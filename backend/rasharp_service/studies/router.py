@@ -25,6 +25,13 @@ def team_study(study_id: int, user: CurrentUser, db: SessionDep) -> Study:
 TeamStudy = Annotated[Study, Depends(team_study)]
 
 
+def team_study_with_results(study_id: int, user: CurrentUser, db: SessionDep) -> Study:
+    return service.find_study(db, study_id, user.team_id, with_results=True)
+
+
+TeamStudyWithResults = Annotated[Study, Depends(team_study_with_results)]
+
+
 async def read_limited(upload: UploadFile, limit: int) -> bytes:
     chunks, size = [], 0
     while chunk := await upload.read(1024 * 1024):
@@ -62,7 +69,7 @@ def list_studies(user: CurrentUser, db: SessionDep,
 
 
 @router.get("/{study_id}", response_model=StudyDetail)
-def get_study(study: TeamStudy) -> dict:
+def get_study(study: TeamStudyWithResults) -> dict:
     return views.study_detail(study)
 
 

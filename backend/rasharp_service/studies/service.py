@@ -9,7 +9,7 @@ from rasharp.imaging import ImageReadError, read_image
 from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES, check_grade
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..auth.models import User
 from ..db import utcnow
@@ -24,9 +24,17 @@ PATIENT_SEXES = ("F", "M", "X")
 _EXTENSIONS = {"dicom": "dcm", "png": "png", "jpeg": "jpg"}
 
 
-def find_study(db: Session, study_id: int, team_id: int) -> Study:
-    """The study if it belongs to the team; another team's study does not exist for this user."""
-    study = db.get(Study, study_id)
+def find_study(db: Session, study_id: int, team_id: int, with_results: bool = False) -> Study:
+    """The study if it belongs to the team; another team's study does not exist for this user.
+
+    ``with_results`` loads analyses, joints and heatmaps in the same round trip.
+    """
+    query = select(Study).where(Study.id == study_id)
+    if with_results:
+        analyses = joinedload(Study.analyses)
+        query = query.options(analyses.joinedload(Analysis.joints),
+                              analyses.joinedload(Analysis.heatmaps))
+    study = db.scalars(query).unique().one_or_none()
     if study is None or study.team_id != team_id:
         raise NotFound(f"There is no study {study_id} in your team.")
     return study
