@@ -23,6 +23,8 @@ BOX_SHARE = {"IP": 0.20, "DIP": 0.17, "PIP": 0.21, "MCP": 0.26, "CMC": 0.26}
 REFINE_ROUNDS = 2
 # How far from its first-look position a joint may be found again, in knuckle spans.
 SEARCH_RADIUS_SPANS = 0.3
+# Joints nearer than this to the film's edge (in knuckle spans) are reported absent.
+EDGE_MARGIN_SPANS = 0.08
 
 
 @dataclass
@@ -74,7 +76,7 @@ class Localizer:
             if side != "auto" and len(refined) == 1:
                 hand.side, hand.side_source = side, "user"
             hands.append(hand)
-            joints.extend(self._joint_results(candidate, hand.side))
+            joints.extend(self._joint_results(candidate, hand.side, image.width, image.height))
         return hands, joints
 
     def _overview_matrix(self, width: int, height: int) -> np.ndarray:
@@ -128,12 +130,16 @@ class Localizer:
         hi = np.clip(candidate.outline.max(axis=0), 0, [image.width - 1, image.height - 1])
         return Hand(side=side, box=[*lo.tolist(), *hi.tolist()], up_angle_deg=angle)
 
-    def _joint_results(self, candidate: _Candidate, side: str) -> list[JointResult]:
+    def _joint_results(self, candidate: _Candidate, side: str, width: int,
+                       height: int) -> list[JointResult]:
         results = []
+        # A crop may reach past the film's edge: a joint found there, or so close to the edge
+        # that its joint space is cut off, is not reported.
+        margin = EDGE_MARGIN_SPANS * (knuckle_span(candidate.joints) or 0.0)
         for index, code in enumerate(JOINT_CODES):
             x, y = candidate.joints[index]
             result = JointResult(side=side, joint=code)
-            if not np.isnan(x):
+            if margin <= x < width - margin and margin <= y < height - margin:
                 result.x, result.y = float(x), float(y)
                 result.confidence = float(candidate.confidence[index])
             results.append(result)
