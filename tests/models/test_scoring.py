@@ -14,7 +14,7 @@ from rasharp.scheme import JOINT_CODES
 ATLAS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "hand-atlas"
 MODELS = model_dir()
 SCORER = MODELS / SCORER_FILE
-CHECKPOINT = MODELS / "scorer.pt"
+CHECKPOINT = MODELS / "scorer-state.npz"
 needs_atlas = pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(),
                                  reason="hand atlas not found at ../shared/data")
 
@@ -66,24 +66,30 @@ def test_onnx_file_describes_itself():
     assert props["version"].startswith("scorer-")
 
 
-@pytest.mark.skipif(not CHECKPOINT.exists(), reason="scorer.pt checkpoint not shipped")
-def test_onnx_matches_pytorch():
+def test_onnx_export_matches_pytorch(tmp_path):
     torch = pytest.importorskip("torch")
     import onnxruntime as ort
 
     from rasharp.scoring.model import ExportedGrader, JointGrader
+    from rasharp.scoring.train import export_onnx, load_state, model_metadata
 
     model = JointGrader()
-    model.load_state_dict(torch.load(CHECKPOINT, map_location="cpu"))
-    wrapped = ExportedGrader(model.eval(), 96).eval()
-    crops = torch.rand(8, 1, 96, 96, generator=torch.Generator().manual_seed(0))
+    if CHECKPOINT.exists():  # the shipped weights; a fresh network otherwise
+        model.load_state_dict(load_state(CHECKPOINT))
+    model.temperature.copy_(torch.tensor([1.3, 0.8]))
+    model.eval()
+    crops = np.random.default_rng(0).integers(0, 255, (12, 96, 96), dtype=np.uint8)
+    calibration = {"temperature": {"erosion": 1.3, "jsn": 0.8}, "uncertain_below": {"erosion": 0.6, "jsn": 0.6}}
+    path = tmp_path / "scorer.onnx"
+    difference = export_onnx(model, path, model_metadata(calibration, ["simulated"]), crops)
+    assert difference < 1e-4
+    x = torch.from_numpy(crops).float().div(255).unsqueeze(1)
     with torch.no_grad():
-        expected = [t.numpy() for t in wrapped(crops)]
-    session = ort.InferenceSession(str(SCORER), providers=["CPUExecutionProvider"])
-    got = session.run(None, {"crops": crops.numpy()})
-    for a, b in zip(expected, got):
-        assert a.shape == b.shape
-        assert np.abs(a - b).max() < 1e-4
+        expected = [t.numpy() for t in ExportedGrader(model, 96).eval()(x)]
+    got = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(None, {"crops": x.numpy()})
+    for a, b in zip(expected, got):  # probabilities and both heatmaps
+        assert a.shape == b.shape and np.abs(a - b).max() < 1e-4
+    assert np.allclose(got[0].sum(axis=1), 1.0, atol=1e-5) and np.allclose(got[1].sum(axis=1), 1.0, atol=1e-5)
 
 
 @needs_atlas

@@ -149,9 +149,11 @@ def add_commands(commands) -> None:
     train.add_argument("--epochs", type=float, default=3.0)
     train.add_argument("--threads", type=int, default=1)
     train.add_argument("--minutes", type=float, help="fit the training into this many minutes")
-    train.add_argument("--init", type=Path, metavar="PT", help="fine-tune from this checkpoint (scorer.pt)")
+    train.add_argument("--init", type=Path, metavar="NPZ",
+                       help="fine-tune from these weights (scorer-state.npz of an earlier run, or the "
+                            "default models/weights/scorer-state.npz)")
     train.add_argument("--out", type=Path, default=Path("scorer-run"),
-                       help="folder for scorer.onnx, scorer.pt and training.json")
+                       help="folder for scorer.onnx, scorer-state.npz and training.json")
     _add_imported(train)
     train.set_defaults(run=_reporting_input_errors(_train_scorer))
 

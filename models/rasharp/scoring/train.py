@@ -43,6 +43,19 @@ class TrainConfig:
     history: list = field(default_factory=list)
 
 
+def save_state(model: JointGrader, path: Path) -> None:
+    """The weights as plain arrays (what ``--init`` fine-tunes from)."""
+    np.savez(path, **{k: v.detach().cpu().numpy() for k, v in model.state_dict().items()})
+
+
+def load_state(path: Path) -> dict:
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"checkpoint {path} not found")
+    with np.load(path) as arrays:
+        return {k: torch.from_numpy(arrays[k].copy()) for k in arrays.files}
+
+
 def split_calibration(data: CropSet) -> tuple[CropSet, CropSet]:
     keep = data.image % CALIBRATION_EVERY != 0
     pick = lambda m: CropSet(*(getattr(data, k)[m] for k in ("crops", "erosion", "jsn", "joint", "image")))
@@ -122,7 +135,7 @@ def train(data: CropSet, calibration: CropSet | None, config: TrainConfig) -> Jo
     generator = torch.Generator().manual_seed(config.seed)
     model = JointGrader()
     if config.init:
-        model.load_state_dict(torch.load(config.init, map_location="cpu"))
+        model.load_state_dict(load_state(config.init))
     steps_per_epoch = len(data.crops) // config.batch
     total = max(1, int(config.epochs * steps_per_epoch))
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate,
@@ -269,7 +282,7 @@ def model_metadata(calibration: dict, sources: list[str]) -> dict:
 
 
 def train_scorer(data: CropSet, sources: list[str], output: Path, config: TrainConfig) -> dict:
-    """Train, calibrate and export; writes scorer.onnx, scorer.pt and training.json to ``output``."""
+    """Train, calibrate and export; writes scorer.onnx, scorer-state.npz and training.json to ``output``."""
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
     training, calibration = split_calibration(data)
@@ -279,7 +292,7 @@ def train_scorer(data: CropSet, sources: list[str], output: Path, config: TrainC
     model = train(training, calibration, config)
     calibration_result = calibrate(model, calibration) if len(calibration.crops) else {
         "temperature": {"erosion": 1.0, "jsn": 1.0}, "uncertain_below": {"erosion": 0.5, "jsn": 0.5}}
-    torch.save(model.state_dict(), output / "scorer.pt")
+    save_state(model, output / "scorer-state.npz")
     metadata = model_metadata(calibration_result, sources)
     parity = export_onnx(model, output / "scorer.onnx", metadata, calibration.crops[:64]
                          if len(calibration.crops) else training.crops[:64])
