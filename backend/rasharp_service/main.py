@@ -17,6 +17,7 @@ from .disclaimer.router import router as disclaimer_router
 from .errors import ServiceError
 from .exports.router import router as exports_router
 from .health.router import router as health_router
+from .limits import BodySizeLimit
 from .logs import configure_logging
 from .studies.router import router as studies_router
 from .users.router import router as users_router
@@ -51,6 +52,7 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
 
     settings = get_settings()
     configure_logging(settings)
+    app.add_middleware(BodySizeLimit, max_upload_bytes=settings.max_upload_bytes)
     if settings.cors_origin_list:  # only for a UI served from another origin; same origin needs none
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list,
                            allow_credentials=True, allow_methods=["*"], allow_headers=["*"])

@@ -141,3 +141,14 @@ def test_patient_birth_year_and_sex_are_kept_and_checked(client_for, db):
     detail = client.get(f"/api/studies/{response.json()['study_id']}").json()
     assert (detail["patient_code"], detail["patient_birth_year"], detail["patient_sex"]) == \
         ("RA-7", 1961, "F")
+
+
+def test_a_declared_length_over_the_limit_is_refused_before_the_body_is_read(client_for):
+    client = client_for()
+    limit = get_settings().max_upload_bytes
+    response = client.post("/api/studies", content=b"x" * 10,
+                           headers={"content-type": "multipart/form-data; boundary=b",
+                                    "content-length": str(limit + 2 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert response.json()["detail"] == \
+        f"The file is larger than the upload limit of {limit // (1024 * 1024)} MB."
