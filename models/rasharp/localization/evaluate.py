@@ -68,18 +68,15 @@ class LocalizationReport:
 
 
 def _predicted_hands(analysis: Analysis) -> list[tuple[str, np.ndarray]]:
+    """Joints come hand by hand, 15 per hand, in the order of ``analysis.hands``."""
     hands = []
-    for hand in analysis.hands:
+    for index, hand in enumerate(analysis.hands):
         points = np.full((len(JOINT_CODES), 2), np.nan)
-        for j in analysis.joints:
-            if j.side == hand.side and j.present and _inside(hand.box, j.x, j.y):
+        for j in analysis.joints[index * len(JOINT_CODES): (index + 1) * len(JOINT_CODES)]:
+            if j.present:
                 points[JOINT_INDEX[j.joint]] = (j.x, j.y)
         hands.append((hand.side, points))
     return hands
-
-
-def _inside(box, x, y) -> bool:
-    return box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1
 
 
 def _match(truth: LabelledHand, predicted: list[tuple[str, np.ndarray]]):

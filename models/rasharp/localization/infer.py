@@ -75,8 +75,10 @@ class Localizer:
             hand = self._describe(candidate, image)
             if side != "auto" and len(refined) == 1:
                 hand.side, hand.side_source = side, "user"
+            found = self._joint_results(candidate, hand.side, image.width, image.height)
+            hand.box = _enclosing(hand.box, [j.box for j in found if j.present], image)
             hands.append(hand)
-            joints.extend(self._joint_results(candidate, hand.side, image.width, image.height))
+            joints.extend(found)
         return hands, joints
 
     def _overview_matrix(self, width: int, height: int) -> np.ndarray:
@@ -161,6 +163,14 @@ class Localizer:
         towards_wrist = -np.array([np.sin(np.radians(angle)), -np.cos(np.radians(angle))])
         cx, cy = np.array([target.x, target.y]) + towards_wrist * half * 0.4
         return [cx - half, cy - half, cx + half, cy + half]
+
+
+def _enclosing(box: list[float], boxes: list[list[float]], image: Radiograph) -> list[float]:
+    """The hand's box grown to hold every joint box, kept on the film."""
+    corners = np.array([box, *boxes], dtype=np.float64)
+    x0, y0 = np.maximum(corners[:, :2].min(axis=0), 0)
+    x1, y1 = np.minimum(corners[:, 2:].max(axis=0), [image.width - 1, image.height - 1])
+    return [float(x0), float(y0), float(x1), float(y1)]
 
 
 class _NoTimer:
