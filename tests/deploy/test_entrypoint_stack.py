@@ -11,8 +11,10 @@ import hashlib
 import io
 import os
 import secrets
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -31,11 +33,12 @@ ADMIN_PASSWORD = "deploy-" + secrets.token_hex(8)
 
 
 @pytest.fixture(scope="module")
-def database_and_broker(tmp_path_factory):
+def database_and_broker():
     """(DATABASE_URL, REDIS_URL) of real servers with nothing of rasharp in them yet."""
     from rasharp_service.embedded import EmbeddedPostgres, EmbeddedRedis
 
-    work = tmp_path_factory.mktemp("servers")
+    # Directly under /tmp: the embedded server runs as its own user, who must reach the folder.
+    work = Path(tempfile.mkdtemp(prefix="rasharp-deploy-tests-"))
     started, cleanup = [], []
     if os.environ.get("DATABASE_URL"):
         import psycopg
@@ -75,6 +78,7 @@ def database_and_broker(tmp_path_factory):
         step()
     for server in reversed(started):
         server.stop()
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def model_files(folder: Path) -> tuple[Path, Path, bool]:
@@ -228,10 +232,13 @@ def test_upload_is_kept_in_the_object_store_and_the_worker_takes_the_job(stack):
     assert study["status"] == "done", study["error"]
     assert any(joint["present"] for joint in study["joints"]), "no joint found in the radiograph"
 
-    # The heatmaps the worker wrote are in the object store, and the API serves them from there.
-    kind = study["heatmaps"][0]
-    heatmap = client.get(f"/api/studies/{study_id}/heatmaps/{kind}")
-    assert heatmap.status_code == 200 and heatmap.content.startswith(b"\x89PNG")
+    # Heatmaps (with the scorer) are written by the worker and served by the API from the store.
+    for kind in study["heatmaps"]:
+        heatmap = client.get(f"/api/studies/{study_id}/heatmaps/{kind}")
+        assert heatmap.status_code == 200 and heatmap.content.startswith(b"\x89PNG")
+    heatmap_keys = [item["Key"] for item in stack["s3"].list_objects_v2(Bucket=stack["bucket"])
+                    .get("Contents", []) if item["Key"].startswith("heatmaps/")]
+    assert len(heatmap_keys) == len(study["heatmaps"])
 
     # A report: rendered by the worker into the object store, read back and removed by the API.
     report = client.get(f"/api/studies/{study_id}/export.pdf")
