@@ -34,30 +34,24 @@ def two_hand_film() -> Radiograph:
 
 
 def model_size(path: Path, input_size: int) -> tuple[int, float]:
-    """Parameters and multiply-add FLOPs (x2) of the convolutions and matrix products."""
+    """Parameters, and FLOPs (2 x multiply-adds) of the convolutions for one pass: the
+    convolution outputs' shapes are read off a real run, as the graph's padding is computed."""
     import onnx
-    from onnx import numpy_helper, shape_inference
+    import onnxruntime as ort
+    from onnx import numpy_helper
 
     model = onnx.load(str(path))
     params = sum(numpy_helper.to_array(t).size for t in model.graph.initializer)
-    graph_input = model.graph.input[0].type.tensor_type.shape.dim
-    for dim, value in zip(graph_input, (1, 1, input_size, input_size)):
-        dim.ClearField("dim_param")
-        dim.dim_value = value
-    inferred = shape_inference.infer_shapes(model)
-    shapes = {v.name: [d.dim_value for d in v.type.tensor_type.shape.dim]
-              for v in list(inferred.graph.value_info) + list(inferred.graph.output)}
-    weights = {t.name: t.dims for t in model.graph.initializer}
-    flops = 0.0
-    for node in model.graph.node:
-        if node.op_type == "Conv" and node.output[0] in shapes:
-            out = shapes[node.output[0]]
-            w = weights.get(node.input[1])
-            if w is not None:
-                flops += 2.0 * np.prod(out) * np.prod(w[1:])
-        elif node.op_type in ("Gemm", "MatMul") and node.input[1] in weights:
-            flops += 2.0 * np.prod(weights[node.input[1]])
-    return int(params), flops
+    weights = {t.name: tuple(t.dims) for t in model.graph.initializer}
+    convs = [n for n in model.graph.node if n.op_type == "Conv" and n.input[1] in weights]
+    for node in convs:
+        model.graph.output.append(onnx.ValueInfoProto(name=node.output[0]))
+    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    names = [o.name for o in session.get_outputs()]
+    outputs = session.run(None, {"image": np.zeros((1, 1, input_size, input_size), np.float32)})
+    shapes = dict(zip(names, (o.shape for o in outputs)))
+    flops = sum(2.0 * np.prod(shapes[n.output[0]]) * np.prod(weights[n.input[1]][1:]) for n in convs)
+    return int(params), float(flops)
 
 
 def main() -> None:
