@@ -83,14 +83,14 @@ def _evaluate_localization(args) -> int:
 def _train_localizer(args) -> int:
     from .localization.train import main as train_main
 
-    train_main(args.rest)
+    train_main(args.rest, prog="rasharp train-localizer")
     return 0
 
 
 def _export_localizer(args) -> int:
     from .localization.export import main as export_main
 
-    export_main(args.rest)
+    export_main(args.rest, prog="rasharp export-localizer")
     return 0
 
 
@@ -135,8 +135,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+PASS_THROUGH = ("train-localizer", "export-localizer")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command in PASS_THROUGH:
+        args.rest = extra + args.rest  # options belong to the training / export parser
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return args.run(args)
     except FileNotFoundError as exc:

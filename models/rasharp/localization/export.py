@@ -66,8 +66,8 @@ def check_parity(model: JointHeatmapNet, path: Path, size: int) -> dict:
     return {"max_abs_difference": worst}
 
 
-def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def main(argv=None, prog: str | None = None) -> None:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     parser.add_argument("checkpoint", type=Path)
     parser.add_argument("--out", type=Path, default=Path("models/weights/localizer.onnx"))
     parser.add_argument("--version", required=True)

@@ -98,8 +98,8 @@ def train(atlas: Path, out: Path, minutes: float, batch: int, size: int, seed: i
     return out / "last.pt"
 
 
-def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def main(argv=None, prog: str | None = None) -> None:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     parser.add_argument("--atlas", type=Path, default=Path("../shared/data/hand-atlas"))
     parser.add_argument("--out", type=Path, default=Path("runs/localizer"))
     parser.add_argument("--minutes", type=float, default=70.0, help="wall-clock training budget")
