@@ -150,5 +150,6 @@ def evaluate(items: list[LabelledImage], analyzer, compose: bool = False,
         analysis = analyzer.analyze(image)
         pairs = reports[kind].add(item.hands, analysis)
         if overlays is not None:
-            draw_overlay(image, pairs, overlays / f"{kind}_{Path(item.name).stem}.png")
+            stem = "+".join(Path(part).stem for part in item.name.split("+"))
+            draw_overlay(image, pairs, overlays / f"{kind}_{stem}.png")
     return {kind: report.summary() for kind, report in reports.items()}
