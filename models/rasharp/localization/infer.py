@@ -3,7 +3,6 @@ hand refines its joints. Needs only numpy, Pillow and onnxruntime."""
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import numpy as np
 from PIL import Image
 
 from ..imaging import Radiograph
+from ..pipeline import Timer
 from ..results import Hand, JointResult
 from ..scheme import JOINT_CODES, JOINT_INDEX, JOINTS
 from . import geometry as g
@@ -60,7 +60,7 @@ class Localizer:
                timer=None) -> tuple[list[Hand], list[JointResult]]:
         if side not in ("auto", "left", "right"):
             raise ValueError(f"side must be auto, left or right, not {side!r}")
-        timer = timer or _NoTimer()
+        timer = timer or Timer()
         with timer.stage("localize_overview"):
             picture = image.to_pil()
             overview = self._overview_matrix(image.width, image.height)
@@ -171,12 +171,6 @@ def _enclosing(box: list[float], boxes: list[list[float]], image: Radiograph) ->
     x0, y0 = np.maximum(corners[:, :2].min(axis=0), 0)
     x1, y1 = np.minimum(corners[:, 2:].max(axis=0), [image.width - 1, image.height - 1])
     return [float(x0), float(y0), float(x1), float(y1)]
-
-
-class _NoTimer:
-    @contextmanager
-    def stage(self, name: str):
-        yield
 
 
 def _angle_difference(a: float, b: float) -> float:
