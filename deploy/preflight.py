@@ -5,7 +5,8 @@
 Checks, in order, and stops at the first failure with a message that says what to change:
 the settings (production refuses unsafe values), the storage (reachable and writable by this
 user), and for workers the model files against the SHA-256 checksums recorded when the image
-was built. Exit status 0 when all pass, 2 for settings, 3 for storage, 4 for models.
+was built, and that the GPU answers when RASHARP_DEVICE=cuda. Exit status 0 when all pass,
+2 for settings, 3 for storage, 4 for models, 5 for the GPU.
 """
 from __future__ import annotations
 
@@ -102,6 +103,29 @@ def check_models(settings, checksums: Path) -> list[str]:
     return report
 
 
+def check_gpu(settings) -> str:
+    """With RASHARP_DEVICE=cuda, a model session must really run on the GPU: onnxruntime falls
+    back to the CPU quietly when CUDA cannot start (no GPU visible, driver too old)."""
+    import onnxruntime as ort
+    from rasharp.pipeline import LOCALIZER_FILE, model_dir
+
+    if "CUDAExecutionProvider" not in ort.get_available_providers():
+        raise CheckFailed(5, "RASHARP_DEVICE=cuda, but this onnxruntime has no CUDA provider: "
+                             "run the GPU image (target gpu, rasharp:gpu), or set RASHARP_DEVICE=cpu")
+    model = model_dir(settings.model_dir) / LOCALIZER_FILE
+    cannot_start = ("RASHARP_DEVICE=cuda, but CUDA could not start: is a GPU given to this container "
+                    "(NVIDIA Container Toolkit, `deploy.resources` in compose) and is the host's "
+                    "NVIDIA driver recent enough for CUDA 13 (580 or newer)?")
+    try:
+        session = ort.InferenceSession(str(model), providers=["CUDAExecutionProvider",
+                                                               "CPUExecutionProvider"])
+    except Exception as exc:
+        raise CheckFailed(5, f"{cannot_start} ({type(exc).__name__}: {exc})") from None
+    if "CUDAExecutionProvider" not in session.get_providers():
+        raise CheckFailed(5, cannot_start)
+    return f"CUDA, onnxruntime {ort.__version__}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--role", choices=("api", "worker", "migrate"), required=True)
@@ -116,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.role == "worker" and args.model_checksums is not None:
             models = ", ".join(check_models(settings, args.model_checksums))
             print(f"rasharp preflight: models ok ({models})", flush=True)
+        if args.role == "worker" and settings.device == "cuda":
+            print(f"rasharp preflight: GPU ok ({check_gpu(settings)})", flush=True)
     except CheckFailed as failure:
         print(f"rasharp preflight: {failure}", file=sys.stderr, flush=True)
         return failure.status

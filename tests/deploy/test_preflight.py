@@ -106,3 +106,16 @@ def test_unsafe_production_settings_are_refused(tmp_path, values, named):
     result = preflight("migrate", env, tmp_path)
     assert result.returncode == 2
     assert named in result.stderr and "Traceback" not in result.stderr
+
+
+def test_gpu_worker_without_cuda_is_refused(worker_files, tmp_path):
+    """Here onnxruntime has no CUDA provider, as in the CPU image: a worker told to use the GPU
+    stops at start instead of running slowly on the CPU."""
+    import onnxruntime
+
+    if "CUDAExecutionProvider" in onnxruntime.get_available_providers():
+        pytest.skip("this machine's onnxruntime has CUDA")
+    _, checksums, env = worker_files
+    result = preflight("worker", dict(env, RASHARP_DEVICE="cuda"), tmp_path, checksums)
+    assert result.returncode == 5
+    assert "no CUDA provider" in result.stderr and "rasharp:gpu" in result.stderr
