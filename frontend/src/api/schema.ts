@@ -332,6 +332,13 @@ export interface components {
              * @default auto
              */
             side: string;
+            /** Birth Year */
+            birth_year?: number | null;
+            /**
+             * Sex
+             * @description F, M or X
+             */
+            sex?: string | null;
         };
         /** Disclaimer */
         Disclaimer: {
@@ -515,6 +522,10 @@ export interface components {
             /** Error */
             error: string | null;
             totals: components["schemas"]["Totals"] | null;
+            /** Patient Birth Year */
+            patient_birth_year: number | null;
+            /** Patient Sex */
+            patient_sex: ("F" | "M" | "X") | null;
             /** Requested Side */
             requested_side: string;
             /** Format */

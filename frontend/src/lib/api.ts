@@ -20,6 +20,14 @@ export type UploadAccepted = Schemas["StudyCreated"];
 export type StudyStatus = StudySummary["status"];
 export type Side = StudyJoint["side"];
 export type GradeKind = "erosion" | "jsn";
+export type Sex = NonNullable<Study["patient_sex"]>;
+
+export interface UploadFields {
+  patientCode: string;
+  birthYear: string; // as typed; the service checks it
+  sex: Sex | "";
+  side: Side | "auto";
+}
 
 const client = createClient<paths>({
   baseUrl: typeof window === "undefined" ? "" : window.location.origin,
@@ -92,7 +100,7 @@ export const api = {
   /** Multipart upload with progress (fetch cannot report it); the form follows the OpenAPI body. */
   upload: (
     file: File,
-    fields: { patientCode: string; side: Side | "auto" },
+    fields: UploadFields,
     onProgress: (fraction: number) => void,
     signal?: AbortSignal,
   ) => {
@@ -101,6 +109,8 @@ export const api = {
       side: fields.side,
     };
     if (fields.patientCode.trim()) body.patient_code = fields.patientCode.trim();
+    if (fields.birthYear.trim()) body.birth_year = fields.birthYear.trim();
+    if (fields.sex) body.sex = fields.sex;
     const form = new FormData();
     for (const [name, value] of Object.entries(body)) {
       if (value instanceof File) form.append(name, value, value.name);

@@ -40,6 +40,8 @@ export function makeStudy(overrides: Partial<Study> = {}): Study {
     heatmaps: ["erosion", "jsn"],
     error: null,
     patient_code: "RA-0042",
+    patient_birth_year: null,
+    patient_sex: null,
     original_name: "hands.png",
     created_at: "2026-11-20T10:00:00Z",
     width: 2000,

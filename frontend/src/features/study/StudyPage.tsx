@@ -74,6 +74,16 @@ export function StudyPage() {
         <Link to="/" className="back">{t("study.back")}</Link>
         <h1>{data.patient_code ? t("study.patient", { code: data.patient_code }) : t("study.noPatient")}</h1>
         <StatusBadge status={data.status} error={data.error} />
+        {(data.patient_birth_year || data.patient_sex) && (
+          <span className="muted">
+            {[
+              data.patient_birth_year && t("study.born", { year: data.patient_birth_year }),
+              data.patient_sex && t(`upload.sex${data.patient_sex}`),
+            ]
+              .filter(Boolean)
+              .join(" · ")}
+          </span>
+        )}
         <span className="muted small">
           {data.original_name} · {t("study.uploaded", { date: formatDateTime(data.created_at, language) })}
         </span>

@@ -11,6 +11,8 @@ interface Received {
   name: string;
   patient_code: string | null;
   side: string | null;
+  birth_year: string | null;
+  sex: string | null;
 }
 
 /** The service accepts uploads and refuses those named in `refusals` with its own sentence. */
@@ -27,6 +29,8 @@ function uploadService(refusals: Record<string, [number, string]> = {}) {
         name: file.name,
         patient_code: form.get("patient_code") as string | null,
         side: form.get("side") as string | null,
+        birth_year: form.get("birth_year") as string | null,
+        sex: form.get("sex") as string | null,
       });
       const refusal = refusals[file.name];
       if (refusal) return HttpResponse.json({ detail: refusal[1] }, { status: refusal[0] });
@@ -47,6 +51,8 @@ describe("upload", () => {
     renderApp("/upload");
     await userEvent.type(await screen.findByLabelText("Patient code (optional)"), "RA-0007");
     await userEvent.selectOptions(screen.getByLabelText("Hand"), "left");
+    await userEvent.type(screen.getByLabelText("Birth year"), "1961");
+    await userEvent.selectOptions(screen.getByLabelText("Sex"), "F");
     await userEvent.upload(screen.getByTestId("file-input"), [png("hands.png"), png("truncated.dcm")]);
     await userEvent.click(screen.getByRole("button", { name: "Upload 2 file(s)" }));
 
@@ -56,11 +62,21 @@ describe("upload", () => {
       "truncated.dcm is not a readable DICOM file: the pixel data is cut short.",
     );
     expect(received).toEqual([
-      { name: "hands.png", patient_code: "RA-0007", side: "left" },
-      { name: "truncated.dcm", patient_code: "RA-0007", side: "left" },
+      { name: "hands.png", patient_code: "RA-0007", side: "left", birth_year: "1961", sex: "F" },
+      { name: "truncated.dcm", patient_code: "RA-0007", side: "left", birth_year: "1961", sex: "F" },
     ]);
     // what was typed stays for the next batch
     expect(screen.getByLabelText("Patient code (optional)")).toHaveValue("RA-0007");
+  });
+
+  it("sends no patient details that were not given", async () => {
+    const received = uploadService();
+    renderApp("/upload");
+    await userEvent.upload(await screen.findByTestId("file-input"), [png("plain.png")]);
+    await userEvent.click(screen.getByRole("button", { name: "Upload 1 file(s)" }));
+    await waitFor(() =>
+      expect(received).toEqual([{ name: "plain.png", patient_code: null, side: "auto", birth_year: null, sex: null }]),
+    );
   });
 
   it("refuses files that are not radiographs before sending them, saying why", async () => {

@@ -1,7 +1,7 @@
 import { useRef, useState, type DragEvent } from "react";
 import { Link } from "react-router";
 import { useI18n } from "@/features/i18n";
-import type { Side } from "@/lib/api";
+import type { Sex, Side } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { useSessionState } from "@/lib/useSessionState";
 import { ACCEPT_ATTRIBUTE } from "./files";
@@ -18,9 +18,11 @@ export function UploadPage() {
   const queue = useUploadQueue();
   const [patientCode, setPatientCode] = useSessionState("rasharp.upload.patient-code", "");
   const [side, setSide] = useSessionState<Side | "auto">("rasharp.upload.side", "auto");
+  const [birthYear, setBirthYear] = useSessionState("rasharp.upload.birth-year", "");
+  const [sex, setSex] = useSessionState<Sex | "">("rasharp.upload.sex", "");
   const [dragging, setDragging] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
-  const fields = { patientCode, side };
+  const fields = { patientCode, birthYear, sex, side };
   const ready = queue.items.filter((item) => item.state === "ready").length;
   const busy = queue.items.some((item) => item.state === "uploading");
 
@@ -90,6 +92,27 @@ export function UploadPage() {
               {t("upload.patientCodeHint")}
             </small>
           </div>
+          <label className="field narrow">
+            <span>{t("upload.birthYear")}</span>
+            <input
+              name="birth_year"
+              inputMode="numeric"
+              pattern="[0-9]{4}"
+              maxLength={4}
+              placeholder="1961"
+              value={birthYear}
+              onChange={(event) => setBirthYear(event.target.value.replace(/\D/g, ""))}
+            />
+          </label>
+          <label className="field narrow">
+            <span>{t("upload.sex")}</span>
+            <select value={sex} onChange={(event) => setSex(event.target.value as Sex | "")}>
+              <option value="">—</option>
+              <option value="F">{t("upload.sexF")}</option>
+              <option value="M">{t("upload.sexM")}</option>
+              <option value="X">{t("upload.sexX")}</option>
+            </select>
+          </label>
           <label className="field">
             <span>{t("upload.side")}</span>
             <select value={side} onChange={(event) => setSide(event.target.value as Side | "auto")}>

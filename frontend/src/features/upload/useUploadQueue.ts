@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, type Side } from "@/lib/api";
+import { api, type UploadFields } from "@/lib/api";
 import { ApiError } from "@/lib/api-error";
 import { rejectionOf, type Rejection } from "./files";
 
@@ -14,11 +14,6 @@ export interface UploadItem {
   rejection?: Rejection; // refused before sending
   error?: unknown; // refused or failed by the service
   studyId?: string;
-}
-
-export interface UploadFields {
-  patientCode: string;
-  side: Side | "auto";
 }
 
 /**
