@@ -206,9 +206,14 @@ def test_api_health_reports_database_and_broker(stack):
 def test_logs_are_json_lines(stack):
     import json
 
-    lines = [line for line in stack["logs"]["api"].read_text().splitlines() if line.startswith("{")]
-    assert lines, "the API wrote no JSON log lines"
-    assert all({"time", "level", "logger", "message"} <= set(json.loads(line)) for line in lines)
+    for role in ("api", "worker"):
+        lines = [json.loads(line) for line in stack["logs"][role].read_text().splitlines()
+                 if line.startswith("{")]
+        assert lines, f"the {role} wrote no JSON log lines"
+        assert all({"time", "level", "logger", "message"} <= set(line) for line in lines)
+    worker_lines = [json.loads(line) for line in stack["logs"]["worker"].read_text().splitlines()
+                    if line.startswith("{")]
+    assert any(line["logger"].startswith("celery") for line in worker_lines)
 
 
 def test_upload_is_kept_in_the_object_store_and_the_worker_takes_the_job(stack):
