@@ -14,6 +14,10 @@ function shown(value: unknown): string {
   return String(value);
 }
 
+function newestFirst(entries: HistoryEntry[]): HistoryEntry[] {
+  return [...entries].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+}
+
 export function HistoryPanel({ entries, error }: { entries: HistoryEntry[] | undefined; error: unknown }) {
   const { t, language } = useI18n();
 
@@ -37,7 +41,7 @@ export function HistoryPanel({ entries, error }: { entries: HistoryEntry[] | und
       {error ? <p className="error">{describeError(error, t)}</p> : null}
       {entries && entries.length === 0 && <p className="muted">{t("history.empty")}</p>}
       <ol className="history-list" data-testid="history">
-        {[...(entries ?? [])].reverse().map((entry) => (
+        {newestFirst(entries ?? []).map((entry) => (
           <li key={entry.id}>
             <span className="history-when muted">{formatDateTime(entry.created_at, language)}</span>{" "}
             <span className="history-who">{entry.user}</span>{" "}

@@ -198,6 +198,30 @@ describe("study view", () => {
     expect(screen.getByLabelText("Erosion, MCP 3, Left")).toBeEnabled();
   });
 
+  it("lists the edit history, newest first: who, when and what", async () => {
+    serviceWithStudy();
+    server.use(
+      http.get("/api/studies/7/history", () =>
+        HttpResponse.json([
+          { id: 1, created_at: "2026-11-20T10:05:00Z", user: "dr.ivanova", side: "right", joint: "PIP2",
+            field: "erosion", old_value: 1, new_value: 3 },
+          { id: 3, created_at: "2026-11-20T10:09:00Z", user: "dr.petrov", side: null, joint: null,
+            field: "reset", old_value: null, new_value: null },
+          { id: 2, created_at: "2026-11-20T10:07:00Z", user: "dr.ivanova", side: "left", joint: "MCP3",
+            field: "position", old_value: { x: 100.4, y: 200.2 }, new_value: { x: 110, y: 205 } },
+        ]),
+      ),
+    );
+    renderApp("/studies/7");
+    const items = await within(await screen.findByTestId("history")).findAllByRole("listitem");
+    expect(items.map((item) => item.textContent)).toEqual([
+      expect.stringMatching(/dr\.petrov reset the whole study to model values$/),
+      expect.stringMatching(/dr\.ivanova moved MCP 3 \(left\): \(100, 200\) → \(110, 205\)$/),
+      expect.stringMatching(/dr\.ivanova PIP 2 \(right\) Erosion: 1 → 3$/),
+    ]);
+    expect(items[2]).toHaveTextContent("20 Nov 2026");
+  });
+
   it("shows a failed analysis with its reason", async () => {
     server.use(
       ...signedIn,
