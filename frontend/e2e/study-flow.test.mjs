@@ -49,9 +49,21 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const study = new StudyScreen(page);
+  // Each step needs the ones before it: after a failure the rest are skipped, not failed again.
+  let failedStep = null;
+  const step = (name, fn) =>
+    t.test(name, { skip: failedStep ? `"${failedStep}" failed` : false }, async () => {
+      try {
+        await fn();
+      } catch (error) {
+        failedStep = name;
+        await page.screenshot({ path: join(ARTIFACTS, "failure.png") }).catch(() => {});
+        throw error;
+      }
+    });
 
   try {
-    await t.test("log in and accept the disclaimer", async () => {
+    await step("log in and accept the disclaimer", async () => {
       await page.goto("/");
       await page.getByRole("heading", { name: "Sign in" }).waitFor();
       assert.match(await page.getByTestId("research-banner").textContent(), /For research use only — not for clinical diagnosis/);
@@ -60,7 +72,7 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       await page.getByRole("heading", { name: "Worklist" }).waitFor();
     });
 
-    await t.test("upload a two-hand image: 30 markers and a full table", async () => {
+    await step("upload a two-hand image: 30 markers and a full table", async () => {
       await new UploadScreen(page).upload(twoHands, "E2E-001");
       await study.waitUntilScored();
       await eventually(async () => (await study.markers().count()) === 30, "30 joint markers on the radiograph", 30_000);
@@ -70,7 +82,7 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
     });
 
     let edited;
-    await t.test("edit a grade with the keyboard: the totals follow at once", async () => {
+    await step("edit a grade with the keyboard: the totals follow at once", async () => {
       const select = study.grade("right", "PIP 2", "erosion");
       const before = Number(await select.inputValue());
       const totalBefore = await study.total("erosion");
@@ -82,7 +94,7 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       edited = { before, after };
     });
 
-    await t.test("reload: the edit persists and is marked with the model's value", async () => {
+    await step("reload: the edit persists and is marked with the model's value", async () => {
       await page.reload();
       await study.waitUntilScored(60_000);
       assert.equal(await study.grade("right", "PIP 2", "erosion").inputValue(), String(edited.after));
@@ -92,7 +104,7 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       await page.screenshot({ path: join(ARTIFACTS, "study-view.png") });
     });
 
-    await t.test("drag a joint: it is re-scored at its new place", async () => {
+    await step("drag a joint: it is re-scored at its new place", async () => {
       const original = await study.joint("left", "MCP3");
       await study.dragMarker("left", "MCP3", 12, 10);
       const moved = await eventually(async () => {
@@ -108,7 +120,7 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       assert.match(history, /moved MCP 3 \(left\)/);
     });
 
-    await t.test("reset the whole study to the model's values", async () => {
+    await step("reset the whole study to the model's values", async () => {
       await study.resetAll();
       await eventually(async () => !(await study.cell("right", "PIP2", "erosion").getAttribute("class")).includes("edited"),
         "the edited cell no longer marked", 60_000);
@@ -117,7 +129,7 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       assert.equal(joint.moved, false);
     });
 
-    await t.test("download CSV and PDF", async () => {
+    await step("download CSV and PDF", async () => {
       const csvPath = join(ARTIFACTS, "study.csv");
       const csvName = await study.download("csv", csvPath);
       assert.match(csvName, /\.csv$/);
@@ -141,7 +153,7 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       assert.match(text, /research use only/i);
     });
 
-    await t.test("switch to Russian: the labels change", async () => {
+    await step("switch to Russian: the labels change", async () => {
       await page.getByLabel("Language").selectOption("ru");
       const table = page.getByTestId("score-table");
       for (const label of ["Сустав", "Справа", "Слева"]) await table.getByText(label, { exact: true }).first().waitFor();
@@ -155,15 +167,12 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       await page.getByLabel("Язык").selectOption("en");
     });
 
-    await t.test("the worklist shows the scored study", async () => {
+    await step("the worklist shows the scored study", async () => {
       await page.getByRole("link", { name: "Worklist" }).first().click();
       const row = page.getByTestId("worklist-row").filter({ hasText: "E2E-001" });
       await row.getByText("Done").waitFor();
       await page.screenshot({ path: join(ARTIFACTS, "worklist.png") });
     });
-  } catch (error) {
-    await page.screenshot({ path: join(ARTIFACTS, "failure.png") }).catch(() => {});
-    throw error;
   } finally {
     await context.close();
   }
