@@ -43,7 +43,7 @@ class Radiograph(Base):
     width: Mapped[int]
     height: Mapped[int]
     pixel_spacing_mm: Mapped[float | None] = mapped_column(Float)
-    dicom_metadata: Mapped[dict | None] = mapped_column(JSONB)
+    dicom_metadata: Mapped[dict | None] = mapped_column(JSONB, deferred=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -136,7 +136,7 @@ class Joint(Base):
     rescore_pending: Mapped[bool] = mapped_column(Boolean, default=False)
     # Increases with every move, so that only the newest re-score is applied.
     move_count: Mapped[int] = mapped_column(Integer, default=0)
-    model_output: Mapped[dict] = mapped_column(JSONB)
+    model_output: Mapped[dict] = mapped_column(JSONB, deferred=True)  # read only by a reset
 
     analysis: Mapped[Analysis] = relationship(back_populates="joints")
 

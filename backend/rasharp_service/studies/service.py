@@ -9,7 +9,7 @@ from rasharp.imaging import ImageReadError, read_image
 from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES, check_grade
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, selectinload, undefer
 
 from ..auth.models import User
 from ..db import utcnow
@@ -27,13 +27,13 @@ _EXTENSIONS = {"dicom": "dcm", "png": "png", "jpeg": "jpg"}
 def find_study(db: Session, study_id: int, team_id: int, with_results: bool = False) -> Study:
     """The study if it belongs to the team; another team's study does not exist for this user.
 
-    ``with_results`` loads analyses, joints and heatmaps in the same round trip.
+    ``with_results`` loads analyses, joints and heatmaps at once (one query each).
     """
     query = select(Study).where(Study.id == study_id)
     if with_results:
-        analyses = joinedload(Study.analyses)
-        query = query.options(analyses.joinedload(Analysis.joints),
-                              analyses.joinedload(Analysis.heatmaps))
+        analyses = selectinload(Study.analyses)
+        query = query.options(analyses.selectinload(Analysis.joints),
+                              analyses.selectinload(Analysis.heatmaps))
     study = db.scalars(query).unique().one_or_none()
     if study is None or study.team_id != team_id:
         raise NotFound(f"There is no study {study_id} in your team.")
@@ -216,12 +216,14 @@ def reset(db: Session, study: Study, user: User, side: str | None, code: str | N
     if code is not None and side is None:
         raise Invalid("To reset one joint, give its side as well as the joint.")
     if side is not None:
-        targets = [find_joint(db, study, side, code, lock=True)] if code else \
-            [j for j in analysis.joints if j.side == side]
+        if code:
+            find_joint(db, study, side, code)  # a clear 404 for an unknown joint or hand
+        targets = [j for j in _joints_for_reset(db, analysis) if j.side == side
+                   and (code is None or j.code == code)]
         if not targets:
             raise NotFound(f"No {side} hand was found on this radiograph.")
     else:
-        targets = list(analysis.joints)
+        targets = _joints_for_reset(db, analysis)
     before, after = {}, {}
     for joint in targets:
         old = _snapshot(joint)
@@ -234,6 +236,12 @@ def reset(db: Session, study: Study, user: User, side: str | None, code: str | N
                          field="reset", old_value=before, new_value=after))
     db.commit()
     return len(before)
+
+
+def _joints_for_reset(db: Session, analysis: Analysis) -> list[Joint]:
+    return list(db.scalars(select(Joint).where(Joint.analysis_id == analysis.id)
+                           .options(undefer(Joint.model_output)).order_by(Joint.id)
+                           .with_for_update()))
 
 
 def _snapshot(joint: Joint) -> dict:
