@@ -63,8 +63,10 @@ describe("session", () => {
           signedIn = false; // the session ran out just before this edit
           return HttpResponse.json({ detail: "Please sign in." }, { status: 401 });
         }
-        saved.push(await request.json());
-        return HttpResponse.json({});
+        const body = (await request.json()) as { erosion: number };
+        saved.push(body);
+        const joint = makeStudy().joints.find((j) => j.side === "right" && j.joint === "MCP4")!;
+        return HttpResponse.json({ ...joint, erosion: { ...joint.erosion!, value: body.erosion, edited: true } });
       }),
     );
 

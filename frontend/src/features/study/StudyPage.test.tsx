@@ -109,6 +109,26 @@ describe("study view", () => {
     expect(screen.getByLabelText("Erosion, MCP 1, Left")).toHaveValue("5");
   });
 
+  it("after a reload, offers to save only the grades the service does not hold", async () => {
+    const study = edited(makeStudy(), "right", "MCP4", 3, 1); // saved just before the reload
+    serviceWithStudy(study);
+    window.sessionStorage.setItem(
+      "rasharp.unsaved-grades.7",
+      JSON.stringify({
+        "right:MCP4:erosion": { side: "right", joint: "MCP4", kind: "erosion", value: 3, state: "saving" },
+        "left:MCP4:erosion": { side: "left", joint: "MCP4", kind: "erosion", value: 5, state: "saving" },
+      }),
+    );
+    renderApp("/studies/7");
+    const unsaved = await screen.findByTestId("cell-left-MCP4-erosion");
+    expect(await within(unsaved).findByText("Not saved")).toBeInTheDocument();
+    expect(screen.getByLabelText("Erosion, MCP 4, Left")).toHaveValue("5");
+    await waitFor(() =>
+      expect(within(screen.getByTestId("cell-right-MCP4-erosion")).queryByText("Not saved")).not.toBeInTheDocument(),
+    );
+    expect(screen.getByLabelText("Erosion, MCP 4, Right")).toHaveValue("3");
+  });
+
   it("resets one cell to the model's value", async () => {
     const { calls } = serviceWithStudy(edited(makeStudy(), "left", "DIP3", 4, 2));
     renderApp("/studies/7");

@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { StatusBadge } from "@/components/StatusBadge";
 import { useI18n } from "@/features/i18n";
@@ -21,6 +21,8 @@ export function StudyPage() {
   const move = useMoveJoint(id);
   const reset = useReset(id);
   const [hovered, setHovered] = useState<string | null>(null);
+  const { reconcile } = edits;
+  useEffect(() => reconcile(study.data), [reconcile, study.data]);
   const [confirming, setConfirming] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [downloading, setDownloading] = useState<"csv" | "pdf" | null>(null);

@@ -90,13 +90,20 @@ export function useGradeEdits(id: string) {
       const key = cellKey(side, joint, kind);
       change((d) => ({ ...d, [key]: { side, joint, kind, value, state: "saving" } }));
       try {
-        await api.editGrade(id, side, joint, kind, value);
-        await queryClient.invalidateQueries({ queryKey: studyKey(id) });
+        const saved = await api.editGrade(id, side, joint, kind, value);
+        // The service answers with the joint as saved: show it, then forget the draft.
+        queryClient.setQueryData<Study>(studyKey(id), (study) =>
+          study && {
+            ...study,
+            joints: study.joints.map((j) => (j.side === side && j.joint === joint ? saved : j)),
+          },
+        );
         change((d) => {
           if (d[key]?.value !== value) return d; // a newer choice is on its way
           const { [key]: _saved, ...rest } = d;
           return rest;
         });
+        void queryClient.invalidateQueries({ queryKey: studyKey(id) });
       } catch (error) {
         change((d) => (d[key]?.value === value ? { ...d, [key]: { ...d[key], state: "failed", error } } : d));
       }
@@ -106,7 +113,20 @@ export function useGradeEdits(id: string) {
 
   const discardAll = useCallback(() => change(() => ({})), [change]);
 
-  return { drafts, save, discardAll };
+  /** Drops drafts the service already holds (saved just before a reload or a new sign-in). */
+  const reconcile = useCallback(
+    (study: Study | undefined) => {
+      if (!study?.joints) return;
+      const held = (draft: Draft) =>
+        study.joints.find((j) => j.side === draft.side && j.joint === draft.joint)?.[draft.kind]?.value === draft.value;
+      const stale = Object.entries(current.current ?? {}).filter(([, d]) => d.state === "failed" && held(d));
+      if (stale.length === 0) return;
+      change((d) => Object.fromEntries(Object.entries(d).filter(([key]) => !stale.some(([k]) => k === key))));
+    },
+    [change],
+  );
+
+  return { drafts, save, discardAll, reconcile };
 }
 
 export function useMoveJoint(id: string) {
