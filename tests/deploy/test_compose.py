@@ -174,8 +174,8 @@ def test_proxy_configuration_is_valid_caddyfile():
     for tls in ("internal", "/certs/cert.pem /certs/key.pem"):
         result = subprocess.run(["caddy", "adapt", "--config", str(REPO / "deploy" / "Caddyfile"),
                                  "--adapter", "caddyfile"],
-                                env={"PATH": "/usr/bin:/bin", "RASHARP_SITE_ADDRESS": "rasharp.hospital.example",
-                                     "RASHARP_TLS": tls},
+                                env={"PATH": "/usr/bin:/bin", "RASHARP_TLS": tls,
+                                     "RASHARP_SITE_ADDRESS": "rasharp.hospital.example"},
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
         config = json.loads(result.stdout)

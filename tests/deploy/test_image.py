@@ -4,7 +4,6 @@ image runs as a non-root user with a health check and no secrets, and the servic
 path imports without torch, which never enters the image."""
 from __future__ import annotations
 
-import fnmatch
 import re
 import subprocess
 import sys
@@ -103,7 +102,8 @@ def test_runtime_is_non_root_with_health_check_and_entry_point():
     entry = next(rest for w, rest in instructions() if w == "ENTRYPOINT")
     assert "/app/deploy/entrypoint.sh" in entry
     assert (REPO / "deploy" / "entrypoint.sh").stat().st_mode & 0o111
-    check = subprocess.run(["bash", "-n", str(REPO / "deploy" / "entrypoint.sh")], capture_output=True, text=True)
+    check = subprocess.run(["bash", "-n", str(REPO / "deploy" / "entrypoint.sh")],
+                           capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
 
 

@@ -63,11 +63,11 @@ def test_json_log_lines(tmp_path):
     """, tmp_path, RASHARP_LOG_FORMAT="json", RASHARP_LOG_LEVEL="INFO")
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stderr.strip().splitlines()]
-    assert [(l["level"], l["logger"], l["message"]) for l in lines] == [
+    assert [(line["level"], line["logger"], line["message"]) for line in lines] == [
         ("WARNING", "rasharp_service.studies", 'upload of "hand.png" refused'),
         ("INFO", "uvicorn.error", "server started"),
     ]
-    assert all(l["time"].endswith("+00:00") for l in lines)
+    assert all(line["time"].endswith("+00:00") for line in lines)
 
 
 def test_text_log_lines(tmp_path):

@@ -56,7 +56,8 @@ def environment_reads(source: str) -> set[str]:
 
 def code_variables() -> set[str]:
     names = set()
-    for path in list((REPO / "backend" / "rasharp_service").rglob("*.py")) + list((REPO / "deploy").glob("*.py")):
+    sources = [*(REPO / "backend" / "rasharp_service").rglob("*.py"), *(REPO / "deploy").glob("*.py")]
+    for path in sources:
         names |= environment_reads(path.read_text())
     names |= set(SHELL_INPUT.findall((REPO / "deploy" / "entrypoint.sh").read_text())) - POSIX
     names |= set(COMPOSE_VARIABLE.findall((REPO / "docker-compose.yml").read_text()))

@@ -64,7 +64,8 @@ def test_upload_read_delete(s3_endpoint, s3_bucket):
 
 
 def test_prefix_keeps_sites_apart(s3_endpoint, s3_bucket):
-    site_a, site_b = storage_for(s3_endpoint, s3_bucket, "site-a"), storage_for(s3_endpoint, s3_bucket, "site-b/")
+    site_a = storage_for(s3_endpoint, s3_bucket, "site-a")
+    site_b = storage_for(s3_endpoint, s3_bucket, "site-b/")
     site_a.write("reports/1/report.pdf", b"%PDF-1.7 a")
     assert not site_b.exists("reports/1/report.pdf")
     listed = site_a.client.list_objects_v2(Bucket=s3_bucket)["Contents"]
