@@ -25,13 +25,6 @@ def team_study(study_id: int, user: CurrentUser, db: SessionDep) -> Study:
 TeamStudy = Annotated[Study, Depends(team_study)]
 
 
-def team_study_with_results(study_id: int, user: CurrentUser, db: SessionDep) -> Study:
-    return service.find_study(db, study_id, user.team_id, with_results=True)
-
-
-TeamStudyWithResults = Annotated[Study, Depends(team_study_with_results)]
-
-
 async def read_limited(upload: UploadFile, limit: int) -> bytes:
     chunks, size = [], 0
     while chunk := await upload.read(1024 * 1024):
@@ -69,8 +62,9 @@ def list_studies(user: CurrentUser, db: SessionDep,
 
 
 @router.get("/{study_id}", response_model=StudyDetail)
-def get_study(study: TeamStudyWithResults) -> dict:
-    return views.study_detail(study)
+def get_study(study: TeamStudy, db: SessionDep) -> dict:
+    joints, heatmap_kinds = service.study_results(db, study)
+    return views.study_detail(study, joints, heatmap_kinds)
 
 
 @router.patch("/{study_id}/joints/{side}/{joint}", response_model=JointOut)

@@ -15,7 +15,7 @@ from ..auth.models import User
 from ..db import utcnow
 from ..errors import Conflict, Invalid, NotFound, Unavailable
 from ..storage import Storage
-from .models import Analysis, GradeEdit, Joint, Patient, Radiograph, Study
+from .models import Analysis, GradeEdit, Heatmap, Joint, Patient, Radiograph, Study
 from .views import totals_of
 
 log = logging.getLogger(__name__)
@@ -24,17 +24,10 @@ PATIENT_SEXES = ("F", "M", "X")
 _EXTENSIONS = {"dicom": "dcm", "png": "png", "jpeg": "jpg"}
 
 
-def find_study(db: Session, study_id: int, team_id: int, with_results: bool = False) -> Study:
-    """The study if it belongs to the team; another team's study does not exist for this user.
-
-    ``with_results`` loads analyses, joints and heatmaps at once (one query each).
-    """
-    query = select(Study).where(Study.id == study_id)
-    if with_results:
-        analyses = selectinload(Study.analyses)
-        query = query.options(analyses.selectinload(Analysis.joints),
-                              analyses.selectinload(Analysis.heatmaps))
-    study = db.scalars(query).unique().one_or_none()
+def find_study(db: Session, study_id: int, team_id: int) -> Study:
+    """The study if it belongs to the team; another team's study does not exist for this user."""
+    study = db.scalars(select(Study).where(Study.id == study_id)
+                       .options(selectinload(Study.analyses))).unique().one_or_none()
     if study is None or study.team_id != team_id:
         raise NotFound(f"There is no study {study_id} in your team.")
     return study
@@ -133,6 +126,21 @@ def list_studies(db: Session, team_id: int, patient_code: str | None, limit: int
         for analysis_id, side, code, erosion, jsn in rows:
             grades[done[analysis_id]].append((side, code, erosion, jsn))
     return studies, {s.id: totals_of(grades[s.id]) if s.id in grades else None for s in studies}
+
+
+# Every column a reader sees; the model's original output stays in the database.
+_JOINT_VIEW_COLUMNS = [c for c in Joint.__table__.c if c.name != "model_output"]
+
+
+def study_results(db: Session, study: Study) -> tuple[list, list[str]]:
+    """Joints (as plain rows, cheaper than ORM objects) and heatmap kinds of a finished study."""
+    analysis = study.analysis
+    if analysis is None or analysis.status != "done":
+        return [], []
+    joints = db.execute(select(*_JOINT_VIEW_COLUMNS).where(Joint.analysis_id == analysis.id)).all()
+    kinds = list(db.scalars(select(Heatmap.kind).where(Heatmap.analysis_id == analysis.id)
+                            .order_by(Heatmap.kind)))
+    return joints, kinds
 
 
 def _escape_like(text: str) -> str:
