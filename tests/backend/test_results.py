@@ -181,3 +181,19 @@ def test_pdf_report_holds_the_table_totals_edits_and_the_notice_on_every_page(
     assert "test-loc" in text
     for page in pages:
         assert "For research use only" in page
+
+
+def test_the_history_cannot_be_rewritten_even_in_the_database(client_for, seeded_study, db):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    client = client_for()
+    study_id = seeded_study(client)
+    client.patch(f"/api/studies/{study_id}/joints/right/MCP2", json={"erosion": 4})
+    for statement in ("UPDATE grade_edits SET new_value = '0' WHERE study_id = :id",
+                      "DELETE FROM grade_edits WHERE study_id = :id"):
+        with pytest.raises(DBAPIError, match="append-only"):
+            db.execute(text(statement), {"id": study_id})
+        db.rollback()
+    history = client.get(f"/api/studies/{study_id}/history").json()
+    assert [(h["field"], h["new_value"]) for h in history] == [("erosion", 4)]

@@ -1,0 +1,44 @@
+"""The migrations build exactly the tables the models describe, and can be undone."""
+from __future__ import annotations
+
+import os
+import uuid
+
+import psycopg
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+
+from rasharp_service.all_models import Base
+from rasharp_service.migrate import alembic_config
+
+
+@pytest.fixture
+def empty_database():
+    url = make_url(os.environ["DATABASE_URL"])
+    name = f"rasharp_migrations_{uuid.uuid4().hex[:8]}"
+    admin = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def test_migrations_match_the_models_and_downgrade_cleanly(empty_database):
+    config = alembic_config(empty_database)
+    command.upgrade(config, "head")
+    engine = create_engine(empty_database)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+    command.downgrade(config, "base")
+    with engine.connect() as connection:
+        tables = connection.exec_driver_sql(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'").scalars().all()
+    assert tables == ["alembic_version"]
+    command.upgrade(config, "head")
+    engine.dispose()
