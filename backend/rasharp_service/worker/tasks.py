@@ -81,11 +81,15 @@ def analyze_study(self, analysis_id: int) -> None:
         _mark_failed(analysis_id, message[:1].upper() + message[1:])
         return
 
-    with timer.stage("store"):
-        heatmap_files = {kind: _heatmap_png(values) for kind, values in result.heatmaps.items()}
-        for kind, png in heatmap_files.items():
-            get_storage().write(_heatmap_key(analysis_id, kind), png)
-    _save_analysis(analysis_id, result, heatmap_files, timer.ms)
+    try:
+        with timer.stage("store"):
+            heatmap_files = {kind: _heatmap_png(values) for kind, values in result.heatmaps.items()}
+            for kind, png in heatmap_files.items():
+                get_storage().write(_heatmap_key(analysis_id, kind), png)
+        _save_analysis(analysis_id, result, heatmap_files, timer.ms)
+    except Exception as exc:  # a study must never stay "running" for ever
+        log.exception("storing analysis %s failed", analysis_id)
+        _mark_failed(analysis_id, f"The results could not be stored ({type(exc).__name__}: {exc}).")
 
 
 def _save_analysis(analysis_id: int, result, heatmap_files: dict, timings_ms: dict) -> None:
