@@ -8,8 +8,8 @@ export interface ViewerProps {
   imageUrl: string;
   heatmapUrl: (kind: GradeKind) => string;
   heatmaps: string[]; // the overlay kinds this study has
-  width?: number | null; // image size in the joints' pixel coordinates
-  height?: number | null;
+  width: number; // the radiograph's size in pixels: the joints' coordinates
+  height: number;
   joints: StudyJoint[];
   hovered: string | null;
   onHover: (key: string | null) => void;
@@ -32,8 +32,6 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
   const { t } = useI18n();
   const filterId = useId().replace(/:/g, "");
   const box = useRef<HTMLDivElement>(null);
-  const layer = useRef<SVGGElement>(null);
-  const [natural, setNatural] = useState<{ w: number; h: number } | null>(null);
   const [view, setView] = useState<View>({ scale: 1, x: 0, y: 0 });
   const [windowWidth, setWindowWidth] = useState(1);
   const [level, setLevel] = useState(0.5);
@@ -46,8 +44,8 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
   const [dragPoint, setDragPoint] = useState<{ key: string; x: number; y: number } | null>(null);
   const drag = useRef<Drag | null>(null);
 
-  const imageWidth = width ?? natural?.w ?? 0;
-  const imageHeight = height ?? natural?.h ?? 0;
+  const imageWidth = width;
+  const imageHeight = height;
 
   const fit = useCallback(() => {
     const el = box.current;
@@ -56,6 +54,15 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
   }, [imageWidth, imageHeight]);
 
   useLayoutEffect(fit, [fit]);
+
+  // A new window size fits the radiograph again.
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => fit());
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [fit]);
 
   // Zoom with the wheel about the cursor; a native listener so the page does not scroll.
   useEffect(() => {
@@ -197,22 +204,13 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
               </feComponentTransfer>
             </filter>
           </defs>
-          <g ref={layer} transform={`translate(${view.x} ${view.y}) scale(${view.scale})`}>
+          <g transform={`translate(${view.x} ${view.y}) scale(${view.scale})`}>
             <image
               href={imageUrl}
-              width={imageWidth || undefined}
-              height={imageHeight || undefined}
+              width={imageWidth}
+              height={imageHeight}
               filter={`url(#${filterId})`}
               preserveAspectRatio="none"
-              onLoad={(event) => {
-                const img = event.currentTarget as SVGImageElement;
-                // The natural size is only needed when the study does not state it.
-                if (!width) {
-                  const probe = new Image();
-                  probe.onload = () => setNatural({ w: probe.naturalWidth, h: probe.naturalHeight });
-                  probe.src = img.href.baseVal;
-                }
-              }}
               onError={() => setImageFailed(true)}
               data-testid="radiograph"
             />
