@@ -75,7 +75,7 @@ def worker_pid(server_pid: int) -> int | None:
             cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
         except OSError:
             continue
-        ppid = int(next(l.split()[1] for l in status.splitlines() if l.startswith("PPid:")))
+        ppid = int(next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:")))
         if ppid == server_pid and "celery" in cmdline:
             return int(proc.name)
     return None

@@ -19,8 +19,6 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-ATLAS = REPO.parent / "shared" / "data" / "hand-atlas"
 _state: dict = {}
 
 
@@ -247,8 +245,7 @@ def seeded_study(db):
     from rasharp_service.auth.models import Team, User
     from rasharp_service.db import utcnow
     from rasharp_service.storage import get_storage
-    from rasharp_service.studies.models import (Analysis, Heatmap, Joint, Patient, Radiograph,
-                                                Study)
+    from rasharp_service.studies.models import Analysis, Heatmap, Joint, Patient, Radiograph, Study
     from rasharp_service.studies.service import apply_joint_result
 
     def seed(client, patient_code: str = "P-001", width: int = 256, height: int = 320) -> int:
@@ -293,8 +290,9 @@ def seeded_study(db):
         heat = np.zeros((height, width), dtype=np.uint8)
         heat[20:60, 20:60] = 200
         key = f"heatmaps/{analysis.id}/erosion.png"
-        from PIL import Image
         import io
+
+        from PIL import Image
 
         buffer = io.BytesIO()
         Image.fromarray(heat, mode="L").save(buffer, format="PNG")

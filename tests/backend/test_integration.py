@@ -6,11 +6,11 @@ import io
 import time
 
 import pytest
+from rasharp.scheme import JOINT_CODES
 from sqlalchemy import select
 
 from backend_images import dicom_bytes, png_bytes, two_hands
 from conftest import models_present, wait_for_status
-from rasharp.scheme import JOINT_CODES
 
 pytestmark = pytest.mark.skipif(
     not models_present(), reason="models/weights/localizer.onnx is not there yet (no trained model)")
@@ -106,7 +106,8 @@ def test_a_job_whose_worker_is_killed_completes_after_a_new_worker_starts(client
     image = png_bytes(two_hands(scale=1.0))
     for attempt in range(4):
         data = image + attempt.to_bytes(2, "big")  # a new file each try
-        study_id = client.post("/api/studies", files={"file": ("hands.png", data, "image/png")}).json()["study_id"]
+        upload = client.post("/api/studies", files={"file": ("hands.png", data, "image/png")})
+        study_id = upload.json()["study_id"]
         status = wait_for_status(client, study_id, statuses=("running", "done", "failed"),
                                  timeout=120)["status"]
         if status == "running":

@@ -6,7 +6,6 @@ import io
 
 import pytest
 from PIL import Image
-
 from rasharp.scheme import JOINT_CODES
 
 SEEDED_TOTALS = {"erosion": 36, "jsn": 10, "total": 46, "svdh_erosion": 26, "svdh_jsn": 10,

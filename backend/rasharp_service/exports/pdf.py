@@ -9,7 +9,7 @@ import io
 from datetime import datetime, timezone
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import ImageDraw
 from rasharp import RESEARCH_ONLY
 from rasharp.imaging import read_image
 from rasharp.scheme import JOINTS, SIDES, max_total

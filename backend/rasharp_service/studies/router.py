@@ -11,8 +11,17 @@ from ..errors import Invalid, NotFound, TooLarge
 from ..storage import get_storage
 from . import images, service, views
 from .models import Heatmap, Study
-from .schemas import (GradeChange, HistoryEntry, JointOut, PositionChange, ResetDone, ResetRequest,
-                      StudyCreated, StudyDetail, StudyList)
+from .schemas import (
+    GradeChange,
+    HistoryEntry,
+    JointOut,
+    PositionChange,
+    ResetDone,
+    ResetRequest,
+    StudyCreated,
+    StudyDetail,
+    StudyList,
+)
 
 router = APIRouter(prefix="/studies", tags=["studies"])
 PNG = {"content": {"image/png": {}}}

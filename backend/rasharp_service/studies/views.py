@@ -1,7 +1,8 @@
 """Joints and studies as the API, the CSV and the PDF show them."""
 from __future__ import annotations
 
-from rasharp.scheme import JOINT_INDEX, SIDES, joint as scheme_joint, totals
+from rasharp.scheme import JOINT_INDEX, SIDES, totals
+from rasharp.scheme import joint as scheme_joint
 
 from .models import Joint, Study
 
