@@ -9,7 +9,7 @@ import pytest
 from rasharp.scheme import JOINT_CODES
 from sqlalchemy import select
 
-from backend_images import dicom_bytes, png_bytes, two_hands
+from backend_images import dicom_bytes, png_bytes, small_png, two_hands
 from conftest import models_present, wait_for_status
 
 pytestmark = pytest.mark.skipif(
@@ -125,3 +125,12 @@ def test_a_job_whose_worker_is_killed_completes_after_a_new_worker_starts(client
     assert len(detail["joints"]) == 30
     db.expire_all()
     assert db.get(Analysis, analysis.id).attempts == 2
+
+
+def test_an_image_without_hands_fails_with_a_reason(client_for, worker):
+    client = client_for()
+    upload = client.post("/api/studies", files={"file": ("blank.png", small_png(640, 800), "image/png")})
+    detail = wait_for_status(client, upload.json()["study_id"])
+    assert detail["status"] == "failed"
+    assert detail["error"].startswith("No hand was found on this radiograph")
+    assert detail["joints"] == [] and detail["totals"] is None

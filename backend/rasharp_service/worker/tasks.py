@@ -81,6 +81,10 @@ def analyze_study(self, analysis_id: int) -> None:
         _mark_failed(analysis_id, message[:1].upper() + message[1:])
         return
 
+    if not result.hands:
+        _mark_failed(analysis_id, "No hand was found on this radiograph. Upload a posteroanterior "
+                                  "(PA) radiograph of one or both hands, fingers pointing up.")
+        return
     try:
         with timer.stage("store"):
             heatmap_files = {kind: _heatmap_png(values) for kind, values in result.heatmaps.items()}
