@@ -51,10 +51,11 @@ def two_hand_png(seed: int) -> bytes | None:
     return out.getvalue()
 
 
-def start_server(data_dir: Path, port: int, password: str) -> subprocess.Popen:
+def start_server(data_dir: Path, port: int, password: str, api_workers: int = 1) -> subprocess.Popen:
     env = {**os.environ, "RASHARP_ADMIN_PASSWORD": password}
     process = subprocess.Popen([sys.executable, "-m", "rasharp_service.serve", "--port", str(port),
-                                "--data-dir", str(data_dir)], env=env, stdout=subprocess.DEVNULL,
+                                "--data-dir", str(data_dir), "--api-workers", str(api_workers)],
+                               env=env, stdout=subprocess.DEVNULL,
                                stderr=open(data_dir / "serve.log", "w"), start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -134,11 +135,12 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=1.0,
                         help="seconds between one client's requests in the paced run (as a UI polls)")
     parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--api-workers", type=int, default=1, help="rasharp-serve --api-workers")
     args = parser.parse_args()
 
     data_dir = Path(tempfile.mkdtemp(prefix="rasharp-bench-"))
     password = secrets.token_urlsafe(12)
-    server = start_server(data_dir, args.port, password)
+    server = start_server(data_dir, args.port, password, args.api_workers)
     base = f"http://127.0.0.1:{args.port}"
     try:
         client = httpx.Client(base_url=base, timeout=120)

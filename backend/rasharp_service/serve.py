@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", default="var", help="embedded databases and stored files")
     parser.add_argument("--worker-concurrency", type=int, default=2,
                         help="jobs one worker runs at once (default 2)")
+    parser.add_argument("--api-workers", type=int, default=1,
+                        help="API processes (default 1; more use more CPU cores for requests)")
     parser.add_argument("--no-worker", action="store_true",
                         help="serve the API only; workers run elsewhere")
     args = parser.parse_args(argv)
@@ -77,9 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         from .main import create_app
 
         print(f"rasharp: serving http://{args.host}:{args.port}  (Ctrl-C stops)", flush=True)
-        config = uvicorn.Config(create_app(), host=args.host, port=args.port, log_level="info",
-                                timeout_keep_alive=30, timeout_graceful_shutdown=10)
-        uvicorn.Server(config).run()
+        options = dict(host=args.host, port=args.port, log_level="info", timeout_keep_alive=30,
+                       timeout_graceful_shutdown=10)
+        if args.api_workers > 1:  # each process builds its own app from the environment set above
+            uvicorn.run("rasharp_service.main:create_app", factory=True, workers=args.api_workers,
+                        **options)
+        else:
+            uvicorn.Server(uvicorn.Config(create_app(), **options)).run()
     except KeyboardInterrupt:
         pass
     finally:
