@@ -146,7 +146,11 @@ def main() -> None:
         client = httpx.Client(base_url=base, timeout=120)
         client.post("/api/auth/login", json={"username": "admin", "password": password}).raise_for_status()
         client.post("/api/disclaimer/accept").raise_for_status()
-        models = client.get("/api/health").json()["models"]
+        deadline = time.monotonic() + 120
+        while (models := client.get("/api/health").json()["models"]) is None:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the worker never reported its models")
+            time.sleep(0.5)
         print(f"models: {models}")
         pid = worker_pid(server.pid)
         if pid:

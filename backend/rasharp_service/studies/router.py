@@ -71,9 +71,11 @@ def list_studies(user: CurrentUser, db: SessionDep,
 
 
 @router.get("/{study_id}", response_model=StudyDetail)
-def get_study(study: TeamStudy, db: SessionDep) -> dict:
+def get_study(study: TeamStudy, db: SessionDep) -> Response:
     joints, heatmap_kinds = service.study_results(db, study)
-    return views.study_detail(study, joints, heatmap_kinds)
+    detail = StudyDetail.model_validate(views.study_detail(study, joints, heatmap_kinds))
+    # Serialised in one step (the most polled endpoint); the schema is still checked above.
+    return Response(detail.model_dump_json(), media_type="application/json")
 
 
 @router.patch("/{study_id}/joints/{side}/{joint}", response_model=JointOut)
