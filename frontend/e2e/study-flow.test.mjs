@@ -2,7 +2,7 @@
 // radiograph, read and correct the scores, move a joint, reset, export, switch language.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
@@ -32,6 +32,7 @@ let twoHands;
 
 before(async () => {
   if (skip) return;
+  rmSync(ARTIFACTS, { recursive: true, force: true }); // only this run's files
   mkdirSync(ARTIFACTS, { recursive: true });
   twoHands = join(ARTIFACTS, "two-hands.png");
   execFileSync(PYTHON, [join(FRONTEND, "e2e/support/two_hand_image.py"), ATLAS, twoHands], { stdio: "inherit" });
