@@ -107,6 +107,22 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       await page.screenshot({ path: join(ARTIFACTS, "study-view.png") });
     });
 
+    await step("overlay the erosion heatmap", async () => {
+      const { heatmaps } = await study.studyJson();
+      assert.ok(heatmaps.includes("erosion"), `the study has an erosion heatmap (has: ${heatmaps.join(", ")})`);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith(`/api/studies/${study.id}/heatmaps/erosion`)),
+        page.getByLabel("Heatmap").selectOption("erosion"),
+      ]);
+      assert.equal(response.status(), 200);
+      assert.equal(response.headers()["content-type"], "image/png");
+      assert.equal(await page.getByTestId("heatmap").getAttribute("opacity"), "0.5");
+      await page.getByLabel("Opacity").fill("0.8");
+      assert.equal(await page.getByTestId("heatmap").getAttribute("opacity"), "0.8");
+      await page.screenshot({ path: join(ARTIFACTS, "study-heatmap.png") });
+      await page.getByLabel("Heatmap").selectOption("none");
+    });
+
     await step("drag a joint: it is re-scored at its new place", async () => {
       const original = await study.joint("left", "MCP3");
       await study.dragMarker("left", "MCP3", 12, 10);
