@@ -16,13 +16,16 @@ export class ApiError extends Error {
 type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 /**
- * The message a clinician reads. Client errors (4xx) carry the service's sentence, which says
- * what was wrong; for the rest the UI says what happened and that nothing was lost.
+ * The message a clinician reads. Client errors (4xx) and "busy, try again" (503) carry the
+ * service's sentence, which says what was wrong; for the rest the UI says what happened and
+ * that nothing was lost.
  */
 export function describeError(error: unknown, t: Translate): string {
   if (!(error instanceof ApiError)) return t("error.network");
   const { status, detail } = error;
   if (status === 0) return t("error.network");
+  // 503 is the service saying it is busy, in its own words; other 5xx texts are for engineers.
+  if (status === 503 && detail) return detail;
   if (status >= 500) return t("error.server");
   if (status === 401) return detail && /password|username/i.test(detail) ? detail : t("error.session");
   if (detail) return detail;

@@ -242,6 +242,46 @@ describe("study view", () => {
     expect(items[2]).toHaveTextContent("20 Nov 2026");
   });
 
+  it("downloads the CSV under the service's file name, and says why a PDF was refused", async () => {
+    serviceWithStudy();
+    server.use(
+      http.get("/api/studies/7/export.csv", () =>
+        new HttpResponse("study_id,joint\n7,IP1\n", {
+          headers: { "Content-Type": "text/csv", "Content-Disposition": 'attachment; filename="RA-0042-study-7.csv"' },
+        }),
+      ),
+      http.get("/api/studies/7/export.pdf", () =>
+        HttpResponse.json({ detail: "The report was not ready within 60 s. Please try again." }, { status: 503 }),
+      ),
+    );
+    const saved: { name: string; text: string }[] = [];
+    const blobs = new Map<string, Blob>();
+    Object.assign(URL, {
+      createObjectURL: (blob: Blob) => {
+        const url = `blob:test/${blobs.size}`;
+        blobs.set(url, blob);
+        return url;
+      },
+      revokeObjectURL: () => {},
+    });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      void blobs.get(this.href)!.text().then((text) => saved.push({ name: this.download, text }));
+    });
+    try {
+      renderApp("/studies/7");
+      await userEvent.click(await screen.findByRole("button", { name: "CSV" }));
+      await waitFor(() => expect(saved).toEqual([{ name: "RA-0042-study-7.csv", text: "study_id,joint\n7,IP1\n" }]));
+
+      await userEvent.click(screen.getByRole("button", { name: "PDF" }));
+      expect(await screen.findByRole("alert")).toHaveTextContent(
+        "The report was not ready within 60 s. Please try again.",
+      );
+      expect(screen.getByRole("button", { name: "PDF" })).toBeEnabled();
+    } finally {
+      click.mockRestore();
+    }
+  });
+
   it("shows a failed analysis with its reason", async () => {
     server.use(
       ...signedIn,

@@ -100,8 +100,13 @@ export function StudyPage() {
             <button onClick={() => setConfirming(true)} disabled={reset.isPending}>{t("actions.resetAll")}</button>
             <span className="download-group">
               <span className="muted">{t("actions.download")}:</span>
-              <button onClick={() => download("csv")} disabled={downloading !== null}>{t("actions.csv")}</button>
-              <button onClick={() => download("pdf")} disabled={downloading !== null}>{t("actions.pdf")}</button>
+              {(["csv", "pdf"] as const).map((format) => (
+                <button key={format} onClick={() => download(format)} disabled={downloading !== null}
+                  aria-busy={downloading === format}>
+                  {downloading === format && <span className="spinner" aria-hidden />}
+                  {t(`actions.${format}`)}
+                </button>
+              ))}
             </span>
           </div>
         )}
