@@ -136,7 +136,7 @@ class Scorer:
 
 def place_heatmaps(height: int, width: int, frames: list[CropFrame], maps: np.ndarray) -> np.ndarray:
     """Each crop's heatmap drawn back onto an image-sized float32 map (maximum where they overlap)."""
-    from .crops import sample_bilinear
+    from PIL import Image
 
     canvas = np.zeros((height, width), np.float32)
     for frame, heat in zip(frames, maps):
@@ -146,9 +146,15 @@ def place_heatmaps(height: int, width: int, frames: list[CropFrame], maps: np.nd
         y0, y1 = max(0, int(corners_y.min())), min(height, int(np.ceil(corners_y.max())) + 1)
         if x1 <= x0 or y1 <= y0:
             continue
-        yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
-        cols, rows = frame.to_crop(xx, yy)
-        # heatmap pixel centres sit at crop pixel centres; outside the crop there is no evidence
-        values = sample_bilinear(np.ascontiguousarray(heat, np.float32), cols, rows, fill=0.0)
-        np.maximum(canvas[y0:y1, x0:x1], values, out=canvas[y0:y1, x0:x1])
+        # crop coordinates are affine in image coordinates: (col, row) = A @ (x, y) + offset
+        origin = np.array(frame.to_crop(np.float32(x0), np.float32(y0)), np.float64)
+        step_x = np.array(frame.to_crop(np.float32(x0 + 1), np.float32(y0)), np.float64) - origin
+        step_y = np.array(frame.to_crop(np.float32(x0), np.float32(y0 + 1)), np.float64) - origin
+        # PIL samples at pixel centres (+0.5) on both sides
+        offset = origin + 0.5 - 0.5 * step_x - 0.5 * step_y
+        coefficients = (step_x[0], step_y[0], offset[0], step_x[1], step_y[1], offset[1])
+        placed = Image.fromarray(np.ascontiguousarray(heat, np.float32)).transform(
+            (x1 - x0, y1 - y0), Image.Transform.AFFINE, coefficients, resample=Image.Resampling.BILINEAR,
+            fillcolor=0.0)
+        np.maximum(canvas[y0:y1, x0:x1], np.asarray(placed), out=canvas[y0:y1, x0:x1])
     return canvas
