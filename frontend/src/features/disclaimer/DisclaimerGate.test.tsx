@@ -54,7 +54,7 @@ describe("disclaimer gate", () => {
     server.use(
       http.get("/api/auth/me", () => HttpResponse.json(user)),
       http.get("/api/disclaimer", () => HttpResponse.json({ version: "2026-1", text: TEXT, accepted: false })),
-      http.post("/api/disclaimer/accept", () => HttpResponse.json({ detail: "boom" }, { status: 503 })),
+      http.post("/api/disclaimer/accept", () => HttpResponse.json({ detail: "boom" }, { status: 500 })),
     );
     renderApp("/");
     await userEvent.click(await screen.findByLabelText("I have read and understood this notice"));
