@@ -167,7 +167,7 @@ export function UploadPage() {
             {t("upload.clear")}
           </button>
           <button className="primary" disabled={ready === 0 || busy} onClick={() => queue.start(fields)}>
-            {t("upload.start", { count: ready })}
+            {ready > 0 ? t("upload.start", { count: ready }) : t("upload.startNone")}
           </button>
         </div>
       </section>
