@@ -75,7 +75,8 @@ def _train_scorer(args) -> int:
         print("rasharp train-scorer: no training data: give --simulated N, --arise or --ra2-dream",
               file=sys.stderr)
         return 2
-    config = TrainConfig(epochs=args.epochs, init=args.init, threads=args.threads, minutes=args.minutes,
+    config = TrainConfig(epochs=args.epochs, batch=args.batch, init=args.init, threads=args.threads,
+                         minutes=args.minutes,
                          log=lambda m: print(m, flush=True))
     summary = train_scorer(CropSet.concatenate(sets), sources, args.out, config)
     print(json.dumps({k: v for k, v in summary.items() if k != "history"}, indent=2))
@@ -148,6 +149,7 @@ def add_commands(commands) -> None:
     train.add_argument("--seed", type=int, default=1)
     train.add_argument("--epochs", type=float, default=3.0)
     train.add_argument("--threads", type=int, default=1)
+    train.add_argument("--batch", type=int, default=64)
     train.add_argument("--minutes", type=float, help="fit the training into this many minutes")
     train.add_argument("--init", type=Path, metavar="NPZ",
                        help="fine-tune from these weights (scorer-state.npz of an earlier run, or the "
