@@ -126,8 +126,13 @@ def main(argv=None) -> int:
         batch = np.repeat(resized[:, None], 3, axis=1)
         baseline.run(None, {"crops": batch})
         baseline_ms = (time.perf_counter() - start) * 1000.0
+        with_maps = Timer()
+        start = time.perf_counter()
+        analyzer.analyze(encoded, heatmaps=True, timer=with_maps)
+        total_with_maps = (time.perf_counter() - start) * 1000.0
         if run:
-            ours.append({**timer.ms, "total": total})
+            ours.append({**timer.ms, "total": total, "heatmaps": with_maps.ms.get("heatmaps", 0.0),
+                         "total with heatmaps": total_with_maps})
             theirs.append({"resnet50 crop+score": baseline_ms,
                            "total": total - timer.ms.get("crop", 0) - timer.ms.get("score", 0)
                            - timer.ms.get("measure", 0) + baseline_ms})
@@ -136,7 +141,7 @@ def main(argv=None) -> int:
     print(f"image: {description} ({image.width} x {image.height}), {joints_graded} joints graded, "
           f"{args.runs} runs after one warm-up; onnxruntime {ort.__version__} on CPU")
     print(f"{'stage':22} {'median ms':>10}")
-    for stage in ("decode", "localize", "crop", "score", "measure", "total"):
+    for stage in ("decode", "localize", "crop", "score", "measure", "total", "heatmaps", "total with heatmaps"):
         print(f"{stage:22} {med(ours, stage):>10.1f}")
     ours_grading = med(ours, "crop") + med(ours, "score")
     print(f"\ngrading the same crops: rasharp grader {ours_grading:.1f} ms ({scorer_mb:.1f} MB) vs "
