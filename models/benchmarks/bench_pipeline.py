@@ -137,7 +137,9 @@ def main(argv=None) -> int:
                            "total": total - timer.ms.get("crop", 0) - timer.ms.get("score", 0)
                            - timer.ms.get("measure", 0) + baseline_ms})
 
-    med = lambda rows, key: statistics.median(r.get(key, 0.0) for r in rows)
+    def med(rows, key):
+        return statistics.median(r.get(key, 0.0) for r in rows)
+
     print(f"image: {description} ({image.width} x {image.height}), {joints_graded} joints graded, "
           f"{args.runs} runs after one warm-up; onnxruntime {ort.__version__} on CPU")
     print(f"{'stage':22} {'median ms':>10}")

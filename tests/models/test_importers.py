@@ -77,7 +77,8 @@ def test_arise_numeric_joint_ids_need_a_joint_map(tmp_path, arise):
     write_csv(tmp_path / "numeric_scores.csv", rows[0], [[r[0], ids[r[1]]] + r[2:] for r in rows[1:]])
     with pytest.raises(ImportFormatError, match="joint map"):
         read_arise(tmp_path / "numeric_boxes.csv", tmp_path / "numeric_scores.csv", arise / "jpeg")
-    write_csv(tmp_path / "map.csv", ["joint_id", "side", "joint"], [[i, "left", name.split("_")[1]] for name, i in ids.items()])
+    joint_map = [[i, "left", name.split("_")[1]] for name, i in ids.items()]
+    write_csv(tmp_path / "map.csv", ["joint_id", "side", "joint"], joint_map)
     data = read_arise(tmp_path / "numeric_boxes.csv", tmp_path / "numeric_scores.csv", arise / "jpeg",
                       joint_map=tmp_path / "map.csv")
     assert sorted({j.joint for j in data.joints}) == sorted(HAND)

@@ -13,7 +13,6 @@ assumed). Joints the map leaves out (wrist areas, for instance) are listed in ``
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
 from pathlib import Path
 
 from ..scheme import JOINT_CODES

@@ -58,7 +58,10 @@ def load_state(path: Path) -> dict:
 
 def split_calibration(data: CropSet) -> tuple[CropSet, CropSet]:
     keep = data.image % CALIBRATION_EVERY != 0
-    pick = lambda m: CropSet(*(getattr(data, k)[m] for k in ("crops", "erosion", "jsn", "joint", "image")))
+
+    def pick(mask):
+        return CropSet(*(getattr(data, k)[mask] for k in ("crops", "erosion", "jsn", "joint", "image")))
+
     return pick(keep), pick(~keep)
 
 
@@ -87,7 +90,10 @@ def _loss(logits: torch.Tensor, labels: torch.Tensor, classes: int, smoothing: f
 def augment(x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     """Exposure, contrast, grain, blur and mirror changes of a batch N x 1 x S x S in 0..1."""
     n = x.shape[0]
-    r = lambda lo, hi: lo + (hi - lo) * torch.rand(n, 1, 1, 1, generator=generator)
+
+    def r(lo, hi):
+        return lo + (hi - lo) * torch.rand(n, 1, 1, 1, generator=generator)
+
     flip = torch.rand(n, 1, 1, 1, generator=generator) < 0.5
     x = torch.where(flip, x.flip(3), x)
     x = x.clamp(1e-4, 1.0) ** r(0.7, 1.4)
