@@ -25,7 +25,7 @@ from .model import EROSION_CLASSES, JSN_CLASSES, ExportedGrader, JointGrader
 from .simdata import IGNORE, CropSet
 
 CALIBRATION_EVERY = 11  # every 11th training image is kept apart for calibration
-TARGET_CONFIDENT_ACCURACY = 0.95  # grades above the uncertainty threshold are right this often
+TARGET_CONFIDENT_ACCURACY = 0.98  # grades above the uncertainty threshold are right this often
 
 
 @dataclass
