@@ -2,7 +2,7 @@
  * The joint scheme as the table shows it (mirrors models/rasharp/scheme.py): row order,
  * row groups, grade ranges, and which grades count towards the SvdH-comparable subtotal.
  */
-import type { GradeKind, Side } from "@/lib/api";
+import type { GradeKind, Side, Totals } from "@/lib/api";
 
 export const SIDES: Side[] = ["right", "left"]; // column order: Right, then Left
 export const GRADE_KINDS: GradeKind[] = ["erosion", "jsn"];
@@ -56,15 +56,6 @@ export function jointLabel(code: string, language: string): string {
   if (!joint) return code;
   const labels = GROUP_LABELS[language] ?? GROUP_LABELS.en;
   return `${labels[joint.group]} ${joint.finger}`;
-}
-
-export interface Totals {
-  erosion: number;
-  jsn: number;
-  total: number;
-  svdh_erosion: number;
-  svdh_jsn: number;
-  svdh_total: number;
 }
 
 /** Sums the current grades the way the service does, so totals follow an edit at once. */
