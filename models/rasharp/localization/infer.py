@@ -15,8 +15,7 @@ from ..results import Hand, JointResult
 from ..scheme import JOINT_CODES, JOINT_INDEX, JOINTS
 from . import geometry as g
 from .heatmaps import HandPeaks, find_hands, peaks_near
-from .posing import hand_side, knuckle_span, up_angle
-from .synth import crop_frame
+from .posing import crop_frame, hand_side, knuckle_span, up_angle
 
 # Joint box side as a share of the knuckle span, per row group of the table.
 BOX_SHARE = {"IP": 0.20, "DIP": 0.17, "PIP": 0.21, "MCP": 0.26, "CMC": 0.26}

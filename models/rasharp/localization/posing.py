@@ -69,3 +69,14 @@ def hand_side(joints: np.ndarray) -> str | None:
     if offset is None or offset == 0:
         return None
     return "left" if offset > 0 else "right"
+
+
+def crop_frame(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, float]:
+    """Square frame around an upright hand's joints: room for finger tips above the DIPs and for
+    the wrist below CMC1. Returns the frame centre and side length (same units as lo/hi)."""
+    width, height = hi - lo
+    top = lo[1] - 0.22 * height
+    bottom = hi[1] + 0.12 * height
+    centre = np.array([(lo[0] + hi[0]) / 2, (top + bottom) / 2])
+    extent = max(bottom - top, width * 1.25)
+    return centre, float(extent)

@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from . import geometry as g
 from .atlas import AtlasHand
-from .posing import up_angle
+from .posing import crop_frame, up_angle
 
 PRELOAD_MAX_SIDE = 900
 SIGMA_CELLS = 1.5
@@ -192,14 +192,3 @@ class SceneMaker:
         pixels = pixels * rng.uniform(0.7, 1.15) + rng.uniform(-0.1, 0.1)
         pixels = pixels + rng.normal(0, rng.uniform(0, 0.04), pixels.shape)
         return np.clip(pixels, 0, 1).astype(np.float32)
-
-
-def crop_frame(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, float]:
-    """Square frame around an upright hand's joints: room for finger tips above the DIPs and for
-    the wrist below CMC1. Returns the frame centre and side length (same units as lo/hi)."""
-    width, height = hi - lo
-    top = lo[1] - 0.22 * height
-    bottom = hi[1] + 0.12 * height
-    centre = np.array([(lo[0] + hi[0]) / 2, (top + bottom) / 2])
-    extent = max(bottom - top, width * 1.25)
-    return centre, float(extent)
