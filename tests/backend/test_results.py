@@ -100,6 +100,39 @@ def test_edit_is_kept_marked_and_recorded_and_reset_returns_to_the_model(client_
     assert len(history) == 5  # the history only grows
 
 
+def test_a_polled_detail_is_answered_304_until_anything_shown_changes(client_for, seeded_study, db):
+    from sqlalchemy import text
+
+    client = client_for()
+    study_id = seeded_study(client)
+    url = f"/api/studies/{study_id}"
+    first = client.get(url)
+    etag = first.headers["etag"]
+    assert first.headers["cache-control"] == "private, no-cache"
+    unchanged = client.get(url, headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+
+    client.patch(f"{url}/joints/right/MCP2", json={"erosion": 4})
+    edited = client.get(url, headers={"If-None-Match": etag})
+    assert edited.status_code == 200 and edited.headers["etag"] != etag
+    assert _joint(edited.json(), "right", "MCP2")["erosion"]["value"] == 4
+
+    # Writes that do not pass through the API process, as the worker's, are seen as well.
+    etag = edited.headers["etag"]
+    db.execute(text("UPDATE joints SET jsw_mm = 2.25 WHERE side = 'left' AND code = 'PIP3' AND "
+                    "analysis_id = (SELECT id FROM analyses WHERE study_id = :s)"), {"s": study_id})
+    db.execute(text("UPDATE patients SET birth_year = 1961 WHERE id = "
+                    "(SELECT patient_id FROM studies WHERE id = :s)"), {"s": study_id})
+    db.commit()
+    written = client.get(url, headers={"If-None-Match": etag})
+    assert written.status_code == 200
+    assert _joint(written.json(), "left", "PIP3")["jsw_mm"] == 2.25
+    assert written.json()["patient_birth_year"] == 1961
+
+    stranger = client_for()
+    assert stranger.get(url, headers={"If-None-Match": written.headers["etag"]}).status_code == 404
+
+
 def test_a_move_outside_the_image_is_refused(client_for, seeded_study):
     client = client_for()
     study_id = seeded_study(client, width=256, height=320)

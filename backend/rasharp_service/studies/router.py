@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Response, UploadFile, status
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
@@ -10,6 +10,7 @@ from ..deps import AcceptedUser, CurrentUser, SessionDep, SettingsDep
 from ..errors import Invalid, NotFound, TooLarge
 from ..storage import get_storage
 from . import images, service, views
+from .detail_cache import study_details
 from .models import Heatmap, Study
 from .schemas import (
     GradeChange,
@@ -70,12 +71,24 @@ def list_studies(user: CurrentUser, db: SessionDep,
             "limit": limit, "offset": offset}
 
 
-@router.get("/{study_id}", response_model=StudyDetail)
-def get_study(study: TeamStudy, db: SessionDep) -> Response:
-    joints, heatmap_kinds = service.study_results(db, study)
-    detail = StudyDetail.model_validate(views.study_detail(study, joints, heatmap_kinds))
-    # Serialised in one step (the most polled endpoint); the schema is still checked above.
-    return Response(detail.model_dump_json(), media_type="application/json")
+@router.get("/{study_id}", response_model=StudyDetail,
+            responses={304: {"description": "Not modified since the version in If-None-Match"}})
+def get_study(study_id: int, user: CurrentUser, db: SessionDep,
+              if_none_match: Annotated[str | None, Header()] = None) -> Response:
+    # The most polled endpoint: one query says whether anything changed since the caller's copy
+    # (ETag) or since this process last built the detail (cache); only then is it rebuilt.
+    version = service.study_version(db, study_id, user.team_id)
+    headers = {"ETag": f'"{version}"', "Cache-Control": "private, no-cache"}
+    if if_none_match == headers["ETag"]:
+        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
+    body = study_details.get(study_id, version)
+    if body is None:
+        study = service.find_study(db, study_id, user.team_id)
+        joints, heatmap_kinds = service.study_results(db, study)
+        detail = StudyDetail.model_validate(views.study_detail(study, joints, heatmap_kinds))
+        body = detail.model_dump_json().encode()
+        study_details.put(study_id, version, body)
+    return Response(body, media_type="application/json", headers=headers)
 
 
 @router.patch("/{study_id}/joints/{side}/{joint}", response_model=JointOut)

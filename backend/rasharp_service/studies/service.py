@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 from rasharp.imaging import ImageReadError, read_image
 from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES, check_grade
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, selectinload, undefer
 
@@ -130,6 +130,32 @@ def list_studies(db: Session, team_id: int, patient_code: str | None, limit: int
 
 # Every column a reader sees; the model's original output stays in the database.
 _JOINT_VIEW_COLUMNS = [c for c in Joint.__table__.c if c.name != "model_output"]
+
+
+# Every row the study view is built from, by its row version: PostgreSQL gives each inserted or
+# updated row a new xmin, so the digest changes with any write that changes the view (and with
+# rows added or removed) without a counter that every writer would have to remember to bump.
+_STUDY_VERSION = text("""
+    SELECT s.team_id, md5(concat_ws('|', s.xmin, p.xmin, r.xmin, a.id, a.xmin,
+        (SELECT string_agg(j.id || '.' || j.xmin, ',' ORDER BY j.id)
+           FROM joints j WHERE j.analysis_id = a.id),
+        (SELECT string_agg(h.id || '.' || h.xmin, ',' ORDER BY h.id)
+           FROM heatmaps h WHERE h.analysis_id = a.id)))
+    FROM studies s
+    JOIN radiographs r ON r.id = s.radiograph_id
+    LEFT JOIN patients p ON p.id = s.patient_id
+    LEFT JOIN LATERAL (SELECT id, xmin FROM analyses WHERE study_id = s.id
+                       ORDER BY id DESC LIMIT 1) a ON true
+    WHERE s.id = :study_id
+""")
+
+
+def study_version(db: Session, study_id: int, team_id: int) -> str:
+    """A digest that changes whenever anything shown in the study's detail changes."""
+    row = db.execute(_STUDY_VERSION, {"study_id": study_id}).one_or_none()
+    if row is None or row.team_id != team_id:
+        raise NotFound(f"There is no study {study_id} in your team.")
+    return row.md5
 
 
 def study_results(db: Session, study: Study) -> tuple[list, list[str]]:
