@@ -2,9 +2,10 @@
 
 The profile is the mean brightness of a narrow band through the middle of the joint, sampled
 every half pixel along the finger. The joint space is the dark valley between the two bright
-bone ends nearest to the joint's position; its width is the distance between the two points
-where the profile climbs halfway from the valley floor back up to each bone (full width at
-half depth). Widths come in image pixels and, when the pixel spacing is known, millimetres.
+bone ends nearest to the joint's position; its edges are where the profile falls and climbs most
+steeply between the valley floor and each bone (the cortical margins). Steepest slope rather than
+half depth, because the blurred edges of a narrow joint space overlap and raise its floor, which
+pushes half-depth points outwards: a 3-pixel gap would read half as wide again. Widths come in image pixels and, when the pixel spacing is known, millimetres.
 """
 from __future__ import annotations
 
@@ -66,15 +67,16 @@ def _smooth(values: np.ndarray, sigma_samples: float) -> np.ndarray:
     return np.convolve(padded, kernel, mode="valid")
 
 
-def _crossing(s: np.ndarray, p: np.ndarray, start: int, stop: int, level: float) -> float | None:
-    """First position from index start towards stop where p rises through level."""
-    step = 1 if stop > start else -1
-    for i in range(start, stop, step):
-        j = i + step
-        if p[j] >= level > p[i] or p[i] < level <= p[j]:
-            f = (level - p[i]) / (p[j] - p[i])
-            return float(s[i] + f * (s[j] - s[i]))
-    return None
+def _steepest(s: np.ndarray, slope: np.ndarray, start: int, stop: int) -> float:
+    """Position of the largest ``slope`` between indices start and stop, to a fraction of a step."""
+    k = start + int(np.argmax(slope[start:stop + 1]))
+    offset = 0.0
+    if start < k < stop:
+        a, b, c = slope[k - 1], slope[k], slope[k + 1]
+        curvature = a - 2.0 * b + c
+        if curvature < 0:
+            offset = 0.5 * (a - c) / curvature
+    return float(s[k] + offset * STEP)
 
 
 def find_joint_space(pixels: np.ndarray, centre, axis, scale: float) -> JointSpace:
@@ -88,20 +90,23 @@ def find_joint_space(pixels: np.ndarray, centre, axis, scale: float) -> JointSpa
         if not (p[i] <= p[i - 1] and p[i] <= p[i + 1]):
             continue
         near = np.abs(s - s[i]) <= reach
-        left = p[near & (s < s[i])].max(initial=-np.inf)
-        right = p[near & (s > s[i])].max(initial=-np.inf)
-        depth = min(left, right) - p[i]
+        left = np.flatnonzero(near & (s < s[i]))
+        right = np.flatnonzero(near & (s > s[i]))
+        if not left.size or not right.size:
+            continue
+        left_peak, right_peak = left[np.argmax(p[left])], right[np.argmax(p[right])]
+        depth = min(p[left_peak], p[right_peak]) - p[i]
         score = depth * (1.0 - 0.5 * abs(s[i]) / search)  # prefer deep valleys near the centre
         if depth >= MIN_DEPTH and score > best_score:
-            best, best_score = (i, left, right, depth), score
+            best, best_score = (left_peak, right_peak, depth), score
     if best is None:
         raise NoJointSpace("no joint space visible along the finger axis "
                            "(bones fused, overlapping or too faint)")
-    i, left, right, depth = best
-    proximal = _crossing(s, p, i, 0, p[i] + (left - p[i]) / 2.0)
-    distal = _crossing(s, p, i, len(s) - 1, p[i] + (right - p[i]) / 2.0)
-    if proximal is None or distal is None:
-        raise NoJointSpace("the joint space has no clear bone edge on both sides")
+    left_peak, right_peak, depth = best
+    floor = left_peak + int(np.argmin(p[left_peak:right_peak + 1]))
+    slope = np.gradient(p, STEP)
+    proximal = _steepest(s, -slope, left_peak, floor)
+    distal = _steepest(s, slope, floor, right_peak)
     return JointSpace(proximal, distal, float(depth))
 
 

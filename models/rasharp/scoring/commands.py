@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def _simulated_training_crops(args):
     training, _ = split(load_atlas(args.atlas))
     print(f"simulating lesions: {len(training)} atlas training images x 15 joints x {args.simulated}",
           flush=True)
-    data = simulate_hands(training, args.simulated, args.seed,
+    data = simulate_hands(training, args.simulated, args.seed, workers=args.workers,
                           progress=lambda i, n: print(f"  {i}/{n} images", flush=True) if i % 10 == 0 else None)
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
@@ -116,6 +117,7 @@ def _evaluate_scoring(args) -> int:
         report = evaluate_on_crops(scorer, imported, out, "imported labelled joints")
     else:
         report = evaluate_on_atlas(scorer, args.atlas, out, variants=args.variants, seed=args.seed,
+                                   workers=args.workers,
                                    log=lambda m: print(m, file=sys.stderr))
     if args.json:
         print(json.dumps(report, indent=2))
@@ -147,6 +149,8 @@ def add_commands(commands) -> None:
     train.add_argument("--atlas", type=Path, default=DEFAULT_ATLAS, help="hand-atlas folder")
     train.add_argument("--cache", type=Path, help="keep simulated crops here and reuse them")
     train.add_argument("--seed", type=int, default=1)
+    train.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                       help="processes that simulate lesions (the crops do not depend on it)")
     train.add_argument("--epochs", type=float, default=3.0)
     train.add_argument("--threads", type=int, default=1)
     train.add_argument("--batch", type=int, default=64)
@@ -165,6 +169,8 @@ def add_commands(commands) -> None:
                           help="hand-atlas folder: simulated lesions on its held-out images")
     evaluate.add_argument("--variants", type=int, default=8, help="simulated lesions per held-out joint")
     evaluate.add_argument("--seed", type=int, default=2)
+    evaluate.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                          help="processes that simulate lesions (the figures do not depend on it)")
     evaluate.add_argument("--out", type=Path, default=Path("scoring-evaluation"),
                           help="folder for the confusion matrices")
     evaluate.add_argument("--json", action="store_true")

@@ -114,17 +114,17 @@ def confusion_picture(matrix: np.ndarray, title: str, cell: int = 56) -> Image.I
 
 
 def evaluate_on_atlas(scorer: Path, atlas_root, out_dir: Path, variants: int = 8, seed: int = 2,
-                      log=print) -> dict:
+                      log=print, workers: int = 1) -> dict:
     """The done-when figures on simulated lesions of the held-out atlas images."""
     from .atlas import load_atlas, split
 
     _, validation = split(load_atlas(atlas_root))
     log(f"simulating lesions on {len(validation)} held-out atlas images ...")
-    lesions = simulate_hands(validation, variants, seed)
+    lesions = simulate_hands(validation, variants, seed, workers=workers)
     report = {"data": f"simulated lesions on {len(validation)} held-out atlas images, "
                       f"{variants} draws per joint, seed {seed}"}
     report.update(grading_metrics(scorer, lesions))
-    untouched = simulate_hands(validation, 2, seed + 1, lesions=False)
+    untouched = simulate_hands(validation, 2, seed + 1, lesions=False, workers=workers)
     report["untouched_graded_0"] = untouched_share_zero(scorer, untouched)
     report["jsw"] = jsw_errors(validation, seed + 2)
     write_confusions({k: report[k] for k in ("erosion", "jsn")}, out_dir)

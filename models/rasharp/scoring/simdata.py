@@ -6,6 +6,8 @@ whose position, angle and size are jittered as much as the localizer's errors wo
 """
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,11 +90,23 @@ def simulate_hand(hand: AtlasHand, image_index: int, variants: int, rng: np.rand
 
 
 def simulate_hands(hands: list[AtlasHand], variants: int, seed: int, lesions: bool = True,
-                   jitter_frames: bool = True, progress=None) -> CropSet:
-    rng = np.random.default_rng(seed)
+                   jitter_frames: bool = True, progress=None, workers: int = 1) -> CropSet:
+    """Crops of every hand; each hand draws from its own stream of ``seed``, so the result is the
+    same whatever the number of worker processes."""
+    streams = np.random.SeedSequence(seed).spawn(len(hands))
+    jobs = [(hand, i, variants, stream, lesions, jitter_frames)
+            for i, (hand, stream) in enumerate(zip(hands, streams))]
     sets = []
-    for i, hand in enumerate(hands):
-        sets.append(simulate_hand(hand, i, variants, rng, lesions=lesions, jitter_frames=jitter_frames))
-        if progress:
-            progress(i + 1, len(hands))
+    with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
+        results = pool.map(_simulate_job, jobs) if pool else map(_simulate_job, jobs)
+        for done, crop_set in enumerate(results, start=1):
+            sets.append(crop_set)
+            if progress:
+                progress(done, len(hands))
     return CropSet.concatenate(sets)
+
+
+def _simulate_job(job) -> CropSet:
+    hand, index, variants, stream, lesions, jitter_frames = job
+    return simulate_hand(hand, index, variants, np.random.default_rng(stream), lesions=lesions,
+                         jitter_frames=jitter_frames)
