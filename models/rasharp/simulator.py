@@ -137,6 +137,20 @@ def _narrow(pixels, region: _Region, grade: int, rng) -> tuple[float, bool]:
         lo, hi = (0.35, 0.50) if subluxation else JSN_LOSS[grade]
         loss = np.full_like(s, rng.uniform(lo, hi))
         loss_centre = float(loss.flat[0])
+    lateral = rng.choice([-1.0, 1.0]) * rng.uniform(0.3, 0.5) * b if subluxation else 0.0
+    _move_distal_bone(pixels, region, loss, lateral)
+    if grade == 4:  # what is left of the gap lies just distal to the proximal bone
+        remaining = g - loss_centre * g
+        _bridge(pixels, region, rng, centre=-g / 2 + remaining / 2, half_height=remaining / 2 + 3.0)
+    return loss_centre * g, subluxation
+
+
+def _move_distal_bone(pixels, region: _Region, loss, lateral: float = 0.0) -> None:
+    """Shift the distal bone end by ``loss`` x gap towards the proximal one (negative: away) and
+    ``lateral`` pixels across, fading out distally and to the sides; the proximal bone stays."""
+    f = region.f
+    g, b = f.gap, f.half_width
+    s, t = region.s, region.t
     shift = loss * g
     new_edge = g / 2 - shift
     ramp_len = np.maximum(new_edge + g / 2, 0.75)  # output span that shows the remaining gap
@@ -147,8 +161,7 @@ def _narrow(pixels, region: _Region, grade: int, rng) -> tuple[float, bool]:
     weight = weight * (1.0 - _smoothstep((np.abs(t) - 1.5 * b) / (1.2 * b)))
     s_in = s + shift * weight
     t_in = t.copy()
-    if subluxation:
-        lateral = rng.choice([-1.0, 1.0]) * rng.uniform(0.3, 0.5) * b
+    if lateral:
         ramp = max(g, 0.8 * b)
         distal_part = _smoothstep((s + ramp / 2) / ramp) * (1.0 - _smoothstep((s - new_edge) / fall))
         t_in = t + lateral * distal_part * (1.0 - _smoothstep((np.abs(t) - 1.5 * b) / b))
@@ -156,10 +169,6 @@ def _narrow(pixels, region: _Region, grade: int, rng) -> tuple[float, bool]:
     window = pixels[region.y0:region.y1, region.x0:region.x1]
     warped = sample_bilinear(pixels, x.astype(np.float32), y.astype(np.float32), fill=0.0)
     pixels[region.y0:region.y1, region.x0:region.x1] = np.where(weight > 0, warped, window)
-    if grade == 4:  # what is left of the gap lies just distal to the proximal bone
-        remaining = g - loss_centre * g
-        _bridge(pixels, region, rng, centre=-g / 2 + remaining / 2, half_height=remaining / 2 + 3.0)
-    return loss_centre * g, subluxation
 
 
 def _local_levels(window: np.ndarray, region: _Region) -> tuple[float, float, float]:
@@ -266,6 +275,22 @@ def simulate_joint(pixels: np.ndarray, code: str, point, axis, scale: float, ero
         lesion.gap_after_px = f.gap - lost
     np.clip(pixels, 0.0, 1.0, out=pixels)
     return lesion
+
+
+def vary_joint_space(pixels: np.ndarray, code: str, point, axis, scale: float, change: float,
+                     centre_shift: float | None = None) -> None:
+    """Make the joint space ``change`` times wider (negative: narrower) in place, by the warp
+    that narrowing uses: the healthy variation between people that a reader does not call
+    narrowing (about a tenth of the gap), so that grade 0 is not learnt from one width per hand."""
+    from .scoring.crops import CENTRE_SHIFT
+
+    group = JOINTS_BY_CODE[code].group
+    f = _frame(pixels, point, axis, code, scale, CENTRE_SHIFT[group] if centre_shift is None else centre_shift)
+    if not f.measured or not change:
+        return
+    region = _Region(pixels, f, reach=max(2.7 * f.half_width, f.gap + max(4.0 * f.gap, FALL * scale)) + 4.0)
+    _move_distal_bone(pixels, region, np.float32(-change))
+    np.clip(pixels, 0.0, 1.0, out=pixels)
 
 
 def grade_sheet(image_path, points: dict, code: str, seed: int = 0, tile: int = 192):

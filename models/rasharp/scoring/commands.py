@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .atlas import DEFAULT_ATLAS
+from .simdata import NATURAL_VARIATION
 
 IMPORTED_IMAGE_OFFSET = 100_000  # keeps imported images apart from atlas images in a CropSet
 
@@ -77,7 +78,7 @@ def _train_scorer(args) -> int:
               file=sys.stderr)
         return 2
     config = TrainConfig(epochs=args.epochs, batch=args.batch, init=args.init, threads=args.threads,
-                         minutes=args.minutes,
+                         minutes=args.minutes, learning_rate=args.learning_rate,
                          log=lambda m: print(m, flush=True))
     summary = train_scorer(CropSet.concatenate(sets), sources, args.out, config)
     print(json.dumps({k: v for k, v in summary.items() if k != "history"}, indent=2))
@@ -88,7 +89,10 @@ def _simulated_training_crops(args):
     from .atlas import load_atlas, split
     from .simdata import CropSet, simulate_hands
 
-    cache = args.cache / f"simulated-{args.simulated}-seed{args.seed}.npz" if args.cache else None
+    name = f"simulated-{args.simulated}-seed{args.seed}"
+    if args.natural_variation:
+        name += f"-variation{args.natural_variation:g}"
+    cache = args.cache / f"{name}.npz" if args.cache else None
     if cache is not None and cache.exists():
         print(f"simulated crops from {cache}", flush=True)
         return CropSet.load(cache)
@@ -96,6 +100,7 @@ def _simulated_training_crops(args):
     print(f"simulating lesions: {len(training)} atlas training images x 15 joints x {args.simulated}",
           flush=True)
     data = simulate_hands(training, args.simulated, args.seed, workers=args.workers,
+                          natural_variation=args.natural_variation,
                           progress=lambda i, n: print(f"  {i}/{n} images", flush=True) if i % 10 == 0 else None)
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
@@ -149,11 +154,16 @@ def add_commands(commands) -> None:
     train.add_argument("--atlas", type=Path, default=DEFAULT_ATLAS, help="hand-atlas folder")
     train.add_argument("--cache", type=Path, help="keep simulated crops here and reuse them")
     train.add_argument("--seed", type=int, default=1)
+    train.add_argument("--natural-variation", type=float, default=NATURAL_VARIATION, metavar="SHARE",
+                       help="half of the healthy joint spaces made up to this share wider or "
+                            f"narrower, as between people (default {NATURAL_VARIATION})")
     train.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                        help="processes that simulate lesions (the crops do not depend on it)")
-    train.add_argument("--epochs", type=float, default=3.0)
+    train.add_argument("--epochs", type=float, default=3.0,
+                       help="0 with --init: only calibrate and export those weights")
     train.add_argument("--threads", type=int, default=1)
     train.add_argument("--batch", type=int, default=64)
+    train.add_argument("--learning-rate", type=float, default=3e-3, help="peak (AdamW, cosine decay)")
     train.add_argument("--minutes", type=float, help="fit the training into this many minutes")
     train.add_argument("--init", type=Path, metavar="NPZ",
                        help="fine-tune from these weights (scorer-state.npz of an earlier run, or the "

@@ -14,13 +14,15 @@ import numpy as np
 
 from ..imaging import read_image
 from ..scheme import JOINT_CODES, JOINTS_BY_CODE
-from ..simulator import simulate_joint
+from ..simulator import simulate_joint, vary_joint_space
 from .atlas import AtlasHand
 from .crops import CROP_PIXELS, CropFrame, crop_frame, extract, finger_axis, hand_scale
 
 IGNORE = -100  # label of a grade that does not exist at this joint (JSN of CMC1)
 EROSION_PRIOR = (0.30, 0.14, 0.14, 0.14, 0.14, 0.14)
 JSN_PRIOR = (0.30, 0.175, 0.175, 0.175, 0.175)
+# healthy joint spaces of training crops are made up to this share wider or narrower (half of them)
+NATURAL_VARIATION = 0.12
 
 
 @dataclass
@@ -59,7 +61,8 @@ def jitter(frame: CropFrame, scale: float, rng: np.random.Generator, shift: floa
 
 
 def simulate_hand(hand: AtlasHand, image_index: int, variants: int, rng: np.random.Generator,
-                  size: int = CROP_PIXELS, lesions: bool = True, jitter_frames: bool = True) -> CropSet:
+                  size: int = CROP_PIXELS, lesions: bool = True, jitter_frames: bool = True,
+                  natural_variation: float = 0.0) -> CropSet:
     """``variants`` crops per joint of one atlas hand, each with freshly drawn grades."""
     pixels = read_image(hand.image).pixels
     scale = hand_scale(hand.points)
@@ -77,6 +80,9 @@ def simulate_hand(hand: AtlasHand, image_index: int, variants: int, rng: np.rand
             e = int(rng.choice(6, p=EROSION_PRIOR)) if lesions else 0
             j = int(rng.choice(5, p=JSN_PRIOR)) if lesions and has_jsn else 0
             img = window.copy()
+            if has_jsn and natural_variation and rng.random() < 0.5:
+                vary_joint_space(img, code, local[code], axis, scale,
+                                 rng.uniform(-natural_variation, natural_variation))
             if e or j:
                 simulate_joint(img, code, local[code], axis, scale, e, j, rng)
             frame = jitter(base, scale, rng) if jitter_frames else base
@@ -90,11 +96,12 @@ def simulate_hand(hand: AtlasHand, image_index: int, variants: int, rng: np.rand
 
 
 def simulate_hands(hands: list[AtlasHand], variants: int, seed: int, lesions: bool = True,
-                   jitter_frames: bool = True, progress=None, workers: int = 1) -> CropSet:
+                   jitter_frames: bool = True, progress=None, workers: int = 1,
+                   natural_variation: float = 0.0) -> CropSet:
     """Crops of every hand; each hand draws from its own stream of ``seed``, so the result is the
     same whatever the number of worker processes."""
     streams = np.random.SeedSequence(seed).spawn(len(hands))
-    jobs = [(hand, i, variants, stream, lesions, jitter_frames)
+    jobs = [(hand, i, variants, stream, lesions, jitter_frames, natural_variation)
             for i, (hand, stream) in enumerate(zip(hands, streams))]
     sets = []
     with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
@@ -107,6 +114,6 @@ def simulate_hands(hands: list[AtlasHand], variants: int, seed: int, lesions: bo
 
 
 def _simulate_job(job) -> CropSet:
-    hand, index, variants, stream, lesions, jitter_frames = job
+    hand, index, variants, stream, lesions, jitter_frames, natural_variation = job
     return simulate_hand(hand, index, variants, np.random.default_rng(stream), lesions=lesions,
-                         jitter_frames=jitter_frames)
+                         jitter_frames=jitter_frames, natural_variation=natural_variation)
