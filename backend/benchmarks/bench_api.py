@@ -9,7 +9,8 @@ temporary folder) unless DATABASE_URL / REDIS_URL are set, then measures:
    GET /api/studies/{id} says done (median of --uploads runs, each a new file);
 2. the worker's peak memory (VmHWM of the worker process) after scoring those uploads;
 3. GET /api/studies/{id} latency with --clients concurrent clients, each sending --requests
-   requests back to back, then paced (one every --interval seconds, as open study pages poll),
+   requests (after one untimed request that opens its connection, as a browser keeps one open)
+   back to back, then paced (one every --interval seconds, as open study pages poll),
    p50/p95, against GET /api/auth/me measured the same way in the same run (the baseline:
    session check only); and the same GET with the study's ETag in If-None-Match, which is what
    a browser polling an unchanged study sends (answered 304).
@@ -110,6 +111,7 @@ async def latencies(base: str, cookies, path: str, clients: int, requests: int,
         async def one_client() -> list[float]:
             times = []
             await asyncio.sleep(random.uniform(0, interval))
+            await client.get(path, headers=headers)  # untimed: opens a connection
             for _ in range(requests):
                 start = time.perf_counter()
                 response = await client.get(path, headers=headers)
@@ -119,7 +121,6 @@ async def latencies(base: str, cookies, path: str, clients: int, requests: int,
                 await asyncio.sleep(max(0.0, interval - times[-1] / 1000))
             return times
 
-        await client.get(path)  # warm-up
         results = await asyncio.gather(*(one_client() for _ in range(clients)))
     return [t for r in results for t in r]
 
