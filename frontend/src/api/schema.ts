@@ -921,7 +921,9 @@ export interface operations {
     "studies-get_study": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "if-none-match"?: string | null;
+            };
             path: {
                 study_id: number;
             };
@@ -939,6 +941,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["StudyDetail"];
                 };
+            };
+            /** @description Not modified since the version in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
