@@ -179,20 +179,21 @@ def test_json_contract_of_a_graded_joint():
 
 @needs_atlas
 def test_grading_on_held_out_atlas_images(tmp_path):
-    """Erosion meets the done-when targets; JSN is held at its measured level, which is below
-    the balanced-accuracy target (see models/weights/scorer.md)."""
+    """Erosion meets the done-when targets, JSN its balanced-accuracy target; JSN within one grade
+    and untouched joints graded 0 are held near their measured levels on this smaller sample
+    (0.963 and 94.5%; on 8 draws per joint 0.972 and 94.2%, see models/weights/scorer.md)."""
     from rasharp.scoring.evaluate import evaluate_on_atlas
 
     report = evaluate_on_atlas(SCORER, ATLAS, tmp_path, variants=3, seed=21, log=lambda m: None)
     assert report["erosion"]["balanced_accuracy"] >= 0.85, report["erosion"]
     assert report["erosion"]["within_one_accuracy"] >= 0.97, report["erosion"]
-    assert report["jsn"]["balanced_accuracy"] >= 0.70, report["jsn"]
+    assert report["jsn"]["balanced_accuracy"] >= 0.85, report["jsn"]
     assert report["jsn"]["within_one_accuracy"] >= 0.95, report["jsn"]
     for kind in ("erosion", "jsn"):
         assert (tmp_path / f"confusion_{kind}.csv").exists() and (tmp_path / f"confusion_{kind}.png").exists()
     assert report["untouched_graded_0"]["erosion"] >= 0.95
-    assert report["untouched_graded_0"]["jsn"] >= 0.85
-    assert report["jsw"]["median_relative_error"] <= 0.10
+    assert report["untouched_graded_0"]["jsn"] >= 0.93
+    assert report["jsw"]["median_relative_error"] <= 0.05
 
 
 @needs_atlas

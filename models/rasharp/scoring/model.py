@@ -1,9 +1,13 @@
 """The joint grading network: a small CNN with an erosion head and a JSN head.
 
 Input: N x 1 x 96 x 96 finger-axis aligned crops, brightness 0..1 (each crop is standardised
-inside the network). Each head is a 1x1 convolution giving one class-activation map per grade
-on a 12 x 12 grid; the grade logits are the maps' means, so the maps are exactly the evidence
-the grades rest on (class activation mapping). The exported graph turns them into one heatmap
+inside the network). The first convolution keeps full resolution, because narrowing grades
+differ by two or three pixels of the joint space. Each head is a 1x1 convolution giving one
+class-activation map per grade; the grade logits are the maps' means, so the maps are exactly
+the evidence the grades rest on (class activation mapping). Erosion maps lie on a 12 x 12 grid.
+The JSN head sits two convolutions further, on a 6 x 6 grid whose cells each see the whole
+joint space: focal narrowing (grade 1) differs from generalised narrowing (grade 2) only in how
+one half of the joint compares with the other. The exported graph turns them into one heatmap
 per head: the evidence for damage (grades above 0 against grade 0), weighted by the
 probabilities and scaled by the chance of any damage.
 """
@@ -25,13 +29,15 @@ def _conv(cin: int, cout: int, kernel: int = 3, stride: int = 1) -> nn.Sequentia
 class JointGrader(nn.Module):
     def __init__(self, width: int = 1):
         super().__init__()
-        c = [16 * width, 24 * width, 48 * width, 96 * width, 128 * width]
+        c = [8 * width, 24 * width, 48 * width, 96 * width, 128 * width]
         self.features = nn.Sequential(
-            _conv(1, c[0], 5, 2),  # 48
-            _conv(c[0], c[1]), nn.MaxPool2d(2),  # 24
+            _conv(1, c[0]),  # 96
+            _conv(c[0], c[1], stride=2),  # 48
+            _conv(c[1], c[1]), nn.MaxPool2d(2),  # 24
             _conv(c[1], c[2]), _conv(c[2], c[2]), nn.MaxPool2d(2),  # 12
             _conv(c[2], c[3]), _conv(c[3], c[4]),
         )
+        self.jsn_features = nn.Sequential(_conv(c[4], c[4], stride=2), _conv(c[4], c[4]))  # 6
         self.dropout = nn.Dropout2d(0.1)
         self.erosion_head = nn.Conv2d(c[4], EROSION_CLASSES, 1)
         self.jsn_head = nn.Conv2d(c[4], JSN_CLASSES, 1)
@@ -44,12 +50,29 @@ class JointGrader(nn.Module):
         return (x - mean) / (std + 0.02)
 
     def class_maps(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        f = self.dropout(self.features(self.standardise(x)))
-        return self.erosion_head(f), self.jsn_head(f)
+        f = self.features(self.standardise(x))
+        return (self.erosion_head(self.dropout(f)),
+                self.jsn_head(self.dropout(self.jsn_features(f))))
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Grade logits (erosion N x 6, JSN N x 5), before temperature."""
         erosion_maps, jsn_maps = self.class_maps(x)
+        return erosion_maps.mean(dim=(2, 3)), jsn_maps.mean(dim=(2, 3))
+
+    def mirror_averaged_maps(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Class maps averaged over the crop and its mirror image (mirrored back), as graded.
+
+        A joint looks the same mirrored across the finger, and training mirrors crops at random;
+        averaging both views evens out what either view alone gets wrong.
+        """
+        n = x.shape[0]
+        erosion_maps, jsn_maps = self.class_maps(torch.cat([x, x.flip(3)]))
+        return ((erosion_maps[:n] + erosion_maps[n:].flip(3)) / 2,
+                (jsn_maps[:n] + jsn_maps[n:].flip(3)) / 2)
+
+    def graded_logits(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Logits as the exported model grades (both views), before temperature."""
+        erosion_maps, jsn_maps = self.mirror_averaged_maps(x)
         return erosion_maps.mean(dim=(2, 3)), jsn_maps.mean(dim=(2, 3))
 
 
@@ -64,7 +87,7 @@ def damage_heatmap(maps: torch.Tensor, probabilities: torch.Tensor, size: int) -
 
 
 class ExportedGrader(nn.Module):
-    """What goes into the ONNX file: probabilities and heatmaps for both heads."""
+    """What goes into the ONNX file: probabilities and heatmaps for both heads, from both views."""
 
     def __init__(self, grader: JointGrader, size: int):
         super().__init__()
@@ -72,7 +95,7 @@ class ExportedGrader(nn.Module):
         self.size = size
 
     def forward(self, crops: torch.Tensor):
-        erosion_maps, jsn_maps = self.grader.class_maps(crops)
+        erosion_maps, jsn_maps = self.grader.mirror_averaged_maps(crops)
         t = self.grader.temperature
         erosion_p = torch.softmax(erosion_maps.mean(dim=(2, 3)) / t[0], dim=1)
         jsn_p = torch.softmax(jsn_maps.mean(dim=(2, 3)) / t[1], dim=1)

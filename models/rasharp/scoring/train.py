@@ -119,7 +119,7 @@ def predict_logits(model: JointGrader, crops: np.ndarray, batch: int = 256):
     model.eval()
     erosion, jsn = [], []
     for start in range(0, len(crops), batch):
-        e, j = model(_tensor(crops[start:start + batch]))
+        e, j = model.graded_logits(_tensor(crops[start:start + batch]))
         erosion.append(e)
         jsn.append(j)
     return torch.cat(erosion), torch.cat(jsn)
@@ -142,6 +142,9 @@ def train(data: CropSet, calibration: CropSet | None, config: TrainConfig) -> Jo
     model = JointGrader()
     if config.init:
         model.load_state_dict(load_state(config.init))
+    if config.epochs <= 0:  # calibrate and export the given weights as they are
+        model.eval()
+        return model
     steps_per_epoch = len(data.crops) // config.batch
     total = max(1, int(config.epochs * steps_per_epoch))
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate,
@@ -267,7 +270,7 @@ def export_onnx(model: JointGrader, path: Path, metadata: dict, sample: np.ndarr
 def model_metadata(calibration: dict, sources: list[str]) -> dict:
     return {
         "rasharp_model": "joint grader",
-        "version": f"scorer-{__version__}-{time.strftime('%Y%m%d')}",
+        "version": f"scorer-{__version__}-{time.strftime('%Y%m%d-%H%M')}",
         "trained_on": ("simulated lesions on real hand-atlas radiographs; not clinically validated"
                        if sources == ["simulated"] else " + ".join(sources)),
         "grades": {"erosion": [0, 1, 2, 3, 4, 5], "jsn": [0, 1, 2, 3, 4]},
