@@ -3,9 +3,10 @@
 The profile is the mean brightness of a narrow band through the middle of the joint, sampled
 every half pixel along the finger. The joint space is the dark valley between the two bright
 bone ends nearest to the joint's position; its edges are where the profile falls and climbs most
-steeply between the valley floor and each bone (the cortical margins). Steepest slope rather than
-half depth, because the blurred edges of a narrow joint space overlap and raise its floor, which
-pushes half-depth points outwards: a 3-pixel gap would read half as wide again. Widths come in image pixels and, when the pixel spacing is known, millimetres.
+steeply between the valley floor and each bone (the cortical margins). Steepest slope rather
+than half depth, because the blurred edges of a narrow joint space overlap and raise its floor,
+which pushes half-depth points outwards: a 3-pixel gap would read half as wide again. Widths
+come in image pixels and, when the pixel spacing is known, millimetres.
 """
 from __future__ import annotations
 

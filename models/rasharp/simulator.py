@@ -279,9 +279,10 @@ def simulate_joint(pixels: np.ndarray, code: str, point, axis, scale: float, ero
 
 def vary_joint_space(pixels: np.ndarray, code: str, point, axis, scale: float, change: float,
                      centre_shift: float | None = None) -> None:
-    """Make the joint space ``change`` times wider (negative: narrower) in place, by the warp
-    that narrowing uses: the healthy variation between people that a reader does not call
-    narrowing (about a tenth of the gap), so that grade 0 is not learnt from one width per hand."""
+    """Make the joint space wider by the share ``change`` of its width (negative: narrower), in
+    place, with the warp that narrowing uses: the healthy variation between people that a reader
+    does not call narrowing (about a tenth of the gap), so that grade 0 is not learnt from one
+    width per hand."""
     from .scoring.crops import CENTRE_SHIFT
 
     group = JOINTS_BY_CODE[code].group

@@ -120,6 +120,30 @@ def test_impossible_grades_are_refused():
         simulate(image, cmc, jsn=2, code="CMC1")
 
 
+@pytest.mark.parametrize("change", [-0.12, 0.12])
+def test_healthy_variation_changes_the_gap_by_its_share_and_nothing_far_away(change):
+    from rasharp.simulator import vary_joint_space
+
+    image, points = finger(gap=14.0)
+    out = image.copy()
+    vary_joint_space(out, "PIP3", points["PIP3"], finger_axis("PIP3", points), hand_scale(points), change)
+    assert width(out, points) / width(image, points) == pytest.approx(1.0 + change, abs=0.04)
+    assert np.array_equal(out[:300], image[:300]) and np.array_equal(out[600:], image[600:])
+
+
+@pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")
+def test_simulated_crops_do_not_depend_on_the_number_of_processes():
+    from rasharp.scoring.atlas import load_atlas, split
+    from rasharp.scoring.simdata import simulate_hands
+
+    hands = split(load_atlas(ATLAS))[0][:3]
+    one = simulate_hands(hands, 2, seed=8, natural_variation=0.12)
+    two = simulate_hands(hands, 2, seed=8, natural_variation=0.12, workers=2)
+    other = simulate_hands(hands, 2, seed=9, natural_variation=0.12)
+    assert np.array_equal(one.crops, two.crops) and np.array_equal(one.jsn, two.jsn)
+    assert not np.array_equal(one.crops, other.crops)
+
+
 @pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")
 def test_grade_sheet_shows_every_grade_of_a_real_joint():
     from rasharp.scoring.atlas import load_atlas
