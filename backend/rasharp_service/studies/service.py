@@ -28,9 +28,13 @@ def find_study(db: Session, study_id: int, team_id: int) -> Study:
     """The study if it belongs to the team; another team's study does not exist for this user."""
     study = db.scalars(select(Study).where(Study.id == study_id)
                        .options(selectinload(Study.analyses))).unique().one_or_none()
-    if study is None or study.team_id != team_id:
-        raise NotFound(f"There is no study {study_id} in your team.")
+    _require_team(study_id, study.team_id if study else None, team_id)
     return study
+
+
+def _require_team(study_id: int, study_team_id: int | None, team_id: int) -> None:
+    if study_team_id != team_id:  # None: no such study
+        raise NotFound(f"There is no study {study_id} in your team.")
 
 
 def create_study(db: Session, storage: Storage, user: User, data: bytes, filename: str,
@@ -153,8 +157,7 @@ _STUDY_VERSION = text("""
 def study_version(db: Session, study_id: int, team_id: int) -> str:
     """A digest that changes whenever anything shown in the study's detail changes."""
     row = db.execute(_STUDY_VERSION, {"study_id": study_id}).one_or_none()
-    if row is None or row.team_id != team_id:
-        raise NotFound(f"There is no study {study_id} in your team.")
+    _require_team(study_id, row.team_id if row else None, team_id)
     return row.md5
 
 

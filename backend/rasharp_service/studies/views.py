@@ -63,14 +63,11 @@ def study_summary(study: Study, study_totals: dict | None) -> dict:
     }
 
 
-def study_detail(study: Study, joints: list | None = None,
-                 heatmap_kinds: list[str] | None = None) -> dict:
+def study_detail(study: Study, joints: list, heatmap_kinds: list[str]) -> dict:
     """The study as the API shows it; ``joints`` may be plain rows with the Joint columns."""
     analysis = study.analysis
     radiograph = study.radiograph
     done = analysis is not None and analysis.status == "done"
-    if joints is None:
-        joints = analysis.joints if done else []
     joints = ordered(joints) if done else []
     detail = study_summary(
         study, totals_of([(j.side, j.code, j.erosion, j.jsn) for j in joints]) if done else None)
@@ -89,7 +86,6 @@ def study_detail(study: Study, joints: list | None = None,
         "finished_at": analysis.finished_at if analysis else None,
         "hands": analysis.hands if done else [],
         "joints": [joint_view(j) for j in joints],
-        "heatmaps": (heatmap_kinds if heatmap_kinds is not None
-                     else [h.kind for h in analysis.heatmaps]) if done else [],
+        "heatmaps": heatmap_kinds if done else [],
     })
     return detail
