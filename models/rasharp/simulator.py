@@ -34,7 +34,7 @@ import numpy as np
 
 from . import jsw
 from .scheme import JOINTS_BY_CODE
-from .scoring.crops import sample_bilinear
+from .scoring.crops import CENTRE_SHIFT, sample_bilinear
 
 # bone half-width at the joint, in knuckle spans (hands of the atlas, measured by eye)
 BONE_HALF_WIDTH = {"IP": 0.065, "DIP": 0.055, "PIP": 0.068, "MCP": 0.085, "CMC": 0.08}
@@ -246,6 +246,13 @@ def _erode(pixels, region: _Region, grade: int, rng) -> str:
     return "distal" if bone_sign > 0 else "proximal"
 
 
+def _joint_region(pixels, code: str, point, axis, scale: float, centre_shift: float | None) -> _Region:
+    """The joint's frame (its gap measured on ``pixels``) and the window any lesion stays in."""
+    shift = CENTRE_SHIFT[JOINTS_BY_CODE[code].group] if centre_shift is None else centre_shift
+    f = _frame(pixels, point, axis, code, scale, shift)
+    return _Region(pixels, f, reach=max(2.7 * f.half_width, f.gap + max(4.0 * f.gap, FALL * scale)) + 4.0)
+
+
 def simulate_joint(pixels: np.ndarray, code: str, point, axis, scale: float, erosion: int, jsn: int,
                    rng: np.random.Generator, centre_shift: float | None = None) -> JointLesion:
     """Draw the lesion in place on ``pixels`` (float32 0..1, bone bright) at one joint.
@@ -253,8 +260,6 @@ def simulate_joint(pixels: np.ndarray, code: str, point, axis, scale: float, ero
     ``point`` is the annotated joint position, ``axis`` the finger's distal direction and
     ``scale`` the hand's knuckle span in pixels.
     """
-    from .scoring.crops import CENTRE_SHIFT
-
     joint = JOINTS_BY_CODE[code]
     if not 0 <= erosion <= 5:
         raise ValueError(f"erosion grade must be 0-5, not {erosion}")
@@ -262,9 +267,8 @@ def simulate_joint(pixels: np.ndarray, code: str, point, axis, scale: float, ero
         raise ValueError(f"JSN grade must be 0-4, not {jsn}")
     if jsn and not joint.scores("jsn"):
         raise ValueError(f"{code} has no JSN grade in this scheme")
-    shift = CENTRE_SHIFT[joint.group] if centre_shift is None else centre_shift
-    f = _frame(pixels, point, axis, code, scale, shift)
-    region = _Region(pixels, f, reach=max(2.7 * f.half_width, f.gap + max(4.0 * f.gap, FALL * scale)) + 4.0)
+    region = _joint_region(pixels, code, point, axis, scale, centre_shift)
+    f = region.f
     lesion = JointLesion(erosion, jsn, f.gap if f.measured else None, None)
     lost = 0.0
     if jsn:
@@ -283,13 +287,9 @@ def vary_joint_space(pixels: np.ndarray, code: str, point, axis, scale: float, c
     place, with the warp that narrowing uses: the healthy variation between people that a reader
     does not call narrowing (about a tenth of the gap), so that grade 0 is not learnt from one
     width per hand."""
-    from .scoring.crops import CENTRE_SHIFT
-
-    group = JOINTS_BY_CODE[code].group
-    f = _frame(pixels, point, axis, code, scale, CENTRE_SHIFT[group] if centre_shift is None else centre_shift)
-    if not f.measured or not change:
+    region = _joint_region(pixels, code, point, axis, scale, centre_shift)
+    if not region.f.measured or not change:
         return
-    region = _Region(pixels, f, reach=max(2.7 * f.half_width, f.gap + max(4.0 * f.gap, FALL * scale)) + 4.0)
     _move_distal_bone(pixels, region, np.float32(-change))
     np.clip(pixels, 0.0, 1.0, out=pixels)
 
