@@ -84,7 +84,7 @@ def main(argv=None) -> int:
 
     from rasharp.imaging import read_image
     from rasharp.pipeline import SCORER_FILE, Analyzer, Timer, model_dir
-    from rasharp.scoring.crops import extract
+    from rasharp.scoring.crops import VIEW_OFFSETS, extract
 
     analyzer = Analyzer(args.models, device="cpu")
     if analyzer.scorer is None:
@@ -146,8 +146,10 @@ def main(argv=None) -> int:
     for stage in ("decode", "localize", "crop", "score", "measure", "total", "heatmaps", "total with heatmaps"):
         print(f"{stage:22} {med(ours, stage):>10.1f}")
     ours_grading = med(ours, "crop") + med(ours, "score")
-    print(f"\ngrading the same crops: rasharp grader {ours_grading:.1f} ms ({scorer_mb:.1f} MB) vs "
-          f"ResNet50 {med(theirs, 'resnet50 crop+score'):.1f} ms ({baseline_mb:.0f} MB): "
+    views = len(VIEW_OFFSETS) if analyzer.scorer.several_views else 1
+    print(f"\ngrading the same joints: rasharp grader {ours_grading:.1f} ms ({scorer_mb:.1f} MB; "
+          f"{views} views of each joint, each also mirrored) vs ResNet50 "
+          f"{med(theirs, 'resnet50 crop+score'):.1f} ms ({baseline_mb:.0f} MB; one 224 px crop of each): "
           f"{med(theirs, 'resnet50 crop+score') / ours_grading:.1f}x faster")
     print(f"whole pipeline: rasharp {med(ours, 'total'):.0f} ms vs with ResNet50 grading "
           f"{med(theirs, 'total'):.0f} ms per two-hand image: "

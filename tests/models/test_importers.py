@@ -91,6 +91,8 @@ def test_arise_crops_carry_the_consensus_grades(arise):
     assert crops.crops.shape == (14, 96, 96) and crops.crops.dtype == np.uint8
     assert sorted(set(crops.image.tolist())) == [0, 1]
     assert crops.erosion.max() == 5 and crops.jsn.max() == 4
+    views = data.to_crops(graded_views=True)  # as evaluate-scoring grades them
+    assert views.crops.shape == (14, 5, 96, 96) and np.array_equal(views.crops[:, 0], crops.crops)
 
 
 @pytest.mark.parametrize("problem, column, value, message", [

@@ -60,7 +60,9 @@ def test_onnx_file_describes_itself():
     assert "simulated lesions" in props["trained_on"] and "not clinically validated" in props["trained_on"]
     assert json.loads(props["grades"]) == {"erosion": [0, 1, 2, 3, 4, 5], "jsn": [0, 1, 2, 3, 4]}
     assert len(json.loads(props["grade_names"])["jsn"]) == 5
-    assert json.loads(props["input"])["shape"][1:] == [1, 96, 96]
+    geometry = json.loads(props["input"])
+    assert geometry["shape"][1:] == [None, 96, 96]  # any number of views per joint
+    assert geometry["view_offsets"][0] == [0.0, 0.0, 0.0, 0.0] and len(geometry["view_offsets"]) == 5
     thresholds = json.loads(props["uncertain_below"])
     assert all(0.2 < thresholds[k] < 1.0 for k in ("erosion", "jsn"))
     assert props["version"].startswith("scorer-")
@@ -78,18 +80,84 @@ def test_onnx_export_matches_pytorch(tmp_path):
         model.load_state_dict(load_state(CHECKPOINT))
     model.temperature.copy_(torch.tensor([1.3, 0.8]))
     model.eval()
-    crops = np.random.default_rng(0).integers(0, 255, (12, 96, 96), dtype=np.uint8)
+    views = np.random.default_rng(0).integers(0, 255, (12, 5, 96, 96), dtype=np.uint8)
     calibration = {"temperature": {"erosion": 1.3, "jsn": 0.8}, "uncertain_below": {"erosion": 0.6, "jsn": 0.6}}
     path = tmp_path / "scorer.onnx"
-    difference = export_onnx(model, path, model_metadata(calibration, ["simulated"]), crops)
+    difference = export_onnx(model, path, model_metadata(calibration, ["simulated"]), views)
     assert difference < 1e-4
-    x = torch.from_numpy(crops).float().div(255).unsqueeze(1)
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    for crops in (views, views[:, :1], views[:, :3]):  # five views, one, three
+        x = torch.from_numpy(crops).float().div(255)
+        with torch.no_grad():
+            expected = [t.numpy() for t in ExportedGrader(model, 96).eval()(x)]
+        got = session.run(None, {"crops": x.numpy()})
+        for a, b in zip(expected, got):  # probabilities and both heatmaps
+            assert a.shape == b.shape and np.abs(a - b).max() < 1e-4
+        assert np.allclose(got[0].sum(axis=1), 1.0, atol=1e-5) and np.allclose(got[1].sum(axis=1), 1.0, atol=1e-5)
+        assert got[2].shape == (12, 96, 96)
+
+
+def test_views_move_turn_and_resize_the_crop_as_much_as_localization_errors_do():
+    from rasharp.scoring.crops import VIEW_OFFSETS, crop_frame, view_frames
+
+    points = {"MCP3": (500.0, 800.0), "PIP3": (500.0, 560.0), "DIP3": (500.0, 400.0)}
+    scale = 300.0
+    frame = crop_frame("PIP3", points, "left", scale)
+    views = view_frames(frame, scale)
+    assert len(views) == len(VIEW_OFFSETS) and views[0] == frame
+    for view, (turn, zoom, along, across) in zip(views[1:], VIEW_OFFSETS[1:]):
+        step = np.hypot(*view.along) / np.hypot(*frame.along)
+        (ax, ay), (bx, by) = frame.along, view.along
+        angle = np.degrees(np.arctan2(ax * by - ay * bx, ax * bx + ay * by))
+        shift = np.hypot(*np.subtract(view.centre, frame.centre)) / scale
+        assert step == pytest.approx(1 + zoom) and angle == pytest.approx(turn)
+        assert shift == pytest.approx(np.hypot(along, across)) and shift < 0.015  # the training jitter
+        assert np.dot(view.along, view.across) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_the_views_of_a_joint_are_averaged_and_the_first_one_is_mapped():
+    torch = pytest.importorskip("torch")
+
+    from rasharp.scoring.model import JointGrader
+
+    model = JointGrader().eval()
+    views = torch.rand(3, 4, 96, 96)
     with torch.no_grad():
-        expected = [t.numpy() for t in ExportedGrader(model, 96).eval()(x)]
-    got = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(None, {"crops": x.numpy()})
-    for a, b in zip(expected, got):  # probabilities and both heatmaps
-        assert a.shape == b.shape and np.abs(a - b).max() < 1e-4
-    assert np.allclose(got[0].sum(axis=1), 1.0, atol=1e-5) and np.allclose(got[1].sum(axis=1), 1.0, atol=1e-5)
+        erosion_map, jsn_map, erosion, jsn = model.graded(views)
+        one_by_one = [model.graded(views[:, k:k + 1]) for k in range(4)]
+    assert torch.allclose(erosion, torch.stack([o[2] for o in one_by_one]).mean(0), atol=1e-5)
+    assert torch.allclose(jsn, torch.stack([o[3] for o in one_by_one]).mean(0), atol=1e-5)
+    assert torch.allclose(erosion_map, one_by_one[0][0]) and torch.allclose(jsn_map, one_by_one[0][1])
+
+
+def test_a_grader_file_with_one_crop_per_joint_is_still_read(tmp_path):
+    """Files exported before grades were averaged over views take one crop per joint."""
+    torch = pytest.importorskip("torch")
+    import onnx
+
+    from rasharp.imaging import Radiograph
+    from rasharp.scoring.infer import Scorer
+    from rasharp.scoring.model import ExportedGrader, JointGrader
+    from rasharp.scoring.train import model_metadata
+
+    path = tmp_path / "scorer.onnx"
+    names = ["erosion_probabilities", "jsn_probabilities", "erosion_heatmap", "jsn_heatmap"]
+    torch.onnx.export(ExportedGrader(JointGrader().eval(), 96).eval(), (torch.rand(2, 1, 96, 96),), str(path),
+                      input_names=["crops"], output_names=names, opset_version=17, dynamo=False,
+                      dynamic_axes={"crops": {0: "joints"}, **{n: {0: "joints"} for n in names}})
+    graph = onnx.load(str(path))
+    calibration = {"temperature": {"erosion": 1.0, "jsn": 1.0}, "uncertain_below": {"erosion": 0.5, "jsn": 0.5}}
+    for key, value in model_metadata(calibration, ["simulated"]).items():
+        entry = graph.metadata_props.add()
+        entry.key, entry.value = key, value if isinstance(value, str) else json.dumps(value)
+    onnx.save(graph, str(path))
+    scorer = Scorer(path, ["CPUExecutionProvider"])
+    assert not scorer.several_views
+    points = {code: (200.0 + 40 * (i % 5), 200.0 + 60 * (i // 5)) for i, code in enumerate(JOINT_CODES)}
+    joints = joints_from(points)
+    pixels = np.random.default_rng(1).random((600, 600)).astype(np.float32)
+    scorer.score(Radiograph(pixels, "png"), [], joints, heatmaps=False, timer=Timer())
+    assert all(j.erosion is not None and abs(sum(j.erosion.probabilities) - 1) < 1e-4 for j in joints)
 
 
 @needs_atlas
@@ -179,20 +247,18 @@ def test_json_contract_of_a_graded_joint():
 
 @needs_atlas
 def test_grading_on_held_out_atlas_images(tmp_path):
-    """Erosion meets the done-when targets, JSN its balanced-accuracy target; JSN within one grade
-    and untouched joints graded 0 are held near their measured levels on this smaller sample
-    (0.963 and 94.5%; on 8 draws per joint 0.972 and 94.2%, see models/weights/scorer.md)."""
+    """The done-when targets, on a smaller sample than the model card's (3 draws per joint)."""
     from rasharp.scoring.evaluate import evaluate_on_atlas
 
     report = evaluate_on_atlas(SCORER, ATLAS, tmp_path, variants=3, seed=21, log=lambda m: None)
     assert report["erosion"]["balanced_accuracy"] >= 0.85, report["erosion"]
     assert report["erosion"]["within_one_accuracy"] >= 0.97, report["erosion"]
     assert report["jsn"]["balanced_accuracy"] >= 0.85, report["jsn"]
-    assert report["jsn"]["within_one_accuracy"] >= 0.95, report["jsn"]
+    assert report["jsn"]["within_one_accuracy"] >= 0.97, report["jsn"]
     for kind in ("erosion", "jsn"):
         assert (tmp_path / f"confusion_{kind}.csv").exists() and (tmp_path / f"confusion_{kind}.png").exists()
     assert report["untouched_graded_0"]["erosion"] >= 0.95
-    assert report["untouched_graded_0"]["jsn"] >= 0.93
+    assert report["untouched_graded_0"]["jsn"] >= 0.95
     assert report["jsw"]["median_relative_error"] <= 0.05
 
 
@@ -204,7 +270,7 @@ def test_unsure_grades_are_the_less_accurate_ones():
     from rasharp.scoring.simdata import IGNORE, simulate_hands
 
     scorer = Scorer(SCORER, ["CPUExecutionProvider"])
-    data = simulate_hands(split(load_atlas(ATLAS))[1][:8], 3, seed=33)
+    data = simulate_hands(split(load_atlas(ATLAS))[1][:8], 3, seed=33, graded_views=True)
     probabilities = grade_crops(SCORER, data.crops)
     for kind, truth in (("erosion", data.erosion), ("jsn", data.jsn)):
         keep = truth != IGNORE

@@ -1,13 +1,17 @@
-"""`rasharp train-scorer` and `rasharp evaluate-scoring` on imported labels (fixture files written here)."""
+"""`rasharp train-scorer` and `rasharp evaluate-scoring` on imported labels (fixture files written
+here), and calibrating given weights on the atlas."""
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from rasharp.pipeline import SCORER_FILE, model_dir
+
+ATLAS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "hand-atlas"
 
 HAND = {"MCP2": (120, 300), "MCP3": (170, 290), "MCP4": (220, 295), "MCP5": (270, 310),
         "PIP2": (115, 200), "PIP3": (170, 185), "DIP3": (170, 110)}
@@ -69,3 +73,18 @@ def test_bad_import_files_end_the_command_with_their_reason(arise, tmp_path):
                   "--out", tmp_path / "eval")
     assert out.returncode == 2
     assert "no column expert" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")
+def test_calibrating_given_weights_simulates_only_the_calibration_images_with_every_view(tmp_path):
+    torch = pytest.importorskip("torch")  # noqa: F841
+    out = rasharp("train-scorer", "--simulated", "2", "--epochs", "0", "--init", model_dir() / "scorer-state.npz",
+                  "--atlas", ATLAS, "--workers", "1", "--out", tmp_path / "run")
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout[out.stdout.rindex("\n{\n"):])
+    assert summary["training_crops"] == 0 and summary["calibration_crops"] == 8 * 15 * 2
+    assert summary["onnx_torch_max_difference"] < 1e-4
+    assert 0.2 < summary["calibration"]["temperature"]["jsn"] < 4.0
+    from rasharp.scoring.infer import Scorer
+
+    assert Scorer(tmp_path / "run" / SCORER_FILE, ["CPUExecutionProvider"]).several_views

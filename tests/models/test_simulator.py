@@ -145,6 +145,20 @@ def test_simulated_crops_do_not_depend_on_the_number_of_processes():
 
 
 @pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")
+def test_graded_views_are_cut_around_the_same_simulated_joint():
+    from rasharp.scoring.atlas import load_atlas, split
+    from rasharp.scoring.crops import VIEW_OFFSETS
+    from rasharp.scoring.simdata import simulate_hands
+
+    hands = split(load_atlas(ATLAS))[0][:1]
+    single = simulate_hands(hands, 2, seed=8)
+    views = simulate_hands(hands, 2, seed=8, graded_views=True)
+    assert views.crops.shape == (30, len(VIEW_OFFSETS), 96, 96)
+    assert np.array_equal(views.crops[:, 0], single.crops) and np.array_equal(views.jsn, single.jsn)
+    assert not np.array_equal(views.crops[:, 1], views.crops[:, 0])
+
+
+@pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")
 def test_grade_sheet_shows_every_grade_of_a_real_joint():
     from rasharp.scoring.atlas import load_atlas
     from rasharp.simulator import grade_sheet

@@ -65,14 +65,15 @@ class LabelledSet:
                 out[(j.image, j.side, j.joint)][kind] = int(g)
         return dict(out)
 
-    def to_crops(self, locate=None):
-        """A CropSet of every labelled joint that has a position (or that ``locate`` finds).
+    def to_crops(self, locate=None, graded_views: bool = False):
+        """A CropSet of every labelled joint that has a position (or that ``locate`` finds); with
+        ``graded_views`` every view the grader averages, as for grading, else one crop per joint.
 
         ``locate(image_path) -> {(side, code): (x, y)}`` supplies joint positions for formats
         without them (RA2 DREAM); it is usually the localizer.
         """
         from ..imaging import read_image
-        from ..scoring.crops import crop_frame, extract, hand_scale
+        from ..scoring.crops import crop_frame, extract, extract_views, hand_scale
         from ..scoring.simdata import IGNORE, CropSet
 
         labels = self.consensus()
@@ -95,7 +96,8 @@ class LabelledSet:
                 scale = hand_scale(points)
                 if scale is None:
                     continue
-                crops.append(extract(pixels, crop_frame(j.joint, points, j.side, scale)))
+                frame = crop_frame(j.joint, points, j.side, scale)
+                crops.append(extract_views(pixels, frame, scale) if graded_views else extract(pixels, frame))
                 erosion.append(grade.get("erosion", IGNORE))
                 jsn.append(grade.get("jsn", IGNORE) if JOINTS_BY_CODE[j.joint].scores("jsn") else IGNORE)
                 codes.append(JOINT_CODES.index(j.joint))

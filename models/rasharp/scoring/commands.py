@@ -23,7 +23,7 @@ def _add_imported(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--models", type=Path, help="folder with localizer.onnx (for RA2 DREAM images)")
 
 
-def imported_crops(args, log=print):
+def imported_crops(args, log=print, graded_views: bool = False):
     """CropSet of every imported format named on the command line, or None."""
     from ..importers import read_arise, read_ra2_dream
     from .simdata import CropSet
@@ -33,12 +33,12 @@ def imported_crops(args, log=print):
         data = read_arise(*args.arise, joint_map=args.joint_map)
         log(f"ARISE-2025: {len(data)} joints of {len(data.images)} images, {data.readers} readers"
             + (f"; not in this scheme: {', '.join(data.unmapped)}" if data.unmapped else ""))
-        sets.append(data.to_crops())
+        sets.append(data.to_crops(graded_views=graded_views))
     if args.ra2_dream:
         data = read_ra2_dream(*args.ra2_dream)
         log(f"RA2 DREAM: {len(data)} joints of {len(data.images)} images; not in this scheme: "
             f"{len(data.unmapped)} columns")
-        sets.append(data.to_crops(locate=_localizer_positions(args.models)))
+        sets.append(data.to_crops(locate=_localizer_positions(args.models), graded_views=graded_views))
     if not sets:
         return None
     for i, s in enumerate(sets):
@@ -65,22 +65,27 @@ def _train_scorer(args) -> int:
     from .simdata import CropSet
     from .train import TrainConfig, train_scorer
 
-    sets, sources = [], []
-    if args.simulated > 0:
-        sets.append(_simulated_training_crops(args))
-        sources.append("simulated")
     imported = imported_crops(args)
+    calibrate_only = args.epochs <= 0 and imported is None
+    sets, sources, calibration = [], [], None
+    if args.simulated > 0:
+        sources.append("simulated")
+        if imported is None:
+            calibration = _simulated_calibration_views(args)
+        if not calibrate_only:
+            sets.append(_simulated_training_crops(args))
     if imported is not None:
         sets.append(imported)
         sources.append("imported labels")
-    if not sets:
+    if not sources:
         print("rasharp train-scorer: no training data: give --simulated N, --arise or --ra2-dream",
               file=sys.stderr)
         return 2
     config = TrainConfig(epochs=args.epochs, batch=args.batch, init=args.init, threads=args.threads,
                          minutes=args.minutes, learning_rate=args.learning_rate,
                          log=lambda m: print(m, flush=True))
-    summary = train_scorer(CropSet.concatenate(sets), sources, args.out, config)
+    data = CropSet.concatenate(sets) if sets else calibration.subset([])
+    summary = train_scorer(data, sources, args.out, config, calibration)
     print(json.dumps({k: v for k, v in summary.items() if k != "history"}, indent=2))
     return 0
 
@@ -108,6 +113,30 @@ def _simulated_training_crops(args):
     return data
 
 
+def _simulated_calibration_views(args):
+    """The calibration images' simulated crops with every view the grader averages, so that the
+    temperature and the uncertainty thresholds fit the grades as given (imported images are
+    calibrated on single crops)."""
+    from .atlas import load_atlas, split
+    from .simdata import CropSet, simulate_hands
+    from .train import CALIBRATION_EVERY
+
+    name = f"simulated-{args.simulated}-seed{args.seed}-calibration-views"
+    if args.natural_variation:
+        name += f"-variation{args.natural_variation:g}"
+    cache = args.cache / f"{name}.npz" if args.cache else None
+    if cache is not None and cache.exists():
+        return CropSet.load(cache)
+    training, _ = split(load_atlas(args.atlas))
+    hands = [hand for i, hand in enumerate(training) if i % CALIBRATION_EVERY == 0]
+    print(f"simulating lesions on the {len(hands)} calibration images, every graded view", flush=True)
+    data = simulate_hands(hands, args.simulated, args.seed + 1, workers=args.workers,
+                          natural_variation=args.natural_variation, graded_views=True)
+    if cache is not None:
+        data.save(cache)
+    return data
+
+
 def _evaluate_scoring(args) -> int:
     from ..pipeline import SCORER_FILE, model_dir
     from .evaluate import evaluate_on_atlas, evaluate_on_crops, print_report
@@ -117,7 +146,7 @@ def _evaluate_scoring(args) -> int:
         print(f"rasharp evaluate-scoring: scorer {scorer} not found", file=sys.stderr)
         return 2
     out = args.out
-    imported = imported_crops(args, log=lambda m: print(m, file=sys.stderr))
+    imported = imported_crops(args, log=lambda m: print(m, file=sys.stderr), graded_views=True)
     if imported is not None:
         report = evaluate_on_crops(scorer, imported, out, "imported labelled joints")
     else:

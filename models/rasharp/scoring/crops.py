@@ -17,6 +17,11 @@ CROP_PIXELS = 96
 # crop side and how far the crop centre sits proximal of the annotated point, in knuckle spans
 CROP_SIDE = {"IP": 0.36, "DIP": 0.30, "PIP": 0.34, "MCP": 0.42, "CMC": 0.44}
 CENTRE_SHIFT = {"IP": 0.0, "DIP": 0.0, "PIP": 0.005, "MCP": 0.03, "CMC": 0.03}
+# Each joint is graded on several views whose position, angle and size differ as much as the
+# localizer's errors do, and their grades are averaged, so one unlucky crop does not decide the
+# grade: (turn in degrees, zoom, shift along the finger, shift across it in knuckle spans).
+VIEW_OFFSETS = ((0.0, 0.0, 0.0, 0.0), (5.0, 0.04, 0.006, 0.006), (-5.0, 0.04, -0.006, -0.006),
+                (5.0, -0.04, -0.006, 0.006), (-5.0, -0.04, 0.006, -0.006))
 # typical knuckle span as a multiple of the MCP3-PIP3 distance, used when MCP2 or MCP5 is missing
 _SPAN_PER_PROXIMAL_PHALANX = 1.15
 
@@ -131,3 +136,23 @@ def extract(pixels: np.ndarray, frame: CropFrame) -> np.ndarray:
     rows, cols = np.mgrid[0:frame.size, 0:frame.size]
     x, y = frame.to_image(cols, rows)
     return sample_bilinear(pixels, x, y)
+
+
+def view_frames(frame: CropFrame, scale: float) -> list[CropFrame]:
+    """The frames of every graded view of a joint (see VIEW_OFFSETS); the first is ``frame``."""
+    along_unit = np.asarray(frame.along) / np.hypot(*frame.along)
+    across_unit = np.asarray(frame.across) / np.hypot(*frame.across)
+    views = []
+    for turn_deg, zoom, shift_along, shift_across in VIEW_OFFSETS:
+        a = np.deg2rad(turn_deg)
+        turn = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]]) * (1.0 + zoom)
+        along, across = turn @ np.asarray(frame.along), turn @ np.asarray(frame.across)
+        centre = np.asarray(frame.centre) + (shift_along * along_unit + shift_across * across_unit) * scale
+        views.append(CropFrame((float(centre[0]), float(centre[1])), (float(along[0]), float(along[1])),
+                               (float(across[0]), float(across[1])), frame.size))
+    return views
+
+
+def extract_views(pixels: np.ndarray, frame: CropFrame, scale: float) -> np.ndarray:
+    """V x S x S: the crops of every graded view of a joint."""
+    return np.stack([extract(pixels, view) for view in view_frames(frame, scale)])

@@ -70,6 +70,7 @@ def jsw_errors(hands, seed: int, grades=(0, 1, 2, 3)) -> dict:
     errors = np.asarray(errors)
     return {"joints": int(errors.size), "unmeasured": unmeasured,
             "median_relative_error": float(np.median(errors)) if errors.size else None,
+            "mean_relative_error": float(np.mean(errors)) if errors.size else None,
             "share_within_10_percent": float(np.mean(errors <= 0.10)) if errors.size else None}
 
 
@@ -120,11 +121,12 @@ def evaluate_on_atlas(scorer: Path, atlas_root, out_dir: Path, variants: int = 8
 
     _, validation = split(load_atlas(atlas_root))
     log(f"simulating lesions on {len(validation)} held-out atlas images ...")
-    lesions = simulate_hands(validation, variants, seed, workers=workers)
+    lesions = simulate_hands(validation, variants, seed, workers=workers, graded_views=True)
     report = {"data": f"simulated lesions on {len(validation)} held-out atlas images, "
                       f"{variants} draws per joint, seed {seed}"}
     report.update(grading_metrics(scorer, lesions))
-    untouched = simulate_hands(validation, 2, seed + 1, lesions=False, workers=workers)
+    untouched = simulate_hands(validation, 2, seed + 1, lesions=False, workers=workers,
+                               graded_views=True)
     report["untouched_graded_0"] = untouched_share_zero(scorer, untouched)
     report["jsw"] = jsw_errors(validation, seed + 2)
     write_confusions({k: report[k] for k in ("erosion", "jsn")}, out_dir)
@@ -152,6 +154,7 @@ def print_report(report: dict, log=print) -> None:
     if "jsw" in report:
         j = report["jsw"]
         if j["median_relative_error"] is not None:
-            log(f"joint space width vs simulated gap: median error {100 * j['median_relative_error']:.1f}%, "
+            log(f"joint space width vs simulated gap: median error {100 * j['median_relative_error']:.1f}% "
+                f"(mean {100 * j['mean_relative_error']:.1f}%), "
                 f"{100 * j['share_within_10_percent']:.1f}% of {j['joints']} joints within 10% "
                 f"({j['unmeasured']} not measurable)")

@@ -15,7 +15,8 @@ from .. import jsw
 from ..imaging import Radiograph
 from ..results import GradeResult, Hand, JointResult
 from ..scheme import JOINTS_BY_CODE
-from .crops import CENTRE_SHIFT, CROP_PIXELS, CROP_SIDE, CropFrame, crop_frame, extract, finger_axis, hand_scale
+from .crops import (CENTRE_SHIFT, CROP_PIXELS, CROP_SIDE, CropFrame, crop_frame, extract, extract_views,
+                    finger_axis, hand_scale)
 
 KINDS = ("erosion", "jsn")
 
@@ -46,6 +47,8 @@ class Scorer:
                 or geometry.get("centre_shift_knuckle_spans") != CENTRE_SHIFT
                 or geometry.get("shape", [None, None, None])[2] != CROP_PIXELS):
             raise ScorerFileError(f"{path} was made for another crop geometry than this rasharp version")
+        # files made before grading averaged several views take exactly one crop per joint
+        self.several_views = self.session.get_inputs()[0].shape[1] != 1
 
     # -- the stages -------------------------------------------------------------------------
     def _frames(self, joints: list[JointResult], hands: list[Hand], targets: list[JointResult]):
@@ -65,6 +68,9 @@ class Scorer:
             axis = finger_axis(j.joint, pts, up.get(j.side, 0.0))
             frames.append((frame, axis, scale))
         return frames
+
+    def _views(self, pixels: np.ndarray, frame: CropFrame, scale: float) -> np.ndarray:
+        return extract_views(pixels, frame, scale) if self.several_views else extract(pixels, frame)[None]
 
     def _grade(self, crops: np.ndarray):
         erosion_p, jsn_p, erosion_map, jsn_map = self.session.run(None, {"crops": crops})
@@ -101,7 +107,7 @@ class Scorer:
                 if f is None:
                     unscorable.append(j)
             kept = [(j, f) for j, f in zip(targets, frames) if f is not None]
-            crops = np.stack([extract(image.pixels, f[0]) for _, f in kept])[:, None] if kept else None
+            crops = np.stack([self._views(image.pixels, f[0], f[2]) for _, f in kept]) if kept else None
         for j in unscorable:
             j.erosion = j.jsn = None
             j.jsw_px = j.jsw_mm = None

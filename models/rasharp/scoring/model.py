@@ -1,12 +1,13 @@
 """The joint grading network: a small CNN with an erosion head and a JSN head.
 
-Input: N x 1 x 96 x 96 finger-axis aligned crops, brightness 0..1 (each crop is standardised
-inside the network). The first convolution keeps full resolution, because narrowing grades
-differ by two or three pixels of the joint space. Each head is a 1x1 convolution giving one
-class-activation map per grade; the grade logits are the maps' means, so the maps are exactly
-the evidence the grades rest on (class activation mapping). Erosion maps lie on a 12 x 12 grid.
-The JSN head sits two convolutions further, on a 6 x 6 grid whose cells each see the whole
-joint space: focal narrowing (grade 1) differs from generalised narrowing (grade 2) only in how
+Input: N x V x 96 x 96 finger-axis aligned crops, V views of each joint moved as far as the
+localizer errs (``crops.VIEW_OFFSETS``), brightness 0..1; each crop is standardised inside the
+network, and the views' logits are averaged. The first convolution keeps full resolution,
+because narrowing grades differ by two or three pixels of the joint space. Each head is a 1x1
+convolution giving one class-activation map per grade; the grade logits are the maps' means, so
+the maps are exactly the evidence the grades rest on (class activation mapping). Erosion maps
+lie on a 12 x 12 grid. The JSN head sits two convolutions further, on a 6 x 6 grid whose cells
+each see the whole joint space: focal narrowing (grade 1) differs from generalised narrowing (grade 2) only in how
 one half of the joint compares with the other. The exported graph turns them into one heatmap
 per head: the evidence for damage (grades above 0 against grade 0), weighted by the
 probabilities and scaled by the chance of any damage.
@@ -70,10 +71,21 @@ class JointGrader(nn.Module):
         return ((erosion_maps[:n] + erosion_maps[n:].flip(3)) / 2,
                 (jsn_maps[:n] + jsn_maps[n:].flip(3)) / 2)
 
-    def graded_logits(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Logits as the exported model grades (both views), before temperature."""
-        erosion_maps, jsn_maps = self.mirror_averaged_maps(x)
-        return erosion_maps.mean(dim=(2, 3)), jsn_maps.mean(dim=(2, 3))
+    def graded(self, crops: torch.Tensor):
+        """Grade N joints from N x V x S x S views (V >= 1) as the exported model does.
+
+        Returns the first view's class maps (its two mirror images averaged) and the logits
+        averaged over all views, before temperature.
+        """
+        n = crops.shape[0]
+        erosion_maps, jsn_maps = self.mirror_averaged_maps(crops.flatten(0, 1).unsqueeze(1))
+        erosion_maps, jsn_maps = erosion_maps.unflatten(0, (n, -1)), jsn_maps.unflatten(0, (n, -1))
+        return (erosion_maps[:, 0], jsn_maps[:, 0],
+                erosion_maps.mean(dim=(1, 3, 4)), jsn_maps.mean(dim=(1, 3, 4)))
+
+    def graded_logits(self, crops: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Logits as the exported model grades (all views, both mirror images), before temperature."""
+        return self.graded(crops)[2:]
 
 
 def damage_heatmap(maps: torch.Tensor, probabilities: torch.Tensor, size: int) -> torch.Tensor:
@@ -87,7 +99,9 @@ def damage_heatmap(maps: torch.Tensor, probabilities: torch.Tensor, size: int) -
 
 
 class ExportedGrader(nn.Module):
-    """What goes into the ONNX file: probabilities and heatmaps for both heads, from both views."""
+    """What goes into the ONNX file: from N x V x S x S crops (V views of each joint, see
+    ``crops.VIEW_OFFSETS``), probabilities averaged over the views and both mirror images, and
+    both heads' heatmaps on the first view."""
 
     def __init__(self, grader: JointGrader, size: int):
         super().__init__()
@@ -95,9 +109,9 @@ class ExportedGrader(nn.Module):
         self.size = size
 
     def forward(self, crops: torch.Tensor):
-        erosion_maps, jsn_maps = self.grader.mirror_averaged_maps(crops)
+        erosion_maps, jsn_maps, erosion_logits, jsn_logits = self.grader.graded(crops)
         t = self.grader.temperature
-        erosion_p = torch.softmax(erosion_maps.mean(dim=(2, 3)) / t[0], dim=1)
-        jsn_p = torch.softmax(jsn_maps.mean(dim=(2, 3)) / t[1], dim=1)
+        erosion_p = torch.softmax(erosion_logits / t[0], dim=1)
+        jsn_p = torch.softmax(jsn_logits / t[1], dim=1)
         return (erosion_p, jsn_p, damage_heatmap(erosion_maps, erosion_p, self.size),
                 damage_heatmap(jsn_maps, jsn_p, self.size))

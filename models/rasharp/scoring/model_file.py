@@ -7,7 +7,8 @@ import numpy as np
 
 
 def grade_crops(scorer: Path, crops: np.ndarray, batch: int = 256) -> dict[str, np.ndarray]:
-    """Grade probabilities for N x S x S uint8 (or 0..1 float) crops: {"erosion": N x 6, "jsn": N x 5}."""
+    """Grade probabilities for N x S x S crops, or N x V x S x S views of each joint, uint8 or 0..1
+    float: {"erosion": N x 6, "jsn": N x 5}."""
     import onnxruntime as ort
 
     session = ort.InferenceSession(str(scorer), providers=["CPUExecutionProvider"])
@@ -16,7 +17,7 @@ def grade_crops(scorer: Path, crops: np.ndarray, batch: int = 256) -> dict[str, 
         part = crops[start:start + batch].astype(np.float32)
         if crops.dtype == np.uint8:
             part /= 255.0
-        erosion, jsn, _, _ = session.run(None, {"crops": part[:, None]})
+        erosion, jsn, _, _ = session.run(None, {"crops": part[:, None] if part.ndim == 3 else part})
         out["erosion"].append(erosion)
         out["jsn"].append(jsn)
     return {k: np.concatenate(v) for k, v in out.items()}

@@ -16,7 +16,7 @@ from ..imaging import read_image
 from ..scheme import JOINT_CODES, JOINTS_BY_CODE
 from ..simulator import simulate_joint, vary_joint_space
 from .atlas import AtlasHand
-from .crops import CROP_PIXELS, CropFrame, crop_frame, extract, finger_axis, hand_scale
+from .crops import CROP_PIXELS, CropFrame, crop_frame, extract, extract_views, finger_axis, hand_scale
 
 IGNORE = -100  # label of a grade that does not exist at this joint (JSN of CMC1)
 EROSION_PRIOR = (0.30, 0.14, 0.14, 0.14, 0.14, 0.14)
@@ -27,7 +27,7 @@ NATURAL_VARIATION = 0.12
 
 @dataclass
 class CropSet:
-    crops: np.ndarray  # N x S x S uint8
+    crops: np.ndarray  # N x S x S uint8, or N x V x S x S with every graded view of each joint
     erosion: np.ndarray  # N int64
     jsn: np.ndarray  # N int64, IGNORE where the joint has no JSN grade
     joint: np.ndarray  # N int64 index into JOINT_CODES
@@ -41,6 +41,12 @@ class CropSet:
     def load(cls, path) -> "CropSet":
         with np.load(path) as data:
             return cls(*(data[k] for k in ("crops", "erosion", "jsn", "joint", "image")))
+
+    def subset(self, index) -> "CropSet":
+        """The samples at ``index`` (indices or a boolean mask)."""
+        index = np.asarray(index)
+        index = index if index.dtype == bool else index.astype(np.int64)
+        return CropSet(*(getattr(self, k)[index] for k in ("crops", "erosion", "jsn", "joint", "image")))
 
     @classmethod
     def concatenate(cls, sets: list["CropSet"]) -> "CropSet":
@@ -57,13 +63,16 @@ def jitter(frame: CropFrame, scale: float, rng: np.random.Generator, shift: floa
     along = rot @ np.asarray(frame.along) * k
     across = rot @ np.asarray(frame.across) * k
     centre = np.asarray(frame.centre) + rng.uniform(-shift, shift, 2) * scale
-    return CropFrame(tuple(centre), tuple(along), tuple(across), frame.size)
+    # plain floats, as crop_frame gives them: NumPy scalars would make extract compute in float64
+    return CropFrame(tuple(map(float, centre)), tuple(map(float, along)), tuple(map(float, across)),
+                     frame.size)
 
 
 def simulate_hand(hand: AtlasHand, image_index: int, variants: int, rng: np.random.Generator,
                   size: int = CROP_PIXELS, lesions: bool = True, jitter_frames: bool = True,
-                  natural_variation: float = 0.0) -> CropSet:
-    """``variants`` crops per joint of one atlas hand, each with freshly drawn grades."""
+                  natural_variation: float = 0.0, graded_views: bool = False) -> CropSet:
+    """``variants`` crops per joint of one atlas hand, each with freshly drawn grades; with
+    ``graded_views`` every view the grader averages is cut around each (jittered) crop."""
     pixels = read_image(hand.image).pixels
     scale = hand_scale(hand.points)
     crops, erosion, jsn, joints = [], [], [], []
@@ -86,7 +95,8 @@ def simulate_hand(hand: AtlasHand, image_index: int, variants: int, rng: np.rand
             if e or j:
                 simulate_joint(img, code, local[code], axis, scale, e, j, rng)
             frame = jitter(base, scale, rng) if jitter_frames else base
-            crops.append(np.clip(extract(img, frame) * 255.0 + 0.5, 0, 255).astype(np.uint8))
+            crop = extract_views(img, frame, scale) if graded_views else extract(img, frame)
+            crops.append(np.clip(crop * 255.0 + 0.5, 0, 255).astype(np.uint8))
             erosion.append(e)
             jsn.append(j if has_jsn else IGNORE)
             joints.append(JOINT_CODES.index(code))
@@ -97,11 +107,11 @@ def simulate_hand(hand: AtlasHand, image_index: int, variants: int, rng: np.rand
 
 def simulate_hands(hands: list[AtlasHand], variants: int, seed: int, lesions: bool = True,
                    jitter_frames: bool = True, progress=None, workers: int = 1,
-                   natural_variation: float = 0.0) -> CropSet:
+                   natural_variation: float = 0.0, graded_views: bool = False) -> CropSet:
     """Crops of every hand; each hand draws from its own stream of ``seed``, so the result is the
     same whatever the number of worker processes."""
     streams = np.random.SeedSequence(seed).spawn(len(hands))
-    jobs = [(hand, i, variants, stream, lesions, jitter_frames, natural_variation)
+    jobs = [(hand, i, variants, stream, lesions, jitter_frames, natural_variation, graded_views)
             for i, (hand, stream) in enumerate(zip(hands, streams))]
     sets = []
     with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
@@ -114,6 +124,7 @@ def simulate_hands(hands: list[AtlasHand], variants: int, seed: int, lesions: bo
 
 
 def _simulate_job(job) -> CropSet:
-    hand, index, variants, stream, lesions, jitter_frames, natural_variation = job
+    hand, index, variants, stream, lesions, jitter_frames, natural_variation, graded_views = job
     return simulate_hand(hand, index, variants, np.random.default_rng(stream), lesions=lesions,
-                         jitter_frames=jitter_frames, natural_variation=natural_variation)
+                         jitter_frames=jitter_frames, natural_variation=natural_variation,
+                         graded_views=graded_views)

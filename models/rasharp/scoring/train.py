@@ -19,7 +19,7 @@ from torch.nn import functional as F
 
 from .. import __version__
 from ..scheme import JOINT_CODES
-from .crops import CENTRE_SHIFT, CROP_PIXELS, CROP_SIDE
+from .crops import CENTRE_SHIFT, CROP_PIXELS, CROP_SIDE, VIEW_OFFSETS
 from .metrics import grading_report
 from .model import EROSION_CLASSES, JSN_CLASSES, ExportedGrader, JointGrader
 from .simdata import IGNORE, CropSet
@@ -58,11 +58,7 @@ def load_state(path: Path) -> dict:
 
 def split_calibration(data: CropSet) -> tuple[CropSet, CropSet]:
     keep = data.image % CALIBRATION_EVERY != 0
-
-    def pick(mask):
-        return CropSet(*(getattr(data, k)[mask] for k in ("crops", "erosion", "jsn", "joint", "image")))
-
-    return pick(keep), pick(~keep)
+    return data.subset(keep), data.subset(~keep)
 
 
 def smoothed_targets(labels: torch.Tensor, classes: int, smoothing: float) -> torch.Tensor:
@@ -111,7 +107,9 @@ def _batches(n: int, batch: int, rng: np.random.Generator):
 
 
 def _tensor(crops: np.ndarray) -> torch.Tensor:
-    return torch.from_numpy(crops).float().div_(255.0).unsqueeze(1)
+    """N x 1 x S x S from single crops (N x S x S), N x V x S x S from views of each joint."""
+    x = torch.from_numpy(crops).float().div_(255.0)
+    return x.unsqueeze(1) if x.ndim == 3 else x
 
 
 @torch.no_grad()
@@ -246,11 +244,12 @@ def export_onnx(model: JointGrader, path: Path, metadata: dict, sample: np.ndarr
 
     model.eval()
     wrapped = ExportedGrader(model, CROP_PIXELS).eval()
-    dummy = _tensor(sample[:2])
+    x = _tensor(sample)
+    dummy = x[:2].repeat(1, 3, 1, 1)[:, :3]  # more than one view, so the view count stays free
     path.parent.mkdir(parents=True, exist_ok=True)
     names = ["erosion_probabilities", "jsn_probabilities", "erosion_heatmap", "jsn_heatmap"]
     torch.onnx.export(wrapped, (dummy,), str(path), input_names=["crops"], output_names=names,
-                      dynamic_axes={"crops": {0: "joints"}, **{n: {0: "joints"} for n in names}},
+                      dynamic_axes={"crops": {0: "joints", 1: "views"}, **{n: {0: "joints"} for n in names}},
                       opset_version=17, dynamo=False)
     graph = onnx.load(str(path))
     onnx.checker.check_model(graph)
@@ -260,11 +259,13 @@ def export_onnx(model: JointGrader, path: Path, metadata: dict, sample: np.ndarr
         entry.key, entry.value = key, value if isinstance(value, str) else json.dumps(value)
     onnx.save(graph, str(path))
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    x = _tensor(sample)
-    with torch.no_grad():
-        expected = [t.numpy() for t in wrapped(x)]
-    got = session.run(None, {"crops": x.numpy()})
-    return float(max(np.abs(a - b).max() for a, b in zip(expected[:2], got[:2])))
+    differences = []
+    for views in (x, x[:, :1]):  # as sampled, and a single view
+        with torch.no_grad():
+            expected = [t.numpy() for t in wrapped(views)]
+        got = session.run(None, {"crops": views.numpy()})
+        differences += [np.abs(a - b).max() for a, b in zip(expected, got)]
+    return float(max(differences))
 
 
 def model_metadata(calibration: dict, sources: list[str]) -> dict:
@@ -279,7 +280,10 @@ def model_metadata(calibration: dict, sources: list[str]) -> dict:
                         "jsn": ["normal", "focal or doubtful", "generalised <50%",
                                 "generalised >50% or subluxation", "ankylosis or luxation"]},
         "joints": list(JOINT_CODES),
-        "input": {"shape": [None, 1, CROP_PIXELS, CROP_PIXELS], "range": "0..1, bone bright",
+        "input": {"shape": [None, None, CROP_PIXELS, CROP_PIXELS], "range": "0..1, bone bright",
+                  "views": "joints x views: the crops of VIEW_OFFSETS (turn deg, zoom, shift along, "
+                           "shift across in knuckle spans); any number of views, first one graded for heatmaps",
+                  "view_offsets": [list(v) for v in VIEW_OFFSETS],
                   "normalization": "per-crop standardisation inside the graph",
                   "crop": "finger-axis aligned, distal up, right hands mirrored",
                   "crop_side_knuckle_spans": CROP_SIDE, "centre_shift_knuckle_spans": CENTRE_SHIFT},
@@ -290,12 +294,17 @@ def model_metadata(calibration: dict, sources: list[str]) -> dict:
     }
 
 
-def train_scorer(data: CropSet, sources: list[str], output: Path, config: TrainConfig) -> dict:
-    """Train, calibrate and export; writes scorer.onnx, scorer-state.npz and training.json to ``output``."""
+def train_scorer(data: CropSet, sources: list[str], output: Path, config: TrainConfig,
+                 calibration: CropSet | None = None) -> dict:
+    """Train, calibrate and export; writes scorer.onnx, scorer-state.npz and training.json to ``output``.
+
+    ``calibration`` (crops with every graded view) replaces the calibration images' crops of ``data``.
+    """
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
-    training, calibration = split_calibration(data)
-    if len(training.crops) < config.batch:
+    training, held_apart = split_calibration(data)
+    calibration = held_apart if calibration is None else calibration
+    if config.epochs > 0 and len(training.crops) < config.batch:
         raise ValueError(f"only {len(training.crops)} training crops; at least {config.batch} are needed")
     config.log(f"{len(training.crops)} training crops, {len(calibration.crops)} calibration crops")
     model = train(training, calibration, config)
