@@ -148,7 +148,7 @@ def main(argv=None) -> int:
     ours_grading = med(ours, "crop") + med(ours, "score")
     views = len(VIEW_OFFSETS) if analyzer.scorer.several_views else 1
     print(f"\ngrading the same joints: rasharp grader {ours_grading:.1f} ms ({scorer_mb:.1f} MB; "
-          f"{views} views of each joint, each also mirrored) vs ResNet50 "
+          f"{views} view{'s' if views > 1 else ''} of each joint, each also mirrored) vs ResNet50 "
           f"{med(theirs, 'resnet50 crop+score'):.1f} ms ({baseline_mb:.0f} MB; one 224 px crop of each): "
           f"{med(theirs, 'resnet50 crop+score') / ours_grading:.1f}x faster")
     print(f"whole pipeline: rasharp {med(ours, 'total'):.0f} ms vs with ResNet50 grading "

@@ -130,6 +130,16 @@ def test_the_views_of_a_joint_are_averaged_and_the_first_one_is_mapped():
     assert torch.allclose(erosion_map, one_by_one[0][0]) and torch.allclose(jsn_map, one_by_one[0][1])
 
 
+def test_grading_a_few_joints_per_run_gives_what_one_run_gives(scorer):
+    from rasharp.scoring.infer import JOINTS_PER_RUN
+
+    views = np.random.default_rng(2).random((2 * JOINTS_PER_RUN + 3, 5, 96, 96), dtype=np.float32)
+    probabilities, maps = scorer._grade(views)
+    whole = scorer.session.run(None, {"crops": views})
+    for got, expected in zip([probabilities["erosion"], probabilities["jsn"], maps["erosion"], maps["jsn"]], whole):
+        assert got.shape == expected.shape and np.allclose(got, expected, atol=1e-5)
+
+
 def test_a_grader_file_with_one_crop_per_joint_is_still_read(tmp_path):
     """Files exported before grades were averaged over views take one crop per joint."""
     torch = pytest.importorskip("torch")
