@@ -238,7 +238,7 @@ def calibrate(model: JointGrader, calibration: CropSet) -> dict:
 
 
 def export_onnx(model: JointGrader, path: Path, metadata: dict, sample: np.ndarray) -> float:
-    """Write the ONNX file with metadata; returns the largest ONNX/PyTorch probability difference."""
+    """Write the ONNX file with metadata; returns the largest ONNX/PyTorch difference of any output."""
     import onnx
     import onnxruntime as ort
 
@@ -282,7 +282,7 @@ def model_metadata(calibration: dict, sources: list[str]) -> dict:
         "joints": list(JOINT_CODES),
         "input": {"shape": [None, None, CROP_PIXELS, CROP_PIXELS], "range": "0..1, bone bright",
                   "views": "joints x views: the crops of VIEW_OFFSETS (turn deg, zoom, shift along, "
-                           "shift across in knuckle spans); any number of views, first one graded for heatmaps",
+                           "shift across in knuckle spans); any number of views, heatmaps on the first",
                   "view_offsets": [list(v) for v in VIEW_OFFSETS],
                   "normalization": "per-crop standardisation inside the graph",
                   "crop": "finger-axis aligned, distal up, right hands mirrored",
