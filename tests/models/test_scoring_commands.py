@@ -60,6 +60,7 @@ def test_train_scorer_fine_tunes_the_default_weights_on_imported_labels(arise, t
     assert out.returncode == 0, out.stderr
     summary = json.loads(out.stdout[out.stdout.rindex("\n{\n"):])  # the summary closes the output
     assert summary["sources"] == ["imported labels"] and summary["onnx_torch_max_difference"] < 1e-4
+    assert summary["calibration_crops"] == 7  # the one film of twelve kept apart, its 7 joints
     from rasharp.scoring.infer import Scorer
 
     tuned = Scorer(tmp_path / "run" / SCORER_FILE, ["CPUExecutionProvider"])

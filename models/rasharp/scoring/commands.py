@@ -63,20 +63,22 @@ def _localizer_positions(models):
 
 def _train_scorer(args) -> int:
     from .simdata import CropSet
-    from .train import TrainConfig, train_scorer
+    from .train import TrainConfig, split_calibration, train_scorer
 
-    imported = imported_crops(args)
-    calibrate_only = args.epochs <= 0 and imported is None
-    sets, sources, calibration = [], [], None
+    # training takes one crop per joint; calibration takes every view the grader averages, so
+    # that the temperature and the uncertainty thresholds fit the grades as given
+    sets, sources, calibrations = [], [], []
     if args.simulated > 0:
         sources.append("simulated")
-        if imported is None:
-            calibration = _simulated_calibration_views(args)
-        if not calibrate_only:
+        calibrations.append(_simulated_calibration_views(args))
+        if args.epochs > 0:
             sets.append(_simulated_training_crops(args))
+    imported = imported_crops(args)
     if imported is not None:
-        sets.append(imported)
         sources.append("imported labels")
+        sets.append(imported)
+        views = imported_crops(args, log=lambda m: None, graded_views=True)
+        calibrations.append(split_calibration(views)[1])
     if not sources:
         print("rasharp train-scorer: no training data: give --simulated N, --arise or --ra2-dream",
               file=sys.stderr)
@@ -84,6 +86,7 @@ def _train_scorer(args) -> int:
     config = TrainConfig(epochs=args.epochs, batch=args.batch, init=args.init, threads=args.threads,
                          minutes=args.minutes, learning_rate=args.learning_rate,
                          log=lambda m: print(m, flush=True))
+    calibration = CropSet.concatenate(calibrations)
     data = CropSet.concatenate(sets) if sets else calibration.subset([])
     summary = train_scorer(data, sources, args.out, config, calibration)
     print(json.dumps({k: v for k, v in summary.items() if k != "history"}, indent=2))
@@ -114,9 +117,7 @@ def _simulated_training_crops(args):
 
 
 def _simulated_calibration_views(args):
-    """The calibration images' simulated crops with every view the grader averages, so that the
-    temperature and the uncertainty thresholds fit the grades as given (imported images are
-    calibrated on single crops)."""
+    """The calibration images' simulated crops, with every view the grader averages."""
     from .atlas import load_atlas, split
     from .simdata import CropSet, simulate_hands
     from .train import CALIBRATION_EVERY

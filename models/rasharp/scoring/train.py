@@ -298,7 +298,8 @@ def train_scorer(data: CropSet, sources: list[str], output: Path, config: TrainC
                  calibration: CropSet | None = None) -> dict:
     """Train, calibrate and export; writes scorer.onnx, scorer-state.npz and training.json to ``output``.
 
-    ``calibration`` (crops with every graded view) replaces the calibration images' crops of ``data``.
+    ``calibration`` (crops with every graded view) replaces the calibration images' crops of
+    ``data``, which are then used for neither.
     """
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
