@@ -73,12 +73,13 @@ def _train_scorer(args) -> int:
         calibrations.append(_simulated_calibration_views(args))
         if args.epochs > 0:
             sets.append(_simulated_training_crops(args))
-    imported = imported_crops(args)
+    imported = imported_crops(args, graded_views=True)  # read (and located) once
     if imported is not None:
         sources.append("imported labels")
-        sets.append(imported)
-        views = imported_crops(args, log=lambda m: None, graded_views=True)
-        calibrations.append(split_calibration(views)[1])
+        training_views, calibration_views = split_calibration(imported)
+        training_views.crops = training_views.crops[:, 0].copy()  # the first view is the crop
+        sets.append(training_views)
+        calibrations.append(calibration_views)
     if not sources:
         print("rasharp train-scorer: no training data: give --simulated N, --arise or --ra2-dream",
               file=sys.stderr)
@@ -95,45 +96,53 @@ def _train_scorer(args) -> int:
 
 def _simulated_training_crops(args):
     from .atlas import load_atlas, split
-    from .simdata import CropSet, simulate_hands
+    from .simdata import simulate_hands
 
-    name = f"simulated-{args.simulated}-seed{args.seed}"
+    def simulate():
+        training, _ = split(load_atlas(args.atlas))
+        print(f"simulating lesions: {len(training)} atlas training images x 15 joints x {args.simulated}",
+              flush=True)
+        return simulate_hands(training, args.simulated, args.seed, workers=args.workers,
+                              natural_variation=args.natural_variation, progress=_every_tenth_image)
+
+    return _cached_simulation(args, "", simulate)
+
+
+def _every_tenth_image(done: int, total: int) -> None:
+    if done % 10 == 0:
+        print(f"  {done}/{total} images", flush=True)
+
+
+def _simulated_calibration_views(args):
+    """The calibration images' simulated crops, with every view the grader averages."""
+    from .atlas import load_atlas, split
+    from .simdata import simulate_hands
+    from .train import CALIBRATION_EVERY
+
+    def simulate():
+        training, _ = split(load_atlas(args.atlas))
+        hands = [hand for i, hand in enumerate(training) if i % CALIBRATION_EVERY == 0]
+        print(f"simulating lesions on the {len(hands)} calibration images, every graded view", flush=True)
+        return simulate_hands(hands, args.simulated, args.seed + 1, workers=args.workers,
+                              natural_variation=args.natural_variation, graded_views=True)
+
+    return _cached_simulation(args, "-calibration-views", simulate)
+
+
+def _cached_simulation(args, kind: str, simulate):
+    """``simulate()``, or its result kept in ``--cache`` by an earlier run with the same settings."""
+    from .simdata import CropSet
+
+    name = f"simulated-{args.simulated}-seed{args.seed}{kind}"
     if args.natural_variation:
         name += f"-variation{args.natural_variation:g}"
     cache = args.cache / f"{name}.npz" if args.cache else None
     if cache is not None and cache.exists():
         print(f"simulated crops from {cache}", flush=True)
         return CropSet.load(cache)
-    training, _ = split(load_atlas(args.atlas))
-    print(f"simulating lesions: {len(training)} atlas training images x 15 joints x {args.simulated}",
-          flush=True)
-    data = simulate_hands(training, args.simulated, args.seed, workers=args.workers,
-                          natural_variation=args.natural_variation,
-                          progress=lambda i, n: print(f"  {i}/{n} images", flush=True) if i % 10 == 0 else None)
+    data = simulate()
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        data.save(cache)
-    return data
-
-
-def _simulated_calibration_views(args):
-    """The calibration images' simulated crops, with every view the grader averages."""
-    from .atlas import load_atlas, split
-    from .simdata import CropSet, simulate_hands
-    from .train import CALIBRATION_EVERY
-
-    name = f"simulated-{args.simulated}-seed{args.seed}-calibration-views"
-    if args.natural_variation:
-        name += f"-variation{args.natural_variation:g}"
-    cache = args.cache / f"{name}.npz" if args.cache else None
-    if cache is not None and cache.exists():
-        return CropSet.load(cache)
-    training, _ = split(load_atlas(args.atlas))
-    hands = [hand for i, hand in enumerate(training) if i % CALIBRATION_EVERY == 0]
-    print(f"simulating lesions on the {len(hands)} calibration images, every graded view", flush=True)
-    data = simulate_hands(hands, args.simulated, args.seed + 1, workers=args.workers,
-                          natural_variation=args.natural_variation, graded_views=True)
-    if cache is not None:
         data.save(cache)
     return data
 
