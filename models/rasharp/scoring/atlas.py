@@ -19,6 +19,7 @@ class AtlasHand:
     image: Path
     points: dict[str, tuple[float, float]]  # joint code -> (x, y)
     side: str = "left"
+    source: str = "atlas"  # "atlas" (annotated joints) or "rsna" (joints found by the localizer)
 
 
 def load_atlas(root: str | Path = DEFAULT_ATLAS) -> list[AtlasHand]:

@@ -1,0 +1,134 @@
+"""rsna-hands (real left hands of another source, no labels) as grader material.
+
+The films carry no joint annotations: the localizer finds their joints, and only hands it is
+sure of are kept (one left hand, every joint found, each with a confident peak, a plausible
+finger geometry). The positions are kept in a cache file next to nothing of the data set, so
+the films are located once per localizer version.
+
+The split is fixed by file: of the films sorted by name, those whose index i has i % 7 == 0 are
+held out (163 films, never trained or calibrated on), i % 7 == 1 calibrate the probabilities
+and the uncertainty thresholds, the rest train.
+"""
+from __future__ import annotations
+
+import json
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
+from pathlib import Path
+
+import numpy as np
+
+from ..scheme import JOINT_CODES
+from .atlas import AtlasHand
+
+DEFAULT_RSNA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "rsna-hands"
+PARTS = ("train", "calibration", "test")
+HELD_OUT_EVERY = 7
+MIN_JOINT_CONFIDENCE = 0.5  # weakest joint peak a kept hand may have
+# a kept hand's knuckle span against its film's shorter side: outside this the localizer has
+# taken something else for a hand
+SPAN_SHARE = (0.15, 0.75)
+
+
+def part_of(index: int) -> str:
+    """Which part of the fixed split the film at sorted index ``index`` belongs to."""
+    remainder = index % HELD_OUT_EVERY
+    return "test" if remainder == 0 else "calibration" if remainder == 1 else "train"
+
+
+def rsna_files(root: str | Path = DEFAULT_RSNA) -> list[Path]:
+    folder = Path(root).resolve() / "images"
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder} not found: rsna-hands is expected at {Path(root).resolve()}")
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
+
+
+def _locate_one(job) -> dict:
+    path, models = job
+    from ..imaging import read_image
+    from ..localization.infer import Localizer
+    from ..pipeline import LOCALIZER_FILE, model_dir
+
+    localizer = _LOCALIZERS.get(models)
+    if localizer is None:
+        localizer = _LOCALIZERS[models] = Localizer(model_dir(models) / LOCALIZER_FILE, ["CPUExecutionProvider"])
+    image = read_image(path)
+    hands, joints = localizer.locate(image)
+    return {"file": path.name, "width": image.width, "height": image.height,
+            "hands": [h.side for h in hands],
+            "joints": {j.joint: [round(j.x, 2), round(j.y, 2), round(j.confidence, 4)]
+                       for j in joints if j.present and j.side == (hands[0].side if hands else None)}}
+
+
+_LOCALIZERS: dict = {}
+
+
+def why_rejected(record: dict) -> str | None:
+    """Why the localizer's answer for a film is not trusted, or None when the hand is kept."""
+    from .crops import hand_scale
+
+    if record["hands"] != ["left"]:
+        return f"{len(record['hands'])} hands found ({', '.join(record['hands']) or 'none'}), one left hand expected"
+    joints = record["joints"]
+    missing = [c for c in JOINT_CODES if c not in joints]
+    if missing:
+        return f"joints not found: {', '.join(missing)}"
+    weakest = min(joints.values(), key=lambda v: v[2])
+    if weakest[2] < MIN_JOINT_CONFIDENCE:
+        return f"a joint peak of confidence {weakest[2]:.2f} (< {MIN_JOINT_CONFIDENCE})"
+    span = hand_scale({c: tuple(v[:2]) for c, v in joints.items()})
+    share = span / min(record["width"], record["height"])
+    if not SPAN_SHARE[0] <= share <= SPAN_SHARE[1]:
+        return f"knuckle span {share:.2f} of the film's shorter side, outside {SPAN_SHARE}"
+    # fingers run distally: every finger's joints lie in order along the hand's up direction
+    mcp_mid = np.mean([joints[f"MCP{f}"][:2] for f in (2, 3, 4, 5)], axis=0)
+    for finger in (2, 3, 4, 5):
+        chain = [np.asarray(joints[f"{k}{finger}"][:2]) for k in ("MCP", "PIP", "DIP")]
+        steps = [np.linalg.norm(b - a) for a, b in zip(chain, chain[1:])]
+        if min(steps) < 0.15 * span or np.linalg.norm(chain[2] - mcp_mid) < np.linalg.norm(chain[0] - mcp_mid):
+            return f"finger {finger}: joints out of order"
+    return None
+
+
+def locate_rsna(root: str | Path = DEFAULT_RSNA, cache: Path | None = None, models=None,
+                workers: int = 1, log=print) -> list[dict]:
+    """The localizer's answer for every film (read from ``cache`` when it was made by the same
+    localizer version), each with ``part`` and ``rejected`` (None or the reason)."""
+    from ..localization.infer import Localizer
+    from ..pipeline import LOCALIZER_FILE, model_dir
+
+    files = rsna_files(root)
+    version = Localizer(model_dir(models) / LOCALIZER_FILE, ["CPUExecutionProvider"]).version
+    records = None
+    if cache is not None and Path(cache).exists():
+        stored = json.loads(Path(cache).read_text())
+        if stored.get("localizer") == version and len(stored["films"]) == len(files):
+            records = stored["films"]
+    if records is None:
+        log(f"locating the joints of {len(files)} rsna-hands films ...")
+        jobs = [(path, models) for path in files]
+        with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
+            records = list(pool.map(_locate_one, jobs, chunksize=8) if pool else map(_locate_one, jobs))
+        if cache is not None:
+            Path(cache).parent.mkdir(parents=True, exist_ok=True)
+            Path(cache).write_text(json.dumps({"localizer": version, "films": records}))
+    for index, record in enumerate(records):
+        record["part"] = part_of(index)
+        record["rejected"] = why_rejected(record)
+    return records
+
+
+def rsna_hands(root: str | Path = DEFAULT_RSNA, part: str = "train", cache: Path | None = None,
+               models=None, workers: int = 1, log=print) -> list[AtlasHand]:
+    """The kept hands of one part of the split, joints where the localizer put them."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {PARTS}, not {part!r}")
+    folder = Path(root).resolve() / "images"
+    records = locate_rsna(root, cache, models, workers, log)
+    kept = [r for r in records if r["part"] == part and r["rejected"] is None]
+    return [AtlasHand(folder / r["file"], {c: tuple(v[:2]) for c, v in r["joints"].items()}, "left", "rsna")
+            for r in kept]
+
+
+def default_cache() -> Path:
+    return Path.home() / ".cache" / "rasharp" / "rsna-hands-joints.json"
