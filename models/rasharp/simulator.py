@@ -59,7 +59,7 @@ class JointLesion:
 
 
 @dataclass
-class _Frame:
+class JointFrame:
     centre: np.ndarray  # image x, y of the middle of the joint space
     axis: np.ndarray  # unit vector towards distal
     normal: np.ndarray  # unit vector across the finger
@@ -69,7 +69,7 @@ class _Frame:
     measured: bool
 
 
-def _frame(pixels, point, axis, code, scale, centre_shift) -> _Frame:
+def _frame(pixels, point, axis, code, scale, centre_shift) -> JointFrame:
     axis = np.asarray(axis, np.float64) / np.hypot(*axis)
     centre = np.asarray(point, np.float64) - axis * centre_shift * scale
     measured = True
@@ -80,10 +80,10 @@ def _frame(pixels, point, axis, code, scale, centre_shift) -> _Frame:
     except jsw.NoJointSpace:
         gap, measured = NOMINAL_GAP * scale, False
     half = BONE_HALF_WIDTH[JOINTS_BY_CODE[code].group] * scale
-    return _Frame(centre, axis, np.array([-axis[1], axis[0]]), gap, half, scale, measured)
+    return JointFrame(centre, axis, np.array([-axis[1], axis[0]]), gap, half, scale, measured)
 
 
-def _blur(mask: np.ndarray, sigma: float) -> np.ndarray:
+def blur(mask: np.ndarray, sigma: float) -> np.ndarray:
     """Separable Gaussian blur (edges repeated)."""
     if sigma <= 0.3:
         return mask
@@ -96,15 +96,15 @@ def _blur(mask: np.ndarray, sigma: float) -> np.ndarray:
     return sum(k[i] * rows[i:i + h, :] for i in range(len(k)))
 
 
-def _smoothstep(x):
+def smoothstep(x):
     x = np.clip(x, 0.0, 1.0)
     return x * x * (3 - 2 * x)
 
 
-class _Region:
+class Region:
     """The image window around a joint with each pixel's (s, t) joint coordinates."""
 
-    def __init__(self, pixels: np.ndarray, f: _Frame, reach: float):
+    def __init__(self, pixels: np.ndarray, f: JointFrame, reach: float):
         h, w = pixels.shape
         cx, cy = f.centre
         self.x0, self.x1 = max(0, int(cx - reach)), min(w, int(cx + reach) + 1)
@@ -121,7 +121,7 @@ class _Region:
                 f.centre[1] + s * f.axis[1] + t * f.normal[1])
 
 
-def _narrow(pixels, region: _Region, grade: int, rng) -> tuple[float, bool]:
+def _narrow(pixels, region: Region, grade: int, rng) -> tuple[float, bool]:
     """Warp the distal bone towards the proximal one; returns (gap lost at t=0, subluxation)."""
     f = region.f
     g, b = f.gap, f.half_width
@@ -130,7 +130,7 @@ def _narrow(pixels, region: _Region, grade: int, rng) -> tuple[float, bool]:
     if grade == 1:
         side = rng.choice([-1.0, 1.0])
         high, low = rng.uniform(*JSN_LOSS[1]), rng.uniform(0.0, 0.1)
-        across = _smoothstep((side * t / b + 1.0) / 2.0)  # 0 on one side, 1 on the other
+        across = smoothstep((side * t / b + 1.0) / 2.0)  # 0 on one side, 1 on the other
         loss = low + (high - low) * across
         loss_centre = (high + low) / 2.0
     else:
@@ -145,7 +145,7 @@ def _narrow(pixels, region: _Region, grade: int, rng) -> tuple[float, bool]:
     return loss_centre * g, subluxation
 
 
-def _move_distal_bone(pixels, region: _Region, loss, lateral: float = 0.0) -> None:
+def _move_distal_bone(pixels, region: Region, loss, lateral: float = 0.0) -> None:
     """Shift the distal bone end by ``loss`` x gap towards the proximal one (negative: away) and
     ``lateral`` pixels across, fading out distally and to the sides; the proximal bone stays."""
     f = region.f
@@ -156,22 +156,22 @@ def _move_distal_bone(pixels, region: _Region, loss, lateral: float = 0.0) -> No
     ramp_len = np.maximum(new_edge + g / 2, 0.75)  # output span that shows the remaining gap
     fall = max(4.0 * g, FALL * f.scale)  # length over which the distal bone returns to rest
     inside_gap = np.clip((s + g / 2) / ramp_len, 0.0, 1.0)
-    beyond = 1.0 - _smoothstep((s - new_edge) / fall)
+    beyond = 1.0 - smoothstep((s - new_edge) / fall)
     weight = np.where(s < new_edge, inside_gap, beyond)
-    weight = weight * (1.0 - _smoothstep((np.abs(t) - 1.5 * b) / (1.2 * b)))
+    weight = weight * (1.0 - smoothstep((np.abs(t) - 1.5 * b) / (1.2 * b)))
     s_in = s + shift * weight
     t_in = t.copy()
     if lateral:
         ramp = max(g, 0.8 * b)
-        distal_part = _smoothstep((s + ramp / 2) / ramp) * (1.0 - _smoothstep((s - new_edge) / fall))
-        t_in = t + lateral * distal_part * (1.0 - _smoothstep((np.abs(t) - 1.5 * b) / b))
+        distal_part = smoothstep((s + ramp / 2) / ramp) * (1.0 - smoothstep((s - new_edge) / fall))
+        t_in = t + lateral * distal_part * (1.0 - smoothstep((np.abs(t) - 1.5 * b) / b))
     x, y = region.to_xy(s_in, t_in)
     window = pixels[region.y0:region.y1, region.x0:region.x1]
     warped = sample_bilinear(pixels, x.astype(np.float32), y.astype(np.float32), fill=0.0)
     pixels[region.y0:region.y1, region.x0:region.x1] = np.where(weight > 0, warped, window)
 
 
-def _local_levels(window: np.ndarray, region: _Region) -> tuple[float, float, float]:
+def local_levels(window: np.ndarray, region: Region) -> tuple[float, float, float]:
     """(bone brightness, soft-tissue brightness, noise level) near the joint."""
     b = region.f.half_width
     near = np.abs(region.s) < 2.5 * b
@@ -179,36 +179,36 @@ def _local_levels(window: np.ndarray, region: _Region) -> tuple[float, float, fl
     soft = window[near & (np.abs(region.t) > 1.15 * b) & (np.abs(region.t) < 1.5 * b)]
     bone_level = float(np.percentile(bone, 60)) if bone.size else float(window.max())
     soft_level = float(np.percentile(soft, 50)) if soft.size else float(window.min())
-    detail = window - _blur(window, 1.5)
+    detail = window - blur(window, 1.5)
     return bone_level, min(soft_level, bone_level), float(np.std(detail[near])) if near.any() else 0.01
 
 
-def _grain(shape, level, rng, sigma=0.8):
-    return _blur(rng.standard_normal(shape, dtype=np.float32), sigma) * np.float32(level * 2.0)
+def grain(shape, level, rng, sigma=0.8):
+    return blur(rng.standard_normal(shape, dtype=np.float32), sigma) * np.float32(level * 2.0)
 
 
-def _bridge(pixels, region: _Region, rng, centre: float, half_height: float):
+def _bridge(pixels, region: Region, rng, centre: float, half_height: float):
     """Ankylosis: fill what is left of the joint space with bone."""
     f = region.f
     window = pixels[region.y0:region.y1, region.x0:region.x1]
-    _, _, noise = _local_levels(window, region)
+    _, _, noise = local_levels(window, region)
     beside = (np.abs(region.s - centre) < 4.0 * half_height + 6.0) & (np.abs(region.t) < 0.6 * f.half_width)
     bone = float(np.percentile(window[beside], 80))  # as bright as the bone ends it joins
     band = (np.abs(region.s - centre) < half_height) & (np.abs(region.t) < rng.uniform(0.7, 0.95) * f.half_width)
-    mask = _blur(band.astype(np.float32), 1.5)
-    target = bone * rng.uniform(1.0, 1.04) + _grain(window.shape, noise, rng)
+    mask = blur(band.astype(np.float32), 1.5)
+    target = bone * rng.uniform(1.0, 1.04) + grain(window.shape, noise, rng)
     window[:] = window + mask * (np.maximum(target, window) - window)
 
 
-def _ragged_blob(region: _Region, cs, ct, radius, rng) -> np.ndarray:
+def _ragged_blob(region: Region, cs, ct, radius, rng) -> np.ndarray:
     ds, dt = region.s - cs, region.t - ct
     angle = np.arctan2(dt, ds)
     wobble = sum(rng.uniform(0.04, 0.12) * np.cos(k * angle + rng.uniform(0, 2 * np.pi)) for k in (2, 3, 5))
     r = np.hypot(ds, dt) / (radius * (1.0 + wobble))
-    return 1.0 - _smoothstep((r - 0.85) / 0.3)
+    return 1.0 - smoothstep((r - 0.85) / 0.3)
 
 
-def _erode(pixels, region: _Region, grade: int, rng) -> str:
+def _erode(pixels, region: Region, grade: int, rng) -> str:
     """Carve bare areas from one bone end near the joint; returns which bone."""
     f = region.f
     g, b = f.gap, f.half_width
@@ -236,21 +236,21 @@ def _erode(pixels, region: _Region, grade: int, rng) -> str:
         ragged = sum(rng.uniform(0.05, 0.12) * np.sin(k * angle_t + rng.uniform(0, 6.3)) for k in (5, 9))
         rim = depth * (1.0 - 0.35 * angle_t ** 2) * (1.0 + ragged)
         inside = (ds > -0.5 * g) & (ds < rim) & (np.abs(angle_t) < 1.0)
-        mask = _blur(inside.astype(np.float64), 0.003 * f.scale)
+        mask = blur(inside.astype(np.float64), 0.003 * f.scale)
     mask = mask * (np.abs(region.t) < 1.6 * b) * (bone_sign * (region.s - edge) > -0.5 * g - 1.0)
     window = pixels[region.y0:region.y1, region.x0:region.x1]
-    bone, soft, noise = _local_levels(window, region)
-    mask = _blur(mask, 0.8) * rng.uniform(0.75, 0.9)
-    eroded = soft + rng.uniform(0.1, 0.3) * (bone - soft) + _grain(window.shape, noise, rng)
+    bone, soft, noise = local_levels(window, region)
+    mask = blur(mask, 0.8) * rng.uniform(0.75, 0.9)
+    eroded = soft + rng.uniform(0.1, 0.3) * (bone - soft) + grain(window.shape, noise, rng)
     window[:] = window + mask * (np.minimum(eroded, window) - window)
     return "distal" if bone_sign > 0 else "proximal"
 
 
-def _joint_region(pixels, code: str, point, axis, scale: float, centre_shift: float | None) -> _Region:
+def joint_region(pixels, code: str, point, axis, scale: float, centre_shift: float | None) -> Region:
     """The joint's frame (its gap measured on ``pixels``) and the window any lesion stays in."""
     shift = CENTRE_SHIFT[JOINTS_BY_CODE[code].group] if centre_shift is None else centre_shift
     f = _frame(pixels, point, axis, code, scale, shift)
-    return _Region(pixels, f, reach=max(2.7 * f.half_width, f.gap + max(4.0 * f.gap, FALL * scale)) + 4.0)
+    return Region(pixels, f, reach=max(2.7 * f.half_width, f.gap + max(4.0 * f.gap, FALL * scale)) + 4.0)
 
 
 def simulate_joint(pixels: np.ndarray, code: str, point, axis, scale: float, erosion: int, jsn: int,
@@ -267,7 +267,7 @@ def simulate_joint(pixels: np.ndarray, code: str, point, axis, scale: float, ero
         raise ValueError(f"JSN grade must be 0-4, not {jsn}")
     if jsn and not joint.scores("jsn"):
         raise ValueError(f"{code} has no JSN grade in this scheme")
-    region = _joint_region(pixels, code, point, axis, scale, centre_shift)
+    region = joint_region(pixels, code, point, axis, scale, centre_shift)
     f = region.f
     lesion = JointLesion(erosion, jsn, f.gap if f.measured else None, None)
     lost = 0.0
@@ -287,7 +287,7 @@ def vary_joint_space(pixels: np.ndarray, code: str, point, axis, scale: float, c
     place, with the warp that narrowing uses: the healthy variation between people that a reader
     does not call narrowing (about a tenth of the gap), so that grade 0 is not learnt from one
     width per hand."""
-    region = _joint_region(pixels, code, point, axis, scale, centre_shift)
+    region = joint_region(pixels, code, point, axis, scale, centre_shift)
     if not region.f.measured or not change:
         return
     _move_distal_bone(pixels, region, np.float32(-change))
