@@ -21,6 +21,7 @@ SEARCH = 0.07  # how far from the expected joint centre the valley may lie, in k
 REACH = 0.06  # how far beyond the valley each bone's brightness is looked for, in knuckle spans
 BAND = 0.012  # half-width of the band averaged across the finger, in knuckle spans
 MIN_DEPTH = 0.025  # a valley shallower than this (on the 0..1 brightness scale) is no joint space
+NO_VALLEY = "no joint space visible along the finger axis (bones fused, overlapping or too faint)"
 
 
 @dataclass
@@ -80,13 +81,22 @@ def _steepest(s: np.ndarray, slope: np.ndarray, start: int, stop: int) -> float:
     return float(s[k] + offset * STEP)
 
 
-def find_joint_space(pixels: np.ndarray, centre, axis, scale: float) -> JointSpace:
-    """The joint space nearest to ``centre`` along ``axis``; raises NoJointSpace if none."""
+@dataclass
+class Valley:
+    """A candidate joint space on the profile: the space it would measure and how it scores."""
+
+    space: JointSpace
+    floor: float  # position of the valley's lowest point, image px from the centre given
+    score: float  # depth, less for valleys far from the centre
+
+
+def _valleys(pixels: np.ndarray, centre, axis, scale: float):
+    """(positions, smoothed profile, candidates as (floor index, left peak, right peak, depth, score))."""
     search, reach = SEARCH * scale, REACH * scale
     s, raw = axis_profile(pixels, centre, axis, scale, search + reach, BAND * scale)
     p = _smooth(raw, sigma_samples=0.7 / STEP)
     inner = np.flatnonzero(np.abs(s) <= search)
-    best, best_score = None, -np.inf
+    found = []
     for i in inner[1:-1]:
         if not (p[i] <= p[i - 1] and p[i] <= p[i + 1]):
             continue
@@ -98,17 +108,38 @@ def find_joint_space(pixels: np.ndarray, centre, axis, scale: float) -> JointSpa
         left_peak, right_peak = left[np.argmax(p[left])], right[np.argmax(p[right])]
         depth = min(p[left_peak], p[right_peak]) - p[i]
         score = depth * (1.0 - 0.5 * abs(s[i]) / search)  # prefer deep valleys near the centre
-        if depth >= MIN_DEPTH and score > best_score:
-            best, best_score = (left_peak, right_peak, depth), score
-    if best is None:
-        raise NoJointSpace("no joint space visible along the finger axis "
-                           "(bones fused, overlapping or too faint)")
-    left_peak, right_peak, depth = best
+        found.append((i, left_peak, right_peak, depth, score))
+    return s, p, found
+
+
+def _space(s: np.ndarray, p: np.ndarray, left_peak: int, right_peak: int, depth: float) -> JointSpace:
     floor = left_peak + int(np.argmin(p[left_peak:right_peak + 1]))
     slope = np.gradient(p, STEP)
     proximal = _steepest(s, -slope, left_peak, floor)
     distal = _steepest(s, slope, floor, right_peak)
     return JointSpace(proximal, distal, float(depth))
+
+
+def valleys(pixels: np.ndarray, centre, axis, scale: float) -> list[Valley]:
+    """Every valley deep enough to be a joint space, best first (the first is what
+    :func:`find_joint_space` measures); raises NoJointSpace at the image border."""
+    s, p, found = _valleys(pixels, centre, axis, scale)
+    kept = [v for v in found if v[3] >= MIN_DEPTH]
+    order = sorted(range(len(kept)), key=lambda k: -kept[k][4])  # stable: ties keep profile order
+    return [Valley(_space(s, p, kept[k][1], kept[k][2], kept[k][3]), float(s[kept[k][0]]), float(kept[k][4]))
+            for k in order]
+
+
+def find_joint_space(pixels: np.ndarray, centre, axis, scale: float) -> JointSpace:
+    """The joint space nearest to ``centre`` along ``axis``; raises NoJointSpace if none."""
+    s, p, found = _valleys(pixels, centre, axis, scale)
+    best, best_score = None, -np.inf
+    for _, left_peak, right_peak, depth, score in found:
+        if depth >= MIN_DEPTH and score > best_score:
+            best, best_score = (left_peak, right_peak, depth), score
+    if best is None:
+        raise NoJointSpace(NO_VALLEY)
+    return _space(s, p, *best)
 
 
 def measure(pixels: np.ndarray, centre, axis, scale: float | None,
