@@ -223,6 +223,27 @@ def test_heatmap_peaks_inside_the_box_of_an_eroded_joint(scorer, held_out):
 
 
 @needs_atlas
+def test_jsn_heatmap_stays_dark_at_cmc1_which_has_no_jsn_grade(scorer, held_out):
+    from rasharp.imaging import read_image
+    from rasharp.scoring.crops import hand_scale
+
+    hand = held_out[4]
+    image = read_image(hand.image)
+    joints = joints_from(hand.points)
+    frames = scorer._frames(joints, [], joints)
+    evidence_everywhere = np.ones((len(joints), 96, 96), np.float32)
+    erosion = scorer._heatmap(image, "erosion", joints, frames, evidence_everywhere)
+    jsn = scorer._heatmap(image, "jsn", joints, frames, evidence_everywhere)
+    x, y = (int(v) for v in hand.points["CMC1"])
+    near = [j for j in joints if j.joint != "CMC1" and np.hypot(j.x - x, j.y - y) < 0.3 * hand_scale(hand.points)]
+    assert not near  # no other joint's crop reaches CMC1
+    assert erosion[y, x] == pytest.approx(1.0)
+    assert jsn[y, x] == 0.0
+    pip3 = hand.points["PIP3"]
+    assert jsn[int(pip3[1]), int(pip3[0])] == pytest.approx(1.0)
+
+
+@needs_atlas
 def test_regrading_one_moved_joint_leaves_the_others(scorer, held_out):
     from rasharp.imaging import read_image
 

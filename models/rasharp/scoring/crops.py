@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from PIL import Image
 
 from ..scheme import FINGER_CHAINS, JOINTS_BY_CODE
 
@@ -22,6 +23,8 @@ CENTRE_SHIFT = {"IP": 0.0, "DIP": 0.0, "PIP": 0.005, "MCP": 0.03, "CMC": 0.03}
 # grade: (turn in degrees, zoom, shift along the finger, shift across it in knuckle spans).
 VIEW_OFFSETS = ((0.0, 0.0, 0.0, 0.0), (5.0, 0.04, 0.006, 0.006), (-5.0, 0.04, -0.006, -0.006),
                 (5.0, -0.04, -0.006, 0.006), (-5.0, -0.04, 0.006, -0.006))
+# image pixels per crop pixel above which the film is averaged down before sampling
+MAX_SAMPLING_STEP = 1.25
 # typical knuckle span as a multiple of the MCP3-PIP3 distance, used when MCP2 or MCP5 is missing
 _SPAN_PER_PROXIMAL_PHALANX = 1.15
 
@@ -132,10 +135,46 @@ def crop_frame(code: str, points: dict[str, tuple[float, float]], side: str, sca
                      (float(across[0]), float(across[1])), size)
 
 
-def extract(pixels: np.ndarray, frame: CropFrame) -> np.ndarray:
+def _sample(pixels: np.ndarray, frame: CropFrame) -> np.ndarray:
     rows, cols = np.mgrid[0:frame.size, 0:frame.size]
     x, y = frame.to_image(cols, rows)
     return sample_bilinear(pixels, x, y)
+
+
+def _reduced(pixels: np.ndarray, frames: list[CropFrame]) -> tuple[np.ndarray, list[CropFrame]]:
+    """The image region under ``frames`` averaged down so that one crop pixel spans about one
+    image pixel, and the frames in its coordinates.
+
+    Bilinear sampling at a step of several image pixels skips most of them: a high-resolution
+    film would give grainy, aliased crops unlike those of a lower-resolution one. Averaging
+    first makes a crop of the same joint look alike at any resolution.
+    """
+    step = min(f.pixel_mm_factor for f in frames)
+    if step <= MAX_SAMPLING_STEP:
+        return pixels, frames
+    h, w = pixels.shape
+    xs, ys = zip(*(f.to_image(np.array([0, f.size - 1, 0, f.size - 1]), np.array([0, 0, f.size - 1, f.size - 1]))
+                   for f in frames))
+    x0, y0 = max(0, int(np.min(xs)) - 2), max(0, int(np.min(ys)) - 2)
+    x1, y1 = min(w, int(np.ceil(np.max(xs))) + 3), min(h, int(np.ceil(np.max(ys))) + 3)
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return pixels, frames
+    out_w, out_h = max(2, round((x1 - x0) / step)), max(2, round((y1 - y0) / step))
+    kx, ky = (x1 - x0) / out_w, (y1 - y0) / out_h
+    region = Image.fromarray(np.ascontiguousarray(pixels[y0:y1, x0:x1], np.float32))
+    small = np.asarray(region.resize((out_w, out_h), Image.Resampling.BOX), np.float32)
+    moved = []
+    for f in frames:  # pixel centres: image x <-> (x - x0 + 0.5) / kx - 0.5
+        centre = ((f.centre[0] - x0 + 0.5) / kx - 0.5, (f.centre[1] - y0 + 0.5) / ky - 0.5)
+        moved.append(CropFrame(centre, (f.along[0] / kx, f.along[1] / ky), (f.across[0] / kx, f.across[1] / ky),
+                               f.size))
+    return small, moved
+
+
+def extract(pixels: np.ndarray, frame: CropFrame) -> np.ndarray:
+    """The crop of ``frame``, averaged down first where the film is finer than the crop."""
+    small, (moved,) = _reduced(pixels, [frame])
+    return _sample(small, moved)
 
 
 def view_frames(frame: CropFrame, scale: float) -> list[CropFrame]:
@@ -155,4 +194,5 @@ def view_frames(frame: CropFrame, scale: float) -> list[CropFrame]:
 
 def extract_views(pixels: np.ndarray, frame: CropFrame, scale: float) -> np.ndarray:
     """V x S x S: the crops of every graded view of a joint."""
-    return np.stack([extract(pixels, view) for view in view_frames(frame, scale)])
+    small, views = _reduced(pixels, view_frames(frame, scale))
+    return np.stack([_sample(small, view) for view in views])

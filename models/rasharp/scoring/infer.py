@@ -127,11 +127,16 @@ class Scorer:
         out = {}
         if heatmaps:
             with timer.stage("heatmaps"):
-                out = {kind: place_heatmaps(image.height, image.width, [f[0] for f in frames], maps[kind])
-                       for kind in KINDS}
+                out = {kind: self._heatmap(image, kind, targets, frames, maps[kind]) for kind in KINDS}
         with timer.stage("measure"):
             self._measure(image, targets, frames)
         return out
+
+    @staticmethod
+    def _heatmap(image: Radiograph, kind: str, targets, frames, maps: np.ndarray) -> np.ndarray:
+        """One kind's heatmap, drawn only at the joints graded for it (no JSN at CMC1)."""
+        graded = [i for i, j in enumerate(targets) if JOINTS_BY_CODE[j.joint].scores(kind)]
+        return place_heatmaps(image.height, image.width, [frames[i][0] for i in graded], maps[graded])
 
     # -- the interface the pipeline calls ----------------------------------------------------
     def score(self, image: Radiograph, hands: list[Hand], joints: list[JointResult], heatmaps: bool,
