@@ -13,7 +13,12 @@ def _predict(args) -> int:
     from .imaging import ImageReadError, read_image
     from .pipeline import Analyzer, Timer
 
+    from .reference import Patient
+
     analyzer = Analyzer(args.models, device=args.device)
+    patient = None
+    if args.sex or args.birth_year or args.study_year:
+        patient = Patient.of(args.sex, args.birth_year, args.study_year)
     failures = 0
     for name in args.files:
         timer = Timer()
@@ -21,7 +26,7 @@ def _predict(args) -> int:
             with timer.stage("decode"):
                 image = read_image(name)
             analysis = analyzer.analyze(image, side=args.side, heatmaps=args.heatmaps is not None,
-                                        timer=timer)
+                                        timer=timer, patient=patient)
         except ImageReadError as exc:
             failures += 1
             print(json.dumps({"image": name, "error": str(exc)}), flush=True)
@@ -48,6 +53,10 @@ def _human(record: dict) -> str:
             grades += f"  erosion {j['erosion']['score']}"
         if j["jsn"]:
             grades += f"  JSN {j['jsn']['score']}"
+        if j.get("jsw_mm") is not None:
+            grades += f"  JSW {j['jsw_mm']:.2f} mm" + ("" if j["jsw_z"] is None else f" (z {j['jsw_z']:+.1f})")
+        elif j.get("jsw_px") is not None:
+            grades += f"  JSW {j['jsw_px']:.1f} px"
         lines.append(f"  {j['side']:5} {j['joint']:5} {where}{grades}")
     lines.append(f"  {RESEARCH_ONLY}")
     return "\n".join(lines)
@@ -107,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("--heatmaps", type=Path, metavar="DIR", help="write heatmap overlays here")
     predict.add_argument("--models", type=Path, help="folder with the ONNX weights")
     predict.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    predict.add_argument("--sex", choices=("F", "M"), help="patient's sex, for joint space width z-scores")
+    predict.add_argument("--birth-year", type=int, metavar="YEAR",
+                         help="patient's year of birth, for joint space width z-scores")
+    predict.add_argument("--study-year", type=int, metavar="YEAR",
+                         help="year the film was taken (default: the DICOM study date)")
     predict.set_defaults(run=_predict)
 
     evaluate = commands.add_parser("evaluate-localization",

@@ -46,6 +46,9 @@ class Radiograph:
     pixels: np.ndarray  # float32, shape (height, width), 0..1, bone bright
     format: str  # "dicom", "png" or "jpeg"
     pixel_spacing_mm: float | None = None
+    # where pixel_spacing_mm applies: "anatomy" (DICOM PixelSpacing, calibrated at the patient) or
+    # "detector" (ImagerPixelSpacing: at the plate, a hand on the cassette magnified some 5-10%)
+    pixel_spacing_basis: str | None = None
     metadata: dict = field(default_factory=dict)  # DICOM header without pixels or identity
     bits_stored: int = 8
 
@@ -193,10 +196,12 @@ def _read_dicom(data: bytes, label: str) -> Radiograph:
     pixels = _auto_window(values) if _needs_window(ds) else _minmax(values)
     if str(ds.get("PhotometricInterpretation", "")).upper() == "MONOCHROME1":
         pixels = 1.0 - pixels
+    spacing, basis = _pixel_spacing(ds)
     return Radiograph(
         pixels=np.ascontiguousarray(pixels, dtype=np.float32),
         format="dicom",
-        pixel_spacing_mm=_pixel_spacing(ds),
+        pixel_spacing_mm=spacing,
+        pixel_spacing_basis=basis,
         metadata=_dicom_metadata(ds),
         bits_stored=int(ds.get("BitsStored", 8) or 8),
     )
@@ -213,7 +218,11 @@ def _minmax(values: np.ndarray) -> np.ndarray:
     return ((values - low) / (high - low)).astype(np.float32)
 
 
-def _pixel_spacing(ds) -> float | None:
+SPACING_BASIS = {"PixelSpacing": "anatomy", "ImagerPixelSpacing": "detector"}
+
+
+def _pixel_spacing(ds) -> tuple[float | None, str | None]:
+    """(mm per pixel, where it applies): PixelSpacing when present, else ImagerPixelSpacing."""
     for keyword in ("PixelSpacing", "ImagerPixelSpacing"):
         value = ds.get(keyword)
         if value is None:
@@ -223,8 +232,8 @@ def _pixel_spacing(ds) -> float | None:
         except (TypeError, ValueError):
             continue
         if spacing and all(0 < s < 10 for s in spacing):
-            return float(sum(spacing) / len(spacing))
-    return None
+            return float(sum(spacing) / len(spacing)), SPACING_BASIS[keyword]
+    return None, None
 
 
 def _dicom_metadata(ds) -> dict:

@@ -142,14 +142,150 @@ def find_joint_space(pixels: np.ndarray, centre, axis, scale: float) -> JointSpa
     return _space(s, p, *best)
 
 
-def measure(pixels: np.ndarray, centre, axis, scale: float | None,
-            pixel_spacing_mm: float | None) -> tuple[float | None, float | None, str | None]:
-    """(width in px, width in mm, reason when not measured) of the joint space at ``centre``."""
-    if scale is None or scale <= 0:
-        return None, None, "hand size unknown (too few joints found to set the measuring scale)"
+# -- is the width right? -------------------------------------------------------------------
+# Typical healthy joint space in knuckle spans (median on the hand atlas, steepest-slope edges)
+TYPICAL_GAP = {"DIP": 0.020, "PIP": 0.023, "MCP": 0.030, "IP": 0.026}
+MAX_GAP_RATIO = 2.5  # a width over this multiple of the typical gap is another structure's valley
+MAX_RELATIVE = {"DIP": 0.6, "PIP": 0.6, "MCP": 0.8, "IP": 0.65}  # width / bone width at most
+AMBIGUOUS = 0.9  # a second, different valley scoring this share of the best makes the choice unsure
+MIN_SHARE_OF_BONE = 0.2  # a valley shallower than this share of the bone's contrast is too faint
+MIN_PX = 3.0  # narrower than this the blurred edges merge: width not resolved
+# The bone width is measured across the finger this far proximal of the joint space (knuckle
+# spans; the metacarpal head is round, so further back) over a band BONE_BAND long
+BONE_AT = {"DIP": 0.0125, "PIP": 0.0125, "IP": 0.0125, "MCP": 0.04}
+BONE_BAND = 0.0075
+BONE_REACH = 0.17  # how far to either side of the axis the bone's edges are looked for
+BONE_RANGE = (0.04, 0.30)  # bone widths outside this many knuckle spans are not believed
+
+
+@dataclass
+class Bone:
+    """The proximal bone just proximal of the joint space, measured across the finger."""
+
+    width: float  # px, between the steepest edges
+    contrast: float  # bone brightness above the soft tissue beside it (0..1 scale)
+
+
+def _outer_edge(t: np.ndarray, outward_fall: np.ndarray, indices: np.ndarray) -> int:
+    """From the middle outwards: the first slope peak reaching half the largest on this side."""
+    values = outward_fall[indices]
+    k = int(np.argmax(values >= 0.5 * values.max()))
+    while k + 1 < len(indices) and values[k + 1] >= values[k]:
+        k += 1
+    return int(indices[k])
+
+
+def bone_width(pixels: np.ndarray, centre, axis, scale: float, at: float, group: str) -> Bone | None:
+    """Width of the proximal bone across the finger, ``at`` (px along the axis) being the joint
+    space's proximal edge; None when its edges cannot be told from the soft tissue."""
+    axis = np.asarray(axis, np.float64)
+    normal = np.array([-axis[1], axis[0]])
+    behind = at - BONE_AT[group] * scale
+    centre = np.asarray(centre, np.float64) + axis * behind
     try:
-        space = find_joint_space(pixels, centre, axis, scale)
+        t, raw = axis_profile(pixels, centre, normal, scale, BONE_REACH * scale, BONE_BAND * scale / 2)
+    except NoJointSpace:
+        return None
+    p = _smooth(raw, sigma_samples=0.004 * scale / STEP)
+    slope = np.gradient(p, STEP)
+    middle, inner = len(t) // 2, max(1, int(0.015 * scale / STEP))
+    if middle - inner < 2 or middle + inner > len(t) - 3:
+        return None
+    low = _outer_edge(t, slope, np.arange(middle - inner, -1, -1))
+    high = _outer_edge(t, -slope, np.arange(middle + inner, len(t)))
+    width = float(t[high] - t[low])
+    if not BONE_RANGE[0] * scale <= width <= BONE_RANGE[1] * scale:
+        return None
+    rim = max(2, int(0.02 * scale / STEP))
+    soft = np.concatenate([p[max(0, low - rim):low], p[high + 1:high + 1 + rim]])
+    bone = p[low:high + 1]
+    if not soft.size:
+        return None
+    return Bone(width, float(np.median(bone) - np.median(soft)))
+
+
+def _rival(found: list[Valley]) -> Valley | None:
+    """The best-scoring other valley whose floor lies outside the first valley's joint space
+    (any other valley when the first one's edges do not even enclose its own floor)."""
+    space = found[0].space
+
+    def inside(position: float) -> bool:
+        return space.proximal_edge - 1.0 <= position <= space.distal_edge + 1.0
+
+    for v in found[1:]:
+        if not inside(v.floor) or not inside(found[0].floor):
+            return v
+    return None
+
+
+def doubt(found: list[Valley], bone: Bone | None, scale: float, group: str | None) -> str | None:
+    """Why the best valley's width should not be given, or None when it looks right."""
+    space = found[0].space
+    rival = _rival(found)
+    if rival is not None and rival.score >= AMBIGUOUS * found[0].score:
+        return "joint space unclear: two gaps of similar depth along the finger, not measured"
+    if space.width < MIN_PX:
+        return "joint space too narrow for this film to resolve (under 3 pixels), not measured"
+    if bone is not None and space.depth < MIN_SHARE_OF_BONE * bone.contrast:
+        return "joint space too faint against the bone to measure reliably"
+    if group in TYPICAL_GAP and space.width > MAX_GAP_RATIO * TYPICAL_GAP[group] * scale:
+        return "measured gap far wider than this joint's usual width: probably another structure, not measured"
+    if group in MAX_RELATIVE and bone is not None and space.width > MAX_RELATIVE[group] * bone.width:
+        return "measured gap too wide for the width of the bone: probably another structure, not measured"
+    return None
+
+
+@dataclass
+class JointSpaceWidth:
+    """What :func:`measure` found; ``reason`` says why any figure is absent."""
+
+    px: float | None = None  # image pixels
+    mm: float | None = None
+    mm_basis: str | None = None  # "detector" (ImagerPixelSpacing) or "anatomy" (PixelSpacing)
+    relative: float | None = None  # width / width of the proximal bone at the joint
+    z: float | None = None  # against adult reference values (rasharp.reference)
+    reason: str | None = None
+    bone_px: float | None = None  # width of the proximal bone
+
+
+def measure(pixels: np.ndarray, centre, axis, scale: float | None, pixel_spacing_mm: float | None = None,
+            *, code: str | None = None, mm_basis: str | None = None, patient=None) -> JointSpaceWidth:
+    """The joint space width at ``centre``, or none with the reason.
+
+    ``code`` (e.g. "PIP3") enables the checks that need the joint group and the z-score;
+    ``mm_basis`` says where ``pixel_spacing_mm`` applies ("detector" or "anatomy");
+    ``patient`` (:class:`rasharp.reference.Patient`) gives the sex and age for the z-score.
+    """
+    from .reference import z_score
+    from .scheme import JOINTS_BY_CODE
+
+    if scale is None or scale <= 0:
+        return JointSpaceWidth(reason="hand size unknown (too few joints found to set the measuring scale)")
+    group = JOINTS_BY_CODE[code].group if code in JOINTS_BY_CODE else None
+    try:
+        found = valleys(pixels, centre, axis, scale)
     except NoJointSpace as exc:
-        return None, None, str(exc)
-    mm = None if pixel_spacing_mm is None else space.width * pixel_spacing_mm
-    return space.width, mm, None
+        return JointSpaceWidth(reason=str(exc))
+    if not found:
+        return JointSpaceWidth(reason=NO_VALLEY)
+    space = found[0].space
+    bone = bone_width(pixels, centre, axis, scale, space.proximal_edge, group) if group in BONE_AT else None
+    why = doubt(found, bone, scale, group)
+    if why is not None:
+        return JointSpaceWidth(reason=why, bone_px=None if bone is None else bone.width)
+    out = JointSpaceWidth(px=space.width, bone_px=None if bone is None else bone.width)
+    reasons = []
+    if bone is not None:
+        out.relative = space.width / bone.width
+    else:
+        reasons.append("no relative width: the bone's edges were not clear")
+    if pixel_spacing_mm is None:
+        reasons.append("pixel spacing unknown: width given in pixels only")
+    else:
+        out.mm, out.mm_basis = space.width * pixel_spacing_mm, mm_basis
+        if code is not None:
+            out.z, why = z_score(out.mm, code, patient)
+            if why:
+                reasons.append(why)
+    out.reason = "; ".join(reasons) or None
+    return out

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .imaging import Radiograph, read_image
+from .reference import Patient
 from .results import Analysis, JointResult
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "weights"
@@ -72,7 +73,9 @@ class Analyzer:
         }
 
     def analyze(self, image: Radiograph | str | Path | bytes, side: str = "auto",
-                heatmaps: bool = False, timer: Timer | None = None) -> Analysis:
+                heatmaps: bool = False, timer: Timer | None = None, patient: Patient | None = None) -> Analysis:
+        """``patient`` (sex, birth year, study year) lets joint space widths get z-scores; a study
+        year it lacks is taken from the DICOM header's study or acquisition date."""
         timer = timer or Timer()
         if not isinstance(image, Radiograph):
             with timer.stage("decode"):
@@ -81,7 +84,8 @@ class Analyzer:
             hands, joints = self.localizer.locate(image, side=side, timer=timer)
         maps: dict = {}
         if self.scorer is not None:
-            maps = self.scorer.score(image, hands, joints, heatmaps=heatmaps, timer=timer)
+            maps = self.scorer.score(image, hands, joints, heatmaps=heatmaps, timer=timer,
+                                     patient=study_patient(patient, image))
         return Analysis(
             width=image.width,
             height=image.height,
@@ -91,15 +95,25 @@ class Analyzer:
             models=self.versions,
             timings_ms=timer.ms,
             heatmaps=maps,
+            pixel_spacing_basis=image.pixel_spacing_basis,
         )
 
     def rescore_joint(self, image: Radiograph, joints: list[JointResult], side: str, code: str,
-                      x: float, y: float) -> JointResult:
+                      x: float, y: float, patient: Patient | None = None) -> JointResult:
         """Grade one joint again at a position the reader corrected."""
         target = next(j for j in joints if j.side == side and j.joint == code)
         target.x, target.y = float(x), float(y)
         target.box = self.localizer.joint_box(joints, target)
         target.confidence = 1.0
         if self.scorer is not None:
-            self.scorer.score_joints(image, joints, [target])
+            self.scorer.score_joints(image, joints, [target], study_patient(patient, image))
         return target
+
+
+def study_patient(patient: Patient | None, image: Radiograph) -> Patient | None:
+    """``patient`` with the study year from the DICOM header when it has none."""
+    if patient is None or patient.study_year is not None:
+        return patient
+    dates = (image.metadata.get(k) for k in ("StudyDate", "AcquisitionDate", "ContentDate", "SeriesDate"))
+    year = next((y for y in (Patient.of(study_date=d).study_year for d in dates) if y), None)
+    return Patient(patient.sex, patient.birth_year, year)

@@ -34,7 +34,10 @@ class JointResult:
     jsn: GradeResult | None = None
     jsw_px: float | None = None
     jsw_mm: float | None = None
-    jsw_reason: str | None = None  # why the joint space width could not be measured
+    jsw_mm_basis: str | None = None  # "detector" (ImagerPixelSpacing) or "anatomy" (PixelSpacing)
+    jsw_relative: float | None = None  # width / width of the proximal bone at the joint
+    jsw_z: float | None = None  # z-score against adult reference values (rasharp.reference)
+    jsw_reason: str | None = None  # why the width, or any of its figures, is absent
 
     @property
     def present(self) -> bool:
@@ -56,6 +59,9 @@ class JointResult:
             "jsn": None if self.jsn is None else self.jsn.to_json(),
             "jsw_px": r(self.jsw_px),
             "jsw_mm": None if self.jsw_mm is None else round(float(self.jsw_mm), 3),
+            "jsw_mm_basis": self.jsw_mm_basis,
+            "jsw_relative": None if self.jsw_relative is None else round(float(self.jsw_relative), 3),
+            "jsw_z": r(self.jsw_z),
             "jsw_reason": self.jsw_reason,
         }
 
@@ -87,6 +93,7 @@ class Analysis:
     timings_ms: dict[str, float]
     heatmaps: dict[str, np.ndarray] = field(default_factory=dict)  # kind -> HxW float 0..1
     heatmap_paths: dict[str, str] = field(default_factory=dict)
+    pixel_spacing_basis: str | None = None  # "detector" or "anatomy" (see rasharp.imaging)
 
     def joint(self, side: str, code: str) -> JointResult | None:
         return next((j for j in self.joints if j.side == side and j.joint == code), None)
@@ -97,6 +104,7 @@ class Analysis:
             "width": self.width,
             "height": self.height,
             "pixel_spacing_mm": self.pixel_spacing_mm,
+            "pixel_spacing_basis": self.pixel_spacing_basis,
             "hands": [h.to_json() for h in self.hands],
             "joints": [j.to_json() for j in self.joints],
             "model": dict(self.models),

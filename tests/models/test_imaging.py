@@ -82,12 +82,14 @@ def _dicom_bytes(**attributes) -> bytes:
 def test_pixel_spacing_from_imager_pixel_spacing_and_rescale():
     image = read_image(_dicom_bytes(ImagerPixelSpacing=[0.15, 0.15], RescaleSlope=2, RescaleIntercept=-10))
     assert image.pixel_spacing_mm == pytest.approx(0.15)
+    assert image.pixel_spacing_basis == "detector"
     assert image.pixels[:, 0].max() < 0.05 and image.pixels[:, -1].min() > 0.95
 
 
 def test_pixel_spacing_prefers_pixel_spacing():
     image = read_image(_dicom_bytes(PixelSpacing=[0.1, 0.1], ImagerPixelSpacing=[0.2, 0.2]))
     assert image.pixel_spacing_mm == pytest.approx(0.1)
+    assert image.pixel_spacing_basis == "anatomy"
 
 
 def test_window_is_applied():

@@ -38,9 +38,13 @@ def simulate(image, points, erosion=0, jsn=0, seed=0, code="PIP3"):
 
 
 def width(image, points):
+    """The steepest-slope gap the simulator works with (jsw.measure may decline a 2-pixel gap)."""
     scale = hand_scale(points)
     frame = crop_frame("PIP3", points, "left", scale)
-    return jsw.measure(image, frame.centre, finger_axis("PIP3", points), scale, None)[0]
+    try:
+        return jsw.find_joint_space(image, frame.centre, finger_axis("PIP3", points), scale).width
+    except jsw.NoJointSpace:
+        return None
 
 
 def test_same_seed_same_lesion_other_seed_other_lesion():

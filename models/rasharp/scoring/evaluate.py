@@ -41,14 +41,17 @@ def untouched_share_zero(scorer: Path, data: CropSet) -> dict:
 
 
 def jsw_errors(hands, seed: int, grades=(0, 1, 2, 3)) -> dict:
-    """Relative error of the measured joint space width against the simulator's gap."""
+    """Relative error of the measured joint space width against the simulator's gap.
+
+    Lesions (JSN ``grades``, no subluxation) are drawn on each joint of ``hands``; a width the
+    measurement declines to give (null, with its reason) counts apart from the errors."""
     from .. import jsw
     from ..imaging import read_image
     from ..scheme import JOINT_CODES, JOINTS_BY_CODE
     from ..simulator import simulate_joint
 
     rng = np.random.default_rng(seed)
-    errors, unmeasured = [], 0
+    errors, reasons = [], {}
     for hand in hands:
         pixels = read_image(hand.image).pixels
         scale = hand_scale(hand.points)
@@ -62,16 +65,22 @@ def jsw_errors(hands, seed: int, grades=(0, 1, 2, 3)) -> dict:
             if lesion.gap_after_px is None or lesion.subluxation:
                 continue
             frame = crop_frame(code, hand.points, hand.side, scale)
-            width, _, _ = jsw.measure(img, frame.centre, axis, scale, None)
-            if width is None:
-                unmeasured += 1
+            width = jsw.measure(img, frame.centre, axis, scale, None, code=code)
+            if width.px is None:
+                reasons[width.reason] = reasons.get(width.reason, 0) + 1
                 continue
-            errors.append(abs(width - lesion.gap_after_px) / lesion.gap_after_px)
+            errors.append(abs(width.px - lesion.gap_after_px) / lesion.gap_after_px)
     errors = np.asarray(errors)
+    unmeasured = sum(reasons.values())
+    total = errors.size + unmeasured
     return {"joints": int(errors.size), "unmeasured": unmeasured,
             "median_relative_error": float(np.median(errors)) if errors.size else None,
             "mean_relative_error": float(np.mean(errors)) if errors.size else None,
-            "share_within_10_percent": float(np.mean(errors <= 0.10)) if errors.size else None}
+            "share_within_10_percent": float(np.mean(errors <= 0.10)) if errors.size else None,
+            "share_within_10_percent_or_null": (float(np.sum(errors <= 0.10)) + unmeasured) / total
+            if total else None,
+            "null_share": unmeasured / total if total else None,
+            "null_reasons": dict(sorted(reasons.items(), key=lambda kv: -kv[1]))}
 
 
 def write_confusions(report: dict, directory: Path, prefix: str = "confusion") -> list[Path]:

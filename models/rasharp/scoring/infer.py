@@ -92,19 +92,19 @@ class Scorer:
             j.erosion = self._result("erosion", probabilities["erosion"][i])
             j.jsn = self._result("jsn", probabilities["jsn"][i]) if JOINTS_BY_CODE[j.joint].scores("jsn") else None
 
-    def _measure(self, image: Radiograph, targets, frames) -> None:
+    def _measure(self, image: Radiograph, targets, frames, patient) -> None:
         for j, f in zip(targets, frames):
-            j.jsw_px = j.jsw_mm = None
+            j.jsw_px = j.jsw_mm = j.jsw_mm_basis = j.jsw_relative = j.jsw_z = None
             if not JOINTS_BY_CODE[j.joint].scores("jsn"):
                 j.jsw_reason = f"{j.joint} has no joint space narrowing grade in this scheme"
                 continue
             frame, axis, scale = f
-            j.jsw_px, j.jsw_mm, j.jsw_reason = jsw.measure(image.pixels, frame.centre, axis, scale,
-                                                           image.pixel_spacing_mm)
-            if j.jsw_px is not None and j.jsw_mm is None:
-                j.jsw_reason = "pixel spacing unknown: width given in pixels only"
+            width = jsw.measure(image.pixels, frame.centre, axis, scale, image.pixel_spacing_mm, code=j.joint,
+                                mm_basis=image.pixel_spacing_basis, patient=patient)
+            j.jsw_px, j.jsw_mm, j.jsw_mm_basis = width.px, width.mm, width.mm_basis
+            j.jsw_relative, j.jsw_z, j.jsw_reason = width.relative, width.z, width.reason
 
-    def _run(self, image: Radiograph, hands, joints, targets, heatmaps: bool, timer):
+    def _run(self, image: Radiograph, hands, joints, targets, heatmaps: bool, timer, patient=None):
         targets = [j for j in targets if j.present]
         unscorable = []
         with timer.stage("crop"):
@@ -116,7 +116,7 @@ class Scorer:
             crops = np.stack([self._views(image.pixels, f[0], f[2]) for _, f in kept]) if kept else None
         for j in unscorable:
             j.erosion = j.jsn = None
-            j.jsw_px = j.jsw_mm = None
+            j.jsw_px = j.jsw_mm = j.jsw_mm_basis = j.jsw_relative = j.jsw_z = None
             j.jsw_reason = "too few joints of this hand were found to set the crop size"
         if not kept:
             return {}
@@ -129,7 +129,7 @@ class Scorer:
             with timer.stage("heatmaps"):
                 out = {kind: self._heatmap(image, kind, targets, frames, maps[kind]) for kind in KINDS}
         with timer.stage("measure"):
-            self._measure(image, targets, frames)
+            self._measure(image, targets, frames, patient)
         return out
 
     @staticmethod
@@ -140,15 +140,17 @@ class Scorer:
 
     # -- the interface the pipeline calls ----------------------------------------------------
     def score(self, image: Radiograph, hands: list[Hand], joints: list[JointResult], heatmaps: bool,
-              timer) -> dict[str, np.ndarray]:
-        """Grade and measure every present joint in place; full-size heatmaps when asked."""
-        return self._run(image, hands, joints, joints, heatmaps, timer)
+              timer, patient=None) -> dict[str, np.ndarray]:
+        """Grade and measure every present joint in place; full-size heatmaps when asked.
+        ``patient`` (rasharp.reference.Patient) gives the sex and age for JSW z-scores."""
+        return self._run(image, hands, joints, joints, heatmaps, timer, patient)
 
-    def score_joints(self, image: Radiograph, joints: list[JointResult], targets: list[JointResult]) -> None:
+    def score_joints(self, image: Radiograph, joints: list[JointResult], targets: list[JointResult],
+                     patient=None) -> None:
         """Grade only ``targets`` again (e.g. after a reader moved them)."""
         from ..pipeline import Timer
 
-        self._run(image, [], joints, targets, heatmaps=False, timer=Timer())
+        self._run(image, [], joints, targets, heatmaps=False, timer=Timer(), patient=patient)
 
 
 def place_heatmaps(height: int, width: int, frames: list[CropFrame], maps: np.ndarray) -> np.ndarray:
