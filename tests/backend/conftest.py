@@ -281,7 +281,11 @@ def seeded_study(db):
                     erosion=grade(joint.finger % 3, 6),
                     jsn=grade(1 if joint.group == "MCP" else 0, 5) if joint.scores("jsn") else None,
                     jsw_mm=1.5 if joint.scores("jsn") else None,
-                    jsw_reason=None if joint.scores("jsn") else "not scored at this joint")
+                    jsw_mm_basis="detector" if joint.scores("jsn") else None,
+                    jsw_relative=0.18 if joint.scores("jsn") else None,
+                    jsw_z=-0.4 if joint.group == "MCP" else None,
+                    jsw_reason=None if joint.group == "MCP" else
+                    "not scored at this joint" if not joint.scores("jsn") else "no z-score: no reference values")
                 output = result.to_json()
                 row = Joint(analysis_id=analysis.id, side=side, code=joint.code, present=True,
                             x=output["x"], y=output["y"], model_output=output)

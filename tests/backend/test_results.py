@@ -190,6 +190,36 @@ def test_csv_has_one_row_per_joint_with_current_and_model_grades(client_for, see
     assert cmc1["jsn"] == "" and cmc1["erosion"] == "1"
 
 
+def test_joint_space_width_details_reach_the_api_and_the_csv(client_for, seeded_study):
+    client = client_for()
+    study_id = seeded_study(client)
+    detail = client.get(f"/api/studies/{study_id}").json()
+    mcp2, dip2 = _joint(detail, "right", "MCP2"), _joint(detail, "right", "DIP2")
+    assert (mcp2["jsw_mm"], mcp2["jsw_mm_basis"], mcp2["jsw_relative"], mcp2["jsw_z"], mcp2["jsw_reason"]) == \
+        (1.5, "detector", 0.18, -0.4, None)
+    assert dip2["jsw_z"] is None and dip2["jsw_reason"] == "no z-score: no reference values"
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/api/studies/{study_id}/export.csv").text)))
+    row = next(r for r in rows if r["side"] == "right" and r["joint"] == "MCP2")
+    assert (row["jsw_mm"], row["jsw_mm_basis"], row["jsw_relative"], row["jsw_z"]) == ("1.5", "detector", "0.18", "-0.4")
+    cmc1 = next(r for r in rows if r["side"] == "right" and r["joint"] == "CMC1")
+    assert cmc1["jsw_relative"] == "" and cmc1["jsw_reason"] == "not scored at this joint"
+
+
+def test_the_analysis_gets_the_patient_and_the_year_of_the_film():
+    from datetime import datetime, timezone
+
+    from rasharp.imaging import Radiograph
+    from rasharp_service.worker.tasks import _at_film
+
+    patient = {"sex": "F", "birth_year": 1970, "uploaded": datetime(2026, 11, 30, tzinfo=timezone.utc)}
+    png = Radiograph(pixels=None, format="png")
+    assert _at_film(patient, png).age == 56  # no date in the file: the upload's year
+    dicom = Radiograph(pixels=None, format="dicom", metadata={"StudyDate": "20190305"})
+    film = _at_film(patient, dicom)
+    assert (film.sex, film.birth_year, film.study_year, film.age) == ("F", 1970, 2019, 49)
+    assert _at_film({"sex": "X", "birth_year": None, "uploaded": patient["uploaded"]}, png).sex is None
+
+
 def test_pdf_report_holds_the_table_totals_edits_and_the_notice_on_every_page(
         client_for, seeded_study, worker):
     from pypdf import PdfReader
@@ -211,6 +241,7 @@ def test_pdf_report_holds_the_table_totals_edits_and_the_notice_on_every_page(
     assert "41 / 150" in text  # erosion total after the edit (36 - 0 + 5)
     assert "Right MCP3 erosion: 0 → 5 by " + client.username in text
     assert "test-loc" in text
+    assert "Joint space width" in text and "1.50 mm (detector), 0.18 of bone, z -0.4" in text
     for page in pages:
         assert "For research use only" in page
 

@@ -9,7 +9,8 @@ from .table import joint_rows
 
 COLUMNS = ["study_id", "patient_code", "side", "joint", "present", "x", "y",
            "erosion", "erosion_model", "erosion_edited", "erosion_uncertain",
-           "jsn", "jsn_model", "jsn_edited", "jsn_uncertain", "jsw_mm", "confidence"]
+           "jsn", "jsn_model", "jsn_edited", "jsn_uncertain", "jsw_mm", "jsw_mm_basis", "jsw_relative",
+           "jsw_z", "jsw_reason", "confidence"]
 
 
 def study_csv(study: Study) -> str:
@@ -21,6 +22,8 @@ def study_csv(study: Study) -> str:
         line = {"study_id": study.id, "patient_code": patient, "side": row["side"],
                 "joint": row["joint"], "present": int(row["present"]),
                 "x": _num(row["x"]), "y": _num(row["y"]), "jsw_mm": _num(row["jsw_mm"], 3),
+                "jsw_mm_basis": row["jsw_mm_basis"] or "", "jsw_relative": _num(row["jsw_relative"], 3),
+                "jsw_z": _num(row["jsw_z"], 2), "jsw_reason": row["jsw_reason"] or "",
                 "confidence": _num(row["confidence"], 3)}
         for kind in ("erosion", "jsn"):
             grade = row[kind]

@@ -1,5 +1,6 @@
 """PDF report: patient, dates, models, a thumbnail with joint markers, the score table in the
-seed's layout, totals, edited grades, and the research-only notice on every page.
+seed's layout, totals, joint space widths, edited grades, and the research-only notice on every
+page.
 
 Text is set in DejaVu Sans (shipped in ``fonts/``) so Cyrillic patient codes render.
 """
@@ -75,6 +76,11 @@ def study_pdf(db: Session, study: Study) -> bytes:
                         "in brackets; ? marks a grade the model was unsure of; × means the joint "
                         "has no narrowing grade; – means the joint was not found.", styles["small"]),
               Paragraph("Totals", styles["heading"]), _totals_table(totals, len(sides_found)),
+              Paragraph("Joint space width", styles["heading"]), _jsw_table(by_key, styles),
+              Paragraph("Millimetres at the detector (DICOM ImagerPixelSpacing) read some 5-10% wider "
+                        "than at the hand. 'of bone': the width divided by the bone's width at the "
+                        "joint. z: against adult reference values (Pfeil et al. 2007 for PIP; MCP "
+                        "1.40 mm, SD 0.25), for research.", styles["small"]),
               Paragraph("Edited grades", styles["heading"])]
     story += _edits(db, study, rows, styles)
 
@@ -174,6 +180,38 @@ def _score_table(by_key: dict, sides_found: list[str], styles) -> Table:
     ]
     style += [("BACKGROUND", cell, cell, EDITED_FILL) for cell in shaded]
     table.setStyle(TableStyle(style))
+    return table
+
+
+def jsw_text(row: dict | None) -> str:
+    """A joint's width for the report, e.g. '1.23 mm (detector), 0.18 of bone, z -0.5', or why not."""
+    if row is None or not row["present"]:
+        return "–"
+    if row["jsw_mm"] is None and row["jsw_relative"] is None:
+        return row["jsw_reason"] or "–"
+    parts = []
+    if row["jsw_mm"] is not None:
+        parts.append(f"{row['jsw_mm']:.2f} mm" + (f" ({row['jsw_mm_basis']})" if row["jsw_mm_basis"] else ""))
+    if row["jsw_relative"] is not None:
+        parts.append(f"{row['jsw_relative']:.2f} of bone")
+    if row["jsw_z"] is not None:
+        parts.append(f"z {row['jsw_z']:+.1f}")
+    return ", ".join(parts)
+
+
+def _jsw_table(by_key: dict, styles) -> Table:
+    data = [["Joint", "Right", "Left"]]
+    for joint in (j for j in JOINTS if j.scores("jsn")):
+        data.append([joint.code] + [Paragraph(jsw_text(by_key.get((side, joint.code))), styles["small"])
+                                    for side in SIDES])
+    table = Table(data, colWidths=[20 * mm, 75 * mm, 75 * mm], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("FONTSIZE", (0, 0), (-1, -1), 8), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
     return table
 
 

@@ -141,6 +141,9 @@ class Joint(Base):
     jsn: Mapped[int | None] = mapped_column(SmallInteger)
     jsw_mm: Mapped[float | None] = mapped_column(Float)
     jsw_px: Mapped[float | None] = mapped_column(Float)
+    jsw_mm_basis: Mapped[str | None] = mapped_column(String(8))  # "detector" or "anatomy"
+    jsw_relative: Mapped[float | None] = mapped_column(Float)  # width / bone width at the joint
+    jsw_z: Mapped[float | None] = mapped_column(Float)  # against adult reference values
     jsw_reason: Mapped[str | None] = mapped_column(Text)
     moved: Mapped[bool] = mapped_column(Boolean, default=False)
     rescore_pending: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -38,8 +38,13 @@ class JointOut(BaseModel):
     confidence: float
     erosion: Grade | None
     jsn: Grade | None = Field(description="null for joints without a narrowing grade (CMC1)")
-    jsw_mm: float | None
-    jsw_reason: str | None
+    jsw_mm: float | None = Field(description="joint space width in millimetres")
+    jsw_mm_basis: Literal["detector", "anatomy"] | None = Field(
+        description="where the millimetres apply: at the detector (ImagerPixelSpacing, magnified "
+                    "some 5-10%) or at the anatomy (PixelSpacing)")
+    jsw_relative: float | None = Field(description="joint space width / width of the bone at the joint")
+    jsw_z: float | None = Field(description="z-score of jsw_mm against adult reference values")
+    jsw_reason: str | None = Field(description="why the width, or any of its figures, is absent")
     moved: bool
     pending: bool = Field(description="true while a re-score after a move is queued")
 

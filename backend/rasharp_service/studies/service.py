@@ -312,8 +312,8 @@ def apply_joint_result(joint: Joint, result: dict, follow_model: bool) -> None:
         setattr(joint, f"{kind}_uncertain", False if grade is None else bool(grade["uncertain"]))
         if follow_model or current == previous_model:
             setattr(joint, kind, score)
-    joint.jsw_mm, joint.jsw_px = result.get("jsw_mm"), result.get("jsw_px")
-    joint.jsw_reason = result.get("jsw_reason")
+    for name in ("jsw_mm", "jsw_px", "jsw_mm_basis", "jsw_relative", "jsw_z", "jsw_reason"):
+        setattr(joint, name, result.get(name))
 
 
 def history(db: Session, study: Study) -> list[tuple[GradeEdit, str]]:

@@ -65,6 +65,7 @@ def analyze_study(self, analysis_id: int) -> None:
         analysis.attempts += 1
         study: Study = analysis.study
         side, name, key = study.requested_side, study.original_name, study.radiograph.storage_key
+        patient = _patient(study)
         db.commit()
 
     timer = Timer()
@@ -74,7 +75,8 @@ def analyze_study(self, analysis_id: int) -> None:
             data = get_storage().read(key)
         with timer.stage("decode"):
             image = read_image(data, name)
-        result = analyzer.analyze(image, side=side, heatmaps=True, timer=timer)
+        result = analyzer.analyze(image, side=side, heatmaps=True, timer=timer,
+                                  patient=_at_film(patient, image))
     except Exception as exc:
         log.exception("analysis %s failed", analysis_id)
         message = str(exc) if isinstance(exc, ModelsUnavailable) else f"{type(exc).__name__}: {exc}"
@@ -120,6 +122,24 @@ def _save_analysis(analysis_id: int, result, heatmap_files: dict, timings_ms: di
         analysis.timings_ms = {k: round(v, 1) for k, v in timings_ms.items()}
         analysis.hands = [hand.to_json() for hand in result.hands]
         db.commit()
+
+
+def _patient(study: Study) -> dict:
+    """The patient's sex and birth year (for joint space width z-scores) and the upload date."""
+    p = study.patient
+    return {"sex": p.sex if p else None, "birth_year": p.birth_year if p else None,
+            "uploaded": study.created_at}
+
+
+def _at_film(patient: dict, image):
+    """The analysis's Patient: the film's year from its DICOM header, else the upload's."""
+    from rasharp.pipeline import study_patient
+    from rasharp.reference import Patient
+
+    known = study_patient(Patient.of(patient["sex"], patient["birth_year"]), image)
+    if known.study_year is None:
+        known.study_year = Patient.of(study_date=patient["uploaded"]).study_year
+    return known
 
 
 def _absent(side: str, code: str) -> dict:
@@ -173,14 +193,17 @@ def rescore_joint(self, joint_id: int, move_count: int) -> None:
             GradeResult(j.erosion_model, j.erosion_probabilities, j.erosion_uncertain),
             jsn=None if j.jsn_model is None else GradeResult(j.jsn_model, j.jsn_probabilities,
                                                              j.jsn_uncertain),
-            jsw_mm=j.jsw_mm, jsw_px=j.jsw_px, jsw_reason=j.jsw_reason,
+            jsw_mm=j.jsw_mm, jsw_px=j.jsw_px, jsw_mm_basis=j.jsw_mm_basis, jsw_relative=j.jsw_relative,
+            jsw_z=j.jsw_z, jsw_reason=j.jsw_reason,
         ) for j in analysis.joints]
         side, code, x, y = target.side, target.code, target.x, target.y
         key, name = study.radiograph.storage_key, study.original_name
+        patient = _patient(study)
 
     try:
         image = read_image(get_storage().read(key), name)
-        result = self.analyzer.rescore_joint(image, joints, side, code, x, y).to_json()
+        result = self.analyzer.rescore_joint(image, joints, side, code, x, y,
+                                             patient=_at_film(patient, image)).to_json()
     except Exception:
         log.exception("re-scoring joint %s failed", joint_id)
         result = None
