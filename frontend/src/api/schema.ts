@@ -443,9 +443,30 @@ export interface components {
             erosion: components["schemas"]["Grade"] | null;
             /** @description null for joints without a narrowing grade (CMC1) */
             jsn: components["schemas"]["Grade"] | null;
-            /** Jsw Mm */
+            /**
+             * Jsw Mm
+             * @description joint space width in millimetres
+             */
             jsw_mm: number | null;
-            /** Jsw Reason */
+            /**
+             * Jsw Mm Basis
+             * @description where the millimetres apply: at the detector (ImagerPixelSpacing, magnified some 5-10%) or at the anatomy (PixelSpacing)
+             */
+            jsw_mm_basis: ("detector" | "anatomy") | null;
+            /**
+             * Jsw Relative
+             * @description joint space width / width of the bone at the joint
+             */
+            jsw_relative: number | null;
+            /**
+             * Jsw Z
+             * @description z-score of jsw_mm against adult reference values
+             */
+            jsw_z: number | null;
+            /**
+             * Jsw Reason
+             * @description why the width, or any of its figures, is absent
+             */
             jsw_reason: string | null;
             /** Moved */
             moved: boolean;

@@ -102,15 +102,39 @@ describe("score table", () => {
     expect(screen.getByTestId("sum-left-jsn")).toHaveTextContent("14");
   });
 
-  it("shows joint space widths in millimetres and why one is missing", () => {
+  it("shows joint space widths in millimetres, relative to the bone, as z-scores, and why one is missing", () => {
+    const reason = "joint space unclear: two gaps of similar depth along the finger, not measured";
     const joints = makeJoints().map((j) =>
-      j.side === "left" && j.joint === "MCP3" ? { ...j, jsw_mm: null, jsw_reason: "no pixel spacing" } : j,
+      j.joint !== "MCP3"
+        ? j
+        : j.side === "left"
+          ? { ...j, jsw_mm: null, jsw_mm_basis: null, jsw_relative: null, jsw_reason: reason }
+          : { ...j, jsw_mm: 1.23, jsw_mm_basis: "detector" as const, jsw_relative: 0.2, jsw_z: -0.65 },
     );
     renderTable(joints);
-    const mcp3 = screen.getByTestId("score-table").querySelector('tr[data-joint="MCP3"]') as HTMLElement;
-    const jsw = mcp3.querySelectorAll("td.jsw");
-    expect([...jsw].map((td) => td.textContent)).toEqual(["1.50", "—"]);
-    expect(jsw[1]).toHaveAttribute("title", "no pixel spacing");
+    const row = (code: string) =>
+      screen.getByTestId("score-table").querySelector(`tr[data-joint="${code}"]`) as HTMLElement;
+    const [right, left] = row("MCP3").querySelectorAll("td.jsw");
+    expect(right.querySelector(".jsw-mm")).toHaveTextContent("1.23");
+    expect(right.querySelector(".jsw-relative")).toHaveTextContent("0.20 of bone");
+    expect(right.querySelector(".jsw-z")).toHaveTextContent("z -0.7");
+    expect(right.getAttribute("title")).toMatch(/at the detector/);
+    expect(left.querySelector(".jsw-mm")).toHaveTextContent("—");
+    expect(left.querySelector(".jsw-reason")).toHaveTextContent(reason);
+    expect(left).toHaveAttribute("title", reason);
+    const [pipRight] = row("PIP2").querySelectorAll("td.jsw");
+    expect(pipRight.querySelector(".jsw-z")).toBeNull(); // no z-score without the patient's sex and age
+    expect(pipRight.querySelector(".jsw-reason")).toBeNull();
+  });
+
+  it("shows the relative width in Russian", () => {
+    window.localStorage.setItem("rasharp.language", "ru");
+    renderTable();
+    const [right] = (
+      screen.getByTestId("score-table").querySelector('tr[data-joint="PIP2"]') as HTMLElement
+    ).querySelectorAll("td.jsw");
+    expect(right.querySelector(".jsw-relative")).toHaveTextContent("0.18 ширины кости");
+    expect(right.getAttribute("title")).toMatch(/откалиброванные/);
   });
 
   it("uses the seed's Russian labels", async () => {

@@ -146,12 +146,23 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
     );
   };
 
+  // millimetres, the width relative to the bone, the z-score; the reason when the width is absent
   const jswCell = (side: Side, code: string) => {
     const joint = byKey.get(jointKey(side, code));
-    const mm = joint?.jsw_mm;
+    const mm = joint?.jsw_mm ?? null;
+    const relative = joint?.jsw_relative ?? null;
+    const z = joint?.jsw_z ?? null;
+    const reason = joint?.jsw_reason ?? null;
+    const basis = joint?.jsw_mm_basis ? t(`table.jswBasis.${joint.jsw_mm_basis}`) : null;
+    const title = [basis, reason].filter(Boolean).join(" — ") || undefined;
     return (
-      <td key={`${side}-jsw`} {...hoverProps(jointKey(side, code))} className="cell jsw num" title={joint?.jsw_reason ?? undefined}>
-        {mm === null || mm === undefined ? "—" : mm.toFixed(2)}
+      <td key={`${side}-jsw`} {...hoverProps(jointKey(side, code))} className="cell jsw num" title={title}>
+        <div className="jsw-mm">{mm === null ? "—" : mm.toFixed(2)}</div>
+        {relative !== null && (
+          <div className="cell-note jsw-relative">{t("table.jswRelative", { value: relative.toFixed(2) })}</div>
+        )}
+        {z !== null && <div className="cell-note jsw-z">{t("table.jswZ", { value: (z > 0 ? "+" : "") + z.toFixed(1) })}</div>}
+        {mm === null && relative === null && reason && <div className="cell-note jsw-reason">{reason}</div>}
       </td>
     );
   };
