@@ -38,6 +38,11 @@ from .scoring.crops import CENTRE_SHIFT, sample_bilinear
 
 # bone half-width at the joint, in knuckle spans (hands of the atlas, measured by eye)
 BONE_HALF_WIDTH = {"IP": 0.065, "DIP": 0.055, "PIP": 0.068, "MCP": 0.085, "CMC": 0.08}
+# Healthy adult joint space width in knuckle spans (MCP2-MCP5, about 60 mm in adults): the
+# reference widths of domain.md (PIP II-V 1.0-1.4 mm, MCP about 1.5 mm; DIP and thumb IP, which
+# it does not give, taken a little narrower than PIP). Children's gaps are wider (cartilage).
+ADULT_GAP = {"IP": 1.1 / 60, "DIP": 1.0 / 60, "PIP": 1.2 / 60, "MCP": 1.5 / 60, "CMC": 1.5 / 60}
+ADULT_GAP_SPREAD = 0.15  # log-normal spread between healthy adults (SD 0.2 mm of 1.2 mm)
 FALL = 0.08  # length over which a narrowing warp fades out distally, in knuckle spans
 NOMINAL_GAP = 0.027  # joint space width in knuckle spans when none can be measured
 JSN_LOSS = {0: (0.0, 0.0), 1: (0.45, 0.65), 2: (0.35, 0.50), 3: (0.62, 0.85), 4: (1.0, 1.0)}
@@ -292,6 +297,25 @@ def vary_joint_space(pixels: np.ndarray, code: str, point, axis, scale: float, c
         return
     _move_distal_bone(pixels, region, np.float32(-change))
     np.clip(pixels, 0.0, 1.0, out=pixels)
+
+
+def adult_gap_px(code: str, scale: float, rng: np.random.Generator) -> float:
+    """A healthy adult joint space width for ``code`` in a hand of knuckle span ``scale`` px,
+    drawn around the reference value with the spread between healthy adults."""
+    spread = float(np.clip(rng.normal(0.0, ADULT_GAP_SPREAD), -0.3, 0.3))
+    return ADULT_GAP[JOINTS_BY_CODE[code].group] * scale * float(np.exp(spread))
+
+
+def set_joint_space(pixels: np.ndarray, code: str, point, axis, scale: float, width_px: float,
+                    centre_shift: float | None = None) -> bool:
+    """Warp the joint space to ``width_px`` (healthy: no lesion is drawn); False when no joint
+    space could be measured to start from."""
+    region = joint_region(pixels, code, point, axis, scale, centre_shift)
+    if not region.f.measured:
+        return False
+    _move_distal_bone(pixels, region, np.float32(1.0 - width_px / region.f.gap))
+    np.clip(pixels, 0.0, 1.0, out=pixels)
+    return True
 
 
 def grade_sheet(image_path, points: dict, code: str, seed: int = 0, tile: int = 192):

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from .atlas import DEFAULT_ATLAS
-from .simdata import NATURAL_VARIATION
+from .rsna import DEFAULT_RSNA, default_cache
+from .simdata import ADULT_SHARE, FILM_SHARE, MIN_SPAN_PX, NATURAL_VARIATION
+from .sources import IMPORTED_IMAGE_OFFSET
 
-IMPORTED_IMAGE_OFFSET = 100_000  # keeps imported images apart from atlas images in a CropSet
 
 
 def _add_imported(parser: argparse.ArgumentParser) -> None:
@@ -70,6 +71,8 @@ def _train_scorer(args) -> int:
     sets, sources, calibrations = [], [], []
     if args.simulated > 0:
         sources.append("simulated")
+        if args.rsna and args.rsna_variants:
+            sources.append("simulated rsna-hands")
         calibrations.append(_simulated_calibration_views(args))
         if args.epochs > 0:
             sets.append(_simulated_training_crops(args))
@@ -85,7 +88,7 @@ def _train_scorer(args) -> int:
               file=sys.stderr)
         return 2
     config = TrainConfig(epochs=args.epochs, batch=args.batch, init=args.init, threads=args.threads,
-                         minutes=args.minutes, learning_rate=args.learning_rate,
+                         minutes=args.minutes, learning_rate=args.learning_rate, device=_device(args.device),
                          log=lambda m: print(m, flush=True))
     calibration = CropSet.concatenate(calibrations)
     data = CropSet.concatenate(sets) if sets else calibration.subset([])
@@ -94,49 +97,70 @@ def _train_scorer(args) -> int:
     return 0
 
 
+def recipe_from(args, graded_views: bool = False):
+    from .simdata import Recipe
+
+    return Recipe(natural_variation=args.natural_variation, adult_share=args.adult_share,
+                  film_share=args.film_share, min_span_px=args.min_span or None, graded_views=graded_views)
+
+
+def _hands(args, part: str) -> list[tuple[list, int, int]]:
+    """(hands, lesions per joint, first image number) of each source for one part of the split."""
+    from .sources import RSNA_IMAGE_OFFSET, atlas_parts, rsna_parts
+
+    few = args.calibration_variants if part == "calibration" and args.calibration_variants else None
+    chosen = [(atlas_parts(args.atlas)[part], args.simulated, 0)]
+    if args.rsna and args.rsna_variants:
+        hands = rsna_parts(args.rsna, args.rsna_joints, workers=args.workers)[part]
+        chosen.append((hands, few or args.rsna_variants, RSNA_IMAGE_OFFSET))
+    return chosen
+
+
+def _simulate_part(args, part: str, seed: int, graded_views: bool):
+    from .simdata import CropSet, simulate_hands
+
+    sets = []
+    for hands, variants, first in _hands(args, part):
+        print(f"simulating lesions: {len(hands)} {part} images x 15 joints x {variants}"
+              + (", every graded view" if graded_views else ""), flush=True)
+        sets.append(simulate_hands(hands, variants, seed + first, recipe_from(args, graded_views),
+                                   workers=args.workers, first_index=first, progress=_every_hundredth_image))
+    return CropSet.concatenate(sets)
+
+
+def _device(choice: str) -> str:
+    import torch
+
+    if choice == "cuda" and not torch.cuda.is_available():
+        raise SystemExit("rasharp train-scorer: --device cuda was asked for but torch sees no GPU")
+    return "cuda" if choice != "cpu" and torch.cuda.is_available() else "cpu"
+
+
 def _simulated_training_crops(args):
-    from .atlas import load_atlas, split
-    from .simdata import simulate_hands
-
-    def simulate():
-        training, _ = split(load_atlas(args.atlas))
-        print(f"simulating lesions: {len(training)} atlas training images x 15 joints x {args.simulated}",
-              flush=True)
-        return simulate_hands(training, args.simulated, args.seed, workers=args.workers,
-                              natural_variation=args.natural_variation, progress=_every_tenth_image)
-
-    return _cached_simulation(args, "", simulate)
+    return _cached_simulation(args, "train", lambda: _simulate_part(args, "train", args.seed, False))
 
 
-def _every_tenth_image(done: int, total: int) -> None:
-    if done % 10 == 0:
+def _every_hundredth_image(done: int, total: int) -> None:
+    if done % 100 == 0 or done == total:
         print(f"  {done}/{total} images", flush=True)
 
 
 def _simulated_calibration_views(args):
     """The calibration images' simulated crops, with every view the grader averages."""
-    from .atlas import load_atlas, split
-    from .simdata import simulate_hands
-    from .train import CALIBRATION_EVERY
-
-    def simulate():
-        training, _ = split(load_atlas(args.atlas))
-        hands = [hand for i, hand in enumerate(training) if i % CALIBRATION_EVERY == 0]
-        print(f"simulating lesions on the {len(hands)} calibration images, every graded view", flush=True)
-        return simulate_hands(hands, args.simulated, args.seed + 1, workers=args.workers,
-                              natural_variation=args.natural_variation, graded_views=True)
-
-    return _cached_simulation(args, "-calibration-views", simulate)
+    return _cached_simulation(args, "calibration-views",
+                              lambda: _simulate_part(args, "calibration", args.seed + 1, True))
 
 
 def _cached_simulation(args, kind: str, simulate):
     """``simulate()``, or its result kept in ``--cache`` by an earlier run with the same settings."""
+    import hashlib
+
     from .simdata import CropSet
 
-    name = f"simulated-{args.simulated}-seed{args.seed}{kind}"
-    if args.natural_variation:
-        name += f"-variation{args.natural_variation:g}"
-    cache = args.cache / f"{name}.npz" if args.cache else None
+    settings = json.dumps([kind, args.simulated, args.seed, args.rsna_variants if args.rsna else 0,
+                           args.calibration_variants, repr(recipe_from(args))])
+    cache = args.cache / f"simulated-{kind}-{hashlib.sha1(settings.encode()).hexdigest()[:12]}.npz" \
+        if args.cache else None
     if cache is not None and cache.exists():
         print(f"simulated crops from {cache}", flush=True)
         return CropSet.load(cache)
@@ -149,7 +173,8 @@ def _cached_simulation(args, kind: str, simulate):
 
 def _evaluate_scoring(args) -> int:
     from ..pipeline import SCORER_FILE, model_dir
-    from .evaluate import evaluate_on_atlas, evaluate_on_crops, print_report
+    from .evaluate import evaluate_on_crops, print_report
+    from .source_report import evaluate_by_source, print_source_report
 
     scorer = args.scorer or model_dir(args.models) / SCORER_FILE
     if not scorer.exists():
@@ -159,14 +184,16 @@ def _evaluate_scoring(args) -> int:
     imported = imported_crops(args, log=lambda m: print(m, file=sys.stderr), graded_views=True)
     if imported is not None:
         report = evaluate_on_crops(scorer, imported, out, "imported labelled joints")
+        show = print_report
     else:
-        report = evaluate_on_atlas(scorer, args.atlas, out, variants=args.variants, seed=args.seed,
-                                   workers=args.workers,
-                                   log=lambda m: print(m, file=sys.stderr))
+        report = evaluate_by_source(scorer, args.atlas, None if args.no_rsna else args.rsna, args.rsna_joints,
+                                    out, variants=args.variants, rsna_variants=args.rsna_variants,
+                                    seed=args.seed, workers=args.workers, log=lambda m: print(m, file=sys.stderr))
+        show = print_source_report
     if args.json:
         print(json.dumps(report, indent=2))
     else:
-        print_report(report)
+        show(report)
         print(f"confusion matrices (CSV and PNG) in {out}")
     return 0
 
@@ -196,11 +223,28 @@ def add_commands(commands) -> None:
     train.add_argument("--natural-variation", type=float, default=NATURAL_VARIATION, metavar="SHARE",
                        help="half of the healthy joint spaces made up to this share wider or "
                             f"narrower, as between people (default {NATURAL_VARIATION})")
+    train.add_argument("--rsna", type=Path, default=DEFAULT_RSNA,
+                       help="rsna-hands folder: more real hands, joints found by the localizer")
+    train.add_argument("--rsna-variants", type=int, default=0, metavar="N",
+                       help="simulated lesions per rsna-hands joint (0: atlas only; default 0)")
+    train.add_argument("--rsna-joints", type=Path, default=default_cache(),
+                       help="where the localizer's rsna-hands joint positions are kept")
+    train.add_argument("--calibration-variants", type=int, default=0, metavar="N",
+                       help="simulated lesions per rsna-hands calibration joint (0: as --rsna-variants)")
+    train.add_argument("--adult-share", type=float, default=ADULT_SHARE, metavar="SHARE",
+                       help=f"joints made adult before any lesion is drawn (default {ADULT_SHARE})")
+    train.add_argument("--film-share", type=float, default=FILM_SHARE, metavar="SHARE",
+                       help=f"crops with the qualities of digitised films (default {FILM_SHARE})")
+    train.add_argument("--min-span", type=float, default=MIN_SPAN_PX, metavar="PX",
+                       help="films drawn at lower resolutions down to this knuckle span in pixels "
+                            f"(0: as stored; default {MIN_SPAN_PX:g})")
     train.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                        help="processes that simulate lesions (the crops do not depend on it)")
     train.add_argument("--epochs", type=float, default=3.0,
                        help="0 with --init: only calibrate and export those weights")
     train.add_argument("--threads", type=int, default=1)
+    train.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
+                       help="where to train (auto: the GPU when torch sees one)")
     train.add_argument("--batch", type=int, default=64)
     train.add_argument("--learning-rate", type=float, default=3e-3, help="peak (AdamW, cosine decay)")
     train.add_argument("--minutes", type=float, help="fit the training into this many minutes")
@@ -216,7 +260,14 @@ def add_commands(commands) -> None:
     evaluate.add_argument("--scorer", type=Path, help="scorer ONNX file (default: the models folder's)")
     evaluate.add_argument("--atlas", type=Path, default=DEFAULT_ATLAS,
                           help="hand-atlas folder: simulated lesions on its held-out images")
-    evaluate.add_argument("--variants", type=int, default=8, help="simulated lesions per held-out joint")
+    evaluate.add_argument("--variants", type=int, default=8, help="simulated lesions per held-out atlas joint")
+    evaluate.add_argument("--rsna", type=Path, default=DEFAULT_RSNA,
+                          help="rsna-hands folder: its held-out films are evaluated too")
+    evaluate.add_argument("--no-rsna", action="store_true", help="the hand atlas only")
+    evaluate.add_argument("--rsna-variants", type=int, default=2,
+                          help="simulated lesions per held-out rsna-hands joint")
+    evaluate.add_argument("--rsna-joints", type=Path, default=default_cache(),
+                          help="where the localizer's rsna-hands joint positions are kept")
     evaluate.add_argument("--seed", type=int, default=2)
     evaluate.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                           help="processes that simulate lesions (the figures do not depend on it)")

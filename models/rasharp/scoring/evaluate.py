@@ -1,9 +1,6 @@
-"""Evaluating a scorer file: on simulated lesions of held-out atlas images, or on imported labels.
-
-Reports per grade kind balanced accuracy, exact and within-one accuracy and quadratic-weighted
-kappa; writes the confusion matrices as CSV and PNG. On the atlas it also reports how often
-untouched joints are graded 0 and how far the measured joint space width lies from the gap
-the simulator left.
+"""Evaluating a scorer file: grading metrics, confusion matrices (CSV and PNG), joint space
+width against the simulator's gaps, and evaluation on imported labels. Simulated lesions on the
+held-out hands of each source: :mod:`.source_report`.
 """
 from __future__ import annotations
 
@@ -17,7 +14,7 @@ from PIL import Image, ImageDraw
 from .crops import crop_frame, finger_axis, hand_scale
 from .metrics import grading_report
 from .model_file import grade_crops
-from .simdata import IGNORE, CropSet, simulate_hands
+from .simdata import IGNORE, CropSet
 
 CLASSES = {"erosion": 6, "jsn": 5}
 
@@ -28,15 +25,6 @@ def grading_metrics(scorer: Path, data: CropSet) -> dict:
     for kind, truth in (("erosion", data.erosion), ("jsn", data.jsn)):
         keep = truth != IGNORE
         out[kind] = grading_report(truth[keep], probabilities[kind].argmax(1)[keep], CLASSES[kind])
-    return out
-
-
-def untouched_share_zero(scorer: Path, data: CropSet) -> dict:
-    probabilities = grade_crops(scorer, data.crops)
-    out = {"n": int(len(data.crops))}
-    for kind, truth in (("erosion", data.erosion), ("jsn", data.jsn)):
-        keep = truth != IGNORE
-        out[kind] = float(np.mean(probabilities[kind].argmax(1)[keep] == 0))
     return out
 
 
@@ -123,26 +111,6 @@ def confusion_picture(matrix: np.ndarray, title: str, cell: int = 56) -> Image.I
     return image
 
 
-def evaluate_on_atlas(scorer: Path, atlas_root, out_dir: Path, variants: int = 8, seed: int = 2,
-                      log=print, workers: int = 1) -> dict:
-    """The done-when figures on simulated lesions of the held-out atlas images."""
-    from .atlas import load_atlas, split
-
-    _, validation = split(load_atlas(atlas_root))
-    log(f"simulating lesions on {len(validation)} held-out atlas images ...")
-    lesions = simulate_hands(validation, variants, seed, workers=workers, graded_views=True)
-    report = {"data": f"simulated lesions on {len(validation)} held-out atlas images, "
-                      f"{variants} draws per joint, seed {seed}"}
-    report.update(grading_metrics(scorer, lesions))
-    untouched = simulate_hands(validation, 2, seed + 1, lesions=False, workers=workers,
-                               graded_views=True)
-    report["untouched_graded_0"] = untouched_share_zero(scorer, untouched)
-    report["jsw"] = jsw_errors(validation, seed + 2)
-    write_confusions({k: report[k] for k in ("erosion", "jsn")}, out_dir)
-    (out_dir / "evaluation.json").write_text(json.dumps(report, indent=2))
-    return report
-
-
 def evaluate_on_crops(scorer: Path, data: CropSet, out_dir: Path, description: str) -> dict:
     report = {"data": description, **grading_metrics(scorer, data)}
     write_confusions({k: report[k] for k in ("erosion", "jsn")}, out_dir)
@@ -157,13 +125,3 @@ def print_report(report: dict, log=print) -> None:
         r = report[kind]
         log(f"{kind:8} {r['n']:>6} {r['balanced_accuracy']:>9.3f} {r['exact_accuracy']:>7.3f} "
             f"{r['within_one_accuracy']:>9.3f} {r['qwk']:>6.3f}")
-    if "untouched_graded_0" in report:
-        u = report["untouched_graded_0"]
-        log(f"untouched joints graded 0: erosion {u['erosion']:.3f}, JSN {u['jsn']:.3f} (n={u['n']})")
-    if "jsw" in report:
-        j = report["jsw"]
-        if j["median_relative_error"] is not None:
-            log(f"joint space width vs simulated gap: median error {100 * j['median_relative_error']:.1f}% "
-                f"(mean {100 * j['mean_relative_error']:.1f}%), "
-                f"{100 * j['share_within_10_percent']:.1f}% of {j['joints']} joints within 10% "
-                f"({j['unmeasured']} not measurable)")

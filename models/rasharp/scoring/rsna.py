@@ -5,13 +5,14 @@ sure of are kept (one left hand, every joint found, each with a confident peak, 
 finger geometry). The positions are kept in a cache file next to nothing of the data set, so
 the films are located once per localizer version.
 
-The split is fixed by file: of the films sorted by name, those whose index i has i % 7 == 0 are
-held out (163 films, never trained or calibrated on), i % 7 == 1 calibrate the probabilities
-and the uncertainty thresholds, the rest train.
+The split is fixed by file name (its CRC-32 checksum modulo 7, so it does not depend on which
+other files are present): remainder 0 is held out (never trained or calibrated on), remainder 1
+calibrates the probabilities and the uncertainty thresholds, the rest train.
 """
 from __future__ import annotations
 
 import json
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
@@ -30,9 +31,9 @@ MIN_JOINT_CONFIDENCE = 0.5  # weakest joint peak a kept hand may have
 SPAN_SHARE = (0.15, 0.75)
 
 
-def part_of(index: int) -> str:
-    """Which part of the fixed split the film at sorted index ``index`` belongs to."""
-    remainder = index % HELD_OUT_EVERY
+def part_of(name: str) -> str:
+    """Which part of the fixed split the film called ``name`` belongs to."""
+    remainder = zlib.crc32(name.encode()) % HELD_OUT_EVERY
     return "test" if remainder == 0 else "calibration" if remainder == 1 else "train"
 
 
@@ -112,8 +113,8 @@ def locate_rsna(root: str | Path = DEFAULT_RSNA, cache: Path | None = None, mode
         if cache is not None:
             Path(cache).parent.mkdir(parents=True, exist_ok=True)
             Path(cache).write_text(json.dumps({"localizer": version, "films": records}))
-    for index, record in enumerate(records):
-        record["part"] = part_of(index)
+    for record in records:
+        record["part"] = part_of(record["file"])
         record["rejected"] = why_rejected(record)
     return records
 

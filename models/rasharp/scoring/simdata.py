@@ -1,8 +1,10 @@
-"""Simulated training and validation crops: atlas joints with lesions of known grade.
+"""Simulated training and validation crops: real joints with lesions of known grade.
 
-Each sample is one joint of one atlas image with an erosion and a JSN grade drawn at random,
-simulated on a copy of the image around the joint, then cut out as a finger-axis aligned crop
-whose position, angle and size are jittered as much as the localizer's errors would move them.
+Each sample is one joint of one real hand (hand atlas or rsna-hands) with an erosion and a JSN
+grade drawn at random, simulated on a copy of the image around the joint (made adult first for
+most joints, see :class:`Recipe`), then cut out as a finger-axis aligned crop whose position,
+angle and size are jittered as much as the localizer's errors would move them, at the film's
+resolution or a lower one, with or without the qualities of digitised films.
 """
 from __future__ import annotations
 
@@ -14,7 +16,9 @@ import numpy as np
 
 from ..imaging import read_image
 from ..scheme import JOINT_CODES, JOINTS_BY_CODE
-from ..simulator import simulate_joint, vary_joint_space
+from ..appearance import adult_joint, close_growth_plates, degrade_film
+from ..simulator import (adult_gap_px, joint_region, set_joint_space, simulate_joint,
+                         vary_joint_space)
 from .atlas import AtlasHand
 from .crops import CROP_PIXELS, CropFrame, crop_frame, extract, extract_views, finger_axis, hand_scale
 
@@ -23,6 +27,11 @@ EROSION_PRIOR = (0.30, 0.14, 0.14, 0.14, 0.14, 0.14)
 JSN_PRIOR = (0.30, 0.175, 0.175, 0.175, 0.175)
 # healthy joint spaces of training crops are made up to this share wider or narrower (half of them)
 NATURAL_VARIATION = 0.12
+# defaults of training: most joints adult, digitised-film qualities on half of the crops, films
+# down to a knuckle span of 120 px (a hand about 300 px across)
+ADULT_SHARE = 0.6
+FILM_SHARE = 0.5
+MIN_SPAN_PX = 120.0
 
 
 @dataclass
@@ -68,13 +77,84 @@ def jitter(frame: CropFrame, scale: float, rng: np.random.Generator, shift: floa
                      frame.size)
 
 
+@dataclass(frozen=True)
+class Recipe:
+    """How the crops around a drawn lesion are made, beyond the lesion itself.
+
+    ``adult_share`` of the joints are made adult first: growth plates closed, sometimes
+    periarticular osteopenia and thicker cortices, and the healthy gap set to an adult width;
+    their narrowing is then drawn from that adult gap, so that it is judged against adult joint
+    spaces. The other joints keep their own (children's) gap, varied by up to
+    ``natural_variation`` either way, and are narrowed from it: a reader judges a child's joint,
+    whose open growth plates show, against a child's gap.
+    ``film_share`` of the crops get the qualities of digitised archives (JPEG, grain, markers),
+    and ``min_span_px``, when set, makes films of lower resolution: the knuckle span is drawn
+    log-uniformly between it and the film's own (a third of the crops stay at full resolution).
+    """
+
+    lesions: bool = True
+    jitter_frames: bool = True
+    natural_variation: float = 0.0
+    adult_share: float = 0.0
+    film_share: float = 0.0
+    min_span_px: float | None = None
+    graded_views: bool = False
+    resolution: float = 1.0  # the whole film at this share of its resolution (evaluation)
+
+
+def _resolution_factor(scale: float, recipe: Recipe, rng: np.random.Generator) -> float:
+    """How many times smaller the film is drawn (1: as stored)."""
+    factor = 1.0 / recipe.resolution
+    if recipe.min_span_px and scale / factor > recipe.min_span_px and rng.random() > 1 / 3:
+        span = np.exp(rng.uniform(np.log(recipe.min_span_px), np.log(scale / factor)))
+        factor = scale / span
+    return factor
+
+
+def _at_resolution(window: np.ndarray, frame: CropFrame, factor: float) -> tuple[np.ndarray, CropFrame]:
+    """The window as a film ``factor`` times smaller would show it, and the frame on it."""
+    if factor <= 1.0:
+        return window, frame
+    from PIL import Image
+
+    h, w = window.shape
+    size = (max(8, round(w / factor)), max(8, round(h / factor)))
+    kx, ky = w / size[0], h / size[1]
+    small = np.asarray(Image.fromarray(window).resize(size, Image.Resampling.BOX), np.float32)
+    centre = ((frame.centre[0] + 0.5) / kx - 0.5, (frame.centre[1] + 0.5) / ky - 0.5)
+    return small, CropFrame(centre, (frame.along[0] / kx, frame.along[1] / ky),
+                            (frame.across[0] / kx, frame.across[1] / ky), frame.size)
+
+
+def open_growth_plates(pixels: np.ndarray, hand: AtlasHand, scale: float) -> float:
+    """Share of the hand's joints with an open growth plate beside them (0: an adult hand)."""
+    found = 0
+    for code in JOINT_CODES:
+        region = joint_region(pixels, code, hand.points[code], finger_axis(code, hand.points), scale, None)
+        found += close_growth_plates(pixels.copy(), region, code) > 0 if region.f.measured else 0
+    return found / len(JOINT_CODES)
+
+
+def _healthy_start(img, code, point, axis, scale, recipe: Recipe, adult: bool, rng) -> None:
+    """The joint as the lesion starts from: made adult, or a child's gap varied as between people."""
+    if adult:
+        adult_joint(img, joint_region(img, code, point, axis, scale, None), rng, code)
+        if JOINTS_BY_CODE[code].scores("jsn"):
+            set_joint_space(img, code, point, axis, scale, adult_gap_px(code, scale, rng))
+    elif recipe.natural_variation and JOINTS_BY_CODE[code].scores("jsn") and rng.random() < 0.5:
+        vary_joint_space(img, code, point, axis, scale, rng.uniform(-recipe.natural_variation,
+                                                                     recipe.natural_variation))
+
+
 def simulate_hand(hand: AtlasHand, image_index: int, variants: int, rng: np.random.Generator,
-                  size: int = CROP_PIXELS, lesions: bool = True, jitter_frames: bool = True,
-                  natural_variation: float = 0.0, graded_views: bool = False) -> CropSet:
-    """``variants`` crops per joint of one atlas hand, each with freshly drawn grades; with
-    ``graded_views`` every view the grader averages is cut around each (jittered) crop."""
+                  recipe: Recipe = Recipe(), size: int = CROP_PIXELS) -> CropSet:
+    """About ``variants`` crops per joint of one hand, each with freshly drawn grades (older
+    hands, with fewer open growth plates, get more); with ``recipe.graded_views`` every view the
+    grader averages is cut around each (jittered) crop."""
     pixels = read_image(hand.image).pixels
     scale = hand_scale(hand.points)
+    if recipe.adult_share:
+        variants = max(1, round(variants * (1.0 - 0.5 * open_growth_plates(pixels, hand, scale))))
     crops, erosion, jsn, joints = [], [], [], []
     pad = int(0.4 * scale)
     for code in JOINT_CODES:
@@ -86,16 +166,19 @@ def simulate_hand(hand: AtlasHand, image_index: int, variants: int, rng: np.rand
         base = crop_frame(code, local, hand.side, scale, size=size)
         has_jsn = JOINTS_BY_CODE[code].scores("jsn")
         for _ in range(variants):
-            e = int(rng.choice(6, p=EROSION_PRIOR)) if lesions else 0
-            j = int(rng.choice(5, p=JSN_PRIOR)) if lesions and has_jsn else 0
+            e = int(rng.choice(6, p=EROSION_PRIOR)) if recipe.lesions else 0
+            j = int(rng.choice(5, p=JSN_PRIOR)) if recipe.lesions and has_jsn else 0
             img = window.copy()
-            if has_jsn and natural_variation and rng.random() < 0.5:
-                vary_joint_space(img, code, local[code], axis, scale,
-                                 rng.uniform(-natural_variation, natural_variation))
+            adult = rng.random() < recipe.adult_share
+            _healthy_start(img, code, local[code], axis, scale, recipe, adult, rng)
             if e or j:
                 simulate_joint(img, code, local[code], axis, scale, e, j, rng)
-            frame = jitter(base, scale, rng) if jitter_frames else base
-            crop = extract_views(img, frame, scale) if graded_views else extract(img, frame)
+            frame = jitter(base, scale, rng) if recipe.jitter_frames else base
+            factor = _resolution_factor(scale, recipe, rng)
+            img, frame = _at_resolution(img, frame, factor)
+            if rng.random() < recipe.film_share:
+                img = degrade_film(img, rng, p_resolution=0.2)
+            crop = extract_views(img, frame, scale / factor) if recipe.graded_views else extract(img, frame)
             crops.append(np.clip(crop * 255.0 + 0.5, 0, 255).astype(np.uint8))
             erosion.append(e)
             jsn.append(j if has_jsn else IGNORE)
@@ -105,14 +188,12 @@ def simulate_hand(hand: AtlasHand, image_index: int, variants: int, rng: np.rand
                    np.full(n, image_index))
 
 
-def simulate_hands(hands: list[AtlasHand], variants: int, seed: int, lesions: bool = True,
-                   jitter_frames: bool = True, progress=None, workers: int = 1,
-                   natural_variation: float = 0.0, graded_views: bool = False) -> CropSet:
+def simulate_hands(hands: list[AtlasHand], variants: int, seed: int, recipe: Recipe = Recipe(),
+                   progress=None, workers: int = 1, first_index: int = 0) -> CropSet:
     """Crops of every hand; each hand draws from its own stream of ``seed``, so the result is the
-    same whatever the number of worker processes."""
+    same whatever the number of worker processes. Images are numbered from ``first_index``."""
     streams = np.random.SeedSequence(seed).spawn(len(hands))
-    jobs = [(hand, i, variants, stream, lesions, jitter_frames, natural_variation, graded_views)
-            for i, (hand, stream) in enumerate(zip(hands, streams))]
+    jobs = [(hand, first_index + i, variants, stream, recipe) for i, (hand, stream) in enumerate(zip(hands, streams))]
     sets = []
     with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
         results = pool.map(_simulate_job, jobs) if pool else map(_simulate_job, jobs)
@@ -124,7 +205,5 @@ def simulate_hands(hands: list[AtlasHand], variants: int, seed: int, lesions: bo
 
 
 def _simulate_job(job) -> CropSet:
-    hand, index, variants, stream, lesions, jitter_frames, natural_variation, graded_views = job
-    return simulate_hand(hand, index, variants, np.random.default_rng(stream), lesions=lesions,
-                         jitter_frames=jitter_frames, natural_variation=natural_variation,
-                         graded_views=graded_views)
+    hand, index, variants, stream, recipe = job
+    return simulate_hand(hand, index, variants, np.random.default_rng(stream), recipe)
