@@ -42,7 +42,9 @@ BONE_HALF_WIDTH = {"IP": 0.065, "DIP": 0.055, "PIP": 0.068, "MCP": 0.085, "CMC":
 # reference widths of domain.md (PIP II-V 1.0-1.4 mm, MCP about 1.5 mm; DIP and thumb IP, which
 # it does not give, taken a little narrower than PIP). Children's gaps are wider (cartilage).
 ADULT_GAP = {"IP": 1.1 / 60, "DIP": 1.0 / 60, "PIP": 1.2 / 60, "MCP": 1.5 / 60, "CMC": 1.5 / 60}
-ADULT_GAP_SPREAD = 0.15  # log-normal spread between healthy adults (SD 0.2 mm of 1.2 mm)
+# Spread between healthy adults of the gap relative to the hand's size: the SD of 0.2 mm (of
+# 1.2 mm) in domain.md is mostly body size, which the knuckle span takes out
+ADULT_GAP_SPREAD = 0.08
 FALL = 0.08  # length over which a narrowing warp fades out distally, in knuckle spans
 NOMINAL_GAP = 0.027  # joint space width in knuckle spans when none can be measured
 JSN_LOSS = {0: (0.0, 0.0), 1: (0.45, 0.65), 2: (0.35, 0.50), 3: (0.62, 0.85), 4: (1.0, 1.0)}
@@ -302,7 +304,7 @@ def vary_joint_space(pixels: np.ndarray, code: str, point, axis, scale: float, c
 def adult_gap_px(code: str, scale: float, rng: np.random.Generator) -> float:
     """A healthy adult joint space width for ``code`` in a hand of knuckle span ``scale`` px,
     drawn around the reference value with the spread between healthy adults."""
-    spread = float(np.clip(rng.normal(0.0, ADULT_GAP_SPREAD), -0.3, 0.3))
+    spread = float(np.clip(rng.normal(0.0, ADULT_GAP_SPREAD), -0.2, 0.2))
     return ADULT_GAP[JOINTS_BY_CODE[code].group] * scale * float(np.exp(spread))
 
 

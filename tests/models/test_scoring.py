@@ -278,19 +278,23 @@ def test_json_contract_of_a_graded_joint():
 
 @needs_atlas
 def test_grading_on_held_out_atlas_images(tmp_path):
-    """The done-when targets, on a smaller sample than the model card's (3 draws per joint)."""
-    from rasharp.scoring.evaluate import evaluate_on_atlas
+    """The done-when targets on the held-out atlas hands, on a smaller sample than the model
+    card's (3 draws per joint): adult-made joints at full and half resolution, and the same
+    lesion graded alike at both."""
+    from rasharp.scoring.source_report import evaluate_source
+    from rasharp.scoring.sources import atlas_parts
 
-    report = evaluate_on_atlas(SCORER, ATLAS, tmp_path, variants=3, seed=21, log=lambda m: None)
-    assert report["erosion"]["balanced_accuracy"] >= 0.85, report["erosion"]
-    assert report["erosion"]["within_one_accuracy"] >= 0.97, report["erosion"]
-    assert report["jsn"]["balanced_accuracy"] >= 0.85, report["jsn"]
-    assert report["jsn"]["within_one_accuracy"] >= 0.97, report["jsn"]
-    for kind in ("erosion", "jsn"):
-        assert (tmp_path / f"confusion_{kind}.csv").exists() and (tmp_path / f"confusion_{kind}.png").exists()
-    assert report["untouched_graded_0"]["erosion"] >= 0.95
-    assert report["untouched_graded_0"]["jsn"] >= 0.95
-    assert report["jsw"]["median_relative_error"] <= 0.05
+    report = evaluate_source(SCORER, "atlas", atlas_parts(ATLAS)["test"], tmp_path, variants=3, seed=21,
+                             log=lambda m: None)
+    for resolution in ("1", "0.5"):
+        for kind in ("erosion", "jsn"):
+            m = report[f"adult_lesions_at_{resolution}"][kind]
+            assert m["balanced_accuracy"] >= 0.85 and m["within_one_accuracy"] >= 0.97, (resolution, kind, m)
+            assert (tmp_path / f"confusion_atlas_{resolution}_{kind}.csv").exists()
+    assert min(report["full_half_within_one"].values()) >= 0.98, report["full_half_within_one"]
+    untouched = report["untouched"]
+    assert untouched["erosion"]["graded_0"] >= 0.97 and untouched["jsn"]["graded_0"] >= 0.95, untouched
+    assert max(u["graded_2_or_more"] for u in untouched.values()) <= 0.02, untouched
 
 
 @needs_atlas
@@ -298,10 +302,10 @@ def test_unsure_grades_are_the_less_accurate_ones():
     from rasharp.scoring.atlas import load_atlas, split
     from rasharp.scoring.infer import Scorer
     from rasharp.scoring.model_file import grade_crops
-    from rasharp.scoring.simdata import IGNORE, simulate_hands
+    from rasharp.scoring.simdata import IGNORE, Recipe, simulate_hands
 
     scorer = Scorer(SCORER, ["CPUExecutionProvider"])
-    data = simulate_hands(split(load_atlas(ATLAS))[1][:8], 3, seed=33, graded_views=True)
+    data = simulate_hands(split(load_atlas(ATLAS))[1][:8], 3, seed=33, recipe=Recipe(adult_share=1.0, graded_views=True))
     probabilities = grade_crops(SCORER, data.crops)
     for kind, truth in (("erosion", data.erosion), ("jsn", data.jsn)):
         keep = truth != IGNORE

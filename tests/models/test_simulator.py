@@ -138,12 +138,13 @@ def test_healthy_variation_changes_the_gap_by_its_share_and_nothing_far_away(cha
 @pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")
 def test_simulated_crops_do_not_depend_on_the_number_of_processes():
     from rasharp.scoring.atlas import load_atlas, split
-    from rasharp.scoring.simdata import simulate_hands
+    from rasharp.scoring.simdata import Recipe, simulate_hands
 
     hands = split(load_atlas(ATLAS))[0][:3]
-    one = simulate_hands(hands, 2, seed=8, natural_variation=0.12)
-    two = simulate_hands(hands, 2, seed=8, natural_variation=0.12, workers=2)
-    other = simulate_hands(hands, 2, seed=9, natural_variation=0.12)
+    recipe = Recipe(natural_variation=0.12, adult_share=0.6, film_share=0.5, min_span_px=120)
+    one = simulate_hands(hands, 2, seed=8, recipe=recipe)
+    two = simulate_hands(hands, 2, seed=8, recipe=recipe, workers=2)
+    other = simulate_hands(hands, 2, seed=9, recipe=recipe)
     assert np.array_equal(one.crops, two.crops) and np.array_equal(one.jsn, two.jsn)
     assert not np.array_equal(one.crops, other.crops)
 
@@ -152,14 +153,66 @@ def test_simulated_crops_do_not_depend_on_the_number_of_processes():
 def test_graded_views_are_cut_around_the_same_simulated_joint():
     from rasharp.scoring.atlas import load_atlas, split
     from rasharp.scoring.crops import VIEW_OFFSETS
-    from rasharp.scoring.simdata import simulate_hands
+    from rasharp.scoring.simdata import Recipe, simulate_hands
 
     hands = split(load_atlas(ATLAS))[0][:1]
     single = simulate_hands(hands, 2, seed=8)
-    views = simulate_hands(hands, 2, seed=8, graded_views=True)
+    views = simulate_hands(hands, 2, seed=8, recipe=Recipe(graded_views=True))
     assert views.crops.shape == (30, len(VIEW_OFFSETS), 96, 96)
     assert np.array_equal(views.crops[:, 0], single.crops) and np.array_equal(views.jsn, single.jsn)
     assert not np.array_equal(views.crops[:, 1], views.crops[:, 0])
+
+
+@pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")
+def test_adult_joints_are_narrowed_from_an_adult_gap():
+    """A child's wide joint space made adult comes out near the adult reference width, and
+    narrowing (grade 2: 35-50% lost) is drawn from that width, not from the child's."""
+    from rasharp.imaging import read_image
+    from rasharp.jsw import find_joint_space
+    from rasharp.scoring.atlas import load_atlas, split
+    from rasharp.scoring.crops import CENTRE_SHIFT
+    from rasharp.simulator import ADULT_GAP, set_joint_space, simulate_joint
+
+    hand = split(load_atlas(ATLAS))[0][5]
+    pixels = read_image(hand.image).pixels
+    scale = hand_scale(hand.points)
+    checked = 0
+    for code in ("PIP2", "PIP3", "PIP4", "MCP3"):
+        axis = finger_axis(code, hand.points)
+        centre = np.asarray(hand.points[code]) - axis * CENTRE_SHIFT[code[:3]] * scale
+        child = find_joint_space(pixels, centre, axis, scale).width
+        target = ADULT_GAP[code[:3]] * scale
+        if child < 1.2 * target:
+            continue  # only joints clearly wider than an adult's say something here
+        adult = pixels.copy()
+        assert set_joint_space(adult, code, hand.points[code], axis, scale, target)
+        assert find_joint_space(adult, centre, axis, scale).width == pytest.approx(target, rel=0.15)
+        lesion = simulate_joint(adult, code, hand.points[code], axis, scale, 0, 2, np.random.default_rng(1))
+        assert lesion.gap_before_px == pytest.approx(target, rel=0.15)
+        assert 0.5 * target * 0.85 <= lesion.gap_after_px <= 0.65 * target * 1.15
+        checked += 1
+    assert checked >= 2
+
+
+@pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")
+def test_a_crop_looks_alike_from_films_finer_than_it_and_blurrier_from_coarser_ones():
+    from rasharp.scoring.atlas import load_atlas, split
+    from rasharp.scoring.simdata import Recipe, simulate_hands
+
+    hands = split(load_atlas(ATLAS))[0][:1]
+    full = simulate_hands(hands, 1, seed=3, recipe=Recipe(lesions=False, jitter_frames=False))
+    half = simulate_hands(hands, 1, seed=3, recipe=Recipe(lesions=False, jitter_frames=False, resolution=0.5))
+    quarter = simulate_hands(hands, 1, seed=3, recipe=Recipe(lesions=False, jitter_frames=False, resolution=0.25))
+
+    def detail(crops):
+        return float(np.abs(np.diff(crops.astype(np.float32), axis=2)).mean())
+
+    # atlas films at full and half resolution are both finer than the crop (a knuckle span of
+    # about 600 and 300 px): the same picture; at a quarter the film is coarser and the crop blurrier
+    assert detail(half.crops) == pytest.approx(detail(full.crops), rel=0.1)
+    assert detail(quarter.crops) < 0.85 * detail(full.crops)
+    # the same joint in the same place: the pictures differ only in sharpness
+    assert np.abs(full.crops.astype(np.float32).mean(axis=(1, 2)) - quarter.crops.mean(axis=(1, 2))).max() < 6
 
 
 @pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")

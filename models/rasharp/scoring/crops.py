@@ -25,6 +25,7 @@ VIEW_OFFSETS = ((0.0, 0.0, 0.0, 0.0), (5.0, 0.04, 0.006, 0.006), (-5.0, 0.04, -0
                 (5.0, -0.04, -0.006, 0.006), (-5.0, -0.04, 0.006, -0.006))
 # image pixels per crop pixel above which the film is averaged down before sampling
 MAX_SAMPLING_STEP = 1.25
+VIEW_MARGIN = 0.2  # the window averaged for a crop reaches this share of its side beyond it
 # typical knuckle span as a multiple of the MCP3-PIP3 distance, used when MCP2 or MCP5 is missing
 _SPAN_PER_PROXIMAL_PHALANX = 1.15
 
@@ -149,14 +150,16 @@ def _reduced(pixels: np.ndarray, frames: list[CropFrame]) -> tuple[np.ndarray, l
     film would give grainy, aliased crops unlike those of a lower-resolution one. Averaging
     first makes a crop of the same joint look alike at any resolution.
     """
-    step = min(f.pixel_mm_factor for f in frames)
+    reference = frames[0]  # the others (graded views) lie around it: same window, same averaging
+    step = reference.pixel_mm_factor
     if step <= MAX_SAMPLING_STEP:
         return pixels, frames
     h, w = pixels.shape
-    xs, ys = zip(*(f.to_image(np.array([0, f.size - 1, 0, f.size - 1]), np.array([0, 0, f.size - 1, f.size - 1]))
-                   for f in frames))
-    x0, y0 = max(0, int(np.min(xs)) - 2), max(0, int(np.min(ys)) - 2)
-    x1, y1 = min(w, int(np.ceil(np.max(xs))) + 3), min(h, int(np.ceil(np.max(ys))) + 3)
+    xs, ys = reference.to_image(np.array([0, reference.size - 1, 0, reference.size - 1]),
+                                np.array([0, 0, reference.size - 1, reference.size - 1]))
+    margin = VIEW_MARGIN * reference.size * step + 3
+    x0, y0 = max(0, int(xs.min() - margin)), max(0, int(ys.min() - margin))
+    x1, y1 = min(w, int(np.ceil(xs.max() + margin))), min(h, int(np.ceil(ys.max() + margin)))
     if x1 - x0 < 2 or y1 - y0 < 2:
         return pixels, frames
     out_w, out_h = max(2, round((x1 - x0) / step)), max(2, round((y1 - y0) / step))

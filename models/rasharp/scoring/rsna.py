@@ -133,3 +133,44 @@ def rsna_hands(root: str | Path = DEFAULT_RSNA, part: str = "train", cache: Path
 
 def default_cache() -> Path:
     return Path.home() / ".cache" / "rasharp" / "rsna-hands-joints.json"
+
+
+def overlay_sheet(records: list[dict], root: str | Path, count: int = 24, tile: int = 256):
+    """A picture of ``count`` films with the joints the localizer found (green: kept, red:
+    rejected), to check by eye that kept hands are located right."""
+    from PIL import Image, ImageDraw
+
+    folder = Path(root).resolve() / "images"
+    columns = 6
+    rows = (count + columns - 1) // columns
+    sheet = Image.new("RGB", (columns * tile, rows * tile), "black")
+    for k, record in enumerate(records[:count]):
+        film = Image.open(folder / record["file"]).convert("RGB")
+        zoom = tile / max(film.size)
+        film = film.resize((max(1, round(film.width * zoom)), max(1, round(film.height * zoom))))
+        draw = ImageDraw.Draw(film)
+        colour = "lime" if record["rejected"] is None else "red"
+        for x, y, _ in record["joints"].values():
+            draw.ellipse([x * zoom - 2, y * zoom - 2, x * zoom + 2, y * zoom + 2], outline=colour)
+        sheet.paste(film, ((k % columns) * tile, (k // columns) * tile))
+    return sheet
+
+
+if __name__ == "__main__":  # python -m rasharp.scoring.rsna [OVERLAYS.png]
+    import collections
+    import re
+    import sys
+
+    found = locate_rsna(cache=default_cache())
+    counts = collections.Counter((r["part"], r["rejected"] is None) for r in found)
+    for part in PARTS:
+        print(f"{part}: {counts[(part, True)]} hands kept, {counts[(part, False)]} films rejected")
+    for reason, n in collections.Counter(re.sub(r"\d[\d.]*", "#", r["rejected"].split(":")[0])
+                                         for r in found if r["rejected"]).most_common():
+        print(f"  {n:3} rejected: {reason}")
+    if len(sys.argv) > 1:
+        rng = np.random.default_rng(0)
+        sample = [found[i] for i in rng.choice(len(found), 18, replace=False)]
+        sample += [r for r in found if r["rejected"]][:6]
+        overlay_sheet(sample, DEFAULT_RSNA).save(sys.argv[1])
+        print(f"{sys.argv[1]}: 18 films at random and 6 rejected ones")

@@ -82,14 +82,17 @@ def evaluate_source(scorer: Path, name: str, hands: list, out_dir: Path, variant
     return report
 
 
-def healthy_films(files: list[Path], resolution: float = 1.0, models=None) -> dict:
-    """Every joint the pipeline grades on these films of healthy hands: shares graded 0 and 2+."""
+def healthy_films(files: list[Path], scorer: Path, resolution: float = 1.0) -> dict:
+    """Every joint the pipeline (the default localizer, this scorer) grades on these films of
+    healthy hands: shares graded 0 and 2 or more."""
     from PIL import Image
 
     from ..imaging import Radiograph, read_image
     from ..pipeline import Analyzer
+    from .infer import Scorer
 
-    analyzer = Analyzer(models, device="cpu")
+    analyzer = Analyzer(device="cpu")
+    analyzer.scorer = Scorer(scorer, analyzer.providers)
     grades = {"erosion": [], "jsn": []}
     for path in files:
         image = read_image(path)
@@ -124,7 +127,7 @@ def evaluate_by_source(scorer: Path, atlas_root, rsna_root, rsna_joints: Path | 
         held_out = [p for p in rsna_files(rsna_root) if part_of(p.name) == "test"]
         for resolution in RESOLUTIONS:
             log(f"rsna-hands: the pipeline on {len(held_out)} held-out films at {resolution:g} resolution ...")
-            report["rsna-hands"][f"healthy_films_at_{resolution:g}"] = healthy_films(held_out, resolution)
+            report["rsna-hands"][f"healthy_films_at_{resolution:g}"] = healthy_films(held_out, scorer, resolution)
     (out_dir / "evaluation-by-source.json").write_text(json.dumps(report, indent=2))
     return report
 
