@@ -4,5 +4,6 @@ __version__ = "0.1.0"
 
 RESEARCH_ONLY = (
     "For research use only - not for clinical diagnosis. The default scoring weights were trained "
-    "on simulated lesions and are not clinically validated."
+    "on simulated lesions drawn on radiographs of healthy hands (no real rheumatoid arthritis) and "
+    "are not clinically validated."
 )

@@ -28,15 +28,17 @@ def grading_metrics(scorer: Path, data: CropSet) -> dict:
     return out
 
 
-def jsw_errors(hands, seed: int, grades=(0, 1, 2, 3)) -> dict:
+def jsw_errors(hands, seed: int, grades=(0, 1, 2, 3), adult: bool = False) -> dict:
     """Relative error of the measured joint space width against the simulator's gap.
 
-    Lesions (JSN ``grades``, no subluxation) are drawn on each joint of ``hands``; a width the
-    measurement declines to give (null, with its reason) counts apart from the errors."""
+    Lesions (JSN ``grades``, no subluxation) are drawn on each joint of ``hands`` (made adult
+    first with ``adult``: growth plates closed, an adult healthy gap); a width the measurement
+    declines to give (null, with its reason) counts apart from the errors."""
     from .. import jsw
+    from ..appearance import close_growth_plates
     from ..imaging import read_image
     from ..scheme import JOINT_CODES, JOINTS_BY_CODE
-    from ..simulator import simulate_joint
+    from ..simulator import adult_gap_px, joint_region, set_joint_space, simulate_joint
 
     rng = np.random.default_rng(seed)
     errors, reasons = [], {}
@@ -49,6 +51,9 @@ def jsw_errors(hands, seed: int, grades=(0, 1, 2, 3)) -> dict:
             grade = int(rng.choice(grades))
             img = pixels.copy()
             axis = finger_axis(code, hand.points)
+            if adult:
+                close_growth_plates(img, joint_region(img, code, hand.points[code], axis, scale, None), code)
+                set_joint_space(img, code, hand.points[code], axis, scale, adult_gap_px(code, scale, rng))
             lesion = simulate_joint(img, code, hand.points[code], axis, scale, 0, grade, rng)
             if lesion.gap_after_px is None or lesion.subluxation:
                 continue

@@ -13,10 +13,11 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 
 import numpy as np
+from PIL import Image
 
+from ..appearance import adult_joint, close_growth_plates, degrade_film
 from ..imaging import read_image
 from ..scheme import JOINT_CODES, JOINTS_BY_CODE
-from ..appearance import adult_joint, close_growth_plates, degrade_film
 from ..simulator import (adult_gap_px, joint_region, set_joint_space, simulate_joint,
                          vary_joint_space)
 from .atlas import AtlasHand
@@ -87,6 +88,7 @@ class Recipe:
     spaces. The other joints keep their own (children's) gap, varied by up to
     ``natural_variation`` either way, and are narrowed from it: a reader judges a child's joint,
     whose open growth plates show, against a child's gap.
+    With ``adult_share``, hands with open growth plates (the younger) get up to half fewer crops.
     ``film_share`` of the crops get the qualities of digitised archives (JPEG, grain, markers),
     and ``min_span_px``, when set, makes films of lower resolution: the knuckle span is drawn
     log-uniformly between it and the film's own (a third of the crops stay at full resolution).
@@ -115,8 +117,6 @@ def _at_resolution(window: np.ndarray, frame: CropFrame, factor: float) -> tuple
     """The window as a film ``factor`` times smaller would show it, and the frame on it."""
     if factor <= 1.0:
         return window, frame
-    from PIL import Image
-
     h, w = window.shape
     size = (max(8, round(w / factor)), max(8, round(h / factor)))
     kx, ky = w / size[0], h / size[1]

@@ -79,6 +79,7 @@ def evaluate_source(scorer: Path, name: str, hands: list, out_dir: Path, variant
     untouched = simulate_hands(hands, 2, seed + 1, Recipe(lesions=False, graded_views=True), workers=workers)
     report["untouched"] = _healthy_shares(_grades(scorer, untouched), untouched)
     report["jsw"] = jsw_errors(hands, seed + 2)
+    report["jsw_adult_joints"] = jsw_errors(hands, seed + 2, adult=True)
     return report
 
 
@@ -162,9 +163,10 @@ def print_source_report(report: dict, log=print) -> None:
                 f"{100 * h['erosion']['graded_0']:.1f}% (>=2: {100 * h['erosion']['graded_2_or_more']:.1f}%), "
                 f"JSN 0 {100 * h['jsn']['graded_0']:.1f}% (>=2: {100 * h['jsn']['graded_2_or_more']:.1f}%) "
                 f"of {h['erosion']['n']} joints")
-        j = r["jsw"]
-        if j.get("median_relative_error") is not None:
-            log(f"  JSW vs simulated gap: median error {100 * j['median_relative_error']:.1f}%, "
-                f"{100 * j['share_within_10_percent']:.1f}% within 10% of {j['joints']} "
-                + (f"({100 * j['share_within_10_percent_or_null']:.1f}% within 10% or null, "
-                   f"{100 * j['null_share']:.1f}% null)" if "null_share" in j else ""))
+        for key, label in (("jsw", "joints as they are"), ("jsw_adult_joints", "adult-made joints")):
+            j = r[key]
+            if j.get("median_relative_error") is not None:
+                log(f"  JSW vs simulated gap, {label}: median error {100 * j['median_relative_error']:.1f}%, "
+                    f"{100 * j['share_within_10_percent']:.1f}% of {j['joints']} given within 10%; "
+                    f"{100 * j['share_within_10_percent_or_null']:.1f}% within 10% or null, "
+                    f"{100 * j['null_share']:.1f}% null")
