@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -11,7 +12,6 @@ from .atlas import DEFAULT_ATLAS
 from .rsna import DEFAULT_RSNA, default_cache
 from .simdata import ADULT_SHARE, FILM_SHARE, MIN_SPAN_PX, NATURAL_VARIATION
 from .sources import IMPORTED_IMAGE_OFFSET
-
 
 
 def _add_imported(parser: argparse.ArgumentParser) -> None:
@@ -153,8 +153,6 @@ def _simulated_calibration_views(args):
 
 def _cached_simulation(args, kind: str, simulate):
     """``simulate()``, or its result kept in ``--cache`` by an earlier run with the same settings."""
-    import hashlib
-
     from .simdata import CropSet
 
     settings = json.dumps([kind, args.simulated, args.seed, args.rsna_variants if args.rsna else 0,
