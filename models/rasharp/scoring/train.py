@@ -174,7 +174,7 @@ def train(data: CropSet, calibration: CropSet | None, config: TrainConfig) -> Jo
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-            running.append(loss.item())
+            running.append(loss.detach())  # no .item() here: it would wait for the GPU every step
             step += 1
             if step == 30 and config.minutes:
                 rate = step / (time.time() - start)
@@ -184,7 +184,7 @@ def train(data: CropSet, calibration: CropSet | None, config: TrainConfig) -> Jo
                                f"({affordable / steps_per_epoch:.2f} epochs instead of {config.epochs})")
                     total = affordable
             if step % 500 == 0:
-                config.log(f"step {step}/{total} loss {np.mean(running[-100:]):.3f} "
+                config.log(f"step {step}/{total} loss {torch.stack(running[-100:]).mean().item():.3f} "
                            f"{(time.time() - start) / 60:.1f} min")
             if step % steps_per_epoch == 0 or step == total:
                 if calibration is not None and len(calibration.crops):
