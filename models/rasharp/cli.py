@@ -12,7 +12,6 @@ from . import RESEARCH_ONLY, __version__
 def _predict(args) -> int:
     from .imaging import ImageReadError, read_image
     from .pipeline import Analyzer, Timer
-
     from .reference import Patient
 
     analyzer = Analyzer(args.models, device=args.device)

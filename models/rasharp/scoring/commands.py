@@ -106,7 +106,8 @@ def recipe_from(args, graded_views: bool = False):
 
 def _hands(args, part: str) -> list[tuple[list, int, int]]:
     """(hands, lesions per joint, first image number) of each source for one part of the split."""
-    from .sources import RSNA_IMAGE_OFFSET, atlas_parts, rsna_parts
+    from .rsna import rsna_parts
+    from .sources import RSNA_IMAGE_OFFSET, atlas_parts
 
     few = args.calibration_variants if part == "calibration" and args.calibration_variants else None
     chosen = [(atlas_parts(args.atlas)[part], args.simulated, 0)]

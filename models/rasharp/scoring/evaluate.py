@@ -20,7 +20,11 @@ CLASSES = {"erosion": 6, "jsn": 5}
 
 
 def grading_metrics(scorer: Path, data: CropSet) -> dict:
-    probabilities = grade_crops(scorer, data.crops)
+    return metrics_of(grade_crops(scorer, data.crops), data)
+
+
+def metrics_of(probabilities: dict[str, np.ndarray], data: CropSet) -> dict:
+    """Grading metrics of grade probabilities against the crops' true grades."""
     out = {}
     for kind, truth in (("erosion", data.erosion), ("jsn", data.jsn)):
         keep = truth != IGNORE

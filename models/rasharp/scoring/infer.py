@@ -94,15 +94,13 @@ class Scorer:
 
     def _measure(self, image: Radiograph, targets, frames, patient) -> None:
         for j, f in zip(targets, frames):
-            j.jsw_px = j.jsw_mm = j.jsw_mm_basis = j.jsw_relative = j.jsw_z = None
             if not JOINTS_BY_CODE[j.joint].scores("jsn"):
-                j.jsw_reason = f"{j.joint} has no joint space narrowing grade in this scheme"
+                _set_width(j, jsw.JointSpaceWidth(reason=f"{j.joint} has no joint space narrowing grade "
+                                                         "in this scheme"))
                 continue
             frame, axis, scale = f
-            width = jsw.measure(image.pixels, frame.centre, axis, scale, image.pixel_spacing_mm, code=j.joint,
-                                mm_basis=image.pixel_spacing_basis, patient=patient)
-            j.jsw_px, j.jsw_mm, j.jsw_mm_basis = width.px, width.mm, width.mm_basis
-            j.jsw_relative, j.jsw_z, j.jsw_reason = width.relative, width.z, width.reason
+            _set_width(j, jsw.measure(image.pixels, frame.centre, axis, scale, image.pixel_spacing_mm,
+                                      code=j.joint, mm_basis=image.pixel_spacing_basis, patient=patient))
 
     def _run(self, image: Radiograph, hands, joints, targets, heatmaps: bool, timer, patient=None):
         targets = [j for j in targets if j.present]
@@ -116,8 +114,7 @@ class Scorer:
             crops = np.stack([self._views(image.pixels, f[0], f[2]) for _, f in kept]) if kept else None
         for j in unscorable:
             j.erosion = j.jsn = None
-            j.jsw_px = j.jsw_mm = j.jsw_mm_basis = j.jsw_relative = j.jsw_z = None
-            j.jsw_reason = "too few joints of this hand were found to set the crop size"
+            _set_width(j, jsw.JointSpaceWidth(reason="too few joints of this hand were found to set the crop size"))
         if not kept:
             return {}
         targets, frames = [k[0] for k in kept], [k[1] for k in kept]
@@ -151,6 +148,11 @@ class Scorer:
         from ..pipeline import Timer
 
         self._run(image, [], joints, targets, heatmaps=False, timer=Timer(), patient=patient)
+
+
+def _set_width(joint: JointResult, width: jsw.JointSpaceWidth) -> None:
+    joint.jsw_px, joint.jsw_mm, joint.jsw_mm_basis = width.px, width.mm, width.mm_basis
+    joint.jsw_relative, joint.jsw_z, joint.jsw_reason = width.relative, width.z, width.reason
 
 
 def place_heatmaps(height: int, width: int, frames: list[CropFrame], maps: np.ndarray) -> np.ndarray:

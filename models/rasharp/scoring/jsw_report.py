@@ -81,7 +81,7 @@ def main(argv=None) -> int:
         print_errors(jsw_errors(validation, seed))
     print(f"healthy held-out atlas hands ({len(validation)}):")
     print_healthy(healthy_jsw(validation))
-    films = rsna.rsna_hands(part="test", cache=rsna.default_cache())
+    films = rsna.rsna_parts(cache=rsna.default_cache())["test"]
     print(f"healthy held-out rsna-hands films ({len(films)}):")
     print_healthy(healthy_jsw(films))
     return 0

@@ -119,16 +119,16 @@ def locate_rsna(root: str | Path = DEFAULT_RSNA, cache: Path | None = None, mode
     return records
 
 
-def rsna_hands(root: str | Path = DEFAULT_RSNA, part: str = "train", cache: Path | None = None,
-               models=None, workers: int = 1, log=print) -> list[AtlasHand]:
-    """The kept hands of one part of the split, joints where the localizer put them."""
-    if part not in PARTS:
-        raise ValueError(f"part must be one of {PARTS}, not {part!r}")
+def rsna_parts(root: str | Path = DEFAULT_RSNA, cache: Path | None = None, models=None, workers: int = 1,
+               log=print) -> dict[str, list[AtlasHand]]:
+    """The kept hands of every part of the split, joints where the localizer put them."""
     folder = Path(root).resolve() / "images"
-    records = locate_rsna(root, cache, models, workers, log)
-    kept = [r for r in records if r["part"] == part and r["rejected"] is None]
-    return [AtlasHand(folder / r["file"], {c: tuple(v[:2]) for c, v in r["joints"].items()}, "left", "rsna")
-            for r in kept]
+    parts: dict[str, list[AtlasHand]] = {part: [] for part in PARTS}
+    for r in locate_rsna(root, cache, models, workers, log):
+        if r["rejected"] is None:
+            points = {c: tuple(v[:2]) for c, v in r["joints"].items()}
+            parts[r["part"]].append(AtlasHand(folder / r["file"], points, "left", "rsna"))
+    return parts
 
 
 def default_cache() -> Path:

@@ -128,10 +128,13 @@ def _at_resolution(window: np.ndarray, frame: CropFrame, factor: float) -> tuple
 
 def open_growth_plates(pixels: np.ndarray, hand: AtlasHand, scale: float) -> float:
     """Share of the hand's joints with an open growth plate beside them (0: an adult hand)."""
-    found = 0
+    found, scratch = 0, pixels.copy()
     for code in JOINT_CODES:
         region = joint_region(pixels, code, hand.points[code], finger_axis(code, hand.points), scale, None)
-        found += close_growth_plates(pixels.copy(), region, code) > 0 if region.f.measured else 0
+        if region.f.measured:
+            found += close_growth_plates(scratch, region, code) > 0
+            window = (slice(region.y0, region.y1), slice(region.x0, region.x1))
+            scratch[window] = pixels[window]  # the next joint is judged on the film as it is
     return found / len(JOINT_CODES)
 
 

@@ -20,33 +20,28 @@ from pathlib import Path
 
 import numpy as np
 
-from .evaluate import CLASSES, grading_metrics, jsw_errors, write_confusions
+from .evaluate import CLASSES, grading_metrics, jsw_errors, metrics_of, write_confusions
 from .model_file import grade_crops
 from .simdata import IGNORE, Recipe, simulate_hands
 
 RESOLUTIONS = (1.0, 0.5, 0.25)
 
 
-def _grades(scorer: Path, data) -> dict[str, np.ndarray]:
-    return {kind: p.argmax(1) for kind, p in grade_crops(scorer, data.crops).items()}
-
-
-def _healthy_shares(predicted: dict, truth) -> dict:
+def _healthy_shares(probabilities: dict, truth) -> dict:
     out = {}
     for kind in ("erosion", "jsn"):
         keep = getattr(truth, kind) != IGNORE
-        grades = predicted[kind][keep]
+        grades = probabilities[kind].argmax(1)[keep]
         out[kind] = {"n": int(keep.sum()), "graded_0": float(np.mean(grades == 0)),
                      "graded_2_or_more": float(np.mean(grades >= 2))}
     return out
 
 
-def _flag_figures(scorer: Path, data) -> dict:
+def _flag_figures(scorer: Path, probabilities: dict, data) -> dict:
     from .infer import Scorer
     from .train import flag_report
 
     thresholds = Scorer(scorer, ["CPUExecutionProvider"]).uncertain_below
-    probabilities = grade_crops(scorer, data.crops)
     out = {}
     for kind in ("erosion", "jsn"):
         truth = getattr(data, kind)
@@ -64,11 +59,12 @@ def evaluate_source(scorer: Path, name: str, hands: list, out_dir: Path, variant
         data = simulate_hands(hands, variants, seed, Recipe(adult_share=1.0, graded_views=True,
                                                              resolution=resolution), workers=workers)
         key = f"adult_lesions_at_{resolution:g}"
-        report[key] = grading_metrics(scorer, data)
+        probabilities = grade_crops(scorer, data.crops)
+        report[key] = metrics_of(probabilities, data)
         write_confusions(report[key], out_dir, prefix=f"confusion_{name}_{resolution:g}")
-        graded[resolution] = _grades(scorer, data)
+        graded[resolution] = {kind: p.argmax(1) for kind, p in probabilities.items()}
         if resolution == 1.0:
-            report["uncertainty_flag"] = _flag_figures(scorer, data)
+            report["uncertainty_flag"] = _flag_figures(scorer, probabilities, data)
             truth = data
     report["full_half_within_one"] = {
         kind: float(np.mean(np.abs(graded[1.0][kind] - graded[0.5][kind])[getattr(truth, kind) != IGNORE] <= 1))
@@ -77,7 +73,7 @@ def evaluate_source(scorer: Path, name: str, hands: list, out_dir: Path, variant
     as_they_are = simulate_hands(hands, variants, seed, Recipe(graded_views=True), workers=workers)
     report["lesions_on_joints_as_they_are"] = grading_metrics(scorer, as_they_are)
     untouched = simulate_hands(hands, 2, seed + 1, Recipe(lesions=False, graded_views=True), workers=workers)
-    report["untouched"] = _healthy_shares(_grades(scorer, untouched), untouched)
+    report["untouched"] = _healthy_shares(grade_crops(scorer, untouched.crops), untouched)
     report["jsw"] = jsw_errors(hands, seed + 2)
     report["jsw_adult_joints"] = jsw_errors(hands, seed + 2, adult=True)
     return report
@@ -114,8 +110,8 @@ def healthy_films(files: list[Path], scorer: Path, resolution: float = 1.0) -> d
 def evaluate_by_source(scorer: Path, atlas_root, rsna_root, rsna_joints: Path | None, out_dir: Path,
                        variants: int = 8, rsna_variants: int = 2, seed: int = 2, workers: int = 1,
                        log=print) -> dict:
-    from .rsna import rsna_files, part_of
-    from .sources import atlas_parts, rsna_parts
+    from .rsna import part_of, rsna_files, rsna_parts
+    from .sources import atlas_parts
 
     out_dir.mkdir(parents=True, exist_ok=True)
     report: dict = {"scorer": str(scorer)}

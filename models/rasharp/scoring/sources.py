@@ -10,14 +10,11 @@ Crops keep their source in the image number: rsna-hands images are numbered from
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from .atlas import AtlasHand, load_atlas, split
 
 CALIBRATION_EVERY = 11  # every 11th atlas training image is kept apart for calibration
 RSNA_IMAGE_OFFSET = 10_000
 IMPORTED_IMAGE_OFFSET = 100_000  # imported labelled films (see commands.imported_crops)
-SOURCES = ("atlas", "rsna-hands")
 
 
 def atlas_parts(root) -> dict[str, list[AtlasHand]]:
@@ -25,12 +22,6 @@ def atlas_parts(root) -> dict[str, list[AtlasHand]]:
     return {"train": [h for i, h in enumerate(training) if i % CALIBRATION_EVERY != 0],
             "calibration": [h for i, h in enumerate(training) if i % CALIBRATION_EVERY == 0],
             "test": held_out}
-
-
-def rsna_parts(root, cache: Path | None, workers: int = 1, log=print) -> dict[str, list[AtlasHand]]:
-    from .rsna import PARTS, rsna_hands
-
-    return {part: rsna_hands(root, part, cache=cache, workers=workers, log=log) for part in PARTS}
 
 
 def source_of(image_index: int) -> str:
