@@ -15,6 +15,7 @@ temporary folder) unless DATABASE_URL / REDIS_URL are set, then measures:
    session check only); and the same GET with the study's ETag in If-None-Match, which is what
    a browser polling an unchanged study sends (answered 304).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,12 +54,27 @@ def two_hand_png(seed: int) -> bytes | None:
     return out.getvalue()
 
 
-def start_server(data_dir: Path, port: int, password: str, api_workers: int = 1) -> subprocess.Popen:
+def start_server(
+    data_dir: Path, port: int, password: str, api_workers: int = 1
+) -> subprocess.Popen:
     env = {**os.environ, "RASHARP_ADMIN_PASSWORD": password}
-    process = subprocess.Popen([sys.executable, "-m", "rasharp_service.serve", "--port", str(port),
-                                "--data-dir", str(data_dir), "--api-workers", str(api_workers)],
-                               env=env, stdout=subprocess.DEVNULL,
-                               stderr=open(data_dir / "serve.log", "w"), start_new_session=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "rasharp_service.serve",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data_dir),
+            "--api-workers",
+            str(api_workers),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(data_dir / "serve.log", "w"),
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -78,7 +94,9 @@ def worker_pid(server_pid: int) -> int | None:
             cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
         except OSError:
             continue
-        ppid = int(next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:")))
+        ppid = int(
+            next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:"))
+        )
         if ppid == server_pid and "celery" in cmdline:
             return int(proc.name)
     return None
@@ -101,13 +119,23 @@ def wait_done(client: httpx.Client, study_id: int, timeout: float = 300) -> dict
     raise RuntimeError(f"study {study_id} not finished after {timeout} s")
 
 
-async def latencies(base: str, cookies, path: str, clients: int, requests: int,
-                    interval: float, headers: dict | None = None) -> list[float]:
+async def latencies(
+    base: str,
+    cookies,
+    path: str,
+    clients: int,
+    requests: int,
+    interval: float,
+    headers: dict | None = None,
+) -> list[float]:
     """Each client sends its requests one after another, ``interval`` seconds apart (0: at once)."""
     import random
 
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, cookies=cookies, limits=limits, timeout=60) as client:
+    async with httpx.AsyncClient(
+        base_url=base, cookies=cookies, limits=limits, timeout=60
+    ) as client:
+
         async def one_client() -> list[float]:
             times = []
             await asyncio.sleep(random.uniform(0, interval))
@@ -135,8 +163,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=20, help="per client")
     parser.add_argument("--uploads", type=int, default=5)
-    parser.add_argument("--interval", type=float, default=1.0,
-                        help="seconds between one client's requests in the paced run (as a UI polls)")
+    parser.add_argument(
+        "--interval",
+        type=float,
+        default=1.0,
+        help="seconds between one client's requests in the paced run (as a UI polls)",
+    )
     parser.add_argument("--port", type=int, default=8799)
     parser.add_argument("--api-workers", type=int, default=1, help="rasharp-serve --api-workers")
     args = parser.parse_args()
@@ -147,7 +179,9 @@ def main() -> None:
     base = f"http://127.0.0.1:{args.port}"
     try:
         client = httpx.Client(base_url=base, timeout=120)
-        client.post("/api/auth/login", json={"username": "admin", "password": password}).raise_for_status()
+        client.post(
+            "/api/auth/login", json={"username": "admin", "password": password}
+        ).raise_for_status()
         client.post("/api/disclaimer/accept").raise_for_status()
         deadline = time.monotonic() + 120
         while (models := client.get("/api/health").json()["models"]) is None:
@@ -167,8 +201,9 @@ def main() -> None:
             for i in range(args.uploads):
                 data = two_hand_png(i + 1)
                 start = time.perf_counter()
-                response = client.post("/api/studies",
-                                       files={"file": ("hands.png", data, "image/png")})
+                response = client.post(
+                    "/api/studies", files={"file": ("hands.png", data, "image/png")}
+                )
                 response.raise_for_status()
                 study_id = response.json()["study_id"]
                 body = wait_done(client, study_id)
@@ -177,44 +212,70 @@ def main() -> None:
                 if body["status"] != "done":
                     print(f"upload {i + 1}: failed: {body['error']}")
                     break
-            print(f"upload-to-done ({len(totals)} runs, 2 hands, "
-                  f"{len(data) / 1e6:.1f} MB PNG): median {statistics.median(totals):.2f} s, "
-                  f"min {min(totals):.2f} s, max {max(totals):.2f} s (goal <= 3 s)")
+            print(
+                f"upload-to-done ({len(totals)} runs, 2 hands, "
+                f"{len(data) / 1e6:.1f} MB PNG): median {statistics.median(totals):.2f} s, "
+                f"min {min(totals):.2f} s, max {max(totals):.2f} s (goal <= 3 s)"
+            )
             print(f"  stages of the last run (ms): {stages[-1]}")
             if pid:
-                print(f"worker peak memory while scoring: VmHWM {memory_mb(pid, 'VmHWM'):.0f} MB "
-                      f"(goal <= 1024 MB)")
+                print(
+                    f"worker peak memory while scoring: VmHWM {memory_mb(pid, 'VmHWM'):.0f} MB "
+                    f"(goal <= 1024 MB)"
+                )
         if study_id is None:
-            study_id = client.get("/api/studies").json()["items"][0]["id"] \
-                if client.get("/api/studies").json()["items"] else None
+            study_id = (
+                client.get("/api/studies").json()["items"][0]["id"]
+                if client.get("/api/studies").json()["items"]
+                else None
+            )
         if study_id is None:
             print("GET study latency: skipped, no study")
             return
         detail = client.get(f"/api/studies/{study_id}").json()
-        print(f"GET /api/studies/{study_id}: status {detail['status']}, "
-              f"{len(detail['joints'])} joints, {len(client.get(f'/api/studies/{study_id}').content)} bytes")
+        print(
+            f"GET /api/studies/{study_id}: status {detail['status']}, "
+            f"{len(detail['joints'])} joints, {len(client.get(f'/api/studies/{study_id}').content)} bytes"
+        )
         for interval in (0.0, args.interval):
             pace = "back to back" if interval == 0 else f"one request every {interval:g} s each"
             revalidate = {"If-None-Match": client.get(f"/api/studies/{study_id}").headers["etag"]}
             for label, path, headers in (
-                    ("GET /api/auth/me (baseline)", "/api/auth/me", None),
-                    ("GET /api/studies/{id}", f"/api/studies/{study_id}", None),
-                    ("GET /api/studies/{id} with If-None-Match (304)", f"/api/studies/{study_id}",
-                     revalidate)):
+                ("GET /api/auth/me (baseline)", "/api/auth/me", None),
+                ("GET /api/studies/{id}", f"/api/studies/{study_id}", None),
+                (
+                    "GET /api/studies/{id} with If-None-Match (304)",
+                    f"/api/studies/{study_id}",
+                    revalidate,
+                ),
+            ):
                 runs = []
                 for _ in range(3):
-                    times = asyncio.run(latencies(base, client.cookies, path, args.clients,
-                                                  args.requests, interval, headers))
+                    times = asyncio.run(
+                        latencies(
+                            base,
+                            client.cookies,
+                            path,
+                            args.clients,
+                            args.requests,
+                            interval,
+                            headers,
+                        )
+                    )
                     runs.append((percentile(times, 50), percentile(times, 95)))
                 p50 = statistics.median(r[0] for r in runs)
                 p95 = statistics.median(r[1] for r in runs)
-                print(f"{label}: {args.clients} clients, {pace}, {args.requests} requests each, "
-                      f"median of 3 runs: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+                print(
+                    f"{label}: {args.clients} clients, {pace}, {args.requests} requests each, "
+                    f"median of 3 runs: p50 {p50:.1f} ms, p95 {p95:.1f} ms"
+                )
                 if headers is None and path == "/api/auth/me":
                     baseline = p95
                 elif headers is None:
                     study_p95 = p95
-            print(f"  study p95 / baseline p95 = {study_p95 / baseline:.2f} (goal: study p95 <= 50 ms)")
+            print(
+                f"  study p95 / baseline p95 = {study_p95 / baseline:.2f} (goal: study p95 <= 50 ms)"
+            )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:

@@ -6,6 +6,7 @@
 
 Uses DATABASE_URL when set, else the embedded database under --data-dir (default var).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,8 +70,11 @@ def _run(args) -> int:
             print(f"password of {user.username} changed")
         else:
             for user in db.scalars(select(User).order_by(User.username)):
-                flags = " ".join(f for f, on in (("admin", user.is_admin),
-                                                 ("disabled", not user.is_active)) if on)
+                flags = " ".join(
+                    f
+                    for f, on in (("admin", user.is_admin), ("disabled", not user.is_active))
+                    if on
+                )
                 print(f"{user.username}\t{user.team.name}\t{flags}")
     return 0
 

@@ -1,4 +1,5 @@
 """Start-up steps shared by `rasharp-serve` and `rasharp-admin`: engines, settings, migrations."""
+
 from __future__ import annotations
 
 import os
@@ -12,8 +13,12 @@ class Environment:
 
     def __init__(self, data_dir: Path, need_redis: bool = True):
         self.data_dir = Path(data_dir).resolve()
-        self.postgres = EmbeddedPostgres(self.data_dir) if not os.environ.get("DATABASE_URL") else None
-        self.redis = EmbeddedRedis(self.data_dir) if need_redis and not os.environ.get("REDIS_URL") else None
+        self.postgres = (
+            EmbeddedPostgres(self.data_dir) if not os.environ.get("DATABASE_URL") else None
+        )
+        self.redis = (
+            EmbeddedRedis(self.data_dir) if need_redis and not os.environ.get("REDIS_URL") else None
+        )
 
     def start(self) -> None:
         from . import migrate

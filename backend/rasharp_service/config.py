@@ -2,6 +2,7 @@
 
 Every setting is listed with its default in the repository's `.env.example`.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -20,9 +21,11 @@ class Settings(BaseSettings):
     environment: Literal["development", "production", "test"] = "development"
     database_url: str = Field(
         "postgresql+psycopg://postgres@127.0.0.1:5432/rasharp",
-        validation_alias=AliasChoices("DATABASE_URL", "RASHARP_DATABASE_URL"))
+        validation_alias=AliasChoices("DATABASE_URL", "RASHARP_DATABASE_URL"),
+    )
     redis_url: str = Field(
-        "redis://127.0.0.1:6379/0", validation_alias=AliasChoices("REDIS_URL", "RASHARP_REDIS_URL"))
+        "redis://127.0.0.1:6379/0", validation_alias=AliasChoices("REDIS_URL", "RASHARP_REDIS_URL")
+    )
     storage_dir: Path = Path("var/storage")
     max_upload_mb: int = Field(200, gt=0)
     secret_key: str = DEFAULT_SECRET_KEY
@@ -54,27 +57,36 @@ class Settings(BaseSettings):
         return None if value in ("", None) else value
 
     @model_validator(mode="after")
-    def _refuse_unsafe_production(self) -> "Settings":
+    def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production":
             if self.secret_key == DEFAULT_SECRET_KEY or len(self.secret_key) < 32:
-                raise ValueError("RASHARP_SECRET_KEY must be set to a random string of at least "
-                                 "32 characters in production (the default is refused)")
+                raise ValueError(
+                    "RASHARP_SECRET_KEY must be set to a random string of at least "
+                    "32 characters in production (the default is refused)"
+                )
             if not self.cookie_secure:
-                raise ValueError("RASHARP_COOKIE_SECURE must be true in production: serve the "
-                                 "application over HTTPS (the compose file's proxy does) so the "
-                                 "session cookie never travels in clear")
+                raise ValueError(
+                    "RASHARP_COOKIE_SECURE must be true in production: serve the "
+                    "application over HTTPS (the compose file's proxy does) so the "
+                    "session cookie never travels in clear"
+                )
             if "*" in self.cors_origin_list:
-                raise ValueError("RASHARP_CORS_ORIGINS may not be '*' in production: list the "
-                                 "origins allowed to call the API, e.g. https://rasharp.example.org")
+                raise ValueError(
+                    "RASHARP_CORS_ORIGINS may not be '*' in production: list the "
+                    "origins allowed to call the API, e.g. https://rasharp.example.org"
+                )
         if self.storage_backend == "s3" and not self.s3_bucket:
-            raise ValueError("RASHARP_STORAGE_BACKEND=s3 needs RASHARP_S3_BUCKET (and, for a store "
-                             "other than Amazon S3, RASHARP_S3_ENDPOINT_URL)")
+            raise ValueError(
+                "RASHARP_STORAGE_BACKEND=s3 needs RASHARP_S3_BUCKET (and, for a store "
+                "other than Amazon S3, RASHARP_S3_ENDPOINT_URL)"
+            )
         return self
 
     @property
     def cors_origin_list(self) -> list[str]:
-        return [origin.strip().rstrip("/") for origin in self.cors_origins.split(",")
-                if origin.strip()]
+        return [
+            origin.strip().rstrip("/") for origin in self.cors_origins.split(",") if origin.strip()
+        ]
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -82,7 +94,7 @@ class Settings(BaseSettings):
         url = self.database_url
         for prefix in ("postgresql://", "postgres://"):
             if url.startswith(prefix):
-                return "postgresql+psycopg://" + url[len(prefix):]
+                return "postgresql+psycopg://" + url[len(prefix) :]
         return url
 
     @property

@@ -1,8 +1,9 @@
 """Database engine, sessions and the declarative base with named constraints."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from sqlalchemy import DateTime, MetaData, create_engine
@@ -26,13 +27,14 @@ class Base(DeclarativeBase):
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @lru_cache
 def get_engine() -> Engine:
-    return create_engine(get_settings().sqlalchemy_url, pool_size=10, max_overflow=30,
-                         pool_pre_ping=True)
+    return create_engine(
+        get_settings().sqlalchemy_url, pool_size=10, max_overflow=30, pool_pre_ping=True
+    )
 
 
 @lru_cache

@@ -1,4 +1,5 @@
 """Dependencies named once and reused by every router."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -16,12 +17,17 @@ SessionDep = Annotated[Session, Depends(session_scope)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def current_user(db: SessionDep, settings: SettingsDep,
-                 token: Annotated[str | None, Cookie(alias=SESSION_COOKIE)] = None) -> User:
+def current_user(
+    db: SessionDep,
+    settings: SettingsDep,
+    token: Annotated[str | None, Cookie(alias=SESSION_COOKIE)] = None,
+) -> User:
     user = user_for_token(db, token, settings.secret_key) if token else None
     if user is None:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED,
-                            "Not signed in, or the session has expired: please log in.")
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "Not signed in, or the session has expired: please log in.",
+        )
     return user
 
 
@@ -34,7 +40,8 @@ def accepted_user(user: CurrentUser, db: SessionDep) -> User:
             status.HTTP_403_FORBIDDEN,
             "Please read and accept the research-use disclaimer first "
             "(GET /api/disclaimer, then POST /api/disclaimer/accept): uploads, edits and exports "
-            "are refused until the current version is accepted.")
+            "are refused until the current version is accepted.",
+        )
     return user
 
 

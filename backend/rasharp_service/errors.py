@@ -1,4 +1,5 @@
 """Domain errors that carry the HTTP status and a sentence a clinician can read."""
+
 from __future__ import annotations
 
 

@@ -1,5 +1,6 @@
 """Refuse a request body larger than the upload limit from its declared length, before any of
 it is read or spooled to disk."""
+
 from __future__ import annotations
 
 from starlette.responses import JSONResponse
@@ -19,7 +20,8 @@ class BodySizeLimit:
                 megabytes = self.max_upload_bytes // (1024 * 1024)
                 response = JSONResponse(
                     {"detail": f"The file is larger than the upload limit of {megabytes} MB."},
-                    status_code=413)
+                    status_code=413,
+                )
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)

@@ -1,11 +1,12 @@
 """Log lines for the API and the workers: readable text, or one JSON object per line for a log
 collector (RASHARP_LOG_FORMAT=json), at RASHARP_LOG_LEVEL."""
+
 from __future__ import annotations
 
 import json
 import logging
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .config import Settings
 
@@ -29,7 +30,9 @@ class StderrHandler(logging.StreamHandler):
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         line = {
-            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(
+                timespec="milliseconds"
+            ),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
@@ -46,8 +49,9 @@ def configure_logging(settings: Settings) -> None:
         root.removeHandler(handler)
     handler = StderrHandler()
     handler.rasharp = True
-    handler.setFormatter(JsonFormatter() if settings.log_format == "json"
-                         else logging.Formatter(TEXT_FORMAT))
+    handler.setFormatter(
+        JsonFormatter() if settings.log_format == "json" else logging.Formatter(TEXT_FORMAT)
+    )
     root.addHandler(handler)
     root.setLevel(settings.log_level)
     if settings.log_format == "json":

@@ -1,4 +1,5 @@
 """The FastAPI application: every route under /api, and the built UI at / when present."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,23 +40,41 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
-    app = FastAPI(title="rasharp", version=__version__,
-                  description="Per-joint Sharp/van der Heijde scoring of hand radiographs. "
-                              "For research use only - not for clinical diagnosis.",
-                  generate_unique_id_function=operation_id,
-                  openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
+    app = FastAPI(
+        title="rasharp",
+        version=__version__,
+        description="Per-joint Sharp/van der Heijde scoring of hand radiographs. "
+        "For research use only - not for clinical diagnosis.",
+        generate_unique_id_function=operation_id,
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
     api = APIRouter(prefix="/api")
-    for router in (health_router, auth_router, disclaimer_router, studies_router,
-                   exports_router, users_router):
+    for router in (
+        health_router,
+        auth_router,
+        disclaimer_router,
+        studies_router,
+        exports_router,
+        users_router,
+    ):
         api.include_router(router)
     app.include_router(api)
 
     settings = get_settings()
     configure_logging(settings)
     app.add_middleware(BodySizeLimit, max_upload_bytes=settings.max_upload_bytes)
-    if settings.cors_origin_list:  # only for a UI served from another origin; same origin needs none
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list,
-                           allow_credentials=True, allow_methods=["*"], allow_headers=["*"])
+    if (
+        settings.cors_origin_list
+    ):  # only for a UI served from another origin; same origin needs none
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origin_list,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
 
     @app.exception_handler(ServiceError)
     async def service_error(_: Request, exc: ServiceError) -> JSONResponse:

@@ -1,4 +1,5 @@
 """Print the OpenAPI document as JSON (no database needed): python -m rasharp_service.openapi"""
+
 from __future__ import annotations
 
 import json

@@ -5,6 +5,7 @@ applies the migrations, creates an administrator on first start (printing the cr
 RASHARP_ADMIN_PASSWORD fixes the password), starts a Celery worker process for both queues
 and serves the API and the built UI until Ctrl-C or SIGTERM.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,10 +23,26 @@ ADMIN_USERNAME = "admin"
 
 def worker_command(concurrency: int, name: str = "rasharp") -> list[str]:
     """One worker process, both queues; threads share the models loaded once in the process."""
-    return [sys.executable, "-m", "celery", "-A", "rasharp_service.worker.celery_app", "worker",
-            "--queues", "gpu,cpu", "--pool", "threads", "--concurrency", str(concurrency),
-            "--hostname", f"{name}@{socket.gethostname()}", "--loglevel", "INFO",
-            "--without-gossip", "--without-mingle"]
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "rasharp_service.worker.celery_app",
+        "worker",
+        "--queues",
+        "gpu,cpu",
+        "--pool",
+        "threads",
+        "--concurrency",
+        str(concurrency),
+        "--hostname",
+        f"{name}@{socket.gethostname()}",
+        "--loglevel",
+        "INFO",
+        "--without-gossip",
+        "--without-mingle",
+    ]
 
 
 def ensure_admin() -> None:
@@ -41,9 +58,12 @@ def ensure_admin() -> None:
             password = fixed or secrets.token_urlsafe(12)
             create_user(db, ADMIN_USERNAME, password, team="default", is_admin=True)
             db.commit()
-            print("\n  rasharp: administrator account created\n"
-                  f"    username: {ADMIN_USERNAME}\n    password: {password}\n"
-                  "  (change it after the first login; it is not shown again)\n", flush=True)
+            print(
+                "\n  rasharp: administrator account created\n"
+                f"    username: {ADMIN_USERNAME}\n    password: {password}\n"
+                "  (change it after the first login; it is not shown again)\n",
+                flush=True,
+            )
         elif admin is not None and fixed:
             admin.password_hash = hash_password(fixed)
             db.commit()
@@ -54,12 +74,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--data-dir", default="var", help="embedded databases and stored files")
-    parser.add_argument("--worker-concurrency", type=int, default=2,
-                        help="jobs one worker runs at once (default 2)")
-    parser.add_argument("--api-workers", type=int, default=1,
-                        help="API processes (default 1; more use more CPU cores for requests)")
-    parser.add_argument("--no-worker", action="store_true",
-                        help="serve the API only; workers run elsewhere")
+    parser.add_argument(
+        "--worker-concurrency", type=int, default=2, help="jobs one worker runs at once (default 2)"
+    )
+    parser.add_argument(
+        "--api-workers",
+        type=int,
+        default=1,
+        help="API processes (default 1; more use more CPU cores for requests)",
+    )
+    parser.add_argument(
+        "--no-worker", action="store_true", help="serve the API only; workers run elsewhere"
+    )
     args = parser.parse_args(argv)
 
     import uvicorn
@@ -74,16 +100,25 @@ def main(argv: list[str] | None = None) -> int:
         environment.start()
         ensure_admin()
         if not args.no_worker:
-            worker = subprocess.Popen(worker_command(args.worker_concurrency), env=os.environ.copy(),
-                                      start_new_session=True)
+            worker = subprocess.Popen(
+                worker_command(args.worker_concurrency),
+                env=os.environ.copy(),
+                start_new_session=True,
+            )
         from .main import create_app
 
         print(f"rasharp: serving http://{args.host}:{args.port}  (Ctrl-C stops)", flush=True)
-        options = dict(host=args.host, port=args.port, log_level="info", timeout_keep_alive=30,
-                       timeout_graceful_shutdown=10)
+        options = dict(
+            host=args.host,
+            port=args.port,
+            log_level="info",
+            timeout_keep_alive=30,
+            timeout_graceful_shutdown=10,
+        )
         if args.api_workers > 1:  # each process builds its own app from the environment set above
-            uvicorn.run("rasharp_service.main:create_app", factory=True, workers=args.api_workers,
-                        **options)
+            uvicorn.run(
+                "rasharp_service.main:create_app", factory=True, workers=args.api_workers, **options
+            )
         else:
             uvicorn.Server(uvicorn.Config(create_app(), **options)).run()
     except KeyboardInterrupt:

@@ -3,6 +3,7 @@
 Keys are relative paths such as ``radiographs/ab/abcd....png``. Writes go to a temporary
 file first and are renamed into place, so a reader never sees half a file.
 """
+
 from __future__ import annotations
 
 import os

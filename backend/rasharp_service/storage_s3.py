@@ -4,6 +4,7 @@ Chosen with ``RASHARP_STORAGE_BACKEND=s3`` so that the API and workers on other 
 and write the same files. Same keys and methods as the local :class:`~.storage.Storage`. An
 object appears whole or not at all, so a reader never sees half a file.
 """
+
 from __future__ import annotations
 
 from pathlib import PurePosixPath
@@ -18,9 +19,15 @@ class StorageUnavailable(RuntimeError):
 
 
 class S3Storage:
-    def __init__(self, bucket: str, prefix: str = "", endpoint_url: str | None = None,
-                 region: str | None = None, access_key_id: str | None = None,
-                 secret_access_key: str | None = None):
+    def __init__(
+        self,
+        bucket: str,
+        prefix: str = "",
+        endpoint_url: str | None = None,
+        region: str | None = None,
+        access_key_id: str | None = None,
+        secret_access_key: str | None = None,
+    ):
         import boto3
         from botocore.config import Config
 
@@ -28,21 +35,32 @@ class S3Storage:
         self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
         self.endpoint_url = endpoint_url or None
         config = Config(
-            retries={"max_attempts": 5, "mode": "standard"}, connect_timeout=10, read_timeout=60,
+            retries={"max_attempts": 5, "mode": "standard"},
+            connect_timeout=10,
+            read_timeout=60,
             # Stores other than Amazon S3 are usually reached by address, not bucket DNS names.
-            s3={"addressing_style": "path" if self.endpoint_url else "auto"})
+            s3={"addressing_style": "path" if self.endpoint_url else "auto"},
+        )
         # A client (unlike a boto3 session) may be shared by a worker's threads.
         self.client = boto3.session.Session().client(
-            "s3", endpoint_url=self.endpoint_url, region_name=region or None,
+            "s3",
+            endpoint_url=self.endpoint_url,
+            region_name=region or None,
             aws_access_key_id=access_key_id or None,
-            aws_secret_access_key=secret_access_key or None, config=config)
+            aws_secret_access_key=secret_access_key or None,
+            config=config,
+        )
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "S3Storage":
-        return cls(settings.s3_bucket, prefix=settings.s3_prefix,
-                   endpoint_url=settings.s3_endpoint_url, region=settings.s3_region,
-                   access_key_id=settings.s3_access_key_id,
-                   secret_access_key=settings.s3_secret_access_key)
+    def from_settings(cls, settings: Settings) -> S3Storage:
+        return cls(
+            settings.s3_bucket,
+            prefix=settings.s3_prefix,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+            access_key_id=settings.s3_access_key_id,
+            secret_access_key=settings.s3_secret_access_key,
+        )
 
     @property
     def location(self) -> str:
@@ -95,14 +113,17 @@ class S3Storage:
             if code in MISSING_CODES or code == "NoSuchBucket":
                 reason = "the bucket does not exist (create it first)"
             elif code in ("403", "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch"):
-                reason = ("access was refused: check RASHARP_S3_ACCESS_KEY_ID and "
-                          "RASHARP_S3_SECRET_ACCESS_KEY")
+                reason = (
+                    "access was refused: check RASHARP_S3_ACCESS_KEY_ID and "
+                    "RASHARP_S3_SECRET_ACCESS_KEY"
+                )
             else:
                 reason = f"the store answered {code}"
             raise StorageUnavailable(f"storage {self.location} is not usable: {reason}") from None
         except BotoCoreError as exc:
-            raise StorageUnavailable(f"storage {self.location} cannot be reached: {exc} "
-                                     "(check RASHARP_S3_ENDPOINT_URL)") from None
+            raise StorageUnavailable(
+                f"storage {self.location} cannot be reached: {exc} (check RASHARP_S3_ENDPOINT_URL)"
+            ) from None
 
 
 def _error_code(exc) -> str:

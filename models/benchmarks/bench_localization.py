@@ -5,6 +5,7 @@ default), the process's peak memory, and the localizer's parameter count and FLO
 
 Without --image a two-hand film is composed from two held-out hand-atlas images (one mirrored).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,12 +51,16 @@ def model_size(path: Path, input_size: int) -> tuple[int, float]:
     names = [o.name for o in session.get_outputs()]
     outputs = session.run(None, {"image": np.zeros((1, 1, input_size, input_size), np.float32)})
     shapes = dict(zip(names, (o.shape for o in outputs)))
-    flops = sum(2.0 * np.prod(shapes[n.output[0]]) * np.prod(weights[n.input[1]][1:]) for n in convs)
+    flops = sum(
+        2.0 * np.prod(shapes[n.output[0]]) * np.prod(weights[n.input[1]][1:]) for n in convs
+    )
     return int(params), float(flops)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--image", type=Path)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--device", default="cpu")
@@ -76,22 +81,28 @@ def main() -> None:
         analysis = analyzer.analyze(image, timer=timer)
         for name, ms in timer.ms.items():
             stages.setdefault(name, []).append(ms)
-    print(f"image: {image.width} x {image.height}, hands found: {len(analysis.hands)} "
-          f"({', '.join(h.side for h in analysis.hands)}), joints present: "
-          f"{sum(j.present for j in analysis.joints)}")
+    print(
+        f"image: {image.width} x {image.height}, hands found: {len(analysis.hands)} "
+        f"({', '.join(h.side for h in analysis.hands)}), joints present: "
+        f"{sum(j.present for j in analysis.joints)}"
+    )
     print(f"providers: {analyzer.providers}; runs: {args.runs}")
     if decode_ms is not None:
         print(f"  decode (once)        {decode_ms:8.1f} ms")
     for name, values in stages.items():
-        print(f"  {name:20} median {statistics.median(values):8.1f} ms   "
-              f"min {min(values):8.1f}   max {max(values):8.1f}")
+        print(
+            f"  {name:20} median {statistics.median(values):8.1f} ms   "
+            f"min {min(values):8.1f}   max {max(values):8.1f}"
+        )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS of this process): {peak_mb:.0f} MB")
     params, flops = model_size(model_dir() / "localizer.onnx", analyzer.localizer.size)
     passes = 1 + len(analysis.hands)
-    print(f"localizer: {params / 1e6:.2f} M parameters, {flops / 1e9:.2f} GFLOPs per "
-          f"{analyzer.localizer.size} px pass, {passes} passes for this image "
-          f"(+ a second refining pass for a hand whose crop was off)")
+    print(
+        f"localizer: {params / 1e6:.2f} M parameters, {flops / 1e9:.2f} GFLOPs per "
+        f"{analyzer.localizer.size} px pass, {passes} passes for this image "
+        f"(+ a second refining pass for a hand whose crop was off)"
+    )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ with the ratio.
 Without IMAGE a two-hand film is composed from a held-out hand-atlas image and its mirror image.
 Needs torch and onnx only to build the baseline; the pipeline itself runs on onnxruntime.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,11 +35,20 @@ def resnet50(classes: int = 11):
             super().__init__()
             cout = width * 4
             self.body = nn.Sequential(
-                nn.Conv2d(cin, width, 1, bias=False), nn.BatchNorm2d(width), nn.ReLU(inplace=True),
-                nn.Conv2d(width, width, 3, stride, 1, bias=False), nn.BatchNorm2d(width), nn.ReLU(inplace=True),
-                nn.Conv2d(width, cout, 1, bias=False), nn.BatchNorm2d(cout))
-            self.skip = (nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
-                         if stride != 1 or cin != cout else nn.Identity())
+                nn.Conv2d(cin, width, 1, bias=False),
+                nn.BatchNorm2d(width),
+                nn.ReLU(inplace=True),
+                nn.Conv2d(width, width, 3, stride, 1, bias=False),
+                nn.BatchNorm2d(width),
+                nn.ReLU(inplace=True),
+                nn.Conv2d(width, cout, 1, bias=False),
+                nn.BatchNorm2d(cout),
+            )
+            self.skip = (
+                nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+                if stride != 1 or cin != cout
+                else nn.Identity()
+            )
 
         def forward(self, x):
             return torch.relu(self.body(x) + self.skip(x))
@@ -49,17 +59,31 @@ def resnet50(classes: int = 11):
             layers.append(Bottleneck(cin, width, stride if i == 0 else 1))
             cin = width * 4
     return nn.Sequential(
-        nn.Conv2d(3, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64), nn.ReLU(inplace=True), nn.MaxPool2d(3, 2, 1),
-        *layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(2048, classes)).eval()
+        nn.Conv2d(3, 64, 7, 2, 3, bias=False),
+        nn.BatchNorm2d(64),
+        nn.ReLU(inplace=True),
+        nn.MaxPool2d(3, 2, 1),
+        *layers,
+        nn.AdaptiveAvgPool2d(1),
+        nn.Flatten(),
+        nn.Linear(2048, classes),
+    ).eval()
 
 
 def export_resnet50(path: Path) -> None:
     import torch
 
     torch.manual_seed(0)
-    torch.onnx.export(resnet50(), (torch.zeros(2, 3, 224, 224),), str(path), input_names=["crops"],
-                      output_names=["logits"], dynamic_axes={"crops": {0: "n"}, "logits": {0: "n"}},
-                      opset_version=17, dynamo=False)
+    torch.onnx.export(
+        resnet50(),
+        (torch.zeros(2, 3, 224, 224),),
+        str(path),
+        input_names=["crops"],
+        output_names=["logits"],
+        dynamic_axes={"crops": {0: "n"}, "logits": {0: "n"}},
+        opset_version=17,
+        dynamo=False,
+    )
 
 
 def two_hand_image():
@@ -70,7 +94,9 @@ def two_hand_image():
     left = read_image(validation[0].image).pixels
     gap = np.full((left.shape[0], left.shape[1] // 8), float(np.median(left[:, :20])), np.float32)
     pixels = np.concatenate([left[:, ::-1], gap, left], axis=1)  # right hand, then left hand
-    return Radiograph(np.ascontiguousarray(pixels), "png"), f"{validation[0].image.name} and its mirror image"
+    return Radiograph(
+        np.ascontiguousarray(pixels), "png"
+    ), f"{validation[0].image.name} and its mirror image"
 
 
 def main(argv=None) -> int:
@@ -98,6 +124,7 @@ def main(argv=None) -> int:
         import io
 
         from PIL import Image
+
         buffer = io.BytesIO()
         Image.fromarray(image.to_uint8()).save(buffer, format="PNG")
         encoded = buffer.getvalue()
@@ -131,37 +158,69 @@ def main(argv=None) -> int:
         analyzer.analyze(encoded, heatmaps=True, timer=with_maps)
         total_with_maps = (time.perf_counter() - start) * 1000.0
         if run:
-            ours.append({**timer.ms, "total": total, "heatmaps": with_maps.ms.get("heatmaps", 0.0),
-                         "total with heatmaps": total_with_maps})
-            theirs.append({"resnet50 crop+score": baseline_ms,
-                           "total": total - timer.ms.get("crop", 0) - timer.ms.get("score", 0)
-                           - timer.ms.get("measure", 0) + baseline_ms})
+            ours.append(
+                {
+                    **timer.ms,
+                    "total": total,
+                    "heatmaps": with_maps.ms.get("heatmaps", 0.0),
+                    "total with heatmaps": total_with_maps,
+                }
+            )
+            theirs.append(
+                {
+                    "resnet50 crop+score": baseline_ms,
+                    "total": total
+                    - timer.ms.get("crop", 0)
+                    - timer.ms.get("score", 0)
+                    - timer.ms.get("measure", 0)
+                    + baseline_ms,
+                }
+            )
 
     def med(rows, key):
         return statistics.median(r.get(key, 0.0) for r in rows)
 
-    print(f"image: {description} ({image.width} x {image.height}), {joints_graded} joints graded, "
-          f"{args.runs} runs after one warm-up; onnxruntime {ort.__version__} on CPU")
+    print(
+        f"image: {description} ({image.width} x {image.height}), {joints_graded} joints graded, "
+        f"{args.runs} runs after one warm-up; onnxruntime {ort.__version__} on CPU"
+    )
     print(f"{'stage':22} {'median ms':>10}")
-    for stage in ("decode", "localize", "crop", "score", "measure", "total", "heatmaps", "total with heatmaps"):
+    for stage in (
+        "decode",
+        "localize",
+        "crop",
+        "score",
+        "measure",
+        "total",
+        "heatmaps",
+        "total with heatmaps",
+    ):
         print(f"{stage:22} {med(ours, stage):>10.1f}")
     ours_grading = med(ours, "crop") + med(ours, "score")
     views = len(VIEW_OFFSETS) if analyzer.scorer.several_views else 1
-    print(f"\ngrading the same joints: rasharp grader {ours_grading:.1f} ms ({scorer_mb:.1f} MB; "
-          f"{views} view{'s' if views > 1 else ''} of each joint, each also mirrored) vs ResNet50 "
-          f"{med(theirs, 'resnet50 crop+score'):.1f} ms ({baseline_mb:.0f} MB; one 224 px crop of each): "
-          f"{med(theirs, 'resnet50 crop+score') / ours_grading:.1f}x faster")
-    print(f"whole pipeline: rasharp {med(ours, 'total'):.0f} ms vs with ResNet50 grading "
-          f"{med(theirs, 'total'):.0f} ms per two-hand image: "
-          f"{med(theirs, 'total') / med(ours, 'total'):.2f}x")
+    print(
+        f"\ngrading the same joints: rasharp grader {ours_grading:.1f} ms ({scorer_mb:.1f} MB; "
+        f"{views} view{'s' if views > 1 else ''} of each joint, each also mirrored) vs ResNet50 "
+        f"{med(theirs, 'resnet50 crop+score'):.1f} ms ({baseline_mb:.0f} MB; one 224 px crop of each): "
+        f"{med(theirs, 'resnet50 crop+score') / ours_grading:.1f}x faster"
+    )
+    print(
+        f"whole pipeline: rasharp {med(ours, 'total'):.0f} ms vs with ResNet50 grading "
+        f"{med(theirs, 'total'):.0f} ms per two-hand image: "
+        f"{med(theirs, 'total') / med(ours, 'total'):.2f}x"
+    )
     return 0
 
 
 def resize_batch(crops: np.ndarray, size: int) -> np.ndarray:
     from PIL import Image
 
-    return np.stack([np.asarray(Image.fromarray(c).resize((size, size), Image.BILINEAR), np.float32)
-                     for c in crops.astype(np.float32)])
+    return np.stack(
+        [
+            np.asarray(Image.fromarray(c).resize((size, size), Image.BILINEAR), np.float32)
+            for c in crops.astype(np.float32)
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ differences onto a radiograph (float32, 0..1, bone bright) so that the grader do
 
 Everything random comes from a ``numpy.random.Generator``: the same seed gives the same picture.
 """
+
 from __future__ import annotations
 
 import io
@@ -58,7 +59,9 @@ def _smooth_along(a: np.ndarray, sigma: float, axis: int) -> np.ndarray:
     k /= k.sum()
     pad = np.pad(a, [(radius, radius) if d == axis else (0, 0) for d in range(a.ndim)], mode="edge")
     n = a.shape[axis]
-    return sum(np.float32(k[i]) * np.take(pad, np.arange(i, i + n), axis=axis) for i in range(len(k)))
+    return sum(
+        np.float32(k[i]) * np.take(pad, np.arange(i, i + n), axis=axis) for i in range(len(k))
+    )
 
 
 def _physis_sides(code: str | None) -> tuple[int, ...]:
@@ -92,7 +95,9 @@ def close_growth_plates(pixels: np.ndarray, region: Region, code: str | None = N
     fill = np.zeros_like(g)
     closed = 0
     for side in _physis_sides(code):
-        plate = _deepest_valley(s, p, side, edge, [edge + k * scale for k in PHYSIS_SEARCH[side]], reach)
+        plate = _deepest_valley(
+            s, p, side, edge, [edge + k * scale for k in PHYSIS_SEARCH[side]], reach
+        )
         if plate is None:
             continue
         closed += 1
@@ -100,7 +105,7 @@ def close_growth_plates(pixels: np.ndarray, region: Region, code: str | None = N
         margin = (c0 - a0) // 3
         a = max(a0 - margin, int(np.searchsorted(s, edge + 1.0)) if side > 0 else 0)
         c = min(c0 + margin, len(s) - 1 if side > 0 else int(np.searchsorted(s, -edge - 1.0)) - 1)
-        block = g[a:c + 1]
+        block = g[a : c + 1]
         rows = np.arange(len(block))[:, None]
         inner = (rows >= a0 - a - 2) & (rows <= c0 - a + 2)  # each column's floor lies here
         floor = np.argmin(np.where(inner, block, np.inf), axis=0)[None, :]
@@ -110,16 +115,20 @@ def close_growth_plates(pixels: np.ndarray, region: Region, code: str | None = N
         share = np.clip((rows - lo) / np.maximum(hi - lo, 1), 0.0, 1.0)
         line = block[lo, cols] + (block[hi, cols] - block[lo, cols]) * share
         between = (rows >= lo) & (rows <= hi)
-        fill[a:c + 1] = np.maximum(fill[a:c + 1], np.where(between, np.maximum(line - block, 0.0), 0.0))
+        fill[a : c + 1] = np.maximum(
+            fill[a : c + 1], np.where(between, np.maximum(line - block, 0.0), 0.0)
+        )
     if not closed:
         return 0
     across = 1.0 - smoothstep((np.abs(t) - 0.85 * b) / (0.3 * b))
     joint_space = smoothstep((np.abs(s) - edge) / 2.0)
     fill = _smooth_along(fill * across[None, :] * joint_space[:, None], 1.0, 1)
-    window = pixels[region.y0:region.y1, region.x0:region.x1]
+    window = pixels[region.y0 : region.y1, region.x0 : region.x1]
     _, _, noise = local_levels(window, region)
     add = _to_window(fill, region, s, t)
-    seed = np.random.default_rng((region.x0, region.y0))  # the same joint always gets the same grain
+    seed = np.random.default_rng(
+        (region.x0, region.y0)
+    )  # the same joint always gets the same grain
     window += add + grain(window.shape, noise * 0.5, seed) * np.clip(add / 0.02, 0.0, 1.0)
     np.clip(window, 0.0, 1.0, out=window)
     return closed
@@ -148,11 +157,16 @@ def _border_taper(region: Region, width: float) -> np.ndarray:
     """1 inside the window, falling to 0 at its border over ``width`` px (no step at the edge)."""
     ys = np.arange(region.y0, region.y1)[:, None]
     xs = np.arange(region.x0, region.x1)[None, :]
-    dist = np.minimum(np.minimum(ys - region.y0, region.y1 - 1 - ys), np.minimum(xs - region.x0, region.x1 - 1 - xs))
+    dist = np.minimum(
+        np.minimum(ys - region.y0, region.y1 - 1 - ys),
+        np.minimum(xs - region.x0, region.x1 - 1 - xs),
+    )
     return smoothstep(dist / max(width, 1.0)).astype(np.float32)
 
 
-def periarticular_osteopenia(pixels: np.ndarray, region: Region, strength: float, rng: np.random.Generator) -> None:
+def periarticular_osteopenia(
+    pixels: np.ndarray, region: Region, strength: float, rng: np.random.Generator
+) -> None:
     """Juxta-articular osteopenia, in place: the bone ends next to the joint look washed out.
 
     Within about one bone half-width of the joint space on both sides, fading out over the next
@@ -162,18 +176,26 @@ def periarticular_osteopenia(pixels: np.ndarray, region: Region, strength: float
     """
     f = region.f
     b, edge = f.half_width, f.gap / 2.0
-    window = pixels[region.y0:region.y1, region.x0:region.x1]
+    window = pixels[region.y0 : region.y1, region.x0 : region.x1]
     bone, soft, noise = local_levels(window, region)
     s, t = np.abs(region.s), np.abs(region.t)
-    w = ((1.0 - smoothstep((s - edge - 0.8 * b) / (1.2 * b))) * smoothstep((s - edge) / (0.3 * b))
-         * (1.0 - smoothstep((t - 0.9 * b) / (0.4 * b))) * _border_taper(region, 0.3 * b))
+    w = (
+        (1.0 - smoothstep((s - edge - 0.8 * b) / (1.2 * b)))
+        * smoothstep((s - edge) / (0.3 * b))
+        * (1.0 - smoothstep((t - 0.9 * b) / (0.4 * b)))
+        * _border_taper(region, 0.3 * b)
+    )
     excess = np.maximum(blur(window, 1.0) - soft, 0.0)
-    coarse = grain(window.shape, 3.0 * noise * strength, rng, sigma=1.5) * np.clip(excess / max(bone - soft, 1e-3), 0, 1)
+    coarse = grain(window.shape, 3.0 * noise * strength, rng, sigma=1.5) * np.clip(
+        excess / max(bone - soft, 1e-3), 0, 1
+    )
     window += w * (coarse - np.float32(strength) * excess)
     np.clip(window, 0.0, 1.0, out=window)
 
 
-def adult_cortex(pixels: np.ndarray, region: Region, amount: float, rng: np.random.Generator) -> None:
+def adult_cortex(
+    pixels: np.ndarray, region: Region, amount: float, rng: np.random.Generator
+) -> None:
     """Thick, bright adult cortices along the shafts on both sides of the joint, in place.
 
     The bone's edges are found on brightness profiles across the finger (steepest rise from
@@ -193,14 +215,16 @@ def adult_cortex(pixels: np.ndarray, region: Region, amount: float, rng: np.rand
     i_left = np.flatnonzero(left)[np.argmax(slope[:, left], axis=1)]
     i_right = np.flatnonzero(right)[np.argmax(-slope[:, right], axis=1)]
     rows = np.arange(len(s))
-    window = pixels[region.y0:region.y1, region.x0:region.x1]
+    window = pixels[region.y0 : region.y1, region.x0 : region.x1]
     bone, soft, _ = local_levels(window, region)
     contrast = max(bone - soft, 0.02)
     # an edge counts where brightness rises by a good share of the bone's contrast across it
     k = max(2, round(0.25 * b))
     ends = len(t) - 1
-    rise = np.minimum(g[rows, np.minimum(i_left + k, ends)] - g[rows, np.maximum(i_left - k, 0)],
-                      g[rows, np.maximum(i_right - k, 0)] - g[rows, np.minimum(i_right + k, ends)])
+    rise = np.minimum(
+        g[rows, np.minimum(i_left + k, ends)] - g[rows, np.maximum(i_left - k, 0)],
+        g[rows, np.maximum(i_right - k, 0)] - g[rows, np.minimum(i_right + k, ends)],
+    )
     sure = _smooth_along(smoothstep((rise / contrast - 0.15) / 0.2).astype(np.float32), 0.3 * b, 0)
     e_left = _smooth_along(t[i_left].astype(np.float32), 0.2 * b, 0)[:, None]
     e_right = _smooth_along(t[i_right].astype(np.float32), 0.2 * b, 0)[:, None]
@@ -222,8 +246,14 @@ class AdultLook:
     cortex: float  # cortical brightening (0: none)
 
 
-def adult_joint(pixels: np.ndarray, region: Region, rng: np.random.Generator, code: str | None = None,
-                osteopenia: float = 0.4, cortex: float = 0.5) -> AdultLook:
+def adult_joint(
+    pixels: np.ndarray,
+    region: Region,
+    rng: np.random.Generator,
+    code: str | None = None,
+    osteopenia: float = 0.4,
+    cortex: float = 0.5,
+) -> AdultLook:
     """Make one joint look like an adult's, in place: growth plates always closed, periarticular
     osteopenia (10-35%) with probability ``osteopenia``, thick cortices with probability ``cortex``."""
     look = AdultLook(close_growth_plates(pixels, region, code), 0.0, 0.0)
@@ -238,10 +268,13 @@ def adult_joint(pixels: np.ndarray, region: Region, rng: np.random.Generator, co
 
 # --- film qualities of digitised archives: whole window, new array ---
 
+
 def jpeg_roundtrip(pixels: np.ndarray, quality: int) -> np.ndarray:
     """The film saved as an 8-bit JPEG (quality 70-95) and read back: block artefacts, lost fine grain."""
     buffer = io.BytesIO()
-    Image.fromarray(np.clip(pixels * 255.0 + 0.5, 0, 255).astype(np.uint8)).save(buffer, "JPEG", quality=int(quality))
+    Image.fromarray(np.clip(pixels * 255.0 + 0.5, 0, 255).astype(np.uint8)).save(
+        buffer, "JPEG", quality=int(quality)
+    )
     return np.asarray(Image.open(buffer), np.float32) / np.float32(255.0)
 
 
@@ -260,7 +293,8 @@ def lower_resolution(pixels: np.ndarray, factor: float) -> np.ndarray:
     if factor <= 1.0:
         return pixels.astype(np.float32, copy=True)
     small = Image.fromarray(pixels.astype(np.float32)).resize(
-        (max(1, round(w / factor)), max(1, round(h / factor))), Image.Resampling.BOX)
+        (max(1, round(w / factor)), max(1, round(h / factor))), Image.Resampling.BOX
+    )
     return np.asarray(small.resize((w, h), Image.Resampling.BILINEAR), np.float32).copy()
 
 
@@ -291,7 +325,9 @@ def _marker_stamp(kind: str, width: int, height: int, rng) -> tuple[np.ndarray, 
     return np.asarray(bright) > 127, np.asarray(dark) > 127
 
 
-def burn_in_marker(pixels: np.ndarray, rng: np.random.Generator, keep_clear: np.ndarray | None = None) -> np.ndarray:
+def burn_in_marker(
+    pixels: np.ndarray, rng: np.random.Generator, keep_clear: np.ndarray | None = None
+) -> np.ndarray:
     """A lead side marker ("L" or "R") or a white label block with dark writing burnt into the
     film: very bright, sharp-edged, 3-12% of the window's side, at a random place that does not
     cover ``keep_clear`` (boolean mask, e.g. the bone near the joint). Unchanged if none fits."""
@@ -299,22 +335,32 @@ def burn_in_marker(pixels: np.ndarray, rng: np.random.Generator, keep_clear: np.
     h, w = pixels.shape
     side = rng.uniform(0.03, 0.12) * min(h, w)
     kind = str(rng.choice(["L", "R", "label"]))
-    mw, mh = (max(3, round(side)), max(3, round(side * (rng.uniform(0.4, 0.7) if kind == "label" else 1.0))))
+    mw, mh = (
+        max(3, round(side)),
+        max(3, round(side * (rng.uniform(0.4, 0.7) if kind == "label" else 1.0))),
+    )
     bright, dark = _marker_stamp(kind, mw, mh, rng)
     level = np.float32(rng.uniform(0.93, 1.0))
     for _ in range(30):
         y, x = int(rng.integers(0, max(1, h - mh + 1))), int(rng.integers(0, max(1, w - mw + 1)))
-        if keep_clear is None or not keep_clear[y:y + mh, x:x + mw].any():
-            patch = out[y:y + mh, x:x + mw]
-            patch[bright[:patch.shape[0], :patch.shape[1]]] = level
-            patch[dark[:patch.shape[0], :patch.shape[1]]] = np.float32(rng.uniform(0.05, 0.3))
+        if keep_clear is None or not keep_clear[y : y + mh, x : x + mw].any():
+            patch = out[y : y + mh, x : x + mw]
+            patch[bright[: patch.shape[0], : patch.shape[1]]] = level
+            patch[dark[: patch.shape[0], : patch.shape[1]]] = np.float32(rng.uniform(0.05, 0.3))
             return out
     return out
 
 
-def degrade_film(pixels: np.ndarray, rng: np.random.Generator, p_jpeg: float = 0.5, p_grain: float = 0.5,
-                 p_resolution: float = 0.4, p_marker: float = 0.1, max_factor: float = 3.0,
-                 keep_clear: np.ndarray | None = None) -> np.ndarray:
+def degrade_film(
+    pixels: np.ndarray,
+    rng: np.random.Generator,
+    p_jpeg: float = 0.5,
+    p_grain: float = 0.5,
+    p_resolution: float = 0.4,
+    p_marker: float = 0.1,
+    max_factor: float = 3.0,
+    keep_clear: np.ndarray | None = None,
+) -> np.ndarray:
     """A random archive look, as a new array: a marker burnt in (probability ``p_marker``), film
     grain (``p_grain``), stored at 1-``max_factor`` times lower resolution (``p_resolution``),
     JPEG-compressed at quality 70-95 (``p_jpeg``); in that order, as a film is made and digitised."""

@@ -1,4 +1,5 @@
 """The `rasharp` command line."""
+
 from __future__ import annotations
 
 import argparse
@@ -24,36 +25,52 @@ def _predict(args) -> int:
         try:
             with timer.stage("decode"):
                 image = read_image(name)
-            analysis = analyzer.analyze(image, side=args.side, heatmaps=args.heatmaps is not None,
-                                        timer=timer, patient=patient)
+            analysis = analyzer.analyze(
+                image,
+                side=args.side,
+                heatmaps=args.heatmaps is not None,
+                timer=timer,
+                patient=patient,
+            )
         except ImageReadError as exc:
             failures += 1
             print(json.dumps({"image": name, "error": str(exc)}), flush=True)
             continue
         if args.side != "auto" and len(analysis.hands) > 1:
-            print(f"{name}: --side applies to one-hand images; {len(analysis.hands)} hands found, "
-                  "sides decided from each thumb", file=sys.stderr)
+            print(
+                f"{name}: --side applies to one-hand images; {len(analysis.hands)} hands found, "
+                "sides decided from each thumb",
+                file=sys.stderr,
+            )
         if args.heatmaps is not None and analysis.heatmaps:
             from .heatmaps import write_overlays
 
-            analysis.heatmap_paths = write_overlays(image, analysis.heatmaps, args.heatmaps, Path(name).stem)
+            analysis.heatmap_paths = write_overlays(
+                image, analysis.heatmaps, args.heatmaps, Path(name).stem
+            )
         record = analysis.to_json(name)
         print(json.dumps(record) if args.json else _human(record), flush=True)
     return 1 if failures else 0
 
 
 def _human(record: dict) -> str:
-    lines = [f"{record['image']}: {record['width']} x {record['height']}, "
-             f"{len(record['hands'])} hand(s) " + ", ".join(h["side"] for h in record["hands"])]
+    lines = [
+        f"{record['image']}: {record['width']} x {record['height']}, "
+        f"{len(record['hands'])} hand(s) " + ", ".join(h["side"] for h in record["hands"])
+    ]
     for j in record["joints"]:
-        where = f"({j['x']:.0f}, {j['y']:.0f}) conf {j['confidence']:.2f}" if j["present"] else "absent"
+        where = (
+            f"({j['x']:.0f}, {j['y']:.0f}) conf {j['confidence']:.2f}" if j["present"] else "absent"
+        )
         grades = ""
         if j["erosion"]:
             grades += f"  erosion {j['erosion']['score']}"
         if j["jsn"]:
             grades += f"  JSN {j['jsn']['score']}"
         if j.get("jsw_mm") is not None:
-            grades += f"  JSW {j['jsw_mm']:.2f} mm" + ("" if j["jsw_z"] is None else f" (z {j['jsw_z']:+.1f})")
+            grades += f"  JSW {j['jsw_mm']:.2f} mm" + (
+                "" if j["jsw_z"] is None else f" (z {j['jsw_z']:+.1f})"
+            )
         elif j.get("jsw_px") is not None:
             grades += f"  JSW {j['jsw_px']:.1f} px"
         lines.append(f"  {j['side']:5} {j['joint']:5} {where}{grades}")
@@ -70,21 +87,31 @@ def _evaluate_localization(args) -> int:
     if not items:
         print(f"{args.folder}: no labelled images found", file=sys.stderr)
         return 2
-    results = evaluate(items, Analyzer(args.models, device=args.device), compose=args.compose,
-                       overlays=args.overlays)
+    results = evaluate(
+        items,
+        Analyzer(args.models, device=args.device),
+        compose=args.compose,
+        overlays=args.overlays,
+    )
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
     for kind, summary in results.items():
         o = summary["overall"]
-        print(f"{kind}: {summary['images']} images, {summary['hands']} hands, side accuracy "
-              f"{summary['side_accuracy']:.3f}")
-        print(f"  overall  within 0.10: {o['within_0.10']:.4f}  within 0.15: {o['within_0.15']:.4f}  "
-              f"median error: {o['median_error']:.4f} knuckle spans  (n={o['n']})")
+        print(
+            f"{kind}: {summary['images']} images, {summary['hands']} hands, side accuracy "
+            f"{summary['side_accuracy']:.3f}"
+        )
+        print(
+            f"  overall  within 0.10: {o['within_0.10']:.4f}  within 0.15: {o['within_0.15']:.4f}  "
+            f"median error: {o['median_error']:.4f} knuckle spans  (n={o['n']})"
+        )
         for code, s in summary["per_joint"].items():
             if s["n"]:
-                print(f"  {code:5} within 0.10: {s['within_0.10']:.3f}  within 0.15: "
-                      f"{s['within_0.15']:.3f}  median: {s['median_error']:.4f}")
+                print(
+                    f"  {code:5} within 0.10: {s['within_0.10']:.3f}  within 0.15: "
+                    f"{s['within_0.15']:.3f}  median: {s['median_error']:.4f}"
+                )
     return 0
 
 
@@ -103,41 +130,74 @@ def _export_localizer(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rasharp", description=f"rasharp {__version__}. {RESEARCH_ONLY}")
+    parser = argparse.ArgumentParser(
+        prog="rasharp", description=f"rasharp {__version__}. {RESEARCH_ONLY}"
+    )
     parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     predict = commands.add_parser("predict", help="find and grade the joints of radiographs")
     predict.add_argument("files", nargs="+", metavar="FILE")
-    predict.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
-    predict.add_argument("--side", choices=("auto", "left", "right"), default="auto",
-                         help="side of the hand in one-hand images (default: from the thumb)")
+    predict.add_argument(
+        "--json", action="store_true", help="one JSON object per file, one per line"
+    )
+    predict.add_argument(
+        "--side",
+        choices=("auto", "left", "right"),
+        default="auto",
+        help="side of the hand in one-hand images (default: from the thumb)",
+    )
     predict.add_argument("--heatmaps", type=Path, metavar="DIR", help="write heatmap overlays here")
     predict.add_argument("--models", type=Path, help="folder with the ONNX weights")
     predict.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
-    predict.add_argument("--sex", choices=("F", "M"), help="patient's sex, for joint space width z-scores")
-    predict.add_argument("--birth-year", type=int, metavar="YEAR",
-                         help="patient's year of birth, for joint space width z-scores")
-    predict.add_argument("--study-year", type=int, metavar="YEAR",
-                         help="year the film was taken (default: the DICOM study date)")
+    predict.add_argument(
+        "--sex", choices=("F", "M"), help="patient's sex, for joint space width z-scores"
+    )
+    predict.add_argument(
+        "--birth-year",
+        type=int,
+        metavar="YEAR",
+        help="patient's year of birth, for joint space width z-scores",
+    )
+    predict.add_argument(
+        "--study-year",
+        type=int,
+        metavar="YEAR",
+        help="year the film was taken (default: the DICOM study date)",
+    )
     predict.set_defaults(run=_predict)
 
-    evaluate = commands.add_parser("evaluate-localization",
-                                   help="localization metrics on a labelled folder")
-    evaluate.add_argument("folder", type=Path,
-                          help="hand-atlas folder (landmarks.csv), COCO hand keypoints or LabelMe points")
-    evaluate.add_argument("--split", choices=("all", "train", "val"), default="all",
-                          help="hand-atlas only: which part of the fixed split")
-    evaluate.add_argument("--compose", action="store_true",
-                          help="also evaluate two-hand films made of one left hand and a mirrored one")
-    evaluate.add_argument("--overlays", type=Path, metavar="DIR", help="write an overlay PNG per image")
+    evaluate = commands.add_parser(
+        "evaluate-localization", help="localization metrics on a labelled folder"
+    )
+    evaluate.add_argument(
+        "folder",
+        type=Path,
+        help="hand-atlas folder (landmarks.csv), COCO hand keypoints or LabelMe points",
+    )
+    evaluate.add_argument(
+        "--split",
+        choices=("all", "train", "val"),
+        default="all",
+        help="hand-atlas only: which part of the fixed split",
+    )
+    evaluate.add_argument(
+        "--compose",
+        action="store_true",
+        help="also evaluate two-hand films made of one left hand and a mirrored one",
+    )
+    evaluate.add_argument(
+        "--overlays", type=Path, metavar="DIR", help="write an overlay PNG per image"
+    )
     evaluate.add_argument("--json", action="store_true")
     evaluate.add_argument("--models", type=Path)
     evaluate.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     evaluate.set_defaults(run=_evaluate_localization)
 
-    for name, run, text in (("train-localizer", _train_localizer, "train the localizer (needs torch)"),
-                            ("export-localizer", _export_localizer, "export a localizer checkpoint to ONNX")):
+    for name, run, text in (
+        ("train-localizer", _train_localizer, "train the localizer (needs torch)"),
+        ("export-localizer", _export_localizer, "export a localizer checkpoint to ONNX"),
+    ):
         sub = commands.add_parser(name, help=text, add_help=False)
         sub.add_argument("rest", nargs=argparse.REMAINDER)
         sub.set_defaults(run=run)

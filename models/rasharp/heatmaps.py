@@ -4,6 +4,7 @@ The overlay has the radiograph's own size, so it can be shown in place of the im
 below ``FLOOR`` are left transparent; above it the colour runs from yellow (weak) to red (strong)
 and grows more opaque with the value.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,7 +26,9 @@ def colour(values: np.ndarray) -> np.ndarray:
 def overlay(grey: np.ndarray, heat: np.ndarray) -> np.ndarray:
     """grey H x W uint8 (or float 0..1) and heat H x W 0..1 -> H x W x 3 uint8."""
     if grey.shape != heat.shape:
-        raise ValueError(f"heatmap of size {heat.shape[::-1]} does not match the image {grey.shape[::-1]}")
+        raise ValueError(
+            f"heatmap of size {heat.shape[::-1]} does not match the image {grey.shape[::-1]}"
+        )
     if grey.dtype != np.uint8:
         grey = np.clip(grey * 255.0 + 0.5, 0, 255).astype(np.uint8)
     base = np.repeat(grey[..., None], 3, axis=2).astype(np.float32)
@@ -34,7 +37,9 @@ def overlay(grey: np.ndarray, heat: np.ndarray) -> np.ndarray:
     return np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
 
 
-def write_overlays(grey, maps: dict[str, np.ndarray], directory: str | Path, stem: str) -> dict[str, str]:
+def write_overlays(
+    grey, maps: dict[str, np.ndarray], directory: str | Path, stem: str
+) -> dict[str, str]:
     """Write ``<stem>_<kind>.png`` for each map into ``directory``; returns kind -> path.
 
     ``grey`` is the radiograph (a :class:`~rasharp.imaging.Radiograph` or its pixels).

@@ -5,6 +5,7 @@ whatever the file stored (MONOCHROME1 is inverted, rescale and VOI/window are ap
 Anything that cannot be read raises :class:`ImageReadError`, whose message says what was wrong
 and which formats are accepted.
 """
+
 from __future__ import annotations
 
 import io
@@ -24,8 +25,14 @@ MIN_SIDE = 32
 # DICOM attributes that identify a person; never copied into the kept metadata.
 _IDENTIFYING_DICOM_GROUPS = (0x0010,)
 _IDENTIFYING_DICOM_KEYWORDS = {
-    "InstitutionName", "InstitutionAddress", "ReferringPhysicianName", "PerformingPhysicianName",
-    "OperatorsName", "OtherPatientIDs", "AccessionNumber", "RequestingPhysician",
+    "InstitutionName",
+    "InstitutionAddress",
+    "ReferringPhysicianName",
+    "PerformingPhysicianName",
+    "OperatorsName",
+    "OtherPatientIDs",
+    "AccessionNumber",
+    "RequestingPhysician",
 }
 _KEPT_PATIENT_KEYWORDS = {"PatientSex", "PatientAge"}
 
@@ -104,7 +111,9 @@ def _read_bitmap(data: bytes, label: str) -> Radiograph:
             image = Image.open(io.BytesIO(data))
             fmt = (image.format or "").lower()
             if fmt not in ("png", "jpeg", "mpo"):
-                raise ImageReadError(f"{label}: {image.format or 'unknown'} images are not accepted")
+                raise ImageReadError(
+                    f"{label}: {image.format or 'unknown'} images are not accepted"
+                )
             _check_size(image.width, image.height, label)
             image = ImageOps.exif_transpose(image)
             image.load()
@@ -112,7 +121,8 @@ def _read_bitmap(data: bytes, label: str) -> Radiograph:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageReadError(
-            f"{label}: declared image size is too large (over {MAX_PIXELS:,} pixels)") from None
+            f"{label}: declared image size is too large (over {MAX_PIXELS:,} pixels)"
+        ) from None
     except UnidentifiedImageError:
         raise ImageReadError(f"{label}: not a DICOM, PNG or JPEG file") from None
     except (OSError, SyntaxError, ValueError) as exc:
@@ -135,8 +145,9 @@ def _bitmap_to_float(image: Image.Image) -> tuple[np.ndarray, int]:
 
 def _auto_window(array: np.ndarray) -> np.ndarray:
     """Map the meaningful intensity range of high bit-depth data onto 0..1."""
-    low, high = np.percentile(array[:: max(1, array.shape[0] // 512), :: max(1, array.shape[1] // 512)],
-                              (0.5, 99.5))
+    low, high = np.percentile(
+        array[:: max(1, array.shape[0] // 512), :: max(1, array.shape[1] // 512)], (0.5, 99.5)
+    )
     if high <= low:
         low, high = float(array.min()), float(array.max())
     if high <= low:
@@ -148,11 +159,13 @@ def _check_size(width: int, height: int, label: str) -> None:
     if width * height > MAX_PIXELS:
         raise ImageReadError(
             f"{label}: declared image size {width} x {height} is too large "
-            f"(at most {MAX_PIXELS:,} pixels)")
+            f"(at most {MAX_PIXELS:,} pixels)"
+        )
     if min(width, height) < MIN_SIDE:
         raise ImageReadError(
             f"{label}: image of {width} x {height} pixels is too small for a radiograph "
-            f"(at least {MIN_SIDE} pixels a side)")
+            f"(at least {MIN_SIDE} pixels a side)"
+        )
 
 
 def _read_dicom(data: bytes, label: str) -> Radiograph:
@@ -167,8 +180,9 @@ def _read_dicom(data: bytes, label: str) -> Radiograph:
     except (InvalidDicomError, EOFError, OSError, ValueError, KeyError, TypeError) as exc:
         raise ImageReadError(f"{label}: the DICOM file is damaged or truncated ({exc})") from None
     if "PixelData" not in ds:
-        raise ImageReadError(f"{label}: the DICOM file holds no image (no Pixel Data; "
-                             "it may be truncated)")
+        raise ImageReadError(
+            f"{label}: the DICOM file holds no image (no Pixel Data; it may be truncated)"
+        )
     rows, cols = int(ds.get("Rows", 0) or 0), int(ds.get("Columns", 0) or 0)
     _check_size(cols, rows, label)
     try:
@@ -177,7 +191,8 @@ def _read_dicom(data: bytes, label: str) -> Radiograph:
         syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
         what = f" (transfer syntax {syntax.name})" if syntax is not None else ""
         raise ImageReadError(
-            f"{label}: the DICOM pixel data cannot be decoded{what}: {exc}") from None
+            f"{label}: the DICOM pixel data cannot be decoded{what}: {exc}"
+        ) from None
     if str(ds.get("PhotometricInterpretation", "")).upper() == "PALETTE COLOR":
         from pydicom.pixels import apply_color_lut
 

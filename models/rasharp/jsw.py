@@ -8,6 +8,7 @@ than half depth, because the blurred edges of a narrow joint space overlap and r
 which pushes half-depth points outwards: a 3-pixel gap would read half as wide again. Widths
 come in image pixels and, when the pixel spacing is known, millimetres.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,8 +46,9 @@ class NoJointSpace(ValueError):
     """The profile shows no joint space; the message says why."""
 
 
-def axis_profile(pixels: np.ndarray, centre, axis, scale: float, half_length: float,
-                 band: float) -> tuple[np.ndarray, np.ndarray]:
+def axis_profile(
+    pixels: np.ndarray, centre, axis, scale: float, half_length: float, band: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Positions s (image px, distal positive) and the mean brightness of the band at each."""
     axis = np.asarray(axis, np.float64)
     normal = np.array([-axis[1], axis[0]])
@@ -71,7 +73,7 @@ def _smooth(values: np.ndarray, sigma_samples: float) -> np.ndarray:
 
 def _steepest(s: np.ndarray, slope: np.ndarray, start: int, stop: int) -> float:
     """Position of the largest ``slope`` between indices start and stop, to a fraction of a step."""
-    k = start + int(np.argmax(slope[start:stop + 1]))
+    k = start + int(np.argmax(slope[start : stop + 1]))
     offset = 0.0
     if start < k < stop:
         a, b, c = slope[k - 1], slope[k], slope[k + 1]
@@ -112,8 +114,10 @@ def _valleys(pixels: np.ndarray, centre, axis, scale: float):
     return s, p, found
 
 
-def _space(s: np.ndarray, p: np.ndarray, left_peak: int, right_peak: int, depth: float) -> JointSpace:
-    floor = left_peak + int(np.argmin(p[left_peak:right_peak + 1]))
+def _space(
+    s: np.ndarray, p: np.ndarray, left_peak: int, right_peak: int, depth: float
+) -> JointSpace:
+    floor = left_peak + int(np.argmin(p[left_peak : right_peak + 1]))
     slope = np.gradient(p, STEP)
     proximal = _steepest(s, -slope, left_peak, floor)
     distal = _steepest(s, slope, floor, right_peak)
@@ -126,8 +130,14 @@ def valleys(pixels: np.ndarray, centre, axis, scale: float) -> list[Valley]:
     s, p, found = _valleys(pixels, centre, axis, scale)
     kept = [v for v in found if v[3] >= MIN_DEPTH]
     order = sorted(range(len(kept)), key=lambda k: -kept[k][4])  # stable: ties keep profile order
-    return [Valley(_space(s, p, kept[k][1], kept[k][2], kept[k][3]), float(s[kept[k][0]]), float(kept[k][4]))
-            for k in order]
+    return [
+        Valley(
+            _space(s, p, kept[k][1], kept[k][2], kept[k][3]),
+            float(s[kept[k][0]]),
+            float(kept[k][4]),
+        )
+        for k in order
+    ]
 
 
 def find_joint_space(pixels: np.ndarray, centre, axis, scale: float) -> JointSpace:
@@ -175,7 +185,9 @@ def _outer_edge(t: np.ndarray, outward_fall: np.ndarray, indices: np.ndarray) ->
     return int(indices[k])
 
 
-def bone_width(pixels: np.ndarray, centre, axis, scale: float, at: float, group: str) -> Bone | None:
+def bone_width(
+    pixels: np.ndarray, centre, axis, scale: float, at: float, group: str
+) -> Bone | None:
     """Width of the proximal bone across the finger, ``at`` (px along the axis) being the joint
     space's proximal edge; None when its edges cannot be told from the soft tissue."""
     axis = np.asarray(axis, np.float64)
@@ -183,7 +195,9 @@ def bone_width(pixels: np.ndarray, centre, axis, scale: float, at: float, group:
     behind = at - BONE_AT[group] * scale
     centre = np.asarray(centre, np.float64) + axis * behind
     try:
-        t, raw = axis_profile(pixels, centre, normal, scale, BONE_REACH * scale, BONE_BAND * scale / 2)
+        t, raw = axis_profile(
+            pixels, centre, normal, scale, BONE_REACH * scale, BONE_BAND * scale / 2
+        )
     except NoJointSpace:
         return None
     p = _smooth(raw, sigma_samples=0.004 * scale / STEP)
@@ -197,8 +211,8 @@ def bone_width(pixels: np.ndarray, centre, axis, scale: float, at: float, group:
     if not BONE_RANGE[0] * scale <= width <= BONE_RANGE[1] * scale:
         return None
     rim = max(2, int(0.02 * scale / STEP))
-    soft = np.concatenate([p[max(0, low - rim):low], p[high + 1:high + 1 + rim]])
-    bone = p[low:high + 1]
+    soft = np.concatenate([p[max(0, low - rim) : low], p[high + 1 : high + 1 + rim]])
+    bone = p[low : high + 1]
     if not soft.size:
         return None
     return Bone(width, float(np.median(bone) - np.median(soft)))
@@ -230,7 +244,11 @@ def doubt(found: list[Valley], bone: Bone | None, scale: float, group: str | Non
         return "joint space too faint against the bone to measure reliably"
     if group in TYPICAL_GAP and space.width > MAX_GAP_RATIO * TYPICAL_GAP[group] * scale:
         return "measured gap far wider than this joint's usual width: probably another structure, not measured"
-    if group in MAX_RELATIVE and bone is not None and space.width > MAX_RELATIVE[group] * bone.width:
+    if (
+        group in MAX_RELATIVE
+        and bone is not None
+        and space.width > MAX_RELATIVE[group] * bone.width
+    ):
         return "measured gap too wide for the width of the bone: probably another structure, not measured"
     return None
 
@@ -248,8 +266,17 @@ class JointSpaceWidth:
     bone_px: float | None = None  # width of the proximal bone
 
 
-def measure(pixels: np.ndarray, centre, axis, scale: float | None, pixel_spacing_mm: float | None = None,
-            *, code: str | None = None, mm_basis: str | None = None, patient=None) -> JointSpaceWidth:
+def measure(
+    pixels: np.ndarray,
+    centre,
+    axis,
+    scale: float | None,
+    pixel_spacing_mm: float | None = None,
+    *,
+    code: str | None = None,
+    mm_basis: str | None = None,
+    patient=None,
+) -> JointSpaceWidth:
     """The joint space width at ``centre``, or none with the reason.
 
     ``code`` (e.g. "PIP3") enables the checks that need the joint group and the z-score;
@@ -260,7 +287,9 @@ def measure(pixels: np.ndarray, centre, axis, scale: float | None, pixel_spacing
     from .scheme import JOINTS_BY_CODE
 
     if scale is None or scale <= 0:
-        return JointSpaceWidth(reason="hand size unknown (too few joints found to set the measuring scale)")
+        return JointSpaceWidth(
+            reason="hand size unknown (too few joints found to set the measuring scale)"
+        )
     group = JOINTS_BY_CODE[code].group if code in JOINTS_BY_CODE else None
     try:
         found = valleys(pixels, centre, axis, scale)
@@ -269,7 +298,11 @@ def measure(pixels: np.ndarray, centre, axis, scale: float | None, pixel_spacing
     if not found:
         return JointSpaceWidth(reason=NO_VALLEY)
     space = found[0].space
-    bone = bone_width(pixels, centre, axis, scale, space.proximal_edge, group) if group in BONE_AT else None
+    bone = (
+        bone_width(pixels, centre, axis, scale, space.proximal_edge, group)
+        if group in BONE_AT
+        else None
+    )
     why = doubt(found, bone, scale, group)
     if why is not None:
         return JointSpaceWidth(reason=why, bone_px=None if bone is None else bone.width)

@@ -2,6 +2,7 @@
 
 Models are loaded once per :class:`Analyzer`; each stage reports its own time.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,8 +31,10 @@ def providers_for(device: str = "auto") -> list[str]:
         raise ValueError(f"device must be auto, cpu or cuda, not {device!r}")
     available = ort.get_available_providers()
     if device == "cuda" and "CUDAExecutionProvider" not in available:
-        raise RuntimeError("device 'cuda' was asked for but onnxruntime has no CUDA provider "
-                           "(install onnxruntime-gpu)")
+        raise RuntimeError(
+            "device 'cuda' was asked for but onnxruntime has no CUDA provider "
+            "(install onnxruntime-gpu)"
+        )
     if device in ("auto", "cuda") and "CUDAExecutionProvider" in available:
         return ["CUDAExecutionProvider", "CPUExecutionProvider"]
     return ["CPUExecutionProvider"]
@@ -72,8 +75,14 @@ class Analyzer:
             "scorer": self.scorer.version if self.scorer else None,
         }
 
-    def analyze(self, image: Radiograph | str | Path | bytes, side: str = "auto",
-                heatmaps: bool = False, timer: Timer | None = None, patient: Patient | None = None) -> Analysis:
+    def analyze(
+        self,
+        image: Radiograph | str | Path | bytes,
+        side: str = "auto",
+        heatmaps: bool = False,
+        timer: Timer | None = None,
+        patient: Patient | None = None,
+    ) -> Analysis:
         """``patient`` (sex, birth year, study year) lets joint space widths get z-scores; a study
         year it lacks is taken from the DICOM header's study or acquisition date."""
         timer = timer or Timer()
@@ -84,8 +93,14 @@ class Analyzer:
             hands, joints = self.localizer.locate(image, side=side, timer=timer)
         maps: dict = {}
         if self.scorer is not None:
-            maps = self.scorer.score(image, hands, joints, heatmaps=heatmaps, timer=timer,
-                                     patient=study_patient(patient, image))
+            maps = self.scorer.score(
+                image,
+                hands,
+                joints,
+                heatmaps=heatmaps,
+                timer=timer,
+                patient=study_patient(patient, image),
+            )
         return Analysis(
             width=image.width,
             height=image.height,
@@ -98,8 +113,16 @@ class Analyzer:
             pixel_spacing_basis=image.pixel_spacing_basis,
         )
 
-    def rescore_joint(self, image: Radiograph, joints: list[JointResult], side: str, code: str,
-                      x: float, y: float, patient: Patient | None = None) -> JointResult:
+    def rescore_joint(
+        self,
+        image: Radiograph,
+        joints: list[JointResult],
+        side: str,
+        code: str,
+        x: float,
+        y: float,
+        patient: Patient | None = None,
+    ) -> JointResult:
         """Grade one joint again at a position the reader corrected."""
         target = next(j for j in joints if j.side == side and j.joint == code)
         target.x, target.y = float(x), float(y)
@@ -114,6 +137,8 @@ def study_patient(patient: Patient | None, image: Radiograph) -> Patient | None:
     """``patient`` with the study year from the DICOM header when it has none."""
     if patient is None or patient.study_year is not None:
         return patient
-    dates = (image.metadata.get(k) for k in ("StudyDate", "AcquisitionDate", "ContentDate", "SeriesDate"))
+    dates = (
+        image.metadata.get(k) for k in ("StudyDate", "AcquisitionDate", "ContentDate", "SeriesDate")
+    )
     year = next((y for y in (Patient.of(study_date=d).study_year for d in dates) if y), None)
     return Patient(patient.sex, patient.birth_year, year)

@@ -5,6 +5,7 @@ estimates each reader's confusion matrix (how often a reader says grade l when t
 and the grade prevalence by expectation-maximisation, then gives every item the posterior over
 true grades. Unlike a majority vote it trusts careful readers more than careless ones.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,7 +36,9 @@ def _check(labels, classes: int) -> np.ndarray:
     labels = labels.astype(np.int64)
     bad = (labels != MISSING) & ((labels < 0) | (labels >= classes))
     if bad.any():
-        raise ValueError(f"grades must be 0-{classes - 1} or {MISSING} for missing; found {labels[bad][0]}")
+        raise ValueError(
+            f"grades must be 0-{classes - 1} or {MISSING} for missing; found {labels[bad][0]}"
+        )
     if (labels == MISSING).all(axis=1).any():
         raise ValueError("every item needs at least one reader's grade")
     return labels
@@ -52,8 +55,13 @@ def majority_vote(labels, classes: int) -> np.ndarray:
     return out
 
 
-def dawid_skene(labels, classes: int, max_iterations: int = 100, tolerance: float = 1e-6,
-                smoothing: float = 0.01) -> Consensus:
+def dawid_skene(
+    labels,
+    classes: int,
+    max_iterations: int = 100,
+    tolerance: float = 1e-6,
+    smoothing: float = 0.01,
+) -> Consensus:
     labels = _check(labels, classes)
     items, readers = labels.shape
     onehot = np.zeros((items, readers, classes))
@@ -109,7 +117,7 @@ def fleiss_kappa(labels, classes: int) -> float:
         raise ValueError("Fleiss' kappa needs at least two readers per item")
     p_item = ((counts * (counts - 1)).sum(axis=1)) / (n * (n - 1))
     p_class = counts.sum(axis=0) / counts.sum()
-    expected = float((p_class ** 2).sum())
+    expected = float((p_class**2).sum())
     if expected >= 1.0:
         return 1.0
     return float((p_item.mean() - expected) / (1.0 - expected))
@@ -120,10 +128,20 @@ def agreement(graders: dict[str, np.ndarray], classes: int) -> dict:
     names = list(graders)
     pairs = []
     for i, first in enumerate(names):
-        for second in names[i + 1:]:
+        for second in names[i + 1 :]:
             a, b = _pair(graders[first], graders[second])
-            pairs.append({"a": first, "b": second, "n": int(a.size),
-                          "exact": exact_agreement(a, b), "within_one": within_one_agreement(a, b),
-                          "qwk": quadratic_weighted_kappa(a, b, classes)})
+            pairs.append(
+                {
+                    "a": first,
+                    "b": second,
+                    "n": int(a.size),
+                    "exact": exact_agreement(a, b),
+                    "within_one": within_one_agreement(a, b),
+                    "qwk": quadratic_weighted_kappa(a, b, classes),
+                }
+            )
     table = np.stack([np.asarray(graders[n], np.int64) for n in names], axis=1)
-    return {"pairs": pairs, "fleiss_kappa": fleiss_kappa(table, classes) if len(names) > 1 else None}
+    return {
+        "pairs": pairs,
+        "fleiss_kappa": fleiss_kappa(table, classes) if len(names) > 1 else None,
+    }

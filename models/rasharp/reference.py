@@ -22,6 +22,7 @@ Assumed where the sources leave gaps:
   ImagerPixelSpacing) is some 5-10% wider than at the anatomy, which moves z by up to about
   +0.5 at PIP; the result says which basis its millimetres use.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -48,9 +49,11 @@ class Patient:
     study_year: int | None = None  # year the radiograph was taken
 
     @classmethod
-    def of(cls, sex=None, birth_year=None, study_date=None) -> "Patient":
+    def of(cls, sex=None, birth_year=None, study_date=None) -> Patient:
         """From loose values: sex in any case ("f", "male"), the study as a year, date or ISO text."""
-        return cls(_sex(sex), None if birth_year in (None, "") else int(birth_year), _year(study_date))
+        return cls(
+            _sex(sex), None if birth_year in (None, "") else int(birth_year), _year(study_date)
+        )
 
     @property
     def age(self) -> int | None:
@@ -90,7 +93,9 @@ def normal_width(code: str, sex: str, age: int) -> tuple[float, float] | None:
     return None
 
 
-def z_score(mm: float | None, code: str, patient: Patient | None) -> tuple[float | None, str | None]:
+def z_score(
+    mm: float | None, code: str, patient: Patient | None
+) -> tuple[float | None, str | None]:
     """(z-score of ``mm`` against the adult reference, reason when there is none)."""
     if mm is None:
         return None, "no width in millimetres (pixel spacing unknown)"

@@ -1,4 +1,5 @@
 """Result types of the inference pipeline and their JSON form (the `rasharp predict` contract)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -60,7 +61,9 @@ class JointResult:
             "jsw_px": r(self.jsw_px),
             "jsw_mm": None if self.jsw_mm is None else round(float(self.jsw_mm), 3),
             "jsw_mm_basis": self.jsw_mm_basis,
-            "jsw_relative": None if self.jsw_relative is None else round(float(self.jsw_relative), 3),
+            "jsw_relative": None
+            if self.jsw_relative is None
+            else round(float(self.jsw_relative), 3),
             "jsw_z": r(self.jsw_z),
             "jsw_reason": self.jsw_reason,
         }

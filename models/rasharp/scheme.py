@@ -3,6 +3,7 @@
 Kept as data so that a fuller scheme (wrist areas, feet) can be added without touching the
 code that reads it. The order of ``JOINTS`` is the row order of every results table.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,15 +53,28 @@ _FINGER_NAMES = {2: "index", 3: "middle", 4: "ring", 5: "little"}
 
 JOINTS: tuple[Joint, ...] = (
     _joint("IP1", "thumb interphalangeal", "IP", 1, "thumb_ip", svdh=("erosion",)),
-    *(_joint(f"DIP{f}", f"distal interphalangeal {f}", "DIP", f, f"{n}_dip", svdh=())
-      for f, n in _FINGER_NAMES.items()),
-    *(_joint(f"PIP{f}", f"proximal interphalangeal {f}", "PIP", f, f"{n}_pip")
-      for f, n in _FINGER_NAMES.items()),
+    *(
+        _joint(f"DIP{f}", f"distal interphalangeal {f}", "DIP", f, f"{n}_dip", svdh=())
+        for f, n in _FINGER_NAMES.items()
+    ),
+    *(
+        _joint(f"PIP{f}", f"proximal interphalangeal {f}", "PIP", f, f"{n}_pip")
+        for f, n in _FINGER_NAMES.items()
+    ),
     _joint("MCP1", "metacarpophalangeal 1", "MCP", 1, "thumb_mcp"),
-    *(_joint(f"MCP{f}", f"metacarpophalangeal {f}", "MCP", f, f"{n}_mcp")
-      for f, n in _FINGER_NAMES.items()),
-    _joint("CMC1", "first carpometacarpal", "CMC", 1, "mc1_base", grades=("erosion",),
-           svdh=("erosion",)),
+    *(
+        _joint(f"MCP{f}", f"metacarpophalangeal {f}", "MCP", f, f"{n}_mcp")
+        for f, n in _FINGER_NAMES.items()
+    ),
+    _joint(
+        "CMC1",
+        "first carpometacarpal",
+        "CMC",
+        1,
+        "mc1_base",
+        grades=("erosion",),
+        svdh=("erosion",),
+    ),
 )
 
 JOINT_CODES: tuple[str, ...] = tuple(j.code for j in JOINTS)
@@ -78,7 +92,9 @@ def joint(code: str) -> Joint:
     try:
         return JOINTS_BY_CODE[code]
     except KeyError:
-        raise ValueError(f"unknown joint {code!r}; known joints: {', '.join(JOINT_CODES)}") from None
+        raise ValueError(
+            f"unknown joint {code!r}; known joints: {', '.join(JOINT_CODES)}"
+        ) from None
 
 
 def check_grade(code: str, kind: str, value: int) -> None:

@@ -26,6 +26,7 @@ Defects and bridges are drawn with soft edges (blurred masks) and given the imag
 radiograph. Everything is drawn from a ``numpy.random.Generator``: the same seed gives the
 same lesion.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,8 +50,13 @@ FALL = 0.08  # length over which a narrowing warp fades out distally, in knuckle
 NOMINAL_GAP = 0.027  # joint space width in knuckle spans when none can be measured
 JSN_LOSS = {0: (0.0, 0.0), 1: (0.45, 0.65), 2: (0.35, 0.50), 3: (0.62, 0.85), 4: (1.0, 1.0)}
 # erosion defect radius in bone half-widths, and how many defects
-EROSION_SIZE = {1: ((0.28, 0.38), 1), 2: ((0.48, 0.60), 1), 3: ((0.62, 0.78), 2),
-                4: ((1.00, 1.20), 1), 5: ((1.45, 1.75), 1)}
+EROSION_SIZE = {
+    1: ((0.28, 0.38), 1),
+    2: ((0.48, 0.60), 1),
+    3: ((0.62, 0.78), 2),
+    4: ((1.00, 1.20), 1),
+    5: ((1.45, 1.75), 1),
+}
 
 
 @dataclass
@@ -99,8 +105,8 @@ def blur(mask: np.ndarray, sigma: float) -> np.ndarray:
     k /= k.sum()
     pad = np.pad(mask, radius, mode="edge")
     h, w = mask.shape
-    rows = sum(k[i] * pad[:, i:i + w] for i in range(len(k)))
-    return sum(k[i] * rows[i:i + h, :] for i in range(len(k)))
+    rows = sum(k[i] * pad[:, i : i + w] for i in range(len(k)))
+    return sum(k[i] * rows[i : i + h, :] for i in range(len(k)))
 
 
 def smoothstep(x):
@@ -116,7 +122,7 @@ class Region:
         cx, cy = f.centre
         self.x0, self.x1 = max(0, int(cx - reach)), min(w, int(cx + reach) + 1)
         self.y0, self.y1 = max(0, int(cy - reach)), min(h, int(cy + reach) + 1)
-        yy, xx = np.mgrid[self.y0:self.y1, self.x0:self.x1].astype(np.float32)
+        yy, xx = np.mgrid[self.y0 : self.y1, self.x0 : self.x1].astype(np.float32)
         dx, dy = xx - np.float32(cx), yy - np.float32(cy)
         self.s = dx * np.float32(f.axis[0]) + dy * np.float32(f.axis[1])
         self.t = dx * np.float32(f.normal[0]) + dy * np.float32(f.normal[1])
@@ -124,8 +130,10 @@ class Region:
 
     def to_xy(self, s, t):
         f = self.f
-        return (f.centre[0] + s * f.axis[0] + t * f.normal[0],
-                f.centre[1] + s * f.axis[1] + t * f.normal[1])
+        return (
+            f.centre[0] + s * f.axis[0] + t * f.normal[0],
+            f.centre[1] + s * f.axis[1] + t * f.normal[1],
+        )
 
 
 def _narrow(pixels, region: Region, grade: int, rng) -> tuple[float, bool]:
@@ -173,9 +181,9 @@ def _move_distal_bone(pixels, region: Region, loss, lateral: float = 0.0) -> Non
         distal_part = smoothstep((s + ramp / 2) / ramp) * (1.0 - smoothstep((s - new_edge) / fall))
         t_in = t + lateral * distal_part * (1.0 - smoothstep((np.abs(t) - 1.5 * b) / b))
     x, y = region.to_xy(s_in, t_in)
-    window = pixels[region.y0:region.y1, region.x0:region.x1]
+    window = pixels[region.y0 : region.y1, region.x0 : region.x1]
     warped = sample_bilinear(pixels, x.astype(np.float32), y.astype(np.float32), fill=0.0)
-    pixels[region.y0:region.y1, region.x0:region.x1] = np.where(weight > 0, warped, window)
+    pixels[region.y0 : region.y1, region.x0 : region.x1] = np.where(weight > 0, warped, window)
 
 
 def local_levels(window: np.ndarray, region: Region) -> tuple[float, float, float]:
@@ -187,7 +195,11 @@ def local_levels(window: np.ndarray, region: Region) -> tuple[float, float, floa
     bone_level = float(np.percentile(bone, 60)) if bone.size else float(window.max())
     soft_level = float(np.percentile(soft, 50)) if soft.size else float(window.min())
     detail = window - blur(window, 1.5)
-    return bone_level, min(soft_level, bone_level), float(np.std(detail[near])) if near.any() else 0.01
+    return (
+        bone_level,
+        min(soft_level, bone_level),
+        float(np.std(detail[near])) if near.any() else 0.01,
+    )
 
 
 def grain(shape, level, rng, sigma=0.8):
@@ -197,11 +209,15 @@ def grain(shape, level, rng, sigma=0.8):
 def _bridge(pixels, region: Region, rng, centre: float, half_height: float):
     """Ankylosis: fill what is left of the joint space with bone."""
     f = region.f
-    window = pixels[region.y0:region.y1, region.x0:region.x1]
+    window = pixels[region.y0 : region.y1, region.x0 : region.x1]
     _, _, noise = local_levels(window, region)
-    beside = (np.abs(region.s - centre) < 4.0 * half_height + 6.0) & (np.abs(region.t) < 0.6 * f.half_width)
+    beside = (np.abs(region.s - centre) < 4.0 * half_height + 6.0) & (
+        np.abs(region.t) < 0.6 * f.half_width
+    )
     bone = float(np.percentile(window[beside], 80))  # as bright as the bone ends it joins
-    band = (np.abs(region.s - centre) < half_height) & (np.abs(region.t) < rng.uniform(0.7, 0.95) * f.half_width)
+    band = (np.abs(region.s - centre) < half_height) & (
+        np.abs(region.t) < rng.uniform(0.7, 0.95) * f.half_width
+    )
     mask = blur(band.astype(np.float32), 1.5)
     target = bone * rng.uniform(1.0, 1.04) + grain(window.shape, noise, rng)
     window[:] = window + mask * (np.maximum(target, window) - window)
@@ -210,7 +226,9 @@ def _bridge(pixels, region: Region, rng, centre: float, half_height: float):
 def _ragged_blob(region: Region, cs, ct, radius, rng) -> np.ndarray:
     ds, dt = region.s - cs, region.t - ct
     angle = np.arctan2(dt, ds)
-    wobble = sum(rng.uniform(0.04, 0.12) * np.cos(k * angle + rng.uniform(0, 2 * np.pi)) for k in (2, 3, 5))
+    wobble = sum(
+        rng.uniform(0.04, 0.12) * np.cos(k * angle + rng.uniform(0, 2 * np.pi)) for k in (2, 3, 5)
+    )
     r = np.hypot(ds, dt) / (radius * (1.0 + wobble))
     return 1.0 - smoothstep((r - 0.85) / 0.3)
 
@@ -236,16 +254,22 @@ def _erode(pixels, region: Region, grade: int, rng) -> str:
     else:
         # more than half of the bone end (4) or the whole bone end (5) destroyed
         depth = rng.uniform(r_lo, r_hi) * b
-        ct = rng.uniform(-0.3, 0.3) * b if grade == 5 else rng.choice([-1.0, 1.0]) * b * rng.uniform(0.2, 0.45)
+        ct = (
+            rng.uniform(-0.3, 0.3) * b
+            if grade == 5
+            else rng.choice([-1.0, 1.0]) * b * rng.uniform(0.2, 0.45)
+        )
         width = b * (1.5 if grade == 5 else rng.uniform(0.9, 1.15))
         ds = bone_sign * (region.s - edge)
         angle_t = (region.t - ct) / width
-        ragged = sum(rng.uniform(0.05, 0.12) * np.sin(k * angle_t + rng.uniform(0, 6.3)) for k in (5, 9))
-        rim = depth * (1.0 - 0.35 * angle_t ** 2) * (1.0 + ragged)
+        ragged = sum(
+            rng.uniform(0.05, 0.12) * np.sin(k * angle_t + rng.uniform(0, 6.3)) for k in (5, 9)
+        )
+        rim = depth * (1.0 - 0.35 * angle_t**2) * (1.0 + ragged)
         inside = (ds > -0.5 * g) & (ds < rim) & (np.abs(angle_t) < 1.0)
         mask = blur(inside.astype(np.float64), 0.003 * f.scale)
     mask = mask * (np.abs(region.t) < 1.6 * b) * (bone_sign * (region.s - edge) > -0.5 * g - 1.0)
-    window = pixels[region.y0:region.y1, region.x0:region.x1]
+    window = pixels[region.y0 : region.y1, region.x0 : region.x1]
     bone, soft, noise = local_levels(window, region)
     mask = blur(mask, 0.8) * rng.uniform(0.75, 0.9)
     eroded = soft + rng.uniform(0.1, 0.3) * (bone - soft) + grain(window.shape, noise, rng)
@@ -253,15 +277,28 @@ def _erode(pixels, region: Region, grade: int, rng) -> str:
     return "distal" if bone_sign > 0 else "proximal"
 
 
-def joint_region(pixels, code: str, point, axis, scale: float, centre_shift: float | None) -> Region:
+def joint_region(
+    pixels, code: str, point, axis, scale: float, centre_shift: float | None
+) -> Region:
     """The joint's frame (its gap measured on ``pixels``) and the window any lesion stays in."""
     shift = CENTRE_SHIFT[JOINTS_BY_CODE[code].group] if centre_shift is None else centre_shift
     f = _frame(pixels, point, axis, code, scale, shift)
-    return Region(pixels, f, reach=max(2.7 * f.half_width, f.gap + max(4.0 * f.gap, FALL * scale)) + 4.0)
+    return Region(
+        pixels, f, reach=max(2.7 * f.half_width, f.gap + max(4.0 * f.gap, FALL * scale)) + 4.0
+    )
 
 
-def simulate_joint(pixels: np.ndarray, code: str, point, axis, scale: float, erosion: int, jsn: int,
-                   rng: np.random.Generator, centre_shift: float | None = None) -> JointLesion:
+def simulate_joint(
+    pixels: np.ndarray,
+    code: str,
+    point,
+    axis,
+    scale: float,
+    erosion: int,
+    jsn: int,
+    rng: np.random.Generator,
+    centre_shift: float | None = None,
+) -> JointLesion:
     """Draw the lesion in place on ``pixels`` (float32 0..1, bone bright) at one joint.
 
     ``point`` is the annotated joint position, ``axis`` the finger's distal direction and
@@ -288,8 +325,15 @@ def simulate_joint(pixels: np.ndarray, code: str, point, axis, scale: float, ero
     return lesion
 
 
-def vary_joint_space(pixels: np.ndarray, code: str, point, axis, scale: float, change: float,
-                     centre_shift: float | None = None) -> None:
+def vary_joint_space(
+    pixels: np.ndarray,
+    code: str,
+    point,
+    axis,
+    scale: float,
+    change: float,
+    centre_shift: float | None = None,
+) -> None:
     """Make the joint space wider by the share ``change`` of its width (negative: narrower), in
     place, with the warp that narrowing uses: the healthy variation between people that a reader
     does not call narrowing (about a tenth of the gap), so that grade 0 is not learnt from one
@@ -308,8 +352,15 @@ def adult_gap_px(code: str, scale: float, rng: np.random.Generator) -> float:
     return ADULT_GAP[JOINTS_BY_CODE[code].group] * scale * float(np.exp(spread))
 
 
-def set_joint_space(pixels: np.ndarray, code: str, point, axis, scale: float, width_px: float,
-                    centre_shift: float | None = None) -> bool:
+def set_joint_space(
+    pixels: np.ndarray,
+    code: str,
+    point,
+    axis,
+    scale: float,
+    width_px: float,
+    centre_shift: float | None = None,
+) -> bool:
     """Warp the joint space to ``width_px`` (healthy: no lesion is drawn); False when no joint
     space could be measured to start from."""
     region = joint_region(pixels, code, point, axis, scale, centre_shift)
@@ -338,8 +389,16 @@ def grade_sheet(image_path, points: dict, code: str, seed: int = 0, tile: int = 
             img = pixels.copy()
             if grade:
                 rng = np.random.default_rng(seed + grade)
-                simulate_joint(img, code, points[code], axis, scale, grade if kind == "erosion" else 0,
-                               grade if kind == "JSN" else 0, rng)
+                simulate_joint(
+                    img,
+                    code,
+                    points[code],
+                    axis,
+                    scale,
+                    grade if kind == "erosion" else 0,
+                    grade if kind == "JSN" else 0,
+                    rng,
+                )
             crop = np.clip(extract(img, frame) * 255 + 0.5, 0, 255).astype(np.uint8)
             x, y = grade * tile, row * (tile + 20) + 20
             sheet.paste(Image.fromarray(crop), (x, y))

@@ -1,4 +1,5 @@
 """Test radiographs: two hands from the hand atlas, as PNG and as DICOM, and broken files."""
+
 from __future__ import annotations
 
 import io
@@ -40,7 +41,9 @@ def png_bytes(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def dicom_bytes(image: Image.Image, spacing_mm: float = 0.15, patient_name: str = "Doe^Jane") -> bytes:
+def dicom_bytes(
+    image: Image.Image, spacing_mm: float = 0.15, patient_name: str = "Doe^Jane"
+) -> bytes:
     """Wrap an 8-bit image into a 12-bit MONOCHROME2 DX DICOM file with a pixel spacing."""
     from pydicom.dataset import FileDataset, FileMetaDataset
     from pydicom.uid import ExplicitVRLittleEndian, generate_uid
@@ -51,7 +54,10 @@ def dicom_bytes(image: Image.Image, spacing_mm: float = 0.15, patient_name: str 
     meta.MediaStorageSOPInstanceUID = generate_uid()
     meta.TransferSyntaxUID = ExplicitVRLittleEndian
     ds = FileDataset(None, {}, file_meta=meta, preamble=b"\0" * 128)
-    ds.SOPClassUID, ds.SOPInstanceUID = meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID
+    ds.SOPClassUID, ds.SOPInstanceUID = (
+        meta.MediaStorageSOPClassUID,
+        meta.MediaStorageSOPInstanceUID,
+    )
     ds.Modality, ds.BodyPartExamined, ds.ViewPosition = "DX", "HAND", "PA"
     ds.PatientName, ds.PatientID, ds.PatientSex = patient_name, "ID-12345", "F"
     ds.InstitutionName = "General Hospital"
@@ -73,11 +79,16 @@ def small_png(width: int = 256, height: int = 320) -> bytes:
 
 def decompression_bomb_png(width: int = 30_000, height: int = 30_000) -> bytes:
     """A few kB of PNG that declares 900 million pixels (all black, 1 bit deep)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     row = b"\0" + b"\0" * ((width + 7) // 8)
     compressor = zlib.compressobj(9)
     body = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+    )

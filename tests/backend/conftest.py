@@ -5,6 +5,7 @@ that PostgreSQL and a free Redis database index is taken); otherwise embedded Po
 Redis are started in a temporary folder. Everything is started before the test modules are
 imported, so the service reads its settings once, as in production.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,11 +29,15 @@ def _fresh_database(server_url: str) -> str:
 
     url = make_url(server_url.replace("postgresql://", "postgresql+psycopg://", 1))
     name = f"rasharp_test_{uuid.uuid4().hex[:10]}"
-    admin = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    admin = url.set(drivername="postgresql", database="postgres").render_as_string(
+        hide_password=False
+    )
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     _state["drop_database"] = (admin, name)
-    return url.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
+    return url.set(drivername="postgresql+psycopg", database=name).render_as_string(
+        hide_password=False
+    )
 
 
 def _free_redis_db(server_url: str) -> str:
@@ -62,13 +67,15 @@ def pytest_configure(config):
     else:
         _state["redis"] = EmbeddedRedis(work, persist=False)
         os.environ["REDIS_URL"] = _state["redis"].start()
-    os.environ.update({
-        "RASHARP_ENVIRONMENT": "test",
-        "RASHARP_STORAGE_DIR": str(work / "storage"),
-        "RASHARP_SECRET_KEY": secrets.token_urlsafe(32),
-        "RASHARP_JOB_REDELIVERY_S": "30",
-        "RASHARP_REPORT_TIMEOUT_S": "120",
-    })
+    os.environ.update(
+        {
+            "RASHARP_ENVIRONMENT": "test",
+            "RASHARP_STORAGE_DIR": str(work / "storage"),
+            "RASHARP_SECRET_KEY": secrets.token_urlsafe(32),
+            "RASHARP_JOB_REDELIVERY_S": "30",
+            "RASHARP_REPORT_TIMEOUT_S": "120",
+        }
+    )
     from rasharp_service import migrate
 
     migrate.upgrade()
@@ -114,9 +121,13 @@ class WorkerProcess:
         self.starts += 1
         log_path = self.log_dir / f"worker-{self.starts}.log"
         self.log = open(log_path, "w")
-        self.process = subprocess.Popen(worker_command(2, name=f"test{self.starts}"),
-                                        stdout=self.log, stderr=subprocess.STDOUT,
-                                        env=os.environ.copy(), start_new_session=True)
+        self.process = subprocess.Popen(
+            worker_command(2, name=f"test{self.starts}"),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env=os.environ.copy(),
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         while " ready." not in log_path.read_text():
             if self.process.poll() is not None or time.monotonic() > deadline:
@@ -214,7 +225,9 @@ def models_present() -> bool:
     return (model_dir() / LOCALIZER_FILE).is_file()
 
 
-def wait_for_status(client, study_id: int, statuses=("done", "failed"), timeout: float = 180) -> dict:
+def wait_for_status(
+    client, study_id: int, statuses=("done", "failed"), timeout: float = 180
+) -> dict:
     deadline = time.monotonic() + timeout
     while True:
         body = client.get(f"/api/studies/{study_id}").json()
@@ -223,8 +236,6 @@ def wait_for_status(client, study_id: int, statuses=("done", "failed"), timeout:
         if time.monotonic() > deadline:
             raise AssertionError(f"study {study_id} still {body['status']} after {timeout} s")
         time.sleep(0.1)
-
-
 
 
 @pytest.fixture
@@ -237,11 +248,11 @@ def seeded_study(db):
     import hashlib
 
     import numpy as np
-    from rasharp.results import GradeResult, JointResult
-    from rasharp.scheme import JOINTS, SIDES
+    from backend_images import small_png
     from sqlalchemy import select
 
-    from backend_images import small_png
+    from rasharp.results import GradeResult, JointResult
+    from rasharp.scheme import JOINTS, SIDES
     from rasharp_service.auth.models import Team, User
     from rasharp_service.db import utcnow
     from rasharp_service.storage import get_storage
@@ -255,28 +266,51 @@ def seeded_study(db):
         digest = hashlib.sha256(data).hexdigest()
         storage = get_storage()
         storage.write(f"radiographs/{digest}.png", data)
-        radiograph = Radiograph(sha256=digest, storage_key=f"radiographs/{digest}.png", format="png",
-                                size_bytes=len(data), width=width, height=height)
-        patient = db.scalar(select(Patient).where(Patient.team_id == team.id,
-                                                  Patient.code == patient_code))
+        radiograph = Radiograph(
+            sha256=digest,
+            storage_key=f"radiographs/{digest}.png",
+            format="png",
+            size_bytes=len(data),
+            width=width,
+            height=height,
+        )
+        patient = db.scalar(
+            select(Patient).where(Patient.team_id == team.id, Patient.code == patient_code)
+        )
         if patient is None:
             patient = Patient(team_id=team.id, code=patient_code)
-        study = Study(team_id=team.id, patient=patient, radiograph=radiograph, uploaded_by_id=user.id,
-                      original_name="hands.png")
-        analysis = Analysis(status="done", finished_at=utcnow(), started_at=utcnow(), attempts=1,
-                            model_versions={"localizer": "test-loc", "scorer": "test-sc"},
-                            hands=[{"side": s, "box": [0, 0, 10, 10]} for s in SIDES])
+        study = Study(
+            team_id=team.id,
+            patient=patient,
+            radiograph=radiograph,
+            uploaded_by_id=user.id,
+            original_name="hands.png",
+        )
+        analysis = Analysis(
+            status="done",
+            finished_at=utcnow(),
+            started_at=utcnow(),
+            attempts=1,
+            model_versions={"localizer": "test-loc", "scorer": "test-sc"},
+            hands=[{"side": s, "box": [0, 0, 10, 10]} for s in SIDES],
+        )
         study.analyses.append(analysis)
         db.add(study)
         db.flush()
         for s, side in enumerate(SIDES):
             for i, joint in enumerate(JOINTS):
+
                 def grade(score, classes):
                     probs = np.full(classes, 0.02)
                     probs[score] = 1 - 0.02 * (classes - 1)
                     return GradeResult(score, probs.tolist(), uncertain=(i == 0))
+
                 result = JointResult(
-                    side=side, joint=joint.code, x=20.0 + 10 * i, y=30.0 + 100 * s, confidence=0.9,
+                    side=side,
+                    joint=joint.code,
+                    x=20.0 + 10 * i,
+                    y=30.0 + 100 * s,
+                    confidence=0.9,
                     box=[10.0 + 10 * i, 20.0 + 100 * s, 30.0 + 10 * i, 40.0 + 100 * s],
                     erosion=grade(joint.finger % 3, 6),
                     jsn=grade(1 if joint.group == "MCP" else 0, 5) if joint.scores("jsn") else None,
@@ -284,11 +318,22 @@ def seeded_study(db):
                     jsw_mm_basis="detector" if joint.scores("jsn") else None,
                     jsw_relative=0.18 if joint.scores("jsn") else None,
                     jsw_z=-0.4 if joint.group == "MCP" else None,
-                    jsw_reason=None if joint.group == "MCP" else
-                    "not scored at this joint" if not joint.scores("jsn") else "no z-score: no reference values")
+                    jsw_reason=None
+                    if joint.group == "MCP"
+                    else "not scored at this joint"
+                    if not joint.scores("jsn")
+                    else "no z-score: no reference values",
+                )
                 output = result.to_json()
-                row = Joint(analysis_id=analysis.id, side=side, code=joint.code, present=True,
-                            x=output["x"], y=output["y"], model_output=output)
+                row = Joint(
+                    analysis_id=analysis.id,
+                    side=side,
+                    code=joint.code,
+                    present=True,
+                    x=output["x"],
+                    y=output["y"],
+                    model_output=output,
+                )
                 apply_joint_result(row, output, follow_model=True)
                 db.add(row)
         heat = np.zeros((height, width), dtype=np.uint8)
@@ -301,8 +346,11 @@ def seeded_study(db):
         buffer = io.BytesIO()
         Image.fromarray(heat, mode="L").save(buffer, format="PNG")
         storage.write(key, buffer.getvalue())
-        db.add(Heatmap(analysis_id=analysis.id, kind="erosion", storage_key=key, width=width,
-                       height=height))
+        db.add(
+            Heatmap(
+                analysis_id=analysis.id, kind="erosion", storage_key=key, width=width, height=height
+            )
+        )
         db.commit()
         return study.id
 

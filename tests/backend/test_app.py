@@ -1,4 +1,5 @@
 """Health, the OpenAPI document, and the built UI served beside the API."""
+
 from __future__ import annotations
 
 import json
@@ -15,20 +16,48 @@ def test_health_reports_database_and_broker(app):
 
 
 def test_openapi_prints_without_a_database_and_has_stable_operation_ids():
-    env = {**os.environ, "DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none",
-           "REDIS_URL": "redis://127.0.0.1:1/0"}
-    done = subprocess.run([sys.executable, "-m", "rasharp_service.openapi"], capture_output=True,
-                          text=True, env=env, timeout=120)
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none",
+        "REDIS_URL": "redis://127.0.0.1:1/0",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "rasharp_service.openapi"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     spec = json.loads(done.stdout)
     ids = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
-    assert {"studies-create_study", "studies-get_study", "studies-edit_joint_grades",
-            "studies-move_joint", "studies-reset_study", "exports-export_pdf", "auth-login",
-            "disclaimer-accept_disclaimer", "health-health"} <= ids
+    assert {
+        "studies-create_study",
+        "studies-get_study",
+        "studies-edit_joint_grades",
+        "studies-move_joint",
+        "studies-reset_study",
+        "exports-export_pdf",
+        "auth-login",
+        "disclaimer-accept_disclaimer",
+        "health-health",
+    } <= ids
     assert all(path.startswith("/api/") for path in spec["paths"])
     joint = spec["components"]["schemas"]["JointOut"]["properties"]
-    assert {"side", "joint", "present", "x", "y", "box", "confidence", "erosion", "jsn",
-            "jsw_mm", "jsw_reason", "pending"} <= set(joint)
+    assert {
+        "side",
+        "joint",
+        "present",
+        "x",
+        "y",
+        "box",
+        "confidence",
+        "erosion",
+        "jsn",
+        "jsw_mm",
+        "jsw_reason",
+        "pending",
+    } <= set(joint)
 
 
 def test_built_ui_is_served_with_client_side_routes_falling_back_to_index(tmp_path):

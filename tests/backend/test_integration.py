@@ -1,4 +1,5 @@
 """The whole path with the real models, PostgreSQL, Redis and a Celery worker process."""
+
 from __future__ import annotations
 
 import csv
@@ -6,14 +7,15 @@ import io
 import time
 
 import pytest
-from rasharp.scheme import JOINT_CODES
-from sqlalchemy import select
-
 from backend_images import dicom_bytes, png_bytes, small_png, two_hands
 from conftest import models_present, wait_for_status
+from sqlalchemy import select
+
+from rasharp.scheme import JOINT_CODES
 
 pytestmark = pytest.mark.skipif(
-    not models_present(), reason="models/weights/localizer.onnx is not there yet (no trained model)")
+    not models_present(), reason="models/weights/localizer.onnx is not there yet (no trained model)"
+)
 
 
 def _joint(detail, side, code):
@@ -33,11 +35,16 @@ def test_upload_review_correct_and_export(client_for, worker):
 
     client = client_for()
     hands = two_hands()
-    png = client.post("/api/studies", files={"file": ("two-hands.png", png_bytes(hands), "image/png")},
-                      data={"patient_code": "INT-01"})
-    dicom = client.post("/api/studies", files={"file": ("two-hands.dcm", dicom_bytes(hands),
-                                                        "application/dicom")},
-                        data={"patient_code": "INT-01"})
+    png = client.post(
+        "/api/studies",
+        files={"file": ("two-hands.png", png_bytes(hands), "image/png")},
+        data={"patient_code": "INT-01"},
+    )
+    dicom = client.post(
+        "/api/studies",
+        files={"file": ("two-hands.dcm", dicom_bytes(hands), "application/dicom")},
+        data={"patient_code": "INT-01"},
+    )
     assert png.status_code == dicom.status_code == 202
     for response in (png, dicom):
         detail = wait_for_status(client, response.json()["study_id"])
@@ -59,12 +66,16 @@ def test_upload_review_correct_and_export(client_for, worker):
     detail = client.get(f"/api/studies/{study_id}").json()
     mcp2 = _joint(detail, "right", "MCP2")
     new_erosion = (mcp2["erosion"]["model"] + 2) % 6
-    edited = client.patch(f"/api/studies/{study_id}/joints/right/MCP2", json={"erosion": new_erosion})
+    edited = client.patch(
+        f"/api/studies/{study_id}/joints/right/MCP2", json={"erosion": new_erosion}
+    )
     assert edited.status_code == 200 and edited.json()["erosion"]["edited"] is True
 
     pip3 = _joint(detail, "left", "PIP3")
-    moved = client.put(f"/api/studies/{study_id}/joints/left/PIP3/position",
-                       json={"x": pip3["x"] + 6, "y": pip3["y"] - 4})
+    moved = client.put(
+        f"/api/studies/{study_id}/joints/left/PIP3/position",
+        json={"x": pip3["x"] + 6, "y": pip3["y"] - 4},
+    )
     assert moved.status_code == 202 and moved.json()["pending"] is True
     deadline = time.monotonic() + 120
     while _joint(client.get(f"/api/studies/{study_id}").json(), "left", "PIP3")["pending"]:
@@ -75,7 +86,10 @@ def test_upload_review_correct_and_export(client_for, worker):
     assert after["erosion"]["value"] == after["erosion"]["model"]  # not edited: follows the model
 
     history = client.get(f"/api/studies/{study_id}/history").json()
-    assert [(h["field"], h["joint"]) for h in history] == [("position", "PIP3"), ("erosion", "MCP2")]
+    assert [(h["field"], h["joint"]) for h in history] == [
+        ("position", "PIP3"),
+        ("erosion", "MCP2"),
+    ]
 
     rows = list(csv.DictReader(io.StringIO(client.get(f"/api/studies/{study_id}/export.csv").text)))
     assert len(rows) == 30
@@ -108,12 +122,15 @@ def test_a_job_whose_worker_is_killed_completes_after_a_new_worker_starts(client
         data = image + attempt.to_bytes(2, "big")  # a new file each try
         upload = client.post("/api/studies", files={"file": ("hands.png", data, "image/png")})
         study_id = upload.json()["study_id"]
-        status = wait_for_status(client, study_id, statuses=("running", "done", "failed"),
-                                 timeout=120)["status"]
+        status = wait_for_status(
+            client, study_id, statuses=("running", "done", "failed"), timeout=120
+        )["status"]
         if status == "running":
             break
     else:
-        pytest.fail("the analysis never was seen running: it finished before the worker could be killed")
+        pytest.fail(
+            "the analysis never was seen running: it finished before the worker could be killed"
+        )
     worker.kill()
     db.expire_all()
     analysis = db.scalar(select(Analysis).join(Analysis.study).where(Analysis.study_id == study_id))
@@ -129,7 +146,9 @@ def test_a_job_whose_worker_is_killed_completes_after_a_new_worker_starts(client
 
 def test_an_image_without_hands_fails_with_a_reason(client_for, worker):
     client = client_for()
-    upload = client.post("/api/studies", files={"file": ("blank.png", small_png(640, 800), "image/png")})
+    upload = client.post(
+        "/api/studies", files={"file": ("blank.png", small_png(640, 800), "image/png")}
+    )
     detail = wait_for_status(client, upload.json()["study_id"])
     assert detail["status"] == "failed"
     assert detail["error"].startswith("No hand was found on this radiograph")

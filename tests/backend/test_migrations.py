@@ -1,4 +1,5 @@
 """The migrations build exactly the tables the models describe, and can be undone."""
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,9 @@ from rasharp_service.migrate import alembic_config
 def empty_database():
     url = make_url(os.environ["DATABASE_URL"])
     name = f"rasharp_migrations_{uuid.uuid4().hex[:8]}"
-    admin = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    admin = url.set(drivername="postgresql", database="postgres").render_as_string(
+        hide_password=False
+    )
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     yield url.set(database=name).render_as_string(hide_password=False)
@@ -37,8 +40,13 @@ def test_migrations_match_the_models_and_downgrade_cleanly(empty_database):
     assert differences == []
     command.downgrade(config, "base")
     with engine.connect() as connection:
-        tables = connection.exec_driver_sql(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'").scalars().all()
+        tables = (
+            connection.exec_driver_sql(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+            )
+            .scalars()
+            .all()
+        )
     assert tables == ["alembic_version"]
     command.upgrade(config, "head")
     engine.dispose()

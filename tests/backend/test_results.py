@@ -1,15 +1,24 @@
 """What a reader does with finished results: read, edit, reset, history, images, exports."""
+
 from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC
 
 import pytest
 from PIL import Image
+
 from rasharp.scheme import JOINT_CODES
 
-SEEDED_TOTALS = {"erosion": 36, "jsn": 10, "total": 46, "svdh_erosion": 26, "svdh_jsn": 10,
-                 "svdh_total": 36}
+SEEDED_TOTALS = {
+    "erosion": 36,
+    "jsn": 10,
+    "total": 46,
+    "svdh_erosion": 26,
+    "svdh_jsn": 10,
+    "svdh_total": 36,
+}
 
 
 def _joint(detail: dict, side: str, code: str) -> dict:
@@ -20,8 +29,9 @@ def test_study_detail_lists_every_joint_of_both_hands_in_table_order(client_for,
     client = client_for()
     detail = client.get(f"/api/studies/{seeded_study(client)}").json()
     assert detail["status"] == "done"
-    assert [(j["side"], j["joint"]) for j in detail["joints"]] == \
-        [(side, code) for side in ("right", "left") for code in JOINT_CODES]
+    assert [(j["side"], j["joint"]) for j in detail["joints"]] == [
+        (side, code) for side in ("right", "left") for code in JOINT_CODES
+    ]
     mcp2 = _joint(detail, "right", "MCP2")
     assert mcp2["erosion"]["value"] == 2 and mcp2["erosion"]["model"] == 2
     assert mcp2["erosion"]["edited"] is False and len(mcp2["erosion"]["probabilities"]) == 6
@@ -63,9 +73,16 @@ def test_grades_out_of_range_or_not_scored_are_refused(client_for, seeded_study)
 def test_edit_is_kept_marked_and_recorded_and_reset_returns_to_the_model(client_for, seeded_study):
     client = client_for()
     study_id = seeded_study(client)
-    edited = client.patch(f"/api/studies/{study_id}/joints/right/MCP2", json={"erosion": 4, "jsn": 3})
+    edited = client.patch(
+        f"/api/studies/{study_id}/joints/right/MCP2", json={"erosion": 4, "jsn": 3}
+    )
     assert edited.status_code == 200
-    assert edited.json()["erosion"] == {**edited.json()["erosion"], "value": 4, "model": 2, "edited": True}
+    assert edited.json()["erosion"] == {
+        **edited.json()["erosion"],
+        "value": 4,
+        "model": 2,
+        "edited": True,
+    }
     client.patch(f"/api/studies/{study_id}/joints/left/CMC1", json={"erosion": 5})
 
     detail = client.get(f"/api/studies/{study_id}").json()
@@ -75,7 +92,9 @@ def test_edit_is_kept_marked_and_recorded_and_reset_returns_to_the_model(client_
     assert detail["totals"]["svdh_total"] == SEEDED_TOTALS["svdh_total"] + 8
 
     history = client.get(f"/api/studies/{study_id}/history").json()
-    assert [(h["side"], h["joint"], h["field"], h["old_value"], h["new_value"]) for h in history] == [
+    assert [
+        (h["side"], h["joint"], h["field"], h["old_value"], h["new_value"]) for h in history
+    ] == [
         ("left", "CMC1", "erosion", 1, 5),
         ("right", "MCP2", "jsn", 1, 3),
         ("right", "MCP2", "erosion", 2, 4),
@@ -86,16 +105,22 @@ def test_edit_is_kept_marked_and_recorded_and_reset_returns_to_the_model(client_
     assert one.json() == {"changed_joints": 1}
     detail = client.get(f"/api/studies/{study_id}").json()
     assert _joint(detail, "left", "CMC1")["erosion"]["edited"] is False
-    assert _joint(detail, "right", "MCP2")["erosion"]["value"] == 4  # untouched by a one-joint reset
+    assert (
+        _joint(detail, "right", "MCP2")["erosion"]["value"] == 4
+    )  # untouched by a one-joint reset
 
     everything = client.post(f"/api/studies/{study_id}/reset")
     assert everything.json() == {"changed_joints": 1}
     detail = client.get(f"/api/studies/{study_id}").json()
     assert detail["totals"] == SEEDED_TOTALS
-    assert not any(j["erosion"]["edited"] or (j["jsn"] or {}).get("edited") for j in detail["joints"])
+    assert not any(
+        j["erosion"]["edited"] or (j["jsn"] or {}).get("edited") for j in detail["joints"]
+    )
     history = client.get(f"/api/studies/{study_id}/history").json()
     assert [h["field"] for h in history[:2]] == ["reset", "reset"]
-    assert history[0]["old_value"] == {"right MCP2": {"erosion": 4, "jsn": 3, "x": 120.0, "y": 30.0}}
+    assert history[0]["old_value"] == {
+        "right MCP2": {"erosion": 4, "jsn": 3, "x": 120.0, "y": 30.0}
+    }
     assert history[0]["new_value"]["right MCP2"]["erosion"] == 2
     assert len(history) == 5  # the history only grows
 
@@ -119,10 +144,20 @@ def test_a_polled_detail_is_answered_304_until_anything_shown_changes(client_for
 
     # Writes that do not pass through the API process, as the worker's, are seen as well.
     etag = edited.headers["etag"]
-    db.execute(text("UPDATE joints SET jsw_mm = 2.25 WHERE side = 'left' AND code = 'PIP3' AND "
-                    "analysis_id = (SELECT id FROM analyses WHERE study_id = :s)"), {"s": study_id})
-    db.execute(text("UPDATE patients SET birth_year = 1961 WHERE id = "
-                    "(SELECT patient_id FROM studies WHERE id = :s)"), {"s": study_id})
+    db.execute(
+        text(
+            "UPDATE joints SET jsw_mm = 2.25 WHERE side = 'left' AND code = 'PIP3' AND "
+            "analysis_id = (SELECT id FROM analyses WHERE study_id = :s)"
+        ),
+        {"s": study_id},
+    )
+    db.execute(
+        text(
+            "UPDATE patients SET birth_year = 1961 WHERE id = "
+            "(SELECT patient_id FROM studies WHERE id = :s)"
+        ),
+        {"s": study_id},
+    )
     db.commit()
     written = client.get(url, headers={"If-None-Match": etag})
     assert written.status_code == 200
@@ -136,9 +171,14 @@ def test_a_polled_detail_is_answered_304_until_anything_shown_changes(client_for
 def test_a_move_outside_the_image_is_refused(client_for, seeded_study):
     client = client_for()
     study_id = seeded_study(client, width=256, height=320)
-    response = client.put(f"/api/studies/{study_id}/joints/right/PIP3/position", json={"x": 400, "y": 10})
+    response = client.put(
+        f"/api/studies/{study_id}/joints/right/PIP3/position", json={"x": 400, "y": 10}
+    )
     assert response.status_code == 422
-    assert response.json()["detail"] == "The position (400, 10) is outside the image (0-255 x 0-319 pixels)."
+    assert (
+        response.json()["detail"]
+        == "The position (400, 10) is outside the image (0-255 x 0-319 pixels)."
+    )
 
 
 def test_another_teams_study_does_not_exist_for_the_user(client_for, seeded_study, worker):
@@ -146,22 +186,33 @@ def test_another_teams_study_does_not_exist_for_the_user(client_for, seeded_stud
     study_id = seeded_study(owner)
     stranger = client_for()
     same_team = client_for(team=owner.team)
-    paths = [f"/api/studies/{study_id}", f"/api/studies/{study_id}/history",
-             f"/api/studies/{study_id}/image", f"/api/studies/{study_id}/heatmaps/erosion",
-             f"/api/studies/{study_id}/export.csv", f"/api/studies/{study_id}/export.pdf"]
+    paths = [
+        f"/api/studies/{study_id}",
+        f"/api/studies/{study_id}/history",
+        f"/api/studies/{study_id}/image",
+        f"/api/studies/{study_id}/heatmaps/erosion",
+        f"/api/studies/{study_id}/export.csv",
+        f"/api/studies/{study_id}/export.pdf",
+    ]
     for path in paths:
         response = stranger.get(path)
         assert response.status_code == 404, path
         assert response.json() == {"detail": f"There is no study {study_id} in your team."}
         assert same_team.get(path).status_code == 200, path
-    assert stranger.patch(f"/api/studies/{study_id}/joints/right/MCP2",
-                          json={"erosion": 1}).status_code == 404
+    assert (
+        stranger.patch(
+            f"/api/studies/{study_id}/joints/right/MCP2", json={"erosion": 1}
+        ).status_code
+        == 404
+    )
     assert stranger.post(f"/api/studies/{study_id}/reset").status_code == 404
     assert study_id not in [s["id"] for s in stranger.get("/api/studies").json()["items"]]
     assert study_id in [s["id"] for s in same_team.get("/api/studies").json()["items"]]
 
 
-def test_display_image_and_heatmap_overlay_are_pngs_of_the_radiograph_size(client_for, seeded_study):
+def test_display_image_and_heatmap_overlay_are_pngs_of_the_radiograph_size(
+    client_for, seeded_study
+):
     client = client_for()
     study_id = seeded_study(client, width=256, height=320)
     image = Image.open(io.BytesIO(client.get(f"/api/studies/{study_id}/image").content))
@@ -195,33 +246,50 @@ def test_joint_space_width_details_reach_the_api_and_the_csv(client_for, seeded_
     study_id = seeded_study(client)
     detail = client.get(f"/api/studies/{study_id}").json()
     mcp2, dip2 = _joint(detail, "right", "MCP2"), _joint(detail, "right", "DIP2")
-    assert (mcp2["jsw_mm"], mcp2["jsw_mm_basis"], mcp2["jsw_relative"], mcp2["jsw_z"], mcp2["jsw_reason"]) == \
-        (1.5, "detector", 0.18, -0.4, None)
+    assert (
+        mcp2["jsw_mm"],
+        mcp2["jsw_mm_basis"],
+        mcp2["jsw_relative"],
+        mcp2["jsw_z"],
+        mcp2["jsw_reason"],
+    ) == (1.5, "detector", 0.18, -0.4, None)
     assert dip2["jsw_z"] is None and dip2["jsw_reason"] == "no z-score: no reference values"
     rows = list(csv.DictReader(io.StringIO(client.get(f"/api/studies/{study_id}/export.csv").text)))
     row = next(r for r in rows if r["side"] == "right" and r["joint"] == "MCP2")
-    assert (row["jsw_mm"], row["jsw_mm_basis"], row["jsw_relative"], row["jsw_z"]) == ("1.5", "detector", "0.18", "-0.4")
+    assert (row["jsw_mm"], row["jsw_mm_basis"], row["jsw_relative"], row["jsw_z"]) == (
+        "1.5",
+        "detector",
+        "0.18",
+        "-0.4",
+    )
     cmc1 = next(r for r in rows if r["side"] == "right" and r["joint"] == "CMC1")
     assert cmc1["jsw_relative"] == "" and cmc1["jsw_reason"] == "not scored at this joint"
 
 
 def test_the_analysis_gets_the_patient_and_the_year_of_the_film():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from rasharp.imaging import Radiograph
     from rasharp_service.worker.tasks import _at_film
 
-    patient = {"sex": "F", "birth_year": 1970, "uploaded": datetime(2026, 11, 30, tzinfo=timezone.utc)}
+    patient = {
+        "sex": "F",
+        "birth_year": 1970,
+        "uploaded": datetime(2026, 11, 30, tzinfo=UTC),
+    }
     png = Radiograph(pixels=None, format="png")
     assert _at_film(patient, png).age == 56  # no date in the file: the upload's year
     dicom = Radiograph(pixels=None, format="dicom", metadata={"StudyDate": "20190305"})
     film = _at_film(patient, dicom)
     assert (film.sex, film.birth_year, film.study_year, film.age) == ("F", 1970, 2019, 49)
-    assert _at_film({"sex": "X", "birth_year": None, "uploaded": patient["uploaded"]}, png).sex is None
+    assert (
+        _at_film({"sex": "X", "birth_year": None, "uploaded": patient["uploaded"]}, png).sex is None
+    )
 
 
 def test_pdf_report_holds_the_table_totals_edits_and_the_notice_on_every_page(
-        client_for, seeded_study, worker):
+    client_for, seeded_study, worker
+):
     from pypdf import PdfReader
 
     client = client_for()
@@ -253,8 +321,10 @@ def test_the_history_cannot_be_rewritten_even_in_the_database(client_for, seeded
     client = client_for()
     study_id = seeded_study(client)
     client.patch(f"/api/studies/{study_id}/joints/right/MCP2", json={"erosion": 4})
-    for statement in ("UPDATE grade_edits SET new_value = '0' WHERE study_id = :id",
-                      "DELETE FROM grade_edits WHERE study_id = :id"):
+    for statement in (
+        "UPDATE grade_edits SET new_value = '0' WHERE study_id = :id",
+        "DELETE FROM grade_edits WHERE study_id = :id",
+    ):
         with pytest.raises(DBAPIError, match="append-only"):
             db.execute(text(statement), {"id": study_id})
         db.rollback()

@@ -1,4 +1,5 @@
 """`rasharp-serve` as `make run` starts it: embedded engines, admin account, worker, clean stop."""
+
 from __future__ import annotations
 
 import os
@@ -29,11 +30,25 @@ def _postgres_running(pgdata) -> bool:
 def test_serve_starts_everything_embedded_and_stops_cleanly_on_sigterm(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env.update(RASHARP_ADMIN_PASSWORD="first-start-pass", RASHARP_STORAGE_DIR=str(tmp_path / "files"))
+    env.update(
+        RASHARP_ADMIN_PASSWORD="first-start-pass", RASHARP_STORAGE_DIR=str(tmp_path / "files")
+    )
     log = open(tmp_path / "serve.log", "w+")
-    server = subprocess.Popen([sys.executable, "-m", "rasharp_service.serve", "--port", str(port),
-                               "--data-dir", str(tmp_path / "var")], env=env, stdout=log,
-                              stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "rasharp_service.serve",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(tmp_path / "var"),
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -43,12 +58,15 @@ def test_serve_starts_everything_embedded_and_stops_cleanly_on_sigterm(tmp_path)
                     break
             except httpx.HTTPError:
                 pass
-            assert server.poll() is None and time.monotonic() < deadline, \
-                (tmp_path / "serve.log").read_text()[-3000:]
+            assert server.poll() is None and time.monotonic() < deadline, (
+                tmp_path / "serve.log"
+            ).read_text()[-3000:]
             time.sleep(0.3)
         assert health["database"] == "ok" and health["broker"] == "ok"
         client = httpx.Client(base_url=f"http://127.0.0.1:{port}")
-        login = client.post("/api/auth/login", json={"username": "admin", "password": "first-start-pass"})
+        login = client.post(
+            "/api/auth/login", json={"username": "admin", "password": "first-start-pass"}
+        )
         assert login.status_code == 200 and login.json()["is_admin"] is True
         output = (tmp_path / "serve.log").read_text()
         assert "administrator account created" in output and "first-start-pass" in output
@@ -64,5 +82,7 @@ def test_serve_starts_everything_embedded_and_stops_cleanly_on_sigterm(tmp_path)
 def test_production_refuses_the_default_secret_key():
     with pytest.raises(ValueError, match="RASHARP_SECRET_KEY must be set"):
         Settings(environment="production", secret_key=DEFAULT_SECRET_KEY, cookie_secure=True)
-    assert Settings(environment="production", secret_key="x" * 40,
-                    cookie_secure=True).environment == "production"
+    assert (
+        Settings(environment="production", secret_key="x" * 40, cookie_secure=True).environment
+        == "production"
+    )

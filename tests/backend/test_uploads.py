@@ -1,24 +1,30 @@
 """Uploads: validated before anything is written, stored once by content, bad files explained."""
+
 from __future__ import annotations
 
 import pytest
+from backend_images import decompression_bomb_png, dicom_bytes, small_png
 from sqlalchemy import func, select
 
-from backend_images import decompression_bomb_png, dicom_bytes, small_png
 from rasharp_service.config import Settings, get_settings
 from rasharp_service.studies.models import Analysis, Patient, Radiograph, Study
 
 
 def _counts(db) -> tuple[int, ...]:
     db.expire_all()
-    return tuple(db.scalar(select(func.count()).select_from(t))
-                 for t in (Study, Radiograph, Analysis, Patient))
+    return tuple(
+        db.scalar(select(func.count()).select_from(t))
+        for t in (Study, Radiograph, Analysis, Patient)
+    )
 
 
 def _stored_files() -> list[str]:
     root = get_settings().storage_dir
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) \
-        if root.exists() else []
+    return (
+        sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+        if root.exists()
+        else []
+    )
 
 
 def _truncated_dicom() -> bytes:
@@ -31,8 +37,11 @@ def _truncated_dicom() -> bytes:
 BAD_FILES = {
     "empty": ("empty.png", b"", "empty (0 bytes)"),
     "truncated DICOM": ("study.dcm", _truncated_dicom(), "DICOM pixel data cannot be decoded"),
-    "text named .png": ("hand.png", b"patient: Jane Doe\nnot an image\n" * 20,
-                        "not a DICOM, PNG or JPEG file"),
+    "text named .png": (
+        "hand.png",
+        b"patient: Jane Doe\nnot an image\n" * 20,
+        "not a DICOM, PNG or JPEG file",
+    ),
     "decompression bomb": ("bomb.png", decompression_bomb_png(), "too large"),
     "truncated PNG": ("cut.png", small_png()[:300], "damaged or truncated"),
 }
@@ -43,8 +52,11 @@ def test_bad_file_is_refused_with_the_reason_and_nothing_is_kept(client_for, db,
     client = client_for()
     name, data, reason = BAD_FILES[case]
     before, files_before = _counts(db), _stored_files()
-    response = client.post("/api/studies", files={"file": (name, data, "application/octet-stream")},
-                           data={"patient_code": "BAD-1"})
+    response = client.post(
+        "/api/studies",
+        files={"file": (name, data, "application/octet-stream")},
+        data={"patient_code": "BAD-1"},
+    )
     assert response.status_code == 422
     detail = response.json()["detail"]
     assert reason in detail
@@ -58,8 +70,10 @@ def test_upload_larger_than_the_limit_is_refused(app, client_for, db):
     app.dependency_overrides[get_settings] = lambda: Settings(max_upload_mb=1)
     try:
         before = _counts(db)
-        response = client.post("/api/studies",
-                               files={"file": ("big.png", small_png() + b"\0" * 1_100_000, "image/png")})
+        response = client.post(
+            "/api/studies",
+            files={"file": ("big.png", small_png() + b"\0" * 1_100_000, "image/png")},
+        )
     finally:
         app.dependency_overrides.clear()
     assert response.status_code == 413
@@ -70,8 +84,9 @@ def test_upload_larger_than_the_limit_is_refused(app, client_for, db):
 def test_unknown_side_is_refused(client_for, db):
     client = client_for()
     before = _counts(db)
-    response = client.post("/api/studies", files={"file": ("h.png", small_png(), "image/png")},
-                           data={"side": "both"})
+    response = client.post(
+        "/api/studies", files={"file": ("h.png", small_png(), "image/png")}, data={"side": "both"}
+    )
     assert response.status_code == 422
     assert response.json()["detail"] == "side must be one of auto, left, right, not 'both'."
     assert _counts(db) == before
@@ -80,12 +95,18 @@ def test_unknown_side_is_refused(client_for, db):
 def test_upload_answers_202_with_a_queued_job_and_stores_the_file_once(client_for, db):
     client = client_for()
     data = small_png(300, 300)
-    first = client.post("/api/studies", files={"file": ("a.png", data, "image/png")},
-                        data={"patient_code": "  RA-0042 ", "side": "left"})
+    first = client.post(
+        "/api/studies",
+        files={"file": ("a.png", data, "image/png")},
+        data={"patient_code": "  RA-0042 ", "side": "left"},
+    )
     assert first.status_code == 202, first.text
     assert first.json()["status"] in ("queued", "failed")
-    second = client.post("/api/studies", files={"file": ("copy-of-a.png", data, "image/png")},
-                         data={"patient_code": "RA-0042"})
+    second = client.post(
+        "/api/studies",
+        files={"file": ("copy-of-a.png", data, "image/png")},
+        data={"patient_code": "RA-0042"},
+    )
     assert second.status_code == 202
     db.expire_all()
     studies = [db.get(Study, r.json()["study_id"]) for r in (first, second)]
@@ -110,8 +131,9 @@ def test_dicom_keeps_its_header_without_identity_and_its_pixel_spacing(client_fo
 
     client = client_for()
     image = Image.frombytes("L", (300, 400), bytes(range(256)) * 468 + bytes(192))
-    response = client.post("/api/studies",
-                           files={"file": ("hand.dcm", dicom_bytes(image, 0.143), "application/dicom")})
+    response = client.post(
+        "/api/studies", files={"file": ("hand.dcm", dicom_bytes(image, 0.143), "application/dicom")}
+    )
     assert response.status_code == 202, response.text
     db.expire_all()
     radiograph = db.get(Study, response.json()["study_id"]).radiograph
@@ -129,26 +151,43 @@ def test_dicom_keeps_its_header_without_identity_and_its_pixel_spacing(client_fo
 def test_patient_birth_year_and_sex_are_kept_and_checked(client_for, db):
     client = client_for()
     before = _counts(db)
-    wrong = client.post("/api/studies", files={"file": ("h.png", small_png(), "image/png")},
-                        data={"patient_code": "RA-7", "birth_year": "1850"})
+    wrong = client.post(
+        "/api/studies",
+        files={"file": ("h.png", small_png(), "image/png")},
+        data={"patient_code": "RA-7", "birth_year": "1850"},
+    )
     assert wrong.status_code == 422 and "birth year must be between 1900" in wrong.json()["detail"]
-    no_code = client.post("/api/studies", files={"file": ("h.png", small_png(), "image/png")},
-                          data={"sex": "F"})
+    no_code = client.post(
+        "/api/studies", files={"file": ("h.png", small_png(), "image/png")}, data={"sex": "F"}
+    )
     assert no_code.status_code == 422 and "needs a patient code" in no_code.json()["detail"]
     assert _counts(db) == before
-    response = client.post("/api/studies", files={"file": ("h.png", small_png(), "image/png")},
-                           data={"patient_code": "RA-7", "birth_year": "1961", "sex": "F"})
+    response = client.post(
+        "/api/studies",
+        files={"file": ("h.png", small_png(), "image/png")},
+        data={"patient_code": "RA-7", "birth_year": "1961", "sex": "F"},
+    )
     detail = client.get(f"/api/studies/{response.json()['study_id']}").json()
-    assert (detail["patient_code"], detail["patient_birth_year"], detail["patient_sex"]) == \
-        ("RA-7", 1961, "F")
+    assert (detail["patient_code"], detail["patient_birth_year"], detail["patient_sex"]) == (
+        "RA-7",
+        1961,
+        "F",
+    )
 
 
 def test_a_declared_length_over_the_limit_is_refused_before_the_body_is_read(client_for):
     client = client_for()
     limit = get_settings().max_upload_bytes
-    response = client.post("/api/studies", content=b"x" * 10,
-                           headers={"content-type": "multipart/form-data; boundary=b",
-                                    "content-length": str(limit + 2 * 1024 * 1024)})
+    response = client.post(
+        "/api/studies",
+        content=b"x" * 10,
+        headers={
+            "content-type": "multipart/form-data; boundary=b",
+            "content-length": str(limit + 2 * 1024 * 1024),
+        },
+    )
     assert response.status_code == 413
-    assert response.json()["detail"] == \
-        f"The file is larger than the upload limit of {limit // (1024 * 1024)} MB."
+    assert (
+        response.json()["detail"]
+        == f"The file is larger than the upload limit of {limit // (1024 * 1024)} MB."
+    )

@@ -1,5 +1,6 @@
 """A real S3-compatible server for the storage tests: moto's standalone server, as its own
 process on a free port (the same HTTP API that Amazon S3, MinIO or Ceph answer)."""
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,10 @@ def _moto_server_command() -> list[str]:
         return [str(script)]
     if shutil.which("moto_server"):
         return ["moto_server"]
-    pytest.skip("moto's standalone server is not installed (pip install 'moto[server]'; "
-                "`make install` installs it with the backend's dev extra)")
+    pytest.skip(
+        "moto's standalone server is not installed (pip install 'moto[server]'; "
+        "`make install` installs it with the backend's dev extra)"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -38,8 +41,12 @@ def s3_endpoint(tmp_path_factory):
     port = free_port()
     log = tmp_path_factory.mktemp("moto") / "moto_server.log"
     with open(log, "wb") as out:
-        server = subprocess.Popen(_moto_server_command() + ["-H", "127.0.0.1", "-p", str(port)],
-                                  stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            _moto_server_command() + ["-H", "127.0.0.1", "-p", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     endpoint = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -59,8 +66,11 @@ def s3_endpoint(tmp_path_factory):
         server.kill()
 
 
-S3_CREDENTIALS = {"RASHARP_S3_ACCESS_KEY_ID": "rasharp-test", "RASHARP_S3_SECRET_ACCESS_KEY":
-                  "rasharp-test-secret", "RASHARP_S3_REGION": "eu-central-1"}  # moto accepts any
+S3_CREDENTIALS = {
+    "RASHARP_S3_ACCESS_KEY_ID": "rasharp-test",
+    "RASHARP_S3_SECRET_ACCESS_KEY": "rasharp-test-secret",
+    "RASHARP_S3_REGION": "eu-central-1",
+}  # moto accepts any
 
 
 @pytest.fixture
@@ -69,20 +79,34 @@ def s3_bucket(s3_endpoint) -> str:
     import boto3
 
     name = f"rasharp-{uuid.uuid4().hex[:12]}"
-    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="eu-central-1",
-                          aws_access_key_id="rasharp-test",
-                          aws_secret_access_key="rasharp-test-secret")
-    client.create_bucket(Bucket=name,
-                         CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="eu-central-1",
+        aws_access_key_id="rasharp-test",
+        aws_secret_access_key="rasharp-test-secret",
+    )
+    client.create_bucket(
+        Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
+    )
     return name
 
 
 @pytest.fixture
 def s3_settings_env(s3_endpoint, s3_bucket) -> dict[str, str]:
     """The environment of a process configured for the S3 storage, as on a deployed machine."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("RASHARP_", "AWS_")) and k not in ("DATABASE_URL", "REDIS_URL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("RASHARP_", "AWS_")) and k not in ("DATABASE_URL", "REDIS_URL")
+    }
     env.update(S3_CREDENTIALS)
-    env.update({"RASHARP_STORAGE_BACKEND": "s3", "RASHARP_S3_BUCKET": s3_bucket,
-                "RASHARP_S3_ENDPOINT_URL": s3_endpoint, "RASHARP_S3_PREFIX": "site-a/"})
+    env.update(
+        {
+            "RASHARP_STORAGE_BACKEND": "s3",
+            "RASHARP_S3_BUCKET": s3_bucket,
+            "RASHARP_S3_ENDPOINT_URL": s3_endpoint,
+            "RASHARP_S3_PREFIX": "site-a/",
+        }
+    )
     return env

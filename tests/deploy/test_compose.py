@@ -1,5 +1,6 @@
 """docker-compose.yml as an operator uses it: `deploy/init-env` writes .env, the compose client
 validates the stack, and the containers' settings pass the service's production checks."""
+
 from __future__ import annotations
 
 import shutil
@@ -8,20 +9,23 @@ import sys
 
 import pytest
 import yaml
-
 from conftest import REPO
 
 LONG_RUNNING = ("postgres", "redis", "api", "worker-cpu", "worker-gpu", "proxy")
 
 
 def compose_client() -> list[str]:
-    if shutil.which("docker") and subprocess.run(["docker", "compose", "version"],
-                                                 capture_output=True).returncode == 0:
+    if (
+        shutil.which("docker")
+        and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0
+    ):
         return ["docker", "compose"]
     if shutil.which("docker-compose"):
         return ["docker-compose"]
-    pytest.skip("no docker compose client here: `apt-get install docker-compose` "
-                "(`make deploy-tools`) or the Docker Compose plugin provides one")
+    pytest.skip(
+        "no docker compose client here: `apt-get install docker-compose` "
+        "(`make deploy-tools`) or the Docker Compose plugin provides one"
+    )
 
 
 def stack_copy(tmp_path):
@@ -33,8 +37,12 @@ def stack_copy(tmp_path):
 
 
 def init_env(stack, *args) -> str:
-    result = subprocess.run([str(stack / "deploy" / "init-env"), "rasharp.hospital.example", *args],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(stack / "deploy" / "init-env"), "rasharp.hospital.example", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -42,11 +50,20 @@ def init_env(stack, *args) -> str:
 def compose_config(stack, env: dict | None = None) -> dict:
     import os
 
-    environment = {k: v for k, v in os.environ.items()
-                   if not k.startswith(("RASHARP_", "COMPOSE_", "POSTGRES_", "REDIS_"))}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("RASHARP_", "COMPOSE_", "POSTGRES_", "REDIS_"))
+    }
     environment.update(env or {})
-    result = subprocess.run(compose_client() + ["-f", "docker-compose.yml", "config"], cwd=stack,
-                            env=environment, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        compose_client() + ["-f", "docker-compose.yml", "config"],
+        cwd=stack,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return yaml.safe_load(result.stdout)
 
@@ -62,14 +79,23 @@ def gpu_stack(tmp_path):
     stack = stack_copy(tmp_path)
     init_env(stack)
     # As on a GPU server (init-env found none here): the GPU profile and a CPU-only CPU worker.
-    return compose_config(stack, {"COMPOSE_PROFILES": "gpu,monitoring",
-                                  "RASHARP_CPU_WORKER_QUEUES": "cpu"})
+    return compose_config(
+        stack, {"COMPOSE_PROFILES": "gpu,monitoring", "RASHARP_CPU_WORKER_QUEUES": "cpu"}
+    )
 
 
 def test_stack_has_every_service_with_health_checks(gpu_stack):
     services = gpu_stack["services"]
-    assert set(services) >= {"postgres", "redis", "migrate", "api", "worker-gpu", "worker-cpu",
-                             "proxy", "flower"}
+    assert set(services) >= {
+        "postgres",
+        "redis",
+        "migrate",
+        "api",
+        "worker-gpu",
+        "worker-cpu",
+        "proxy",
+        "flower",
+    }
     for name in LONG_RUNNING:
         assert services[name].get("healthcheck", {}).get("test"), f"{name} has no health check"
     assert services["migrate"]["restart"] == "no"
@@ -110,8 +136,10 @@ def test_storage_and_database_live_on_named_volumes(gpu_stack):
     assert {"storage", "pgdata", "redisdata"} <= set(gpu_stack["volumes"])
 
     def mounts(service):
-        return [str(v.get("source") if isinstance(v, dict) else v.split(":")[0])
-                for v in services[service].get("volumes", [])]
+        return [
+            str(v.get("source") if isinstance(v, dict) else v.split(":")[0])
+            for v in services[service].get("volumes", [])
+        ]
 
     for name in ("api", "worker-gpu", "worker-cpu"):
         assert any(m.endswith("storage") for m in mounts(name)), f"{name} lacks the shared storage"
@@ -126,11 +154,21 @@ def test_containers_get_production_settings_that_the_service_accepts(gpu_stack, 
         assert env["RASHARP_ENVIRONMENT"] == "production"
         assert env["DATABASE_URL"].startswith("postgresql+psycopg://rasharp:")
         assert env["DATABASE_URL"].endswith("@postgres:5432/rasharp")
-        assert env["REDIS_URL"].startswith("redis://:") and env["REDIS_URL"].endswith("@redis:6379/0")
+        assert env["REDIS_URL"].startswith("redis://:") and env["REDIS_URL"].endswith(
+            "@redis:6379/0"
+        )
         check = subprocess.run(
-            [sys.executable, "-c", "from rasharp_service.config import get_settings; s = get_settings(); "
-             "print(s.environment, s.cookie_secure, len(s.secret_key), s.storage_dir)"],
-            env={"PATH": "/usr/bin:/bin", **env}, cwd=tmp_path, capture_output=True, text=True)
+            [
+                sys.executable,
+                "-c",
+                "from rasharp_service.config import get_settings; s = get_settings(); "
+                "print(s.environment, s.cookie_secure, len(s.secret_key), s.storage_dir)",
+            ],
+            env={"PATH": "/usr/bin:/bin", **env},
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+        )
         assert check.returncode == 0, f"{name}: {check.stderr}"
         environment, secure, key_length, storage = check.stdout.split()
         assert (environment, secure, storage) == ("production", "True", "/data/storage")
@@ -140,8 +178,13 @@ def test_containers_get_production_settings_that_the_service_accepts(gpu_stack, 
 def test_missing_secrets_are_named(tmp_path):
     stack = stack_copy(tmp_path)
     shutil.copy(stack / ".env.example", stack / ".env")  # copied, but the passwords left empty
-    result = subprocess.run(compose_client() + ["-f", "docker-compose.yml", "config"], cwd=stack,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        compose_client() + ["-f", "docker-compose.yml", "config"],
+        cwd=stack,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "POSTGRES_PASSWORD" in result.stderr or "REDIS_PASSWORD" in result.stderr
 
@@ -150,17 +193,27 @@ def test_init_env_keeps_an_existing_env_and_makes_fresh_secrets(tmp_path):
     stack = stack_copy(tmp_path)
     init_env(stack)
     first = (stack / ".env").read_text()
-    again = subprocess.run([str(stack / "deploy" / "init-env"), "rasharp.hospital.example"],
-                           capture_output=True, text=True)
+    again = subprocess.run(
+        [str(stack / "deploy" / "init-env"), "rasharp.hospital.example"],
+        capture_output=True,
+        text=True,
+    )
     assert again.returncode == 1 and "exists" in again.stderr
     assert (stack / ".env").read_text() == first
     init_env(stack, "--force")
     second = (stack / ".env").read_text()
 
     def value(text, name):
-        return next(line.split("=", 1)[1] for line in text.splitlines() if line.startswith(name + "="))
+        return next(
+            line.split("=", 1)[1] for line in text.splitlines() if line.startswith(name + "=")
+        )
 
-    for name in ("RASHARP_SECRET_KEY", "POSTGRES_PASSWORD", "REDIS_PASSWORD", "RASHARP_ADMIN_PASSWORD"):
+    for name in (
+        "RASHARP_SECRET_KEY",
+        "POSTGRES_PASSWORD",
+        "REDIS_PASSWORD",
+        "RASHARP_ADMIN_PASSWORD",
+    ):
         assert value(first, name) != value(second, name)
         assert value(second, name).isalnum()
     assert (stack / ".env").stat().st_mode & 0o077 == 0, ".env must be readable by its owner only"
@@ -172,11 +225,24 @@ def test_proxy_configuration_is_valid_caddyfile():
     import json
 
     for tls in ("internal", "/certs/cert.pem /certs/key.pem"):
-        result = subprocess.run(["caddy", "adapt", "--config", str(REPO / "deploy" / "Caddyfile"),
-                                 "--adapter", "caddyfile"],
-                                env={"PATH": "/usr/bin:/bin", "RASHARP_TLS": tls,
-                                     "RASHARP_SITE_ADDRESS": "rasharp.hospital.example"},
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [
+                "caddy",
+                "adapt",
+                "--config",
+                str(REPO / "deploy" / "Caddyfile"),
+                "--adapter",
+                "caddyfile",
+            ],
+            env={
+                "PATH": "/usr/bin:/bin",
+                "RASHARP_TLS": tls,
+                "RASHARP_SITE_ADDRESS": "rasharp.hospital.example",
+            },
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert result.returncode == 0, result.stderr
         config = json.loads(result.stdout)
         server = config["apps"]["http"]["servers"]["srv0"]

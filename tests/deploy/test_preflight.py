@@ -1,6 +1,7 @@
 """The container's start-up checks (deploy/preflight.py): a worker refuses to start with model
 files that differ from the checksums recorded at build time, unusable storage or unsafe
 production settings, and says what to change."""
+
 from __future__ import annotations
 
 import hashlib
@@ -15,8 +16,11 @@ PREFLIGHT = REPO / "deploy" / "preflight.py"
 
 
 def clean_env(**values) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("RASHARP_", "AWS_")) and k not in ("DATABASE_URL", "REDIS_URL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("RASHARP_", "AWS_")) and k not in ("DATABASE_URL", "REDIS_URL")
+    }
     env.update(values)
     return env
 
@@ -36,8 +40,12 @@ def worker_files(tmp_path):
     (models / "localizer.onnx").write_bytes(b"localizer weights " * 1000)
     (models / "scorer.onnx").write_bytes(b"scorer weights " * 1000)
     checksums = tmp_path / "models.sha256"
-    checksums.write_text("".join(f"{hashlib.sha256((models / n).read_bytes()).hexdigest()}  {n}\n"
-                                 for n in ("localizer.onnx", "scorer.onnx")))
+    checksums.write_text(
+        "".join(
+            f"{hashlib.sha256((models / n).read_bytes()).hexdigest()}  {n}\n"
+            for n in ("localizer.onnx", "scorer.onnx")
+        )
+    )
     env = clean_env(RASHARP_MODEL_DIR=str(models), RASHARP_STORAGE_DIR=str(tmp_path / "storage"))
     return models, checksums, env
 
@@ -95,14 +103,25 @@ def test_s3_storage_passes(s3_settings_env, tmp_path):
     assert "storage ok (s3://" in result.stdout
 
 
-@pytest.mark.parametrize("values, named", [
-    ({}, "RASHARP_SECRET_KEY"),
-    ({"RASHARP_SECRET_KEY": "x" * 40}, "RASHARP_COOKIE_SECURE"),
-    ({"RASHARP_SECRET_KEY": "x" * 40, "RASHARP_COOKIE_SECURE": "true", "RASHARP_CORS_ORIGINS": "*"},
-     "RASHARP_CORS_ORIGINS"),
-])
+@pytest.mark.parametrize(
+    "values, named",
+    [
+        ({}, "RASHARP_SECRET_KEY"),
+        ({"RASHARP_SECRET_KEY": "x" * 40}, "RASHARP_COOKIE_SECURE"),
+        (
+            {
+                "RASHARP_SECRET_KEY": "x" * 40,
+                "RASHARP_COOKIE_SECURE": "true",
+                "RASHARP_CORS_ORIGINS": "*",
+            },
+            "RASHARP_CORS_ORIGINS",
+        ),
+    ],
+)
 def test_unsafe_production_settings_are_refused(tmp_path, values, named):
-    env = clean_env(RASHARP_ENVIRONMENT="production", RASHARP_STORAGE_DIR=str(tmp_path / "s"), **values)
+    env = clean_env(
+        RASHARP_ENVIRONMENT="production", RASHARP_STORAGE_DIR=str(tmp_path / "s"), **values
+    )
     result = preflight("migrate", env, tmp_path)
     assert result.returncode == 2
     assert named in result.stderr and "Traceback" not in result.stderr

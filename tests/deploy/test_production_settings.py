@@ -1,5 +1,6 @@
 """Production behaviour a deployment relies on: CORS only for the configured origin, and log
 lines in the configured format (one JSON object per line for a log collector)."""
+
 from __future__ import annotations
 
 import json
@@ -9,13 +10,21 @@ import sys
 import textwrap
 
 
-
 def run_service_code(code: str, tmp_path, **settings) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("RASHARP_") and k not in ("DATABASE_URL", "REDIS_URL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("RASHARP_") and k not in ("DATABASE_URL", "REDIS_URL")
+    }
     env.update(settings)
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=env, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 CORS_PROBE = """
@@ -36,12 +45,15 @@ CORS_PROBE = """
 
 
 def test_cors_answers_only_the_configured_origin(tmp_path):
-    result = run_service_code(CORS_PROBE, tmp_path,
-                              RASHARP_CORS_ORIGINS="https://ui.hospital.example/")
+    result = run_service_code(
+        CORS_PROBE, tmp_path, RASHARP_CORS_ORIGINS="https://ui.hospital.example/"
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     answers = json.loads(result.stdout.strip().splitlines()[-1])
     assert answers["https://ui.hospital.example"] == {
-        "allow_origin": "https://ui.hospital.example", "credentials": "true"}
+        "allow_origin": "https://ui.hospital.example",
+        "credentials": "true",
+    }
     assert answers["https://elsewhere.example"]["allow_origin"] is None
 
 
@@ -53,14 +65,19 @@ def test_without_configured_origins_no_cross_origin_access(tmp_path):
 
 
 def test_json_log_lines(tmp_path):
-    result = run_service_code("""
+    result = run_service_code(
+        """
         import logging
         from rasharp_service.main import create_app
         create_app(ui_dir=None)
         logging.getLogger("rasharp_service.studies").warning('upload of "%s" refused', "hand.png")
         logging.getLogger("uvicorn.error").info("server started")
         logging.getLogger("rasharp_service.studies").debug("not shown at INFO")
-    """, tmp_path, RASHARP_LOG_FORMAT="json", RASHARP_LOG_LEVEL="INFO")
+    """,
+        tmp_path,
+        RASHARP_LOG_FORMAT="json",
+        RASHARP_LOG_LEVEL="INFO",
+    )
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stderr.strip().splitlines()]
     assert [(line["level"], line["logger"], line["message"]) for line in lines] == [
@@ -71,13 +88,17 @@ def test_json_log_lines(tmp_path):
 
 
 def test_text_log_lines(tmp_path):
-    result = run_service_code("""
+    result = run_service_code(
+        """
         import logging
         from rasharp_service.main import create_app
         create_app(ui_dir=None)
         create_app(ui_dir=None)  # a second app in the process does not double the lines
         logging.getLogger("rasharp_service.worker").error("models missing")
-    """, tmp_path, RASHARP_LOG_FORMAT="text")
+    """,
+        tmp_path,
+        RASHARP_LOG_FORMAT="text",
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].endswith("ERROR   rasharp_service.worker: models missing")

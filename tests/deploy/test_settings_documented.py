@@ -1,6 +1,7 @@
 """.env.example documents every setting that the code reads, with its default, and nothing
 that no code reads. The list is derived from the code: the pydantic settings class, the
 environment variables the service and the deploy scripts read, and docker-compose.yml."""
+
 from __future__ import annotations
 
 import ast
@@ -21,8 +22,11 @@ POSIX = {"TMPDIR", "HOME", "PATH"}  # the system's own, not settings
 
 
 def documented() -> set[str]:
-    return {m.group(1) for line in ENV_EXAMPLE.read_text().splitlines()
-            if (m := DOCUMENTED_LINE.match(line))}
+    return {
+        m.group(1)
+        for line in ENV_EXAMPLE.read_text().splitlines()
+        if (m := DOCUMENTED_LINE.match(line))
+    }
 
 
 def settings_variables() -> dict[str, set[str]]:
@@ -45,9 +49,12 @@ def environment_reads(source: str) -> set[str]:
             func = ast.unparse(node.func)
             if func in ("os.environ.get", "os.getenv", "environ.get", "getenv"):
                 target = node.args[0].value
-        elif (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load)
-              and ast.unparse(node.value) in ("os.environ", "environ")
-              and isinstance(node.slice, ast.Constant)):
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.ctx, ast.Load)
+            and ast.unparse(node.value) in ("os.environ", "environ")
+            and isinstance(node.slice, ast.Constant)
+        ):
             target = node.slice.value
         if isinstance(target, str):
             found.add(target)
@@ -56,7 +63,10 @@ def environment_reads(source: str) -> set[str]:
 
 def code_variables() -> set[str]:
     names = set()
-    sources = [*(REPO / "backend" / "rasharp_service").rglob("*.py"), *(REPO / "deploy").glob("*.py")]
+    sources = [
+        *(REPO / "backend" / "rasharp_service").rglob("*.py"),
+        *(REPO / "deploy").glob("*.py"),
+    ]
     for path in sources:
         names |= environment_reads(path.read_text())
     names |= set(SHELL_INPUT.findall((REPO / "deploy" / "entrypoint.sh").read_text())) - POSIX
@@ -65,8 +75,9 @@ def code_variables() -> set[str]:
 
 
 def test_every_settings_field_is_documented():
-    missing = {field: names for field, names in settings_variables().items()
-               if not names & documented()}
+    missing = {
+        field: names for field, names in settings_variables().items() if not names & documented()
+    }
     assert not missing, f"settings missing from .env.example: {missing}"
 
 
@@ -88,8 +99,14 @@ def test_values_shown_are_the_defaults(tmp_path):
         "from rasharp_service.config import Settings\n"
         "as_file = Settings(_env_file=sys.argv[1]).model_dump(mode='json')\n"
         "defaults = Settings(_env_file=None).model_dump(mode='json')\n"
-        "print(json.dumps({k: [as_file[k], defaults[k]] for k in defaults if as_file[k] != defaults[k]}))\n")
-    result = subprocess.run([sys.executable, "-c", code, str(ENV_EXAMPLE)], cwd=tmp_path,
-                            env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
+        "print(json.dumps({k: [as_file[k], defaults[k]] for k in defaults if as_file[k] != defaults[k]}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(ENV_EXAMPLE)],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "{}", f"differ (.env.example, default): {result.stdout}"

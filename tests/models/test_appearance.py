@@ -1,5 +1,6 @@
 """Adult and archive looks: growth plates close without touching the joint space, osteopenia and
 cortices change the bone where a reader expects, film qualities stay bounded, same seed same look."""
+
 import numpy as np
 import pytest
 
@@ -29,7 +30,9 @@ def finger(physis=True, seed=0):
 
 
 def region_of(image, points, code="PIP3"):
-    return joint_region(image, code, points[code], finger_axis(code, points), hand_scale(points), None)
+    return joint_region(
+        image, code, points[code], finger_axis(code, points), hand_scale(points), None
+    )
 
 
 def gap(image, points):
@@ -41,8 +44,8 @@ def test_growth_plate_closes_and_the_joint_space_stays():
     image, points = finger()
     out = image.copy()
     assert ap.close_growth_plates(out, region_of(image, points), "PIP3") == 1
-    plate = out[PHYSIS_Y - 1:PHYSIS_Y + 2, 285:316].mean()
-    assert image[PHYSIS_Y - 1:PHYSIS_Y + 2, 285:316].mean() < 0.6 < plate  # was dark, now bone
+    plate = out[PHYSIS_Y - 1 : PHYSIS_Y + 2, 285:316].mean()
+    assert image[PHYSIS_Y - 1 : PHYSIS_Y + 2, 285:316].mean() < 0.6 < plate  # was dark, now bone
     assert plate == pytest.approx(0.8, abs=0.04)
     assert gap(out, points) == pytest.approx(gap(image, points), abs=0.3)
     assert np.array_equal(out[444:457], image[444:457])  # the joint space itself
@@ -64,7 +67,7 @@ def test_osteopenia_darkens_bone_near_the_joint_only():
     ap.periarticular_osteopenia(out, region, 0.3, np.random.default_rng(0))
     near = (slice(457, 480), slice(285, 316))  # proximal bone end, next to the joint
     assert out[near].mean() < image[near].mean() - 0.1
-    assert np.array_equal(out[:region.y0], image[:region.y0])  # bone far away
+    assert np.array_equal(out[: region.y0], image[: region.y0])  # bone far away
     assert np.abs(out[400:500, 250:262] - image[400:500, 250:262]).max() < 0.01  # soft tissue
     assert np.abs(out[446:455, 290:311] - image[446:455, 290:311]).max() < 0.01  # joint space
 
@@ -84,10 +87,13 @@ def test_cortex_brightens_the_bone_edges_not_its_middle():
 def test_film_qualities_keep_shape_and_range_and_change_pixels_by_bounded_amounts():
     image, _ = finger()
     rng = np.random.default_rng(3)
-    for out, limit in ((ap.jpeg_roundtrip(image, 80), 0.08), (ap.film_grain(image, 0.02, rng), 0.2),
-                       (ap.lower_resolution(image, 2.5), 0.6)):
+    for out, limit in (
+        (ap.jpeg_roundtrip(image, 80), 0.08),
+        (ap.film_grain(image, 0.02, rng), 0.2),
+        (ap.lower_resolution(image, 2.5), 0.6),
+    ):
         assert out.shape == image.shape and out.dtype == np.float32
-        assert 0.0 <= out.min() and out.max() <= 1.0
+        assert out.min() >= 0.0 and out.max() <= 1.0
         assert 0.0 < np.abs(out - image).mean() < 0.05
         assert np.abs(out - image).max() < limit
     assert np.abs(ap.lower_resolution(image, 1.0) - image).max() == 0
@@ -109,7 +115,9 @@ def test_same_seed_same_look():
     looks = []
     for seed in (7, 7, 8):
         out = image.copy()
-        look = ap.adult_joint(out, region_of(image, points), np.random.default_rng(seed), "PIP3", 1.0, 1.0)
+        look = ap.adult_joint(
+            out, region_of(image, points), np.random.default_rng(seed), "PIP3", 1.0, 1.0
+        )
         looks.append((ap.degrade_film(out, np.random.default_rng(seed), 1.0, 1.0, 1.0, 1.0), look))
     assert np.array_equal(looks[0][0], looks[1][0]) and looks[0][1] == looks[1][1]
     assert not np.array_equal(looks[0][0], looks[2][0])

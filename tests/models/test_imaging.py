@@ -24,9 +24,13 @@ def test_monochrome1_cr_is_inverted_so_bone_is_bright():
     # Chest radiograph: the spine (centre column) is brighter than the lung fields beside it.
     h, w = image.pixels.shape
     rows = slice(int(h * 0.3), int(h * 0.5))
-    spine = image.pixels[rows, int(w * 0.47): int(w * 0.53)].mean()
-    lungs = np.mean([image.pixels[rows, int(w * 0.2): int(w * 0.3)].mean(),
-                     image.pixels[rows, int(w * 0.7): int(w * 0.8)].mean()])
+    spine = image.pixels[rows, int(w * 0.47) : int(w * 0.53)].mean()
+    lungs = np.mean(
+        [
+            image.pixels[rows, int(w * 0.2) : int(w * 0.3)].mean(),
+            image.pixels[rows, int(w * 0.7) : int(w * 0.8)].mean(),
+        ]
+    )
     assert spine > lungs + 0.1
 
 
@@ -42,8 +46,15 @@ def test_jpeg2000_lossy_is_close_to_uncompressed():
     assert np.abs(reference - decoded).mean() < 0.02
 
 
-@pytest.mark.parametrize("name", ["emri_small_jpeg_ls_lossless", "emri_small_RLE",
-                                  "emri_small_jpeg_2k_lossless", "emri_small_big_endian"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "emri_small_jpeg_ls_lossless",
+        "emri_small_RLE",
+        "emri_small_jpeg_2k_lossless",
+        "emri_small_big_endian",
+    ],
+)
 def test_compressed_transfer_syntaxes_decode_like_uncompressed(name):
     reference = read_image(DICOM_DATA / "emri_small.dcm").pixels
     assert np.abs(read_image(DICOM_DATA / f"{name}.dcm").pixels - reference).max() < 1e-6
@@ -80,7 +91,9 @@ def _dicom_bytes(**attributes) -> bytes:
 
 
 def test_pixel_spacing_from_imager_pixel_spacing_and_rescale():
-    image = read_image(_dicom_bytes(ImagerPixelSpacing=[0.15, 0.15], RescaleSlope=2, RescaleIntercept=-10))
+    image = read_image(
+        _dicom_bytes(ImagerPixelSpacing=[0.15, 0.15], RescaleSlope=2, RescaleIntercept=-10)
+    )
     assert image.pixel_spacing_mm == pytest.approx(0.15)
     assert image.pixel_spacing_basis == "detector"
     assert image.pixels[:, 0].max() < 0.05 and image.pixels[:, -1].min() > 0.95
@@ -129,10 +142,17 @@ def test_jpeg_exif_orientation_is_applied():
 
 def _huge_png() -> bytes:
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
 
     header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 100)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 100))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _bad_inputs() -> dict[str, bytes]:

@@ -1,4 +1,5 @@
 """Importers of public labelled formats, read from small fixture files written here."""
+
 import csv
 
 import numpy as np
@@ -7,8 +8,15 @@ from PIL import Image
 
 from rasharp.importers import ImportFormatError, read_arise, read_ra2_dream
 
-HAND = {"MCP2": (120, 300), "MCP3": (170, 290), "MCP4": (220, 295), "MCP5": (270, 310),
-        "PIP2": (115, 200), "PIP3": (170, 185), "DIP3": (170, 110)}
+HAND = {
+    "MCP2": (120, 300),
+    "MCP3": (170, 290),
+    "MCP4": (220, 295),
+    "MCP5": (270, 310),
+    "PIP2": (115, 200),
+    "PIP3": (170, 185),
+    "DIP3": (170, 110),
+}
 
 
 def write_csv(path, header, rows):
@@ -32,8 +40,15 @@ def arise(tmp_path):
     write_image(images / "7.png")
     write_image(images / "9.png")
     boxes, scores = [], []
-    grades = {"MCP2": (1, 2), "MCP3": (0, 0), "MCP4": (0, 1), "MCP5": (2, 3), "PIP2": (0, 0),
-              "PIP3": (4, 5), "DIP3": (1, 0)}
+    grades = {
+        "MCP2": (1, 2),
+        "MCP3": (0, 0),
+        "MCP4": (0, 1),
+        "MCP5": (2, 3),
+        "PIP2": (0, 0),
+        "PIP3": (4, 5),
+        "DIP3": (1, 0),
+    }
     for patient in ("7", "9"):
         for code, (x, y) in HAND.items():
             boxes.append([patient, f"left_{code}", x / 400, y / 400, 0.08, 0.06])
@@ -43,8 +58,14 @@ def arise(tmp_path):
             overcalled = code in ("MCP5", "MCP3")  # the third reader sometimes sees more narrowing
             scores.append([patient, f"left_{code}", "3", jsn + 1 if overcalled else jsn, erosion])
     boxes.append(["7", "left_WRIST", 0.5, 0.9, 0.1, 0.1])
-    write_csv(tmp_path / "bboxes.csv", ["patient_id", "joint_id", "xcenter", "ycenter", "dx", "dy"], boxes)
-    write_csv(tmp_path / "scores.csv", ["patient_id", "joint_id", "expert", "jsn_score", "erosion_score"], scores)
+    write_csv(
+        tmp_path / "bboxes.csv", ["patient_id", "joint_id", "xcenter", "ycenter", "dx", "dy"], boxes
+    )
+    write_csv(
+        tmp_path / "scores.csv",
+        ["patient_id", "joint_id", "expert", "jsn_score", "erosion_score"],
+        scores,
+    )
     return tmp_path
 
 
@@ -64,7 +85,9 @@ def test_arise_boxes_and_three_experts_map_onto_the_scheme(arise):
 
 def test_arise_joints_outside_the_scheme_are_listed_not_lost_silently(arise):
     with pytest.raises(ImportFormatError, match="joint map"):
-        read_arise(arise / "bboxes.csv", arise / "scores.csv", arise / "jpeg")  # WRIST is not a scheme joint
+        read_arise(
+            arise / "bboxes.csv", arise / "scores.csv", arise / "jpeg"
+        )  # WRIST is not a scheme joint
     data = read_arise(arise / "bboxes.csv", arise / "scores.csv", arise / "jpeg", joint_map={})
     assert data.unmapped == ["left_WRIST"]
 
@@ -72,15 +95,25 @@ def test_arise_joints_outside_the_scheme_are_listed_not_lost_silently(arise):
 def test_arise_numeric_joint_ids_need_a_joint_map(tmp_path, arise):
     rows = list(csv.reader(open(arise / "bboxes.csv")))
     ids = {f"left_{code}": str(i) for i, code in enumerate(HAND)}
-    write_csv(tmp_path / "numeric_boxes.csv", rows[0], [[r[0], ids.get(r[1], "99")] + r[2:] for r in rows[1:]])
+    write_csv(
+        tmp_path / "numeric_boxes.csv",
+        rows[0],
+        [[r[0], ids.get(r[1], "99")] + r[2:] for r in rows[1:]],
+    )
     rows = list(csv.reader(open(arise / "scores.csv")))
-    write_csv(tmp_path / "numeric_scores.csv", rows[0], [[r[0], ids[r[1]]] + r[2:] for r in rows[1:]])
+    write_csv(
+        tmp_path / "numeric_scores.csv", rows[0], [[r[0], ids[r[1]]] + r[2:] for r in rows[1:]]
+    )
     with pytest.raises(ImportFormatError, match="joint map"):
         read_arise(tmp_path / "numeric_boxes.csv", tmp_path / "numeric_scores.csv", arise / "jpeg")
     joint_map = [[i, "left", name.split("_")[1]] for name, i in ids.items()]
     write_csv(tmp_path / "map.csv", ["joint_id", "side", "joint"], joint_map)
-    data = read_arise(tmp_path / "numeric_boxes.csv", tmp_path / "numeric_scores.csv", arise / "jpeg",
-                      joint_map=tmp_path / "map.csv")
+    data = read_arise(
+        tmp_path / "numeric_boxes.csv",
+        tmp_path / "numeric_scores.csv",
+        arise / "jpeg",
+        joint_map=tmp_path / "map.csv",
+    )
     assert sorted({j.joint for j in data.joints}) == sorted(HAND)
     assert data.unmapped == ["99"]
 
@@ -95,10 +128,13 @@ def test_arise_crops_carry_the_consensus_grades(arise):
     assert views.crops.shape == (14, 5, 96, 96) and np.array_equal(views.crops[:, 0], crops.crops)
 
 
-@pytest.mark.parametrize("problem, column, value, message", [
-    ("grade too high", "erosion_score", "6", "0-5"),
-    ("not a number", "jsn_score", "two", "not a number"),
-])
+@pytest.mark.parametrize(
+    "problem, column, value, message",
+    [
+        ("grade too high", "erosion_score", "6", "0-5"),
+        ("not a number", "jsn_score", "two", "not a number"),
+    ],
+)
 def test_arise_bad_grades_name_the_line(arise, problem, column, value, message):
     rows = list(csv.reader(open(arise / "scores.csv")))
     rows[3][rows[0].index(column)] = value
@@ -114,11 +150,25 @@ def test_arise_missing_column_is_named(arise):
 
 
 def dream_table(tmp_path):
-    header = ["Patient_ID", "Overall_Tol", "LH_mcp_E__ip", "LH_pip_E__2", "LH_mcp_E__3", "LH_wrist_E__mc1",
-              "LH_wrist_E__nav", "LH_pip_J__3", "LH_mcp_J__3", "LH_wrist_J__cmc3", "RH_pip_E__2",
-              "RH_mcp_J__1", "LF_mtp_E__1"]
-    rows = [["UAB001", "12", "1", "2", "0", "3", "1", "2", "4", "1", "0", "1", "5"],
-            ["UAB002", "0", "0", "0", "", "0", "0", "0", "0", "0", "NA", "0", "0"]]
+    header = [
+        "Patient_ID",
+        "Overall_Tol",
+        "LH_mcp_E__ip",
+        "LH_pip_E__2",
+        "LH_mcp_E__3",
+        "LH_wrist_E__mc1",
+        "LH_wrist_E__nav",
+        "LH_pip_J__3",
+        "LH_mcp_J__3",
+        "LH_wrist_J__cmc3",
+        "RH_pip_E__2",
+        "RH_mcp_J__1",
+        "LF_mtp_E__1",
+    ]
+    rows = [
+        ["UAB001", "12", "1", "2", "0", "3", "1", "2", "4", "1", "0", "1", "5"],
+        ["UAB002", "0", "0", "0", "", "0", "0", "0", "0", "0", "NA", "0", "0"],
+    ]
     return write_csv(tmp_path / "training.csv", header, rows)
 
 
@@ -134,7 +184,10 @@ def test_ra2_dream_columns_map_onto_the_scheme(tmp_path):
     assert first[("right", "MCP1")] == {"jsn": [1]}
     assert sorted(data.unmapped) == ["LF_mtp_E__1", "LH_wrist_E__nav", "LH_wrist_J__cmc3"]
     second = {(j.side, j.joint) for j in data.joints if j.image.name.startswith("UAB002")}
-    assert ("left", "MCP3") in second and ("right", "PIP2") not in second  # empty and NA are missing
+    assert ("left", "MCP3") in second and (
+        "right",
+        "PIP2",
+    ) not in second  # empty and NA are missing
 
 
 def test_ra2_dream_crops_use_the_localizer_for_positions(tmp_path):
@@ -150,8 +203,15 @@ def test_ra2_dream_crops_use_the_localizer_for_positions(tmp_path):
     def locate(path):
         located.append(path.name)
         side = "left" if "-LH" in path.name else "right"
-        return {(side, code): xy for code, xy in {**HAND, "IP1": (330, 200), "MCP1": (320, 280),
-                                                   "CMC1": (300, 350)}.items()}
+        return {
+            (side, code): xy
+            for code, xy in {
+                **HAND,
+                "IP1": (330, 200),
+                "MCP1": (320, 280),
+                "CMC1": (300, 350),
+            }.items()
+        }
 
     crops = data.to_crops(locate=locate)
     assert sorted(located) == ["UAB001-LH.png", "UAB001-RH.png", "UAB002-LH.png", "UAB002-RH.png"]

@@ -1,5 +1,6 @@
 """Joint space width: measured on drawn fingers with known gaps and on simulated narrowing; not
 given (with the reason) when the valley is ambiguous, faint, unresolved or implausibly wide."""
+
 from pathlib import Path
 
 import numpy as np
@@ -18,12 +19,22 @@ def blur(image, sigma):
     k /= k.sum()
     pad = np.pad(image, radius, mode="edge")
     h, w = image.shape
-    rows = sum(k[i] * pad[:, i:i + w] for i in range(len(k)))
-    return sum(k[i] * rows[i:i + h, :] for i in range(len(k))).astype(np.float32)
+    rows = sum(k[i] * pad[:, i : i + w] for i in range(len(k)))
+    return sum(k[i] * rows[i : i + h, :] for i in range(len(k))).astype(np.float32)
 
 
-def drawn_finger(gap_px: float, width=600, height=1000, x=300, joint_y=450.0, sigma=1.0, fused=False,
-                 bone_half=27, second_gap_at=None, gap_fill=0.0):
+def drawn_finger(
+    gap_px: float,
+    width=600,
+    height=1000,
+    x=300,
+    joint_y=450.0,
+    sigma=1.0,
+    fused=False,
+    bone_half=27,
+    second_gap_at=None,
+    gap_fill=0.0,
+):
     """A vertical finger: soft tissue, a bone shaft ``2 * bone_half`` wide, and a joint space of
     ``gap_px`` at joint_y (another as wide at ``second_gap_at`` if given; ``gap_fill`` of the
     bone's brightness left in the gaps)."""
@@ -43,8 +54,15 @@ def drawn_finger(gap_px: float, width=600, height=1000, x=300, joint_y=450.0, si
 def measure_drawn(image, points, spacing=None, **options):
     scale = hand_scale(points)
     frame = crop_frame("PIP3", points, "left", scale)
-    return jsw.measure(image, frame.centre, finger_axis("PIP3", points), scale, spacing,
-                       code=options.pop("code", "PIP3"), **options)
+    return jsw.measure(
+        image,
+        frame.centre,
+        finger_axis("PIP3", points),
+        scale,
+        spacing,
+        code=options.pop("code", "PIP3"),
+        **options,
+    )
 
 
 @pytest.mark.parametrize("gap", [5.0, 8.0, 12.0, 18.0])
@@ -83,7 +101,9 @@ def test_joint_at_the_image_border_is_not_measured():
 
 def test_unknown_hand_size_is_reported():
     image, points = drawn_finger(10.0)
-    assert jsw.measure(image, (300, 450), (0, -1), None, None).reason.startswith("hand size unknown")
+    assert jsw.measure(image, (300, 450), (0, -1), None, None).reason.startswith(
+        "hand size unknown"
+    )
 
 
 # -- relative width -------------------------------------------------------------------------
@@ -100,7 +120,9 @@ def test_relative_width_does_not_depend_on_the_film_resolution():
     image, points = drawn_finger(10.0)
     small = image[::2, ::2]
     half = {k: (x / 2, y / 2) for k, (x, y) in points.items()}
-    assert measure_drawn(small, half).relative == pytest.approx(measure_drawn(image, points).relative, rel=0.1)
+    assert measure_drawn(small, half).relative == pytest.approx(
+        measure_drawn(image, points).relative, rel=0.1
+    )
 
 
 # -- widths not given -----------------------------------------------------------------------
@@ -123,7 +145,9 @@ def test_candidate_valleys_come_best_first_with_their_scores():
     frame = crop_frame("PIP3", points, "left", scale)
     found = jsw.valleys(image, frame.centre, finger_axis("PIP3", points), scale)
     assert len(found) >= 2 and found[0].score >= found[1].score
-    assert found[0].space == jsw.find_joint_space(image, frame.centre, finger_axis("PIP3", points), scale)
+    assert found[0].space == jsw.find_joint_space(
+        image, frame.centre, finger_axis("PIP3", points), scale
+    )
 
 
 def test_valley_shallow_against_the_bone_is_too_faint():
@@ -143,7 +167,9 @@ def test_gap_far_wider_than_usual_for_the_joint_is_not_given():
     assert 32.0 / hand_scale(points) > jsw.MAX_GAP_RATIO * jsw.TYPICAL_GAP["PIP"]
     width = measure_drawn(image, points)
     assert width.px is None and "usual width" in width.reason
-    assert measure_drawn(image, points, code=None).px == pytest.approx(32.0, rel=0.1)  # no joint: no check
+    assert measure_drawn(image, points, code=None).px == pytest.approx(
+        32.0, rel=0.1
+    )  # no joint: no check
 
 
 def test_gap_too_wide_for_the_bone_is_not_given():
@@ -157,8 +183,12 @@ def test_reference_values_follow_the_table():
     mean, sd = normal_width("PIP3", "F", 30)
     assert (mean, sd) == (pytest.approx(1.2 * 1.2 / 1.125), 0.2)
     assert normal_width("PIP5", "M", 60) == (pytest.approx(1.1 * 1.1 / 1.275), 0.25)
-    assert normal_width("MCP2", "M", 40)[0] == pytest.approx(1.11 * normal_width("MCP2", "F", 40)[0])
-    assert (normal_width("MCP2", "F", 40)[0] + normal_width("MCP2", "M", 40)[0]) / 2 == pytest.approx(1.40)
+    assert normal_width("MCP2", "M", 40)[0] == pytest.approx(
+        1.11 * normal_width("MCP2", "F", 40)[0]
+    )
+    assert (
+        normal_width("MCP2", "F", 40)[0] + normal_width("MCP2", "M", 40)[0]
+    ) / 2 == pytest.approx(1.40)
     assert normal_width("DIP2", "F", 40) is None and normal_width("IP1", "M", 40) is None
     assert normal_width("MCP1", "F", 40) is None
     assert normal_width("PIP3", "F", 12) is None  # children
@@ -183,7 +213,9 @@ def test_measured_width_gets_its_z_score():
     assert width.reason is None
 
 
-@pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")
+@pytest.mark.skipif(
+    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
+)
 def test_width_follows_the_simulated_narrowing_on_real_hands():
     from rasharp.scoring.atlas import load_atlas, split
     from rasharp.scoring.evaluate import jsw_errors

@@ -1,4 +1,5 @@
 """Labelled-folder readers for `rasharp evaluate-localization`: COCO hand keypoints and LabelMe."""
+
 from __future__ import annotations
 
 import json
@@ -11,14 +12,25 @@ from rasharp.scheme import JOINT_INDEX
 
 def test_coco_wholebody_hand_keypoints(tmp_path):
     left = [0.0] * 63
-    for point, (x, y) in {1: (10, 90), 2: (20, 80), 3: (30, 70), 5: (40, 60), 6: (41, 40), 7: (42, 30)}.items():
-        left[3 * point: 3 * point + 3] = [x, y, 2]
+    for point, (x, y) in {
+        1: (10, 90),
+        2: (20, 80),
+        3: (30, 70),
+        5: (40, 60),
+        6: (41, 40),
+        7: (42, 30),
+    }.items():
+        left[3 * point : 3 * point + 3] = [x, y, 2]
     right = [0.0] * 63
-    right[3 * 17: 3 * 17 + 3] = [200, 60, 1]  # little finger MCP
-    (tmp_path / "annotations.json").write_text(json.dumps({
-        "images": [{"id": 1, "file_name": "film.png"}],
-        "annotations": [{"image_id": 1, "lefthand_kpts": left, "righthand_kpts": right}],
-    }))
+    right[3 * 17 : 3 * 17 + 3] = [200, 60, 1]  # little finger MCP
+    (tmp_path / "annotations.json").write_text(
+        json.dumps(
+            {
+                "images": [{"id": 1, "file_name": "film.png"}],
+                "annotations": [{"image_id": 1, "lefthand_kpts": left, "righthand_kpts": right}],
+            }
+        )
+    )
     (item,) = read_labels(tmp_path)
     assert item.path == tmp_path / "film.png"
     hands = {h.side: h.joints for h in item.hands}

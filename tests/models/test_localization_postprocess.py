@@ -1,5 +1,6 @@
 """Post-processing on synthetic heatmaps and joint layouts: grouping into hands, absent joints,
 sides from the thumb at any orientation."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -12,10 +13,25 @@ from rasharp.localization.posing import hand_side, up_angle
 from rasharp.scheme import JOINT_INDEX
 
 # Mean left hand of the atlas in knuckle spans around the MCP2-5 centre (image axes, y down).
-LEFT_HAND = np.array([
-    [1.16, 0.07], [0.66, -1.04], [0.16, -1.23], [-0.28, -1.03], [-0.72, -0.56],
-    [0.60, -0.69], [0.16, -0.79], [-0.24, -0.61], [-0.63, -0.28],
-    [0.95, 0.49], [0.50, -0.10], [0.13, -0.11], [-0.17, 0.02], [-0.46, 0.18], [0.54, 1.04]])
+LEFT_HAND = np.array(
+    [
+        [1.16, 0.07],
+        [0.66, -1.04],
+        [0.16, -1.23],
+        [-0.28, -1.03],
+        [-0.72, -0.56],
+        [0.60, -0.69],
+        [0.16, -0.79],
+        [-0.24, -0.61],
+        [-0.63, -0.28],
+        [0.95, 0.49],
+        [0.50, -0.10],
+        [0.13, -0.11],
+        [-0.17, 0.02],
+        [-0.46, 0.18],
+        [0.54, 1.04],
+    ]
+)
 CELLS = 56
 
 
@@ -32,7 +48,7 @@ def render(hands: list[np.ndarray], cells: int = CELLS, grow: float = 1.25) -> n
         for index, (x, y) in enumerate(joints):
             if np.isnan(x):
                 continue
-            blob = 0.9 * np.exp(-((xx - x) ** 2 + (yy - y) ** 2) / (2 * 1.5 ** 2))
+            blob = 0.9 * np.exp(-((xx - x) ** 2 + (yy - y) ** 2) / (2 * 1.5**2))
             np.maximum(maps[index], blob, out=maps[index])
         present = joints[~np.isnan(joints[:, 0])]
         hull = g.convex_hull(present)

@@ -1,4 +1,5 @@
 """The localizer's ONNX file: self-described, and equal to the PyTorch network it came from."""
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,9 @@ def test_export_matches_pytorch(tmp_path):
 
     import onnxruntime as ort
 
-    session = ort.InferenceSession(str(tmp_path / "localizer.onnx"), providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(
+        str(tmp_path / "localizer.onnx"), providers=["CPUExecutionProvider"]
+    )
     meta = session.get_modelmeta().custom_metadata_map
     assert meta["version"] == "test" and json.loads(meta["joints"]) == list(JOINT_CODES)
     assert meta["input_size"] == "128" and "ImageNet" in meta["normalization"]

@@ -1,4 +1,5 @@
 """The shipped localizer on real held-out radiographs in the ways clinics store them."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,4 +1,5 @@
 """`rasharp predict --json`: one JSON object per file, one per line, errors included."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,12 @@ from rasharp.scheme import JOINT_CODES
 
 
 def run_predict(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "rasharp.cli", "predict", "--json", *args],
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "rasharp.cli", "predict", "--json", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_contract_on_a_two_hand_film_and_a_bad_file(two_hand_film, tmp_path):
@@ -38,7 +43,9 @@ def test_contract_on_a_two_hand_film_and_a_bad_file(two_hand_film, tmp_path):
     for side in ("left", "right"):
         assert [j["joint"] for j in record["joints"] if j["side"] == side] == list(JOINT_CODES)
     for joint in record["joints"]:
-        assert {"side", "joint", "x", "y", "box", "confidence", "erosion", "jsn", "jsw_mm"} <= set(joint)
+        assert {"side", "joint", "x", "y", "box", "confidence", "erosion", "jsn", "jsw_mm"} <= set(
+            joint
+        )
         assert joint["present"] and 0 <= joint["x"] < width and 0 <= joint["y"] < height
     assert record["model"]["localizer"]
     assert record["timings_ms"]["localize"] > 0

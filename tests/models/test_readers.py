@@ -1,9 +1,17 @@
 """Multi-reader labels: Dawid-Skene consensus and agreement statistics."""
+
 import numpy as np
 import pytest
 
-from rasharp.readers import (MISSING, agreement, dawid_skene, exact_agreement, fleiss_kappa, majority_vote,
-                             within_one_agreement)
+from rasharp.readers import (
+    MISSING,
+    agreement,
+    dawid_skene,
+    exact_agreement,
+    fleiss_kappa,
+    majority_vote,
+    within_one_agreement,
+)
 from rasharp.scoring.metrics import balanced_accuracy, quadratic_weighted_kappa
 
 K = 5
@@ -71,9 +79,20 @@ def test_bad_reader_tables_are_refused_with_a_reason():
 
 def test_fleiss_kappa_matches_the_textbook_example():
     # Fleiss (1971) style example as tabulated on Wikipedia: 10 items, 14 raters, 5 categories
-    counts = np.array([[0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0],
-                       [2, 2, 8, 1, 1], [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2],
-                       [6, 5, 2, 1, 0], [0, 2, 2, 3, 7]])
+    counts = np.array(
+        [
+            [0, 0, 0, 0, 14],
+            [0, 2, 6, 4, 2],
+            [0, 0, 3, 5, 6],
+            [0, 3, 9, 2, 0],
+            [2, 2, 8, 1, 1],
+            [7, 7, 0, 0, 0],
+            [3, 2, 6, 3, 0],
+            [2, 5, 3, 2, 2],
+            [6, 5, 2, 1, 0],
+            [0, 2, 2, 3, 7],
+        ]
+    )
     labels = np.array([np.repeat(np.arange(5), row) for row in counts])
     assert fleiss_kappa(labels, 5) == pytest.approx(0.210, abs=0.001)
 

@@ -1,4 +1,5 @@
 """rsna-hands as grader material: the fixed split and which located hands are trusted."""
+
 import numpy as np
 import pytest
 
@@ -39,7 +40,10 @@ def test_hands_the_localizer_is_unsure_of_are_rejected_with_the_reason():
     tiny = located_hand(width=3000, height=4000)  # a knuckle span of 0.06 of the film
     assert "knuckle span" in why_rejected(tiny)
     swapped = located_hand()
-    swapped["joints"]["DIP3"], swapped["joints"]["MCP3"] = swapped["joints"]["MCP3"], swapped["joints"]["DIP3"]
+    swapped["joints"]["DIP3"], swapped["joints"]["MCP3"] = (
+        swapped["joints"]["MCP3"],
+        swapped["joints"]["DIP3"],
+    )
     assert "finger 3" in why_rejected(swapped)
 
 

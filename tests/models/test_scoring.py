@@ -1,4 +1,5 @@
 """The joint grader: ONNX file, grades, uncertainty, heatmaps, joint space width, JSON contract."""
+
 import json
 import subprocess
 import sys
@@ -15,8 +16,9 @@ ATLAS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "hand-a
 MODELS = model_dir()
 SCORER = MODELS / SCORER_FILE
 CHECKPOINT = MODELS / "scorer-state.npz"
-needs_atlas = pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(),
-                                 reason="hand atlas not found at ../shared/data")
+needs_atlas = pytest.mark.skipif(
+    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
+)
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +59,17 @@ def test_onnx_file_describes_itself():
     assert SCORER.stat().st_size <= 30e6
     meta = ort.InferenceSession(str(SCORER), providers=["CPUExecutionProvider"]).get_modelmeta()
     props = meta.custom_metadata_map
-    assert "simulated lesions" in props["trained_on"] and "not clinically validated" in props["trained_on"]
+    assert (
+        "simulated lesions" in props["trained_on"]
+        and "not clinically validated" in props["trained_on"]
+    )
     assert json.loads(props["grades"]) == {"erosion": [0, 1, 2, 3, 4, 5], "jsn": [0, 1, 2, 3, 4]}
     assert len(json.loads(props["grade_names"])["jsn"]) == 5
     geometry = json.loads(props["input"])
     assert geometry["shape"][1:] == [None, 96, 96]  # any number of views per joint
-    assert geometry["view_offsets"][0] == [0.0, 0.0, 0.0, 0.0] and len(geometry["view_offsets"]) == 5
+    assert (
+        geometry["view_offsets"][0] == [0.0, 0.0, 0.0, 0.0] and len(geometry["view_offsets"]) == 5
+    )
     thresholds = json.loads(props["uncertain_below"])
     assert all(0.2 < thresholds[k] < 1.0 for k in ("erosion", "jsn"))
     assert props["version"].startswith("scorer-")
@@ -81,7 +88,10 @@ def test_onnx_export_matches_pytorch(tmp_path):
     model.temperature.copy_(torch.tensor([1.3, 0.8]))
     model.eval()
     views = np.random.default_rng(0).integers(0, 255, (12, 5, 96, 96), dtype=np.uint8)
-    calibration = {"temperature": {"erosion": 1.3, "jsn": 0.8}, "uncertain_below": {"erosion": 0.6, "jsn": 0.6}}
+    calibration = {
+        "temperature": {"erosion": 1.3, "jsn": 0.8},
+        "uncertain_below": {"erosion": 0.6, "jsn": 0.6},
+    }
     path = tmp_path / "scorer.onnx"
     difference = export_onnx(model, path, model_metadata(calibration, ["simulated"]), views)
     assert difference < 1e-4
@@ -93,7 +103,9 @@ def test_onnx_export_matches_pytorch(tmp_path):
         got = session.run(None, {"crops": x.numpy()})
         for a, b in zip(expected, got):  # probabilities and both heatmaps
             assert a.shape == b.shape and np.abs(a - b).max() < 1e-4
-        assert np.allclose(got[0].sum(axis=1), 1.0, atol=1e-5) and np.allclose(got[1].sum(axis=1), 1.0, atol=1e-5)
+        assert np.allclose(got[0].sum(axis=1), 1.0, atol=1e-5) and np.allclose(
+            got[1].sum(axis=1), 1.0, atol=1e-5
+        )
         assert got[2].shape == (12, 96, 96)
 
 
@@ -111,7 +123,9 @@ def test_views_move_turn_and_resize_the_crop_as_much_as_localization_errors_do()
         angle = np.degrees(np.arctan2(ax * by - ay * bx, ax * bx + ay * by))
         shift = np.hypot(*np.subtract(view.centre, frame.centre)) / scale
         assert step == pytest.approx(1 + zoom) and angle == pytest.approx(turn)
-        assert shift == pytest.approx(np.hypot(along, across)) and shift < 0.015  # the training jitter
+        assert (
+            shift == pytest.approx(np.hypot(along, across)) and shift < 0.015
+        )  # the training jitter
         assert np.dot(view.along, view.across) == pytest.approx(0.0, abs=1e-9)
 
 
@@ -124,10 +138,12 @@ def test_the_views_of_a_joint_are_averaged_and_the_first_one_is_mapped():
     views = torch.rand(3, 4, 96, 96)
     with torch.no_grad():
         erosion_map, jsn_map, erosion, jsn = model.graded(views)
-        one_by_one = [model.graded(views[:, k:k + 1]) for k in range(4)]
+        one_by_one = [model.graded(views[:, k : k + 1]) for k in range(4)]
     assert torch.allclose(erosion, torch.stack([o[2] for o in one_by_one]).mean(0), atol=1e-5)
     assert torch.allclose(jsn, torch.stack([o[3] for o in one_by_one]).mean(0), atol=1e-5)
-    assert torch.allclose(erosion_map, one_by_one[0][0]) and torch.allclose(jsn_map, one_by_one[0][1])
+    assert torch.allclose(erosion_map, one_by_one[0][0]) and torch.allclose(
+        jsn_map, one_by_one[0][1]
+    )
 
 
 def test_grading_a_few_joints_per_run_gives_what_one_run_gives(scorer):
@@ -136,7 +152,9 @@ def test_grading_a_few_joints_per_run_gives_what_one_run_gives(scorer):
     views = np.random.default_rng(2).random((2 * JOINTS_PER_RUN + 3, 5, 96, 96), dtype=np.float32)
     probabilities, maps = scorer._grade(views)
     whole = scorer.session.run(None, {"crops": views})
-    for got, expected in zip([probabilities["erosion"], probabilities["jsn"], maps["erosion"], maps["jsn"]], whole):
+    for got, expected in zip(
+        [probabilities["erosion"], probabilities["jsn"], maps["erosion"], maps["jsn"]], whole
+    ):
         assert got.shape == expected.shape and np.allclose(got, expected, atol=1e-5)
 
 
@@ -152,22 +170,36 @@ def test_a_grader_file_with_one_crop_per_joint_is_still_read(tmp_path):
 
     path = tmp_path / "scorer.onnx"
     names = ["erosion_probabilities", "jsn_probabilities", "erosion_heatmap", "jsn_heatmap"]
-    torch.onnx.export(ExportedGrader(JointGrader().eval(), 96).eval(), (torch.rand(2, 1, 96, 96),), str(path),
-                      input_names=["crops"], output_names=names, opset_version=17, dynamo=False,
-                      dynamic_axes={"crops": {0: "joints"}, **{n: {0: "joints"} for n in names}})
+    torch.onnx.export(
+        ExportedGrader(JointGrader().eval(), 96).eval(),
+        (torch.rand(2, 1, 96, 96),),
+        str(path),
+        input_names=["crops"],
+        output_names=names,
+        opset_version=17,
+        dynamo=False,
+        dynamic_axes={"crops": {0: "joints"}, **{n: {0: "joints"} for n in names}},
+    )
     graph = onnx.load(str(path))
-    calibration = {"temperature": {"erosion": 1.0, "jsn": 1.0}, "uncertain_below": {"erosion": 0.5, "jsn": 0.5}}
+    calibration = {
+        "temperature": {"erosion": 1.0, "jsn": 1.0},
+        "uncertain_below": {"erosion": 0.5, "jsn": 0.5},
+    }
     for key, value in model_metadata(calibration, ["simulated"]).items():
         entry = graph.metadata_props.add()
         entry.key, entry.value = key, value if isinstance(value, str) else json.dumps(value)
     onnx.save(graph, str(path))
     scorer = Scorer(path, ["CPUExecutionProvider"])
     assert not scorer.several_views
-    points = {code: (200.0 + 40 * (i % 5), 200.0 + 60 * (i // 5)) for i, code in enumerate(JOINT_CODES)}
+    points = {
+        code: (200.0 + 40 * (i % 5), 200.0 + 60 * (i // 5)) for i, code in enumerate(JOINT_CODES)
+    }
     joints = joints_from(points)
     pixels = np.random.default_rng(1).random((600, 600)).astype(np.float32)
     scorer.score(Radiograph(pixels, "png"), [], joints, heatmaps=False, timer=Timer())
-    assert all(j.erosion is not None and abs(sum(j.erosion.probabilities) - 1) < 1e-4 for j in joints)
+    assert all(
+        j.erosion is not None and abs(sum(j.erosion.probabilities) - 1) < 1e-4 for j in joints
+    )
 
 
 @needs_atlas
@@ -206,15 +238,23 @@ def test_heatmap_peaks_inside_the_box_of_an_eroded_joint(scorer, held_out):
 
     hand = held_out[2]
     pixels = read_image(hand.image).pixels.copy()
-    simulate_joint(pixels, "PIP3", hand.points["PIP3"], finger_axis("PIP3", hand.points),
-                   hand_scale(hand.points), erosion=4, jsn=0, rng=np.random.default_rng(3))
+    simulate_joint(
+        pixels,
+        "PIP3",
+        hand.points["PIP3"],
+        finger_axis("PIP3", hand.points),
+        hand_scale(hand.points),
+        erosion=4,
+        jsn=0,
+        rng=np.random.default_rng(3),
+    )
     image = Radiograph(pixels, "png")
     joints = joints_from(hand.points)
     maps = scorer.score(image, [], joints, heatmaps=True, timer=Timer())
     assert set(maps) == {"erosion", "jsn"}
     heat = maps["erosion"]
     assert heat.shape == (image.height, image.width) and heat.dtype == np.float32
-    assert 0.0 <= heat.min() and heat.max() <= 1.0
+    assert heat.min() >= 0.0 and heat.max() <= 1.0
     pip3 = next(j for j in joints if j.joint == "PIP3")
     assert pip3.erosion.score >= 3
     y, x = np.unravel_index(np.argmax(heat), heat.shape)
@@ -235,7 +275,11 @@ def test_jsn_heatmap_stays_dark_at_cmc1_which_has_no_jsn_grade(scorer, held_out)
     erosion = scorer._heatmap(image, "erosion", joints, frames, evidence_everywhere)
     jsn = scorer._heatmap(image, "jsn", joints, frames, evidence_everywhere)
     x, y = (int(v) for v in hand.points["CMC1"])
-    near = [j for j in joints if j.joint != "CMC1" and np.hypot(j.x - x, j.y - y) < 0.3 * hand_scale(hand.points)]
+    near = [
+        j
+        for j in joints
+        if j.joint != "CMC1" and np.hypot(j.x - x, j.y - y) < 0.3 * hand_scale(hand.points)
+    ]
     assert not near  # no other joint's crop reaches CMC1
     assert erosion[y, x] == pytest.approx(1.0)
     assert jsn[y, x] == 0.0
@@ -262,15 +306,36 @@ def test_regrading_one_moved_joint_leaves_the_others(scorer, held_out):
 def test_json_contract_of_a_graded_joint():
     from rasharp.results import GradeResult
 
-    joint = JointResult("right", "PIP2", 10.0, 20.0, [0, 0, 20, 40], 0.9,
-                        erosion=GradeResult(2, [0.1, 0.2, 0.5, 0.1, 0.05, 0.05], False),
-                        jsn=GradeResult(1, [0.3, 0.4, 0.2, 0.05, 0.05], True), jsw_px=11.0,
-                        jsw_mm=None, jsw_reason="pixel spacing unknown: width given in pixels only")
-    cmc = JointResult("right", "CMC1", 30.0, 40.0, erosion=GradeResult(0, [1, 0, 0, 0, 0, 0]),
-                      jsw_reason="CMC1 has no joint space narrowing grade in this scheme")
-    record = Analysis(100, 100, None, [], [joint, cmc], {"localizer": "l", "scorer": "s"}, {}).to_json("x.png")
+    joint = JointResult(
+        "right",
+        "PIP2",
+        10.0,
+        20.0,
+        [0, 0, 20, 40],
+        0.9,
+        erosion=GradeResult(2, [0.1, 0.2, 0.5, 0.1, 0.05, 0.05], False),
+        jsn=GradeResult(1, [0.3, 0.4, 0.2, 0.05, 0.05], True),
+        jsw_px=11.0,
+        jsw_mm=None,
+        jsw_reason="pixel spacing unknown: width given in pixels only",
+    )
+    cmc = JointResult(
+        "right",
+        "CMC1",
+        30.0,
+        40.0,
+        erosion=GradeResult(0, [1, 0, 0, 0, 0, 0]),
+        jsw_reason="CMC1 has no joint space narrowing grade in this scheme",
+    )
+    record = Analysis(
+        100, 100, None, [], [joint, cmc], {"localizer": "l", "scorer": "s"}, {}
+    ).to_json("x.png")
     j = record["joints"][0]
-    assert j["erosion"] == {"score": 2, "probabilities": [0.1, 0.2, 0.5, 0.1, 0.05, 0.05], "uncertain": False}
+    assert j["erosion"] == {
+        "score": 2,
+        "probabilities": [0.1, 0.2, 0.5, 0.1, 0.05, 0.05],
+        "uncertain": False,
+    }
     assert j["jsn"]["uncertain"] is True and j["jsw_px"] == 11.0 and j["jsw_mm"] is None
     assert record["joints"][1]["jsn"] is None
     assert "not clinically validated" in record["notice"]
@@ -285,17 +350,30 @@ def test_grading_on_held_out_atlas_images(tmp_path):
     from rasharp.scoring.source_report import evaluate_source
     from rasharp.scoring.sources import atlas_parts
 
-    report = evaluate_source(SCORER, "atlas", atlas_parts(ATLAS)["test"], tmp_path, variants=3, seed=21,
-                             log=lambda m: None)
+    report = evaluate_source(
+        SCORER,
+        "atlas",
+        atlas_parts(ATLAS)["test"],
+        tmp_path,
+        variants=3,
+        seed=21,
+        log=lambda m: None,
+    )
     floors = {"erosion": (0.85, 0.97), "jsn": (0.72, 0.88)}
     for resolution in ("1", "0.5"):
         for kind, (balanced, within_one) in floors.items():
             m = report[f"adult_lesions_at_{resolution}"][kind]
-            assert m["balanced_accuracy"] >= balanced and m["within_one_accuracy"] >= within_one, (resolution, kind, m)
+            assert m["balanced_accuracy"] >= balanced and m["within_one_accuracy"] >= within_one, (
+                resolution,
+                kind,
+                m,
+            )
             assert (tmp_path / f"confusion_atlas_{resolution}_{kind}.csv").exists()
     assert min(report["full_half_within_one"].values()) >= 0.98, report["full_half_within_one"]
     untouched = report["untouched"]
-    assert untouched["erosion"]["graded_0"] >= 0.97 and untouched["jsn"]["graded_0"] >= 0.85, untouched
+    assert untouched["erosion"]["graded_0"] >= 0.97 and untouched["jsn"]["graded_0"] >= 0.85, (
+        untouched
+    )
     assert untouched["erosion"]["graded_2_or_more"] <= 0.02, untouched
 
 
@@ -312,7 +390,9 @@ def test_healthy_held_out_rsna_films_are_graded_0():
     held_out = [p for p in rsna_files(RSNA) if part_of(p.name) == "test"]
     assert len(held_out) >= 150
     shares = healthy_films(held_out, SCORER)
-    assert shares["erosion"]["graded_0"] >= 0.97 and shares["erosion"]["graded_2_or_more"] <= 0.02, shares
+    assert (
+        shares["erosion"]["graded_0"] >= 0.97 and shares["erosion"]["graded_2_or_more"] <= 0.02
+    ), shares
     assert shares["jsn"]["graded_0"] >= 0.95 and shares["jsn"]["graded_2_or_more"] <= 0.03, shares
 
 
@@ -324,7 +404,12 @@ def test_unsure_grades_are_the_less_accurate_ones():
     from rasharp.scoring.simdata import IGNORE, Recipe, simulate_hands
 
     scorer = Scorer(SCORER, ["CPUExecutionProvider"])
-    data = simulate_hands(split(load_atlas(ATLAS))[1][:8], 3, seed=33, recipe=Recipe(adult_share=1.0, graded_views=True))
+    data = simulate_hands(
+        split(load_atlas(ATLAS))[1][:8],
+        3,
+        seed=33,
+        recipe=Recipe(adult_share=1.0, graded_views=True),
+    )
     probabilities = grade_crops(SCORER, data.crops)
     for kind, truth in (("erosion", data.erosion), ("jsn", data.jsn)):
         keep = truth != IGNORE
@@ -360,8 +445,21 @@ def test_predict_writes_heatmap_overlays_of_the_radiograph_size(tmp_path, held_o
     from PIL import Image
 
     film = held_out[4].image
-    out = subprocess.run([sys.executable, "-m", "rasharp.cli", "predict", "--json", "--heatmaps",
-                          str(tmp_path / "maps"), str(film)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rasharp.cli",
+            "predict",
+            "--json",
+            "--heatmaps",
+            str(tmp_path / "maps"),
+            str(film),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     record = json.loads(out.stdout.strip().splitlines()[-1])
     size = Image.open(film).size
     assert set(record["heatmaps"]) == {"erosion", "jsn"}

@@ -1,4 +1,5 @@
 """Lesion simulator: reproducible, graded, local."""
+
 from pathlib import Path
 
 import numpy as np
@@ -17,14 +18,16 @@ def finger(gap=12.0, sigma=1.0, seed=0):
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     image = np.full((h, w), 0.1, np.float32)
     image[np.abs(xx - x) < 45] = 0.35
-    bone = (np.abs(xx - x) < 27).astype(np.float32) * np.clip(np.abs(yy + 0.5 - 450) - gap / 2 + 0.5, 0, 1)
+    bone = (np.abs(xx - x) < 27).astype(np.float32) * np.clip(
+        np.abs(yy + 0.5 - 450) - gap / 2 + 0.5, 0, 1
+    )
     image = image + bone * (0.8 - image)
     radius = int(3 * sigma) + 1
     k = np.exp(-0.5 * (np.arange(-radius, radius + 1) / sigma) ** 2)
     k /= k.sum()
     pad = np.pad(image, radius, mode="edge")
-    image = sum(k[i] * pad[:, i:i + w] for i in range(len(k)))
-    image = sum(k[i] * image[i:i + h, :] for i in range(len(k)))
+    image = sum(k[i] * pad[:, i : i + w] for i in range(len(k)))
+    image = sum(k[i] * image[i : i + h, :] for i in range(len(k)))
     image += np.random.default_rng(seed).normal(0, 0.004, image.shape)
     points = {"MCP3": (300.0, 800.0), "PIP3": (300.0, 448.0), "DIP3": (300.0, 150.0)}
     return image.astype(np.float32), points
@@ -32,8 +35,16 @@ def finger(gap=12.0, sigma=1.0, seed=0):
 
 def simulate(image, points, erosion=0, jsn=0, seed=0, code="PIP3"):
     out = image.copy()
-    lesion = simulate_joint(out, code, points[code], finger_axis(code, points), hand_scale(points),
-                            erosion, jsn, np.random.default_rng(seed))
+    lesion = simulate_joint(
+        out,
+        code,
+        points[code],
+        finger_axis(code, points),
+        hand_scale(points),
+        erosion,
+        jsn,
+        np.random.default_rng(seed),
+    )
     return out, lesion
 
 
@@ -119,7 +130,12 @@ def test_impossible_grades_are_refused():
         simulate(image, points, erosion=6)
     with pytest.raises(ValueError, match="0-4"):
         simulate(image, points, jsn=5)
-    cmc = {"CMC1": (300.0, 450.0), "MCP1": (300.0, 200.0), "MCP3": (300.0, 800.0), "PIP3": (300.0, 450.0)}
+    cmc = {
+        "CMC1": (300.0, 450.0),
+        "MCP1": (300.0, 200.0),
+        "MCP3": (300.0, 800.0),
+        "PIP3": (300.0, 450.0),
+    }
     with pytest.raises(ValueError, match="CMC1 has no JSN"):
         simulate(image, cmc, jsn=2, code="CMC1")
 
@@ -130,12 +146,16 @@ def test_healthy_variation_changes_the_gap_by_its_share_and_nothing_far_away(cha
 
     image, points = finger(gap=14.0)
     out = image.copy()
-    vary_joint_space(out, "PIP3", points["PIP3"], finger_axis("PIP3", points), hand_scale(points), change)
+    vary_joint_space(
+        out, "PIP3", points["PIP3"], finger_axis("PIP3", points), hand_scale(points), change
+    )
     assert width(out, points) / width(image, points) == pytest.approx(1.0 + change, abs=0.04)
     assert np.array_equal(out[:300], image[:300]) and np.array_equal(out[600:], image[600:])
 
 
-@pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")
+@pytest.mark.skipif(
+    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
+)
 def test_simulated_crops_do_not_depend_on_the_number_of_processes():
     from rasharp.scoring.atlas import load_atlas, split
     from rasharp.scoring.simdata import Recipe, simulate_hands
@@ -149,7 +169,9 @@ def test_simulated_crops_do_not_depend_on_the_number_of_processes():
     assert not np.array_equal(one.crops, other.crops)
 
 
-@pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")
+@pytest.mark.skipif(
+    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
+)
 def test_graded_views_are_cut_around_the_same_simulated_joint():
     from rasharp.scoring.atlas import load_atlas, split
     from rasharp.scoring.crops import VIEW_OFFSETS
@@ -163,7 +185,9 @@ def test_graded_views_are_cut_around_the_same_simulated_joint():
     assert not np.array_equal(views.crops[:, 1], views.crops[:, 0])
 
 
-@pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")
+@pytest.mark.skipif(
+    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
+)
 def test_adult_joints_are_narrowed_from_an_adult_gap():
     """A child's wide joint space made adult comes out near the adult reference width, and
     narrowing (grade 2: 35-50% lost) is drawn from that width, not from the child's."""
@@ -187,22 +211,30 @@ def test_adult_joints_are_narrowed_from_an_adult_gap():
         adult = pixels.copy()
         assert set_joint_space(adult, code, hand.points[code], axis, scale, target)
         assert find_joint_space(adult, centre, axis, scale).width == pytest.approx(target, rel=0.15)
-        lesion = simulate_joint(adult, code, hand.points[code], axis, scale, 0, 2, np.random.default_rng(1))
+        lesion = simulate_joint(
+            adult, code, hand.points[code], axis, scale, 0, 2, np.random.default_rng(1)
+        )
         assert lesion.gap_before_px == pytest.approx(target, rel=0.15)
         assert 0.5 * target * 0.85 <= lesion.gap_after_px <= 0.65 * target * 1.15
         checked += 1
     assert checked >= 2
 
 
-@pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")
+@pytest.mark.skipif(
+    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
+)
 def test_a_crop_looks_alike_from_films_finer_than_it_and_blurrier_from_coarser_ones():
     from rasharp.scoring.atlas import load_atlas, split
     from rasharp.scoring.simdata import Recipe, simulate_hands
 
     hands = split(load_atlas(ATLAS))[0][:1]
     full = simulate_hands(hands, 1, seed=3, recipe=Recipe(lesions=False, jitter_frames=False))
-    half = simulate_hands(hands, 1, seed=3, recipe=Recipe(lesions=False, jitter_frames=False, resolution=0.5))
-    quarter = simulate_hands(hands, 1, seed=3, recipe=Recipe(lesions=False, jitter_frames=False, resolution=0.25))
+    half = simulate_hands(
+        hands, 1, seed=3, recipe=Recipe(lesions=False, jitter_frames=False, resolution=0.5)
+    )
+    quarter = simulate_hands(
+        hands, 1, seed=3, recipe=Recipe(lesions=False, jitter_frames=False, resolution=0.25)
+    )
 
     def detail(crops):
         return float(np.abs(np.diff(crops.astype(np.float32), axis=2)).mean())
@@ -212,16 +244,23 @@ def test_a_crop_looks_alike_from_films_finer_than_it_and_blurrier_from_coarser_o
     assert detail(half.crops) == pytest.approx(detail(full.crops), rel=0.1)
     assert detail(quarter.crops) < 0.85 * detail(full.crops)
     # the same joint in the same place: the pictures differ only in sharpness
-    assert np.abs(full.crops.astype(np.float32).mean(axis=(1, 2)) - quarter.crops.mean(axis=(1, 2))).max() < 6
+    assert (
+        np.abs(
+            full.crops.astype(np.float32).mean(axis=(1, 2)) - quarter.crops.mean(axis=(1, 2))
+        ).max()
+        < 6
+    )
 
 
-@pytest.mark.skipif(not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data")
+@pytest.mark.skipif(
+    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
+)
 def test_grade_sheet_shows_every_grade_of_a_real_joint():
     from rasharp.scoring.atlas import load_atlas
     from rasharp.simulator import grade_sheet
 
     hand = load_atlas(ATLAS)[3]
     sheet = np.asarray(grade_sheet(hand.image, hand.points, "PIP3", tile=64))
-    tiles = [sheet[20:84, 64 * g:64 * (g + 1)] for g in range(6)]
+    tiles = [sheet[20:84, 64 * g : 64 * (g + 1)] for g in range(6)]
     assert sheet.shape == (2 * 64 + 40, 6 * 64)
     assert all(np.abs(t.astype(int) - tiles[0]).max() > 25 for t in tiles[1:])

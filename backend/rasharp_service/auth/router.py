@@ -13,30 +13,52 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 
 def me_of(db, user) -> Me:
-    return Me(id=user.id, username=user.username, team=user.team.name, is_admin=user.is_admin,
-              disclaimer_accepted=has_accepted(db, user.id))
+    return Me(
+        id=user.id,
+        username=user.username,
+        team=user.team.name,
+        is_admin=user.is_admin,
+        disclaimer_accepted=has_accepted(db, user.id),
+    )
 
 
 @router.post("/login", response_model=Me)
 def login(body: LoginRequest, response: Response, db: SessionDep, settings: SettingsDep) -> Me:
     try:
-        token = service.login(db, body.username, body.password, settings.secret_key,
-                              settings.session_hours)
+        token = service.login(
+            db, body.username, body.password, settings.secret_key, settings.session_hours
+        )
     except service.LoginFailed as exc:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(exc)) from None
-    response.set_cookie(service.SESSION_COOKIE, token, max_age=settings.session_hours * 3600,
-                        httponly=True, samesite="lax", secure=settings.cookie_secure, path="/")
+    response.set_cookie(
+        service.SESSION_COOKIE,
+        token,
+        max_age=settings.session_hours * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        path="/",
+    )
     user = service.user_for_token(db, token, settings.secret_key)
     return me_of(db, user)
 
 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
-def logout(response: Response, db: SessionDep, settings: SettingsDep,
-           token: Annotated[str | None, Cookie(alias=service.SESSION_COOKIE)] = None) -> None:
+def logout(
+    response: Response,
+    db: SessionDep,
+    settings: SettingsDep,
+    token: Annotated[str | None, Cookie(alias=service.SESSION_COOKIE)] = None,
+) -> None:
     if token:
         service.logout(db, token, settings.secret_key)
-    response.delete_cookie(service.SESSION_COOKIE, path="/", httponly=True, samesite="lax",
-                           secure=settings.cookie_secure)
+    response.delete_cookie(
+        service.SESSION_COOKIE,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+    )
 
 
 @router.get("/me", response_model=Me)

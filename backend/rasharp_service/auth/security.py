@@ -1,4 +1,5 @@
 """Password hashing (scrypt) and session tokens (random, stored only as a keyed hash)."""
+
 from __future__ import annotations
 
 import base64
@@ -12,7 +13,7 @@ _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
-    return "scrypt${}${}".format(base64.b64encode(salt).decode(), base64.b64encode(digest).decode())
+    return f"scrypt${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
 
 
 def verify_password(password: str, stored: str) -> bool:

@@ -1,4 +1,5 @@
 """Signing in and out, and finding the user behind a session cookie."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -25,10 +26,18 @@ def login(db: Session, username: str, password: str, secret_key: str, hours: int
     if not user.is_active:
         raise LoginFailed("This account is disabled; ask an administrator to enable it.")
     token = new_session_token()
-    db.add(LoginSession(token_hash=token_hash(token, secret_key), user_id=user.id,
-                        expires_at=utcnow() + timedelta(hours=hours)))
-    db.execute(delete(LoginSession).where(LoginSession.user_id == user.id,
-                                          LoginSession.expires_at < utcnow()))
+    db.add(
+        LoginSession(
+            token_hash=token_hash(token, secret_key),
+            user_id=user.id,
+            expires_at=utcnow() + timedelta(hours=hours),
+        )
+    )
+    db.execute(
+        delete(LoginSession).where(
+            LoginSession.user_id == user.id, LoginSession.expires_at < utcnow()
+        )
+    )
     db.commit()
     return token
 
@@ -39,9 +48,12 @@ def logout(db: Session, token: str, secret_key: str) -> None:
 
 
 def user_for_token(db: Session, token: str, secret_key: str) -> User | None:
-    row = db.scalar(select(LoginSession).where(
-        LoginSession.token_hash == token_hash(token, secret_key),
-        LoginSession.expires_at > utcnow()))
+    row = db.scalar(
+        select(LoginSession).where(
+            LoginSession.token_hash == token_hash(token, secret_key),
+            LoginSession.expires_at > utcnow(),
+        )
+    )
     if row is None or not row.user.is_active:
         return None
     return row.user
@@ -56,13 +68,18 @@ def team_named(db: Session, name: str) -> Team:
     return team
 
 
-def create_user(db: Session, username: str, password: str, team: str = "default",
-                is_admin: bool = False) -> User:
+def create_user(
+    db: Session, username: str, password: str, team: str = "default", is_admin: bool = False
+) -> User:
     """Add a user (and the team if new); raises ValueError when the name is taken."""
     if db.scalar(select(User.id).where(User.username == username)) is not None:
         raise ValueError(f"a user named {username!r} already exists")
-    user = User(username=username, password_hash=hash_password(password),
-                team_id=team_named(db, team).id, is_admin=is_admin)
+    user = User(
+        username=username,
+        password_hash=hash_password(password),
+        team_id=team_named(db, team).id,
+        is_admin=is_admin,
+    )
     db.add(user)
     db.flush()
     return user

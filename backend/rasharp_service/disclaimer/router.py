@@ -17,11 +17,16 @@ class Disclaimer(BaseModel):
 
 @router.get("", response_model=Disclaimer)
 def get_disclaimer(user: CurrentUser, db: SessionDep) -> Disclaimer:
-    return Disclaimer(version=service.DISCLAIMER_VERSION, text=service.DISCLAIMER_TEXT,
-                      accepted=service.has_accepted(db, user.id))
+    return Disclaimer(
+        version=service.DISCLAIMER_VERSION,
+        text=service.DISCLAIMER_TEXT,
+        accepted=service.has_accepted(db, user.id),
+    )
 
 
 @router.post("/accept", response_model=Disclaimer)
 def accept_disclaimer(user: CurrentUser, db: SessionDep) -> Disclaimer:
     service.accept(db, user.id)
-    return Disclaimer(version=service.DISCLAIMER_VERSION, text=service.DISCLAIMER_TEXT, accepted=True)
+    return Disclaimer(
+        version=service.DISCLAIMER_VERSION, text=service.DISCLAIMER_TEXT, accepted=True
+    )

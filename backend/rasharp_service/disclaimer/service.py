@@ -17,9 +17,15 @@ DISCLAIMER_TEXT = (
 
 
 def has_accepted(db: Session, user_id: int) -> bool:
-    return db.scalar(select(DisclaimerAcceptance.id).where(
-        DisclaimerAcceptance.user_id == user_id,
-        DisclaimerAcceptance.version == DISCLAIMER_VERSION)) is not None
+    return (
+        db.scalar(
+            select(DisclaimerAcceptance.id).where(
+                DisclaimerAcceptance.user_id == user_id,
+                DisclaimerAcceptance.version == DISCLAIMER_VERSION,
+            )
+        )
+        is not None
+    )
 
 
 def accept(db: Session, user_id: int) -> None:

@@ -1,4 +1,5 @@
 """CSV export: one row per joint with current and model grades and the edited flags."""
+
 from __future__ import annotations
 
 import csv
@@ -7,10 +8,29 @@ import io
 from ..studies.models import Study
 from .table import joint_rows
 
-COLUMNS = ["study_id", "patient_code", "side", "joint", "present", "x", "y",
-           "erosion", "erosion_model", "erosion_edited", "erosion_uncertain",
-           "jsn", "jsn_model", "jsn_edited", "jsn_uncertain", "jsw_mm", "jsw_mm_basis", "jsw_relative",
-           "jsw_z", "jsw_reason", "confidence"]
+COLUMNS = [
+    "study_id",
+    "patient_code",
+    "side",
+    "joint",
+    "present",
+    "x",
+    "y",
+    "erosion",
+    "erosion_model",
+    "erosion_edited",
+    "erosion_uncertain",
+    "jsn",
+    "jsn_model",
+    "jsn_edited",
+    "jsn_uncertain",
+    "jsw_mm",
+    "jsw_mm_basis",
+    "jsw_relative",
+    "jsw_z",
+    "jsw_reason",
+    "confidence",
+]
 
 
 def study_csv(study: Study) -> str:
@@ -19,16 +39,27 @@ def study_csv(study: Study) -> str:
     writer.writeheader()
     patient = study.patient.code if study.patient else ""
     for row in joint_rows(study):
-        line = {"study_id": study.id, "patient_code": patient, "side": row["side"],
-                "joint": row["joint"], "present": int(row["present"]),
-                "x": _num(row["x"]), "y": _num(row["y"]), "jsw_mm": _num(row["jsw_mm"], 3),
-                "jsw_mm_basis": row["jsw_mm_basis"] or "", "jsw_relative": _num(row["jsw_relative"], 3),
-                "jsw_z": _num(row["jsw_z"], 2), "jsw_reason": row["jsw_reason"] or "",
-                "confidence": _num(row["confidence"], 3)}
+        line = {
+            "study_id": study.id,
+            "patient_code": patient,
+            "side": row["side"],
+            "joint": row["joint"],
+            "present": int(row["present"]),
+            "x": _num(row["x"]),
+            "y": _num(row["y"]),
+            "jsw_mm": _num(row["jsw_mm"], 3),
+            "jsw_mm_basis": row["jsw_mm_basis"] or "",
+            "jsw_relative": _num(row["jsw_relative"], 3),
+            "jsw_z": _num(row["jsw_z"], 2),
+            "jsw_reason": row["jsw_reason"] or "",
+            "confidence": _num(row["confidence"], 3),
+        }
         for kind in ("erosion", "jsn"):
             grade = row[kind]
             line[kind] = "" if grade is None or grade["value"] is None else grade["value"]
-            line[f"{kind}_model"] = "" if grade is None or grade["model"] is None else grade["model"]
+            line[f"{kind}_model"] = (
+                "" if grade is None or grade["model"] is None else grade["model"]
+            )
             line[f"{kind}_edited"] = "" if grade is None else int(grade["edited"])
             line[f"{kind}_uncertain"] = "" if grade is None else int(grade["uncertain"])
         writer.writerow(line)

@@ -4,16 +4,14 @@ page.
 
 Text is set in DejaVu Sans (shipped in ``fonts/``) so Cyrillic patient codes render.
 """
+
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PIL import ImageDraw
-from rasharp import RESEARCH_ONLY
-from rasharp.imaging import read_image
-from rasharp.scheme import JOINTS, SIDES, max_total
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -24,6 +22,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image as FlowImage
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
+
+from rasharp import RESEARCH_ONLY
+from rasharp.imaging import read_image
+from rasharp.scheme import JOINTS, SIDES, max_total
 
 from ..storage import get_storage
 from ..studies.models import Study
@@ -51,8 +53,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", fontName=BOLD, fontSize=15, leading=19, spaceAfter=4),
         "body": ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12),
         "small": ParagraphStyle("small", fontName=FONT, fontSize=7.5, leading=10),
-        "heading": ParagraphStyle("heading", fontName=BOLD, fontSize=11, leading=14,
-                                  spaceBefore=8, spaceAfter=4),
+        "heading": ParagraphStyle(
+            "heading", fontName=BOLD, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4
+        ),
     }
 
 
@@ -63,31 +66,56 @@ def study_pdf(db: Session, study: Study) -> bytes:
     rows = joint_rows(study)
     by_key = {(r["side"], r["joint"]): r for r in rows}
     sides_found = [s for s in SIDES if any(r["side"] == s for r in rows)]
-    totals = totals_of([(r["side"], r["joint"], _value(r["erosion"]), _value(r["jsn"])) for r in rows])
+    totals = totals_of(
+        [(r["side"], r["joint"], _value(r["erosion"]), _value(r["jsn"])) for r in rows]
+    )
 
-    story = [Paragraph("rasharp: Sharp/van der Heijde hand scores", styles["title"]),
-             Paragraph(f"<b>{RESEARCH_ONLY}</b>", styles["small"]), Spacer(1, 4 * mm)]
-    info = Table([[_info_table(study, analysis, styles), _thumbnail(study, rows)]],
-                 colWidths=[105 * mm, 70 * mm])
+    story = [
+        Paragraph("rasharp: Sharp/van der Heijde hand scores", styles["title"]),
+        Paragraph(f"<b>{RESEARCH_ONLY}</b>", styles["small"]),
+        Spacer(1, 4 * mm),
+    ]
+    info = Table(
+        [[_info_table(study, analysis, styles), _thumbnail(study, rows)]],
+        colWidths=[105 * mm, 70 * mm],
+    )
     info.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [info, Paragraph("Scores", styles["heading"]),
-              _score_table(by_key, sides_found, styles),
-              Paragraph("Grades a reader changed are shaded and marked *, with the model's value "
-                        "in brackets; ? marks a grade the model was unsure of; × means the joint "
-                        "has no narrowing grade; – means the joint was not found.", styles["small"]),
-              Paragraph("Totals", styles["heading"]), _totals_table(totals, len(sides_found)),
-              Paragraph("Joint space width", styles["heading"]), _jsw_table(by_key, styles),
-              Paragraph("Millimetres at the detector (DICOM ImagerPixelSpacing) read some 5-10% wider "
-                        "than at the hand. 'of bone': the width divided by the bone's width at the "
-                        "joint. z: against adult reference values (Pfeil et al. 2007 for PIP; MCP "
-                        "1.40 mm, SD 0.25), for research.", styles["small"]),
-              Paragraph("Edited grades", styles["heading"])]
+    story += [
+        info,
+        Paragraph("Scores", styles["heading"]),
+        _score_table(by_key, sides_found, styles),
+        Paragraph(
+            "Grades a reader changed are shaded and marked *, with the model's value "
+            "in brackets; ? marks a grade the model was unsure of; × means the joint "
+            "has no narrowing grade; – means the joint was not found.",
+            styles["small"],
+        ),
+        Paragraph("Totals", styles["heading"]),
+        _totals_table(totals, len(sides_found)),
+        Paragraph("Joint space width", styles["heading"]),
+        _jsw_table(by_key, styles),
+        Paragraph(
+            "Millimetres at the detector (DICOM ImagerPixelSpacing) read some 5-10% wider "
+            "than at the hand. 'of bone': the width divided by the bone's width at the "
+            "joint. z: against adult reference values (Pfeil et al. 2007 for PIP; MCP "
+            "1.40 mm, SD 0.25), for research.",
+            styles["small"],
+        ),
+        Paragraph("Edited grades", styles["heading"]),
+    ]
     story += _edits(db, study, rows, styles)
 
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm,
-                            topMargin=14 * mm, bottomMargin=20 * mm,
-                            title=f"rasharp study {study.id}", author="rasharp")
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=16 * mm,
+        rightMargin=16 * mm,
+        topMargin=14 * mm,
+        bottomMargin=20 * mm,
+        title=f"rasharp study {study.id}",
+        author="rasharp",
+    )
     doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
     return out.getvalue()
 
@@ -97,7 +125,7 @@ def _value(grade: dict | None) -> int | None:
 
 
 def _fmt_time(value: datetime | None) -> str:
-    return "–" if value is None else value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return "–" if value is None else value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _info_table(study: Study, analysis, styles) -> Table:
@@ -108,16 +136,27 @@ def _info_table(study: Study, analysis, styles) -> Table:
         ("Study", f"{study.id} ({study.original_name})"),
         ("Uploaded", _fmt_time(study.created_at)),
         ("Analysed", _fmt_time(analysis.finished_at)),
-        ("Exported", _fmt_time(datetime.now(timezone.utc))),
+        ("Exported", _fmt_time(datetime.now(UTC))),
         ("Models", models),
-        ("Image", f"{study.radiograph.format.upper()}, {study.radiograph.width} x "
-                  f"{study.radiograph.height} px" + (f", {spacing:.3f} mm/px" if spacing else "")),
+        (
+            "Image",
+            f"{study.radiograph.format.upper()}, {study.radiograph.width} x "
+            f"{study.radiograph.height} px" + (f", {spacing:.3f} mm/px" if spacing else ""),
+        ),
     ]
-    table = Table([[Paragraph(k, styles["body"]), Paragraph(str(v), styles["body"])]
-                   for k, v in lines], colWidths=[26 * mm, 77 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1)]))
+    table = Table(
+        [[Paragraph(k, styles["body"]), Paragraph(str(v), styles["body"])] for k, v in lines],
+        colWidths=[26 * mm, 77 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     return table
 
 
@@ -162,21 +201,30 @@ def _score_table(by_key: dict, sides_found: list[str], styles) -> Table:
     body, shaded = [], []
     for r, joint in enumerate(JOINTS, start=2):
         line = [f"{joint.code}  {joint.name}"]
-        for c, (side, kind) in enumerate(((s, k) for s in SIDES for k in ("erosion", "jsn")), start=1):
+        for c, (side, kind) in enumerate(
+            ((s, k) for s in SIDES for k in ("erosion", "jsn")), start=1
+        ):
             text, edited = _cell(by_key.get((side, joint.code)), kind)
             line.append(text)
             if edited:
                 shaded.append((c, r))
         body.append(line)
-    table = Table(header + body, colWidths=[62 * mm, 27 * mm, 27 * mm, 27 * mm, 27 * mm],
-                  repeatRows=2)
+    table = Table(
+        header + body, colWidths=[62 * mm, 27 * mm, 27 * mm, 27 * mm, 27 * mm], repeatRows=2
+    )
     style = [
-        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-        ("FONTNAME", (0, 0), (-1, 1), BOLD), ("SPAN", (1, 0), (2, 0)), ("SPAN", (3, 0), (4, 0)),
-        ("SPAN", (0, 0), (0, 1)), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("FONTNAME", (0, 0), (-1, 1), BOLD),
+        ("SPAN", (1, 0), (2, 0)),
+        ("SPAN", (3, 0), (4, 0)),
+        ("SPAN", (0, 0), (0, 1)),
+        ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 1), colors.HexColor("#e8eef5")),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]
     style += [("BACKGROUND", cell, cell, EDITED_FILL) for cell in shaded]
     table.setStyle(TableStyle(style))
@@ -191,7 +239,9 @@ def jsw_text(row: dict | None) -> str:
         return row["jsw_reason"] or "–"
     parts = []
     if row["jsw_mm"] is not None:
-        parts.append(f"{row['jsw_mm']:.2f} mm" + (f" ({row['jsw_mm_basis']})" if row["jsw_mm_basis"] else ""))
+        parts.append(
+            f"{row['jsw_mm']:.2f} mm" + (f" ({row['jsw_mm_basis']})" if row["jsw_mm_basis"] else "")
+        )
     if row["jsw_relative"] is not None:
         parts.append(f"{row['jsw_relative']:.2f} of bone")
     if row["jsw_z"] is not None:
@@ -202,39 +252,71 @@ def jsw_text(row: dict | None) -> str:
 def _jsw_table(by_key: dict, styles) -> Table:
     data = [["Joint", "Right", "Left"]]
     for joint in (j for j in JOINTS if j.scores("jsn")):
-        data.append([joint.code] + [Paragraph(jsw_text(by_key.get((side, joint.code))), styles["small"])
-                                    for side in SIDES])
+        data.append(
+            [joint.code]
+            + [
+                Paragraph(jsw_text(by_key.get((side, joint.code))), styles["small"])
+                for side in SIDES
+            ]
+        )
     table = Table(data, colWidths=[20 * mm, 75 * mm, 75 * mm], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTNAME", (0, 0), (-1, 0), BOLD),
-        ("FONTSIZE", (0, 0), (-1, -1), 8), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTNAME", (0, 0), (-1, 0), BOLD),
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     return table
 
 
 def _totals_table(totals: dict, hands: int) -> Table:
     hands = max(hands, 1)
-    data = [["", "Erosion", "JSN", "Total"],
-            ["All scored joints", f"{totals['erosion']} / {max_total('erosion', hands)}",
-             f"{totals['jsn']} / {max_total('jsn', hands)}", str(totals["total"])],
-            ["SvdH-comparable subtotal", str(totals["svdh_erosion"]), str(totals["svdh_jsn"]),
-             str(totals["svdh_total"])]]
+    data = [
+        ["", "Erosion", "JSN", "Total"],
+        [
+            "All scored joints",
+            f"{totals['erosion']} / {max_total('erosion', hands)}",
+            f"{totals['jsn']} / {max_total('jsn', hands)}",
+            str(totals["total"]),
+        ],
+        [
+            "SvdH-comparable subtotal",
+            str(totals["svdh_erosion"]),
+            str(totals["svdh_jsn"]),
+            str(totals["svdh_total"]),
+        ],
+    ]
     table = Table(data, colWidths=[62 * mm, 36 * mm, 36 * mm, 36 * mm])
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTNAME", (0, 0), (-1, 0), BOLD),
-        ("FONTSIZE", (0, 0), (-1, -1), 9), ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-        ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTNAME", (0, 0), (-1, 0), BOLD),
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+            ]
+        )
+    )
     return table
 
 
 def _edits(db: Session, study: Study, rows: list[dict], styles) -> list:
-    edited = [(r, kind) for r in rows for kind in ("erosion", "jsn")
-              if r[kind] is not None and r[kind]["edited"]]
+    edited = [
+        (r, kind)
+        for r in rows
+        for kind in ("erosion", "jsn")
+        if r[kind] is not None and r[kind]["edited"]
+    ]
     if not edited:
         return [Paragraph("None: every grade is the model's.", styles["body"])]
     last_change = {}
@@ -245,9 +327,13 @@ def _edits(db: Session, study: Study, rows: list[dict], styles) -> list:
     for row, kind in edited:
         who, when = last_change.get((row["side"], row["joint"], kind), ("?", None))
         grade = row[kind]
-        items.append(Paragraph(
-            f"{SIDE_LABEL[row['side']]} {row['joint']} {'erosion' if kind == 'erosion' else 'JSN'}: "
-            f"{grade['model']} → {grade['value']} by {who}, {_fmt_time(when)}", styles["body"]))
+        items.append(
+            Paragraph(
+                f"{SIDE_LABEL[row['side']]} {row['joint']} {'erosion' if kind == 'erosion' else 'JSN'}: "
+                f"{grade['model']} → {grade['value']} by {who}, {_fmt_time(when)}",
+                styles["body"],
+            )
+        )
     return items
 
 

@@ -18,16 +18,25 @@ def _filename(study, ext: str) -> str:
     return f"rasharp-study-{study.id}.{ext}"
 
 
-@router.get("/{study_id}/export.csv", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}}})
+@router.get(
+    "/{study_id}/export.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}},
+)
 def export_csv(study: TeamStudy, user: AcceptedUser) -> Response:
     done_analysis(study)
-    return Response(study_csv(study), media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{_filename(study, "csv")}"'})
+    return Response(
+        study_csv(study),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{_filename(study, "csv")}"'},
+    )
 
 
-@router.get("/{study_id}/export.pdf", response_class=Response,
-            responses={200: {"content": {"application/pdf": {}}}})
+@router.get(
+    "/{study_id}/export.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
 async def export_pdf(study: TeamStudy, user: AcceptedUser, settings: SettingsDep) -> Response:
     """The PDF is rendered by a worker on the `cpu` queue; this waits for it."""
     from ..worker.tasks import render_report
@@ -37,8 +46,10 @@ async def export_pdf(study: TeamStudy, user: AcceptedUser, settings: SettingsDep
         job = render_report.apply_async(args=[study.id], retry=False)
         key = await run_in_threadpool(job.get, timeout=settings.report_timeout_s)
     except CeleryTimeout:
-        raise Unavailable(f"The report was not ready within {settings.report_timeout_s} s: "
-                          "the workers are busy or not running. Please try again.") from None
+        raise Unavailable(
+            f"The report was not ready within {settings.report_timeout_s} s: "
+            "the workers are busy or not running. Please try again."
+        ) from None
     except ServiceError:
         raise
     except Exception as exc:
@@ -46,5 +57,8 @@ async def export_pdf(study: TeamStudy, user: AcceptedUser, settings: SettingsDep
     storage = get_storage()
     pdf = storage.read(key)
     storage.delete(key)
-    return Response(pdf, media_type="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{_filename(study, "pdf")}"'})
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{_filename(study, "pdf")}"'},
+    )

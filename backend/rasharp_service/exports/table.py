@@ -1,4 +1,5 @@
 """The per-joint rows shared by the CSV and the PDF."""
+
 from __future__ import annotations
 
 from ..studies.models import Study

@@ -31,7 +31,9 @@ def health(db: SessionDep, settings: SettingsDep) -> Health:
         database = f"error: {type(exc).__name__}"
     models = None
     try:
-        client = redis.Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+        client = redis.Redis.from_url(
+            settings.redis_url, socket_timeout=2, socket_connect_timeout=2
+        )
         client.ping()
         broker = "ok"
         reported = client.get(MODELS_KEY)
@@ -39,5 +41,6 @@ def health(db: SessionDep, settings: SettingsDep) -> Health:
     except redis.RedisError as exc:
         broker = f"error: {type(exc).__name__}"
     status = "ok" if database == broker == "ok" else "degraded"
-    return Health(status=status, version=__version__, database=database, broker=broker,
-                  models=models)
+    return Health(
+        status=status, version=__version__, database=database, broker=broker, models=models
+    )

@@ -1,6 +1,7 @@
 """Serialised study details by study and version: the most polled response is built once per
 change instead of once per request. Versions come from the database (service.study_version), so
 every API process can keep its own cache and none can serve a stale detail."""
+
 from __future__ import annotations
 
 import threading

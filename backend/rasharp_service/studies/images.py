@@ -1,10 +1,12 @@
 """Display images: the radiograph as an 8-bit PNG and heatmaps as coloured transparent overlays."""
+
 from __future__ import annotations
 
 import io
 
 import numpy as np
 from PIL import Image
+
 from rasharp.imaging import read_image
 
 from ..storage import Storage

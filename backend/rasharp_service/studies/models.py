@@ -1,4 +1,5 @@
 """Patients, radiographs, studies, analyses, joints, grade edits and heatmaps."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -61,8 +62,9 @@ class Study(Base):
     """One upload by a team: a radiograph of a patient and its analyses."""
 
     __tablename__ = "studies"
-    __table_args__ = (CheckConstraint("requested_side IN ('auto', 'left', 'right')",
-                                      name="requested_side_known"),)
+    __table_args__ = (
+        CheckConstraint("requested_side IN ('auto', 'left', 'right')", name="requested_side_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
@@ -84,8 +86,9 @@ class Study(Base):
 
 class Analysis(Base):
     __tablename__ = "analyses"
-    __table_args__ = (CheckConstraint("status IN ('queued', 'running', 'done', 'failed')",
-                                      name="status_known"),)
+    __table_args__ = (
+        CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
@@ -100,10 +103,12 @@ class Analysis(Base):
     finished_at: Mapped[datetime | None]
 
     study: Mapped[Study] = relationship(back_populates="analyses")
-    joints: Mapped[list[Joint]] = relationship(back_populates="analysis", order_by="Joint.id",
-                                               cascade="all, delete-orphan")
-    heatmaps: Mapped[list[Heatmap]] = relationship(order_by="Heatmap.kind",
-                                                   cascade="all, delete-orphan")
+    joints: Mapped[list[Joint]] = relationship(
+        back_populates="analysis", order_by="Joint.id", cascade="all, delete-orphan"
+    )
+    heatmaps: Mapped[list[Heatmap]] = relationship(
+        order_by="Heatmap.kind", cascade="all, delete-orphan"
+    )
 
 
 class Joint(Base):
@@ -123,7 +128,9 @@ class Joint(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    analysis_id: Mapped[int] = mapped_column(ForeignKey("analyses.id", ondelete="CASCADE"), index=True)
+    analysis_id: Mapped[int] = mapped_column(
+        ForeignKey("analyses.id", ondelete="CASCADE"), index=True
+    )
     side: Mapped[str] = mapped_column(String(5))
     code: Mapped[str] = mapped_column(String(8))
     present: Mapped[bool] = mapped_column(Boolean)
@@ -175,7 +182,9 @@ class Heatmap(Base):
     __table_args__ = (UniqueConstraint("analysis_id", "kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    analysis_id: Mapped[int] = mapped_column(ForeignKey("analyses.id", ondelete="CASCADE"), index=True)
+    analysis_id: Mapped[int] = mapped_column(
+        ForeignKey("analyses.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(10))
     storage_key: Mapped[str] = mapped_column(String(300))
     width: Mapped[int]

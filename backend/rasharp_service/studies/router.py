@@ -40,41 +40,68 @@ async def read_limited(upload: UploadFile, limit: int) -> bytes:
     while chunk := await upload.read(1024 * 1024):
         size += len(chunk)
         if size > limit:
-            raise TooLarge(f"The file is larger than the upload limit of {limit // (1024 * 1024)} MB.")
+            raise TooLarge(
+                f"The file is larger than the upload limit of {limit // (1024 * 1024)} MB."
+            )
         chunks.append(chunk)
     return b"".join(chunks)
 
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=StudyCreated)
-async def create_study(user: AcceptedUser, db: SessionDep, settings: SettingsDep,
-                       file: Annotated[UploadFile, File(description="DICOM, PNG or JPEG radiograph")],
-                       patient_code: Annotated[str | None, Form(max_length=64)] = None,
-                       side: Annotated[str, Form(description="auto, left or right")] = "auto",
-                       birth_year: Annotated[int | None, Form()] = None,
-                       sex: Annotated[str | None, Form(description="F, M or X")] = None,
-                       ) -> StudyCreated:
+async def create_study(
+    user: AcceptedUser,
+    db: SessionDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="DICOM, PNG or JPEG radiograph")],
+    patient_code: Annotated[str | None, Form(max_length=64)] = None,
+    side: Annotated[str, Form(description="auto, left or right")] = "auto",
+    birth_year: Annotated[int | None, Form()] = None,
+    sex: Annotated[str | None, Form(description="F, M or X")] = None,
+) -> StudyCreated:
     data = await read_limited(file, settings.max_upload_bytes)
-    study = await run_in_threadpool(service.create_study, db, get_storage(), user, data,
-                                    file.filename or "upload", patient_code, side, birth_year,
-                                    sex or None)
+    study = await run_in_threadpool(
+        service.create_study,
+        db,
+        get_storage(),
+        user,
+        data,
+        file.filename or "upload",
+        patient_code,
+        side,
+        birth_year,
+        sex or None,
+    )
     await run_in_threadpool(service.enqueue_analysis, db, study.analysis)
     return StudyCreated(study_id=study.id, status=study.analysis.status)
 
 
 @router.get("", response_model=StudyList)
-def list_studies(user: CurrentUser, db: SessionDep,
-                 patient_code: Annotated[str | None, Query(max_length=64)] = None,
-                 limit: Annotated[int, Query(ge=1, le=500)] = 100,
-                 offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+def list_studies(
+    user: CurrentUser,
+    db: SessionDep,
+    patient_code: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict:
     studies, totals = service.list_studies(db, user.team_id, patient_code, limit, offset)
-    return {"items": [views.study_summary(s, totals[s.id]) for s in studies],
-            "limit": limit, "offset": offset}
+    return {
+        "items": [views.study_summary(s, totals[s.id]) for s in studies],
+        "limit": limit,
+        "offset": offset,
+    }
 
 
-@router.get("/{study_id}", response_model=StudyDetail,
-            responses={304: {"description": "Not modified since the version in If-None-Match"}})
-def get_study(study_id: int, user: CurrentUser, db: SessionDep,
-              if_none_match: Annotated[str | None, Header()] = None) -> Response:
+@router.get(
+    "/{study_id}",
+    response_model=StudyDetail,
+    responses={304: {"description": "Not modified since the version in If-None-Match"}},
+)
+def get_study(
+    study_id: int,
+    user: CurrentUser,
+    db: SessionDep,
+    if_none_match: Annotated[str | None, Header()] = None,
+) -> Response:
     # The most polled endpoint: one query says whether anything changed since the caller's copy
     # (ETag) or since this process last built the detail (cache); only then is it rebuilt.
     version = service.study_version(db, study_id, user.team_id)
@@ -92,55 +119,83 @@ def get_study(study_id: int, user: CurrentUser, db: SessionDep,
 
 
 @router.patch("/{study_id}/joints/{side}/{joint}", response_model=JointOut)
-def edit_joint_grades(study: TeamStudy, side: str, joint: str, body: GradeChange,
-                      user: AcceptedUser, db: SessionDep) -> dict:
+def edit_joint_grades(
+    study: TeamStudy, side: str, joint: str, body: GradeChange, user: AcceptedUser, db: SessionDep
+) -> dict:
     changes = body.model_dump(exclude_unset=True)
     if any(v is None for v in changes.values()):
         raise Invalid("A grade cannot be emptied; use reset to return to the model's value.")
     return views.joint_view(service.edit_grades(db, study, user, side, joint, changes))
 
 
-@router.put("/{study_id}/joints/{side}/{joint}/position", response_model=JointOut,
-            status_code=status.HTTP_202_ACCEPTED)
-def move_joint(study: TeamStudy, side: str, joint: str, body: PositionChange,
-               user: AcceptedUser, db: SessionDep) -> dict:
+@router.put(
+    "/{study_id}/joints/{side}/{joint}/position",
+    response_model=JointOut,
+    status_code=status.HTTP_202_ACCEPTED,
+)
+def move_joint(
+    study: TeamStudy,
+    side: str,
+    joint: str,
+    body: PositionChange,
+    user: AcceptedUser,
+    db: SessionDep,
+) -> dict:
     return views.joint_view(service.move_joint(db, study, user, side, joint, body.x, body.y))
 
 
 @router.post("/{study_id}/reset", response_model=ResetDone)
-def reset_study(study: TeamStudy, user: AcceptedUser, db: SessionDep,
-                body: ResetRequest | None = None) -> ResetDone:
+def reset_study(
+    study: TeamStudy, user: AcceptedUser, db: SessionDep, body: ResetRequest | None = None
+) -> ResetDone:
     body = body or ResetRequest()
     return ResetDone(changed_joints=service.reset(db, study, user, body.side, body.joint))
 
 
 @router.get("/{study_id}/history", response_model=list[HistoryEntry])
 def study_history(study: TeamStudy, db: SessionDep) -> list[HistoryEntry]:
-    return [HistoryEntry(id=e.id, created_at=e.created_at, user=username, side=e.side,
-                         joint=e.joint_code, field=e.field, old_value=e.old_value,
-                         new_value=e.new_value)
-            for e, username in service.history(db, study)]
+    return [
+        HistoryEntry(
+            id=e.id,
+            created_at=e.created_at,
+            user=username,
+            side=e.side,
+            joint=e.joint_code,
+            field=e.field,
+            old_value=e.old_value,
+            new_value=e.new_value,
+        )
+        for e, username in service.history(db, study)
+    ]
 
 
 @router.get("/{study_id}/image", response_class=Response, responses={200: PNG})
 def study_image(study: TeamStudy) -> Response:
-    return Response(images.display_png(get_storage(), study.radiograph), media_type="image/png",
-                    headers={"Cache-Control": "private, max-age=86400"})
+    return Response(
+        images.display_png(get_storage(), study.radiograph),
+        media_type="image/png",
+        headers={"Cache-Control": "private, max-age=86400"},
+    )
 
 
 @router.get("/{study_id}/heatmaps/{kind}", response_class=Response, responses={200: PNG})
 def study_heatmap(study: TeamStudy, kind: str, db: SessionDep) -> Response:
     analysis = service.done_analysis(study)
-    heatmap = db.scalar(select(Heatmap).where(Heatmap.analysis_id == analysis.id,
-                                              Heatmap.kind == kind))
+    heatmap = db.scalar(
+        select(Heatmap).where(Heatmap.analysis_id == analysis.id, Heatmap.kind == kind)
+    )
     if heatmap is None:
         known = ", ".join(h.kind for h in analysis.heatmaps) or "none for this study"
         raise NotFound(f"No {kind!r} heatmap; available: {known}.")
     storage = get_storage()
     key = heatmap.storage_key.replace("heatmaps/", "overlays/", 1)
     if not storage.exists(key):
-        storage.write(key, images.overlay_png(storage.read(heatmap.storage_key), heatmap.width,
-                                                 heatmap.height))
-    return Response(storage.read(key), media_type="image/png",
-                    headers={"Cache-Control": "private, max-age=86400"})
-
+        storage.write(
+            key,
+            images.overlay_png(storage.read(heatmap.storage_key), heatmap.width, heatmap.height),
+        )
+    return Response(
+        storage.read(key),
+        media_type="image/png",
+        headers={"Cache-Control": "private, max-age=86400"},
+    )

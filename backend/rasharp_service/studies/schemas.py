@@ -21,7 +21,9 @@ class Totals(BaseModel):
 
 
 class Grade(BaseModel):
-    value: int | None = Field(description="the current grade (the model's unless a reader changed it)")
+    value: int | None = Field(
+        description="the current grade (the model's unless a reader changed it)"
+    )
     model: int | None = Field(description="the model's grade at the joint's current position")
     probabilities: list[float]
     uncertain: bool
@@ -41,8 +43,11 @@ class JointOut(BaseModel):
     jsw_mm: float | None = Field(description="joint space width in millimetres")
     jsw_mm_basis: Literal["detector", "anatomy"] | None = Field(
         description="where the millimetres apply: at the detector (ImagerPixelSpacing, magnified "
-                    "some 5-10%) or at the anatomy (PixelSpacing)")
-    jsw_relative: float | None = Field(description="joint space width / width of the bone at the joint")
+        "some 5-10%) or at the anatomy (PixelSpacing)"
+    )
+    jsw_relative: float | None = Field(
+        description="joint space width / width of the bone at the joint"
+    )
     jsw_z: float | None = Field(description="z-score of jsw_mm against adult reference values")
     jsw_reason: str | None = Field(description="why the width, or any of its figures, is absent")
     moved: bool

@@ -1,15 +1,17 @@
 """The rules of studies: upload, listing, grade edits, joint moves, resets and history."""
+
 from __future__ import annotations
 
 import hashlib
 import logging
 from pathlib import PurePath
 
-from rasharp.imaging import ImageReadError, read_image
-from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES, check_grade
 from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, selectinload, undefer
+
+from rasharp.imaging import ImageReadError, read_image
+from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES, check_grade
 
 from ..auth.models import User
 from ..db import utcnow
@@ -26,8 +28,11 @@ _EXTENSIONS = {"dicom": "dcm", "png": "png", "jpeg": "jpg"}
 
 def find_study(db: Session, study_id: int, team_id: int) -> Study:
     """The study if it belongs to the team; another team's study does not exist for this user."""
-    study = db.scalars(select(Study).where(Study.id == study_id)
-                       .options(selectinload(Study.analyses))).unique().one_or_none()
+    study = (
+        db.scalars(select(Study).where(Study.id == study_id).options(selectinload(Study.analyses)))
+        .unique()
+        .one_or_none()
+    )
     _require_team(study_id, study.team_id if study else None, team_id)
     return study
 
@@ -37,9 +42,17 @@ def _require_team(study_id: int, study_team_id: int | None, team_id: int) -> Non
         raise NotFound(f"There is no study {study_id} in your team.")
 
 
-def create_study(db: Session, storage: Storage, user: User, data: bytes, filename: str,
-                 patient_code: str | None, side: str, birth_year: int | None = None,
-                 sex: str | None = None) -> Study:
+def create_study(
+    db: Session,
+    storage: Storage,
+    user: User,
+    data: bytes,
+    filename: str,
+    patient_code: str | None,
+    side: str,
+    birth_year: int | None = None,
+    sex: str | None = None,
+) -> Study:
     """Validate the file, store it once, and record the study with a queued analysis.
 
     Nothing is written (no row, no file) unless the image reads correctly.
@@ -67,33 +80,53 @@ def create_study(db: Session, storage: Storage, user: User, data: bytes, filenam
     if wrote_file:
         storage.write(key, data)
     try:
-        db.execute(insert(Radiograph).values(
-            sha256=digest, storage_key=key, format=image.format, size_bytes=len(data),
-            width=image.width, height=image.height, pixel_spacing_mm=image.pixel_spacing_mm,
-            dicom_metadata=image.metadata or None,
-        ).on_conflict_do_nothing(index_elements=["sha256"]))
+        db.execute(
+            insert(Radiograph)
+            .values(
+                sha256=digest,
+                storage_key=key,
+                format=image.format,
+                size_bytes=len(data),
+                width=image.width,
+                height=image.height,
+                pixel_spacing_mm=image.pixel_spacing_mm,
+                dicom_metadata=image.metadata or None,
+            )
+            .on_conflict_do_nothing(index_elements=["sha256"])
+        )
         radiograph = db.scalar(select(Radiograph).where(Radiograph.sha256 == digest))
-        study = Study(team_id=user.team_id,
-                      patient_id=_patient_id(db, user.team_id, code, birth_year, sex),
-                      radiograph_id=radiograph.id, uploaded_by_id=user.id, original_name=name,
-                      requested_side=side)
+        study = Study(
+            team_id=user.team_id,
+            patient_id=_patient_id(db, user.team_id, code, birth_year, sex),
+            radiograph_id=radiograph.id,
+            uploaded_by_id=user.id,
+            original_name=name,
+            requested_side=side,
+        )
         study.analyses.append(Analysis(status="queued"))
         db.add(study)
         db.commit()
     except BaseException:
         db.rollback()
-        if wrote_file and db.scalar(select(Radiograph.id).where(Radiograph.sha256 == digest)) is None:
+        if (
+            wrote_file
+            and db.scalar(select(Radiograph.id).where(Radiograph.sha256 == digest)) is None
+        ):
             storage.delete(key)
         raise
     return study
 
 
-def _patient_id(db: Session, team_id: int, code: str | None, birth_year: int | None,
-                sex: str | None) -> int | None:
+def _patient_id(
+    db: Session, team_id: int, code: str | None, birth_year: int | None, sex: str | None
+) -> int | None:
     if code is None:
         return None
-    db.execute(insert(Patient).values(team_id=team_id, code=code)
-               .on_conflict_do_nothing(index_elements=["team_id", "code"]))
+    db.execute(
+        insert(Patient)
+        .values(team_id=team_id, code=code)
+        .on_conflict_do_nothing(index_elements=["team_id", "code"])
+    )
     patient = db.scalar(select(Patient).where(Patient.team_id == team_id, Patient.code == code))
     patient.birth_year = birth_year if birth_year is not None else patient.birth_year
     patient.sex = sex if sex is not None else patient.sex
@@ -111,22 +144,31 @@ def enqueue_analysis(db: Session, analysis: Analysis) -> None:
         analysis.status = "failed"
         analysis.error = "The job queue could not be reached; upload the file again later."
         db.commit()
-        raise Unavailable("The image was stored but the job queue is not reachable "
-                          f"({type(exc).__name__}); please try again later.") from None
+        raise Unavailable(
+            "The image was stored but the job queue is not reachable "
+            f"({type(exc).__name__}); please try again later."
+        ) from None
 
 
-def list_studies(db: Session, team_id: int, patient_code: str | None, limit: int,
-                 offset: int) -> tuple[list[Study], dict[int, dict | None]]:
+def list_studies(
+    db: Session, team_id: int, patient_code: str | None, limit: int, offset: int
+) -> tuple[list[Study], dict[int, dict | None]]:
     query = select(Study).where(Study.team_id == team_id)
     if patient_code:
         query = query.join(Patient).where(Patient.code.ilike(f"%{_escape_like(patient_code)}%"))
-    studies = list(db.scalars(query.order_by(Study.created_at.desc(), Study.id.desc())
-                              .limit(limit).offset(offset)).unique())
+    studies = list(
+        db.scalars(
+            query.order_by(Study.created_at.desc(), Study.id.desc()).limit(limit).offset(offset)
+        ).unique()
+    )
     done = {s.analysis.id: s.id for s in studies if s.analysis and s.analysis.status == "done"}
     grades: dict[int, list] = {sid: [] for sid in done.values()}
     if done:
-        rows = db.execute(select(Joint.analysis_id, Joint.side, Joint.code, Joint.erosion, Joint.jsn)
-                          .where(Joint.analysis_id.in_(done)))
+        rows = db.execute(
+            select(Joint.analysis_id, Joint.side, Joint.code, Joint.erosion, Joint.jsn).where(
+                Joint.analysis_id.in_(done)
+            )
+        )
         for analysis_id, side, code, erosion, jsn in rows:
             grades[done[analysis_id]].append((side, code, erosion, jsn))
     return studies, {s.id: totals_of(grades[s.id]) if s.id in grades else None for s in studies}
@@ -167,8 +209,11 @@ def study_results(db: Session, study: Study) -> tuple[list, list[str]]:
     if analysis is None or analysis.status != "done":
         return [], []
     joints = db.execute(select(*_JOINT_VIEW_COLUMNS).where(Joint.analysis_id == analysis.id)).all()
-    kinds = list(db.scalars(select(Heatmap.kind).where(Heatmap.analysis_id == analysis.id)
-                            .order_by(Heatmap.kind)))
+    kinds = list(
+        db.scalars(
+            select(Heatmap.kind).where(Heatmap.analysis_id == analysis.id).order_by(Heatmap.kind)
+        )
+    )
     return joints, kinds
 
 
@@ -190,16 +235,18 @@ def find_joint(db: Session, study: Study, side: str, code: str, lock: bool = Fal
     if code not in JOINT_CODES:
         raise NotFound(f"unknown joint {code!r}; known joints: {', '.join(JOINT_CODES)}.")
     analysis = done_analysis(study)
-    query = select(Joint).where(Joint.analysis_id == analysis.id, Joint.side == side,
-                                Joint.code == code)
+    query = select(Joint).where(
+        Joint.analysis_id == analysis.id, Joint.side == side, Joint.code == code
+    )
     joint = db.scalar(query.with_for_update() if lock else query)
     if joint is None:
         raise NotFound(f"No {side} hand was found on this radiograph, so it has no {code}.")
     return joint
 
 
-def edit_grades(db: Session, study: Study, user: User, side: str, code: str,
-                changes: dict[str, int]) -> Joint:
+def edit_grades(
+    db: Session, study: Study, user: User, side: str, code: str, changes: dict[str, int]
+) -> Joint:
     if not changes:
         raise Invalid("Nothing to change: send erosion and/or jsn.")
     joint = find_joint(db, study, side, code, lock=True)
@@ -213,18 +260,30 @@ def edit_grades(db: Session, study: Study, user: User, side: str, code: str,
         if old == value:
             continue
         setattr(joint, kind, value)
-        db.add(GradeEdit(study_id=study.id, user_id=user.id, side=side, joint_code=code,
-                         field=kind, old_value=old, new_value=value))
+        db.add(
+            GradeEdit(
+                study_id=study.id,
+                user_id=user.id,
+                side=side,
+                joint_code=code,
+                field=kind,
+                old_value=old,
+                new_value=value,
+            )
+        )
     db.commit()
     return joint
 
 
-def move_joint(db: Session, study: Study, user: User, side: str, code: str, x: float,
-               y: float) -> Joint:
+def move_joint(
+    db: Session, study: Study, user: User, side: str, code: str, x: float, y: float
+) -> Joint:
     radiograph = study.radiograph
     if not (0 <= x < radiograph.width and 0 <= y < radiograph.height):
-        raise Invalid(f"The position ({x:g}, {y:g}) is outside the image "
-                      f"(0-{radiograph.width - 1} x 0-{radiograph.height - 1} pixels).")
+        raise Invalid(
+            f"The position ({x:g}, {y:g}) is outside the image "
+            f"(0-{radiograph.width - 1} x 0-{radiograph.height - 1} pixels)."
+        )
     joint = find_joint(db, study, side, code, lock=True)
     old = None if joint.x is None else {"x": joint.x, "y": joint.y}
     joint.x, joint.y = float(x), float(y)
@@ -232,8 +291,17 @@ def move_joint(db: Session, study: Study, user: User, side: str, code: str, x: f
     joint.moved = True
     joint.rescore_pending = True
     joint.move_count += 1
-    db.add(GradeEdit(study_id=study.id, user_id=user.id, side=side, joint_code=code,
-                     field="position", old_value=old, new_value={"x": joint.x, "y": joint.y}))
+    db.add(
+        GradeEdit(
+            study_id=study.id,
+            user_id=user.id,
+            side=side,
+            joint_code=code,
+            field="position",
+            old_value=old,
+            new_value={"x": joint.x, "y": joint.y},
+        )
+    )
     db.commit()
     from ..worker.tasks import rescore_joint
 
@@ -242,8 +310,10 @@ def move_joint(db: Session, study: Study, user: User, side: str, code: str, x: f
     except Exception as exc:
         joint.rescore_pending = False
         db.commit()
-        raise Unavailable("The new position was saved but the joint could not be re-scored: "
-                          f"the job queue is not reachable ({type(exc).__name__}).") from None
+        raise Unavailable(
+            "The new position was saved but the joint could not be re-scored: "
+            f"the job queue is not reachable ({type(exc).__name__})."
+        ) from None
     return joint
 
 
@@ -255,8 +325,11 @@ def reset(db: Session, study: Study, user: User, side: str | None, code: str | N
     if side is not None:
         if code:
             find_joint(db, study, side, code)  # a clear 404 for an unknown joint or hand
-        targets = [j for j in _joints_for_reset(db, analysis) if j.side == side
-                   and (code is None or j.code == code)]
+        targets = [
+            j
+            for j in _joints_for_reset(db, analysis)
+            if j.side == side and (code is None or j.code == code)
+        ]
         if not targets:
             raise NotFound(f"No {side} hand was found on this radiograph.")
     else:
@@ -269,16 +342,31 @@ def reset(db: Session, study: Study, user: User, side: str | None, code: str | N
         if old != new:
             before[f"{joint.side} {joint.code}"], after[f"{joint.side} {joint.code}"] = old, new
     if before:
-        db.add(GradeEdit(study_id=study.id, user_id=user.id, side=side, joint_code=code,
-                         field="reset", old_value=before, new_value=after))
+        db.add(
+            GradeEdit(
+                study_id=study.id,
+                user_id=user.id,
+                side=side,
+                joint_code=code,
+                field="reset",
+                old_value=before,
+                new_value=after,
+            )
+        )
     db.commit()
     return len(before)
 
 
 def _joints_for_reset(db: Session, analysis: Analysis) -> list[Joint]:
-    return list(db.scalars(select(Joint).where(Joint.analysis_id == analysis.id)
-                           .options(undefer(Joint.model_output)).order_by(Joint.id)
-                           .with_for_update()))
+    return list(
+        db.scalars(
+            select(Joint)
+            .where(Joint.analysis_id == analysis.id)
+            .options(undefer(Joint.model_output))
+            .order_by(Joint.id)
+            .with_for_update()
+        )
+    )
 
 
 def _snapshot(joint: Joint) -> dict:
@@ -317,7 +405,10 @@ def apply_joint_result(joint: Joint, result: dict, follow_model: bool) -> None:
 
 
 def history(db: Session, study: Study) -> list[tuple[GradeEdit, str]]:
-    rows = db.execute(select(GradeEdit, User.username).join(User, GradeEdit.user_id == User.id)
-                      .where(GradeEdit.study_id == study.id)
-                      .order_by(GradeEdit.created_at.desc(), GradeEdit.id.desc()))
+    rows = db.execute(
+        select(GradeEdit, User.username)
+        .join(User, GradeEdit.user_id == User.id)
+        .where(GradeEdit.study_id == study.id)
+        .order_by(GradeEdit.created_at.desc(), GradeEdit.id.desc())
+    )
     return [(edit, username) for edit, username in rows]

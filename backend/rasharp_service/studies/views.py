@@ -1,4 +1,5 @@
 """Joints and studies as the API, the CSV and the PDF show them."""
+
 from __future__ import annotations
 
 from rasharp.scheme import JOINT_INDEX, SIDES, totals
@@ -73,22 +74,25 @@ def study_detail(study: Study, joints: list, heatmap_kinds: list[str]) -> dict:
     done = analysis is not None and analysis.status == "done"
     joints = ordered(joints) if done else []
     detail = study_summary(
-        study, totals_of([(j.side, j.code, j.erosion, j.jsn) for j in joints]) if done else None)
-    detail.update({
-        "patient_birth_year": study.patient.birth_year if study.patient else None,
-        "patient_sex": study.patient.sex if study.patient else None,
-        "requested_side": study.requested_side,
-        "format": radiograph.format,
-        "width": radiograph.width,
-        "height": radiograph.height,
-        "pixel_spacing_mm": radiograph.pixel_spacing_mm,
-        "models": analysis.model_versions if analysis else {},
-        "timings_ms": analysis.timings_ms if analysis else {},
-        "queued_at": analysis.queued_at if analysis else None,
-        "started_at": analysis.started_at if analysis else None,
-        "finished_at": analysis.finished_at if analysis else None,
-        "hands": analysis.hands if done else [],
-        "joints": [joint_view(j) for j in joints],
-        "heatmaps": heatmap_kinds if done else [],
-    })
+        study, totals_of([(j.side, j.code, j.erosion, j.jsn) for j in joints]) if done else None
+    )
+    detail.update(
+        {
+            "patient_birth_year": study.patient.birth_year if study.patient else None,
+            "patient_sex": study.patient.sex if study.patient else None,
+            "requested_side": study.requested_side,
+            "format": radiograph.format,
+            "width": radiograph.width,
+            "height": radiograph.height,
+            "pixel_spacing_mm": radiograph.pixel_spacing_mm,
+            "models": analysis.model_versions if analysis else {},
+            "timings_ms": analysis.timings_ms if analysis else {},
+            "queued_at": analysis.queued_at if analysis else None,
+            "started_at": analysis.started_at if analysis else None,
+            "finished_at": analysis.finished_at if analysis else None,
+            "hands": analysis.hands if done else [],
+            "joints": [joint_view(j) for j in joints],
+            "heatmaps": heatmap_kinds if done else [],
+        }
+    )
     return detail

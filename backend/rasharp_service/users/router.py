@@ -1,4 +1,5 @@
 """User management for administrators."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -41,8 +42,14 @@ class UserUpdate(BaseModel):
 
 
 def _out(user: User) -> UserOut:
-    return UserOut(id=user.id, username=user.username, team=user.team.name, is_admin=user.is_admin,
-                   is_active=user.is_active, created_at=user.created_at)
+    return UserOut(
+        id=user.id,
+        username=user.username,
+        team=user.team.name,
+        is_admin=user.is_admin,
+        is_active=user.is_active,
+        created_at=user.created_at,
+    )
 
 
 @router.get("", response_model=list[UserOut])

@@ -4,6 +4,7 @@ Jobs are acknowledged only after they finish (acks_late) and given back when a w
 (reject_on_worker_lost; with Redis, an unacknowledged job returns to the queue after
 ``job_redelivery_s``), so a job that was running on a killed worker runs again elsewhere.
 """
+
 from __future__ import annotations
 
 from celery import Celery

@@ -1,4 +1,5 @@
 """The task base class that holds the models: loaded once per worker process, then reused."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Worker jobs: analyse an uploaded radiograph, re-score a moved joint, render a PDF report."""
+
 from __future__ import annotations
 
 import io
@@ -8,8 +9,9 @@ import uuid
 import numpy as np
 from celery.signals import worker_process_init, worker_ready
 from PIL import Image
-from rasharp.scheme import JOINT_CODES
 from sqlalchemy import delete, select
+
+from rasharp.scheme import JOINT_CODES
 
 from ..db import new_session, utcnow
 from ..storage import get_storage
@@ -51,8 +53,9 @@ def _load_models_at_start():
         log.warning("could not publish the model versions to Redis")
 
 
-@celery_app.task(bind=True, base=ModelTask, name=ANALYZE_TASK, acks_late=True,
-                 reject_on_worker_lost=True)
+@celery_app.task(
+    bind=True, base=ModelTask, name=ANALYZE_TASK, acks_late=True, reject_on_worker_lost=True
+)
 def analyze_study(self, analysis_id: int) -> None:
     from rasharp.imaging import read_image
     from rasharp.pipeline import Timer
@@ -75,8 +78,9 @@ def analyze_study(self, analysis_id: int) -> None:
             data = get_storage().read(key)
         with timer.stage("decode"):
             image = read_image(data, name)
-        result = analyzer.analyze(image, side=side, heatmaps=True, timer=timer,
-                                  patient=_at_film(patient, image))
+        result = analyzer.analyze(
+            image, side=side, heatmaps=True, timer=timer, patient=_at_film(patient, image)
+        )
     except Exception as exc:
         log.exception("analysis %s failed", analysis_id)
         message = str(exc) if isinstance(exc, ModelsUnavailable) else f"{type(exc).__name__}: {exc}"
@@ -84,8 +88,11 @@ def analyze_study(self, analysis_id: int) -> None:
         return
 
     if not result.hands:
-        _mark_failed(analysis_id, "No hand was found on this radiograph. Upload a posteroanterior "
-                                  "(PA) radiograph of one or both hands, fingers pointing up.")
+        _mark_failed(
+            analysis_id,
+            "No hand was found on this radiograph. Upload a posteroanterior "
+            "(PA) radiograph of one or both hands, fingers pointing up.",
+        )
         return
     try:
         with timer.stage("store"):
@@ -109,14 +116,27 @@ def _save_analysis(analysis_id: int, result, heatmap_files: dict, timings_ms: di
             for code in JOINT_CODES:
                 found = result.joint(side, code)
                 output = found.to_json() if found is not None else _absent(side, code)
-                joint = Joint(analysis_id=analysis_id, side=side, code=code,
-                              present=output["x"] is not None, x=output["x"], y=output["y"],
-                              model_output=output)
+                joint = Joint(
+                    analysis_id=analysis_id,
+                    side=side,
+                    code=code,
+                    present=output["x"] is not None,
+                    x=output["x"],
+                    y=output["y"],
+                    model_output=output,
+                )
                 apply_joint_result(joint, output, follow_model=True)
                 db.add(joint)
         for kind, _ in heatmap_files.items():
-            db.add(Heatmap(analysis_id=analysis_id, kind=kind, storage_key=_heatmap_key(analysis_id, kind),
-                           width=result.width, height=result.height))
+            db.add(
+                Heatmap(
+                    analysis_id=analysis_id,
+                    kind=kind,
+                    storage_key=_heatmap_key(analysis_id, kind),
+                    width=result.width,
+                    height=result.height,
+                )
+            )
         analysis.status, analysis.finished_at = "done", utcnow()
         analysis.model_versions = dict(result.models)
         analysis.timings_ms = {k: round(v, 1) for k, v in timings_ms.items()}
@@ -127,8 +147,11 @@ def _save_analysis(analysis_id: int, result, heatmap_files: dict, timings_ms: di
 def _patient(study: Study) -> dict:
     """The patient's sex and birth year (for joint space width z-scores) and the upload date."""
     p = study.patient
-    return {"sex": p.sex if p else None, "birth_year": p.birth_year if p else None,
-            "uploaded": study.created_at}
+    return {
+        "sex": p.sex if p else None,
+        "birth_year": p.birth_year if p else None,
+        "uploaded": study.created_at,
+    }
 
 
 def _at_film(patient: dict, image):
@@ -168,15 +191,18 @@ def _heatmap_png(values: np.ndarray) -> bytes:
     image = Image.fromarray(grey, mode="L")
     scale = HEATMAP_MAX_SIDE / max(image.size)
     if scale < 1:
-        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                             Image.Resampling.BILINEAR)
+        image = image.resize(
+            (max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+            Image.Resampling.BILINEAR,
+        )
     out = io.BytesIO()
     image.save(out, format="PNG", compress_level=1)
     return out.getvalue()
 
 
-@celery_app.task(bind=True, base=ModelTask, name=RESCORE_TASK, acks_late=True,
-                 reject_on_worker_lost=True)
+@celery_app.task(
+    bind=True, base=ModelTask, name=RESCORE_TASK, acks_late=True, reject_on_worker_lost=True
+)
 def rescore_joint(self, joint_id: int, move_count: int) -> None:
     from rasharp.imaging import read_image
     from rasharp.results import GradeResult, JointResult
@@ -187,23 +213,38 @@ def rescore_joint(self, joint_id: int, move_count: int) -> None:
             return  # moved again or reset since: a newer job (or none) applies
         analysis = target.analysis
         study = analysis.study
-        joints = [JointResult(
-            side=j.side, joint=j.code, x=j.x, y=j.y, box=j.box, confidence=j.confidence,
-            erosion=None if j.erosion_model is None else
-            GradeResult(j.erosion_model, j.erosion_probabilities, j.erosion_uncertain),
-            jsn=None if j.jsn_model is None else GradeResult(j.jsn_model, j.jsn_probabilities,
-                                                             j.jsn_uncertain),
-            jsw_mm=j.jsw_mm, jsw_px=j.jsw_px, jsw_mm_basis=j.jsw_mm_basis, jsw_relative=j.jsw_relative,
-            jsw_z=j.jsw_z, jsw_reason=j.jsw_reason,
-        ) for j in analysis.joints]
+        joints = [
+            JointResult(
+                side=j.side,
+                joint=j.code,
+                x=j.x,
+                y=j.y,
+                box=j.box,
+                confidence=j.confidence,
+                erosion=None
+                if j.erosion_model is None
+                else GradeResult(j.erosion_model, j.erosion_probabilities, j.erosion_uncertain),
+                jsn=None
+                if j.jsn_model is None
+                else GradeResult(j.jsn_model, j.jsn_probabilities, j.jsn_uncertain),
+                jsw_mm=j.jsw_mm,
+                jsw_px=j.jsw_px,
+                jsw_mm_basis=j.jsw_mm_basis,
+                jsw_relative=j.jsw_relative,
+                jsw_z=j.jsw_z,
+                jsw_reason=j.jsw_reason,
+            )
+            for j in analysis.joints
+        ]
         side, code, x, y = target.side, target.code, target.x, target.y
         key, name = study.radiograph.storage_key, study.original_name
         patient = _patient(study)
 
     try:
         image = read_image(get_storage().read(key), name)
-        result = self.analyzer.rescore_joint(image, joints, side, code, x, y,
-                                             patient=_at_film(patient, image)).to_json()
+        result = self.analyzer.rescore_joint(
+            image, joints, side, code, x, y, patient=_at_film(patient, image)
+        ).to_json()
     except Exception:
         log.exception("re-scoring joint %s failed", joint_id)
         result = None

@@ -8,8 +8,9 @@ Both give a :class:`LabelledSet`: per image and joint, each reader's grades (and
 position when the format has one). ``LabelledSet.consensus()`` merges several readers with
 Dawid-Skene; ``to_crops()`` cuts the joints out for training and evaluation.
 """
-from .common import ImportFormatError, LabelledJoint, LabelledSet
+
 from .arise import read_arise
+from .common import ImportFormatError, LabelledJoint, LabelledSet
 from .ra2dream import read_ra2_dream
 
 __all__ = ["ImportFormatError", "LabelledJoint", "LabelledSet", "read_arise", "read_ra2_dream"]

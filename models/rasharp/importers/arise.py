@@ -10,18 +10,33 @@ joint (``left_PIP2``, ``PIP2_R``...), or through a joint map: a CSV ``joint_id, 
 written for the dataset at hand (numeric ids differ between releases, so no numbering is
 assumed). Joints the map leaves out (wrist areas, for instance) are listed in ``unmapped``.
 """
+
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
 from ..scheme import JOINT_CODES
-from .common import ImportFormatError, LabelledJoint, LabelledSet, find_image, parse_grade, read_table
+from .common import (
+    ImportFormatError,
+    LabelledJoint,
+    LabelledSet,
+    find_image,
+    parse_grade,
+    read_table,
+)
 
 PATIENT = ["patient_id", "image_id", "image", "id"]
 JOINT = ["joint_id", "joint"]
 EXPERT = ["expert", "expert_id", "reader", "rater"]
-SIDE_WORDS = {"l": "left", "left": "left", "lh": "left", "r": "right", "right": "right", "rh": "right"}
+SIDE_WORDS = {
+    "l": "left",
+    "left": "left",
+    "lh": "left",
+    "r": "right",
+    "right": "right",
+    "rh": "right",
+}
 
 
 def _named_joint(joint_id: str) -> tuple[str, str] | None:
@@ -42,14 +57,20 @@ def read_joint_map(path: str | Path) -> dict[str, tuple[str, str]]:
         side = SIDE_WORDS.get(row[cols["side"]].strip().lower())
         code = row[cols["joint"]].strip().upper()
         if side is None or code not in JOINT_CODES:
-            raise ImportFormatError(f"joint map {Path(path).name} line {n}: side must be left/right and "
-                                    f"joint one of {', '.join(JOINT_CODES)}")
+            raise ImportFormatError(
+                f"joint map {Path(path).name} line {n}: side must be left/right and "
+                f"joint one of {', '.join(JOINT_CODES)}"
+            )
         mapping[row[cols["joint_id"]].strip()] = (side, code)
     return mapping
 
 
-def read_arise(boxes_csv: str | Path, scores_csv: str | Path, image_dir: str | Path,
-               joint_map: dict[str, tuple[str, str]] | str | Path | None = None) -> LabelledSet:
+def read_arise(
+    boxes_csv: str | Path,
+    scores_csv: str | Path,
+    image_dir: str | Path,
+    joint_map: dict[str, tuple[str, str]] | str | Path | None = None,
+) -> LabelledSet:
     image_dir = Path(image_dir)
     if joint_map is not None and not isinstance(joint_map, dict):
         joint_map = read_joint_map(joint_map)
@@ -61,12 +82,18 @@ def read_arise(boxes_csv: str | Path, scores_csv: str | Path, image_dir: str | P
         if named is None and joint_map is None:
             raise ImportFormatError(
                 f"joint id {joint_id!r} does not name a joint of this scheme; give a joint map "
-                f"(CSV joint_id,side,joint with joints {', '.join(JOINT_CODES)})")
+                f"(CSV joint_id,side,joint with joints {', '.join(JOINT_CODES)})"
+            )
         return named
 
-    box_rows, bc = read_table(boxes_csv, [PATIENT, JOINT, ["xcenter"], ["ycenter"], ["dx"], ["dy"]], "box table")
-    score_rows, sc = read_table(scores_csv, [PATIENT, JOINT, EXPERT, ["jsn_score", "jsn"],
-                                             ["erosion_score", "erosion"]], "scores table")
+    box_rows, bc = read_table(
+        boxes_csv, [PATIENT, JOINT, ["xcenter"], ["ycenter"], ["dx"], ["dy"]], "box table"
+    )
+    score_rows, sc = read_table(
+        scores_csv,
+        [PATIENT, JOINT, EXPERT, ["jsn_score", "jsn"], ["erosion_score", "erosion"]],
+        "scores table",
+    )
     experts = sorted({r[sc["expert"]].strip() for r in score_rows})
     expert_index = {e: i for i, e in enumerate(experts)}
     joints: dict[tuple[str, str], LabelledJoint] = {}
@@ -81,7 +108,9 @@ def read_arise(boxes_csv: str | Path, scores_csv: str | Path, image_dir: str | P
         try:
             xc, yc, dx, dy = (float(row[bc[k]]) for k in ("xcenter", "ycenter", "dx", "dy"))
         except ValueError:
-            raise ImportFormatError(f"box table line {n}: xcenter, ycenter, dx, dy must be numbers") from None
+            raise ImportFormatError(
+                f"box table line {n}: xcenter, ycenter, dx, dy must be numbers"
+            ) from None
         if not all(0.0 <= v <= 1.0 for v in (xc, yc, dx, dy)):
             raise ImportFormatError(f"box table line {n}: box values must be normalised to 0..1")
         image = find_image(image_dir, patient)
@@ -92,18 +121,29 @@ def read_arise(boxes_csv: str | Path, scores_csv: str | Path, image_dir: str | P
             sizes[patient] = (picture.width, picture.height)
         w, h = sizes[patient]
         joints[(patient, joint_id)] = LabelledJoint(
-            image, mapped[0], mapped[1], {"erosion": [None] * len(experts), "jsn": [None] * len(experts)},
-            x=xc * w, y=yc * h, box=[(xc - dx / 2) * w, (yc - dy / 2) * h, (xc + dx / 2) * w, (yc + dy / 2) * h])
+            image,
+            mapped[0],
+            mapped[1],
+            {"erosion": [None] * len(experts), "jsn": [None] * len(experts)},
+            x=xc * w,
+            y=yc * h,
+            box=[(xc - dx / 2) * w, (yc - dy / 2) * h, (xc + dx / 2) * w, (yc + dy / 2) * h],
+        )
     for n, row in enumerate(score_rows, start=2):
         key = (row[sc["patient_id"]].strip(), row[sc["joint_id"]].strip())
         if key not in joints:
             if where(key[1]) is not None:
-                raise ImportFormatError(f"scores table line {n}: patient {key[0]} joint {key[1]} has no box")
+                raise ImportFormatError(
+                    f"scores table line {n}: patient {key[0]} joint {key[1]} has no box"
+                )
             continue
         r = expert_index[row[sc["expert"]].strip()]
-        joints[key].grades["jsn"][r] = parse_grade(row[sc["jsn_score"]], "jsn", f"scores table line {n}")
-        joints[key].grades["erosion"][r] = parse_grade(row[sc["erosion_score"]], "erosion",
-                                                       f"scores table line {n}")
+        joints[key].grades["jsn"][r] = parse_grade(
+            row[sc["jsn_score"]], "jsn", f"scores table line {n}"
+        )
+        joints[key].grades["erosion"][r] = parse_grade(
+            row[sc["erosion_score"]], "erosion", f"scores table line {n}"
+        )
     for j in joints.values():
         if j.joint == "CMC1":
             j.grades.pop("jsn")

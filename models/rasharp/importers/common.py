@@ -1,4 +1,5 @@
 """What every importer produces: readers' grades per joint, and crops for training."""
+
 from __future__ import annotations
 
 import csv
@@ -21,7 +22,9 @@ class LabelledJoint:
     image: Path
     side: str  # "left" | "right"
     joint: str  # scheme code
-    grades: dict[str, list[int | None]] = field(default_factory=dict)  # kind -> one grade per reader
+    grades: dict[str, list[int | None]] = field(
+        default_factory=dict
+    )  # kind -> one grade per reader
     x: float | None = None  # joint centre in image pixels, when the format gives it
     y: float | None = None
     box: list[float] | None = None
@@ -42,7 +45,11 @@ class LabelledSet:
 
     def reader_table(self, kind: str) -> tuple[np.ndarray, list[LabelledJoint]]:
         """(items x readers grade table with -1 for missing, the joints in its row order)."""
-        rows = [j for j in self.joints if j.grades.get(kind) and any(g is not None for g in j.grades[kind])]
+        rows = [
+            j
+            for j in self.joints
+            if j.grades.get(kind) and any(g is not None for g in j.grades[kind])
+        ]
         table = np.full((len(rows), self.readers), MISSING, np.int64)
         for i, j in enumerate(rows):
             for r, g in enumerate(j.grades[kind]):
@@ -90,16 +97,24 @@ class LabelledSet:
             pixels = read_image(path).pixels
             for j in joints:
                 grade = labels.get((j.image, j.side, j.joint), {})
-                if (j.side, j.joint) not in positions or "erosion" not in grade and "jsn" not in grade:
+                if (
+                    (j.side, j.joint) not in positions
+                    or ("erosion" not in grade
+                    and "jsn" not in grade)
+                ):
                     continue
                 points = {code: xy for (side, code), xy in positions.items() if side == j.side}
                 scale = hand_scale(points)
                 if scale is None:
                     continue
                 frame = crop_frame(j.joint, points, j.side, scale)
-                crops.append(extract_views(pixels, frame, scale) if graded_views else extract(pixels, frame))
+                crops.append(
+                    extract_views(pixels, frame, scale) if graded_views else extract(pixels, frame)
+                )
                 erosion.append(grade.get("erosion", IGNORE))
-                jsn.append(grade.get("jsn", IGNORE) if JOINTS_BY_CODE[j.joint].scores("jsn") else IGNORE)
+                jsn.append(
+                    grade.get("jsn", IGNORE) if JOINTS_BY_CODE[j.joint].scores("jsn") else IGNORE
+                )
                 codes.append(JOINT_CODES.index(j.joint))
                 images.append(index)
         if not crops:
@@ -108,7 +123,9 @@ class LabelledSet:
         return CropSet(stack, np.array(erosion), np.array(jsn), np.array(codes), np.array(images))
 
 
-def read_table(path: str | Path, required: list[list[str]], what: str) -> tuple[list[dict], dict[str, str]]:
+def read_table(
+    path: str | Path, required: list[list[str]], what: str
+) -> tuple[list[dict], dict[str, str]]:
     """Rows of a CSV file and, for each required column (given as accepted spellings), its name."""
     path = Path(path)
     if not path.exists():
@@ -121,8 +138,10 @@ def read_table(path: str | Path, required: list[list[str]], what: str) -> tuple[
     for spellings in required:
         found = next((header[s] for s in spellings if s in header), None)
         if found is None:
-            raise ImportFormatError(f"{what} {path.name} has no column {' / '.join(spellings)} "
-                                    f"(columns found: {', '.join(header.values()) or 'none'})")
+            raise ImportFormatError(
+                f"{what} {path.name} has no column {' / '.join(spellings)} "
+                f"(columns found: {', '.join(header.values()) or 'none'})"
+            )
         columns[spellings[0]] = found
     return rows, columns
 
@@ -138,8 +157,9 @@ def parse_grade(value, kind: str, where: str) -> int | None:
     grade = int(round(number))
     r = GRADE_RANGES[kind]
     if abs(number - grade) > 1e-6 or not r.contains(grade):
-        raise ImportFormatError(f"{where}: {kind} grade {value!r} is not a whole number "
-                                f"{r.minimum}-{r.maximum}")
+        raise ImportFormatError(
+            f"{where}: {kind} grade {value!r} is not a whole number {r.minimum}-{r.maximum}"
+        )
     return grade
 
 
@@ -148,4 +168,6 @@ def find_image(directory: Path, stem: str) -> Path:
         candidate = directory / f"{stem}{suffix}"
         if candidate.is_file():
             return candidate
-    raise ImportFormatError(f"no image for {stem!r} in {directory} (looked for .jpg, .jpeg, .png, .dcm)")
+    raise ImportFormatError(
+        f"no image for {stem!r} in {directory} (looked for .jpg, .jpeg, .png, .dcm)"
+    )

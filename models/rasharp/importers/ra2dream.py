@@ -8,14 +8,24 @@ other wrist areas are outside this scheme and are listed in ``unmapped``. Images
 are ``<Patient_ID>-LH.<ext>`` and ``<Patient_ID>-RH.<ext>``; the table has no joint positions,
 so crops need the localizer (``LabelledSet.to_crops(locate=...)``).
 """
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from .common import ImportFormatError, LabelledJoint, LabelledSet, find_image, parse_grade, read_table
+from .common import (
+    ImportFormatError,
+    LabelledJoint,
+    LabelledSet,
+    find_image,
+    parse_grade,
+    read_table,
+)
 
-COLUMN = re.compile(r"^(?P<limb>[LR][HF])_(?P<area>[a-z]+)_(?P<kind>[EJ])__(?P<joint>[a-z0-9]+)$", re.I)
+COLUMN = re.compile(
+    r"^(?P<limb>[LR][HF])_(?P<area>[a-z]+)_(?P<kind>[EJ])__(?P<joint>[a-z0-9]+)$", re.I
+)
 SIDES = {"L": "left", "R": "right"}
 KINDS = {"E": "erosion", "J": "jsn"}
 
@@ -50,7 +60,9 @@ def read_ra2_dream(table_csv: str | Path, image_dir: str | Path | None = None) -
             continue
         mapped[name] = (SIDES[limb[0]], code, kind)
     if not mapped:
-        raise ImportFormatError(f"{Path(table_csv).name} has no hand grade columns such as LH_pip_E__2")
+        raise ImportFormatError(
+            f"{Path(table_csv).name} has no hand grade columns such as LH_pip_E__2"
+        )
     image_dir = Path(image_dir) if image_dir else None
     joints = []
     for n, row in enumerate(rows, start=2):

@@ -1,4 +1,5 @@
 """The hand-atlas annotations (landmarks.csv) and the fixed train/validation split."""
+
 from __future__ import annotations
 
 import csv

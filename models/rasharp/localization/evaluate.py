@@ -1,12 +1,13 @@
 """Localization metrics: share of joints within 0.10 / 0.15 of the knuckle span, median normalized
 error, side accuracy; per joint and overall; optional overlay pictures."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import ImageDraw
 
 from ..imaging import Radiograph, read_image
 from ..results import Analysis
@@ -53,9 +54,14 @@ class LocalizationReport:
     def summary(self) -> dict:
         def stats(values: list[float]) -> dict:
             v = np.array(values)
-            return {"n": len(v), **{f"within_{t:.2f}": float(np.mean(v <= t)) if len(v) else None
-                                    for t in THRESHOLDS},
-                    "median_error": float(np.median(v)) if len(v) else None}
+            return {
+                "n": len(v),
+                **{
+                    f"within_{t:.2f}": float(np.mean(v <= t)) if len(v) else None
+                    for t in THRESHOLDS
+                },
+                "median_error": float(np.median(v)) if len(v) else None,
+            }
 
         every = [e for values in self.errors.values() for e in values]
         return {
@@ -72,7 +78,7 @@ def _predicted_hands(analysis: Analysis) -> list[tuple[str, np.ndarray]]:
     hands = []
     for index, hand in enumerate(analysis.hands):
         points = np.full((len(JOINT_CODES), 2), np.nan)
-        for j in analysis.joints[index * len(JOINT_CODES): (index + 1) * len(JOINT_CODES)]:
+        for j in analysis.joints[index * len(JOINT_CODES) : (index + 1) * len(JOINT_CODES)]:
             if j.present:
                 points[JOINT_INDEX[j.joint]] = (j.x, j.y)
         hands.append((hand.side, points))
@@ -109,8 +115,12 @@ def compose_pair(left: LabelledImage, right_source: LabelledImage) -> LabelledIm
     mirrored[:, 0] = first.shape[1] - 1 - mirrored[:, 0]
     shifted = left.hands[0].joints.copy()
     shifted[:, 0] += offset
-    return LabelledImage(f"{right_source.name}+{left.name}", None,
-                         [LabelledHand("right", mirrored), LabelledHand("left", shifted)], canvas)
+    return LabelledImage(
+        f"{right_source.name}+{left.name}",
+        None,
+        [LabelledHand("right", mirrored), LabelledHand("left", shifted)],
+        canvas,
+    )
 
 
 def draw_overlay(image: Radiograph, pairs: list[tuple], path: Path, max_side: int = 1200) -> None:
@@ -123,7 +133,11 @@ def draw_overlay(image: Radiograph, pairs: list[tuple], path: Path, max_side: in
         for index, code in enumerate(JOINT_CODES):
             tx, ty = truth.joints[index] * factor
             if not np.isnan(tx):
-                draw.ellipse([tx - radius, ty - radius, tx + radius, ty + radius], outline=(0, 220, 0), width=2)
+                draw.ellipse(
+                    [tx - radius, ty - radius, tx + radius, ty + radius],
+                    outline=(0, 220, 0),
+                    width=2,
+                )
             if points is not None and not np.isnan(points[index, 0]):
                 px, py = points[index] * factor
                 draw.line([px - radius, py, px + radius, py], fill=(255, 40, 40), width=2)
@@ -133,8 +147,9 @@ def draw_overlay(image: Radiograph, pairs: list[tuple], path: Path, max_side: in
     picture.save(path)
 
 
-def evaluate(items: list[LabelledImage], analyzer, compose: bool = False,
-             overlays: Path | None = None) -> dict:
+def evaluate(
+    items: list[LabelledImage], analyzer, compose: bool = False, overlays: Path | None = None
+) -> dict:
     """Run the analyzer on every labelled image (and, with ``compose``, on two-hand films made of
     consecutive pairs) and summarise single and two-hand results separately."""
     from ..imaging import Radiograph
@@ -143,10 +158,12 @@ def evaluate(items: list[LabelledImage], analyzer, compose: bool = False,
     jobs = [("single", item) for item in items]
     if compose:
         reports["two_hands"] = LocalizationReport()
-        jobs += [("two_hands", compose_pair(items[i], items[(i + 1) % len(items)]))
-                 for i in range(len(items))]
+        jobs += [
+            ("two_hands", compose_pair(items[i], items[(i + 1) % len(items)]))
+            for i in range(len(items))
+        ]
     for kind, item in jobs:
-        image = (Radiograph(item.pixels, "png") if item.pixels is not None else read_image(item.path))
+        image = Radiograph(item.pixels, "png") if item.pixels is not None else read_image(item.path)
         analysis = analyzer.analyze(image)
         pairs = reports[kind].add(item.hands, analysis)
         if overlays is not None:

@@ -1,4 +1,5 @@
 """Export a trained localizer checkpoint to ONNX, self-described, and check it against PyTorch."""
+
 from __future__ import annotations
 
 import argparse
@@ -16,7 +17,6 @@ PARITY_TOLERANCE = 1e-4
 
 def export(checkpoint: Path, out: Path, version: str) -> dict:
     import onnx
-    import onnxruntime as ort
 
     state = torch.load(checkpoint, map_location="cpu", weights_only=True)
     size = int(state["size"])
@@ -25,9 +25,16 @@ def export(checkpoint: Path, out: Path, version: str) -> dict:
     model.eval()
     example = torch.rand(2, 1, size, size)
     out.parent.mkdir(parents=True, exist_ok=True)
-    torch.onnx.export(model, (example,), str(out), input_names=["image"], output_names=["heatmaps"],
-                      dynamic_axes={"image": {0: "batch"}, "heatmaps": {0: "batch"}},
-                      opset_version=17, dynamo=False)
+    torch.onnx.export(
+        model,
+        (example,),
+        str(out),
+        input_names=["image"],
+        output_names=["heatmaps"],
+        dynamic_axes={"image": {0: "batch"}, "heatmaps": {0: "batch"}},
+        opset_version=17,
+        dynamo=False,
+    )
     proto = onnx.load(str(out))
     metadata = {
         "name": "rasharp-localizer",
@@ -62,7 +69,9 @@ def check_parity(model: JointHeatmapNet, path: Path, size: int) -> dict:
     got = session.run(None, {"image": batch})[0]
     worst = float(np.abs(expected - got).max())
     if worst > PARITY_TOLERANCE:
-        raise RuntimeError(f"ONNX output differs from PyTorch by {worst:.2e} (> {PARITY_TOLERANCE})")
+        raise RuntimeError(
+            f"ONNX output differs from PyTorch by {worst:.2e} (> {PARITY_TOLERANCE})"
+        )
     return {"max_abs_difference": worst}
 
 

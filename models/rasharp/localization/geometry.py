@@ -1,4 +1,5 @@
 """2-D affine helpers shared by training and inference (3 x 3 matrices, points as N x 2)."""
+
 from __future__ import annotations
 
 import math
@@ -32,7 +33,9 @@ def linear_scale(matrix: np.ndarray) -> float:
     return math.sqrt(abs(np.linalg.det(matrix[:2, :2])))
 
 
-def warp(image: Image.Image, matrix: np.ndarray, size: tuple[int, int], fill: int = 0) -> Image.Image:
+def warp(
+    image: Image.Image, matrix: np.ndarray, size: tuple[int, int], fill: int = 0
+) -> Image.Image:
     """Render ``image`` through ``matrix`` (input -> output pixels) into an image of ``size``.
 
     Strong downscaling first reduces the source by an integer box filter so that the bilinear
@@ -44,7 +47,9 @@ def warp(image: Image.Image, matrix: np.ndarray, size: tuple[int, int], fill: in
         matrix = matrix @ scale(factor)
     inverse = np.linalg.inv(matrix)
     coefficients = tuple(inverse[:2, :].reshape(-1))
-    return image.transform(size, Image.AFFINE, coefficients, resample=Image.BILINEAR, fillcolor=fill)
+    return image.transform(
+        size, Image.AFFINE, coefficients, resample=Image.BILINEAR, fillcolor=fill
+    )
 
 
 def convex_hull(points: np.ndarray) -> np.ndarray:

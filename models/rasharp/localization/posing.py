@@ -1,4 +1,5 @@
 """Hand pose from joint positions: which way the fingers point, and how big the hand is."""
+
 from __future__ import annotations
 
 import math

@@ -6,6 +6,7 @@ global pass sees, including films stored sideways or upside down) or one hand up
 (what the refining pass sees). Film artefacts follow: contrast, gamma, noise, blur, borders and
 burnt-in labels.
 """
+
 from __future__ import annotations
 
 import math
@@ -104,8 +105,12 @@ class SceneMaker:
         if rng.random() < 0.12:
             zoom *= rng.uniform(1.2, 1.8)  # partial view: some joints leave the frame
         shift = rng.uniform(-0.08, 0.08, 2) * self.size
-        return (g.translate(self.size / 2 + shift[0], self.size / 2 + shift[1]) @ g.rotate(angle)
-                @ g.scale(zoom) @ g.translate(*-centre))
+        return (
+            g.translate(self.size / 2 + shift[0], self.size / 2 + shift[1])
+            @ g.rotate(angle)
+            @ g.scale(zoom)
+            @ g.translate(*-centre)
+        )
 
     def _hand_camera(self, hand: _PlacedHand) -> np.ndarray:
         """Upright, tight framing of one hand, as the refining pass crops it."""
@@ -122,8 +127,12 @@ class SceneMaker:
             zoom *= rng.uniform(1.2, 1.6)
         shift = rng.uniform(-0.06, 0.06, 2) * self.size
         residual = rng.uniform(-12, 12)
-        return (g.translate(self.size / 2 + shift[0], self.size / 2 + shift[1])
-                @ g.rotate(residual - angle) @ g.scale(zoom) @ g.translate(*-centre))
+        return (
+            g.translate(self.size / 2 + shift[0], self.size / 2 + shift[1])
+            @ g.rotate(residual - angle)
+            @ g.scale(zoom)
+            @ g.translate(*-centre)
+        )
 
     # rendering ------------------------------------------------------------------------------
     def sample(self) -> tuple[np.ndarray, np.ndarray]:
@@ -141,7 +150,9 @@ class SceneMaker:
             if hand.crop is not None:
                 matrix = matrix @ g.translate(hand.crop[0], hand.crop[1])
             rendered = g.warp(source, matrix, (self.size, self.size), fill=0)
-            footprint = g.warp(Image.new("L", source.size, 255), matrix, (self.size, self.size), fill=0)
+            footprint = g.warp(
+                Image.new("L", source.size, 255), matrix, (self.size, self.size), fill=0
+            )
             canvas.paste(rendered, (0, 0), footprint)
         image = self._film_artefacts(canvas)
         targets = self._targets(placed, camera)
@@ -158,7 +169,7 @@ class SceneMaker:
                 if not (0 <= x < self.size and 0 <= y < self.size):
                     continue  # out of frame: the model must report it absent
                 cx, cy = g.apply(to_cells, [[x, y]])[0]
-                blob = np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * SIGMA_CELLS ** 2))
+                blob = np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * SIGMA_CELLS**2))
                 np.maximum(maps[index], blob, out=maps[index])
             hull = g.convex_hull(g.apply(to_cells, hand.outline(camera)))
             mask = Image.new("L", (cells, cells), 0)
@@ -171,16 +182,24 @@ class SceneMaker:
         draw = ImageDraw.Draw(canvas)
         for _ in range(rng.integers(0, 3)):  # burnt-in labels and markers
             x, y = rng.integers(0, self.size - 20, 2)
-            text = "".join(rng.choice(list(string.ascii_uppercase + string.digits), rng.integers(1, 6)))
+            text = "".join(
+                rng.choice(list(string.ascii_uppercase + string.digits), rng.integers(1, 6))
+            )
             if rng.random() < 0.5:
-                draw.rectangle([x, y, x + rng.integers(8, 40), y + rng.integers(6, 20)],
-                               fill=int(rng.integers(150, 256)))
+                draw.rectangle(
+                    [x, y, x + rng.integers(8, 40), y + rng.integers(6, 20)],
+                    fill=int(rng.integers(150, 256)),
+                )
             draw.text((x, y), text, fill=int(rng.integers(180, 256)), font=self.font)
         if rng.random() < 0.3:  # collimator borders
             side = rng.integers(4)
             width = int(rng.integers(4, self.size // 6))
-            box = [(0, 0, width, self.size), (0, 0, self.size, width),
-                   (self.size - width, 0, self.size, self.size), (0, self.size - width, self.size, self.size)][side]
+            box = [
+                (0, 0, width, self.size),
+                (0, 0, self.size, width),
+                (self.size - width, 0, self.size, self.size),
+                (0, self.size - width, self.size, self.size),
+            ][side]
             draw.rectangle(box, fill=int(rng.choice([0, 255, rng.integers(0, 256)])))
         if rng.random() < 0.3:
             canvas = canvas.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.2)))

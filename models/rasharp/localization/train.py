@@ -1,4 +1,5 @@
 """Training the joint localizer on the hand atlas (needs the `train` extra: PyTorch)."""
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,9 @@ def heatmap_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
     joints, joint_targets = logits[:, :MASK_CHANNEL], targets[:, :MASK_CHANNEL]
     weight = 1.0 + 30.0 * joint_targets  # peaks are a tiny share of the map
     joint_loss = F.binary_cross_entropy_with_logits(joints, joint_targets, weight=weight)
-    mask_loss = F.binary_cross_entropy_with_logits(logits[:, MASK_CHANNEL], targets[:, MASK_CHANNEL])
+    mask_loss = F.binary_cross_entropy_with_logits(
+        logits[:, MASK_CHANNEL], targets[:, MASK_CHANNEL]
+    )
     return joint_loss * 10.0 + mask_loss
 
 
@@ -38,8 +41,17 @@ def freeze_early_layers(model: JointHeatmapNet) -> None:
             p.requires_grad = False
 
 
-def train(atlas: Path, out: Path, minutes: float, batch: int, size: int, seed: int,
-          threads: int, resume: Path | None = None, peak_lr: float = 2e-3) -> Path:
+def train(
+    atlas: Path,
+    out: Path,
+    minutes: float,
+    batch: int,
+    size: int,
+    seed: int,
+    threads: int,
+    resume: Path | None = None,
+    peak_lr: float = 2e-3,
+) -> Path:
     """Train for a wall-clock budget; the learning rate follows a cosine over that budget."""
     torch.manual_seed(seed)
     torch.set_num_threads(threads)
@@ -64,6 +76,7 @@ def train(atlas: Path, out: Path, minutes: float, batch: int, size: int, seed: i
         if step < warmup_steps:
             return (step + 1) / warmup_steps
         return 0.5 * (1 + math.cos(math.pi * min(1.0, elapsed / budget))) * 0.98 + 0.02
+
     out.mkdir(parents=True, exist_ok=True)
     log = open(out / "train_log.jsonl", "a")
     start, running = time.time(), []
@@ -84,17 +97,35 @@ def train(atlas: Path, out: Path, minutes: float, batch: int, size: int, seed: i
         if step % 50 == 0 or done:
             model.eval()
             with torch.no_grad():
-                val = float(np.mean([heatmap_loss(model.forward_logits(x), y).item() for x, y in val_batches]))
+                val = float(
+                    np.mean(
+                        [heatmap_loss(model.forward_logits(x), y).item() for x, y in val_batches]
+                    )
+                )
             model.train()
             freeze_early_layers(model)
-            entry = {"step": done_before + step, "train_loss": float(np.mean(running)), "val_loss": val,
-                     "lr": optimizer.param_groups[0]["lr"], "minutes": (time.time() - start) / 60}
+            entry = {
+                "step": done_before + step,
+                "train_loss": float(np.mean(running)),
+                "val_loss": val,
+                "lr": optimizer.param_groups[0]["lr"],
+                "minutes": (time.time() - start) / 60,
+            }
             print(json.dumps(entry), flush=True)
             log.write(json.dumps(entry) + "\n")
             log.flush()
             running = []
-            torch.save({"model": model.state_dict(), "step": done_before + step, "size": size, "seed": seed,
-                        "batch": batch, "minutes": minutes}, out / "last.pt")
+            torch.save(
+                {
+                    "model": model.state_dict(),
+                    "step": done_before + step,
+                    "size": size,
+                    "seed": seed,
+                    "batch": batch,
+                    "minutes": minutes,
+                },
+                out / "last.pt",
+            )
     return out / "last.pt"
 
 
@@ -110,8 +141,17 @@ def main(argv=None, prog: str | None = None) -> None:
     parser.add_argument("--resume", type=Path, help="continue from this checkpoint")
     parser.add_argument("--lr", type=float, default=2e-3, help="peak learning rate")
     args = parser.parse_args(argv)
-    train(args.atlas, args.out, args.minutes, args.batch, args.size, args.seed, args.threads,
-          args.resume, args.lr)
+    train(
+        args.atlas,
+        args.out,
+        args.minutes,
+        args.batch,
+        args.size,
+        args.seed,
+        args.threads,
+        args.resume,
+        args.lr,
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 Uses the same held-out split as the localizer: images whose sorted index i has i % 5 == 0 are
 validation and never used for training.
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,8 +31,10 @@ def load_atlas(root: str | Path = DEFAULT_ATLAS) -> list[AtlasHand]:
     hands = []
     with table.open(newline="") as handle:
         for row in csv.DictReader(handle):
-            points = {j.code: (float(row[f"{j.atlas_landmark}_x"]), float(row[f"{j.atlas_landmark}_y"]))
-                      for j in JOINTS}
+            points = {
+                j.code: (float(row[f"{j.atlas_landmark}_x"]), float(row[f"{j.atlas_landmark}_y"]))
+                for j in JOINTS
+            }
             hands.append(AtlasHand(root / "images" / row["image"], points))
     return sorted(hands, key=lambda h: h.image.name)
 

@@ -5,6 +5,7 @@ space always runs horizontally across the crop with the distal bone above it. Th
 follows the hand's knuckle span (distance MCP2-MCP5), so crops of big and small hands look alike.
 Right hands are mirrored so that every crop shows the thumb side on the same side.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,8 +22,13 @@ CENTRE_SHIFT = {"IP": 0.0, "DIP": 0.0, "PIP": 0.005, "MCP": 0.03, "CMC": 0.03}
 # Each joint is graded on several views whose position, angle and size differ as much as the
 # localizer's errors do, and their grades are averaged, so one unlucky crop does not decide the
 # grade: (turn in degrees, zoom, shift along the finger, shift across it in knuckle spans).
-VIEW_OFFSETS = ((0.0, 0.0, 0.0, 0.0), (5.0, 0.04, 0.006, 0.006), (-5.0, 0.04, -0.006, -0.006),
-                (5.0, -0.04, -0.006, 0.006), (-5.0, -0.04, 0.006, -0.006))
+VIEW_OFFSETS = (
+    (0.0, 0.0, 0.0, 0.0),
+    (5.0, 0.04, 0.006, 0.006),
+    (-5.0, 0.04, -0.006, -0.006),
+    (5.0, -0.04, -0.006, 0.006),
+    (-5.0, -0.04, 0.006, -0.006),
+)
 # image pixels per crop pixel above which the film is averaged down before sampling
 MAX_SAMPLING_STEP = 1.25
 VIEW_MARGIN = 0.2  # the window averaged for a crop reaches this share of its side beyond it
@@ -62,7 +68,9 @@ class CropFrame:
         return u + half, half - v
 
 
-def sample_bilinear(pixels: np.ndarray, x: np.ndarray, y: np.ndarray, fill: float = 0.0) -> np.ndarray:
+def sample_bilinear(
+    pixels: np.ndarray, x: np.ndarray, y: np.ndarray, fill: float = 0.0
+) -> np.ndarray:
     """Bilinear samples of a 2-D image at float coordinates; ``fill`` outside the image."""
     h, w = pixels.shape
     x0 = np.floor(x).astype(np.int64)
@@ -95,8 +103,9 @@ def _unit(vector) -> np.ndarray | None:
     return None if n < 1e-6 else v / n
 
 
-def finger_axis(code: str, points: dict[str, tuple[float, float]], up_angle_deg: float = 0.0
-                ) -> np.ndarray:
+def finger_axis(
+    code: str, points: dict[str, tuple[float, float]], up_angle_deg: float = 0.0
+) -> np.ndarray:
     """Unit vector (image x, y) pointing distally along the finger of joint ``code``.
 
     Taken from the neighbouring joints of the same finger; the hand's up direction when the
@@ -121,8 +130,14 @@ def finger_axis(code: str, points: dict[str, tuple[float, float]], up_angle_deg:
     return np.array([np.sin(angle), -np.cos(angle)])
 
 
-def crop_frame(code: str, points: dict[str, tuple[float, float]], side: str, scale: float,
-               up_angle_deg: float = 0.0, size: int = CROP_PIXELS) -> CropFrame:
+def crop_frame(
+    code: str,
+    points: dict[str, tuple[float, float]],
+    side: str,
+    scale: float,
+    up_angle_deg: float = 0.0,
+    size: int = CROP_PIXELS,
+) -> CropFrame:
     group = JOINTS_BY_CODE[code].group
     axis = finger_axis(code, points, up_angle_deg)
     step = CROP_SIDE[group] * scale / size
@@ -132,12 +147,16 @@ def crop_frame(code: str, points: dict[str, tuple[float, float]], side: str, sca
     across = np.array([-axis[1], axis[0]]) * step
     if side == "right":
         across = -across
-    return CropFrame((float(centre[0]), float(centre[1])), (float(along[0]), float(along[1])),
-                     (float(across[0]), float(across[1])), size)
+    return CropFrame(
+        (float(centre[0]), float(centre[1])),
+        (float(along[0]), float(along[1])),
+        (float(across[0]), float(across[1])),
+        size,
+    )
 
 
 def _sample(pixels: np.ndarray, frame: CropFrame) -> np.ndarray:
-    rows, cols = np.mgrid[0:frame.size, 0:frame.size]
+    rows, cols = np.mgrid[0 : frame.size, 0 : frame.size]
     x, y = frame.to_image(cols, rows)
     return sample_bilinear(pixels, x, y)
 
@@ -155,8 +174,10 @@ def _reduced(pixels: np.ndarray, frames: list[CropFrame]) -> tuple[np.ndarray, l
     if step <= MAX_SAMPLING_STEP:
         return pixels, frames
     h, w = pixels.shape
-    xs, ys = reference.to_image(np.array([0, reference.size - 1, 0, reference.size - 1]),
-                                np.array([0, 0, reference.size - 1, reference.size - 1]))
+    xs, ys = reference.to_image(
+        np.array([0, reference.size - 1, 0, reference.size - 1]),
+        np.array([0, 0, reference.size - 1, reference.size - 1]),
+    )
     margin = VIEW_MARGIN * reference.size * step + 3
     x0, y0 = max(0, int(xs.min() - margin)), max(0, int(ys.min() - margin))
     x1, y1 = min(w, int(np.ceil(xs.max() + margin))), min(h, int(np.ceil(ys.max() + margin)))
@@ -169,8 +190,14 @@ def _reduced(pixels: np.ndarray, frames: list[CropFrame]) -> tuple[np.ndarray, l
     moved = []
     for f in frames:  # pixel centres: image x <-> (x - x0 + 0.5) / kx - 0.5
         centre = ((f.centre[0] - x0 + 0.5) / kx - 0.5, (f.centre[1] - y0 + 0.5) / ky - 0.5)
-        moved.append(CropFrame(centre, (f.along[0] / kx, f.along[1] / ky), (f.across[0] / kx, f.across[1] / ky),
-                               f.size))
+        moved.append(
+            CropFrame(
+                centre,
+                (f.along[0] / kx, f.along[1] / ky),
+                (f.across[0] / kx, f.across[1] / ky),
+                f.size,
+            )
+        )
     return small, moved
 
 
@@ -189,9 +216,18 @@ def view_frames(frame: CropFrame, scale: float) -> list[CropFrame]:
         a = np.deg2rad(turn_deg)
         turn = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]]) * (1.0 + zoom)
         along, across = turn @ np.asarray(frame.along), turn @ np.asarray(frame.across)
-        centre = np.asarray(frame.centre) + (shift_along * along_unit + shift_across * across_unit) * scale
-        views.append(CropFrame((float(centre[0]), float(centre[1])), (float(along[0]), float(along[1])),
-                               (float(across[0]), float(across[1])), frame.size))
+        centre = (
+            np.asarray(frame.centre)
+            + (shift_along * along_unit + shift_across * across_unit) * scale
+        )
+        views.append(
+            CropFrame(
+                (float(centre[0]), float(centre[1])),
+                (float(along[0]), float(along[1])),
+                (float(across[0]), float(across[1])),
+                frame.size,
+            )
+        )
     return views
 
 

@@ -2,6 +2,7 @@
 width against the simulator's gaps, and evaluation on imported labels. Simulated lesions on the
 held-out hands of each source: :mod:`.source_report`.
 """
+
 from __future__ import annotations
 
 import csv
@@ -56,8 +57,12 @@ def jsw_errors(hands, seed: int, grades=(0, 1, 2, 3), adult: bool = False) -> di
             img = pixels.copy()
             axis = finger_axis(code, hand.points)
             if adult:
-                close_growth_plates(img, joint_region(img, code, hand.points[code], axis, scale, None), code)
-                set_joint_space(img, code, hand.points[code], axis, scale, adult_gap_px(code, scale, rng))
+                close_growth_plates(
+                    img, joint_region(img, code, hand.points[code], axis, scale, None), code
+                )
+                set_joint_space(
+                    img, code, hand.points[code], axis, scale, adult_gap_px(code, scale, rng)
+                )
             lesion = simulate_joint(img, code, hand.points[code], axis, scale, 0, grade, rng)
             if lesion.gap_after_px is None or lesion.subluxation:
                 continue
@@ -70,14 +75,18 @@ def jsw_errors(hands, seed: int, grades=(0, 1, 2, 3), adult: bool = False) -> di
     errors = np.asarray(errors)
     unmeasured = sum(reasons.values())
     total = errors.size + unmeasured
-    return {"joints": int(errors.size), "unmeasured": unmeasured,
-            "median_relative_error": float(np.median(errors)) if errors.size else None,
-            "mean_relative_error": float(np.mean(errors)) if errors.size else None,
-            "share_within_10_percent": float(np.mean(errors <= 0.10)) if errors.size else None,
-            "share_within_10_percent_or_null": (float(np.sum(errors <= 0.10)) + unmeasured) / total
-            if total else None,
-            "null_share": unmeasured / total if total else None,
-            "null_reasons": dict(sorted(reasons.items(), key=lambda kv: -kv[1]))}
+    return {
+        "joints": int(errors.size),
+        "unmeasured": unmeasured,
+        "median_relative_error": float(np.median(errors)) if errors.size else None,
+        "mean_relative_error": float(np.mean(errors)) if errors.size else None,
+        "share_within_10_percent": float(np.mean(errors <= 0.10)) if errors.size else None,
+        "share_within_10_percent_or_null": (float(np.sum(errors <= 0.10)) + unmeasured) / total
+        if total
+        else None,
+        "null_share": unmeasured / total if total else None,
+        "null_reasons": dict(sorted(reasons.items(), key=lambda kv: -kv[1])),
+    }
 
 
 def write_confusions(report: dict, directory: Path, prefix: str = "confusion") -> list[Path]:
@@ -115,8 +124,11 @@ def confusion_picture(matrix: np.ndarray, title: str, cell: int = 56) -> Image.I
             shade = int(255 - 200 * share[i, j])
             x0, y0 = margin_left + j * cell, margin_top + i * cell
             draw.rectangle([x0, y0, x0 + cell - 2, y0 + cell - 2], fill=(shade, shade, 255))
-            draw.text((x0 + 6, y0 + cell // 2 - 6), str(int(matrix[i, j])),
-                      fill="white" if share[i, j] > 0.5 else "black")
+            draw.text(
+                (x0 + 6, y0 + cell // 2 - 6),
+                str(int(matrix[i, j])),
+                fill="white" if share[i, j] > 0.5 else "black",
+            )
     return image
 
 
@@ -132,5 +144,7 @@ def print_report(report: dict, log=print) -> None:
     log(f"{'kind':8} {'n':>6} {'balanced':>9} {'exact':>7} {'within 1':>9} {'QWK':>6}")
     for kind in ("erosion", "jsn"):
         r = report[kind]
-        log(f"{kind:8} {r['n']:>6} {r['balanced_accuracy']:>9.3f} {r['exact_accuracy']:>7.3f} "
-            f"{r['within_one_accuracy']:>9.3f} {r['qwk']:>6.3f}")
+        log(
+            f"{kind:8} {r['n']:>6} {r['balanced_accuracy']:>9.3f} {r['exact_accuracy']:>7.3f} "
+            f"{r['within_one_accuracy']:>9.3f} {r['qwk']:>6.3f}"
+        )

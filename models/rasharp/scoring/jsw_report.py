@@ -6,6 +6,7 @@ prints, on the held-out atlas hands, how often the width lies within 10% of the 
 simulator left (or is not given), and on healthy held-out films (atlas and rsna-hands) the
 median width per joint and the largest width as a multiple of it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,7 +33,9 @@ def healthy_jsw(hands) -> dict:
             if code not in hand.points or scale is None:
                 continue
             frame = crop_frame(code, hand.points, hand.side, scale)
-            width = jsw.measure(pixels, frame.centre, finger_axis(code, hand.points), scale, code=code)
+            width = jsw.measure(
+                pixels, frame.centre, finger_axis(code, hand.points), scale, code=code
+            )
             if width.px is None:
                 unmeasured[code] += 1
             else:
@@ -41,16 +44,22 @@ def healthy_jsw(hands) -> dict:
     for code, values in widths.items():
         values = np.asarray(values)
         median = float(np.median(values)) if values.size else None
-        out[code] = {"measured": int(values.size), "unmeasured": unmeasured[code], "median": median,
-                     "largest_ratio": float(values.max() / median) if median else None}
+        out[code] = {
+            "measured": int(values.size),
+            "unmeasured": unmeasured[code],
+            "median": median,
+            "largest_ratio": float(values.max() / median) if median else None,
+        }
     return out
 
 
 def print_errors(e: dict, log=print) -> None:
     n = e["joints"] + e["unmeasured"]
-    log(f"{100 * e['share_within_10_percent_or_null']:.1f}% of {n} joints within 10% or not given, "
+    log(
+        f"{100 * e['share_within_10_percent_or_null']:.1f}% of {n} joints within 10% or not given, "
         f"{100 * e['null_share']:.1f}% not given; of the widths given {100 * e['share_within_10_percent']:.1f}% "
-        f"within 10%, median error {100 * e['median_relative_error']:.1f}% (mean {100 * e['mean_relative_error']:.1f}%)")
+        f"within 10%, median error {100 * e['median_relative_error']:.1f}% (mean {100 * e['mean_relative_error']:.1f}%)"
+    )
     for reason, count in e["null_reasons"].items():
         log(f"  {count:4} not given: {reason}")
 
@@ -72,12 +81,16 @@ def main(argv=None) -> int:
     from .atlas import load_atlas, split
     from .evaluate import jsw_errors
 
-    parser = argparse.ArgumentParser(prog="python -m rasharp.scoring.jsw_report", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m rasharp.scoring.jsw_report", description=__doc__
+    )
     parser.add_argument("--seeds", type=int, nargs="+", default=[4, 5, 6])
     args = parser.parse_args(argv)
     _, validation = split(load_atlas())
     for seed in args.seeds:
-        print(f"simulated JSN 0-3 without subluxation on {len(validation)} held-out atlas hands, seed {seed}:")
+        print(
+            f"simulated JSN 0-3 without subluxation on {len(validation)} held-out atlas hands, seed {seed}:"
+        )
         print_errors(jsw_errors(validation, seed))
     print(f"healthy held-out atlas hands ({len(validation)}):")
     print_healthy(healthy_jsw(validation))

@@ -1,4 +1,5 @@
 """Grading metrics: balanced, exact and within-one accuracy, quadratic-weighted kappa, confusion."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -39,7 +40,9 @@ def grading_report(truth, predicted, classes: int) -> dict:
         "n": int(truth.size),
         "balanced_accuracy": balanced_accuracy(truth, predicted),
         "exact_accuracy": float(np.mean(truth == predicted)) if truth.size else float("nan"),
-        "within_one_accuracy": float(np.mean(np.abs(truth - predicted) <= 1)) if truth.size else float("nan"),
+        "within_one_accuracy": float(np.mean(np.abs(truth - predicted) <= 1))
+        if truth.size
+        else float("nan"),
         "qwk": quadratic_weighted_kappa(truth, predicted, classes),
         "confusion": confusion(truth, predicted, classes).tolist(),
     }

@@ -12,6 +12,7 @@ one half of the joint compares with the other. The exported graph turns them int
 per head: the evidence for damage (grades above 0 against grade 0), weighted by the
 probabilities and scaled by the chance of any damage.
 """
+
 from __future__ import annotations
 
 import torch
@@ -23,8 +24,11 @@ JSN_CLASSES = 5
 
 
 def _conv(cin: int, cout: int, kernel: int = 3, stride: int = 1) -> nn.Sequential:
-    return nn.Sequential(nn.Conv2d(cin, cout, kernel, stride, kernel // 2, bias=False),
-                         nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
+    return nn.Sequential(
+        nn.Conv2d(cin, cout, kernel, stride, kernel // 2, bias=False),
+        nn.BatchNorm2d(cout),
+        nn.ReLU(inplace=True),
+    )
 
 
 class JointGrader(nn.Module):
@@ -34,9 +38,13 @@ class JointGrader(nn.Module):
         self.features = nn.Sequential(
             _conv(1, c[0]),  # 96
             _conv(c[0], c[1], stride=2),  # 48
-            _conv(c[1], c[1]), nn.MaxPool2d(2),  # 24
-            _conv(c[1], c[2]), _conv(c[2], c[2]), nn.MaxPool2d(2),  # 12
-            _conv(c[2], c[3]), _conv(c[3], c[4]),
+            _conv(c[1], c[1]),
+            nn.MaxPool2d(2),  # 24
+            _conv(c[1], c[2]),
+            _conv(c[2], c[2]),
+            nn.MaxPool2d(2),  # 12
+            _conv(c[2], c[3]),
+            _conv(c[3], c[4]),
         )
         self.jsn_features = nn.Sequential(_conv(c[4], c[4], stride=2), _conv(c[4], c[4]))  # 6
         self.dropout = nn.Dropout2d(0.1)
@@ -52,8 +60,10 @@ class JointGrader(nn.Module):
 
     def class_maps(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         f = self.features(self.standardise(x))
-        return (self.erosion_head(self.dropout(f)),
-                self.jsn_head(self.dropout(self.jsn_features(f))))
+        return (
+            self.erosion_head(self.dropout(f)),
+            self.jsn_head(self.dropout(self.jsn_features(f))),
+        )
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Grade logits (erosion N x 6, JSN N x 5), before temperature."""
@@ -68,8 +78,10 @@ class JointGrader(nn.Module):
         """
         n = x.shape[0]
         erosion_maps, jsn_maps = self.class_maps(torch.cat([x, x.flip(3)]))
-        return ((erosion_maps[:n] + erosion_maps[n:].flip(3)) / 2,
-                (jsn_maps[:n] + jsn_maps[n:].flip(3)) / 2)
+        return (
+            (erosion_maps[:n] + erosion_maps[n:].flip(3)) / 2,
+            (jsn_maps[:n] + jsn_maps[n:].flip(3)) / 2,
+        )
 
     def graded(self, crops: torch.Tensor):
         """Grade N joints from N x V x S x S views (V >= 1) as the exported model does.
@@ -80,8 +92,12 @@ class JointGrader(nn.Module):
         n = crops.shape[0]
         erosion_maps, jsn_maps = self.mirror_averaged_maps(crops.flatten(0, 1).unsqueeze(1))
         erosion_maps, jsn_maps = erosion_maps.unflatten(0, (n, -1)), jsn_maps.unflatten(0, (n, -1))
-        return (erosion_maps[:, 0], jsn_maps[:, 0],
-                erosion_maps.mean(dim=(1, 3, 4)), jsn_maps.mean(dim=(1, 3, 4)))
+        return (
+            erosion_maps[:, 0],
+            jsn_maps[:, 0],
+            erosion_maps.mean(dim=(1, 3, 4)),
+            jsn_maps.mean(dim=(1, 3, 4)),
+        )
 
     def graded_logits(self, crops: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Logits as the exported model grades (all views, both mirror images), before temperature."""
@@ -113,5 +129,9 @@ class ExportedGrader(nn.Module):
         t = self.grader.temperature
         erosion_p = torch.softmax(erosion_logits / t[0], dim=1)
         jsn_p = torch.softmax(jsn_logits / t[1], dim=1)
-        return (erosion_p, jsn_p, damage_heatmap(erosion_maps, erosion_p, self.size),
-                damage_heatmap(jsn_maps, jsn_p, self.size))
+        return (
+            erosion_p,
+            jsn_p,
+            damage_heatmap(erosion_maps, erosion_p, self.size),
+            damage_heatmap(jsn_maps, jsn_p, self.size),
+        )

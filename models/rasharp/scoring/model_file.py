@@ -1,4 +1,5 @@
 """Running the exported grader file on ready-made crops (no torch)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,7 +15,7 @@ def grade_crops(scorer: Path, crops: np.ndarray, batch: int = 256) -> dict[str, 
     session = ort.InferenceSession(str(scorer), providers=["CPUExecutionProvider"])
     out = {"erosion": [], "jsn": []}
     for start in range(0, len(crops), batch):
-        part = crops[start:start + batch].astype(np.float32)
+        part = crops[start : start + batch].astype(np.float32)
         if crops.dtype == np.uint8:
             part /= 255.0
         erosion, jsn, _, _ = session.run(None, {"crops": part[:, None] if part.ndim == 3 else part})

@@ -9,6 +9,7 @@ The split is fixed by file name (its CRC-32 checksum modulo 7, so it does not de
 other files are present): remainder 0 is held out (never trained or calibrated on), remainder 1
 calibrates the probabilities and the uncertainty thresholds, the rest train.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,7 +41,9 @@ def part_of(name: str) -> str:
 def rsna_files(root: str | Path = DEFAULT_RSNA) -> list[Path]:
     folder = Path(root).resolve() / "images"
     if not folder.is_dir():
-        raise FileNotFoundError(f"{folder} not found: rsna-hands is expected at {Path(root).resolve()}")
+        raise FileNotFoundError(
+            f"{folder} not found: rsna-hands is expected at {Path(root).resolve()}"
+        )
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
 
 
@@ -52,13 +55,22 @@ def _locate_one(job) -> dict:
 
     localizer = _LOCALIZERS.get(models)
     if localizer is None:
-        localizer = _LOCALIZERS[models] = Localizer(model_dir(models) / LOCALIZER_FILE, ["CPUExecutionProvider"])
+        localizer = _LOCALIZERS[models] = Localizer(
+            model_dir(models) / LOCALIZER_FILE, ["CPUExecutionProvider"]
+        )
     image = read_image(path)
     hands, joints = localizer.locate(image)
-    return {"file": path.name, "width": image.width, "height": image.height,
-            "hands": [h.side for h in hands],
-            "joints": {j.joint: [round(j.x, 2), round(j.y, 2), round(j.confidence, 4)]
-                       for j in joints if j.present and j.side == (hands[0].side if hands else None)}}
+    return {
+        "file": path.name,
+        "width": image.width,
+        "height": image.height,
+        "hands": [h.side for h in hands],
+        "joints": {
+            j.joint: [round(j.x, 2), round(j.y, 2), round(j.confidence, 4)]
+            for j in joints
+            if j.present and j.side == (hands[0].side if hands else None)
+        },
+    }
 
 
 _LOCALIZERS: dict = {}
@@ -86,13 +98,20 @@ def why_rejected(record: dict) -> str | None:
     for finger in (2, 3, 4, 5):
         chain = [np.asarray(joints[f"{k}{finger}"][:2]) for k in ("MCP", "PIP", "DIP")]
         steps = [np.linalg.norm(b - a) for a, b in zip(chain, chain[1:])]
-        if min(steps) < 0.15 * span or np.linalg.norm(chain[2] - mcp_mid) < np.linalg.norm(chain[0] - mcp_mid):
+        if min(steps) < 0.15 * span or np.linalg.norm(chain[2] - mcp_mid) < np.linalg.norm(
+            chain[0] - mcp_mid
+        ):
             return f"finger {finger}: joints out of order"
     return None
 
 
-def locate_rsna(root: str | Path = DEFAULT_RSNA, cache: Path | None = None, models=None,
-                workers: int = 1, log=print) -> list[dict]:
+def locate_rsna(
+    root: str | Path = DEFAULT_RSNA,
+    cache: Path | None = None,
+    models=None,
+    workers: int = 1,
+    log=print,
+) -> list[dict]:
     """The localizer's answer for every film (read from ``cache`` when it was made by the same
     localizer version), each with ``part`` and ``rejected`` (None or the reason)."""
     from ..localization.infer import Localizer
@@ -109,7 +128,9 @@ def locate_rsna(root: str | Path = DEFAULT_RSNA, cache: Path | None = None, mode
         log(f"locating the joints of {len(files)} rsna-hands films ...")
         jobs = [(path, models) for path in files]
         with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
-            records = list(pool.map(_locate_one, jobs, chunksize=8) if pool else map(_locate_one, jobs))
+            records = list(
+                pool.map(_locate_one, jobs, chunksize=8) if pool else map(_locate_one, jobs)
+            )
         if cache is not None:
             Path(cache).parent.mkdir(parents=True, exist_ok=True)
             Path(cache).write_text(json.dumps({"localizer": version, "films": records}))
@@ -119,8 +140,13 @@ def locate_rsna(root: str | Path = DEFAULT_RSNA, cache: Path | None = None, mode
     return records
 
 
-def rsna_parts(root: str | Path = DEFAULT_RSNA, cache: Path | None = None, models=None, workers: int = 1,
-               log=print) -> dict[str, list[AtlasHand]]:
+def rsna_parts(
+    root: str | Path = DEFAULT_RSNA,
+    cache: Path | None = None,
+    models=None,
+    workers: int = 1,
+    log=print,
+) -> dict[str, list[AtlasHand]]:
     """The kept hands of every part of the split, joints where the localizer put them."""
     folder = Path(root).resolve() / "images"
     parts: dict[str, list[AtlasHand]] = {part: [] for part in PARTS}
@@ -165,8 +191,9 @@ if __name__ == "__main__":  # python -m rasharp.scoring.rsna [OVERLAYS.png]
     counts = collections.Counter((r["part"], r["rejected"] is None) for r in found)
     for part in PARTS:
         print(f"{part}: {counts[(part, True)]} hands kept, {counts[(part, False)]} films rejected")
-    for reason, n in collections.Counter(re.sub(r"\d[\d.]*", "#", r["rejected"].split(":")[0])
-                                         for r in found if r["rejected"]).most_common():
+    for reason, n in collections.Counter(
+        re.sub(r"\d[\d.]*", "#", r["rejected"].split(":")[0]) for r in found if r["rejected"]
+    ).most_common():
         print(f"  {n:3} rejected: {reason}")
     if len(sys.argv) > 1:
         rng = np.random.default_rng(0)

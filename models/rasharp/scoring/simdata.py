@@ -6,6 +6,7 @@ most joints, see :class:`Recipe`), then cut out as a finger-axis aligned crop wh
 angle and size are jittered as much as the localizer's errors would move them, at the film's
 resolution or a lower one, with or without the qualities of digitised films.
 """
+
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
@@ -18,10 +19,23 @@ from PIL import Image
 from ..appearance import adult_joint, close_growth_plates, degrade_film
 from ..imaging import read_image
 from ..scheme import JOINT_CODES, JOINTS_BY_CODE
-from ..simulator import (adult_gap_px, joint_region, set_joint_space, simulate_joint,
-                         vary_joint_space)
+from ..simulator import (
+    adult_gap_px,
+    joint_region,
+    set_joint_space,
+    simulate_joint,
+    vary_joint_space,
+)
 from .atlas import AtlasHand
-from .crops import CROP_PIXELS, CropFrame, crop_frame, extract, extract_views, finger_axis, hand_scale
+from .crops import (
+    CROP_PIXELS,
+    CropFrame,
+    crop_frame,
+    extract,
+    extract_views,
+    finger_axis,
+    hand_scale,
+)
 
 IGNORE = -100  # label of a grade that does not exist at this joint (JSN of CMC1)
 EROSION_PRIOR = (0.30, 0.14, 0.14, 0.14, 0.14, 0.14)
@@ -44,28 +58,46 @@ class CropSet:
     image: np.ndarray  # N int64 index of the source image
 
     def save(self, path) -> None:
-        np.savez_compressed(path, crops=self.crops, erosion=self.erosion, jsn=self.jsn,
-                            joint=self.joint, image=self.image)
+        np.savez_compressed(
+            path,
+            crops=self.crops,
+            erosion=self.erosion,
+            jsn=self.jsn,
+            joint=self.joint,
+            image=self.image,
+        )
 
     @classmethod
-    def load(cls, path) -> "CropSet":
+    def load(cls, path) -> CropSet:
         with np.load(path) as data:
             return cls(*(data[k] for k in ("crops", "erosion", "jsn", "joint", "image")))
 
-    def subset(self, index) -> "CropSet":
+    def subset(self, index) -> CropSet:
         """The samples at ``index`` (indices or a boolean mask)."""
         index = np.asarray(index)
         index = index if index.dtype == bool else index.astype(np.int64)
-        return CropSet(*(getattr(self, k)[index] for k in ("crops", "erosion", "jsn", "joint", "image")))
+        return CropSet(
+            *(getattr(self, k)[index] for k in ("crops", "erosion", "jsn", "joint", "image"))
+        )
 
     @classmethod
-    def concatenate(cls, sets: list["CropSet"]) -> "CropSet":
-        return cls(*(np.concatenate([getattr(s, k) for s in sets])
-                     for k in ("crops", "erosion", "jsn", "joint", "image")))
+    def concatenate(cls, sets: list[CropSet]) -> CropSet:
+        return cls(
+            *(
+                np.concatenate([getattr(s, k) for s in sets])
+                for k in ("crops", "erosion", "jsn", "joint", "image")
+            )
+        )
 
 
-def jitter(frame: CropFrame, scale: float, rng: np.random.Generator, shift: float = 0.015,
-           angle_deg: float = 8.0, zoom: float = 0.08) -> CropFrame:
+def jitter(
+    frame: CropFrame,
+    scale: float,
+    rng: np.random.Generator,
+    shift: float = 0.015,
+    angle_deg: float = 8.0,
+    zoom: float = 0.08,
+) -> CropFrame:
     """The frame moved, turned and resized as much as localization errors would."""
     a = np.deg2rad(rng.uniform(-angle_deg, angle_deg))
     k = 1.0 + rng.uniform(-zoom, zoom)
@@ -74,8 +106,9 @@ def jitter(frame: CropFrame, scale: float, rng: np.random.Generator, shift: floa
     across = rot @ np.asarray(frame.across) * k
     centre = np.asarray(frame.centre) + rng.uniform(-shift, shift, 2) * scale
     # plain floats, as crop_frame gives them: NumPy scalars would make extract compute in float64
-    return CropFrame(tuple(map(float, centre)), tuple(map(float, along)), tuple(map(float, across)),
-                     frame.size)
+    return CropFrame(
+        tuple(map(float, centre)), tuple(map(float, along)), tuple(map(float, across)), frame.size
+    )
 
 
 @dataclass(frozen=True)
@@ -113,7 +146,9 @@ def _resolution_factor(scale: float, recipe: Recipe, rng: np.random.Generator) -
     return factor
 
 
-def _at_resolution(window: np.ndarray, frame: CropFrame, factor: float) -> tuple[np.ndarray, CropFrame]:
+def _at_resolution(
+    window: np.ndarray, frame: CropFrame, factor: float
+) -> tuple[np.ndarray, CropFrame]:
     """The window as a film ``factor`` times smaller would show it, and the frame on it."""
     if factor <= 1.0:
         return window, frame
@@ -122,15 +157,21 @@ def _at_resolution(window: np.ndarray, frame: CropFrame, factor: float) -> tuple
     kx, ky = w / size[0], h / size[1]
     small = np.asarray(Image.fromarray(window).resize(size, Image.Resampling.BOX), np.float32)
     centre = ((frame.centre[0] + 0.5) / kx - 0.5, (frame.centre[1] + 0.5) / ky - 0.5)
-    return small, CropFrame(centre, (frame.along[0] / kx, frame.along[1] / ky),
-                            (frame.across[0] / kx, frame.across[1] / ky), frame.size)
+    return small, CropFrame(
+        centre,
+        (frame.along[0] / kx, frame.along[1] / ky),
+        (frame.across[0] / kx, frame.across[1] / ky),
+        frame.size,
+    )
 
 
 def open_growth_plates(pixels: np.ndarray, hand: AtlasHand, scale: float) -> float:
     """Share of the hand's joints with an open growth plate beside them (0: an adult hand)."""
     found, scratch = 0, pixels.copy()
     for code in JOINT_CODES:
-        region = joint_region(pixels, code, hand.points[code], finger_axis(code, hand.points), scale, None)
+        region = joint_region(
+            pixels, code, hand.points[code], finger_axis(code, hand.points), scale, None
+        )
         if region.f.measured:
             found += close_growth_plates(scratch, region, code) > 0
             window = (slice(region.y0, region.y1), slice(region.x0, region.x1))
@@ -145,12 +186,24 @@ def _healthy_start(img, code, point, axis, scale, recipe: Recipe, adult: bool, r
         if JOINTS_BY_CODE[code].scores("jsn"):
             set_joint_space(img, code, point, axis, scale, adult_gap_px(code, scale, rng))
     elif recipe.natural_variation and JOINTS_BY_CODE[code].scores("jsn") and rng.random() < 0.5:
-        vary_joint_space(img, code, point, axis, scale, rng.uniform(-recipe.natural_variation,
-                                                                     recipe.natural_variation))
+        vary_joint_space(
+            img,
+            code,
+            point,
+            axis,
+            scale,
+            rng.uniform(-recipe.natural_variation, recipe.natural_variation),
+        )
 
 
-def simulate_hand(hand: AtlasHand, image_index: int, variants: int, rng: np.random.Generator,
-                  recipe: Recipe = Recipe(), size: int = CROP_PIXELS) -> CropSet:
+def simulate_hand(
+    hand: AtlasHand,
+    image_index: int,
+    variants: int,
+    rng: np.random.Generator,
+    recipe: Recipe = Recipe(),
+    size: int = CROP_PIXELS,
+) -> CropSet:
     """About ``variants`` crops per joint of one hand, each with freshly drawn grades (older
     hands, with fewer open growth plates, get more); with ``recipe.graded_views`` every view the
     grader averages is cut around each (jittered) crop."""
@@ -163,7 +216,7 @@ def simulate_hand(hand: AtlasHand, image_index: int, variants: int, rng: np.rand
     for code in JOINT_CODES:
         x, y = hand.points[code]
         x0, y0 = max(0, int(x) - pad), max(0, int(y) - pad)
-        window = pixels[y0:int(y) + pad, x0:int(x) + pad]
+        window = pixels[y0 : int(y) + pad, x0 : int(x) + pad]
         local = {c: (px - x0, py - y0) for c, (px, py) in hand.points.items()}
         axis = finger_axis(code, local)
         base = crop_frame(code, local, hand.side, scale, size=size)
@@ -181,22 +234,37 @@ def simulate_hand(hand: AtlasHand, image_index: int, variants: int, rng: np.rand
             img, frame = _at_resolution(img, frame, factor)
             if rng.random() < recipe.film_share:
                 img = degrade_film(img, rng, p_resolution=0.2)
-            crop = extract_views(img, frame, scale / factor) if recipe.graded_views else extract(img, frame)
+            crop = (
+                extract_views(img, frame, scale / factor)
+                if recipe.graded_views
+                else extract(img, frame)
+            )
             crops.append(np.clip(crop * 255.0 + 0.5, 0, 255).astype(np.uint8))
             erosion.append(e)
             jsn.append(j if has_jsn else IGNORE)
             joints.append(JOINT_CODES.index(code))
     n = len(crops)
-    return CropSet(np.stack(crops), np.array(erosion), np.array(jsn), np.array(joints),
-                   np.full(n, image_index))
+    return CropSet(
+        np.stack(crops), np.array(erosion), np.array(jsn), np.array(joints), np.full(n, image_index)
+    )
 
 
-def simulate_hands(hands: list[AtlasHand], variants: int, seed: int, recipe: Recipe = Recipe(),
-                   progress=None, workers: int = 1, first_index: int = 0) -> CropSet:
+def simulate_hands(
+    hands: list[AtlasHand],
+    variants: int,
+    seed: int,
+    recipe: Recipe = Recipe(),
+    progress=None,
+    workers: int = 1,
+    first_index: int = 0,
+) -> CropSet:
     """Crops of every hand; each hand draws from its own stream of ``seed``, so the result is the
     same whatever the number of worker processes. Images are numbered from ``first_index``."""
     streams = np.random.SeedSequence(seed).spawn(len(hands))
-    jobs = [(hand, first_index + i, variants, stream, recipe) for i, (hand, stream) in enumerate(zip(hands, streams))]
+    jobs = [
+        (hand, first_index + i, variants, stream, recipe)
+        for i, (hand, stream) in enumerate(zip(hands, streams))
+    ]
     sets = []
     with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
         results = pool.map(_simulate_job, jobs) if pool else map(_simulate_job, jobs)

@@ -8,6 +8,7 @@
 Crops keep their source in the image number: rsna-hands images are numbered from
 ``RSNA_IMAGE_OFFSET``.
 """
+
 from __future__ import annotations
 
 from .atlas import AtlasHand, load_atlas, split
@@ -19,9 +20,11 @@ IMPORTED_IMAGE_OFFSET = 100_000  # imported labelled films (see commands.importe
 
 def atlas_parts(root) -> dict[str, list[AtlasHand]]:
     training, held_out = split(load_atlas(root))
-    return {"train": [h for i, h in enumerate(training) if i % CALIBRATION_EVERY != 0],
-            "calibration": [h for i, h in enumerate(training) if i % CALIBRATION_EVERY == 0],
-            "test": held_out}
+    return {
+        "train": [h for i, h in enumerate(training) if i % CALIBRATION_EVERY != 0],
+        "calibration": [h for i, h in enumerate(training) if i % CALIBRATION_EVERY == 0],
+        "test": held_out,
+    }
 
 
 def source_of(image_index: int) -> str:

@@ -5,6 +5,7 @@ imported labelled radiographs (:mod:`rasharp.importers`), or both. Atlas validat
 (the localizer's split) are never used; a few training images are kept apart to calibrate the
 probabilities (temperature scaling) and the "uncertain" threshold.
 """
+
 from __future__ import annotations
 
 import json
@@ -77,7 +78,9 @@ def smoothed_targets(labels: torch.Tensor, classes: int, smoothing: float) -> to
     return target
 
 
-def _loss(logits: torch.Tensor, labels: torch.Tensor, classes: int, smoothing: float) -> torch.Tensor:
+def _loss(
+    logits: torch.Tensor, labels: torch.Tensor, classes: int, smoothing: float
+) -> torch.Tensor:
     mask = labels != IGNORE
     if not mask.any():
         return logits.sum() * 0.0
@@ -108,7 +111,7 @@ def augment(x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
 def _batches(n: int, batch: int, rng: np.random.Generator):
     order = rng.permutation(n)
     for start in range(0, n - batch + 1, batch):
-        yield order[start:start + batch]
+        yield order[start : start + batch]
 
 
 def _tensor(crops: np.ndarray) -> torch.Tensor:
@@ -123,7 +126,7 @@ def predict_logits(model: JointGrader, crops: np.ndarray, batch: int = 256):
     device = next(model.parameters()).device
     erosion, jsn = [], []
     for start in range(0, len(crops), batch):
-        e, j = model.graded_logits(_tensor(crops[start:start + batch]).to(device))
+        e, j = model.graded_logits(_tensor(crops[start : start + batch]).to(device))
         erosion.append(e.float().cpu())
         jsn.append(j.float().cpu())
     return torch.cat(erosion), torch.cat(jsn)
@@ -134,7 +137,9 @@ def evaluate(model: JointGrader, data: CropSet) -> dict:
     has_jsn = data.jsn != IGNORE
     return {
         "erosion": grading_report(data.erosion, erosion_logits.argmax(1).numpy(), EROSION_CLASSES),
-        "jsn": grading_report(data.jsn[has_jsn], jsn_logits.argmax(1).numpy()[has_jsn], JSN_CLASSES),
+        "jsn": grading_report(
+            data.jsn[has_jsn], jsn_logits.argmax(1).numpy()[has_jsn], JSN_CLASSES
+        ),
     }
 
 
@@ -154,8 +159,9 @@ def train(data: CropSet, calibration: CropSet | None, config: TrainConfig) -> Jo
     crops = torch.from_numpy(data.crops).to(device)  # uint8: 9 kB a crop
     steps_per_epoch = len(data.crops) // config.batch
     total = max(1, int(config.epochs * steps_per_epoch))
-    optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate,
-                                  weight_decay=config.weight_decay)
+    optimizer = torch.optim.AdamW(
+        model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
+    )
     erosion_all = torch.from_numpy(data.erosion).to(device)
     jsn_all = torch.from_numpy(data.jsn).to(device)
     mixed = torch.autocast("cuda", torch.bfloat16) if device.type == "cuda" else nullcontext()
@@ -167,8 +173,9 @@ def train(data: CropSet, calibration: CropSet | None, config: TrainConfig) -> Jo
             x = augment(crops[index].float().div_(255.0).unsqueeze(1), generator)
             with mixed:
                 erosion_logits, jsn_logits = model(x)
-            loss = (_loss(erosion_logits.float(), erosion_all[index], EROSION_CLASSES, config.smoothing)
-                    + _loss(jsn_logits.float(), jsn_all[index], JSN_CLASSES, config.smoothing))
+            loss = _loss(
+                erosion_logits.float(), erosion_all[index], EROSION_CLASSES, config.smoothing
+            ) + _loss(jsn_logits.float(), jsn_all[index], JSN_CLASSES, config.smoothing)
             for group in optimizer.param_groups:
                 group["lr"] = _learning_rate(step, total, config.learning_rate)
             optimizer.zero_grad()
@@ -180,12 +187,16 @@ def train(data: CropSet, calibration: CropSet | None, config: TrainConfig) -> Jo
                 rate = step / (time.time() - start)
                 affordable = int(rate * config.minutes * 60)
                 if affordable < total:
-                    config.log(f"{rate:.2f} steps/s: {affordable} steps fit in {config.minutes} min "
-                               f"({affordable / steps_per_epoch:.2f} epochs instead of {config.epochs})")
+                    config.log(
+                        f"{rate:.2f} steps/s: {affordable} steps fit in {config.minutes} min "
+                        f"({affordable / steps_per_epoch:.2f} epochs instead of {config.epochs})"
+                    )
                     total = affordable
             if step % 500 == 0:
-                config.log(f"step {step}/{total} loss {torch.stack(running[-100:]).mean().item():.3f} "
-                           f"{(time.time() - start) / 60:.1f} min")
+                config.log(
+                    f"step {step}/{total} loss {torch.stack(running[-100:]).mean().item():.3f} "
+                    f"{(time.time() - start) / 60:.1f} min"
+                )
             if step % steps_per_epoch == 0 or step == total:
                 if calibration is not None and len(calibration.crops):
                     report = evaluate(model, calibration)
@@ -206,7 +217,10 @@ def _learning_rate(step: int, total: int, peak: float, warmup: float = 0.05) -> 
 
 
 def _summary(report: dict) -> dict:
-    return {kind: {k: round(v, 4) for k, v in r.items() if isinstance(v, float)} for kind, r in report.items()}
+    return {
+        kind: {k: round(v, 4) for k, v in r.items() if isinstance(v, float)}
+        for kind, r in report.items()
+    }
 
 
 def _fit_temperature(logits: torch.Tensor, labels: torch.Tensor) -> float:
@@ -239,8 +253,10 @@ def calibrate(model: JointGrader, calibration: CropSet) -> dict:
     reports per source how many grades are flagged and what share of the errors the flag holds."""
     erosion_logits, jsn_logits = predict_logits(model, calibration.crops)
     has_jsn = calibration.jsn != IGNORE
-    labels = {"erosion": (erosion_logits, calibration.erosion, np.ones_like(has_jsn)),
-              "jsn": (jsn_logits[has_jsn], calibration.jsn[has_jsn], has_jsn)}
+    labels = {
+        "erosion": (erosion_logits, calibration.erosion, np.ones_like(has_jsn)),
+        "jsn": (jsn_logits[has_jsn], calibration.jsn[has_jsn], has_jsn),
+    }
     sources = np.array([source_of(int(i)) for i in calibration.image])
     temperatures, thresholds, flags = [], {}, {}
     for kind, (logits, y, rows) in labels.items():
@@ -248,11 +264,18 @@ def calibrate(model: JointGrader, calibration: CropSet) -> dict:
         temperatures.append(t)
         p = torch.softmax(logits / t, dim=1).numpy()
         thresholds[kind] = _uncertainty_threshold(p, y)
-        flags[kind] = {source: flag_report(p[sources[rows] == source], y[sources[rows] == source], thresholds[kind])
-                       for source in sorted(set(sources[rows]))}
+        flags[kind] = {
+            source: flag_report(
+                p[sources[rows] == source], y[sources[rows] == source], thresholds[kind]
+            )
+            for source in sorted(set(sources[rows]))
+        }
     model.temperature.copy_(torch.tensor(temperatures))
-    return {"temperature": dict(zip(("erosion", "jsn"), temperatures)), "uncertain_below": thresholds,
-            "flags": flags}
+    return {
+        "temperature": dict(zip(("erosion", "jsn"), temperatures)),
+        "uncertain_below": thresholds,
+        "flags": flags,
+    }
 
 
 def flag_report(probabilities: np.ndarray, labels: np.ndarray, threshold: float) -> dict:
@@ -260,9 +283,12 @@ def flag_report(probabilities: np.ndarray, labels: np.ndarray, threshold: float)
     share of all errors that carry the flag."""
     flagged = probabilities.max(1) < threshold
     wrong = probabilities.argmax(1) != labels
-    return {"n": int(len(labels)), "flagged": float(flagged.mean()) if len(labels) else 0.0,
-            "unflagged_accuracy": float(1 - wrong[~flagged].mean()) if (~flagged).any() else None,
-            "errors_flagged": float(flagged[wrong].mean()) if wrong.any() else None}
+    return {
+        "n": len(labels),
+        "flagged": float(flagged.mean()) if len(labels) else 0.0,
+        "unflagged_accuracy": float(1 - wrong[~flagged].mean()) if (~flagged).any() else None,
+        "errors_flagged": float(flagged[wrong].mean()) if wrong.any() else None,
+    }
 
 
 def export_onnx(model: JointGrader, path: Path, metadata: dict, sample: np.ndarray) -> float:
@@ -276,9 +302,16 @@ def export_onnx(model: JointGrader, path: Path, metadata: dict, sample: np.ndarr
     dummy = x[:2].repeat(1, 3, 1, 1)[:, :3]  # more than one view, so the view count stays free
     path.parent.mkdir(parents=True, exist_ok=True)
     names = ["erosion_probabilities", "jsn_probabilities", "erosion_heatmap", "jsn_heatmap"]
-    torch.onnx.export(wrapped, (dummy,), str(path), input_names=["crops"], output_names=names,
-                      dynamic_axes={"crops": {0: "joints", 1: "views"}, **{n: {0: "joints"} for n in names}},
-                      opset_version=17, dynamo=False)
+    torch.onnx.export(
+        wrapped,
+        (dummy,),
+        str(path),
+        input_names=["crops"],
+        output_names=names,
+        dynamic_axes={"crops": {0: "joints", 1: "views"}, **{n: {0: "joints"} for n in names}},
+        opset_version=17,
+        dynamo=False,
+    )
     graph = onnx.load(str(path))
     onnx.checker.check_model(graph)
     del graph.metadata_props[:]
@@ -306,30 +339,47 @@ def model_metadata(calibration: dict, sources: list[str]) -> dict:
     return {
         "rasharp_model": "joint grader",
         "version": f"scorer-{__version__}-{time.strftime('%Y%m%d-%H%M')}",
-        "trained_on": (" + ".join(SOURCE_DESCRIPTIONS.get(s, s) for s in sources)
-                       + ("; not clinically validated" if "imported labels" not in sources else "")),
+        "trained_on": (
+            " + ".join(SOURCE_DESCRIPTIONS.get(s, s) for s in sources)
+            + ("; not clinically validated" if "imported labels" not in sources else "")
+        ),
         "grades": {"erosion": [0, 1, 2, 3, 4, 5], "jsn": [0, 1, 2, 3, 4]},
-        "grade_names": {"erosion": ["none", "discrete", "larger", "extensive", "over half of bone",
-                                    "collapse"],
-                        "jsn": ["normal", "focal or doubtful", "generalised <50%",
-                                "generalised >50% or subluxation", "ankylosis or luxation"]},
+        "grade_names": {
+            "erosion": ["none", "discrete", "larger", "extensive", "over half of bone", "collapse"],
+            "jsn": [
+                "normal",
+                "focal or doubtful",
+                "generalised <50%",
+                "generalised >50% or subluxation",
+                "ankylosis or luxation",
+            ],
+        },
         "joints": list(JOINT_CODES),
-        "input": {"shape": [None, None, CROP_PIXELS, CROP_PIXELS], "range": "0..1, bone bright",
-                  "views": "joints x views: the crops of VIEW_OFFSETS (turn deg, zoom, shift along, "
-                           "shift across in knuckle spans); any number of views, heatmaps on the first",
-                  "view_offsets": [list(v) for v in VIEW_OFFSETS],
-                  "normalization": "per-crop standardisation inside the graph",
-                  "crop": "finger-axis aligned, distal up, right hands mirrored",
-                  "crop_side_knuckle_spans": CROP_SIDE, "centre_shift_knuckle_spans": CENTRE_SHIFT},
+        "input": {
+            "shape": [None, None, CROP_PIXELS, CROP_PIXELS],
+            "range": "0..1, bone bright",
+            "views": "joints x views: the crops of VIEW_OFFSETS (turn deg, zoom, shift along, "
+            "shift across in knuckle spans); any number of views, heatmaps on the first",
+            "view_offsets": [list(v) for v in VIEW_OFFSETS],
+            "normalization": "per-crop standardisation inside the graph",
+            "crop": "finger-axis aligned, distal up, right hands mirrored",
+            "crop_side_knuckle_spans": CROP_SIDE,
+            "centre_shift_knuckle_spans": CENTRE_SHIFT,
+        },
         "outputs": "erosion_probabilities N x 6, jsn_probabilities N x 5, "
-                   "erosion_heatmap and jsn_heatmap N x 96 x 96 in 0..1",
+        "erosion_heatmap and jsn_heatmap N x 96 x 96 in 0..1",
         "temperature": calibration["temperature"],
         "uncertain_below": calibration["uncertain_below"],
     }
 
 
-def train_scorer(data: CropSet, sources: list[str], output: Path, config: TrainConfig,
-                 calibration: CropSet | None = None) -> dict:
+def train_scorer(
+    data: CropSet,
+    sources: list[str],
+    output: Path,
+    config: TrainConfig,
+    calibration: CropSet | None = None,
+) -> dict:
     """Train, calibrate and export; writes scorer.onnx, scorer-state.npz and training.json to ``output``.
 
     ``calibration`` (crops with every graded view, of images not in ``data``) is used instead of
@@ -339,21 +389,41 @@ def train_scorer(data: CropSet, sources: list[str], output: Path, config: TrainC
     output.mkdir(parents=True, exist_ok=True)
     training, calibration = split_calibration(data) if calibration is None else (data, calibration)
     if config.epochs > 0 and len(training.crops) < config.batch:
-        raise ValueError(f"only {len(training.crops)} training crops; at least {config.batch} are needed")
+        raise ValueError(
+            f"only {len(training.crops)} training crops; at least {config.batch} are needed"
+        )
     config.log(f"{len(training.crops)} training crops, {len(calibration.crops)} calibration crops")
     model = train(training, calibration, config)
-    calibration_result = calibrate(model, calibration) if len(calibration.crops) else {
-        "temperature": {"erosion": 1.0, "jsn": 1.0}, "uncertain_below": {"erosion": 0.5, "jsn": 0.5}, "flags": {}}
+    calibration_result = (
+        calibrate(model, calibration)
+        if len(calibration.crops)
+        else {
+            "temperature": {"erosion": 1.0, "jsn": 1.0},
+            "uncertain_below": {"erosion": 0.5, "jsn": 0.5},
+            "flags": {},
+        }
+    )
     save_state(model, output / "scorer-state.npz")
     metadata = model_metadata(calibration_result, sources)
-    parity = export_onnx(model, output / "scorer.onnx", metadata, calibration.crops[:64]
-                         if len(calibration.crops) else training.crops[:64])
+    parity = export_onnx(
+        model,
+        output / "scorer.onnx",
+        metadata,
+        calibration.crops[:64] if len(calibration.crops) else training.crops[:64],
+    )
     size_mb = (output / "scorer.onnx").stat().st_size / 1e6
-    summary = {"sources": sources, "training_crops": int(len(training.crops)),
-               "calibration_crops": int(len(calibration.crops)), "calibration": calibration_result,
-               "onnx_torch_max_difference": parity, "onnx_megabytes": round(size_mb, 2),
-               "history": config.history}
+    summary = {
+        "sources": sources,
+        "training_crops": len(training.crops),
+        "calibration_crops": len(calibration.crops),
+        "calibration": calibration_result,
+        "onnx_torch_max_difference": parity,
+        "onnx_megabytes": round(size_mb, 2),
+        "history": config.history,
+    }
     (output / "training.json").write_text(json.dumps(summary, indent=2))
-    config.log(f"exported {output / 'scorer.onnx'} ({size_mb:.2f} MB), ONNX/PyTorch max difference "
-               f"{parity:.2e}")
+    config.log(
+        f"exported {output / 'scorer.onnx'} ({size_mb:.2f} MB), ONNX/PyTorch max difference "
+        f"{parity:.2e}"
+    )
     return summary

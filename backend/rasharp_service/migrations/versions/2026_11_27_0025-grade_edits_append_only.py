@@ -7,6 +7,7 @@ Revision ID: 7c1d2e9a4b10
 Revises: 2956ee6ec6dd
 Create Date: 2026-11-27 00:25:00
 """
+
 from alembic import op
 
 revision = "7c1d2e9a4b10"

@@ -7,6 +7,7 @@ Revision ID: 200597546be7
 Revises: 7c1d2e9a4b10
 Create Date: 2026-11-30 01:50:00
 """
+
 import sqlalchemy as sa
 from alembic import op
 
