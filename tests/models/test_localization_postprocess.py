@@ -8,7 +8,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from rasharp.localization import geometry as g
-from rasharp.localization.heatmaps import find_hands
+from rasharp.localization.peaks import find_hands
 from rasharp.localization.posing import hand_side, up_angle
 from rasharp.scheme import JOINT_INDEX
 
@@ -120,7 +120,7 @@ def test_touching_hands_are_told_apart():
     right = place(LEFT_HAND, (19, 30), 7, mirror=True)
     left = place(LEFT_HAND, (37, 30), 7)
     maps = render([right, left], grow=1.6)  # regions reach out to the finger tips
-    from rasharp.localization.heatmaps import label_regions
+    from rasharp.localization.peaks import label_regions
 
     assert label_regions(maps[15] > 0.5)[1] == 1, "the two hand regions must touch for this test"
     hands = sorted(find_hands(maps), key=lambda h: np.nanmean(h.points[:, 0]))

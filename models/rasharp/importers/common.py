@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..readers import MISSING, dawid_skene
+from ..reader_agreement import MISSING, dawid_skene
 from ..scheme import GRADE_KINDS, GRADE_RANGES, JOINT_CODES, JOINTS_BY_CODE
 
 

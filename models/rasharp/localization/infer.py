@@ -15,7 +15,7 @@ from ..pipeline import Timer
 from ..results import Hand, JointResult
 from ..scheme import JOINT_CODES, JOINT_INDEX, JOINTS
 from . import geometry as g
-from .heatmaps import HandPeaks, find_hands, peaks_near
+from .peaks import HandPeaks, find_hands, peaks_near
 from .posing import crop_frame, hand_side, knuckle_span, up_angle
 
 # Joint box side as a share of the knuckle span, per row group of the table.

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from rasharp.readers import (
+from rasharp.reader_agreement import (
     MISSING,
     agreement,
     dawid_skene,
