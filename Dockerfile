@@ -28,13 +28,18 @@ RUN apt-get update \
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /app
+# Every dependency from the lock, with hashes (`make lock` writes it); its own layer, so a change
+# of the code alone reinstalls none of it.
+COPY requirements/runtime.txt requirements/
+RUN pip install --require-hashes -r requirements/runtime.txt
 COPY models/pyproject.toml models/README.md models/
 COPY models/rasharp/ models/rasharp/
 COPY backend/pyproject.toml backend/alembic.ini backend/
 COPY backend/rasharp_service/ backend/rasharp_service/
 # Installed in place (editable) so that the packages find what lies beside them at /app:
-# the weights in models/weights and the built UI in frontend/dist.
-RUN pip install -e ./models -e ./backend
+# the weights in models/weights and the built UI in frontend/dist. No dependencies of their own
+# (all are locked above), built by the locked setuptools.
+RUN pip install --no-deps --no-build-isolation -e ./models -e ./backend
 RUN if python -c "import torch" 2>/dev/null; then \
         echo "torch entered the runtime environment; the service must not depend on it" >&2; exit 1; \
     fi

@@ -7,23 +7,49 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-models test-backend test-frontend e2e benchmark clean \
+.PHONY: install run test lint test-models test-backend test-frontend e2e benchmark clean \
 	install-frontend build-frontend test-deploy deploy-tools
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(STAMP): $(PY) models/pyproject.toml backend/pyproject.toml
-	$(PIP) install --quiet -e 'models[train,dev]' -e 'backend[dev]'
+# Every dependency comes from the lock (requirements/dev.txt, with hashes); the two packages
+# follow without dependencies, built by the locked setuptools.
+$(STAMP): $(PY) requirements/dev.txt models/pyproject.toml backend/pyproject.toml
+	$(PIP) install --quiet --require-hashes -r requirements/dev.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e models -e backend
 	touch $(STAMP)
 
 install: $(STAMP)
 
+# Regenerates requirements/runtime.txt (the image) and requirements/dev.txt from
+# requirements/*.in and both pyproject files, keeping unchanged pins. LOCK_ARGS=--upgrade
+# moves everything to the newest releases; LOCK_ARGS='--upgrade-package NAME' one package.
+# rasharp, rasharp-service (installed after the lock) and pip stay out of the locks, whatever
+# pip-compile warns.
+LOCK := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes \
+	--strip-extras --no-emit-index-url --no-emit-find-links \
+	--unsafe-package rasharp --unsafe-package rasharp-service --unsafe-package pip $(LOCK_ARGS)
+
+.PHONY: lock
+lock: $(STAMP)
+	$(LOCK) --output-file requirements/runtime.txt requirements/runtime.in
+	$(LOCK) --output-file requirements/dev.txt requirements/dev.in
+
 run: install build-frontend
 	$(VENV)/bin/rasharp-serve --host 127.0.0.1 --port 8000 --data-dir var
 
-test: test-models test-backend test-frontend e2e test-deploy
+test: lint test-models test-backend test-frontend e2e test-deploy
+
+# Python: ruff (rules and formatting), mypy on the service and the inference path, and the
+# import layers (.importlinter). UI: ESLint (layers included) and the TypeScript check.
+lint: install install-frontend
+	$(VENV)/bin/ruff check models backend tests
+	$(VENV)/bin/ruff format --check models backend tests
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+	cd frontend && npm run generate-client && npm run lint && npm run typecheck
 
 test-models: install
 	$(PY) -m pytest -q tests/models
@@ -45,7 +71,7 @@ build-frontend: install install-frontend
 	cd frontend && npm run generate-client && npm run build
 
 test-frontend: install install-frontend
-	cd frontend && npm run generate-client && npm run typecheck && npm test
+	cd frontend && npm run generate-client && npm test
 
 e2e: build-frontend
 	cd frontend && npm run e2e

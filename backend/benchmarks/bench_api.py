@@ -72,7 +72,7 @@ def start_server(
         ],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=open(data_dir / "serve.log", "w"),
+        stderr=open(data_dir / "serve.log", "w"),  # noqa: SIM115 (the server keeps it)
         start_new_session=True,
     )
     deadline = time.monotonic() + 120
@@ -155,7 +155,7 @@ async def latencies(
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:

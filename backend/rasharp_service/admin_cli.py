@@ -14,6 +14,12 @@ import sys
 
 from sqlalchemy import select
 
+from .auth.models import User
+from .auth.security import hash_password
+from .auth.service import create_user
+from .bootstrap import Environment
+from .db import new_session
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rasharp-admin", description="Manage rasharp users.")
@@ -34,8 +40,6 @@ def main(argv: list[str] | None = None) -> int:
         print("rasharp-admin: the password must have at least 8 characters", file=sys.stderr)
         return 2
 
-    from .bootstrap import Environment
-
     environment = Environment(args.data_dir, need_redis=False)
     environment.start()
     try:
@@ -45,11 +49,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
-    from .auth.models import User
-    from .auth.security import hash_password
-    from .auth.service import create_user
-    from .db import new_session
-
     with new_session() as db:
         if args.command == "create-user":
             try:

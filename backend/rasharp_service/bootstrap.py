@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import migrate
+from .config import get_settings
 from .embedded import EmbeddedPostgres, EmbeddedRedis
 
 
@@ -21,9 +23,6 @@ class Environment:
         )
 
     def start(self) -> None:
-        from . import migrate
-        from .config import get_settings
-
         if self.postgres is not None:
             os.environ["DATABASE_URL"] = self.postgres.start()
             print(f"rasharp: embedded PostgreSQL in {self.postgres.pgdata}", flush=True)

@@ -12,6 +12,8 @@ from .auth.service import SESSION_COOKIE, user_for_token
 from .config import Settings, get_settings
 from .db import session_scope
 from .disclaimer.service import has_accepted
+from .studies.models import Study
+from .studies.service import find_study
 
 SessionDep = Annotated[Session, Depends(session_scope)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -55,3 +57,10 @@ def admin_user(user: CurrentUser) -> User:
 
 
 AdminUser = Annotated[User, Depends(admin_user)]
+
+
+def team_study(study_id: int, user: CurrentUser, db: SessionDep) -> Study:
+    return find_study(db, study_id, user.team_id)
+
+
+TeamStudy = Annotated[Study, Depends(team_study)]

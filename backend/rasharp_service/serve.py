@@ -18,6 +18,12 @@ import sys
 
 from sqlalchemy import select
 
+from .auth.models import User
+from .auth.security import hash_password
+from .auth.service import create_user
+from .bootstrap import Environment
+from .db import new_session
+
 ADMIN_USERNAME = "admin"
 
 
@@ -46,11 +52,6 @@ def worker_command(concurrency: int, name: str = "rasharp") -> list[str]:
 
 
 def ensure_admin() -> None:
-    from .auth.models import User
-    from .auth.security import hash_password
-    from .auth.service import create_user
-    from .db import new_session
-
     fixed = os.environ.get("RASHARP_ADMIN_PASSWORD")
     with new_session() as db:
         admin = db.scalar(select(User).where(User.username == ADMIN_USERNAME))
@@ -90,8 +91,6 @@ def main(argv: list[str] | None = None) -> int:
 
     import uvicorn
 
-    from .bootstrap import Environment
-
     environment = Environment(args.data_dir)
     worker = None
     # SIGTERM ends the server like Ctrl-C does, so the clean-up below always runs.
@@ -105,16 +104,18 @@ def main(argv: list[str] | None = None) -> int:
                 env=os.environ.copy(),
                 start_new_session=True,
             )
+        # Imported once the environment is set: the job queue's Celery app reads the settings
+        # (the Redis URL of the engine just started) when its module is imported.
         from .main import create_app
 
         print(f"rasharp: serving http://{args.host}:{args.port}  (Ctrl-C stops)", flush=True)
-        options = dict(
-            host=args.host,
-            port=args.port,
-            log_level="info",
-            timeout_keep_alive=30,
-            timeout_graceful_shutdown=10,
-        )
+        options = {
+            "host": args.host,
+            "port": args.port,
+            "log_level": "info",
+            "timeout_keep_alive": 30,
+            "timeout_graceful_shutdown": 10,
+        }
         if args.api_workers > 1:  # each process builds its own app from the environment set above
             uvicorn.run(
                 "rasharp_service.main:create_app", factory=True, workers=args.api_workers, **options

@@ -10,12 +10,9 @@ import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .config import get_settings
-
-if TYPE_CHECKING:
-    from .storage_s3 import S3Storage
+from .storage_s3 import S3Storage
 
 
 class Storage:
@@ -55,7 +52,5 @@ def get_storage() -> Storage | S3Storage:
     """The configured storage: a local directory, or an S3-compatible object store."""
     settings = get_settings()
     if settings.storage_backend == "s3":
-        from .storage_s3 import S3Storage
-
         return S3Storage.from_settings(settings)
     return Storage(settings.storage_dir)

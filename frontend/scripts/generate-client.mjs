@@ -1,6 +1,8 @@
-// Writes the typed API client's schema (src/api/) from the service's own OpenAPI description:
+// Writes the typed API client's schema (src/api/) from the service's own OpenAPI description,
+// and the joint scheme from the library's:
 //   python -m rasharp_service.openapi  ->  src/api/openapi.json  ->  src/api/schema.ts
-// Never edit src/api by hand; run `npm run generate-client` after an API change.
+//   python -m rasharp.scheme --typescript  ->  src/api/scheme.ts
+// Never edit src/api by hand; run `npm run generate-client` after an API or scheme change.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -15,12 +17,10 @@ const outDir = resolve(frontend, "src/api");
 const venvPython = resolve(repo, ".venv/bin/python");
 const python = process.env.PYTHON ?? (existsSync(venvPython) ? venvPython : "python3");
 
-const json = execFileSync(python, ["-m", "rasharp_service.openapi"], {
-  cwd: repo,
-  encoding: "utf8",
-  maxBuffer: 32 * 1024 * 1024,
-});
-const document = JSON.parse(json);
+const runPython = (...args) =>
+  execFileSync(python, args, { cwd: repo, encoding: "utf8", maxBuffer: 32 * 1024 * 1024 });
+
+const document = JSON.parse(runPython("-m", "rasharp_service.openapi"));
 
 const banner =
   "// The service's API types, from its OpenAPI description (`npm run generate-client`).\n" +
@@ -30,4 +30,5 @@ mkdirSync(outDir, { recursive: true });
 writeFileSync(resolve(outDir, "openapi.json"), JSON.stringify(document, null, 2) + "\n");
 const ast = await openapiTS(document, { alphabetize: false });
 writeFileSync(resolve(outDir, "schema.ts"), banner + astToString(ast));
+writeFileSync(resolve(outDir, "scheme.ts"), runPython("-m", "rasharp.scheme", "--typescript"));
 console.log(`API client types written to ${outDir} (${Object.keys(document.paths).length} paths)`);

@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from rasharp.imaging import Radiograph, read_image
-from rasharp.pipeline import Analyzer, Timer, model_dir
+from rasharp.pipeline import Analyzer, model_dir
+from rasharp.timing import Timer
 
 ATLAS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "hand-atlas"
 
@@ -50,7 +51,7 @@ def model_size(path: Path, input_size: int) -> tuple[int, float]:
     session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
     names = [o.name for o in session.get_outputs()]
     outputs = session.run(None, {"image": np.zeros((1, 1, input_size, input_size), np.float32)})
-    shapes = dict(zip(names, (o.shape for o in outputs)))
+    shapes = dict(zip(names, (o.shape for o in outputs), strict=True))
     flops = sum(
         2.0 * np.prod(shapes[n.output[0]]) * np.prod(weights[n.input[1]][1:]) for n in convs
     )

@@ -109,8 +109,9 @@ def main(argv=None) -> int:
     import onnxruntime as ort
 
     from rasharp.imaging import read_image
-    from rasharp.pipeline import SCORER_FILE, Analyzer, Timer, model_dir
+    from rasharp.pipeline import SCORER_FILE, Analyzer, model_dir
     from rasharp.scoring.crops import VIEW_OFFSETS, extract
+    from rasharp.timing import Timer
 
     analyzer = Analyzer(args.models, device="cpu")
     if analyzer.scorer is None:

@@ -8,13 +8,17 @@ import sys
 from pathlib import Path
 
 from . import RESEARCH_ONLY, __version__
+from .heatmaps import write_overlays
+from .imaging import ImageReadError, read_image
+from .localization.evaluate import evaluate as evaluate_localization
+from .localization.labels import read_labels
+from .pipeline import Analyzer
+from .reference import Patient
+from .scoring.commands import add_commands as add_scoring_commands
+from .timing import Timer
 
 
 def _predict(args) -> int:
-    from .imaging import ImageReadError, read_image
-    from .pipeline import Analyzer, Timer
-    from .reference import Patient
-
     analyzer = Analyzer(args.models, device=args.device)
     patient = None
     if args.sex or args.birth_year or args.study_year:
@@ -43,8 +47,6 @@ def _predict(args) -> int:
                 file=sys.stderr,
             )
         if args.heatmaps is not None and analysis.heatmaps:
-            from .heatmaps import write_overlays
-
             analysis.heatmap_paths = write_overlays(
                 image, analysis.heatmaps, args.heatmaps, Path(name).stem
             )
@@ -79,15 +81,11 @@ def _human(record: dict) -> str:
 
 
 def _evaluate_localization(args) -> int:
-    from .localization.evaluate import evaluate
-    from .localization.labels import read_labels
-    from .pipeline import Analyzer
-
     items = read_labels(args.folder, part=args.split)
     if not items:
         print(f"{args.folder}: no labelled images found", file=sys.stderr)
         return 2
-    results = evaluate(
+    results = evaluate_localization(
         items,
         Analyzer(args.models, device=args.device),
         compose=args.compose,
@@ -116,14 +114,14 @@ def _evaluate_localization(args) -> int:
 
 
 def _train_localizer(args) -> int:
-    from .localization.train import main as train_main
+    from .localization.train import main as train_main  # needs torch
 
     train_main(args.rest, prog="rasharp train-localizer")
     return 0
 
 
 def _export_localizer(args) -> int:
-    from .localization.export import main as export_main
+    from .localization.export import main as export_main  # needs torch
 
     export_main(args.rest, prog="rasharp export-localizer")
     return 0
@@ -201,8 +199,6 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, add_help=False)
         sub.add_argument("rest", nargs=argparse.REMAINDER)
         sub.set_defaults(run=run)
-
-    from .scoring.commands import add_commands as add_scoring_commands
 
     add_scoring_commands(commands)
     return parser

@@ -2,7 +2,7 @@
 
 The overlay has the radiograph's own size, so it can be shown in place of the image. Map values
 below ``FLOOR`` are left transparent; above it the colour runs from yellow (weak) to red (strong)
-and grows more opaque with the value.
+and grows more opaque with the value. The command line and the web viewer use the same colours.
 """
 
 from __future__ import annotations
@@ -23,6 +23,18 @@ def colour(values: np.ndarray) -> np.ndarray:
     return rgb.astype(np.uint8)
 
 
+def opacity(values: np.ndarray) -> np.ndarray:
+    """0 up to ``FLOOR``, rising to 1 at the strongest value."""
+    return np.clip((values - FLOOR) / (1.0 - FLOOR), 0.0, 1.0)
+
+
+def transparent_overlay(heat: np.ndarray) -> np.ndarray:
+    """heat H x W 0..1 -> H x W x 4 uint8 on a clear background, for a viewer that lays it over
+    the radiograph itself (and sets the overall opacity)."""
+    alpha = np.round(opacity(heat) * 255.0).astype(np.uint8)
+    return np.concatenate([colour(heat), alpha[..., None]], axis=-1)
+
+
 def overlay(grey: np.ndarray, heat: np.ndarray) -> np.ndarray:
     """grey H x W uint8 (or float 0..1) and heat H x W 0..1 -> H x W x 3 uint8."""
     if grey.shape != heat.shape:
@@ -32,7 +44,7 @@ def overlay(grey: np.ndarray, heat: np.ndarray) -> np.ndarray:
     if grey.dtype != np.uint8:
         grey = np.clip(grey * 255.0 + 0.5, 0, 255).astype(np.uint8)
     base = np.repeat(grey[..., None], 3, axis=2).astype(np.float32)
-    alpha = (np.clip((heat - FLOOR) / (1.0 - FLOOR), 0.0, 1.0) * MAX_OPACITY)[..., None]
+    alpha = (opacity(heat) * MAX_OPACITY)[..., None]
     mixed = base * (1.0 - alpha) + colour(heat).astype(np.float32) * alpha
     return np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
 

@@ -108,7 +108,7 @@ def _read_bitmap(data: bytes, label: str) -> Radiograph:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data))
             fmt = (image.format or "").lower()
             if fmt not in ("png", "jpeg", "mpo"):
                 raise ImageReadError(

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .reference import z_score
+from .scheme import JOINTS_BY_CODE
 from .scoring.crops import sample_bilinear
 
 STEP = 0.5  # profile sample spacing in image pixels
@@ -47,7 +49,7 @@ class NoJointSpace(ValueError):
 
 
 def axis_profile(
-    pixels: np.ndarray, centre, axis, scale: float, half_length: float, band: float
+    pixels: np.ndarray, centre, axis, half_length: float, band: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """Positions s (image px, distal positive) and the mean brightness of the band at each."""
     axis = np.asarray(axis, np.float64)
@@ -95,7 +97,7 @@ class Valley:
 def _valleys(pixels: np.ndarray, centre, axis, scale: float):
     """(positions, smoothed profile, candidates as (floor index, left peak, right peak, depth, score))."""
     search, reach = SEARCH * scale, REACH * scale
-    s, raw = axis_profile(pixels, centre, axis, scale, search + reach, BAND * scale)
+    s, raw = axis_profile(pixels, centre, axis, search + reach, BAND * scale)
     p = _smooth(raw, sigma_samples=0.7 / STEP)
     inner = np.flatnonzero(np.abs(s) <= search)
     found = []
@@ -176,7 +178,7 @@ class Bone:
     contrast: float  # bone brightness above the soft tissue beside it (0..1 scale)
 
 
-def _outer_edge(t: np.ndarray, outward_fall: np.ndarray, indices: np.ndarray) -> int:
+def _outer_edge(outward_fall: np.ndarray, indices: np.ndarray) -> int:
     """From the middle outwards: the first slope peak reaching half the largest on this side."""
     values = outward_fall[indices]
     k = int(np.argmax(values >= 0.5 * values.max()))
@@ -195,9 +197,7 @@ def bone_width(
     behind = at - BONE_AT[group] * scale
     centre = np.asarray(centre, np.float64) + axis * behind
     try:
-        t, raw = axis_profile(
-            pixels, centre, normal, scale, BONE_REACH * scale, BONE_BAND * scale / 2
-        )
+        t, raw = axis_profile(pixels, centre, normal, BONE_REACH * scale, BONE_BAND * scale / 2)
     except NoJointSpace:
         return None
     p = _smooth(raw, sigma_samples=0.004 * scale / STEP)
@@ -205,8 +205,8 @@ def bone_width(
     middle, inner = len(t) // 2, max(1, int(0.015 * scale / STEP))
     if middle - inner < 2 or middle + inner > len(t) - 3:
         return None
-    low = _outer_edge(t, slope, np.arange(middle - inner, -1, -1))
-    high = _outer_edge(t, -slope, np.arange(middle + inner, len(t)))
+    low = _outer_edge(slope, np.arange(middle - inner, -1, -1))
+    high = _outer_edge(-slope, np.arange(middle + inner, len(t)))
     width = float(t[high] - t[low])
     if not BONE_RANGE[0] * scale <= width <= BONE_RANGE[1] * scale:
         return None
@@ -283,9 +283,6 @@ def measure(
     ``mm_basis`` says where ``pixel_spacing_mm`` applies ("detector" or "anatomy");
     ``patient`` (:class:`rasharp.reference.Patient`) gives the sex and age for the z-score.
     """
-    from .reference import z_score
-    from .scheme import JOINTS_BY_CODE
-
     if scale is None or scale <= 0:
         return JointSpaceWidth(
             reason="hand size unknown (too few joints found to set the measuring scale)"

@@ -6,13 +6,14 @@ Models are loaded once per :class:`Analyzer`; each stage reports its own time.
 from __future__ import annotations
 
 import os
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from .imaging import Radiograph, read_image
+from .localization.infer import Localizer
 from .reference import Patient
 from .results import Analysis, JointResult
+from .scoring.infer import Scorer
+from .timing import Timer
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "weights"
 LOCALIZER_FILE = "localizer.onnx"
@@ -40,32 +41,15 @@ def providers_for(device: str = "auto") -> list[str]:
     return ["CPUExecutionProvider"]
 
 
-class Timer:
-    def __init__(self):
-        self.ms: dict[str, float] = {}
-
-    @contextmanager
-    def stage(self, name: str):
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.ms[name] = self.ms.get(name, 0.0) + (time.perf_counter() - start) * 1000.0
-
-
 class Analyzer:
     """Holds the loaded models; thread-compatible, meant to live for a whole process."""
 
     def __init__(self, models: str | Path | None = None, device: str = "auto"):
-        from .localization.infer import Localizer
-
         directory = model_dir(models)
         self.providers = providers_for(device)
         self.localizer = Localizer(directory / LOCALIZER_FILE, self.providers)
         self.scorer = None
         if (directory / SCORER_FILE).exists():
-            from .scoring.infer import Scorer
-
             self.scorer = Scorer(directory / SCORER_FILE, self.providers)
 
     @property

@@ -66,11 +66,11 @@ def dawid_skene(
     items, readers = labels.shape
     onehot = np.zeros((items, readers, classes))
     seen = labels != MISSING
-    onehot[np.nonzero(seen) + (labels[seen],)] = 1.0
+    onehot[(*np.nonzero(seen), labels[seen])] = 1.0
     posterior = onehot.sum(axis=1)  # start from the vote shares
     posterior /= posterior.sum(axis=1, keepdims=True)
     previous = -np.inf
-    for iteration in range(1, max_iterations + 1):
+    for iteration in range(1, max_iterations + 1):  # noqa: B007 (the count is returned)
         # M-step: prevalence and each reader's confusion from the current posteriors
         prevalence = (posterior.sum(axis=0) + smoothing) / (items + classes * smoothing)
         confusion = np.einsum("ik,irl->rkl", posterior, onehot) + smoothing

@@ -44,6 +44,10 @@ class JointResult:
     def present(self) -> bool:
         return self.x is not None
 
+    @property
+    def position(self) -> tuple[float, float] | None:
+        return None if self.x is None or self.y is None else (self.x, self.y)
+
     def to_json(self) -> dict:
         def r(v):
             return None if v is None else round(float(v), 2)

@@ -2,10 +2,17 @@
 
 Kept as data so that a fuller scheme (wrist areas, feet) can be added without touching the
 code that reads it. The order of ``JOINTS`` is the row order of every results table.
+
+This module is the only place the scheme is written down: the service's API enums, the
+database's grade checks, the grader's class counts and the UI's scheme module
+(``frontend/src/api/scheme.ts``, written by ``npm run generate-client``) are all derived from
+it. ``python -m rasharp.scheme`` prints it as JSON, ``--typescript`` as that UI module.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 from dataclasses import dataclass
 
 SIDES = ("right", "left")  # column order of the results table: Right, then Left
@@ -129,3 +136,106 @@ def totals(grades: dict[tuple[str, str], dict[str, int | None]]) -> dict[str, in
     out["total"] = out["erosion"] + out["jsn"]
     out["svdh_total"] = out["svdh_erosion"] + out["svdh_jsn"]
     return out
+
+
+def describe() -> dict:
+    """The scheme as plain JSON-able data, in table order."""
+    return {
+        "sides": list(SIDES),
+        "grade_kinds": [
+            {
+                "kind": kind,
+                "minimum": GRADE_RANGES[kind].minimum,
+                "maximum": GRADE_RANGES[kind].maximum,
+            }
+            for kind in GRADE_KINDS
+        ],
+        "row_groups": list(dict.fromkeys(j.group for j in JOINTS)),
+        "joints": [
+            {
+                "code": j.code,
+                "name": j.name,
+                "group": j.group,
+                "finger": j.finger,
+                "grades": list(j.grades),
+                "svdh_comparable": list(j.svdh_comparable),
+            }
+            for j in JOINTS
+        ],
+    }
+
+
+def typescript() -> str:
+    """The UI's scheme module (frontend/src/api/scheme.ts): the data of ``describe()``, typed."""
+    scheme = describe()
+
+    def union(values) -> str:
+        return " | ".join(json.dumps(v) for v in values)
+
+    def literal(value) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+    kinds = [k["kind"] for k in scheme["grade_kinds"]]
+    ranges = ",\n".join(
+        f"  {k['kind']}: {{ minimum: {k['minimum']}, maximum: {k['maximum']} }}"
+        for k in scheme["grade_kinds"]
+    )
+    joints = ",\n".join(f"  {literal(j)}" for j in scheme["joints"])
+    return f"""\
+// The joint scheme of models/rasharp/scheme.py (`npm run generate-client`).
+// Do not edit: change rasharp.scheme and regenerate instead.
+
+export type Side = {union(scheme["sides"])};
+export type GradeKind = {union(kinds)};
+export type RowGroup = {union(scheme["row_groups"])};
+export type JointCode = {union(j["code"] for j in scheme["joints"])};
+
+export interface GradeRange {{
+  minimum: number;
+  maximum: number;
+}}
+
+export interface SchemeJoint {{
+  code: JointCode;
+  name: string;
+  group: RowGroup;
+  finger: number;
+  grades: readonly GradeKind[];
+  svdh_comparable: readonly GradeKind[];
+}}
+
+/** Column order of the results table: Right, then Left. */
+export const SIDES: readonly Side[] = {literal(scheme["sides"])};
+
+export const GRADE_KINDS: readonly GradeKind[] = {literal(kinds)};
+
+export const GRADE_RANGES: Readonly<Record<GradeKind, GradeRange>> = {{
+{ranges},
+}};
+
+/** Row groups of the results table, in order. */
+export const ROW_GROUPS: readonly RowGroup[] = {literal(scheme["row_groups"])};
+
+/** The joints in the row order of the results table. */
+export const JOINTS: readonly SchemeJoint[] = [
+{joints},
+];
+"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m rasharp.scheme", description="Print the joint scheme (JSON by default)."
+    )
+    parser.add_argument(
+        "--typescript", action="store_true", help="print the UI's generated scheme module"
+    )
+    args = parser.parse_args(argv)
+    if args.typescript:
+        print(typescript(), end="")
+    else:
+        print(json.dumps(describe(), indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -29,13 +29,24 @@ same lesion.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 import numpy as np
+from PIL import Image, ImageDraw
 
 from . import jsw
-from .scheme import JOINTS_BY_CODE
-from .scoring.crops import CENTRE_SHIFT, sample_bilinear
+from .imaging import read_image
+from .scheme import EROSION, JOINTS_BY_CODE, JSN
+from .scoring.atlas import load_atlas
+from .scoring.crops import (
+    CENTRE_SHIFT,
+    crop_frame,
+    extract,
+    finger_axis,
+    hand_scale,
+    sample_bilinear,
+)
 
 # bone half-width at the joint, in knuckle spans (hands of the atlas, measured by eye)
 BONE_HALF_WIDTH = {"IP": 0.065, "DIP": 0.055, "PIP": 0.068, "MCP": 0.085, "CMC": 0.08}
@@ -305,10 +316,12 @@ def simulate_joint(
     ``scale`` the hand's knuckle span in pixels.
     """
     joint = JOINTS_BY_CODE[code]
-    if not 0 <= erosion <= 5:
-        raise ValueError(f"erosion grade must be 0-5, not {erosion}")
-    if not 0 <= jsn <= 4:
-        raise ValueError(f"JSN grade must be 0-4, not {jsn}")
+    if not EROSION.contains(erosion):
+        raise ValueError(
+            f"erosion grade must be {EROSION.minimum}-{EROSION.maximum}, not {erosion}"
+        )
+    if not JSN.contains(jsn):
+        raise ValueError(f"JSN grade must be {JSN.minimum}-{JSN.maximum}, not {jsn}")
     if jsn and not joint.scores("jsn"):
         raise ValueError(f"{code} has no JSN grade in this scheme")
     region = joint_region(pixels, code, point, axis, scale, centre_shift)
@@ -373,19 +386,14 @@ def set_joint_space(
 
 def grade_sheet(image_path, points: dict, code: str, seed: int = 0, tile: int = 192):
     """A picture of one joint at every erosion grade (top row) and every JSN grade (bottom row)."""
-    from PIL import Image, ImageDraw
-
-    from .imaging import read_image
-    from .scoring.crops import crop_frame, extract, finger_axis, hand_scale
-
     pixels = read_image(image_path).pixels
     scale = hand_scale(points)
     axis = finger_axis(code, points)
     frame = crop_frame(code, points, "left", scale, size=tile)
-    sheet = Image.new("L", (6 * tile, 2 * tile + 40), 255)
+    sheet = Image.new("L", (max(EROSION.classes, JSN.classes) * tile, 2 * tile + 40), 255)
     draw = ImageDraw.Draw(sheet)
-    for row, (kind, grades) in enumerate((("erosion", range(6)), ("JSN", range(5)))):
-        for grade in grades:
+    for row, (kind, grades) in enumerate((("erosion", EROSION), ("JSN", JSN))):
+        for grade in range(grades.minimum, grades.maximum + 1):
             img = pixels.copy()
             if grade:
                 rng = np.random.default_rng(seed + grade)
@@ -407,10 +415,6 @@ def grade_sheet(image_path, points: dict, code: str, seed: int = 0, tile: int = 
 
 
 if __name__ == "__main__":  # python -m rasharp.simulator OUT.png [ATLAS_IMAGE_NAME] [JOINT]
-    import sys
-
-    from .scoring.atlas import load_atlas
-
     out = sys.argv[1]
     name = sys.argv[2] if len(sys.argv) > 2 else None
     code = sys.argv[3] if len(sys.argv) > 3 else "PIP3"

@@ -5,19 +5,11 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from pathlib import Path
 
 import numpy as np
-import pytest
 from PIL import Image, ImageOps
 
-ATLAS = Path(__file__).resolve().parents[3] / "shared" / "data" / "hand-atlas"
-
-
-def need_atlas() -> Path:
-    if not (ATLAS / "images").is_dir():
-        pytest.skip(f"the hand atlas is not at {ATLAS} (shared test data); real hands are needed")
-    return ATLAS
+from shared_data import hand_atlas
 
 
 def two_hands(name: str = "3143.jpg", scale: float = 0.6) -> Image.Image:
@@ -25,7 +17,7 @@ def two_hands(name: str = "3143.jpg", scale: float = 0.6) -> Image.Image:
 
     As on a real two-hand film, the right hand is on the viewer's left.
     """
-    left = Image.open(need_atlas() / "images" / name).convert("L")
+    left = Image.open(hand_atlas() / "images" / name).convert("L")
     left = left.resize((round(left.width * scale), round(left.height * scale)))
     right = ImageOps.mirror(left)
     gap = left.width // 10

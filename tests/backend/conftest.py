@@ -52,7 +52,7 @@ def _free_redis_db(server_url: str) -> str:
     raise RuntimeError(f"no empty Redis database on {server_url} to run the tests in")
 
 
-def pytest_configure(config):
+def pytest_configure():
     from rasharp_service.embedded import EmbeddedPostgres, EmbeddedRedis
 
     work = Path(tempfile.mkdtemp(prefix="rasharp-tests-"))
@@ -81,7 +81,7 @@ def pytest_configure(config):
     migrate.upgrade()
 
 
-def pytest_unconfigure(config):
+def pytest_unconfigure():
     worker = _state.pop("worker", None)
     if worker is not None:
         worker.stop()
@@ -120,7 +120,7 @@ class WorkerProcess:
 
         self.starts += 1
         log_path = self.log_dir / f"worker-{self.starts}.log"
-        self.log = open(log_path, "w")
+        self.log = open(log_path, "w")  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
             worker_command(2, name=f"test{self.starts}"),
             stdout=self.log,
@@ -256,8 +256,8 @@ def seeded_study(db):
     from rasharp_service.auth.models import Team, User
     from rasharp_service.db import utcnow
     from rasharp_service.storage import get_storage
+    from rasharp_service.studies.joint_rows import apply_joint_result
     from rasharp_service.studies.models import Analysis, Heatmap, Joint, Patient, Radiograph, Study
-    from rasharp_service.studies.service import apply_joint_result
 
     def seed(client, patient_code: str = "P-001", width: int = 256, height: int = 320) -> int:
         user = db.scalar(select(User).where(User.username == client.username))
@@ -300,10 +300,10 @@ def seeded_study(db):
         for s, side in enumerate(SIDES):
             for i, joint in enumerate(JOINTS):
 
-                def grade(score, classes):
+                def grade(score, classes, uncertain=(i == 0)):
                     probs = np.full(classes, 0.02)
                     probs[score] = 1 - 0.02 * (classes - 1)
-                    return GradeResult(score, probs.tolist(), uncertain=(i == 0))
+                    return GradeResult(score, probs.tolist(), uncertain=uncertain)
 
                 result = JointResult(
                     side=side,

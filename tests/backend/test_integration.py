@@ -28,7 +28,8 @@ def _scorer_present() -> bool:
     return (model_dir() / SCORER_FILE).is_file()
 
 
-def test_upload_review_correct_and_export(client_for, worker):
+@pytest.mark.usefixtures("worker")
+def test_upload_review_correct_and_export(client_for):
     if not _scorer_present():
         pytest.skip("models/weights/scorer.onnx is not there yet: joints would have no grades")
     from pypdf import PdfReader
@@ -144,7 +145,8 @@ def test_a_job_whose_worker_is_killed_completes_after_a_new_worker_starts(client
     assert db.get(Analysis, analysis.id).attempts == 2
 
 
-def test_an_image_without_hands_fails_with_a_reason(client_for, worker):
+@pytest.mark.usefixtures("worker")
+def test_an_image_without_hands_fails_with_a_reason(client_for):
     client = client_for()
     upload = client.post(
         "/api/studies", files={"file": ("blank.png", small_png(640, 800), "image/png")}

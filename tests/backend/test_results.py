@@ -181,7 +181,8 @@ def test_a_move_outside_the_image_is_refused(client_for, seeded_study):
     )
 
 
-def test_another_teams_study_does_not_exist_for_the_user(client_for, seeded_study, worker):
+@pytest.mark.usefixtures("worker")
+def test_another_teams_study_does_not_exist_for_the_user(client_for, seeded_study):
     owner = client_for()
     study_id = seeded_study(owner)
     stranger = client_for()
@@ -287,8 +288,9 @@ def test_the_analysis_gets_the_patient_and_the_year_of_the_film():
     )
 
 
+@pytest.mark.usefixtures("worker")
 def test_pdf_report_holds_the_table_totals_edits_and_the_notice_on_every_page(
-    client_for, seeded_study, worker
+    client_for, seeded_study
 ):
     from pypdf import PdfReader
 

@@ -33,7 +33,7 @@ def test_serve_starts_everything_embedded_and_stops_cleanly_on_sigterm(tmp_path)
     env.update(
         RASHARP_ADMIN_PASSWORD="first-start-pass", RASHARP_STORAGE_DIR=str(tmp_path / "files")
     )
-    log = open(tmp_path / "serve.log", "w+")
+    log = open(tmp_path / "serve.log", "w+")  # noqa: SIM115 (read after the server stops)
     server = subprocess.Popen(
         [
             sys.executable,

@@ -42,7 +42,7 @@ def s3_endpoint(tmp_path_factory):
     log = tmp_path_factory.mktemp("moto") / "moto_server.log"
     with open(log, "wb") as out:
         server = subprocess.Popen(
-            _moto_server_command() + ["-H", "127.0.0.1", "-p", str(port)],
+            [*_moto_server_command(), "-H", "127.0.0.1", "-p", str(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -57,7 +57,7 @@ def compose_config(stack, env: dict | None = None) -> dict:
     }
     environment.update(env or {})
     result = subprocess.run(
-        compose_client() + ["-f", "docker-compose.yml", "config"],
+        [*compose_client(), "-f", "docker-compose.yml", "config"],
         cwd=stack,
         env=environment,
         capture_output=True,
@@ -179,7 +179,7 @@ def test_missing_secrets_are_named(tmp_path):
     stack = stack_copy(tmp_path)
     shutil.copy(stack / ".env.example", stack / ".env")  # copied, but the passwords left empty
     result = subprocess.run(
-        compose_client() + ["-f", "docker-compose.yml", "config"],
+        [*compose_client(), "-f", "docker-compose.yml", "config"],
         cwd=stack,
         capture_output=True,
         text=True,

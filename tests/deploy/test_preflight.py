@@ -51,7 +51,7 @@ def worker_files(tmp_path):
 
 
 def test_worker_starts_with_intact_models(worker_files, tmp_path):
-    models, checksums, env = worker_files
+    _, checksums, env = worker_files
     result = preflight("worker", env, tmp_path, checksums)
     assert result.returncode == 0, result.stderr
     assert "models ok (localizer.onnx" in result.stdout and "storage ok" in result.stdout
@@ -75,7 +75,7 @@ def test_missing_model_file_is_refused(worker_files, tmp_path):
 
 
 def test_storage_that_cannot_be_written_is_refused(worker_files, tmp_path):
-    _, checksums, env = worker_files
+    *_, env = worker_files
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the storage folder should be")
     result = preflight("api", dict(env, RASHARP_STORAGE_DIR=str(blocked)), tmp_path)

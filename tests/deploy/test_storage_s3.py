@@ -99,7 +99,7 @@ def test_keys_outside_the_storage_are_refused(s3_endpoint, s3_bucket, key):
 
 
 def test_missing_bucket_is_reported_with_its_name(s3_endpoint):
-    with pytest.raises(StorageUnavailable, match="no-such-bucket.*does not exist"):
+    with pytest.raises(StorageUnavailable, match=r"no-such-bucket.*does not exist"):
         storage_for(s3_endpoint, "no-such-bucket").check()
 
 

@@ -5,16 +5,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-ATLAS = REPO.parent / "shared" / "data" / "hand-atlas"
-
-
-@pytest.fixture(scope="session")
-def atlas_dir() -> Path:
-    if not (ATLAS / "landmarks.csv").exists():
-        pytest.skip(f"the hand atlas is not at {ATLAS} (shared training data absent)")
-    return ATLAS
-
 
 @pytest.fixture(scope="session")
 def analyzer():

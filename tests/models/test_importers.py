@@ -19,6 +19,11 @@ HAND = {
 }
 
 
+def read_csv(path):
+    with open(path, newline="") as handle:
+        return list(csv.reader(handle))
+
+
 def write_csv(path, header, rows):
     with open(path, "w", newline="") as handle:
         out = csv.writer(handle)
@@ -93,16 +98,16 @@ def test_arise_joints_outside_the_scheme_are_listed_not_lost_silently(arise):
 
 
 def test_arise_numeric_joint_ids_need_a_joint_map(tmp_path, arise):
-    rows = list(csv.reader(open(arise / "bboxes.csv")))
+    rows = read_csv(arise / "bboxes.csv")
     ids = {f"left_{code}": str(i) for i, code in enumerate(HAND)}
     write_csv(
         tmp_path / "numeric_boxes.csv",
         rows[0],
-        [[r[0], ids.get(r[1], "99")] + r[2:] for r in rows[1:]],
+        [[r[0], ids.get(r[1], "99"), *r[2:]] for r in rows[1:]],
     )
-    rows = list(csv.reader(open(arise / "scores.csv")))
+    rows = read_csv(arise / "scores.csv")
     write_csv(
-        tmp_path / "numeric_scores.csv", rows[0], [[r[0], ids[r[1]]] + r[2:] for r in rows[1:]]
+        tmp_path / "numeric_scores.csv", rows[0], [[r[0], ids[r[1]], *r[2:]] for r in rows[1:]]
     )
     with pytest.raises(ImportFormatError, match="joint map"):
         read_arise(tmp_path / "numeric_boxes.csv", tmp_path / "numeric_scores.csv", arise / "jpeg")
@@ -129,14 +134,14 @@ def test_arise_crops_carry_the_consensus_grades(arise):
 
 
 @pytest.mark.parametrize(
-    "problem, column, value, message",
+    "column, value, message",
     [
-        ("grade too high", "erosion_score", "6", "0-5"),
-        ("not a number", "jsn_score", "two", "not a number"),
+        pytest.param("erosion_score", "6", "0-5", id="grade too high"),
+        pytest.param("jsn_score", "two", "not a number", id="not a number"),
     ],
 )
-def test_arise_bad_grades_name_the_line(arise, problem, column, value, message):
-    rows = list(csv.reader(open(arise / "scores.csv")))
+def test_arise_bad_grades_name_the_line(arise, column, value, message):
+    rows = read_csv(arise / "scores.csv")
     rows[3][rows[0].index(column)] = value
     write_csv(arise / "scores.csv", rows[0], rows[1:])
     with pytest.raises(ImportFormatError, match=f"line 4.*{message}"):

@@ -1,16 +1,12 @@
 """Joint space width: measured on drawn fingers with known gaps and on simulated narrowing; not
 given (with the reason) when the valley is ambiguous, faint, unresolved or implausibly wide."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from rasharp import jsw
 from rasharp.reference import Patient, normal_width, z_score
 from rasharp.scoring.crops import crop_frame, finger_axis, hand_scale
-
-ATLAS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "hand-atlas"
 
 
 def blur(image, sigma):
@@ -100,7 +96,7 @@ def test_joint_at_the_image_border_is_not_measured():
 
 
 def test_unknown_hand_size_is_reported():
-    image, points = drawn_finger(10.0)
+    image, _ = drawn_finger(10.0)
     assert jsw.measure(image, (300, 450), (0, -1), None, None).reason.startswith(
         "hand size unknown"
     )
@@ -213,14 +209,11 @@ def test_measured_width_gets_its_z_score():
     assert width.reason is None
 
 
-@pytest.mark.skipif(
-    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
-)
-def test_width_follows_the_simulated_narrowing_on_real_hands():
+def test_width_follows_the_simulated_narrowing_on_real_hands(atlas_dir):
     from rasharp.scoring.atlas import load_atlas, split
     from rasharp.scoring.evaluate import jsw_errors
 
-    _, validation = split(load_atlas(ATLAS))
+    _, validation = split(load_atlas(atlas_dir))
     result = jsw_errors(validation[:4], seed=11)
     assert result["joints"] >= 30
     assert result["median_relative_error"] <= 0.10

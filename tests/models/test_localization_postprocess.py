@@ -66,7 +66,7 @@ def test_two_hands_are_grouped_with_their_own_joints():
     hands = find_hands(render([right, left]))
     assert len(hands) == 2
     found = sorted(hands, key=lambda h: np.nanmean(h.points[:, 0]))
-    for truth, peaks in zip((right, left), found):
+    for truth, peaks in zip((right, left), found, strict=True):
         assert np.abs(peaks.points - truth).max() < 0.15  # sub-cell precision
         assert np.all(peaks.confidence > 0.8)
     assert [hand_side(h.points) for h in found] == ["right", "left"]
@@ -125,6 +125,6 @@ def test_touching_hands_are_told_apart():
     assert label_regions(maps[15] > 0.5)[1] == 1, "the two hand regions must touch for this test"
     hands = sorted(find_hands(maps), key=lambda h: np.nanmean(h.points[:, 0]))
     assert len(hands) == 2
-    for truth, peaks in zip((right, left), hands):
+    for truth, peaks in zip((right, left), hands, strict=True):
         assert np.abs(peaks.points - truth).max() < 0.15
     assert [hand_side(h.points) for h in hands] == ["right", "left"]

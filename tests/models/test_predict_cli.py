@@ -54,7 +54,7 @@ def test_contract_on_a_two_hand_film_and_a_bad_file(two_hand_film, tmp_path):
     assert "Accepted formats" in error["error"]
 
 
-def test_side_override_for_a_one_hand_film(atlas_dir, tmp_path):
+def test_side_override_for_a_one_hand_film(atlas_dir):
     from rasharp.localization.labels import read_labels
 
     item = read_labels(atlas_dir, part="val")[0]

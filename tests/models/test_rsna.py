@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from rasharp.scheme import JOINT_CODES
+from rasharp.scoring.metrics import flag_report
 from rasharp.scoring.rsna import part_of, why_rejected
 
 # a left hand drawn as the localizer would report it: fingers up, thumb on the right
@@ -56,8 +57,6 @@ def test_the_split_is_fixed_by_file_name_and_holds_out_about_a_seventh():
 
 
 def test_the_flag_report_says_what_share_of_errors_is_flagged():
-    from rasharp.scoring.train import flag_report
-
     probabilities = np.array([[0.9, 0.1], [0.55, 0.45], [0.2, 0.8], [0.6, 0.4]])
     labels = np.array([0, 1, 1, 1])  # the 2nd and 4th grades are wrong; only the 2nd is unsure
     report = flag_report(probabilities, labels, threshold=0.58)

@@ -3,22 +3,18 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from rasharp.pipeline import LOCALIZER_FILE, SCORER_FILE, Timer, model_dir
+from rasharp.pipeline import LOCALIZER_FILE, SCORER_FILE, model_dir
 from rasharp.results import Analysis, JointResult
 from rasharp.scheme import JOINT_CODES
+from rasharp.timing import Timer
 
-ATLAS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "hand-atlas"
 MODELS = model_dir()
 SCORER = MODELS / SCORER_FILE
 CHECKPOINT = MODELS / "scorer-state.npz"
-needs_atlas = pytest.mark.skipif(
-    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
-)
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +25,10 @@ def scorer():
 
 
 @pytest.fixture(scope="module")
-def held_out():
+def held_out(atlas_dir):
     from rasharp.scoring.atlas import load_atlas, split
 
-    return split(load_atlas(ATLAS))[1]
+    return split(load_atlas(atlas_dir))[1]
 
 
 def joints_from(points: dict, side="left", missing=()):
@@ -79,8 +75,9 @@ def test_onnx_export_matches_pytorch(tmp_path):
     torch = pytest.importorskip("torch")
     import onnxruntime as ort
 
+    from rasharp.scoring.export import export_onnx, model_metadata
     from rasharp.scoring.model import ExportedGrader, JointGrader
-    from rasharp.scoring.train import export_onnx, load_state, model_metadata
+    from rasharp.scoring.train import load_state
 
     model = JointGrader()
     if CHECKPOINT.exists():  # the shipped weights; a fresh network otherwise
@@ -101,7 +98,7 @@ def test_onnx_export_matches_pytorch(tmp_path):
         with torch.no_grad():
             expected = [t.numpy() for t in ExportedGrader(model, 96).eval()(x)]
         got = session.run(None, {"crops": x.numpy()})
-        for a, b in zip(expected, got):  # probabilities and both heatmaps
+        for a, b in zip(expected, got, strict=True):  # probabilities and both heatmaps
             assert a.shape == b.shape and np.abs(a - b).max() < 1e-4
         assert np.allclose(got[0].sum(axis=1), 1.0, atol=1e-5) and np.allclose(
             got[1].sum(axis=1), 1.0, atol=1e-5
@@ -117,7 +114,7 @@ def test_views_move_turn_and_resize_the_crop_as_much_as_localization_errors_do()
     frame = crop_frame("PIP3", points, "left", scale)
     views = view_frames(frame, scale)
     assert len(views) == len(VIEW_OFFSETS) and views[0] == frame
-    for view, (turn, zoom, along, across) in zip(views[1:], VIEW_OFFSETS[1:]):
+    for view, (turn, zoom, along, across) in zip(views[1:], VIEW_OFFSETS[1:], strict=True):
         step = np.hypot(*view.along) / np.hypot(*frame.along)
         (ax, ay), (bx, by) = frame.along, view.along
         angle = np.degrees(np.arctan2(ax * by - ay * bx, ax * bx + ay * by))
@@ -153,7 +150,9 @@ def test_grading_a_few_joints_per_run_gives_what_one_run_gives(scorer):
     probabilities, maps = scorer._grade(views)
     whole = scorer.session.run(None, {"crops": views})
     for got, expected in zip(
-        [probabilities["erosion"], probabilities["jsn"], maps["erosion"], maps["jsn"]], whole
+        [probabilities["erosion"], probabilities["jsn"], maps["erosion"], maps["jsn"]],
+        whole,
+        strict=True,
     ):
         assert got.shape == expected.shape and np.allclose(got, expected, atol=1e-5)
 
@@ -164,9 +163,9 @@ def test_a_grader_file_with_one_crop_per_joint_is_still_read(tmp_path):
     import onnx
 
     from rasharp.imaging import Radiograph
+    from rasharp.scoring.export import model_metadata
     from rasharp.scoring.infer import Scorer
     from rasharp.scoring.model import ExportedGrader, JointGrader
-    from rasharp.scoring.train import model_metadata
 
     path = tmp_path / "scorer.onnx"
     names = ["erosion_probabilities", "jsn_probabilities", "erosion_heatmap", "jsn_heatmap"]
@@ -202,7 +201,6 @@ def test_a_grader_file_with_one_crop_per_joint_is_still_read(tmp_path):
     )
 
 
-@needs_atlas
 def test_every_present_joint_gets_grades_that_sum_to_one(scorer, held_out):
     from rasharp.imaging import read_image
 
@@ -230,7 +228,6 @@ def test_every_present_joint_gets_grades_that_sum_to_one(scorer, held_out):
             assert j.jsw_px is not None or j.jsw_reason
 
 
-@needs_atlas
 def test_heatmap_peaks_inside_the_box_of_an_eroded_joint(scorer, held_out):
     from rasharp.imaging import Radiograph, read_image
     from rasharp.scoring.crops import finger_axis, hand_scale
@@ -262,7 +259,6 @@ def test_heatmap_peaks_inside_the_box_of_an_eroded_joint(scorer, held_out):
     assert x0 <= x <= x1 and y0 <= y <= y1
 
 
-@needs_atlas
 def test_jsn_heatmap_stays_dark_at_cmc1_which_has_no_jsn_grade(scorer, held_out):
     from rasharp.imaging import read_image
     from rasharp.scoring.crops import hand_scale
@@ -287,7 +283,6 @@ def test_jsn_heatmap_stays_dark_at_cmc1_which_has_no_jsn_grade(scorer, held_out)
     assert jsn[int(pip3[1]), int(pip3[0])] == pytest.approx(1.0)
 
 
-@needs_atlas
 def test_regrading_one_moved_joint_leaves_the_others(scorer, held_out):
     from rasharp.imaging import read_image
 
@@ -341,8 +336,7 @@ def test_json_contract_of_a_graded_joint():
     assert "not clinically validated" in record["notice"]
 
 
-@needs_atlas
-def test_grading_on_held_out_atlas_images(tmp_path):
+def test_grading_on_held_out_atlas_images(atlas_dir, tmp_path):
     """Held-out atlas hands, on a smaller sample than the model card's (3 draws per joint):
     adult-made joints at full and half resolution, and the same lesion graded alike at both.
     Erosion meets the issue's targets (balanced 0.85, within one 0.97); JSN is held at the level
@@ -353,11 +347,11 @@ def test_grading_on_held_out_atlas_images(tmp_path):
     report = evaluate_source(
         SCORER,
         "atlas",
-        atlas_parts(ATLAS)["test"],
+        atlas_parts(atlas_dir)["test"],
         tmp_path,
         variants=3,
         seed=21,
-        log=lambda m: None,
+        log=lambda _: None,
     )
     floors = {"erosion": (0.85, 0.97), "jsn": (0.72, 0.88)}
     for resolution in ("1", "0.5"):
@@ -377,17 +371,13 @@ def test_grading_on_held_out_atlas_images(tmp_path):
     assert untouched["erosion"]["graded_2_or_more"] <= 0.02, untouched
 
 
-RSNA = ATLAS.parent / "rsna-hands"
-
-
-@pytest.mark.skipif(not (RSNA / "images").is_dir(), reason="rsna-hands not found at ../shared/data")
-def test_healthy_held_out_rsna_films_are_graded_0():
+def test_healthy_held_out_rsna_films_are_graded_0(rsna_dir):
     """Every joint of these films is healthy (children, no arthritis, another source than the
     atlas): through the whole pipeline, erosion 0 for >= 97% and JSN 0 for >= 95% of joints."""
     from rasharp.scoring.rsna import part_of, rsna_files
     from rasharp.scoring.source_report import healthy_films
 
-    held_out = [p for p in rsna_files(RSNA) if part_of(p.name) == "test"]
+    held_out = [p for p in rsna_files(rsna_dir) if part_of(p.name) == "test"]
     assert len(held_out) >= 150
     shares = healthy_films(held_out, SCORER)
     assert (
@@ -396,8 +386,7 @@ def test_healthy_held_out_rsna_films_are_graded_0():
     assert shares["jsn"]["graded_0"] >= 0.95 and shares["jsn"]["graded_2_or_more"] <= 0.03, shares
 
 
-@needs_atlas
-def test_unsure_grades_are_the_less_accurate_ones():
+def test_unsure_grades_are_the_less_accurate_ones(atlas_dir):
     from rasharp.scoring.atlas import load_atlas, split
     from rasharp.scoring.infer import Scorer
     from rasharp.scoring.model_file import grade_crops
@@ -405,7 +394,7 @@ def test_unsure_grades_are_the_less_accurate_ones():
 
     scorer = Scorer(SCORER, ["CPUExecutionProvider"])
     data = simulate_hands(
-        split(load_atlas(ATLAS))[1][:8],
+        split(load_atlas(atlas_dir))[1][:8],
         3,
         seed=33,
         recipe=Recipe(adult_share=1.0, graded_views=True),
@@ -439,7 +428,6 @@ def test_overlay_has_the_radiograph_size_and_marks_the_hot_spot(tmp_path):
         overlay(grey, heat[:10])
 
 
-@needs_atlas
 @pytest.mark.skipif(not (MODELS / LOCALIZER_FILE).exists(), reason="localizer.onnx not trained yet")
 def test_predict_writes_heatmap_overlays_of_the_radiograph_size(tmp_path, held_out):
     from PIL import Image

@@ -4,15 +4,12 @@ here), and calibrating given weights on the atlas."""
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from rasharp.pipeline import SCORER_FILE, model_dir
-
-ATLAS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "hand-atlas"
 
 HAND = {
     "MCP2": (120, 300),
@@ -120,10 +117,9 @@ def test_bad_import_files_end_the_command_with_their_reason(arise, tmp_path):
     assert "no column expert" in out.stderr and "Traceback" not in out.stderr
 
 
-@pytest.mark.skipif(
-    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
-)
-def test_calibrating_given_weights_simulates_only_the_calibration_images_with_every_view(tmp_path):
+def test_calibrating_given_weights_simulates_only_the_calibration_images_with_every_view(
+    atlas_dir, tmp_path
+):
     torch = pytest.importorskip("torch")  # noqa: F841
     out = rasharp(
         "train-scorer",
@@ -134,7 +130,7 @@ def test_calibrating_given_weights_simulates_only_the_calibration_images_with_ev
         "--init",
         model_dir() / "scorer-state.npz",
         "--atlas",
-        ATLAS,
+        atlas_dir,
         "--workers",
         "1",
         "--out",

@@ -1,6 +1,6 @@
 """Lesion simulator: reproducible, graded, local."""
 
-from pathlib import Path
+import itertools
 
 import numpy as np
 import pytest
@@ -8,8 +8,6 @@ import pytest
 from rasharp import jsw
 from rasharp.scoring.crops import crop_frame, finger_axis, hand_scale
 from rasharp.simulator import simulate_joint
-
-ATLAS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "hand-atlas"
 
 
 def finger(gap=12.0, sigma=1.0, seed=0):
@@ -114,7 +112,7 @@ def test_erosions_remove_bone_at_the_joint_and_grow_with_the_grade():
         # the defect sits at the joint: within a finger's width of the joint space and on the bone
         assert np.all(np.abs(ys - 450) < 90) and np.all(np.abs(xs - 300) < 50)
         removed.append(loss.sum())
-    assert all(a < b for a, b in zip(removed, removed[1:]))
+    assert all(a < b for a, b in itertools.pairwise(removed))
 
 
 def test_far_from_the_joint_nothing_changes():
@@ -153,14 +151,11 @@ def test_healthy_variation_changes_the_gap_by_its_share_and_nothing_far_away(cha
     assert np.array_equal(out[:300], image[:300]) and np.array_equal(out[600:], image[600:])
 
 
-@pytest.mark.skipif(
-    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
-)
-def test_simulated_crops_do_not_depend_on_the_number_of_processes():
+def test_simulated_crops_do_not_depend_on_the_number_of_processes(atlas_dir):
     from rasharp.scoring.atlas import load_atlas, split
     from rasharp.scoring.simdata import Recipe, simulate_hands
 
-    hands = split(load_atlas(ATLAS))[0][:3]
+    hands = split(load_atlas(atlas_dir))[0][:3]
     recipe = Recipe(natural_variation=0.12, adult_share=0.6, film_share=0.5, min_span_px=120)
     one = simulate_hands(hands, 2, seed=8, recipe=recipe)
     two = simulate_hands(hands, 2, seed=8, recipe=recipe, workers=2)
@@ -169,15 +164,12 @@ def test_simulated_crops_do_not_depend_on_the_number_of_processes():
     assert not np.array_equal(one.crops, other.crops)
 
 
-@pytest.mark.skipif(
-    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
-)
-def test_graded_views_are_cut_around_the_same_simulated_joint():
+def test_graded_views_are_cut_around_the_same_simulated_joint(atlas_dir):
     from rasharp.scoring.atlas import load_atlas, split
     from rasharp.scoring.crops import VIEW_OFFSETS
     from rasharp.scoring.simdata import Recipe, simulate_hands
 
-    hands = split(load_atlas(ATLAS))[0][:1]
+    hands = split(load_atlas(atlas_dir))[0][:1]
     single = simulate_hands(hands, 2, seed=8)
     views = simulate_hands(hands, 2, seed=8, recipe=Recipe(graded_views=True))
     assert views.crops.shape == (30, len(VIEW_OFFSETS), 96, 96)
@@ -185,10 +177,7 @@ def test_graded_views_are_cut_around_the_same_simulated_joint():
     assert not np.array_equal(views.crops[:, 1], views.crops[:, 0])
 
 
-@pytest.mark.skipif(
-    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
-)
-def test_adult_joints_are_narrowed_from_an_adult_gap():
+def test_adult_joints_are_narrowed_from_an_adult_gap(atlas_dir):
     """A child's wide joint space made adult comes out near the adult reference width, and
     narrowing (grade 2: 35-50% lost) is drawn from that width, not from the child's."""
     from rasharp.imaging import read_image
@@ -197,7 +186,7 @@ def test_adult_joints_are_narrowed_from_an_adult_gap():
     from rasharp.scoring.crops import CENTRE_SHIFT
     from rasharp.simulator import ADULT_GAP, set_joint_space, simulate_joint
 
-    hand = split(load_atlas(ATLAS))[0][5]
+    hand = split(load_atlas(atlas_dir))[0][5]
     pixels = read_image(hand.image).pixels
     scale = hand_scale(hand.points)
     checked = 0
@@ -220,14 +209,11 @@ def test_adult_joints_are_narrowed_from_an_adult_gap():
     assert checked >= 2
 
 
-@pytest.mark.skipif(
-    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
-)
-def test_a_crop_looks_alike_from_films_finer_than_it_and_blurrier_from_coarser_ones():
+def test_a_crop_looks_alike_from_films_finer_than_it_and_blurrier_from_coarser_ones(atlas_dir):
     from rasharp.scoring.atlas import load_atlas, split
     from rasharp.scoring.simdata import Recipe, simulate_hands
 
-    hands = split(load_atlas(ATLAS))[0][:1]
+    hands = split(load_atlas(atlas_dir))[0][:1]
     full = simulate_hands(hands, 1, seed=3, recipe=Recipe(lesions=False, jitter_frames=False))
     half = simulate_hands(
         hands, 1, seed=3, recipe=Recipe(lesions=False, jitter_frames=False, resolution=0.5)
@@ -252,14 +238,11 @@ def test_a_crop_looks_alike_from_films_finer_than_it_and_blurrier_from_coarser_o
     )
 
 
-@pytest.mark.skipif(
-    not (ATLAS / "landmarks.csv").exists(), reason="hand atlas not found at ../shared/data"
-)
-def test_grade_sheet_shows_every_grade_of_a_real_joint():
+def test_grade_sheet_shows_every_grade_of_a_real_joint(atlas_dir):
     from rasharp.scoring.atlas import load_atlas
     from rasharp.simulator import grade_sheet
 
-    hand = load_atlas(ATLAS)[3]
+    hand = load_atlas(atlas_dir)[3]
     sheet = np.asarray(grade_sheet(hand.image, hand.points, "PIP3", tile=64))
     tiles = [sheet[20:84, 64 * g : 64 * (g + 1)] for g in range(6)]
     assert sheet.shape == (2 * 64 + 40, 6 * 64)

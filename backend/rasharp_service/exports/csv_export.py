@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from ..studies.joint_rows import joint_rows
 from ..studies.models import Study
-from .table import joint_rows
 
 COLUMNS = [
     "study_id",

@@ -1,6 +1,6 @@
 """PDF report: patient, dates, models, a thumbnail with joint markers, the score table in the
 seed's layout, totals, joint space widths, edited grades, and the research-only notice on every
-page.
+page. Lays out a :class:`StudyReport` that the studies service builds.
 
 Text is set in DejaVu Sans (shipped in ``fonts/``) so Cyrillic patient codes render.
 """
@@ -21,17 +21,11 @@ from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image as FlowImage
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from sqlalchemy.orm import Session
 
 from rasharp import RESEARCH_ONLY
-from rasharp.imaging import read_image
 from rasharp.scheme import JOINTS, SIDES, max_total
 
-from ..storage import get_storage
-from ..studies.models import Study
-from ..studies.service import done_analysis, history
-from ..studies.views import totals_of
-from .table import joint_rows
+from ..studies.report import StudyReport
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -59,16 +53,12 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def study_pdf(db: Session, study: Study) -> bytes:
+def study_pdf(report: StudyReport) -> bytes:
     _register_fonts()
     styles = _styles()
-    analysis = done_analysis(study)
-    rows = joint_rows(study)
+    rows = report.joints
     by_key = {(r["side"], r["joint"]): r for r in rows}
     sides_found = [s for s in SIDES if any(r["side"] == s for r in rows)]
-    totals = totals_of(
-        [(r["side"], r["joint"], _value(r["erosion"]), _value(r["jsn"])) for r in rows]
-    )
 
     story = [
         Paragraph("rasharp: Sharp/van der Heijde hand scores", styles["title"]),
@@ -76,7 +66,7 @@ def study_pdf(db: Session, study: Study) -> bytes:
         Spacer(1, 4 * mm),
     ]
     info = Table(
-        [[_info_table(study, analysis, styles), _thumbnail(study, rows)]],
+        [[_info_table(report, styles), _thumbnail(report)]],
         colWidths=[105 * mm, 70 * mm],
     )
     info.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -91,7 +81,7 @@ def study_pdf(db: Session, study: Study) -> bytes:
             styles["small"],
         ),
         Paragraph("Totals", styles["heading"]),
-        _totals_table(totals, len(sides_found)),
+        _totals_table(report.totals, len(sides_found)),
         Paragraph("Joint space width", styles["heading"]),
         _jsw_table(by_key, styles),
         Paragraph(
@@ -103,7 +93,7 @@ def study_pdf(db: Session, study: Study) -> bytes:
         ),
         Paragraph("Edited grades", styles["heading"]),
     ]
-    story += _edits(db, study, rows, styles)
+    story += _edits(report, styles)
 
     out = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -113,35 +103,31 @@ def study_pdf(db: Session, study: Study) -> bytes:
         rightMargin=16 * mm,
         topMargin=14 * mm,
         bottomMargin=20 * mm,
-        title=f"rasharp study {study.id}",
+        title=f"rasharp study {report.study_id}",
         author="rasharp",
     )
     doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
     return out.getvalue()
 
 
-def _value(grade: dict | None) -> int | None:
-    return None if grade is None else grade["value"]
-
-
 def _fmt_time(value: datetime | None) -> str:
     return "–" if value is None else value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _info_table(study: Study, analysis, styles) -> Table:
-    models = ", ".join(f"{k} {v}" for k, v in (analysis.model_versions or {}).items() if v) or "–"
-    spacing = study.radiograph.pixel_spacing_mm
+def _info_table(report: StudyReport, styles) -> Table:
+    models = ", ".join(f"{k} {v}" for k, v in report.models.items() if v) or "–"
+    spacing = report.pixel_spacing_mm
     lines = [
-        ("Patient code", study.patient.code if study.patient else "–"),
-        ("Study", f"{study.id} ({study.original_name})"),
-        ("Uploaded", _fmt_time(study.created_at)),
-        ("Analysed", _fmt_time(analysis.finished_at)),
+        ("Patient code", report.patient_code or "–"),
+        ("Study", f"{report.study_id} ({report.original_name})"),
+        ("Uploaded", _fmt_time(report.uploaded)),
+        ("Analysed", _fmt_time(report.analysed)),
         ("Exported", _fmt_time(datetime.now(UTC))),
         ("Models", models),
         (
             "Image",
-            f"{study.radiograph.format.upper()}, {study.radiograph.width} x "
-            f"{study.radiograph.height} px" + (f", {spacing:.3f} mm/px" if spacing else ""),
+            f"{report.image_format.upper()}, {report.width} x {report.height} px"
+            + (f", {spacing:.3f} mm/px" if spacing else ""),
         ),
     ]
     table = Table(
@@ -160,13 +146,13 @@ def _info_table(study: Study, analysis, styles) -> Table:
     return table
 
 
-def _thumbnail(study: Study, rows: list[dict]) -> FlowImage:
-    image = read_image(get_storage().read(study.radiograph.storage_key)).to_pil().convert("RGB")
+def _thumbnail(report: StudyReport) -> FlowImage:
+    image = report.picture.convert("RGB")
     scale = 600 / max(image.size)
     thumb = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))))
     draw = ImageDraw.Draw(thumb)
     radius = max(3, round(min(thumb.size) / 70))
-    for row in rows:
+    for row in report.joints:
         if row["x"] is None:
             continue
         x, y = row["x"] * scale, row["y"] * scale
@@ -310,31 +296,17 @@ def _totals_table(totals: dict, hands: int) -> Table:
     return table
 
 
-def _edits(db: Session, study: Study, rows: list[dict], styles) -> list:
-    edited = [
-        (r, kind)
-        for r in rows
-        for kind in ("erosion", "jsn")
-        if r[kind] is not None and r[kind]["edited"]
-    ]
-    if not edited:
+def _edits(report: StudyReport, styles) -> list:
+    if not report.edited_grades:
         return [Paragraph("None: every grade is the model's.", styles["body"])]
-    last_change = {}
-    for edit, username in reversed(history(db, study)):
-        if edit.field in ("erosion", "jsn"):
-            last_change[(edit.side, edit.joint_code, edit.field)] = (username, edit.created_at)
-    items = []
-    for row, kind in edited:
-        who, when = last_change.get((row["side"], row["joint"], kind), ("?", None))
-        grade = row[kind]
-        items.append(
-            Paragraph(
-                f"{SIDE_LABEL[row['side']]} {row['joint']} {'erosion' if kind == 'erosion' else 'JSN'}: "
-                f"{grade['model']} → {grade['value']} by {who}, {_fmt_time(when)}",
-                styles["body"],
-            )
+    return [
+        Paragraph(
+            f"{SIDE_LABEL[e.side]} {e.joint} {'erosion' if e.kind == 'erosion' else 'JSN'}: "
+            f"{e.model} → {e.value} by {e.by}, {_fmt_time(e.at)}",
+            styles["body"],
         )
-    return items
+        for e in report.edited_grades
+    ]
 
 
 def _footer(canvas, doc) -> None:

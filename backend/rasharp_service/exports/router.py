@@ -4,11 +4,11 @@ from celery.exceptions import TimeoutError as CeleryTimeout
 from fastapi import APIRouter, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..deps import AcceptedUser, SettingsDep
+from ..deps import AcceptedUser, SettingsDep, TeamStudy
 from ..errors import ServiceError, Unavailable
 from ..storage import get_storage
-from ..studies.router import TeamStudy
-from ..studies.service import done_analysis
+from ..studies.joint_rows import done_analysis
+from ..worker.celery_app import REPORT_TASK, celery_app
 from .csv_export import study_csv
 
 router = APIRouter(prefix="/studies", tags=["exports"])
@@ -39,11 +39,9 @@ def export_csv(study: TeamStudy, user: AcceptedUser) -> Response:
 )
 async def export_pdf(study: TeamStudy, user: AcceptedUser, settings: SettingsDep) -> Response:
     """The PDF is rendered by a worker on the `cpu` queue; this waits for it."""
-    from ..worker.tasks import render_report
-
     done_analysis(study)
     try:
-        job = render_report.apply_async(args=[study.id], retry=False)
+        job = celery_app.send_task(REPORT_TASK, args=[study.id], ignore_result=False, retry=False)
         key = await run_in_threadpool(job.get, timeout=settings.report_timeout_s)
     except CeleryTimeout:
         raise Unavailable(

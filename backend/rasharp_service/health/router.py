@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from .. import __version__
 from ..deps import SessionDep, SettingsDep
-from ..worker.model_task import MODELS_KEY
+from ..worker.celery_app import MODELS_KEY
 
 router = APIRouter(tags=["health"])
 

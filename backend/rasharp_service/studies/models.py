@@ -19,6 +19,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from rasharp.scheme import GRADE_RANGES
+
 from ..db import Base, utcnow
 
 ANALYSIS_STATUSES = ("queued", "running", "done", "failed")
@@ -123,8 +125,11 @@ class Joint(Base):
     __table_args__ = (
         UniqueConstraint("analysis_id", "side", "code"),
         CheckConstraint("side IN ('left', 'right')", name="side_known"),
-        CheckConstraint("erosion BETWEEN 0 AND 5", name="erosion_range"),
-        CheckConstraint("jsn BETWEEN 0 AND 4", name="jsn_range"),
+        # one column per grade kind (erosion, jsn); a changed range needs a migration
+        *(
+            CheckConstraint(f"{kind} BETWEEN {r.minimum} AND {r.maximum}", name=f"{kind}_range")
+            for kind, r in GRADE_RANGES.items()
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

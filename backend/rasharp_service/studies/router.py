@@ -2,16 +2,29 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Header, Query, Response, UploadFile, status
+from fastapi import (
+    APIRouter,
+    File,
+    Form,
+    Header,
+    Path,
+    Query,
+    Response,
+    UploadFile,
+    status,
+)
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
-from ..deps import AcceptedUser, CurrentUser, SessionDep, SettingsDep
+from rasharp.scheme import JOINT_CODES, SIDES
+
+from ..deps import AcceptedUser, CurrentUser, SessionDep, SettingsDep, TeamStudy
 from ..errors import Invalid, NotFound, TooLarge
 from ..storage import get_storage
 from . import images, service, views
 from .detail_cache import study_details
-from .models import Heatmap, Study
+from .joint_rows import done_analysis
+from .models import Heatmap
 from .schemas import (
     GradeChange,
     HistoryEntry,
@@ -28,11 +41,10 @@ router = APIRouter(prefix="/studies", tags=["studies"])
 PNG = {"content": {"image/png": {}}}
 
 
-def team_study(study_id: int, user: CurrentUser, db: SessionDep) -> Study:
-    return service.find_study(db, study_id, user.team_id)
-
-
-TeamStudy = Annotated[Study, Depends(team_study)]
+# Enums in the API description, but checked by the service: an unknown hand or joint is a 404
+# that names the known ones, not a validation error.
+SidePath = Annotated[str, Path(json_schema_extra={"enum": list(SIDES)})]
+JointPath = Annotated[str, Path(json_schema_extra={"enum": list(JOINT_CODES)})]
 
 
 async def read_limited(upload: UploadFile, limit: int) -> bytes:
@@ -120,7 +132,12 @@ def get_study(
 
 @router.patch("/{study_id}/joints/{side}/{joint}", response_model=JointOut)
 def edit_joint_grades(
-    study: TeamStudy, side: str, joint: str, body: GradeChange, user: AcceptedUser, db: SessionDep
+    study: TeamStudy,
+    side: SidePath,
+    joint: JointPath,
+    body: GradeChange,
+    user: AcceptedUser,
+    db: SessionDep,
 ) -> dict:
     changes = body.model_dump(exclude_unset=True)
     if any(v is None for v in changes.values()):
@@ -135,8 +152,8 @@ def edit_joint_grades(
 )
 def move_joint(
     study: TeamStudy,
-    side: str,
-    joint: str,
+    side: SidePath,
+    joint: JointPath,
     body: PositionChange,
     user: AcceptedUser,
     db: SessionDep,
@@ -180,7 +197,7 @@ def study_image(study: TeamStudy) -> Response:
 
 @router.get("/{study_id}/heatmaps/{kind}", response_class=Response, responses={200: PNG})
 def study_heatmap(study: TeamStudy, kind: str, db: SessionDep) -> Response:
-    analysis = service.done_analysis(study)
+    analysis = done_analysis(study)
     heatmap = db.scalar(
         select(Heatmap).where(Heatmap.analysis_id == analysis.id, Heatmap.kind == kind)
     )

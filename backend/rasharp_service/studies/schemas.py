@@ -4,6 +4,14 @@ from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from typing_extensions import TypeAliasType
+
+from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES
+
+# Named enums of the OpenAPI document (components/schemas), so the generated UI client has them.
+Side = TypeAliasType("Side", Literal[SIDES])
+JointCode = TypeAliasType("JointCode", Literal[JOINT_CODES])
+GradeKind = TypeAliasType("GradeKind", Literal[GRADE_KINDS])
 
 
 class StudyCreated(BaseModel):
@@ -31,8 +39,8 @@ class Grade(BaseModel):
 
 
 class JointOut(BaseModel):
-    side: Literal["left", "right"]
-    joint: str
+    side: Side
+    joint: JointCode
     present: bool
     x: float | None
     y: float | None
@@ -105,8 +113,8 @@ class PositionChange(BaseModel):
 class ResetRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    side: Literal["left", "right"] | None = None
-    joint: str | None = None
+    side: Side | None = None
+    joint: JointCode | None = None
 
 
 class ResetDone(BaseModel):
@@ -117,8 +125,8 @@ class HistoryEntry(BaseModel):
     id: int
     created_at: datetime
     user: str
-    side: str | None
-    joint: str | None
-    field: str
+    side: Side | None
+    joint: JointCode | None
+    field: GradeKind | Literal["position", "reset"]
     old_value: dict | int | None
     new_value: dict | int | None

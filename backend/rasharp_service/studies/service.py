@@ -15,9 +15,12 @@ from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES, check_grade
 
 from ..auth.models import User
 from ..db import utcnow
-from ..errors import Conflict, Invalid, NotFound, Unavailable
+from ..errors import Invalid, NotFound, Unavailable
 from ..storage import Storage
+from ..worker.celery_app import ANALYZE_TASK, RESCORE_TASK, celery_app
+from .joint_rows import apply_joint_result, done_analysis, joint_rows
 from .models import Analysis, GradeEdit, Heatmap, Joint, Patient, Radiograph, Study
+from .report import EditedGrade, StudyReport
 from .views import totals_of
 
 log = logging.getLogger(__name__)
@@ -135,10 +138,8 @@ def _patient_id(
 
 def enqueue_analysis(db: Session, analysis: Analysis) -> None:
     """Send the job for a committed analysis row; mark it failed if the queue is down."""
-    from ..worker.tasks import analyze_study
-
     try:
-        analyze_study.apply_async(args=[analysis.id], retry=False)
+        celery_app.send_task(ANALYZE_TASK, args=[analysis.id], ignore_result=True, retry=False)
     except Exception as exc:  # kombu raises several connection error types
         log.exception("could not queue analysis %s", analysis.id)
         analysis.status = "failed"
@@ -221,14 +222,6 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def done_analysis(study: Study) -> Analysis:
-    analysis = study.analysis
-    if analysis is None or analysis.status != "done":
-        state = analysis.status if analysis else "queued"
-        raise Conflict(f"Study {study.id} has no results yet (analysis {state}).")
-    return analysis
-
-
 def find_joint(db: Session, study: Study, side: str, code: str, lock: bool = False) -> Joint:
     if side not in SIDES:
         raise NotFound(f"side must be one of {', '.join(SIDES)}, not {side!r}.")
@@ -303,10 +296,10 @@ def move_joint(
         )
     )
     db.commit()
-    from ..worker.tasks import rescore_joint
-
     try:
-        rescore_joint.apply_async(args=[joint.id, joint.move_count], retry=False)
+        celery_app.send_task(
+            RESCORE_TASK, args=[joint.id, joint.move_count], ignore_result=True, retry=False
+        )
     except Exception as exc:
         joint.rescore_pending = False
         db.commit()
@@ -383,27 +376,6 @@ def _restore_model_output(joint: Joint) -> None:
     joint.present = out.get("x") is not None
 
 
-def apply_joint_result(joint: Joint, result: dict, follow_model: bool) -> None:
-    """Copy a model result (JointResult JSON) onto the row's model columns.
-
-    With ``follow_model`` the current grades take the model's values; otherwise a current
-    grade follows only where the reader had not changed it.
-    """
-    joint.confidence = float(result.get("confidence") or 0.0)
-    joint.box = result.get("box")
-    for kind in GRADE_KINDS:
-        grade = result.get(kind)
-        previous_model, current = getattr(joint, f"{kind}_model"), getattr(joint, kind)
-        score = None if grade is None else int(grade["score"])
-        setattr(joint, f"{kind}_model", score)
-        setattr(joint, f"{kind}_probabilities", [] if grade is None else grade["probabilities"])
-        setattr(joint, f"{kind}_uncertain", False if grade is None else bool(grade["uncertain"]))
-        if follow_model or current == previous_model:
-            setattr(joint, kind, score)
-    for name in ("jsw_mm", "jsw_px", "jsw_mm_basis", "jsw_relative", "jsw_z", "jsw_reason"):
-        setattr(joint, name, result.get(name))
-
-
 def history(db: Session, study: Study) -> list[tuple[GradeEdit, str]]:
     rows = db.execute(
         select(GradeEdit, User.username)
@@ -412,3 +384,50 @@ def history(db: Session, study: Study) -> list[tuple[GradeEdit, str]]:
         .order_by(GradeEdit.created_at.desc(), GradeEdit.id.desc())
     )
     return [(edit, username) for edit, username in rows]
+
+
+def study_report(db: Session, storage: Storage, study: Study) -> StudyReport:
+    """Everything the PDF report shows of a finished study."""
+    analysis = done_analysis(study)
+    rows = joint_rows(study)
+    radiograph = study.radiograph
+    return StudyReport(
+        study_id=study.id,
+        original_name=study.original_name,
+        patient_code=study.patient.code if study.patient else None,
+        uploaded=study.created_at,
+        analysed=analysis.finished_at,
+        models=analysis.model_versions or {},
+        image_format=radiograph.format,
+        width=radiograph.width,
+        height=radiograph.height,
+        pixel_spacing_mm=radiograph.pixel_spacing_mm,
+        picture=read_image(storage.read(radiograph.storage_key)).to_pil(),
+        joints=rows,
+        totals=totals_of(
+            [(r["side"], r["joint"], _current(r["erosion"]), _current(r["jsn"])) for r in rows]
+        ),
+        edited_grades=_edited_grades(db, study, rows),
+    )
+
+
+def _current(grade: dict | None) -> int | None:
+    return None if grade is None else grade["value"]
+
+
+def _edited_grades(db: Session, study: Study, rows: list[dict]) -> list[EditedGrade]:
+    last_change = {}
+    for edit, username in reversed(history(db, study)):
+        if edit.field in GRADE_KINDS:
+            last_change[(edit.side, edit.joint_code, edit.field)] = (username, edit.created_at)
+    edited = []
+    for row in rows:
+        for kind in GRADE_KINDS:
+            grade = row[kind]
+            if grade is None or not grade["edited"]:
+                continue
+            by, at = last_change.get((row["side"], row["joint"], kind), ("?", None))
+            edited.append(
+                EditedGrade(row["side"], row["joint"], kind, grade["model"], grade["value"], by, at)
+            )
+    return edited

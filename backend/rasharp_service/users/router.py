@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Depends, status
 from pydantic import BaseModel, Field
 from sqlalchemy import delete, select
 
@@ -12,7 +12,7 @@ from ..auth.models import LoginSession, User
 from ..auth.security import hash_password
 from ..auth.service import create_user as add_user
 from ..auth.service import team_named
-from ..deps import AdminUser, SessionDep
+from ..deps import AdminUser, SessionDep, admin_user
 from ..errors import Conflict, Invalid, NotFound
 
 router = APIRouter(prefix="/users", tags=["users"])
@@ -52,13 +52,18 @@ def _out(user: User) -> UserOut:
     )
 
 
-@router.get("", response_model=list[UserOut])
-def list_users(admin: AdminUser, db: SessionDep) -> list[UserOut]:
+@router.get("", response_model=list[UserOut], dependencies=[Depends(admin_user)])
+def list_users(db: SessionDep) -> list[UserOut]:
     return [_out(u) for u in db.scalars(select(User).order_by(User.username))]
 
 
-@router.post("", response_model=UserOut, status_code=status.HTTP_201_CREATED)
-def create_user(body: UserCreate, admin: AdminUser, db: SessionDep) -> UserOut:
+@router.post(
+    "",
+    response_model=UserOut,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(admin_user)],
+)
+def create_user(body: UserCreate, db: SessionDep) -> UserOut:
     try:
         user = add_user(db, body.username, body.password, body.team, body.is_admin)
     except ValueError as exc:

@@ -11,12 +11,15 @@ from celery import Celery
 from celery.signals import setup_logging
 
 from ..config import Settings, get_settings
+from ..logs import configure_logging
 
 GPU_QUEUE = "gpu"
 CPU_QUEUE = "cpu"
 ANALYZE_TASK = "rasharp.analyze"
 RESCORE_TASK = "rasharp.rescore_joint"
 REPORT_TASK = "rasharp.render_report"
+# Where workers publish the versions of the models they loaded, for /api/health.
+MODELS_KEY = "rasharp:worker:models"
 
 
 def create_celery(settings: Settings | None = None) -> Celery:
@@ -52,8 +55,6 @@ def create_celery(settings: Settings | None = None) -> Celery:
 @setup_logging.connect
 def _log_in_configured_format(**_):
     """Worker logs in RASHARP_LOG_FORMAT at RASHARP_LOG_LEVEL, like the API's."""
-    from ..logs import configure_logging
-
     configure_logging(get_settings())
 
 

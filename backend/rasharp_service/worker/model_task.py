@@ -7,12 +7,13 @@ import threading
 
 from celery import Task
 
+from rasharp.pipeline import Analyzer
+
 from ..config import get_settings
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _analyzer = None
-MODELS_KEY = "rasharp:worker:models"
 
 
 class ModelsUnavailable(RuntimeError):
@@ -25,8 +26,6 @@ def load_analyzer():
     if _analyzer is None:
         with _lock:
             if _analyzer is None:
-                from rasharp.pipeline import Analyzer
-
                 settings = get_settings()
                 try:
                     _analyzer = Analyzer(models=settings.model_dir, device=settings.device)

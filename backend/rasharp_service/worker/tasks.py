@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 import uuid
 
 import numpy as np
+import redis
 from celery.signals import worker_process_init, worker_ready
 from PIL import Image
 from sqlalchemy import delete, select
 
+from rasharp.imaging import read_image
+from rasharp.pipeline import study_patient
+from rasharp.reference import Patient
+from rasharp.results import GradeResult, JointResult
 from rasharp.scheme import JOINT_CODES
+from rasharp.timing import Timer
 
 from ..db import new_session, utcnow
+from ..exports.pdf import study_pdf
 from ..storage import get_storage
+from ..studies.joint_rows import apply_joint_result
 from ..studies.models import Analysis, Heatmap, Joint, Study
-from ..studies.service import apply_joint_result
-from .celery_app import ANALYZE_TASK, REPORT_TASK, RESCORE_TASK, celery_app
-from .model_task import MODELS_KEY, ModelsUnavailable, ModelTask, load_analyzer
+from ..studies.service import study_report
+from .celery_app import ANALYZE_TASK, MODELS_KEY, REPORT_TASK, RESCORE_TASK, celery_app
+from .model_task import ModelsUnavailable, ModelTask, load_analyzer
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +47,6 @@ def _load_models_in_pool_process(**_):
 
 def _load_models_at_start():
     """Load the models before the first job arrives, and tell /api/health their versions."""
-    import json
-
-    import redis
-
     try:
         versions = load_analyzer().versions
     except ModelsUnavailable as exc:
@@ -57,9 +62,6 @@ def _load_models_at_start():
     bind=True, base=ModelTask, name=ANALYZE_TASK, acks_late=True, reject_on_worker_lost=True
 )
 def analyze_study(self, analysis_id: int) -> None:
-    from rasharp.imaging import read_image
-    from rasharp.pipeline import Timer
-
     with new_session() as db:
         analysis = db.get(Analysis, analysis_id)
         if analysis is None or analysis.status == "done":
@@ -156,9 +158,6 @@ def _patient(study: Study) -> dict:
 
 def _at_film(patient: dict, image):
     """The analysis's Patient: the film's year from its DICOM header, else the upload's."""
-    from rasharp.pipeline import study_patient
-    from rasharp.reference import Patient
-
     known = study_patient(Patient.of(patient["sex"], patient["birth_year"]), image)
     if known.study_year is None:
         known.study_year = Patient.of(study_date=patient["uploaded"]).study_year
@@ -166,8 +165,6 @@ def _at_film(patient: dict, image):
 
 
 def _absent(side: str, code: str) -> dict:
-    from rasharp.results import JointResult
-
     return JointResult(side=side, joint=code).to_json()
 
 
@@ -204,9 +201,6 @@ def _heatmap_png(values: np.ndarray) -> bytes:
     bind=True, base=ModelTask, name=RESCORE_TASK, acks_late=True, reject_on_worker_lost=True
 )
 def rescore_joint(self, joint_id: int, move_count: int) -> None:
-    from rasharp.imaging import read_image
-    from rasharp.results import GradeResult, JointResult
-
     with new_session() as db:
         target = db.get(Joint, joint_id)
         if target is None or target.move_count != move_count:
@@ -262,11 +256,9 @@ def rescore_joint(self, joint_id: int, move_count: int) -> None:
 @celery_app.task(name=REPORT_TASK, ignore_result=False, acks_late=True, reject_on_worker_lost=True)
 def render_report(study_id: int) -> str:
     """Render the study's PDF into storage; returns the storage key (the caller deletes it)."""
-    from ..exports.pdf import study_pdf
-
+    storage = get_storage()
     with new_session() as db:
-        study = db.get(Study, study_id)
-        pdf = study_pdf(db, study)
+        report = study_report(db, storage, db.get(Study, study_id))
     key = f"reports/{study_id}/{uuid.uuid4().hex}.pdf"
-    get_storage().write(key, pdf)
+    storage.write(key, study_pdf(report))
     return key

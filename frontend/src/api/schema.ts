@@ -375,6 +375,8 @@ export interface components {
             /** Jsn */
             jsn?: number | null;
         };
+        /** @enum {string} */
+        GradeKind: "erosion" | "jsn";
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -406,12 +408,10 @@ export interface components {
             created_at: string;
             /** User */
             user: string;
-            /** Side */
-            side: string | null;
-            /** Joint */
-            joint: string | null;
+            side: components["schemas"]["Side"] | null;
+            joint: components["schemas"]["JointCode"] | null;
             /** Field */
-            field: string;
+            field: components["schemas"]["GradeKind"] | ("position" | "reset");
             /** Old Value */
             old_value: {
                 [key: string]: unknown;
@@ -421,15 +421,12 @@ export interface components {
                 [key: string]: unknown;
             } | number | null;
         };
+        /** @enum {string} */
+        JointCode: "IP1" | "DIP2" | "DIP3" | "DIP4" | "DIP5" | "PIP2" | "PIP3" | "PIP4" | "PIP5" | "MCP1" | "MCP2" | "MCP3" | "MCP4" | "MCP5" | "CMC1";
         /** JointOut */
         JointOut: {
-            /**
-             * Side
-             * @enum {string}
-             */
-            side: "left" | "right";
-            /** Joint */
-            joint: string;
+            side: components["schemas"]["Side"];
+            joint: components["schemas"]["JointCode"];
             /** Present */
             present: boolean;
             /** X */
@@ -510,11 +507,11 @@ export interface components {
         };
         /** ResetRequest */
         ResetRequest: {
-            /** Side */
-            side?: ("left" | "right") | null;
-            /** Joint */
-            joint?: string | null;
+            side?: components["schemas"]["Side"] | null;
+            joint?: components["schemas"]["JointCode"] | null;
         };
+        /** @enum {string} */
+        Side: "right" | "left";
         /** StudyCreated */
         StudyCreated: {
             /** Study Id */
@@ -986,8 +983,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                side: string;
-                joint: string;
+                side: "right" | "left";
+                joint: "IP1" | "DIP2" | "DIP3" | "DIP4" | "DIP5" | "PIP2" | "PIP3" | "PIP4" | "PIP5" | "MCP1" | "MCP2" | "MCP3" | "MCP4" | "MCP5" | "CMC1";
                 study_id: number;
             };
             cookie?: {
@@ -1025,8 +1022,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                side: string;
-                joint: string;
+                side: "right" | "left";
+                joint: "IP1" | "DIP2" | "DIP3" | "DIP4" | "DIP5" | "PIP2" | "PIP3" | "PIP4" | "PIP5" | "MCP1" | "MCP2" | "MCP3" | "MCP4" | "MCP5" | "CMC1";
                 study_id: number;
             };
             cookie?: {

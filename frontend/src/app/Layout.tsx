@@ -20,7 +20,7 @@ export function Layout() {
         <div className="spacer" />
         <LanguageSwitch />
         {me.data && <span className="user">{me.data.username}</span>}
-        <button className="link" onClick={() => logout.mutate(undefined, { onSettled: () => navigate("/login") })}>
+        <button className="link" onClick={() => logout.mutate(undefined, { onSettled: () => void navigate("/login") })}>
           {t("nav.logout")}
         </button>
       </nav>

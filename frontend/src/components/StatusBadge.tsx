@@ -1,12 +1,11 @@
-import { useI18n } from "@/features/i18n";
 import type { StudyStatus } from "@/lib/api";
 
-export function StatusBadge({ status, error }: { status: StudyStatus; error?: string | null }) {
-  const { t } = useI18n();
+/** A study's status; `label` is its name in the reader's language. */
+export function StatusBadge({ status, label, error }: { status: StudyStatus; label: string; error?: string | null }) {
   return (
     <span className={`status status-${status}`} title={error ?? undefined}>
       {(status === "queued" || status === "running") && <span className="spinner" aria-hidden />}
-      {t(`status.${status}`)}
+      {label}
     </span>
   );
 }

@@ -1,5 +1,3 @@
-import type { MessageKey } from "@/features/i18n";
-
 /** A failed API call. `detail` is the service's own sentence when it sent one. */
 export class ApiError extends Error {
   readonly status: number; // 0 when the server could not be reached
@@ -13,7 +11,17 @@ export class ApiError extends Error {
   }
 }
 
-type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+/** The messages this module speaks; the i18n feature's `t` provides them. */
+export type ErrorMessageKey =
+  | "error.network"
+  | "error.server"
+  | "error.session"
+  | "error.forbidden"
+  | "error.notFound"
+  | "error.tooLarge"
+  | "error.unknown";
+
+type Translate = (key: ErrorMessageKey, values?: Record<string, string | number>) => string;
 
 /**
  * The message a clinician reads. Client errors (4xx) and "busy, try again" (503) carry the
@@ -38,10 +46,10 @@ export function describeError(error: unknown, t: Translate): string {
 /** Reads `{"detail": ...}` from an error response; FastAPI's validation errors give a list. */
 export function detailFrom(body: unknown): string | null {
   if (!body || typeof body !== "object" || !("detail" in body)) return null;
-  const detail = (body as { detail: unknown }).detail;
+  const detail = body.detail;
   if (typeof detail === "string") return detail;
   if (Array.isArray(detail)) {
-    const messages = detail
+    const messages = (detail as unknown[])
       .map((item) => (item && typeof item === "object" && "msg" in item ? String(item.msg) : null))
       .filter(Boolean);
     return messages.length ? messages.join("; ") : null;

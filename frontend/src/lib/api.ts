@@ -19,7 +19,8 @@ export type HistoryEntry = Schemas["HistoryEntry"];
 export type UploadAccepted = Schemas["StudyCreated"];
 export type StudyStatus = StudySummary["status"];
 export type Side = StudyJoint["side"];
-export type GradeKind = "erosion" | "jsn";
+export type GradeKind = Schemas["GradeKind"];
+export type JointCode = Schemas["JointCode"];
 export type Sex = NonNullable<Study["patient_sex"]>;
 
 export interface UploadFields {
@@ -55,7 +56,7 @@ async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
 }
 
 const study = (id: string) => ({ path: { study_id: Number(id) } });
-const joint = (id: string, side: Side, code: string) => ({
+const joint = (id: string, side: Side, code: JointCode) => ({
   path: { study_id: Number(id), side, joint: code },
 });
 
@@ -73,14 +74,14 @@ export const api = {
   history: (id: string) =>
     unwrap(client.GET("/api/studies/{study_id}/history", { params: study(id) })),
 
-  editGrade: (id: string, side: Side, code: string, kind: GradeKind, value: number) =>
+  editGrade: (id: string, side: Side, code: JointCode, kind: GradeKind, value: number) =>
     unwrap(
       client.PATCH("/api/studies/{study_id}/joints/{side}/{joint}", {
         params: joint(id, side, code),
         body: { [kind]: value },
       }),
     ),
-  moveJoint: (id: string, side: Side, code: string, x: number, y: number) =>
+  moveJoint: (id: string, side: Side, code: JointCode, x: number, y: number) =>
     unwrap(
       client.PUT("/api/studies/{study_id}/joints/{side}/{joint}/position", {
         params: joint(id, side, code),
@@ -88,7 +89,7 @@ export const api = {
       }),
     ),
   /** Whole study, or one joint's grades and position. */
-  reset: (id: string, target?: { side: Side; joint: string }) =>
+  reset: (id: string, target?: { side: Side; joint: JointCode }) =>
     unwrap(client.POST("/api/studies/{study_id}/reset", { params: study(id), body: target ?? {} })),
 
   imageUrl: (id: string) => `/api/studies/${encodeURIComponent(id)}/image`,

@@ -1,31 +1,34 @@
 import type { Grade, Study, StudyJoint } from "@/lib/api";
-import { JOINTS } from "@/features/study/scheme";
+import { JOINTS, SIDES } from "@/lib/scheme";
 
 export function grade(value: number, overrides: Partial<Grade> = {}): Grade {
   return { value, model: value, probabilities: [], uncertain: false, edited: false, ...overrides };
 }
 
-/** Thirty joints (both hands) with erosion 1 and JSN 0 everywhere, positions on a grid. */
+/** Every joint of both hands with erosion 1 and JSN 0 everywhere, positions on a grid. */
 export function makeJoints(): StudyJoint[] {
-  return (["right", "left"] as const).flatMap((side, s) =>
-    JOINTS.map((j, i) => ({
-      side,
-      joint: j.code,
-      present: true,
-      x: 100 + s * 1000 + (i % 5) * 120,
-      y: 200 + Math.floor(i / 5) * 150,
-      box: null,
-      confidence: 0.9,
-      erosion: grade(1),
-      jsn: j.code === "CMC1" ? null : grade(0),
-      jsw_mm: j.code === "CMC1" ? null : 1.5,
-      jsw_mm_basis: j.code === "CMC1" ? null : ("anatomy" as const),
-      jsw_relative: j.code === "CMC1" ? null : 0.18,
-      jsw_z: null,
-      jsw_reason: j.code === "CMC1" ? "CMC1 has no joint space narrowing grade in this scheme" : null,
-      moved: false,
-      pending: false,
-    })),
+  return SIDES.flatMap((side, s) =>
+    JOINTS.map((j, i) => {
+      const narrowing = j.grades.includes("jsn");
+      return {
+        side,
+        joint: j.code,
+        present: true,
+        x: 100 + s * 1000 + (i % 5) * 120,
+        y: 200 + Math.floor(i / 5) * 150,
+        box: null,
+        confidence: 0.9,
+        erosion: grade(1),
+        jsn: narrowing ? grade(0) : null,
+        jsw_mm: narrowing ? 1.5 : null,
+        jsw_mm_basis: narrowing ? ("anatomy" as const) : null,
+        jsw_relative: narrowing ? 0.18 : null,
+        jsw_z: null,
+        jsw_reason: narrowing ? null : `${j.code} has no joint space narrowing grade in this scheme`,
+        moved: false,
+        pending: false,
+      };
+    }),
   );
 }
 

@@ -5,7 +5,7 @@ import { Blob as NodeBlob, File as NodeFile } from "node:buffer";
  * service, which then receives multipart parts without their names or contents. Node's own
  * classes (the ones its fetch uses) travel intact, so tests use them.
  */
-export async function useNodeFormData(): Promise<void> {
+export async function installNodeFormData(): Promise<void> {
   const probe = await new Response("a=1", {
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
   }).formData();

@@ -1,10 +1,10 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { useNodeFormData } from "./native-form-data";
+import { installNodeFormData } from "./native-form-data";
 import { server } from "./server";
 
-await useNodeFormData();
+await installNodeFormData();
 configure({ asyncUtilTimeout: 5000 });
 
 // Any request without a handler fails the test: the UI must not call what the test did not expect.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from ..imaging import read_image
 from ..scheme import JOINT_CODES
 from .common import (
     ImportFormatError,
@@ -115,8 +116,6 @@ def read_arise(
             raise ImportFormatError(f"box table line {n}: box values must be normalised to 0..1")
         image = find_image(image_dir, patient)
         if patient not in sizes:
-            from ..imaging import read_image
-
             picture = read_image(image)
             sizes[patient] = (picture.width, picture.height)
         w, h = sizes[patient]

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ..imaging import read_image
 from ..reader_agreement import MISSING, dawid_skene
 from ..scheme import GRADE_KINDS, GRADE_RANGES, JOINT_CODES, JOINTS_BY_CODE
+from ..scoring.crops import crop_frame, extract, extract_views, hand_scale
+from ..scoring.simdata import IGNORE, CropSet
 
 
 class ImportFormatError(ValueError):
@@ -68,7 +71,7 @@ class LabelledSet:
                 grades = dawid_skene(table, GRADE_RANGES[kind].classes).grades
             else:
                 grades = table[:, 0]
-            for j, g in zip(rows, grades):
+            for j, g in zip(rows, grades, strict=True):
                 out[(j.image, j.side, j.joint)][kind] = int(g)
         return dict(out)
 
@@ -79,10 +82,6 @@ class LabelledSet:
         ``locate(image_path) -> {(side, code): (x, y)}`` supplies joint positions for formats
         without them (RA2 DREAM); it is usually the localizer.
         """
-        from ..imaging import read_image
-        from ..scoring.crops import crop_frame, extract, extract_views, hand_scale
-        from ..scoring.simdata import IGNORE, CropSet
-
         labels = self.consensus()
         by_image: dict[Path, list[LabelledJoint]] = defaultdict(list)
         for j in self.joints:
@@ -97,10 +96,8 @@ class LabelledSet:
             pixels = read_image(path).pixels
             for j in joints:
                 grade = labels.get((j.image, j.side, j.joint), {})
-                if (
-                    (j.side, j.joint) not in positions
-                    or ("erosion" not in grade
-                    and "jsn" not in grade)
+                if (j.side, j.joint) not in positions or (
+                    "erosion" not in grade and "jsn" not in grade
                 ):
                     continue
                 points = {code: xy for (side, code), xy in positions.items() if side == j.side}
@@ -154,7 +151,7 @@ def parse_grade(value, kind: str, where: str) -> int | None:
         number = float(text)
     except ValueError:
         raise ImportFormatError(f"{where}: {kind} grade {value!r} is not a number") from None
-    grade = int(round(number))
+    grade = round(number)
     r = GRADE_RANGES[kind]
     if abs(number - grade) > 1e-6 or not r.contains(grade):
         raise ImportFormatError(

@@ -152,8 +152,6 @@ def evaluate(
 ) -> dict:
     """Run the analyzer on every labelled image (and, with ``compose``, on two-hand films made of
     consecutive pairs) and summarise single and two-hand results separately."""
-    from ..imaging import Radiograph
-
     reports = {"single": LocalizationReport()}
     jobs = [("single", item) for item in items]
     if compose:

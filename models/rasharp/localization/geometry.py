@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 from PIL import Image
 
 
@@ -23,7 +24,7 @@ def rotate(degrees: float) -> np.ndarray:
     return np.array([[c, -s, 0], [s, c, 0], [0, 0, 1]], dtype=np.float64)
 
 
-def apply(matrix: np.ndarray, points: np.ndarray) -> np.ndarray:
+def apply(matrix: np.ndarray, points: ArrayLike) -> np.ndarray:
     points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
     return points @ matrix[:2, :2].T + matrix[:2, 2]
 

@@ -11,9 +11,9 @@ import numpy as np
 from PIL import Image
 
 from ..imaging import Radiograph
-from ..pipeline import Timer
 from ..results import Hand, JointResult
 from ..scheme import JOINT_CODES, JOINT_INDEX, JOINTS
+from ..timing import Timer
 from . import geometry as g
 from .peaks import HandPeaks, find_hands, peaks_near
 from .posing import crop_frame, hand_side, knuckle_span, up_angle
@@ -68,8 +68,8 @@ class Localizer:
             maps = self._run([g.warp(picture, overview, (self.size, self.size))])[0]
             candidates = [self._to_image(peaks, overview) for peaks in find_hands(maps)]
         with timer.stage("localize_refine"):
-            refined = [self._refine(picture, c) for c in candidates]
-            refined = [c for c in refined if c is not None]
+            attempts = [self._refine(picture, c) for c in candidates]
+            refined = [c for c in attempts if c is not None]
         refined.sort(key=lambda c: np.nanmean(c.joints[:, 0]))  # left to right in the image
         hands, joints = [], []
         for candidate in refined:
@@ -77,7 +77,7 @@ class Localizer:
             if side != "auto" and len(refined) == 1:
                 hand.side, hand.side_source = side, "user"
             found = self._joint_results(candidate, hand.side, image.width, image.height)
-            hand.box = _enclosing(hand.box, [j.box for j in found if j.present], image)
+            hand.box = _enclosing(hand.box, [j.box for j in found if j.box is not None], image)
             hands.append(hand)
             joints.extend(found)
         return hands, joints
@@ -107,14 +107,14 @@ class Localizer:
             maps = self._run([g.warp(picture, matrix, (self.size, self.size))])[0]
             to_cells = np.linalg.inv(self.to_pixels) @ matrix
             centre = g.apply(np.linalg.inv(self.to_pixels), [[self.size / 2, self.size / 2]])[0]
-            peaks = find_hands(maps, keep_nearest=centre)
-            if not peaks:
+            hands_found = find_hands(maps, keep_nearest=centre)
+            if not hands_found:
                 return None
             expected = np.full_like(candidate.joints, np.nan)
             known = ~np.isnan(candidate.joints[:, 0])
             expected[known] = g.apply(to_cells, candidate.joints[known])
             span = knuckle_span(expected) or self.size / self.stride / 4
-            peaks = peaks_near(maps[:-1], expected, SEARCH_RADIUS_SPANS * span, peaks[0])
+            peaks = peaks_near(maps[:-1], expected, SEARCH_RADIUS_SPANS * span, hands_found[0])
             candidate = self._to_image(peaks, matrix)
             new_angle = up_angle(candidate.joints)
             if new_angle is not None and abs(_angle_difference(new_angle, angle)) < 20:

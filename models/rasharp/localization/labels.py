@@ -46,8 +46,7 @@ def detect_format(folder: Path) -> str:
     if (folder / "landmarks.csv").exists():
         return "atlas"
     if (
-        (folder.is_file()
-        and folder.suffix == ".json")
+        (folder.is_file() and folder.suffix == ".json")
         or any(folder.glob("*.coco.json"))
         or (folder / "annotations.json").exists()
     ):

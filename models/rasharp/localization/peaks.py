@@ -28,7 +28,7 @@ def label_regions(mask: np.ndarray) -> tuple[np.ndarray, int]:
     labels = np.zeros(mask.shape, dtype=np.int32)
     height, width = mask.shape
     count = 0
-    for start_y, start_x in zip(*np.nonzero(mask)):
+    for start_y, start_x in zip(*np.nonzero(mask), strict=True):
         if labels[start_y, start_x]:
             continue
         count += 1

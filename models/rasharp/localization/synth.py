@@ -67,7 +67,7 @@ class SceneMaker:
         placed, x_cursor, boxes = [], 0.0, []
         span_first = None
         order = (True, False) if rng.random() < 0.85 else (False, True)  # right hand on the left
-        for source_index, mirror in zip((first, second), order):
+        for source_index, mirror in zip((first, second), order, strict=True):
             source = self.sources[source_index]
             lo = source.outline.min(axis=0)
             hi = source.outline.max(axis=0)
@@ -82,7 +82,7 @@ class SceneMaker:
                 matrix = g.translate((x1 - x0) * relative, 0) @ g.scale(-1, 1) @ matrix
             dy = rng.uniform(-0.1, 0.1) * (y1 - y0) * relative
             matrix = g.translate(x_cursor, dy) @ matrix
-            crop = (int(x0), int(y0), int(math.ceil(x1)), int(math.ceil(y1)))
+            crop = (int(x0), int(y0), math.ceil(x1), math.ceil(y1))
             placed.append(_PlacedHand(source, matrix, crop))
             boxes.append((x_cursor, dy, x_cursor + (x1 - x0) * relative, dy + (y1 - y0) * relative))
             x_cursor += (x1 - x0) * relative * (1.0 + rng.uniform(0.0, 0.25))

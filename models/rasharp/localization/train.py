@@ -20,7 +20,7 @@ FROZEN_BLOCKS = 5  # stem and the first blocks keep their ImageNet features
 
 
 def _batch(maker: SceneMaker, size: int) -> tuple[torch.Tensor, torch.Tensor]:
-    images, targets = zip(*(maker.sample() for _ in range(size)))
+    images, targets = zip(*(maker.sample() for _ in range(size)), strict=True)
     return torch.from_numpy(np.stack(images)[:, None]), torch.from_numpy(np.stack(targets))
 
 
@@ -78,7 +78,7 @@ def train(
         return 0.5 * (1 + math.cos(math.pi * min(1.0, elapsed / budget))) * 0.98 + 0.02
 
     out.mkdir(parents=True, exist_ok=True)
-    log = open(out / "train_log.jsonl", "a")
+    log = open(out / "train_log.jsonl", "a")  # noqa: SIM115 (open for the whole run)
     start, running = time.time(), []
     step, done = 0, False
     while not done:

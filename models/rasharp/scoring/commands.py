@@ -9,10 +9,25 @@ import os
 import sys
 from pathlib import Path
 
+from ..imaging import read_image
+from ..importers import ImportFormatError, read_arise, read_ra2_dream
+from ..localization.infer import Localizer
+from ..pipeline import LOCALIZER_FILE, SCORER_FILE, model_dir, providers_for
 from .atlas import DEFAULT_ATLAS
-from .rsna import DEFAULT_RSNA, default_cache
-from .simdata import ADULT_SHARE, FILM_SHARE, MIN_SPAN_PX, NATURAL_VARIATION
-from .sources import IMPORTED_IMAGE_OFFSET
+from .evaluate import evaluate_on_crops, print_report
+from .infer import ScorerFileError
+from .rsna import DEFAULT_RSNA, default_cache, rsna_parts
+from .simdata import (
+    ADULT_SHARE,
+    FILM_SHARE,
+    MIN_SPAN_PX,
+    NATURAL_VARIATION,
+    CropSet,
+    Recipe,
+    simulate_hands,
+)
+from .source_report import evaluate_by_source, print_source_report
+from .sources import IMPORTED_IMAGE_OFFSET, RSNA_IMAGE_OFFSET, atlas_parts
 
 
 def _add_imported(parser: argparse.ArgumentParser) -> None:
@@ -43,9 +58,6 @@ def _add_imported(parser: argparse.ArgumentParser) -> None:
 
 def imported_crops(args, log=print, graded_views: bool = False):
     """CropSet of every imported format named on the command line, or None."""
-    from ..importers import read_arise, read_ra2_dream
-    from .simdata import CropSet
-
     sets = []
     if args.arise:
         data = read_arise(*args.arise, joint_map=args.joint_map)
@@ -71,10 +83,6 @@ def imported_crops(args, log=print, graded_views: bool = False):
 
 
 def _localizer_positions(models):
-    from ..imaging import read_image
-    from ..localization.infer import Localizer
-    from ..pipeline import LOCALIZER_FILE, model_dir, providers_for
-
     localizer = Localizer(model_dir(models) / LOCALIZER_FILE, providers_for("auto"))
 
     def locate(path: Path):
@@ -92,8 +100,7 @@ def _localizer_positions(models):
 
 
 def _train_scorer(args) -> int:
-    from .simdata import CropSet
-    from .train import TrainConfig, split_calibration, train_scorer
+    from .train import TrainConfig, split_calibration, train_scorer  # needs torch
 
     # training takes one crop per joint; calibration takes every view the grader averages, so
     # that the temperature and the uncertainty thresholds fit the grades as given
@@ -136,8 +143,6 @@ def _train_scorer(args) -> int:
 
 
 def recipe_from(args, graded_views: bool = False):
-    from .simdata import Recipe
-
     return Recipe(
         natural_variation=args.natural_variation,
         adult_share=args.adult_share,
@@ -149,9 +154,6 @@ def recipe_from(args, graded_views: bool = False):
 
 def _hands(args, part: str) -> list[tuple[list, int, int]]:
     """(hands, lesions per joint, first image number) of each source for one part of the split."""
-    from .rsna import rsna_parts
-    from .sources import RSNA_IMAGE_OFFSET, atlas_parts
-
     few = args.calibration_variants if part == "calibration" and args.calibration_variants else None
     chosen = [(atlas_parts(args.atlas)[part], args.simulated, 0)]
     if args.rsna and args.rsna_variants:
@@ -161,8 +163,6 @@ def _hands(args, part: str) -> list[tuple[list, int, int]]:
 
 
 def _simulate_part(args, part: str, seed: int, graded_views: bool):
-    from .simdata import CropSet, simulate_hands
-
     sets = []
     for hands, variants, first in _hands(args, part):
         print(
@@ -185,7 +185,7 @@ def _simulate_part(args, part: str, seed: int, graded_views: bool):
 
 
 def _device(choice: str) -> str:
-    import torch
+    import torch  # only training needs it
 
     if choice == "cuda" and not torch.cuda.is_available():
         raise SystemExit("rasharp train-scorer: --device cuda was asked for but torch sees no GPU")
@@ -212,8 +212,6 @@ def _simulated_calibration_views(args):
 
 def _cached_simulation(args, kind: str, simulate):
     """``simulate()``, or its result kept in ``--cache`` by an earlier run with the same settings."""
-    from .simdata import CropSet
-
     settings = json.dumps(
         [
             kind,
@@ -240,10 +238,6 @@ def _cached_simulation(args, kind: str, simulate):
 
 
 def _evaluate_scoring(args) -> int:
-    from ..pipeline import SCORER_FILE, model_dir
-    from .evaluate import evaluate_on_crops, print_report
-    from .source_report import evaluate_by_source, print_source_report
-
     scorer = args.scorer or model_dir(args.models) / SCORER_FILE
     if not scorer.exists():
         print(f"rasharp evaluate-scoring: scorer {scorer} not found", file=sys.stderr)
@@ -279,9 +273,6 @@ def _reporting_input_errors(run):
     """Bad input files end the command with their message, not a traceback."""
 
     def wrapped(args) -> int:
-        from ..importers import ImportFormatError
-        from .infer import ScorerFileError
-
         try:
             return run(args)
         except (ImportFormatError, ScorerFileError) as exc:

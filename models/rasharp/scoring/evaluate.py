@@ -12,12 +12,17 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
+from .. import jsw
+from ..appearance import close_growth_plates
+from ..imaging import read_image
+from ..scheme import GRADE_RANGES, JOINT_CODES, JOINTS_BY_CODE
+from ..simulator import adult_gap_px, joint_region, set_joint_space, simulate_joint
 from .crops import crop_frame, finger_axis, hand_scale
 from .metrics import grading_report
 from .model_file import grade_crops
 from .simdata import IGNORE, CropSet
 
-CLASSES = {"erosion": 6, "jsn": 5}
+CLASSES = {kind: r.classes for kind, r in GRADE_RANGES.items()}
 
 
 def grading_metrics(scorer: Path, data: CropSet) -> dict:
@@ -39,12 +44,6 @@ def jsw_errors(hands, seed: int, grades=(0, 1, 2, 3), adult: bool = False) -> di
     Lesions (JSN ``grades``, no subluxation) are drawn on each joint of ``hands`` (made adult
     first with ``adult``: growth plates closed, an adult healthy gap); a width the measurement
     declines to give (null, with its reason) counts apart from the errors."""
-    from .. import jsw
-    from ..appearance import close_growth_plates
-    from ..imaging import read_image
-    from ..scheme import JOINT_CODES, JOINTS_BY_CODE
-    from ..simulator import adult_gap_px, joint_region, set_joint_space, simulate_joint
-
     rng = np.random.default_rng(seed)
     errors, reasons = [], {}
     for hand in hands:

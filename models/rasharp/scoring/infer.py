@@ -12,11 +12,13 @@ import json
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 from .. import jsw
 from ..imaging import Radiograph
 from ..results import GradeResult, Hand, JointResult
 from ..scheme import JOINTS_BY_CODE
+from ..timing import Timer
 from .crops import (
     CENTRE_SHIFT,
     CROP_PIXELS,
@@ -71,13 +73,13 @@ class Scorer:
     # -- the stages -------------------------------------------------------------------------
     def _frames(self, joints: list[JointResult], hands: list[Hand], targets: list[JointResult]):
         up = {h.side: h.up_angle_deg for h in hands}
-        points = {
-            side: {j.joint: (j.x, j.y) for j in joints if j.side == side and j.present}
-            for side in {j.side for j in joints}
-        }
-        frames = []
+        points: dict[str, dict[str, tuple[float, float]]] = {}
+        for j in joints:
+            if j.position is not None:
+                points.setdefault(j.side, {})[j.joint] = j.position
+        frames: list[tuple[CropFrame, np.ndarray, float] | None] = []
         for j in targets:
-            pts = points[j.side]
+            pts = points.get(j.side, {})
             scale = hand_scale(pts)
             if scale is None and j.box is not None:
                 scale = 2.8 * max(
@@ -106,7 +108,7 @@ class Scorer:
             for start in range(0, len(crops), JOINTS_PER_RUN)
         ]
         erosion_p, jsn_p, erosion_map, jsn_map = (
-            np.concatenate(outputs) for outputs in zip(*parts)
+            np.concatenate(outputs) for outputs in zip(*parts, strict=True)
         )
         return {"erosion": erosion_p, "jsn": jsn_p}, {"erosion": erosion_map, "jsn": jsn_map}
 
@@ -118,8 +120,8 @@ class Scorer:
             bool(probabilities[top] < self.uncertain_below[kind]),
         )
 
-    def _fill(self, image: Radiograph, targets, frames, probabilities) -> None:
-        for i, (j, f) in enumerate(zip(targets, frames)):
+    def _fill(self, targets, probabilities) -> None:
+        for i, j in enumerate(targets):
             j.erosion = self._result("erosion", probabilities["erosion"][i])
             j.jsn = (
                 self._result("jsn", probabilities["jsn"][i])
@@ -128,7 +130,7 @@ class Scorer:
             )
 
     def _measure(self, image: Radiograph, targets, frames, patient) -> None:
-        for j, f in zip(targets, frames):
+        for j, f in zip(targets, frames, strict=True):
             if not JOINTS_BY_CODE[j.joint].scores("jsn"):
                 _set_width(
                     j,
@@ -154,16 +156,11 @@ class Scorer:
 
     def _run(self, image: Radiograph, hands, joints, targets, heatmaps: bool, timer, patient=None):
         targets = [j for j in targets if j.present]
-        unscorable = []
         with timer.stage("crop"):
             frames = self._frames(joints, hands, targets)
-            for j, f in zip(targets, frames):
-                if f is None:
-                    unscorable.append(j)
-            kept = [(j, f) for j, f in zip(targets, frames) if f is not None]
-            crops = (
-                np.stack([self._views(image.pixels, f[0], f[2]) for _, f in kept]) if kept else None
-            )
+            unscorable = [j for j, f in zip(targets, frames, strict=True) if f is None]
+            kept = [(j, f) for j, f in zip(targets, frames, strict=True) if f is not None]
+            views = [self._views(image.pixels, f[0], f[2]) for _, f in kept]
         for j in unscorable:
             j.erosion = j.jsn = None
             _set_width(
@@ -176,8 +173,8 @@ class Scorer:
             return {}
         targets, frames = [k[0] for k in kept], [k[1] for k in kept]
         with timer.stage("score"):
-            probabilities, maps = self._grade(crops.astype(np.float32))
-            self._fill(image, targets, frames, probabilities)
+            probabilities, maps = self._grade(np.stack(views).astype(np.float32))
+            self._fill(targets, probabilities)
         out = {}
         if heatmaps:
             with timer.stage("heatmaps"):
@@ -214,8 +211,6 @@ class Scorer:
         self, image: Radiograph, joints: list[JointResult], targets: list[JointResult], patient=None
     ) -> None:
         """Grade only ``targets`` again (e.g. after a reader moved them)."""
-        from ..pipeline import Timer
-
         self._run(image, [], joints, targets, heatmaps=False, timer=Timer(), patient=patient)
 
 
@@ -228,10 +223,8 @@ def place_heatmaps(
     height: int, width: int, frames: list[CropFrame], maps: np.ndarray
 ) -> np.ndarray:
     """Each crop's heatmap drawn back onto an image-sized float32 map (maximum where they overlap)."""
-    from PIL import Image
-
     canvas = np.zeros((height, width), np.float32)
-    for frame, heat in zip(frames, maps):
+    for frame, heat in zip(frames, maps, strict=True):
         corners_x, corners_y = frame.to_image(
             np.array([0, frame.size - 1, 0, frame.size - 1]),
             np.array([0, 0, frame.size - 1, frame.size - 1]),
@@ -241,9 +234,9 @@ def place_heatmaps(
         if x1 <= x0 or y1 <= y0:
             continue
         # crop coordinates are affine in image coordinates: (col, row) = A @ (x, y) + offset
-        origin = np.array(frame.to_crop(np.float32(x0), np.float32(y0)), np.float64)
-        step_x = np.array(frame.to_crop(np.float32(x0 + 1), np.float32(y0)), np.float64) - origin
-        step_y = np.array(frame.to_crop(np.float32(x0), np.float32(y0 + 1)), np.float64) - origin
+        origin = np.array(frame.to_crop(np.array(x0), np.array(y0)), np.float64)
+        step_x = np.array(frame.to_crop(np.array(x0 + 1), np.array(y0)), np.float64) - origin
+        step_y = np.array(frame.to_crop(np.array(x0), np.array(y0 + 1)), np.float64) - origin
         # PIL samples at pixel centres (+0.5) on both sides
         offset = origin + 0.5 - 0.5 * step_x - 0.5 * step_y
         coefficients = (step_x[0], step_y[0], offset[0], step_x[1], step_y[1], offset[1])

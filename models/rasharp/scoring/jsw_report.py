@@ -13,17 +13,19 @@ import argparse
 
 import numpy as np
 
+from .. import jsw
+from ..imaging import read_image
+from ..scheme import JOINT_CODES, JOINTS_BY_CODE
+from . import rsna
+from .atlas import load_atlas, split
 from .crops import crop_frame, finger_axis, hand_scale
+from .evaluate import jsw_errors
 
 
 def healthy_jsw(hands) -> dict:
     """Per joint code on healthy hands (objects with .image, .points, .side): how many widths
     were given or not, their median in knuckle spans and the largest as a multiple of it (a
     neighbouring structure's valley shows as a width several times the median)."""
-    from .. import jsw
-    from ..imaging import read_image
-    from ..scheme import JOINT_CODES, JOINTS_BY_CODE
-
     widths = {code: [] for code in JOINT_CODES if JOINTS_BY_CODE[code].scores("jsn")}
     unmeasured = dict.fromkeys(widths, 0)
     for hand in hands:
@@ -77,10 +79,6 @@ def print_healthy(h: dict, log=print) -> None:
 
 
 def main(argv=None) -> int:
-    from . import rsna
-    from .atlas import load_atlas, split
-    from .evaluate import jsw_errors
-
     parser = argparse.ArgumentParser(
         prog="python -m rasharp.scoring.jsw_report", description=__doc__
     )

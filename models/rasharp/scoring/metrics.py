@@ -46,3 +46,16 @@ def grading_report(truth, predicted, classes: int) -> dict:
         "qwk": quadratic_weighted_kappa(truth, predicted, classes),
         "confusion": confusion(truth, predicted, classes).tolist(),
     }
+
+
+def flag_report(probabilities: np.ndarray, labels: np.ndarray, threshold: float) -> dict:
+    """How the uncertainty flag behaves on graded joints: share flagged, accuracy of the rest,
+    share of all errors that carry the flag."""
+    flagged = probabilities.max(1) < threshold
+    wrong = probabilities.argmax(1) != labels
+    return {
+        "n": len(labels),
+        "flagged": float(flagged.mean()) if len(labels) else 0.0,
+        "unflagged_accuracy": float(1 - wrong[~flagged].mean()) if (~flagged).any() else None,
+        "errors_flagged": float(flagged[wrong].mean()) if wrong.any() else None,
+    }

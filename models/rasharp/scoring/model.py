@@ -15,12 +15,16 @@ probabilities and scaled by the chance of any damage.
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-EROSION_CLASSES = 6
-JSN_CLASSES = 5
+from ..scheme import GRADE_RANGES
+
+# one class per grade, grade = class index (the scheme's grades start at 0)
+EROSION_CLASSES = GRADE_RANGES["erosion"].classes
+JSN_CLASSES = GRADE_RANGES["jsn"].classes
 
 
 def _conv(cin: int, cout: int, kernel: int = 3, stride: int = 1) -> nn.Sequential:
@@ -66,7 +70,7 @@ class JointGrader(nn.Module):
         )
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Grade logits (erosion N x 6, JSN N x 5), before temperature."""
+        """Grade logits (erosion N x EROSION_CLASSES, JSN N x JSN_CLASSES), before temperature."""
         erosion_maps, jsn_maps = self.class_maps(x)
         return erosion_maps.mean(dim=(2, 3)), jsn_maps.mean(dim=(2, 3))
 
@@ -135,3 +139,10 @@ class ExportedGrader(nn.Module):
             damage_heatmap(erosion_maps, erosion_p, self.size),
             damage_heatmap(jsn_maps, jsn_p, self.size),
         )
+
+
+def crop_tensor(crops: np.ndarray) -> torch.Tensor:
+    """The network's input from uint8 crops: N x 1 x S x S from single crops (N x S x S),
+    N x V x S x S from views of each joint."""
+    x = torch.from_numpy(crops).float().div_(255.0)
+    return x.unsqueeze(1) if x.ndim == 3 else x

@@ -9,7 +9,7 @@ import numpy as np
 
 def grade_crops(scorer: Path, crops: np.ndarray, batch: int = 256) -> dict[str, np.ndarray]:
     """Grade probabilities for N x S x S crops, or N x V x S x S views of each joint, uint8 or 0..1
-    float: {"erosion": N x 6, "jsn": N x 5}."""
+    float: {"erosion": N x erosion classes, "jsn": N x JSN classes} (rasharp.scheme's grades)."""
     import onnxruntime as ort
 
     session = ort.InferenceSession(str(scorer), providers=["CPUExecutionProvider"])

@@ -12,16 +12,25 @@ calibrates the probabilities and the uncertainty thresholds, the rest train.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import json
+import re
+import sys
 import zlib
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
+from PIL import Image, ImageDraw
 
+from ..imaging import read_image
+from ..localization.infer import Localizer
+from ..pipeline import LOCALIZER_FILE, model_dir
 from ..scheme import JOINT_CODES
 from .atlas import AtlasHand
+from .crops import hand_scale
 
 DEFAULT_RSNA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "rsna-hands"
 PARTS = ("train", "calibration", "test")
@@ -49,10 +58,6 @@ def rsna_files(root: str | Path = DEFAULT_RSNA) -> list[Path]:
 
 def _locate_one(job) -> dict:
     path, models = job
-    from ..imaging import read_image
-    from ..localization.infer import Localizer
-    from ..pipeline import LOCALIZER_FILE, model_dir
-
     localizer = _LOCALIZERS.get(models)
     if localizer is None:
         localizer = _LOCALIZERS[models] = Localizer(
@@ -78,8 +83,6 @@ _LOCALIZERS: dict = {}
 
 def why_rejected(record: dict) -> str | None:
     """Why the localizer's answer for a film is not trusted, or None when the hand is kept."""
-    from .crops import hand_scale
-
     if record["hands"] != ["left"]:
         return f"{len(record['hands'])} hands found ({', '.join(record['hands']) or 'none'}), one left hand expected"
     joints = record["joints"]
@@ -97,7 +100,7 @@ def why_rejected(record: dict) -> str | None:
     mcp_mid = np.mean([joints[f"MCP{f}"][:2] for f in (2, 3, 4, 5)], axis=0)
     for finger in (2, 3, 4, 5):
         chain = [np.asarray(joints[f"{k}{finger}"][:2]) for k in ("MCP", "PIP", "DIP")]
-        steps = [np.linalg.norm(b - a) for a, b in zip(chain, chain[1:])]
+        steps = [np.linalg.norm(b - a) for a, b in itertools.pairwise(chain)]
         if min(steps) < 0.15 * span or np.linalg.norm(chain[2] - mcp_mid) < np.linalg.norm(
             chain[0] - mcp_mid
         ):
@@ -114,9 +117,6 @@ def locate_rsna(
 ) -> list[dict]:
     """The localizer's answer for every film (read from ``cache`` when it was made by the same
     localizer version), each with ``part`` and ``rejected`` (None or the reason)."""
-    from ..localization.infer import Localizer
-    from ..pipeline import LOCALIZER_FILE, model_dir
-
     files = rsna_files(root)
     version = Localizer(model_dir(models) / LOCALIZER_FILE, ["CPUExecutionProvider"]).version
     records = None
@@ -164,8 +164,6 @@ def default_cache() -> Path:
 def overlay_sheet(records: list[dict], root: str | Path, count: int = 24, tile: int = 256):
     """A picture of ``count`` films with the joints the localizer found (green: kept, red:
     rejected), to check by eye that kept hands are located right."""
-    from PIL import Image, ImageDraw
-
     folder = Path(root).resolve() / "images"
     columns = 6
     rows = (count + columns - 1) // columns
@@ -183,10 +181,6 @@ def overlay_sheet(records: list[dict], root: str | Path, count: int = 24, tile: 
 
 
 if __name__ == "__main__":  # python -m rasharp.scoring.rsna [OVERLAYS.png]
-    import collections
-    import re
-    import sys
-
     found = locate_rsna(cache=default_cache())
     counts = collections.Counter((r["part"], r["rejected"] is None) for r in found)
     for part in PARTS:

@@ -18,7 +18,7 @@ from PIL import Image
 
 from ..appearance import adult_joint, close_growth_plates, degrade_film
 from ..imaging import read_image
-from ..scheme import JOINT_CODES, JOINTS_BY_CODE
+from ..scheme import GRADE_RANGES, JOINT_CODES, JOINTS_BY_CODE
 from ..simulator import (
     adult_gap_px,
     joint_region,
@@ -38,8 +38,6 @@ from .crops import (
 )
 
 IGNORE = -100  # label of a grade that does not exist at this joint (JSN of CMC1)
-EROSION_PRIOR = (0.30, 0.14, 0.14, 0.14, 0.14, 0.14)
-JSN_PRIOR = (0.30, 0.175, 0.175, 0.175, 0.175)
 # healthy joint spaces of training crops are made up to this share wider or narrower (half of them)
 NATURAL_VARIATION = 0.12
 # defaults of training: most joints adult, digitised-film qualities on half of the crops, films
@@ -47,6 +45,16 @@ NATURAL_VARIATION = 0.12
 ADULT_SHARE = 0.6
 FILM_SHARE = 0.5
 MIN_SPAN_PX = 120.0
+
+
+def _grade_prior(kind: str, healthy: float = 0.30) -> tuple[float, ...]:
+    """Share of each grade among simulated joints: ``healthy`` at 0, the rest spread evenly."""
+    damaged = GRADE_RANGES[kind].classes - 1
+    return (healthy, *[(1.0 - healthy) / damaged] * damaged)
+
+
+EROSION_PRIOR = _grade_prior("erosion")
+JSN_PRIOR = _grade_prior("jsn")
 
 
 @dataclass
@@ -222,8 +230,8 @@ def simulate_hand(
         base = crop_frame(code, local, hand.side, scale, size=size)
         has_jsn = JOINTS_BY_CODE[code].scores("jsn")
         for _ in range(variants):
-            e = int(rng.choice(6, p=EROSION_PRIOR)) if recipe.lesions else 0
-            j = int(rng.choice(5, p=JSN_PRIOR)) if recipe.lesions and has_jsn else 0
+            e = int(rng.choice(len(EROSION_PRIOR), p=EROSION_PRIOR)) if recipe.lesions else 0
+            j = int(rng.choice(len(JSN_PRIOR), p=JSN_PRIOR)) if recipe.lesions and has_jsn else 0
             img = window.copy()
             adult = rng.random() < recipe.adult_share
             _healthy_start(img, code, local[code], axis, scale, recipe, adult, rng)
@@ -263,7 +271,7 @@ def simulate_hands(
     streams = np.random.SeedSequence(seed).spawn(len(hands))
     jobs = [
         (hand, first_index + i, variants, stream, recipe)
-        for i, (hand, stream) in enumerate(zip(hands, streams))
+        for i, (hand, stream) in enumerate(zip(hands, streams, strict=True))
     ]
     sets = []
     with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:

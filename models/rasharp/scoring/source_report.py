@@ -20,10 +20,17 @@ import json
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
+from ..imaging import Radiograph, read_image
+from ..pipeline import Analyzer
 from .evaluate import CLASSES, grading_metrics, jsw_errors, metrics_of, write_confusions
+from .infer import Scorer
+from .metrics import flag_report
 from .model_file import grade_crops
+from .rsna import part_of, rsna_files, rsna_parts
 from .simdata import IGNORE, Recipe, simulate_hands
+from .sources import atlas_parts
 
 RESOLUTIONS = (1.0, 0.5, 0.25)
 
@@ -42,9 +49,6 @@ def _healthy_shares(probabilities: dict, truth) -> dict:
 
 
 def _flag_figures(scorer: Path, probabilities: dict, data) -> dict:
-    from .infer import Scorer
-    from .train import flag_report
-
     thresholds = Scorer(scorer, ["CPUExecutionProvider"]).uncertain_below
     out = {}
     for kind in ("erosion", "jsn"):
@@ -108,12 +112,6 @@ def evaluate_source(
 def healthy_films(files: list[Path], scorer: Path, resolution: float = 1.0) -> dict:
     """Every joint the pipeline (the default localizer, this scorer) grades on these films of
     healthy hands: shares graded 0 and 2 or more."""
-    from PIL import Image
-
-    from ..imaging import Radiograph, read_image
-    from ..pipeline import Analyzer
-    from .infer import Scorer
-
     analyzer = Analyzer(device="cpu")
     analyzer.scorer = Scorer(scorer, analyzer.providers)
     grades = {"erosion": [], "jsn": []}
@@ -153,9 +151,6 @@ def evaluate_by_source(
     workers: int = 1,
     log=print,
 ) -> dict:
-    from .rsna import part_of, rsna_files, rsna_parts
-    from .sources import atlas_parts
-
     out_dir.mkdir(parents=True, exist_ok=True)
     report: dict = {"scorer": str(scorer)}
     report["atlas"] = evaluate_source(

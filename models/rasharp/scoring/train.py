@@ -1,4 +1,4 @@
-"""Training, calibration and ONNX export of the joint grader (the only module that needs torch).
+"""Training and calibration of the joint grader (its ONNX export: :mod:`.export`).
 
 Data: simulated crops (atlas joints with lesions of known grade, :mod:`.simdata`), crops of
 imported labelled radiographs (:mod:`rasharp.importers`), or both. Atlas validation images
@@ -19,11 +19,9 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from .. import __version__
-from ..scheme import JOINT_CODES
-from .crops import CENTRE_SHIFT, CROP_PIXELS, CROP_SIDE, VIEW_OFFSETS
-from .metrics import grading_report
-from .model import EROSION_CLASSES, JSN_CLASSES, ExportedGrader, JointGrader
+from .export import export_onnx, model_metadata
+from .metrics import flag_report, grading_report
+from .model import EROSION_CLASSES, JSN_CLASSES, JointGrader, crop_tensor
 from .simdata import IGNORE, CropSet
 from .sources import CALIBRATION_EVERY, source_of
 
@@ -114,19 +112,13 @@ def _batches(n: int, batch: int, rng: np.random.Generator):
         yield order[start : start + batch]
 
 
-def _tensor(crops: np.ndarray) -> torch.Tensor:
-    """N x 1 x S x S from single crops (N x S x S), N x V x S x S from views of each joint."""
-    x = torch.from_numpy(crops).float().div_(255.0)
-    return x.unsqueeze(1) if x.ndim == 3 else x
-
-
 @torch.no_grad()
 def predict_logits(model: JointGrader, crops: np.ndarray, batch: int = 256):
     model.eval()
     device = next(model.parameters()).device
     erosion, jsn = [], []
     for start in range(0, len(crops), batch):
-        e, j = model.graded_logits(_tensor(crops[start : start + batch]).to(device))
+        e, j = model.graded_logits(crop_tensor(crops[start : start + batch]).to(device))
         erosion.append(e.float().cpu())
         jsn.append(j.float().cpu())
     return torch.cat(erosion), torch.cat(jsn)
@@ -197,11 +189,11 @@ def train(data: CropSet, calibration: CropSet | None, config: TrainConfig) -> Jo
                     f"step {step}/{total} loss {torch.stack(running[-100:]).mean().item():.3f} "
                     f"{(time.time() - start) / 60:.1f} min"
                 )
-            if step % steps_per_epoch == 0 or step == total:
-                if calibration is not None and len(calibration.crops):
-                    report = evaluate(model, calibration)
-                    config.history.append({"step": step, **_summary(report)})
-                    config.log(f"calibration set at step {step}: {json.dumps(_summary(report))}")
+            at_epoch_end = step % steps_per_epoch == 0 or step == total
+            if at_epoch_end and calibration is not None and len(calibration.crops):
+                report = evaluate(model, calibration)
+                config.history.append({"step": step, **_summary(report)})
+                config.log(f"calibration set at step {step}: {json.dumps(_summary(report))}")
             if step >= total:
                 break
     model.eval()
@@ -272,104 +264,9 @@ def calibrate(model: JointGrader, calibration: CropSet) -> dict:
         }
     model.temperature.copy_(torch.tensor(temperatures))
     return {
-        "temperature": dict(zip(("erosion", "jsn"), temperatures)),
+        "temperature": dict(zip(("erosion", "jsn"), temperatures, strict=True)),
         "uncertain_below": thresholds,
         "flags": flags,
-    }
-
-
-def flag_report(probabilities: np.ndarray, labels: np.ndarray, threshold: float) -> dict:
-    """How the uncertainty flag behaves on graded joints: share flagged, accuracy of the rest,
-    share of all errors that carry the flag."""
-    flagged = probabilities.max(1) < threshold
-    wrong = probabilities.argmax(1) != labels
-    return {
-        "n": len(labels),
-        "flagged": float(flagged.mean()) if len(labels) else 0.0,
-        "unflagged_accuracy": float(1 - wrong[~flagged].mean()) if (~flagged).any() else None,
-        "errors_flagged": float(flagged[wrong].mean()) if wrong.any() else None,
-    }
-
-
-def export_onnx(model: JointGrader, path: Path, metadata: dict, sample: np.ndarray) -> float:
-    """Write the ONNX file with metadata; returns the largest ONNX/PyTorch difference of any output."""
-    import onnx
-    import onnxruntime as ort
-
-    model.eval()
-    wrapped = ExportedGrader(model, CROP_PIXELS).eval()
-    x = _tensor(sample)
-    dummy = x[:2].repeat(1, 3, 1, 1)[:, :3]  # more than one view, so the view count stays free
-    path.parent.mkdir(parents=True, exist_ok=True)
-    names = ["erosion_probabilities", "jsn_probabilities", "erosion_heatmap", "jsn_heatmap"]
-    torch.onnx.export(
-        wrapped,
-        (dummy,),
-        str(path),
-        input_names=["crops"],
-        output_names=names,
-        dynamic_axes={"crops": {0: "joints", 1: "views"}, **{n: {0: "joints"} for n in names}},
-        opset_version=17,
-        dynamo=False,
-    )
-    graph = onnx.load(str(path))
-    onnx.checker.check_model(graph)
-    del graph.metadata_props[:]
-    for key, value in metadata.items():
-        entry = graph.metadata_props.add()
-        entry.key, entry.value = key, value if isinstance(value, str) else json.dumps(value)
-    onnx.save(graph, str(path))
-    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    differences = []
-    for views in (x, x[:, :1]):  # as sampled, and a single view
-        with torch.no_grad():
-            expected = [t.numpy() for t in wrapped(views)]
-        got = session.run(None, {"crops": views.numpy()})
-        differences += [np.abs(a - b).max() for a, b in zip(expected, got)]
-    return float(max(differences))
-
-
-SOURCE_DESCRIPTIONS = {
-    "simulated": "simulated lesions on real hand-atlas radiographs",
-    "simulated rsna-hands": "simulated lesions on real rsna-hands radiographs",
-}
-
-
-def model_metadata(calibration: dict, sources: list[str]) -> dict:
-    return {
-        "rasharp_model": "joint grader",
-        "version": f"scorer-{__version__}-{time.strftime('%Y%m%d-%H%M')}",
-        "trained_on": (
-            " + ".join(SOURCE_DESCRIPTIONS.get(s, s) for s in sources)
-            + ("; not clinically validated" if "imported labels" not in sources else "")
-        ),
-        "grades": {"erosion": [0, 1, 2, 3, 4, 5], "jsn": [0, 1, 2, 3, 4]},
-        "grade_names": {
-            "erosion": ["none", "discrete", "larger", "extensive", "over half of bone", "collapse"],
-            "jsn": [
-                "normal",
-                "focal or doubtful",
-                "generalised <50%",
-                "generalised >50% or subluxation",
-                "ankylosis or luxation",
-            ],
-        },
-        "joints": list(JOINT_CODES),
-        "input": {
-            "shape": [None, None, CROP_PIXELS, CROP_PIXELS],
-            "range": "0..1, bone bright",
-            "views": "joints x views: the crops of VIEW_OFFSETS (turn deg, zoom, shift along, "
-            "shift across in knuckle spans); any number of views, heatmaps on the first",
-            "view_offsets": [list(v) for v in VIEW_OFFSETS],
-            "normalization": "per-crop standardisation inside the graph",
-            "crop": "finger-axis aligned, distal up, right hands mirrored",
-            "crop_side_knuckle_spans": CROP_SIDE,
-            "centre_shift_knuckle_spans": CENTRE_SHIFT,
-        },
-        "outputs": "erosion_probabilities N x 6, jsn_probabilities N x 5, "
-        "erosion_heatmap and jsn_heatmap N x 96 x 96 in 0..1",
-        "temperature": calibration["temperature"],
-        "uncertain_below": calibration["uncertain_below"],
     }
 
 

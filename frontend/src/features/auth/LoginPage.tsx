@@ -23,7 +23,7 @@ export function LoginPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    login.mutate({ username, password }, { onSuccess: () => navigate(next, { replace: true }) });
+    login.mutate({ username, password }, { onSuccess: () => void navigate(next, { replace: true }) });
   };
 
   const error = login.error;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Navigate, useLocation } from "react-router";
 import { useI18n } from "@/features/i18n";
@@ -16,11 +16,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
   const queryClient = useQueryClient();
-  const expired = useRef(false);
+  const [expired, setExpired] = useState(false);
 
   useEffect(() => {
     onSessionExpired(() => {
-      expired.current = true;
+      setExpired(true);
       queryClient.setQueryData(ME_KEY, null);
     });
     return () => onSessionExpired(null);
@@ -31,12 +31,12 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     return (
       <p className="page-status error" role="alert">
         {describeError(me.error, t)}{" "}
-        <button onClick={() => me.refetch()}>{t("table.retry")}</button>
+        <button onClick={() => void me.refetch()}>{t("table.retry")}</button>
       </p>
     );
   if (!me.data) {
     const next = encodeURIComponent(here(location));
-    return <Navigate to={`/login?next=${next}${expired.current ? "&expired=1" : ""}`} replace />;
+    return <Navigate to={`/login?next=${next}${expired ? "&expired=1" : ""}`} replace />;
   }
   return <>{children}</>;
 }

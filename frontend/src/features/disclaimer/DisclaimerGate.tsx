@@ -25,7 +25,7 @@ export function DisclaimerGate({ children }: { children: ReactNode }) {
     return (
       <p className="page-status error" role="alert">
         {describeError(disclaimer.error, t)}{" "}
-        <button onClick={() => disclaimer.refetch()}>{t("table.retry")}</button>
+        <button onClick={() => void disclaimer.refetch()}>{t("table.retry")}</button>
       </p>
     );
   if (disclaimer.data.accepted) return <>{children}</>;

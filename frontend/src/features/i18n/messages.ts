@@ -121,7 +121,7 @@ export const en = {
   "table.totalJsn": "JSN",
   "table.total": "Total",
   "table.svdh": "SvdH-comparable",
-  "table.svdhHint": "Erosion of IP1, PIP2-5, MCP1-5, CMC1; JSN of PIP2-5, MCP1-5",
+  "table.svdhHint": "Erosion of {erosion}; JSN of {jsn}",
   "table.group.IP": "1st IP",
   "table.group.DIP": "DIP",
   "table.group.PIP": "PIP",
@@ -284,7 +284,7 @@ export const ru: Record<MessageKey, string> = {
   "table.totalJsn": "Сужение щелей",
   "table.total": "Всего",
   "table.svdh": "Сопоставимо с SvdH",
-  "table.svdhHint": "Эрозии: МФ1, ПМФ2-5, ПЯФ1-5, ЗПС1; сужение: ПМФ2-5, ПЯФ1-5",
+  "table.svdhHint": "Эрозии: {erosion}; сужение: {jsn}",
   "table.group.IP": "МФ 1",
   "table.group.DIP": "ДМФ",
   "table.group.PIP": "ПМФ",
@@ -329,3 +329,21 @@ export const LANGUAGES: { code: Language; label: string }[] = [
   { code: "en", label: "English" },
   { code: "ru", label: "Русский" },
 ];
+
+/** Short names of the row groups in joint labels ("ПМФ 3"); a group without one shows its code. */
+const GROUP_ABBREVIATIONS: Record<Language, Partial<Record<string, string>>> = {
+  en: {},
+  ru: { IP: "МФ", DIP: "ДМФ", PIP: "ПМФ", MCP: "ПЯФ", CMC: "ЗПС" },
+};
+
+const isLanguage = (language: string): language is Language => Object.hasOwn(dictionaries, language);
+
+/** A row group's name ("1st IP", "ДМФ"); its code when the group has no translation yet. */
+export function groupName(group: string, language: string): string {
+  const messages: Partial<Record<string, string>> = isLanguage(language) ? dictionaries[language] : en;
+  return messages[`table.group.${group}`] ?? group;
+}
+
+export function groupAbbreviation(group: string, language: string): string {
+  return (isLanguage(language) ? GROUP_ABBREVIATIONS[language][group] : undefined) ?? group;
+}

@@ -11,7 +11,7 @@ function shown(value: unknown): string {
     if ("x" in v && "y" in v) return `(${Math.round(Number(v.x))}, ${Math.round(Number(v.y))})`;
     return Object.entries(v).map(([k, x]) => `${k} ${shown(x)}`).join(", ");
   }
-  return String(value);
+  return typeof value === "string" ? value : JSON.stringify(value); // a number or true/false
 }
 
 function newestFirst(entries: HistoryEntry[]): HistoryEntry[] {

@@ -137,7 +137,7 @@ describe("score table", () => {
     expect(right.getAttribute("title")).toMatch(/откалиброванные/);
   });
 
-  it("uses the seed's Russian labels", async () => {
+  it("uses the seed's Russian labels", () => {
     window.localStorage.setItem("rasharp.language", "ru");
     renderTable();
     const table = screen.getByTestId("score-table");

@@ -1,17 +1,18 @@
 import { Fragment } from "react";
 import { useI18n, type MessageKey } from "@/features/i18n";
-import type { GradeKind, Side, StudyJoint } from "@/lib/api";
+import type { GradeKind, JointCode, Side, StudyJoint } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
+import { ROW_GROUPS, SIDES } from "@/lib/scheme";
 import {
   computeTotals,
   gradeOptions,
+  groupHeading,
+  groupJoints,
   jointKey,
   jointLabel,
-  JOINTS,
-  ROW_GROUPS,
+  schemeJoint,
   scores,
-  SIDES,
-  type RowGroup,
+  svdhJoints,
 } from "./scheme";
 import { cellKey, type Draft } from "./useStudy";
 
@@ -20,8 +21,8 @@ export interface ScoreTableProps {
   drafts: Record<string, Draft>;
   hovered: string | null;
   onHover: (key: string | null) => void;
-  onEdit: (side: Side, joint: string, kind: GradeKind, value: number) => void;
-  onResetCell: (side: Side, joint: string, kind: GradeKind) => void;
+  onEdit: (side: Side, joint: JointCode, kind: GradeKind, value: number) => void;
+  onResetCell: (side: Side, joint: JointCode, kind: GradeKind) => void;
   disabled?: boolean;
 }
 
@@ -33,8 +34,6 @@ function probabilities(values: number[]): string {
     .map(({ grade, p }) => `${grade}: ${Math.round(p * 100)}%`)
     .join(" · ");
 }
-
-const GROUP_RANGES: Record<RowGroup, string> = { IP: "", DIP: "2–5", PIP: "2–5", MCP: "1–5", CMC: "" };
 
 /** The table in the seed's layout: joints down, Right (Erosion, JSN) then Left (Erosion, JSN). */
 export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCell, disabled }: ScoreTableProps) {
@@ -55,10 +54,9 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
       .filter((j) => j.side === side && scores(j.joint, kind))
       .reduce((sum, j) => sum + (currentValue(j, kind) ?? 0), 0);
 
-  const rowLabel = (code: string) => {
-    const group = JOINTS.find((j) => j.code === code)!.group;
-    const single = JOINTS.filter((j) => j.group === group).length === 1;
-    return single ? t(`table.group.${group}`) : jointLabel(code, language);
+  const rowLabel = (code: JointCode) => {
+    const { group } = schemeJoint(code);
+    return groupJoints(group).length === 1 ? groupHeading(group, language) : jointLabel(code, language);
   };
 
   const hoverProps = (key: string) => ({
@@ -66,7 +64,7 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
     onMouseLeave: () => onHover(null),
   });
 
-  const gradeCell = (side: Side, code: string, kind: GradeKind) => {
+  const gradeCell = (side: Side, code: JointCode, kind: GradeKind) => {
     const joint = byKey.get(jointKey(side, code));
     if (!scores(code, kind)) {
       return (
@@ -147,7 +145,7 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
   };
 
   // millimetres, the width relative to the bone, the z-score; the reason when the width is absent
-  const jswCell = (side: Side, code: string) => {
+  const jswCell = (side: Side, code: JointCode) => {
     const joint = byKey.get(jointKey(side, code));
     const mm = joint?.jsw_mm ?? null;
     const relative = joint?.jsw_relative ?? null;
@@ -201,13 +199,13 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
           </tr>
         </thead>
         {ROW_GROUPS.map((group) => {
-          const rows = JOINTS.filter((j) => j.group === group);
+          const rows = groupJoints(group);
           return (
             <tbody key={group} className={`group group-${group}`}>
               {rows.length > 1 && (
                 <tr className="group-header">
                   <th colSpan={1 + sidesPresent.length * 3} scope="rowgroup">
-                    {t(`table.group.${group}`)} {GROUP_RANGES[group]}
+                    {groupHeading(group, language)}
                   </th>
                 </tr>
               )}
@@ -261,7 +259,10 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
           <dt>{t("table.total")}</dt>
           <dd data-testid="total-total">{totals.total}</dd>
         </div>
-        <div className="svdh" title={t("table.svdhHint")}>
+        <div
+          className="svdh"
+          title={t("table.svdhHint", { erosion: svdhJoints("erosion", language), jsn: svdhJoints("jsn", language) })}
+        >
           <dt>{t("table.svdh")}</dt>
           <dd data-testid="total-svdh">
             {totals.svdh_erosion} + {totals.svdh_jsn} = <strong>{totals.svdh_total}</strong>

@@ -24,7 +24,7 @@ function serviceWithStudy(study: Study = makeStudy()) {
     http.get("/api/studies/7/image", () => new HttpResponse(null, { status: 404 })),
     http.patch("/api/studies/7/joints/:side/:joint", async ({ request, params }) => {
       const body = (await request.json()) as Record<"erosion" | "jsn", number>;
-      calls.push({ method: "PATCH", path: `${params.side}/${params.joint}`, body });
+      calls.push({ method: "PATCH", path: `${String(params.side)}/${String(params.joint)}`, body });
       const joint = find(String(params.side), String(params.joint));
       for (const [kind, value] of Object.entries(body) as ["erosion" | "jsn", number][]) {
         const g = joint[kind]!;
@@ -188,7 +188,7 @@ describe("study view", () => {
     server.use(
       http.put("/api/studies/7/joints/:side/:joint/position", async ({ request, params }) => {
         const body = (await request.json()) as { x: number; y: number };
-        moves.push({ joint: `${params.side}/${params.joint}`, ...body });
+        moves.push({ joint: `${String(params.side)}/${String(params.joint)}`, ...body });
         Object.assign(find("left", "MCP3"), { ...body, moved: true, pending: true });
         setTimeout(() => {
           Object.assign(find("left", "MCP3"), { pending: false, erosion: grade(4) });

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { StatusBadge } from "@/components/StatusBadge";
 import { useI18n } from "@/features/i18n";
-import { api, type GradeKind, type Side } from "@/lib/api";
+import { api, type GradeKind, type JointCode, type Side } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { formatDateTime } from "@/lib/dates";
 import { saveFile } from "@/lib/http";
@@ -28,7 +28,7 @@ export function StudyPage() {
   const [downloading, setDownloading] = useState<"csv" | "pdf" | null>(null);
 
   const onMove = useCallback(
-    (side: Side, joint: string, x: number, y: number) => {
+    (side: Side, joint: JointCode, x: number, y: number) => {
       setActionError(null);
       move.mutate({ side, joint, x, y }, { onError: setActionError });
     },
@@ -36,7 +36,7 @@ export function StudyPage() {
   );
 
   // One cell goes back by setting the model's value; the history records it like any edit.
-  const onResetCell = (side: Side, joint: string, kind: GradeKind) => {
+  const onResetCell = (side: Side, joint: JointCode, kind: GradeKind) => {
     const model = study.data?.joints.find((j) => j.side === side && j.joint === joint)?.[kind]?.model;
     if (model === null || model === undefined) return;
     setActionError(null);
@@ -61,7 +61,7 @@ export function StudyPage() {
       <main className="page">
         <Link to="/">{t("study.back")}</Link>
         <p className="error" role="alert">
-          {describeError(study.error, t)} <button onClick={() => study.refetch()}>{t("table.retry")}</button>
+          {describeError(study.error, t)} <button onClick={() => void study.refetch()}>{t("table.retry")}</button>
         </p>
       </main>
     );
@@ -75,7 +75,7 @@ export function StudyPage() {
       <header className="study-header">
         <Link to="/" className="back">{t("study.back")}</Link>
         <h1>{data.patient_code ? t("study.patient", { code: data.patient_code }) : t("study.noPatient")}</h1>
-        <StatusBadge status={data.status} error={data.error} />
+        <StatusBadge status={data.status} label={t(`status.${data.status}`)} error={data.error} />
         {(data.patient_birth_year || data.patient_sex) && (
           <span className="muted">
             {[
@@ -101,7 +101,7 @@ export function StudyPage() {
             <span className="download-group">
               <span className="muted">{t("actions.download")}:</span>
               {(["csv", "pdf"] as const).map((format) => (
-                <button key={format} onClick={() => download(format)} disabled={downloading !== null}
+                <button key={format} onClick={() => void download(format)} disabled={downloading !== null}
                   aria-busy={downloading === format}>
                   {downloading === format && <span className="spinner" aria-hidden />}
                   {t(`actions.${format}`)}

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type PointerEvent } from "react";
 import { useI18n } from "@/features/i18n";
-import type { GradeKind, Side, StudyJoint } from "@/lib/api";
-import { GRADE_MAX, jointKey } from "./scheme";
+import type { GradeKind, JointCode, Side, StudyJoint } from "@/lib/api";
+import { GRADE_RANGES } from "@/lib/scheme";
+import { jointKey } from "./scheme";
 import { fitView, gradeColour, transfer, zoomAbout, type View } from "./viewport";
 
 export interface ViewerProps {
@@ -13,7 +14,7 @@ export interface ViewerProps {
   joints: StudyJoint[];
   hovered: string | null;
   onHover: (key: string | null) => void;
-  onMove: (side: Side, joint: string, x: number, y: number) => void;
+  onMove: (side: Side, joint: JointCode, x: number, y: number) => void;
   canEdit: boolean;
 }
 
@@ -230,7 +231,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
                 const isHovered = hovered === key || hovered === `*:${joint.joint}`;
                 const at = dragPoint?.key === key ? dragPoint : { x: joint.x!, y: joint.y! };
                 const grade = joint[colourBy]?.value;
-                const colour = joint[colourBy] ? gradeColour(grade, GRADE_MAX[colourBy]) : "#8b949e";
+                const colour = joint[colourBy] ? gradeColour(grade, GRADE_RANGES[colourBy].maximum) : "#8b949e";
                 const edited = Boolean(joint.erosion?.edited || joint.jsn?.edited);
                 return (
                   <g
@@ -265,9 +266,9 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
         </svg>
         {showMarkers && (
           <div className="grade-legend" aria-label={t("viewer.colourBy")}>
-            {Array.from({ length: GRADE_MAX[colourBy] + 1 }, (_, g) => (
+            {Array.from({ length: GRADE_RANGES[colourBy].maximum + 1 }, (_, g) => (
               <span key={g} className="legend-item">
-                <span className="legend-swatch" style={{ background: gradeColour(g, GRADE_MAX[colourBy]) }} />
+                <span className="legend-swatch" style={{ background: gradeColour(g, GRADE_RANGES[colourBy].maximum) }} />
                 {g}
               </span>
             ))}

@@ -1,76 +1,83 @@
 /**
- * The joint scheme as the table shows it (mirrors models/rasharp/scheme.py): row order,
- * row groups, grade ranges, and which grades count towards the SvdH-comparable subtotal.
+ * What the table derives from the joint scheme (@/lib/scheme, generated from rasharp.scheme):
+ * grade options, labels, and the totals computed the way the service computes them.
  */
-import type { GradeKind, Side, Totals } from "@/lib/api";
+import { groupAbbreviation, groupName } from "@/features/i18n";
+import type { Totals } from "@/lib/api";
+import {
+  GRADE_KINDS,
+  GRADE_RANGES,
+  JOINTS,
+  ROW_GROUPS,
+  type GradeKind,
+  type JointCode,
+  type RowGroup,
+  type SchemeJoint,
+  type Side,
+} from "@/lib/scheme";
 
-export const SIDES: Side[] = ["right", "left"]; // column order: Right, then Left
-export const GRADE_KINDS: GradeKind[] = ["erosion", "jsn"];
-export const GRADE_MAX: Record<GradeKind, number> = { erosion: 5, jsn: 4 };
+const JOINTS_BY_CODE = new Map(JOINTS.map((j) => [j.code, j]));
 
-export type RowGroup = "IP" | "DIP" | "PIP" | "MCP" | "CMC";
-
-export interface SchemeJoint {
-  code: string;
-  group: RowGroup;
-  finger: number;
-  grades: GradeKind[];
-  svdh: GradeKind[];
+/** The scheme's joint; a code the scheme lacks means the UI is out of date with the service. */
+export function schemeJoint(code: JointCode): SchemeJoint {
+  const joint = JOINTS_BY_CODE.get(code);
+  if (!joint) throw new Error(`unknown joint ${code}: regenerate the UI's scheme (npm run generate-client)`);
+  return joint;
 }
 
-const both: GradeKind[] = ["erosion", "jsn"];
-const fingers = [2, 3, 4, 5];
+export const groupJoints = (group: RowGroup): SchemeJoint[] => JOINTS.filter((j) => j.group === group);
 
-export const JOINTS: SchemeJoint[] = [
-  { code: "IP1", group: "IP", finger: 1, grades: both, svdh: ["erosion"] },
-  ...fingers.map((f): SchemeJoint => ({ code: `DIP${f}`, group: "DIP", finger: f, grades: both, svdh: [] })),
-  ...fingers.map((f): SchemeJoint => ({ code: `PIP${f}`, group: "PIP", finger: f, grades: both, svdh: both })),
-  ...[1, ...fingers].map((f): SchemeJoint => ({ code: `MCP${f}`, group: "MCP", finger: f, grades: both, svdh: both })),
-  { code: "CMC1", group: "CMC", finger: 1, grades: ["erosion"], svdh: ["erosion"] },
-];
-
-export const ROW_GROUPS: RowGroup[] = ["IP", "DIP", "PIP", "MCP", "CMC"];
-
-export const JOINTS_BY_CODE: Record<string, SchemeJoint> = Object.fromEntries(
-  JOINTS.map((j) => [j.code, j]),
-);
-
-export function scores(code: string, kind: GradeKind): boolean {
-  return JOINTS_BY_CODE[code]?.grades.includes(kind) ?? false;
+export function scores(code: JointCode, kind: GradeKind): boolean {
+  return schemeJoint(code).grades.includes(kind);
 }
 
 export function gradeOptions(kind: GradeKind): number[] {
-  return Array.from({ length: GRADE_MAX[kind] + 1 }, (_, grade) => grade);
+  const { minimum, maximum } = GRADE_RANGES[kind];
+  return Array.from({ length: maximum - minimum + 1 }, (_, i) => minimum + i);
 }
 
-export const jointKey = (side: Side, code: string) => `${side}:${code}`;
+export const jointKey = (side: Side, code: JointCode) => `${side}:${code}`;
 
-/** Russian abbreviations of the row groups, as the seed's table had them. */
-const GROUP_LABELS: Record<string, Record<RowGroup, string>> = {
-  en: { IP: "IP", DIP: "DIP", PIP: "PIP", MCP: "MCP", CMC: "CMC" },
-  ru: { IP: "МФ", DIP: "ДМФ", PIP: "ПМФ", MCP: "ПЯФ", CMC: "ЗПС" },
-};
+/** "2–5" for consecutive fingers, "1, 3" otherwise. */
+export function fingerRange(fingers: number[]): string {
+  const sorted = [...new Set(fingers)].sort((a, b) => a - b);
+  const consecutive = sorted.every((f, i) => i === 0 || f === sorted[i - 1] + 1);
+  return consecutive && sorted.length > 1 ? `${sorted[0]}–${sorted[sorted.length - 1]}` : sorted.join(", ");
+}
 
-export function jointLabel(code: string, language: string): string {
-  const joint = JOINTS_BY_CODE[code];
-  if (!joint) return code;
-  const labels = GROUP_LABELS[language] ?? GROUP_LABELS.en;
-  return `${labels[joint.group]} ${joint.finger}`;
+/** "PIP 3" in English, "ПМФ 3" in Russian. */
+export function jointLabel(code: JointCode, language: string): string {
+  const joint = schemeJoint(code);
+  return `${groupAbbreviation(joint.group, language)} ${joint.finger}`;
+}
+
+/** The group's name, with its fingers when it has several rows: "DIP 2–5", "1st CMC". */
+export function groupHeading(group: RowGroup, language: string): string {
+  const joints = groupJoints(group);
+  const name = groupName(group, language);
+  return joints.length > 1 ? `${name} ${fingerRange(joints.map((j) => j.finger))}` : name;
+}
+
+/** The joints whose `kind` grade counts towards the SvdH-comparable total: "IP1, PIP2–5, …". */
+export function svdhJoints(kind: GradeKind, language: string): string {
+  return ROW_GROUPS.map((group) => groupJoints(group).filter((j) => j.svdh_comparable.includes(kind)))
+    .filter((joints) => joints.length > 0)
+    .map((joints) => groupAbbreviation(joints[0].group, language) + fingerRange(joints.map((j) => j.finger)))
+    .join(", ");
 }
 
 /** Sums the current grades the way the service does, so totals follow an edit at once. */
 export function computeTotals(
-  grades: Iterable<{ joint: string; erosion: number | null; jsn: number | null }>,
+  grades: Iterable<{ joint: JointCode; erosion: number | null; jsn: number | null }>,
 ): Totals {
   const sums = { erosion: 0, jsn: 0, svdh_erosion: 0, svdh_jsn: 0 };
   for (const g of grades) {
-    const joint = JOINTS_BY_CODE[g.joint];
-    if (!joint) continue;
+    const joint = schemeJoint(g.joint);
     for (const kind of GRADE_KINDS) {
       const value = g[kind];
       if (value === null || !joint.grades.includes(kind)) continue;
       sums[kind] += value;
-      if (joint.svdh.includes(kind)) sums[`svdh_${kind}`] += value;
+      if (joint.svdh_comparable.includes(kind)) sums[`svdh_${kind}`] += value;
     }
   }
   return {

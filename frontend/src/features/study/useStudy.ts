@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type GradeKind, type Side, type Study } from "@/lib/api";
+import { api, type GradeKind, type JointCode, type Side, type Study } from "@/lib/api";
 import { jointKey } from "./scheme";
 
 const POLL_MS = 1500;
@@ -14,7 +14,7 @@ export function useStudy(id: string) {
     queryKey: studyKey(id),
     queryFn: () => api.study(id),
     refetchInterval: (query) => {
-      const study = query.state.data as Study | undefined;
+      const study = query.state.data;
       if (!study) return false;
       const busy =
         study.status === "queued" ||
@@ -32,11 +32,11 @@ export function useHistory(id: string) {
   });
 }
 
-export const cellKey = (side: Side, code: string, kind: GradeKind) => `${jointKey(side, code)}:${kind}`;
+export const cellKey = (side: Side, code: JointCode, kind: GradeKind) => `${jointKey(side, code)}:${kind}`;
 
 export interface Draft {
   side: Side;
-  joint: string;
+  joint: JointCode;
   kind: GradeKind;
   value: number;
   state: "saving" | "failed";
@@ -86,7 +86,7 @@ export function useGradeEdits(id: string) {
   );
 
   const save = useCallback(
-    async (side: Side, joint: string, kind: GradeKind, value: number) => {
+    async (side: Side, joint: JointCode, kind: GradeKind, value: number) => {
       const key = cellKey(side, joint, kind);
       change((d) => ({ ...d, [key]: { side, joint, kind, value, state: "saving" } }));
       try {
@@ -132,7 +132,7 @@ export function useGradeEdits(id: string) {
 export function useMoveJoint(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ side, joint, x, y }: { side: Side; joint: string; x: number; y: number }) =>
+    mutationFn: ({ side, joint, x, y }: { side: Side; joint: JointCode; x: number; y: number }) =>
       api.moveJoint(id, side, joint, x, y),
     onMutate: ({ side, joint, x, y }) => {
       queryClient.setQueryData<Study>(studyKey(id), (study) =>
@@ -151,7 +151,7 @@ export function useMoveJoint(id: string) {
 export function useReset(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (target?: { side: Side; joint: string }) => api.reset(id, target),
+    mutationFn: (target?: { side: Side; joint: JointCode }) => api.reset(id, target),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["study", id] }),
   });
 }

@@ -135,7 +135,7 @@ export function UploadPage() {
                     <Link to={`/studies/${item.studyId}`}>{t("upload.open")}</Link>
                   )}
                   {item.state === "failed" && (
-                    <button onClick={() => queue.start(fields, item.key)}>{t("upload.retry")}</button>
+                    <button onClick={() => void queue.start(fields, item.key)}>{t("upload.retry")}</button>
                   )}
                   {item.state !== "uploading" && (
                     <button className="link" onClick={() => queue.remove(item.key)}>
@@ -166,7 +166,7 @@ export function UploadPage() {
           <button className="link" onClick={queue.clearFinished} disabled={busy}>
             {t("upload.clear")}
           </button>
-          <button className="primary" disabled={ready === 0 || busy} onClick={() => queue.start(fields)}>
+          <button className="primary" disabled={ready === 0 || busy} onClick={() => void queue.start(fields)}>
             {ready > 0 ? t("upload.start", { count: ready }) : t("upload.startNone")}
           </button>
         </div>

@@ -78,7 +78,7 @@ export function WorklistPage() {
                 <td>{formatDateTime(study.created_at, language)}</td>
                 <td className="muted filename">{study.original_name}</td>
                 <td>
-                  <StatusBadge status={study.status} error={study.error} />
+                  <StatusBadge status={study.status} label={t(`status.${study.status}`)} error={study.error} />
                   {study.status === "failed" && study.error && (
                     <div className="failure-reason">{study.error}</div>
                   )}

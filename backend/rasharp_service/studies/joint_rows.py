@@ -1,0 +1,43 @@
+"""A finished analysis's joint rows: shared by the service, the worker and the exports."""
+
+from __future__ import annotations
+
+from rasharp.scheme import GRADE_KINDS
+
+from ..errors import Conflict
+from .models import Analysis, Joint, Study
+from .views import joint_view, ordered
+
+
+def done_analysis(study: Study) -> Analysis:
+    analysis = study.analysis
+    if analysis is None or analysis.status != "done":
+        state = analysis.status if analysis else "queued"
+        raise Conflict(f"Study {study.id} has no results yet (analysis {state}).")
+    return analysis
+
+
+def joint_rows(study: Study) -> list[dict]:
+    """The finished study's joints as the API shows them, right hand then left."""
+    return [joint_view(j) for j in ordered(done_analysis(study).joints)]
+
+
+def apply_joint_result(joint: Joint, result: dict, follow_model: bool) -> None:
+    """Copy a model result (JointResult JSON) onto the row's model columns.
+
+    With ``follow_model`` the current grades take the model's values; otherwise a current
+    grade follows only where the reader had not changed it.
+    """
+    joint.confidence = float(result.get("confidence") or 0.0)
+    joint.box = result.get("box")
+    for kind in GRADE_KINDS:
+        grade = result.get(kind)
+        previous_model, current = getattr(joint, f"{kind}_model"), getattr(joint, kind)
+        score = None if grade is None else int(grade["score"])
+        setattr(joint, f"{kind}_model", score)
+        setattr(joint, f"{kind}_probabilities", [] if grade is None else grade["probabilities"])
+        setattr(joint, f"{kind}_uncertain", False if grade is None else bool(grade["uncertain"]))
+        if follow_model or current == previous_model:
+            setattr(joint, kind, score)
+    for name in ("jsw_mm", "jsw_px", "jsw_mm_basis", "jsw_relative", "jsw_z", "jsw_reason"):
+        setattr(joint, name, result.get(name))
