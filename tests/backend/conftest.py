@@ -252,7 +252,7 @@ def seeded_study(db):
     from sqlalchemy import select
 
     from rasharp.results import GradeResult, JointResult
-    from rasharp.scheme import JOINTS, SIDES
+    from rasharp.scheme import GRADE_RANGES, JOINTS, SIDES
     from rasharp_service.auth.models import Team, User
     from rasharp_service.db import utcnow
     from rasharp_service.storage import get_storage
@@ -300,7 +300,8 @@ def seeded_study(db):
         for s, side in enumerate(SIDES):
             for i, joint in enumerate(JOINTS):
 
-                def grade(score, classes, uncertain=(i == 0)):
+                def grade(score, kind, uncertain=(i == 0)):
+                    classes = GRADE_RANGES[kind].classes
                     probs = np.full(classes, 0.02)
                     probs[score] = 1 - 0.02 * (classes - 1)
                     return GradeResult(score, probs.tolist(), uncertain=uncertain)
@@ -312,8 +313,10 @@ def seeded_study(db):
                     y=30.0 + 100 * s,
                     confidence=0.9,
                     box=[10.0 + 10 * i, 20.0 + 100 * s, 30.0 + 10 * i, 40.0 + 100 * s],
-                    erosion=grade(joint.finger % 3, 6),
-                    jsn=grade(1 if joint.group == "MCP" else 0, 5) if joint.scores("jsn") else None,
+                    erosion=grade(joint.finger % 3, "erosion"),
+                    jsn=grade(1 if joint.group == "MCP" else 0, "jsn")
+                    if joint.scores("jsn")
+                    else None,
                     jsw_mm=1.5 if joint.scores("jsn") else None,
                     jsw_mm_basis="detector" if joint.scores("jsn") else None,
                     jsw_relative=0.18 if joint.scores("jsn") else None,
