@@ -60,13 +60,13 @@ def _run(args) -> int:
             role = "administrator" if user.is_admin else "user"
             print(f"created {role} {user.username} in team {args.team}")
         elif args.command == "set-password":
-            user = db.scalar(select(User).where(User.username == args.username))
-            if user is None:
+            found = db.scalar(select(User).where(User.username == args.username))
+            if found is None:
                 print(f"rasharp-admin: no user named {args.username!r}", file=sys.stderr)
                 return 1
-            user.password_hash = hash_password(args.password)
+            found.password_hash = hash_password(args.password)
             db.commit()
-            print(f"password of {user.username} changed")
+            print(f"password of {found.username} changed")
         else:
             for user in db.scalars(select(User).order_by(User.username)):
                 flags = " ".join(

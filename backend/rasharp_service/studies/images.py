@@ -10,11 +10,11 @@ from PIL import Image
 from rasharp.heatmaps import transparent_overlay
 from rasharp.imaging import read_image
 
-from ..storage import Storage
+from ..storage import FileStore
 from .models import Radiograph
 
 
-def display_png(storage: Storage, radiograph: Radiograph) -> bytes:
+def display_png(storage: FileStore, radiograph: Radiograph) -> bytes:
     """The radiograph windowed to 8 bits (bone bright), made once and kept in storage."""
     key = f"display/{radiograph.sha256}.png"
     if storage.exists(key):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import (
     APIRouter,
@@ -38,7 +38,7 @@ from .schemas import (
 )
 
 router = APIRouter(prefix="/studies", tags=["studies"])
-PNG = {"content": {"image/png": {}}}
+PNG: dict[str, Any] = {"content": {"image/png": {}}}
 
 
 # Enums in the API description, but checked by the service: an unknown hand or joint is a 404
@@ -83,8 +83,9 @@ async def create_study(
         birth_year,
         sex or None,
     )
-    await run_in_threadpool(service.enqueue_analysis, db, study.analysis)
-    return StudyCreated(study_id=study.id, status=study.analysis.status)
+    analysis = study.analyses[-1]  # the one create_study queued
+    await run_in_threadpool(service.enqueue_analysis, db, analysis)
+    return StudyCreated(study_id=study.id, status=analysis.status)
 
 
 @router.get("", response_model=StudyList)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from typing_extensions import TypeAliasType
@@ -9,9 +9,15 @@ from typing_extensions import TypeAliasType
 from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES
 
 # Named enums of the OpenAPI document (components/schemas), so the generated UI client has them.
-Side = TypeAliasType("Side", Literal[SIDES])
-JointCode = TypeAliasType("JointCode", Literal[JOINT_CODES])
-GradeKind = TypeAliasType("GradeKind", Literal[GRADE_KINDS])
+# Their values come from the scheme at run time, which a static type checker cannot follow.
+if TYPE_CHECKING:
+    Side: TypeAlias = str
+    JointCode: TypeAlias = str
+    GradeKind: TypeAlias = str
+else:
+    Side = TypeAliasType("Side", Literal[SIDES])
+    JointCode = TypeAliasType("JointCode", Literal[JOINT_CODES])
+    GradeKind = TypeAliasType("GradeKind", Literal[GRADE_KINDS])
 
 
 class StudyCreated(BaseModel):

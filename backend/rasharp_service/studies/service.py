@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from pathlib import PurePath
 
-from sqlalchemy import select, text
+from sqlalchemy import Row, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, selectinload, undefer
 
@@ -16,7 +17,7 @@ from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES, check_grade
 from ..auth.models import User
 from ..db import utcnow
 from ..errors import Invalid, NotFound, Unavailable
-from ..storage import Storage
+from ..storage import FileStore
 from ..worker.celery_app import ANALYZE_TASK, RESCORE_TASK, celery_app
 from .joint_rows import apply_joint_result, done_analysis, joint_rows
 from .models import Analysis, GradeEdit, Heatmap, Joint, Patient, Radiograph, Study
@@ -36,18 +37,18 @@ def find_study(db: Session, study_id: int, team_id: int) -> Study:
         .unique()
         .one_or_none()
     )
-    _require_team(study_id, study.team_id if study else None, team_id)
+    if study is None or study.team_id != team_id:
+        raise _no_study(study_id)
     return study
 
 
-def _require_team(study_id: int, study_team_id: int | None, team_id: int) -> None:
-    if study_team_id != team_id:  # None: no such study
-        raise NotFound(f"There is no study {study_id} in your team.")
+def _no_study(study_id: int) -> NotFound:
+    return NotFound(f"There is no study {study_id} in your team.")
 
 
 def create_study(
     db: Session,
-    storage: Storage,
+    storage: FileStore,
     user: User,
     data: bytes,
     filename: str,
@@ -97,7 +98,7 @@ def create_study(
             )
             .on_conflict_do_nothing(index_elements=["sha256"])
         )
-        radiograph = db.scalar(select(Radiograph).where(Radiograph.sha256 == digest))
+        radiograph = db.scalars(select(Radiograph).where(Radiograph.sha256 == digest)).one()
         study = Study(
             team_id=user.team_id,
             patient_id=_patient_id(db, user.team_id, code, birth_year, sex),
@@ -130,7 +131,9 @@ def _patient_id(
         .values(team_id=team_id, code=code)
         .on_conflict_do_nothing(index_elements=["team_id", "code"])
     )
-    patient = db.scalar(select(Patient).where(Patient.team_id == team_id, Patient.code == code))
+    patient = db.scalars(
+        select(Patient).where(Patient.team_id == team_id, Patient.code == code)
+    ).one()
     patient.birth_year = birth_year if birth_year is not None else patient.birth_year
     patient.sex = sex if sex is not None else patient.sex
     return patient.id
@@ -200,11 +203,12 @@ _STUDY_VERSION = text("""
 def study_version(db: Session, study_id: int, team_id: int) -> str:
     """A digest that changes whenever anything shown in the study's detail changes."""
     row = db.execute(_STUDY_VERSION, {"study_id": study_id}).one_or_none()
-    _require_team(study_id, row.team_id if row else None, team_id)
+    if row is None or row.team_id != team_id:
+        raise _no_study(study_id)
     return row.md5
 
 
-def study_results(db: Session, study: Study) -> tuple[list, list[str]]:
+def study_results(db: Session, study: Study) -> tuple[Sequence[Row], list[str]]:
     """Joints (as plain rows, cheaper than ORM objects) and heatmap kinds of a finished study."""
     analysis = study.analysis
     if analysis is None or analysis.status != "done":
@@ -386,7 +390,7 @@ def history(db: Session, study: Study) -> list[tuple[GradeEdit, str]]:
     return [(edit, username) for edit, username in rows]
 
 
-def study_report(db: Session, storage: Storage, study: Study) -> StudyReport:
+def study_report(db: Session, storage: FileStore, study: Study) -> StudyReport:
     """Everything the PDF report shows of a finished study."""
     analysis = done_analysis(study)
     rows = joint_rows(study)

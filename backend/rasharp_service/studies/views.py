@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from rasharp.scheme import JOINT_INDEX, SIDES, totals
 from rasharp.scheme import joint as scheme_joint
 
@@ -10,7 +12,7 @@ from .models import Joint, Study
 SIDE_ORDER = {side: i for i, side in enumerate(SIDES)}
 
 
-def ordered(joints: list[Joint]) -> list[Joint]:
+def ordered(joints: Iterable[Joint]) -> list[Joint]:
     """Right hand then left, each in the scheme's row order."""
     return sorted(joints, key=lambda j: (SIDE_ORDER.get(j.side, 9), JOINT_INDEX.get(j.code, 99)))
 
@@ -67,7 +69,7 @@ def study_summary(study: Study, study_totals: dict | None) -> dict:
     }
 
 
-def study_detail(study: Study, joints: list, heatmap_kinds: list[str]) -> dict:
+def study_detail(study: Study, joints: Sequence, heatmap_kinds: list[str]) -> dict:
     """The study as the API shows it; ``joints`` may be plain rows with the Joint columns."""
     analysis = study.analysis
     radiograph = study.radiograph
@@ -90,7 +92,7 @@ def study_detail(study: Study, joints: list, heatmap_kinds: list[str]) -> dict:
             "queued_at": analysis.queued_at if analysis else None,
             "started_at": analysis.started_at if analysis else None,
             "finished_at": analysis.finished_at if analysis else None,
-            "hands": analysis.hands if done else [],
+            "hands": analysis.hands if analysis is not None and done else [],
             "joints": [joint_view(j) for j in joints],
             "heatmaps": heatmap_kinds if done else [],
         }

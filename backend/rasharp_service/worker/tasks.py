@@ -258,7 +258,10 @@ def render_report(study_id: int) -> str:
     """Render the study's PDF into storage; returns the storage key (the caller deletes it)."""
     storage = get_storage()
     with new_session() as db:
-        report = study_report(db, storage, db.get(Study, study_id))
+        study = db.get(Study, study_id)
+        if study is None:
+            raise LookupError(f"study {study_id} no longer exists")
+        report = study_report(db, storage, study)
     key = f"reports/{study_id}/{uuid.uuid4().hex}.pdf"
     storage.write(key, study_pdf(report))
     return key

@@ -49,7 +49,11 @@ def warp(
     inverse = np.linalg.inv(matrix)
     coefficients = tuple(inverse[:2, :].reshape(-1))
     return image.transform(
-        size, Image.AFFINE, coefficients, resample=Image.BILINEAR, fillcolor=fill
+        size,
+        Image.Transform.AFFINE,
+        coefficients,
+        resample=Image.Resampling.BILINEAR,
+        fillcolor=fill,
     )
 
 
@@ -62,7 +66,8 @@ def convex_hull(points: np.ndarray) -> np.ndarray:
     def cross(o, a, b):
         return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
 
-    lower, upper = [], []
+    lower: list[tuple] = []
+    upper: list[tuple] = []
     for p in pts:
         while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
             lower.pop()

@@ -162,7 +162,7 @@ def find_hands(maps: np.ndarray, keep_nearest: np.ndarray | None = None) -> list
             masked = np.where(near, heatmap, 0.0)
             y, x = np.unravel_index(int(np.argmax(masked)), masked.shape)
             if masked[y, x] >= JOINT_THRESHOLD:
-                points[index] = subcell_peak(heatmap, y, x)
+                points[index] = subcell_peak(heatmap, int(y), int(x))
                 confidence[index] = float(masked[y, x])
         if np.count_nonzero(confidence) < MIN_JOINTS_PER_HAND:
             continue

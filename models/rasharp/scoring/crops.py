@@ -116,12 +116,12 @@ def finger_axis(
     proximal = next((chain[k] for k in range(i - 1, -1, -1) if chain[k] in points), None)
     distal = next((chain[k] for k in range(i + 1, len(chain)) if chain[k] in points), None)
     here = np.asarray(points[code], np.float64)
-    directions = []
+    candidates = []
     if proximal is not None:
-        directions.append(_unit(here - np.asarray(points[proximal])))
+        candidates.append(_unit(here - np.asarray(points[proximal])))
     if distal is not None:
-        directions.append(_unit(np.asarray(points[distal]) - here))
-    directions = [d for d in directions if d is not None]
+        candidates.append(_unit(np.asarray(points[distal]) - here))
+    directions = [d for d in candidates if d is not None]
     if directions:
         axis = _unit(np.sum(directions, axis=0))
         if axis is not None:
