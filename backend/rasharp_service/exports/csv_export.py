@@ -56,7 +56,8 @@ def spreadsheet_safe(value):
 
 def study_csv(study: Study) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    # CRLF (RFC 4180): a carriage return inside a cell then gets the cell quoted too.
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     patient = study.patient.code if study.patient else ""
     for row in joint_rows(study):
