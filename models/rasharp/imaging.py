@@ -197,6 +197,7 @@ def _read_dicom(data: bytes, label: str) -> Radiograph:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
+            ds.pixel_array_options(index=0)  # a multi-frame file: only its first frame is decoded
             array = ds.pixel_array
     except Exception as exc:  # pydicom raises many types for broken or unsupported pixel data
         syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
@@ -274,7 +275,8 @@ def _check_inflated_size(data: bytes, label: str) -> None:
 
 
 def _check_dicom_size(ds, label: str) -> None:
-    """Bound the decoded pixel data from the header, before any of it is decoded."""
+    """Bound the decoded pixel data from the header, every frame counted, before any of it is
+    decoded (only the first frame is then decoded and used)."""
     try:
         rows, cols = int(ds.get("Rows", 0) or 0), int(ds.get("Columns", 0) or 0)
         frames = int(ds.get("NumberOfFrames", 1) or 1)
@@ -297,11 +299,6 @@ def _check_dicom_size(ds, label: str) -> None:
             f"the {MAX_PIXEL_DATA_BYTES // 2**20} MB accepted"
         )
     _check_size(cols, rows, label)
-    if frames > 1:
-        raise ImageReadError(
-            f"{label}: the DICOM file holds {frames} frames; only single-frame radiographs are "
-            "accepted (export the one image of the hands)"
-        )
 
 
 def _needs_window(ds) -> bool:

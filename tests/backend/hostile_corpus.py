@@ -229,9 +229,7 @@ def bad_uploads(bombs: str = "test") -> dict[str, BadUpload]:
         "elf executable": BadUpload(
             "hand.png", b"\x7fELF\x02\x01\x01" + bytes(57), "not a DICOM, PNG or JPEG"
         ),
-        "shell script": BadUpload(
-            "hand.dcm", b"#!/bin/sh\nrm -rf /\n", "not a DICOM, PNG or JPEG"
-        ),
+        "shell script": BadUpload("hand.dcm", b"#!/bin/sh\nrm -rf /\n", "not a DICOM, PNG or JPEG"),
         # other image formats
         "gif": BadUpload("hand.gif", image_bytes("GIF"), "GIF images are not accepted"),
         "bmp": BadUpload("hand.bmp", image_bytes("BMP"), "BMP images are not accepted"),
@@ -268,9 +266,7 @@ def bad_uploads(bombs: str = "test") -> dict[str, BadUpload]:
         "jpeg declaring 60000 x 60000": BadUpload(
             "huge.jpg", jpeg_declaring(60000, 60000), "too large"
         ),
-        "jpeg declaring 6500 x 6500": BadUpload(
-            "big.jpg", jpeg_declaring(6500, 6500), "too large"
-        ),
+        "jpeg declaring 6500 x 6500": BadUpload("big.jpg", jpeg_declaring(6500, 6500), "too large"),
         "jpeg too small": BadUpload("tiny.jpg", image_bytes("JPEG", (20, 20)), "too small"),
         # broken DICOM
         "dicom preamble only": BadUpload("cut.dcm", bytes(128) + b"DICM", "DICOM"),
@@ -285,9 +281,7 @@ def bad_uploads(bombs: str = "test") -> dict[str, BadUpload]:
             dicom(None, bits=32, FloatPixelData=bytes(64 * 64 * 4)),
             "floating-point pixel data is not accepted",
         ),
-        "dicom without rows": BadUpload(
-            "norows.dcm", _without(good_dicom, "Rows"), "DICOM"
-        ),
+        "dicom without rows": BadUpload("norows.dcm", _without(good_dicom, "Rows"), "DICOM"),
         "dicom too small": BadUpload(
             "tiny.dcm", dicom(gradient(16, 16), rows=16, columns=16), "too small"
         ),
@@ -296,14 +290,6 @@ def bad_uploads(bombs: str = "test") -> dict[str, BadUpload]:
         ),
         "dicom declaring 6500 x 6500 8-bit": BadUpload(
             "big.dcm", dicom(gradient(), rows=6500, columns=6500), "too large"
-        ),
-        "dicom 2 frames": BadUpload(
-            "frames.dcm",
-            dicom(gradient() * 2, NumberOfFrames=2),
-            "only single-frame radiographs are accepted",
-        ),
-        "dicom rle 2 frames": BadUpload(
-            "frames.dcm", rle_dicom(600, 600, 2), "only single-frame radiographs are accepted"
         ),
         "dicom rle frames bomb": BadUpload(
             "frames.dcm",
@@ -319,7 +305,7 @@ def bad_uploads(bombs: str = "test") -> dict[str, BadUpload]:
             "DICOM",
         ),
         "dicom 3 frames declared, 1 present": BadUpload(
-            "frames.dcm", dicom(gradient(), NumberOfFrames=3), "only single-frame"
+            "frames.dcm", dicom(gradient(), NumberOfFrames=3), "pixel data cannot be decoded"
         ),
         "dicom negative frames": BadUpload(
             "frames.dcm", dicom(gradient(), NumberOfFrames=-4), "unsupported DICOM pixel layout"
@@ -342,7 +328,9 @@ def bad_uploads(bombs: str = "test") -> dict[str, BadUpload]:
         ),
         "dicom window centre not a number": BadUpload(
             "window.dcm",
-            dicom(gradient(), WindowCenter=97531, WindowWidth=100).replace(b"97531.0 ", b"abcdefgh"),
+            dicom(gradient(), WindowCenter=97531, WindowWidth=100).replace(
+                b"97531.0 ", b"abcdefgh"
+            ),
             "DICOM",
         ),
         "dicom pixel data shorter than declared": BadUpload(

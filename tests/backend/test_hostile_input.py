@@ -111,14 +111,20 @@ REQUESTS = {
     "upload with a birth year not a number": (
         "POST",
         "/api/studies",
-        {"files": {"file": ("h.png", small_png())}, "data": {"patient_code": "P", "birth_year": "x"}},
+        {
+            "files": {"file": ("h.png", small_png())},
+            "data": {"patient_code": "P", "birth_year": "x"},
+        },
         422,
         "birth_year",
     ),
     "upload with a huge birth year": (
         "POST",
         "/api/studies",
-        {"files": {"file": ("h.png", small_png())}, "data": {"patient_code": "P", "birth_year": BIG}},
+        {
+            "files": {"file": ("h.png", small_png())},
+            "data": {"patient_code": "P", "birth_year": BIG},
+        },
         422,
         "birth year must be between",
     ),
@@ -188,6 +194,9 @@ UNUSUAL_BUT_VALID = {
     "deflated": deflated_dicom(gradient(256, 256), rows=256, columns=256),
     "rle single frame": rle_dicom(256, 256, 1),
     "declared one frame": dicom(gradient(256, 256), rows=256, columns=256, NumberOfFrames=1),
+    # multi-frame within the decoded-size bound: the first frame is the radiograph
+    "two frames": dicom(gradient(256, 256) * 2, rows=256, columns=256, NumberOfFrames=2),
+    "rle two frames": rle_dicom(256, 256, 2),
 }
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-
 import re
 
 from ..studies.joint_rows import joint_rows

@@ -248,10 +248,7 @@ def _jsw_table(by_key: dict, styles) -> Table:
     for joint in (j for j in JOINTS if j.scores("jsn")):
         data.append(
             [joint.code]
-            + [
-                _text(jsw_text(by_key.get((side, joint.code))), styles["small"])
-                for side in SIDES
-            ]
+            + [_text(jsw_text(by_key.get((side, joint.code))), styles["small"]) for side in SIDES]
         )
     table = Table(data, colWidths=[20 * mm, 75 * mm, 75 * mm], repeatRows=1)
     table.setStyle(
