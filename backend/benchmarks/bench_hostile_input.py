@@ -7,7 +7,8 @@ Starts `rasharp-serve` in embedded mode (as bench_api.py does), then sends, --pa
 1. the hostile corpus of tests/backend/hostile_corpus.py with its bombs at full size (a DICOM
    deflated to 1 MB that inflates to 1 GiB, RLE 8000 x 8000 x 10 frames, an 8944 x 8944 PNG of
    zeros, a 30000 x 30000 PNG, ...);
-2. a 400 MB chunked upload (no Content-Length) with a session, and one without a session;
+2. a 400 MB chunked upload (no Content-Length) with a session, and one without a session,
+   with what the API process wrote to disk meanwhile (a spooled body would show here);
 3. the unusual but valid DICOMs of the tests (signed, 1-bit, palette, deflated, RLE), which the
    worker analyses;
 
@@ -62,6 +63,14 @@ def peak_mb(pids: list[int]) -> float:
         except OSError:
             continue
     return max(peaks, default=float("nan"))
+
+
+def disk_writes_mb(pid: int) -> float:
+    """Bytes the process has caused to be written to storage (spooled uploads count)."""
+    for line in Path(f"/proc/{pid}/io").read_text().splitlines():
+        if line.startswith("write_bytes:"):
+            return int(line.split()[1]) / 2**20
+    return float("nan")
 
 
 def chunked_upload(base: str, cookies, megabytes: int) -> str:
@@ -152,8 +161,12 @@ def main() -> None:
                 outcomes["as expected" if ok else "unexpected"] += 1
                 if not ok:
                     unexpected.append(f"{name}: {response.status_code} {response.text[:160]}")
+            written = disk_writes_mb(server.pid)
             signed_in = chunked_upload(base, client.cookies, CHUNKED_MB)
+            signed_in += f", API wrote {disk_writes_mb(server.pid) - written:.0f} MB to disk"
+            written = disk_writes_mb(server.pid)
             anonymous = chunked_upload(base, None, CHUNKED_MB)
+            anonymous += f", API wrote {disk_writes_mb(server.pid) - written:.0f} MB to disk"
             studies = []
             for name, data in valid_unusual().items():
                 response = client.post(
