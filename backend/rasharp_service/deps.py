@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Cookie, Depends, HTTPException, status
+from fastapi import Cookie, Depends, HTTPException, Path, status
 from sqlalchemy.orm import Session
 
 from .auth.models import User
@@ -14,6 +14,10 @@ from .db import session_scope
 from .disclaimer.service import has_accepted
 from .studies.models import Study
 from .studies.service import find_study
+
+# Row ids and offsets are PostgreSQL integers: a larger number is a 422, not a database error.
+DB_INT_MAX = 2**31 - 1
+RowId = Annotated[int, Path(ge=1, le=DB_INT_MAX)]
 
 SessionDep = Annotated[Session, Depends(session_scope)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -59,7 +63,7 @@ def admin_user(user: CurrentUser) -> User:
 AdminUser = Annotated[User, Depends(admin_user)]
 
 
-def team_study(study_id: int, user: CurrentUser, db: SessionDep) -> Study:
+def team_study(study_id: RowId, user: CurrentUser, db: SessionDep) -> Study:
     return find_study(db, study_id, user.team_id)
 
 

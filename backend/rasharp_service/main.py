@@ -9,11 +9,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
 from .auth.router import router as auth_router
+from .auth.service import SESSION_COOKIE, user_for_token
 from .config import get_settings
+from .db import new_session
 from .disclaimer.router import router as disclaimer_router
 from .errors import ServiceError
 from .exports.router import router as exports_router
@@ -37,6 +40,14 @@ def _validation_message(exc: RequestValidationError) -> str:
         where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path"))
         parts.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
     return "The request was not valid: " + "; ".join(parts) + "."
+
+
+async def _signed_in(token: str) -> bool:
+    def lookup() -> bool:
+        with new_session() as db:
+            return user_for_token(db, token, get_settings().secret_key) is not None
+
+    return await run_in_threadpool(lookup)
 
 
 def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
@@ -64,7 +75,12 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
 
     settings = get_settings()
     configure_logging(settings)
-    app.add_middleware(BodySizeLimit, max_upload_bytes=settings.max_upload_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_upload_bytes=settings.max_upload_bytes,
+        session_cookie=SESSION_COOKIE,
+        signed_in=_signed_in,
+    )
     if (
         settings.cors_origin_list
     ):  # only for a UI served from another origin; same origin needs none

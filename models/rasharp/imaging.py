@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import warnings
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +21,13 @@ ACCEPTED_FORMATS = (
     "DICOM (uncompressed, JPEG baseline/lossless, JPEG 2000, JPEG-LS, RLE), "
     "PNG (8 or 16 bit) and JPEG"
 )
-MAX_PIXELS = 80_000_000  # a large CR/DR plate is about 4300 x 3500 = 15 MP
+# Decoding is bounded before anything is allocated: every float32 working copy of the largest
+# accepted image must fit many times over in the API's and the worker's memory.
+MAX_PIXELS = 36_000_000  # 6000 x 6000; a large CR/DR plate is about 4300 x 3500 = 15 MP
+MAX_PIXEL_DATA_BYTES = 128 * 1024 * 1024  # decoded DICOM pixel data, all samples and frames
+MAX_INFLATED_BYTES = MAX_PIXEL_DATA_BYTES + 16 * 1024 * 1024  # a deflated DICOM, header included
 MIN_SIDE = 32
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow also decodes JPEG frames inside DICOM files
 # DICOM attributes that identify a person; never copied into the kept metadata.
 _IDENTIFYING_DICOM_GROUPS = (0x0010,)
 _IDENTIFYING_DICOM_KEYWORDS = {
@@ -104,7 +110,6 @@ def _looks_like_dicom(data: bytes) -> bool:
 
 
 def _read_bitmap(data: bytes, label: str) -> Radiograph:
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -171,8 +176,8 @@ def _check_size(width: int, height: int, label: str) -> None:
 def _read_dicom(data: bytes, label: str) -> Radiograph:
     import pydicom
     from pydicom.errors import InvalidDicomError
-    from pydicom.pixels import apply_modality_lut, apply_voi_lut
 
+    _check_inflated_size(data, label)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -180,37 +185,35 @@ def _read_dicom(data: bytes, label: str) -> Radiograph:
     except (InvalidDicomError, EOFError, OSError, ValueError, KeyError, TypeError) as exc:
         raise ImageReadError(f"{label}: the DICOM file is damaged or truncated ({exc})") from None
     if "PixelData" not in ds:
+        if "FloatPixelData" in ds or "DoubleFloatPixelData" in ds:
+            raise ImageReadError(
+                f"{label}: floating-point pixel data is not accepted (integer Pixel Data only)"
+            )
         raise ImageReadError(
             f"{label}: the DICOM file holds no image (no Pixel Data; it may be truncated)"
         )
-    rows, cols = int(ds.get("Rows", 0) or 0), int(ds.get("Columns", 0) or 0)
-    _check_size(cols, rows, label)
+    _check_dicom_size(ds, label)
     try:
-        array = ds.pixel_array
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            ds.pixel_array_options(index=0)  # a multi-frame file: only its first frame is decoded
+            array = ds.pixel_array
     except Exception as exc:  # pydicom raises many types for broken or unsupported pixel data
         syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
         what = f" (transfer syntax {syntax.name})" if syntax is not None else ""
         raise ImageReadError(
             f"{label}: the DICOM pixel data cannot be decoded{what}: {exc}"
         ) from None
-    if str(ds.get("PhotometricInterpretation", "")).upper() == "PALETTE COLOR":
-        from pydicom.pixels import apply_color_lut
-
-        array = apply_color_lut(array, ds)
-    if array.ndim == 3 and ds.get("SamplesPerPixel", 1) == 1 and array.shape[-1] != 3:
-        array = array[0]  # multi-frame: the first frame
-    elif array.ndim == 4:
-        array = array[0]
-    if array.ndim == 3:  # colour: luminance
-        array = array[..., :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
-        values = array
-    else:
-        values = apply_modality_lut(array, ds).astype(np.float32)
-        if "WindowCenter" in ds or "VOILUTSequence" in ds:
-            values = apply_voi_lut(values, ds, index=0).astype(np.float32)
-    pixels = _auto_window(values) if _needs_window(ds) else _minmax(values)
-    if str(ds.get("PhotometricInterpretation", "")).upper() == "MONOCHROME1":
-        pixels = 1.0 - pixels
+    photometric = str(ds.get("PhotometricInterpretation", "")).upper()
+    try:
+        pixels = _dicom_to_float(ds, array, photometric, label)
+    except ImageReadError:
+        raise
+    except Exception as exc:  # broken rescale, window or lookup table attributes
+        raise ImageReadError(
+            f"{label}: the DICOM image attributes cannot be applied ({type(exc).__name__}: {exc})"
+        ) from None
     spacing, basis = _pixel_spacing(ds)
     return Radiograph(
         pixels=np.ascontiguousarray(pixels, dtype=np.float32),
@@ -220,6 +223,82 @@ def _read_dicom(data: bytes, label: str) -> Radiograph:
         metadata=_dicom_metadata(ds),
         bits_stored=int(ds.get("BitsStored", 8) or 8),
     )
+
+
+def _dicom_to_float(ds, array: np.ndarray, photometric: str, label: str) -> np.ndarray:
+    from pydicom.pixels import apply_color_lut, apply_modality_lut, apply_voi_lut
+
+    if photometric == "PALETTE COLOR":
+        if "RedPaletteColorLookupTableData" not in ds:
+            raise ImageReadError(
+                f"{label}: a PALETTE COLOR image needs its colour lookup table, "
+                "and this file has none"
+            )
+        array = apply_color_lut(array, ds)
+    if array.ndim == 3:  # colour: luminance
+        values = array[..., :3].astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
+    else:
+        values = apply_modality_lut(array, ds).astype(np.float32)
+        if "WindowCenter" in ds or "VOILUTSequence" in ds:
+            values = apply_voi_lut(values, ds, index=0).astype(np.float32)
+    pixels = _auto_window(values) if _needs_window(ds) else _minmax(values)
+    return 1.0 - pixels if photometric == "MONOCHROME1" else pixels
+
+
+def _check_inflated_size(data: bytes, label: str) -> None:
+    """Refuse a deflated DICOM that inflates beyond MAX_INFLATED_BYTES, counting in small steps,
+    before pydicom inflates it whole."""
+    from pydicom.filereader import _read_file_meta_info, read_preamble
+    from pydicom.uid import DeflatedExplicitVRLittleEndian
+
+    stream = io.BytesIO(data)
+    try:
+        read_preamble(stream, force=True)
+        meta = _read_file_meta_info(stream)
+    except Exception:  # anything unreadable is reported by the full read that follows
+        return
+    if meta.get("TransferSyntaxUID") != DeflatedExplicitVRLittleEndian:
+        return
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    pending, inflated = data[stream.tell() :], 0
+    try:
+        while pending and not inflater.eof:
+            inflated += len(inflater.decompress(pending, 1024 * 1024))
+            pending = inflater.unconsumed_tail
+            if inflated > MAX_INFLATED_BYTES:
+                raise ImageReadError(
+                    f"{label}: the deflated DICOM data set inflates to more than "
+                    f"{MAX_INFLATED_BYTES // (1024 * 1024)} MB"
+                )
+    except zlib.error as exc:
+        raise ImageReadError(f"{label}: the deflated DICOM data is damaged ({exc})") from None
+
+
+def _check_dicom_size(ds, label: str) -> None:
+    """Bound the decoded pixel data from the header, every frame counted, before any of it is
+    decoded (only the first frame is then decoded and used)."""
+    try:
+        rows, cols = int(ds.get("Rows", 0) or 0), int(ds.get("Columns", 0) or 0)
+        frames = int(ds.get("NumberOfFrames", 1) or 1)
+        samples = int(ds.get("SamplesPerPixel", 1) or 1)
+        bits = int(ds.get("BitsAllocated", 0) or 0)
+    except (TypeError, ValueError) as exc:
+        raise ImageReadError(
+            f"{label}: the DICOM image size attributes are invalid ({exc})"
+        ) from None
+    if frames < 1 or samples not in (1, 3) or bits not in (1, 8, 16, 32):
+        raise ImageReadError(
+            f"{label}: unsupported DICOM pixel layout ({frames} frames, {samples} samples per "
+            f"pixel, {bits} bits allocated); expected 1 or 3 samples of 1, 8, 16 or 32 bits"
+        )
+    decoded = rows * cols * samples * frames * max(bits, 8) // 8
+    if decoded > MAX_PIXEL_DATA_BYTES:
+        raise ImageReadError(
+            f"{label}: the declared DICOM image ({cols} x {rows} pixels, {frames} frames, "
+            f"{samples} samples of {bits} bits) decodes to {decoded / 2**20:,.0f} MB, more than "
+            f"the {MAX_PIXEL_DATA_BYTES // 2**20} MB accepted"
+        )
+    _check_size(cols, rows, label)
 
 
 def _needs_window(ds) -> bool:

@@ -1,9 +1,14 @@
-"""CSV export: one row per joint with current and model grades and the edited flags."""
+"""CSV export: one row per joint with current and model grades and the edited flags.
+
+Text cells that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
+return) get a leading single quote, as OWASP advises against CSV injection; numbers are kept.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from ..studies.joint_rows import joint_rows
 from ..studies.models import Study
@@ -33,9 +38,25 @@ COLUMNS = [
 ]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value):
+    """The value, with text that a spreadsheet would run as a formula quoted as text."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
 def study_csv(study: Study) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    # CRLF (RFC 4180): a carriage return inside a cell then gets the cell quoted too.
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     patient = study.patient.code if study.patient else ""
     for row in joint_rows(study):
@@ -62,7 +83,7 @@ def study_csv(study: Study) -> str:
             )
             line[f"{kind}_edited"] = "" if grade is None else int(grade["edited"])
             line[f"{kind}_uncertain"] = "" if grade is None else int(grade["uncertain"])
-        writer.writerow(line)
+        writer.writerow({column: spreadsheet_safe(value) for column, value in line.items()})
     return out.getvalue()
 
 

@@ -2,7 +2,9 @@
 seed's layout, totals, joint space widths, edited grades, and the research-only notice on every
 page. Lays out a :class:`StudyReport` that the studies service builds.
 
-Text is set in DejaVu Sans (shipped in ``fonts/``) so Cyrillic patient codes render.
+Text is set in DejaVu Sans (shipped in ``fonts/``) so Cyrillic patient codes render. Paragraphs
+take ReportLab markup, so every text that is not a constant of this module goes through
+:func:`_text`, which escapes it: a patient code such as ``<img src=...>`` is printed, not obeyed.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from PIL import ImageDraw
 from reportlab.lib import colors
@@ -53,6 +56,11 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def _text(value: object, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text: markup characters in the value are printed as they are."""
+    return Paragraph(escape(str(value)), style)
+
+
 def study_pdf(report: StudyReport) -> bytes:
     _register_fonts()
     styles = _styles()
@@ -62,7 +70,7 @@ def study_pdf(report: StudyReport) -> bytes:
 
     story = [
         Paragraph("rasharp: Sharp/van der Heijde hand scores", styles["title"]),
-        Paragraph(f"<b>{RESEARCH_ONLY}</b>", styles["small"]),
+        Paragraph(f"<b>{escape(RESEARCH_ONLY)}</b>", styles["small"]),
         Spacer(1, 4 * mm),
     ]
     info = Table(
@@ -131,7 +139,7 @@ def _info_table(report: StudyReport, styles) -> Table:
         ),
     ]
     table = Table(
-        [[Paragraph(k, styles["body"]), Paragraph(str(v), styles["body"])] for k, v in lines],
+        [[_text(k, styles["body"]), _text(v, styles["body"])] for k, v in lines],
         colWidths=[26 * mm, 77 * mm],
     )
     table.setStyle(
@@ -240,10 +248,7 @@ def _jsw_table(by_key: dict, styles) -> Table:
     for joint in (j for j in JOINTS if j.scores("jsn")):
         data.append(
             [joint.code]
-            + [
-                Paragraph(jsw_text(by_key.get((side, joint.code))), styles["small"])
-                for side in SIDES
-            ]
+            + [_text(jsw_text(by_key.get((side, joint.code))), styles["small"]) for side in SIDES]
         )
     table = Table(data, colWidths=[20 * mm, 75 * mm, 75 * mm], repeatRows=1)
     table.setStyle(
@@ -300,7 +305,7 @@ def _edits(report: StudyReport, styles) -> list:
     if not report.edited_grades:
         return [Paragraph("None: every grade is the model's.", styles["body"])]
     return [
-        Paragraph(
+        _text(
             f"{SIDE_LABEL[e.side]} {e.joint} {'erosion' if e.kind == 'erosion' else 'JSN'}: "
             f"{e.model} → {e.value} by {e.by}, {_fmt_time(e.at)}",
             styles["body"],

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from celery.exceptions import TimeoutError as CeleryTimeout
 from fastapi import APIRouter, Depends, Response
 from starlette.concurrency import run_in_threadpool
@@ -11,6 +13,7 @@ from ..studies.joint_rows import done_analysis
 from ..worker.celery_app import REPORT_TASK, celery_app
 from .csv_export import study_csv
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/studies", tags=["exports"])
 
 
@@ -52,8 +55,13 @@ async def export_pdf(study: TeamStudy, settings: SettingsDep) -> Response:
         ) from None
     except ServiceError:
         raise
-    except Exception as exc:
-        raise Unavailable(f"The report could not be made ({type(exc).__name__}: {exc}).") from None
+    except Exception:
+        # The worker's error names files and internals: it goes to the log, not to the user.
+        log.exception("the report of study %s could not be made", study.id)
+        raise Unavailable(
+            f"The report of study {study.id} could not be made; the error has been logged. "
+            "Please try again later or tell the administrator."
+        ) from None
     storage = get_storage()
     pdf = storage.read(key)
     storage.delete(key)

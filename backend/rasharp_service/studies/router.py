@@ -18,7 +18,15 @@ from starlette.concurrency import run_in_threadpool
 
 from rasharp.scheme import JOINT_CODES, SIDES
 
-from ..deps import AcceptedUser, CurrentUser, SessionDep, SettingsDep, TeamStudy
+from ..deps import (
+    DB_INT_MAX,
+    AcceptedUser,
+    CurrentUser,
+    RowId,
+    SessionDep,
+    SettingsDep,
+    TeamStudy,
+)
 from ..errors import Invalid, NotFound, TooLarge
 from ..storage import get_storage
 from . import images, service, views
@@ -94,7 +102,7 @@ def list_studies(
     db: SessionDep,
     patient_code: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=DB_INT_MAX)] = 0,
 ) -> dict:
     studies, totals = service.list_studies(db, user.team_id, patient_code, limit, offset)
     return {
@@ -110,7 +118,7 @@ def list_studies(
     responses={304: {"description": "Not modified since the version in If-None-Match"}},
 )
 def get_study(
-    study_id: int,
+    study_id: RowId,
     user: CurrentUser,
     db: SessionDep,
     if_none_match: Annotated[str | None, Header()] = None,

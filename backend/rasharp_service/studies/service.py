@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import unicodedata
 from collections.abc import Sequence
-from pathlib import PurePath
+from pathlib import PurePosixPath
 
 from sqlalchemy import Row, select, text
 from sqlalchemy.dialects.postgresql import insert
@@ -61,10 +62,20 @@ def create_study(
 
     Nothing is written (no row, no file) unless the image reads correctly.
     """
-    name = PurePath(filename or "upload").name[:255] or "upload"
+    if _has_control_characters(filename):
+        raise Invalid(
+            "The file name contains control characters (such as line breaks); rename the file."
+        )
+    # Only the name is kept: a browser sends no folders, anything else sent is dropped.
+    name = PurePosixPath((filename or "upload").replace("\\", "/")).name[:255] or "upload"
     if side not in REQUESTABLE_SIDES:
         raise Invalid(f"side must be one of {', '.join(REQUESTABLE_SIDES)}, not {side!r}.")
     code = (patient_code or "").strip() or None
+    if code is not None and _has_control_characters(code):
+        raise Invalid(
+            "The patient code contains control characters (such as line breaks or tabs); "
+            "use letters, digits and punctuation."
+        )
     if code is not None and len(code) > 64:
         raise Invalid("The patient code is longer than 64 characters.")
     if code is None and (birth_year is not None or sex is not None):
@@ -119,6 +130,12 @@ def create_study(
             storage.delete(key)
         raise
     return study
+
+
+def _has_control_characters(text: str) -> bool:
+    """Line breaks, tabs, escapes and invisible format characters (such as right-to-left
+    overrides that disguise a name)."""
+    return any(unicodedata.category(c) in ("Cc", "Cf") for c in text)
 
 
 def _patient_id(

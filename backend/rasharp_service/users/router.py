@@ -12,7 +12,7 @@ from ..auth.models import LoginSession, User
 from ..auth.security import hash_password
 from ..auth.service import create_user as add_user
 from ..auth.service import team_named
-from ..deps import AdminUser, SessionDep, admin_user
+from ..deps import AdminUser, RowId, SessionDep, admin_user
 from ..errors import Conflict, Invalid, NotFound
 
 router = APIRouter(prefix="/users", tags=["users"])
@@ -74,7 +74,7 @@ def create_user(body: UserCreate, db: SessionDep) -> UserOut:
 
 
 @router.patch("/{user_id}", response_model=UserOut)
-def update_user(user_id: int, body: UserUpdate, admin: AdminUser, db: SessionDep) -> UserOut:
+def update_user(user_id: RowId, body: UserUpdate, admin: AdminUser, db: SessionDep) -> UserOut:
     user = db.get(User, user_id)
     if user is None:
         raise NotFound(f"There is no user {user_id}.")
