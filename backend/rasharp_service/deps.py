@@ -6,7 +6,6 @@ from functools import lru_cache
 from typing import Annotated
 
 import redis
-
 from fastapi import Cookie, Depends, HTTPException, status
 from sqlalchemy.orm import Session
 

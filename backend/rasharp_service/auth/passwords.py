@@ -22,9 +22,7 @@ class WeakPassword(ValueError):
 @lru_cache(maxsize=1)
 def common_passwords() -> frozenset[str]:
     text = files(__package__).joinpath("common_passwords.txt").read_text(encoding="utf-8")
-    return frozenset(
-        line for line in text.splitlines() if line and not line.startswith("# ")
-    )
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("# "))
 
 
 def check_password(password: str, username: str) -> None:

@@ -26,7 +26,10 @@ def me_of(db, user) -> Me:
 @router.post(
     "/login",
     response_model=Me,
-    responses={401: {"description": "Wrong username or password"}, 429: {"description": "Too many failed sign-ins: wait Retry-After seconds"}},
+    responses={
+        401: {"description": "Wrong username or password"},
+        429: {"description": "Too many failed sign-ins: wait Retry-After seconds"},
+    },
 )
 def login(
     body: LoginRequest,

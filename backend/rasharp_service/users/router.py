@@ -69,7 +69,9 @@ def create_user(body: UserCreate, db: SessionDep) -> UserOut:
     try:
         user = add_user(db, body.username, body.password, body.team, body.is_admin)
     except UsernameTaken as exc:
-        raise Conflict(f"{str(exc).capitalize()} (names are compared regardless of case).") from None
+        raise Conflict(
+            f"{str(exc).capitalize()} (names are compared regardless of case)."
+        ) from None
     except WeakPassword as exc:
         raise Invalid(str(exc)) from None
     db.commit()

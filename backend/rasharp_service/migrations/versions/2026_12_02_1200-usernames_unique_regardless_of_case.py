@@ -36,9 +36,7 @@ def upgrade() -> None:
             + ". Rename one of each, e.g. UPDATE users SET username = 'admin-2' WHERE "
             "username = 'ADMIN'; then run the upgrade again."
         )
-    op.create_index(
-        "ux_users_username_lower", "users", [sa.text("lower(username)")], unique=True
-    )
+    op.create_index("ux_users_username_lower", "users", [sa.text("lower(username)")], unique=True)
 
 
 def downgrade() -> None:
