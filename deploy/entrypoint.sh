@@ -51,7 +51,7 @@ case "${role}" in
         preflight migrate
         cd "${APP_DIR}/backend"
         alembic upgrade head
-        exec python -c "from rasharp_service.serve import ensure_admin; ensure_admin()"
+        exec python -c "from rasharp_service.serve import create_first_admin as c; exit(0 if c() else 2)"
         ;;
     check)
         exec python "${DEPLOY_DIR}/preflight.py" --role worker --model-checksums "${CHECKSUMS}"

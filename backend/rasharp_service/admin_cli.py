@@ -12,11 +12,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from .auth.models import User
-from .auth.security import hash_password
-from .auth.service import create_user
+from .auth.models import LoginSession, User
+from .auth.passwords import WeakPassword, check_password
+from .auth.service import UsernameTaken, create_user, set_password, user_named
 from .bootstrap import Environment
 from .db import new_session
 
@@ -36,9 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("list-users", help="show every user")
     args = parser.parse_args(argv)
 
-    if args.command in ("create-user", "set-password") and len(args.password) < 8:
-        print("rasharp-admin: the password must have at least 8 characters", file=sys.stderr)
-        return 2
+    if args.command in ("create-user", "set-password"):
+        try:
+            check_password(args.password, args.username)
+        except WeakPassword as exc:
+            print(f"rasharp-admin: {exc}", file=sys.stderr)
+            return 2
 
     environment = Environment(args.data_dir, need_redis=False)
     environment.start()
@@ -53,18 +56,19 @@ def _run(args) -> int:
         if args.command == "create-user":
             try:
                 user = create_user(db, args.username, args.password, args.team, args.admin)
-            except ValueError as exc:
+            except UsernameTaken as exc:
                 print(f"rasharp-admin: {exc}", file=sys.stderr)
                 return 1
             db.commit()
             role = "administrator" if user.is_admin else "user"
             print(f"created {role} {user.username} in team {args.team}")
         elif args.command == "set-password":
-            found = db.scalar(select(User).where(User.username == args.username))
+            found = user_named(db, args.username)
             if found is None:
                 print(f"rasharp-admin: no user named {args.username!r}", file=sys.stderr)
                 return 1
-            found.password_hash = hash_password(args.password)
+            set_password(found, args.password)
+            db.execute(delete(LoginSession).where(LoginSession.user_id == found.id))
             db.commit()
             print(f"password of {found.username} changed")
         else:

@@ -28,7 +28,11 @@ class Environment:
             print(f"rasharp: embedded PostgreSQL in {self.postgres.pgdata}", flush=True)
         if self.redis is not None:
             os.environ["REDIS_URL"] = self.redis.start()
-            print(f"rasharp: embedded Redis on {os.environ['REDIS_URL']}", flush=True)
+            print(
+                f"rasharp: embedded Redis on 127.0.0.1:{self.redis.port} "
+                f"(password in {self.redis.password_file})",
+                flush=True,
+            )
         os.environ.setdefault("RASHARP_STORAGE_DIR", str(self.data_dir / "storage"))
         get_settings.cache_clear()
         get_settings()  # refuses unsafe production settings before anything runs

@@ -5,6 +5,7 @@ Every setting is listed with its default in the repository's `.env.example`.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -13,6 +14,8 @@ from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET_KEY = "change-me-development-only"
+SECRET_KEY_MIN_LENGTH = 32
+SECRET_KEY_MIN_DISTINCT = 16  # a random key of 32+ characters has ~25 different ones
 
 
 class Settings(BaseSettings):
@@ -32,6 +35,11 @@ class Settings(BaseSettings):
     model_dir: Path | None = None  # None: the weights folder of the rasharp library
     device: Literal["auto", "cpu", "cuda"] = "auto"
     session_hours: int = Field(12, gt=0)
+    # Failed sign-ins allowed per account, and per client address, within the lockout window;
+    # past either, sign-in is refused (429) until the window ends.
+    login_max_failures: int = Field(5, gt=0)
+    login_max_failures_per_address: int = Field(30, gt=0)
+    login_lockout_minutes: int = Field(15, gt=0)
     cookie_secure: bool = False
     # Seconds after which a job taken by a worker that died is handed to another worker.
     # Must exceed the longest job.
@@ -48,6 +56,9 @@ class Settings(BaseSettings):
     s3_secret_access_key: str = ""
     s3_prefix: str = ""  # keys are stored under this prefix, e.g. "rasharp/"
     cors_origins: str = ""  # comma-separated origins allowed to call the API from a browser
+    # The address users open, e.g. https://rasharp.hospital.example. Empty: the scheme and Host
+    # of each request. Changes (POST, PUT, PATCH, DELETE) from pages of other origins are refused.
+    public_url: str = ""
     log_format: Literal["text", "json"] = "text"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -56,13 +67,32 @@ class Settings(BaseSettings):
     def _empty_is_default(cls, value):
         return None if value in ("", None) else value
 
+    @field_validator("public_url")
+    @classmethod
+    def _origin_only(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not re.fullmatch(r"https?://[^/\s?#]+", value):
+            raise ValueError(
+                "RASHARP_PUBLIC_URL must be the address users open, scheme and host only, "
+                f"e.g. https://rasharp.hospital.example (got {value!r})"
+            )
+        return value
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production":
-            if self.secret_key == DEFAULT_SECRET_KEY or len(self.secret_key) < 32:
+            key = self.secret_key
+            if (
+                key == DEFAULT_SECRET_KEY
+                or len(key) < SECRET_KEY_MIN_LENGTH
+                or len(set(key)) < SECRET_KEY_MIN_DISTINCT
+            ):
                 raise ValueError(
-                    "RASHARP_SECRET_KEY must be set to a random string of at least "
-                    "32 characters in production (the default is refused)"
+                    "RASHARP_SECRET_KEY must be set to a random string in production: at least "
+                    f"{SECRET_KEY_MIN_LENGTH} characters, {SECRET_KEY_MIN_DISTINCT} of them "
+                    f"different (this one has {len(key)} characters, {len(set(key))} different; "
+                    "the default is refused). Generate one with: "
+                    'python -c "import secrets; print(secrets.token_urlsafe(48))"'
                 )
             if not self.cookie_secure:
                 raise ValueError(

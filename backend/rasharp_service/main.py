@@ -23,6 +23,8 @@ from .exports.router import router as exports_router
 from .health.router import router as health_router
 from .limits import BodySizeLimit
 from .logs import configure_logging
+from .origin_check import CrossSiteRequestRefusal
+from .security_headers import DOCS_PATH, SecurityHeaders
 from .studies.router import router as studies_router
 from .users.router import router as users_router
 
@@ -51,14 +53,17 @@ async def _signed_in(token: str) -> bool:
 
 
 def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
+    settings = get_settings()
+    # The interactive documentation and the schema it reads are for development only.
+    documented = settings.environment != "production"
     app = FastAPI(
         title="rasharp",
         version=__version__,
         description="Per-joint Sharp/van der Heijde scoring of hand radiographs. "
         "For research use only - not for clinical diagnosis.",
         generate_unique_id_function=operation_id,
-        openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        openapi_url="/api/openapi.json" if documented else None,
+        docs_url=DOCS_PATH if documented else None,
         redoc_url=None,
     )
     api = APIRouter(prefix="/api")
@@ -73,7 +78,6 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
         api.include_router(router)
     app.include_router(api)
 
-    settings = get_settings()
     configure_logging(settings)
     app.add_middleware(
         BodySizeLimit,
@@ -91,6 +95,12 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
+    app.add_middleware(
+        CrossSiteRequestRefusal,
+        public_url=settings.public_url,
+        trusted_origins=settings.cors_origin_list,
+    )
+    app.add_middleware(SecurityHeaders)  # outermost: refusals above get the headers too
 
     @app.exception_handler(ServiceError)
     async def service_error(_: Request, exc: ServiceError) -> JSONResponse:

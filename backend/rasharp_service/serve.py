@@ -2,7 +2,8 @@
 
 With no DATABASE_URL / REDIS_URL it starts embedded PostgreSQL and Redis under --data-dir,
 applies the migrations, creates an administrator on first start (printing the credentials;
-RASHARP_ADMIN_PASSWORD fixes the password), starts a Celery worker process for both queues
+RASHARP_ADMIN_PASSWORD chooses the first password, and is ignored once the administrator
+exists), starts a Celery worker process for both queues
 and serves the API and the built UI until Ctrl-C or SIGTERM.
 """
 
@@ -19,8 +20,8 @@ import sys
 from sqlalchemy import select
 
 from .auth.models import User
-from .auth.security import hash_password
-from .auth.service import create_user
+from .auth.passwords import WeakPassword, check_password
+from .auth.service import create_user, user_named
 from .bootstrap import Environment
 from .db import new_session
 
@@ -51,23 +52,50 @@ def worker_command(concurrency: int, name: str = "rasharp") -> list[str]:
     ]
 
 
+def initial_admin_password() -> str:
+    """RASHARP_ADMIN_PASSWORD when set (it must follow the password rules), else a random one."""
+    chosen = os.environ.get("RASHARP_ADMIN_PASSWORD")
+    if not chosen:
+        return secrets.token_urlsafe(16)
+    try:
+        check_password(chosen, ADMIN_USERNAME)
+    except WeakPassword as exc:
+        raise WeakPassword(f"RASHARP_ADMIN_PASSWORD is refused: {exc}") from None
+    return chosen
+
+
 def ensure_admin() -> None:
-    fixed = os.environ.get("RASHARP_ADMIN_PASSWORD")
+    """Create the administrator when the database has no user yet. An existing administrator's
+    password is never changed here: that is `rasharp-admin set-password`'s job."""
     with new_session() as db:
-        admin = db.scalar(select(User).where(User.username == ADMIN_USERNAME))
-        if admin is None and db.scalar(select(User.id).limit(1)) is None:
-            password = fixed or secrets.token_urlsafe(12)
-            create_user(db, ADMIN_USERNAME, password, team="default", is_admin=True)
-            db.commit()
-            print(
-                "\n  rasharp: administrator account created\n"
-                f"    username: {ADMIN_USERNAME}\n    password: {password}\n"
-                "  (change it after the first login; it is not shown again)\n",
-                flush=True,
-            )
-        elif admin is not None and fixed:
-            admin.password_hash = hash_password(fixed)
-            db.commit()
+        if db.scalar(select(User.id).limit(1)) is not None:
+            if os.environ.get("RASHARP_ADMIN_PASSWORD") and user_named(db, ADMIN_USERNAME):
+                print(
+                    "rasharp: RASHARP_ADMIN_PASSWORD is ignored: the administrator exists "
+                    "(change its password with `rasharp-admin set-password admin`)",
+                    flush=True,
+                )
+            return
+        password = initial_admin_password()
+        create_user(db, ADMIN_USERNAME, password, team="default", is_admin=True)
+        db.commit()
+        print(
+            "\n  rasharp: administrator account created\n"
+            f"    username: {ADMIN_USERNAME}\n    password: {password}\n"
+            "  (change it after the first login; it is not shown again)\n",
+            flush=True,
+        )
+
+
+def create_first_admin() -> bool:
+    """ensure_admin, saying so in one sentence (no traceback) when RASHARP_ADMIN_PASSWORD is
+    refused; False then. The container's `migrate` step runs this too."""
+    try:
+        ensure_admin()
+    except WeakPassword as exc:
+        print(f"rasharp: {exc}", file=sys.stderr, flush=True)
+        return False
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         environment.start()
-        ensure_admin()
+        if not create_first_admin():
+            return 2
         if not args.no_worker:
             worker = subprocess.Popen(
                 worker_command(args.worker_concurrency),

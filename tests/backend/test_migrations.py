@@ -50,3 +50,25 @@ def test_migrations_match_the_models_and_downgrade_cleanly(empty_database):
     assert tables == ["alembic_version"]
     command.upgrade(config, "head")
     engine.dispose()
+
+
+def test_names_differing_only_in_case_stop_the_upgrade_with_their_names(empty_database):
+    config = alembic_config(empty_database)
+    command.upgrade(config, "200597546be7")  # before usernames became unique regardless of case
+    engine = create_engine(empty_database)
+    with engine.begin() as connection:
+        team = connection.exec_driver_sql(
+            "INSERT INTO teams (name, created_at) VALUES ('t', now()) RETURNING id"
+        ).scalar_one()
+        for name in ("admin", "ADMIN"):
+            connection.exec_driver_sql(
+                "INSERT INTO users (username, password_hash, team_id, is_admin, is_active, "
+                "created_at) VALUES (%s, 'x', %s, false, true, now())",
+                (name, team),
+            )
+    with pytest.raises(RuntimeError, match="differ only in case: ADMIN / admin"):
+        command.upgrade(config, "head")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE users SET username = 'admin-2' WHERE username = 'ADMIN'")
+    command.upgrade(config, "head")
+    engine.dispose()

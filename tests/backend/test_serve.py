@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -70,6 +71,8 @@ def test_serve_starts_everything_embedded_and_stops_cleanly_on_sigterm(tmp_path)
         assert login.status_code == 200 and login.json()["is_admin"] is True
         output = (tmp_path / "serve.log").read_text()
         assert "administrator account created" in output and "first-start-pass" in output
+        redis_password = (tmp_path / "var" / "redis" / "password").read_text().strip()
+        assert redis_password not in output  # the embedded Redis's URL is not printed whole
         assert (tmp_path / "var" / "postgres" / "PG_VERSION").is_file()
     finally:
         os.kill(server.pid, signal.SIGTERM)
@@ -79,10 +82,18 @@ def test_serve_starts_everything_embedded_and_stops_cleanly_on_sigterm(tmp_path)
     assert not _postgres_running(tmp_path / "var" / "postgres")
 
 
-def test_production_refuses_the_default_secret_key():
-    with pytest.raises(ValueError, match="RASHARP_SECRET_KEY must be set"):
-        Settings(environment="production", secret_key=DEFAULT_SECRET_KEY, cookie_secure=True)
-    assert (
-        Settings(environment="production", secret_key="x" * 40, cookie_secure=True).environment
-        == "production"
-    )
+@pytest.mark.parametrize(
+    "key",
+    [DEFAULT_SECRET_KEY, "a" * 36, "abcd" * 12, secrets.token_urlsafe(48)[:31]],
+    ids=["default", "one character", "four characters", "short"],
+)
+def test_production_refuses_a_weak_secret_key_and_says_how_to_make_one(key):
+    with pytest.raises(ValueError, match="RASHARP_SECRET_KEY must be set") as refused:
+        Settings(environment="production", secret_key=key, cookie_secure=True)
+    assert "secrets.token_urlsafe(48)" in str(refused.value)
+    assert key not in str(refused.value)
+
+
+def test_production_accepts_a_generated_secret_key():
+    key = secrets.token_urlsafe(48)
+    assert Settings(environment="production", secret_key=key, cookie_secure=True).secret_key == key

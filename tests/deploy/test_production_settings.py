@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 import textwrap
@@ -102,3 +103,35 @@ def test_text_log_lines(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].endswith("ERROR   rasharp_service.worker: models missing")
+
+
+DOCS_PROBE = """
+    import json
+    from fastapi.testclient import TestClient
+    from rasharp_service.main import create_app
+
+    client = TestClient(create_app(ui_dir=None))
+    print(json.dumps({path: client.get(path).status_code
+                      for path in ("/api/docs", "/api/openapi.json")}))
+"""
+
+
+def test_api_documentation_is_not_served_in_production(tmp_path):
+    production = run_service_code(
+        DOCS_PROBE,
+        tmp_path,
+        RASHARP_ENVIRONMENT="production",
+        RASHARP_SECRET_KEY=secrets.token_urlsafe(48),
+        RASHARP_COOKIE_SECURE="true",
+    )
+    assert production.returncode == 0, production.stderr[-3000:]
+    assert json.loads(production.stdout.strip().splitlines()[-1]) == {
+        "/api/docs": 404,
+        "/api/openapi.json": 404,
+    }
+    development = run_service_code(DOCS_PROBE, tmp_path)
+    assert development.returncode == 0, development.stderr[-3000:]
+    assert json.loads(development.stdout.strip().splitlines()[-1]) == {
+        "/api/docs": 200,
+        "/api/openapi.json": 200,
+    }

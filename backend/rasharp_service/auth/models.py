@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, utcnow
@@ -28,6 +28,10 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     team: Mapped[Team] = relationship(lazy="joined")
+
+
+# "ADMIN" and "admin" are the same user: names are unique, and looked up, regardless of case.
+Index("ux_users_username_lower", func.lower(User.username), unique=True)
 
 
 class LoginSession(Base):

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Cookie, HTTPException, Response, status
+from fastapi import APIRouter, Cookie, HTTPException, Request, Response, status
 
-from ..deps import CurrentUser, SessionDep, SettingsDep
+from ..deps import CurrentUser, LoginThrottleDep, SessionDep, SettingsDep
 from ..disclaimer.service import has_accepted
 from . import service
 from .schemas import LoginRequest, Me
+from .throttle import TooManyAttempts
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -22,14 +23,39 @@ def me_of(db, user) -> Me:
     )
 
 
-@router.post("/login", response_model=Me)
-def login(body: LoginRequest, response: Response, db: SessionDep, settings: SettingsDep) -> Me:
+@router.post(
+    "/login",
+    response_model=Me,
+    responses={
+        401: {"description": "Wrong username or password"},
+        429: {"description": "Too many failed sign-ins: wait Retry-After seconds"},
+    },
+)
+def login(
+    body: LoginRequest,
+    request: Request,
+    response: Response,
+    db: SessionDep,
+    settings: SettingsDep,
+    throttle: LoginThrottleDep,
+) -> Me:
+    # Behind a trusted proxy, uvicorn has already put the forwarded client address here.
+    address = request.client.host if request.client else "unknown"
+    try:
+        throttle.attempt(body.username, address)
+    except TooManyAttempts as exc:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            exc.message,
+            headers={"Retry-After": str(exc.retry_after_s)},
+        ) from None
     try:
         token = service.login(
             db, body.username, body.password, settings.secret_key, settings.session_hours
         )
     except service.LoginFailed as exc:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(exc)) from None
+    throttle.succeeded(body.username, address)
     response.set_cookie(
         service.SESSION_COOKIE,
         token,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..db import utcnow
 from .models import LoginSession, Team, User
+from .passwords import check_password
 from .security import hash_password, new_session_token, token_hash, verify_password
 
 SESSION_COOKIE = "rasharp_session"
@@ -18,13 +20,31 @@ class LoginFailed(Exception):
     pass
 
 
+class UsernameTaken(ValueError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Checked when no such user exists, so that an unknown name takes as long as a known one."""
+    return hash_password(new_session_token())
+
+
+def user_named(db: Session, username: str) -> User | None:
+    """Usernames are unique regardless of case, and found regardless of case."""
+    return db.scalar(select(User).where(func.lower(User.username) == func.lower(username)))
+
+
 def login(db: Session, username: str, password: str, secret_key: str, hours: int) -> str:
-    """Check the password and open a session; returns the token for the cookie."""
-    user = db.scalar(select(User).where(User.username == username))
-    if user is None or not verify_password(password, user.password_hash):
+    """Check the password and open a session; returns the token for the cookie.
+
+    Unknown users, wrong passwords and disabled accounts get the same answer after the same
+    work, so that neither the answer nor its timing tells which names exist."""
+    user = user_named(db, username)
+    stored = user.password_hash if user is not None else _dummy_hash()
+    password_ok = verify_password(password, stored)
+    if user is None or not password_ok or not user.is_active:
         raise LoginFailed("Wrong username or password.")
-    if not user.is_active:
-        raise LoginFailed("This account is disabled; ask an administrator to enable it.")
     token = new_session_token()
     db.add(
         LoginSession(
@@ -71,9 +91,11 @@ def team_named(db: Session, name: str) -> Team:
 def create_user(
     db: Session, username: str, password: str, team: str = "default", is_admin: bool = False
 ) -> User:
-    """Add a user (and the team if new); raises ValueError when the name is taken."""
-    if db.scalar(select(User.id).where(User.username == username)) is not None:
-        raise ValueError(f"a user named {username!r} already exists")
+    """Add a user (and the team if new). Raises UsernameTaken when the name is taken in any
+    case, WeakPassword when the password breaks a rule."""
+    if user_named(db, username) is not None:
+        raise UsernameTaken(f"a user named {username!r} already exists")
+    check_password(password, username)
     user = User(
         username=username,
         password_hash=hash_password(password),
@@ -83,3 +105,9 @@ def create_user(
     db.add(user)
     db.flush()
     return user
+
+
+def set_password(user: User, password: str) -> None:
+    """Raises WeakPassword when the password breaks a rule; the caller ends open sessions."""
+    check_password(password, user.username)
+    user.password_hash = hash_password(password)

@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy import delete, select
 
 from ..auth.models import LoginSession, User
-from ..auth.security import hash_password
+from ..auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, WeakPassword
+from ..auth.service import UsernameTaken, set_password, team_named
 from ..auth.service import create_user as add_user
-from ..auth.service import team_named
 from ..deps import AdminUser, RowId, SessionDep, admin_user
 from ..errors import Conflict, Invalid, NotFound
 
@@ -29,13 +29,15 @@ class UserOut(BaseModel):
 
 class UserCreate(BaseModel):
     username: str = Field(min_length=1, max_length=100, pattern=r"^[\w.@-]+$")
-    password: str = Field(min_length=8, max_length=200)
+    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
     team: str = Field("default", min_length=1, max_length=100)
     is_admin: bool = False
 
 
 class UserUpdate(BaseModel):
-    password: str | None = Field(None, min_length=8, max_length=200)
+    password: str | None = Field(
+        None, min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH
+    )
     team: str | None = Field(None, min_length=1, max_length=100)
     is_admin: bool | None = None
     is_active: bool | None = None
@@ -66,8 +68,12 @@ def list_users(db: SessionDep) -> list[UserOut]:
 def create_user(body: UserCreate, db: SessionDep) -> UserOut:
     try:
         user = add_user(db, body.username, body.password, body.team, body.is_admin)
-    except ValueError as exc:
-        raise Conflict(f"{str(exc).capitalize()}.") from None
+    except UsernameTaken as exc:
+        raise Conflict(
+            f"{str(exc).capitalize()} (names are compared regardless of case)."
+        ) from None
+    except WeakPassword as exc:
+        raise Invalid(str(exc)) from None
     db.commit()
     db.refresh(user)
     return _out(user)
@@ -81,7 +87,10 @@ def update_user(user_id: RowId, body: UserUpdate, admin: AdminUser, db: SessionD
     if user.id == admin.id and (body.is_admin is False or body.is_active is False):
         raise Invalid("You cannot remove your own administrator rights or disable yourself.")
     if body.password is not None:
-        user.password_hash = hash_password(body.password)
+        try:
+            set_password(user, body.password)
+        except WeakPassword as exc:
+            raise Invalid(str(exc)) from None
     if body.team is not None:
         user.team_id = team_named(db, body.team).id
     if body.is_admin is not None:
