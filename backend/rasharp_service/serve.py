@@ -3,7 +3,7 @@
 With no DATABASE_URL / REDIS_URL it starts embedded PostgreSQL and Redis under --data-dir,
 applies the migrations, creates an administrator on first start (printing the credentials;
 RASHARP_ADMIN_PASSWORD fixes the password), starts a Celery worker process for both queues
-and serves the API and the built UI until Ctrl-C or SIGTERM.
+(restarted whenever it stops) and serves the API and the built UI until Ctrl-C or SIGTERM.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import os
 import secrets
 import signal
 import socket
-import subprocess
 import sys
 
 from sqlalchemy import select
@@ -23,6 +22,7 @@ from .auth.security import hash_password
 from .auth.service import create_user
 from .bootstrap import Environment
 from .db import new_session
+from .supervisor import Supervisor
 
 ADMIN_USERNAME = "admin"
 
@@ -99,11 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         environment.start()
         ensure_admin()
         if not args.no_worker:
-            worker = subprocess.Popen(
-                worker_command(args.worker_concurrency),
-                env=os.environ.copy(),
-                start_new_session=True,
-            )
+            # Restarted whenever it stops (crash, kill -9); its jobs are queued again by the
+            # job recovery once its heartbeat expires.
+            worker = Supervisor(worker_command(args.worker_concurrency), env=os.environ.copy())
+            worker.start()
         # Imported once the environment is set: the job queue's Celery app reads the settings
         # (the Redis URL of the engine just started) when its module is imported.
         from .main import create_app
@@ -125,12 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        if worker is not None and worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)  # warm shutdown: running jobs finish
-            try:
-                worker.wait(60)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+        if worker is not None:
+            worker.stop(timeout_s=60)  # warm shutdown: running jobs finish
         environment.stop()
         print("rasharp: stopped", flush=True)
     return 0
