@@ -75,7 +75,7 @@ class Supervisor:
             delay = self.first_delay_s if ran_s >= self.stable_after_s else delay
             self.say(
                 f"rasharp: the {self.name} (pid {process.pid}) stopped after {ran_s:.0f} s "
-                f"({describe_exit(process.returncode)}); restarting it in {delay:.0f} s"
+                f"({describe_exit(process.returncode)}); restarting it in {delay:g} s"
             )
             if self._stopping.wait(delay):
                 return

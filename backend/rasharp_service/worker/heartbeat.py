@@ -9,6 +9,7 @@ must not look as if they were still held.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -58,17 +59,13 @@ class Heartbeat:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(10)
-        try:
-            self._client.delete(HEARTBEAT_PREFIX + self.worker_id)  # gone now, not in 12 s
-        except redis.RedisError:
-            pass
+        with contextlib.suppress(redis.RedisError):  # gone now, not in 12 s
+            self._client.delete(HEARTBEAT_PREFIX + self.worker_id)
 
     def _run(self) -> None:
         while True:
             try:
-                self._client.set(
-                    HEARTBEAT_PREFIX + self.worker_id, self._value, ex=HEARTBEAT_TTL_S
-                )
+                self._client.set(HEARTBEAT_PREFIX + self.worker_id, self._value, ex=HEARTBEAT_TTL_S)
             except redis.RedisError as exc:
                 log.warning("heartbeat not written (%s); retrying", type(exc).__name__)
             if self._stop.wait(HEARTBEAT_EVERY_S):

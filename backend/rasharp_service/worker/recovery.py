@@ -53,8 +53,7 @@ def recover_jobs(client: redis.Redis, send: Callable[[int], None]) -> list[int]:
                 # running since before workers were known by id: the broker's own timeout
                 and_(
                     Analysis.worker.is_(None),
-                    Analysis.started_at
-                    < now - timedelta(seconds=get_settings().job_redelivery_s),
+                    Analysis.started_at < now - timedelta(seconds=get_settings().job_redelivery_s),
                 ),
             )
             orphaned = list(

@@ -172,7 +172,9 @@ def analyze_study(self, analysis_id: int) -> None:
         _save_analysis(analysis_id, attempt, result, heatmap_files, timer.ms)
     except Exception as exc:  # a study must never stay "running" for ever
         log.exception("storing analysis %s failed", analysis_id)
-        _mark_failed(analysis_id, attempt, f"The results could not be stored ({type(exc).__name__}: {exc}).")
+        _mark_failed(
+            analysis_id, attempt, f"The results could not be stored ({type(exc).__name__}: {exc})."
+        )
 
 
 def _holds(analysis: Analysis | None, attempt: int) -> bool:
@@ -186,7 +188,9 @@ def _save_analysis(
     with new_session() as db:
         analysis = db.scalar(select(Analysis).where(Analysis.id == analysis_id).with_for_update())
         if not _holds(analysis, attempt):
-            log.warning("analysis %s attempt %s was superseded: result dropped", analysis_id, attempt)
+            log.warning(
+                "analysis %s attempt %s was superseded: result dropped", analysis_id, attempt
+            )
             return
         assert analysis is not None
         db.execute(delete(Joint).where(Joint.analysis_id == analysis_id))
