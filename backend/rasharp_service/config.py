@@ -41,8 +41,8 @@ class Settings(BaseSettings):
     login_max_failures_per_address: int = Field(30, gt=0)
     login_lockout_minutes: int = Field(15, gt=0)
     cookie_secure: bool = False
-    # Seconds after which a job taken by a worker that died is handed to another worker.
-    # Must exceed the longest job.
+    # Seconds after which the broker hands a job taken by a worker that died to another worker
+    # (analyses are queued again sooner, from the database, once the worker's heartbeat stops).
     job_redelivery_s: int = Field(300, gt=0)
     report_timeout_s: int = Field(120, gt=0)
 

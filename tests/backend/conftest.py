@@ -110,8 +110,9 @@ def pytest_unconfigure():
 class WorkerProcess:
     """A real Celery worker process (both queues), as `rasharp-serve` starts it."""
 
-    def __init__(self, log_dir: Path):
+    def __init__(self, log_dir: Path, env: dict[str, str] | None = None):
         self.log_dir = log_dir
+        self.env = env  # None: this process's environment (the session's engines)
         self.process: subprocess.Popen | None = None
         self.starts = 0
 
@@ -125,7 +126,7 @@ class WorkerProcess:
             worker_command(2, name=f"test{self.starts}"),
             stdout=self.log,
             stderr=subprocess.STDOUT,
-            env=os.environ.copy(),
+            env=self.env or os.environ.copy(),
             start_new_session=True,
         )
         deadline = time.monotonic() + timeout

@@ -54,7 +54,7 @@ def test_migrations_match_the_models_and_downgrade_cleanly(empty_database):
 
 def test_names_differing_only_in_case_stop_the_upgrade_with_their_names(empty_database):
     config = alembic_config(empty_database)
-    command.upgrade(config, "200597546be7")  # before usernames became unique regardless of case
+    command.upgrade(config, "5b7e0c41d2a9")  # before usernames became unique regardless of case
     engine = create_engine(empty_database)
     with engine.begin() as connection:
         team = connection.exec_driver_sql(

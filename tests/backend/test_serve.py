@@ -28,6 +28,36 @@ def _postgres_running(pgdata) -> bool:
     return False
 
 
+WORKER_STARTED = "worker process rasharp@"
+
+
+def _log(tmp_path) -> str:
+    return (tmp_path / "serve.log").read_text()
+
+
+def _worker_pids(server_pid: int) -> list[int]:
+    """The server's child processes that run a Celery worker."""
+    found = []
+    for proc in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{proc}/stat") as f:
+                parent = int(f.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{proc}/cmdline", "rb") as f:
+                command = f.read()
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == server_pid and b"celery" in command:
+            found.append(int(proc))
+    return found
+
+
+def wait_for(condition, what: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"no {what} within {seconds} s"
+        time.sleep(0.3)
+
+
 def test_serve_starts_everything_embedded_and_stops_cleanly_on_sigterm(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
@@ -64,6 +94,8 @@ def test_serve_starts_everything_embedded_and_stops_cleanly_on_sigterm(tmp_path)
             ).read_text()[-3000:]
             time.sleep(0.3)
         assert health["database"] == "ok" and health["broker"] == "ok"
+        wait_for(lambda: WORKER_STARTED in _log(tmp_path), "worker heartbeat")
+        assert httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=10).json()["worker"] == "ok"
         client = httpx.Client(base_url=f"http://127.0.0.1:{port}")
         login = client.post(
             "/api/auth/login", json={"username": "admin", "password": "first-start-pass"}
@@ -74,6 +106,14 @@ def test_serve_starts_everything_embedded_and_stops_cleanly_on_sigterm(tmp_path)
         redis_password = (tmp_path / "var" / "redis" / "password").read_text().strip()
         assert redis_password not in output  # the embedded Redis's URL is not printed whole
         assert (tmp_path / "var" / "postgres" / "PG_VERSION").is_file()
+
+        # kill -9 of the worker: reported, and a new worker process takes its place
+        (killed,) = _worker_pids(server.pid)
+        os.killpg(killed, signal.SIGKILL)
+        wait_for(lambda: f"the worker (pid {killed}) stopped" in _log(tmp_path), "the report")
+        assert "killed by SIGKILL" in _log(tmp_path)
+        wait_for(lambda: _log(tmp_path).count(WORKER_STARTED) == 2, "a restarted worker")
+        assert len(_worker_pids(server.pid)) == 1 and killed not in _worker_pids(server.pid)
     finally:
         os.kill(server.pid, signal.SIGTERM)
         code = server.wait(120)

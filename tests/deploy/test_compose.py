@@ -98,6 +98,8 @@ def test_stack_has_every_service_with_health_checks(gpu_stack):
     }
     for name in LONG_RUNNING:
         assert services[name].get("healthcheck", {}).get("test"), f"{name} has no health check"
+        # a worker killed (or crashed) is started again by Docker
+        assert services[name].get("restart") in ("unless-stopped", "always"), name
     assert services["migrate"]["restart"] == "no"
 
 

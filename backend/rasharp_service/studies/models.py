@@ -10,11 +10,13 @@ from sqlalchemy import (
     CheckConstraint,
     Float,
     ForeignKey,
+    Index,
     Integer,
     SmallInteger,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -90,12 +92,20 @@ class Analysis(Base):
     __tablename__ = "analyses"
     __table_args__ = (
         CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status_known"),
+        # the recovery's scan of unfinished analyses reads only these few rows
+        Index(
+            "ix_analyses_status_active",
+            "status",
+            postgresql_where=text("status IN ('queued', 'running')"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(10), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # The worker process (worker.heartbeat.worker_id) that runs it, while it is running.
+    worker: Mapped[str | None] = mapped_column(String(200))
     error: Mapped[str | None] = mapped_column(Text)
     model_versions: Mapped[dict] = mapped_column(JSONB, default=dict)
     timings_ms: Mapped[dict] = mapped_column(JSONB, default=dict)

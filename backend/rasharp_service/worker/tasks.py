@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import json
 import logging
+import socket
 import uuid
 
 import numpy as np
 import redis
-from celery.signals import worker_process_init, worker_ready
+from celery.signals import worker_process_init, worker_ready, worker_shutdown
 from PIL import Image
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from rasharp.imaging import read_image
 from rasharp.pipeline import study_patient
@@ -27,22 +28,35 @@ from ..studies.joint_rows import apply_joint_result
 from ..studies.models import Analysis, Heatmap, Joint, Study
 from ..studies.service import study_report
 from .celery_app import ANALYZE_TASK, MODELS_KEY, REPORT_TASK, RESCORE_TASK, celery_app
+from .heartbeat import Heartbeat, new_worker_id
 from .model_task import ModelsUnavailable, ModelTask, load_analyzer
+from .recovery import JobRecovery
 
 log = logging.getLogger(__name__)
 
 
 @worker_ready.connect
-def _load_models_in_worker(sender=None, **_):
+def _start_worker(sender=None, **_):
+    """Load the models, then start the heartbeat and the job recovery."""
     pool = getattr(sender, "pool", None)
+    node = getattr(sender, "hostname", None) or f"worker@{socket.gethostname()}"
     if pool is not None and type(pool).__module__.endswith("prefork"):
-        return  # each pool process loads its own copy (worker_process_init)
+        _liveness.start_recovery()  # each pool process loads its models and beats on its own
+        return
     _load_models_at_start()
+    _liveness.start_heartbeat(node)
+    _liveness.start_recovery()
 
 
 @worker_process_init.connect
-def _load_models_in_pool_process(**_):
+def _start_pool_process(**_):
     _load_models_at_start()
+    _liveness.start_heartbeat(f"pool@{socket.gethostname()}")
+
+
+@worker_shutdown.connect
+def _stop_worker(**_):
+    _liveness.stop()
 
 
 def _load_models_at_start():
@@ -58,20 +72,73 @@ def _load_models_at_start():
         log.warning("could not publish the model versions to Redis")
 
 
+class _Liveness:
+    """This process's worker id, heartbeat and job recovery."""
+
+    def __init__(self) -> None:
+        self.worker_id: str | None = None
+        self.heartbeat: Heartbeat | None = None
+        self.recovery: JobRecovery | None = None
+
+    def start_heartbeat(self, node: str) -> None:
+        self.worker_id = new_worker_id(node)
+        self.heartbeat = Heartbeat(celery_app.conf.broker_url, self.worker_id)
+        self.heartbeat.start()
+        log.info("worker process %s started", self.worker_id)
+
+    def start_recovery(self) -> None:
+        self.recovery = JobRecovery(celery_app.conf.broker_url, _send_analysis)
+        self.recovery.start()
+
+    def stop(self) -> None:
+        if self.recovery is not None:
+            self.recovery.stop()
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
+
+
+_liveness = _Liveness()
+
+
+def _send_analysis(analysis_id: int) -> None:
+    celery_app.send_task(ANALYZE_TASK, args=[analysis_id], ignore_result=True)
+
+
+def _claim(analysis_id: int) -> int | None:
+    """Take a queued analysis for this worker process; returns the attempt's number, or None
+    when it is not queued (finished, failed, deleted, or held by another worker)."""
+    with new_session() as db:
+        attempt = db.scalar(
+            update(Analysis)
+            .where(Analysis.id == analysis_id, Analysis.status == "queued")
+            .values(
+                status="running",
+                worker=_liveness.worker_id,
+                started_at=utcnow(),
+                error=None,
+                attempts=Analysis.attempts + 1,
+            )
+            .returning(Analysis.attempts)
+        )
+        db.commit()
+    return attempt
+
+
 @celery_app.task(
     bind=True, base=ModelTask, name=ANALYZE_TASK, acks_late=True, reject_on_worker_lost=True
 )
 def analyze_study(self, analysis_id: int) -> None:
+    attempt = _claim(analysis_id)
+    if attempt is None:
+        log.info("analysis %s is not queued: nothing to do", analysis_id)
+        return
     with new_session() as db:
         analysis = db.get(Analysis, analysis_id)
-        if analysis is None or analysis.status == "done":
-            return  # deleted meanwhile, or a second delivery of a finished job
-        analysis.status, analysis.started_at, analysis.error = "running", utcnow(), None
-        analysis.attempts += 1
+        if analysis is None:
+            return  # deleted meanwhile
         study: Study = analysis.study
         side, name, key = study.requested_side, study.original_name, study.radiograph.storage_key
         patient = _patient(study)
-        db.commit()
 
     timer = Timer()
     try:
@@ -86,12 +153,13 @@ def analyze_study(self, analysis_id: int) -> None:
     except Exception as exc:
         log.exception("analysis %s failed", analysis_id)
         message = str(exc) if isinstance(exc, ModelsUnavailable) else f"{type(exc).__name__}: {exc}"
-        _mark_failed(analysis_id, message[:1].upper() + message[1:])
+        _mark_failed(analysis_id, attempt, message[:1].upper() + message[1:])
         return
 
     if not result.hands:
         _mark_failed(
             analysis_id,
+            attempt,
             "No hand was found on this radiograph. Upload a posteroanterior "
             "(PA) radiograph of one or both hands, fingers pointing up.",
         )
@@ -101,17 +169,30 @@ def analyze_study(self, analysis_id: int) -> None:
             heatmap_files = {kind: _heatmap_png(values) for kind, values in result.heatmaps.items()}
             for kind, png in heatmap_files.items():
                 get_storage().write(_heatmap_key(analysis_id, kind), png)
-        _save_analysis(analysis_id, result, heatmap_files, timer.ms)
+        _save_analysis(analysis_id, attempt, result, heatmap_files, timer.ms)
     except Exception as exc:  # a study must never stay "running" for ever
         log.exception("storing analysis %s failed", analysis_id)
-        _mark_failed(analysis_id, f"The results could not be stored ({type(exc).__name__}: {exc}).")
+        _mark_failed(
+            analysis_id, attempt, f"The results could not be stored ({type(exc).__name__}: {exc})."
+        )
 
 
-def _save_analysis(analysis_id: int, result, heatmap_files: dict, timings_ms: dict) -> None:
+def _holds(analysis: Analysis | None, attempt: int) -> bool:
+    """Whether this attempt still holds the analysis (not queued again after a lost heartbeat)."""
+    return analysis is not None and analysis.status == "running" and analysis.attempts == attempt
+
+
+def _save_analysis(
+    analysis_id: int, attempt: int, result, heatmap_files: dict, timings_ms: dict
+) -> None:
     with new_session() as db:
         analysis = db.scalar(select(Analysis).where(Analysis.id == analysis_id).with_for_update())
-        if analysis is None or analysis.status == "done":
+        if not _holds(analysis, attempt):
+            log.warning(
+                "analysis %s attempt %s was superseded: result dropped", analysis_id, attempt
+            )
             return
+        assert analysis is not None
         db.execute(delete(Joint).where(Joint.analysis_id == analysis_id))
         db.execute(delete(Heatmap).where(Heatmap.analysis_id == analysis_id))
         for side in dict.fromkeys(hand.side for hand in result.hands):
@@ -139,7 +220,7 @@ def _save_analysis(analysis_id: int, result, heatmap_files: dict, timings_ms: di
                     height=result.height,
                 )
             )
-        analysis.status, analysis.finished_at = "done", utcnow()
+        analysis.status, analysis.finished_at, analysis.worker = "done", utcnow(), None
         analysis.model_versions = dict(result.models)
         analysis.timings_ms = {k: round(v, 1) for k, v in timings_ms.items()}
         analysis.hands = [hand.to_json() for hand in result.hands]
@@ -168,11 +249,12 @@ def _absent(side: str, code: str) -> dict:
     return JointResult(side=side, joint=code).to_json()
 
 
-def _mark_failed(analysis_id: int, error: str) -> None:
+def _mark_failed(analysis_id: int, attempt: int, error: str) -> None:
     with new_session() as db:
-        analysis = db.get(Analysis, analysis_id)
-        if analysis is not None and analysis.status != "done":
+        analysis = db.scalar(select(Analysis).where(Analysis.id == analysis_id).with_for_update())
+        if analysis is not None and _holds(analysis, attempt):
             analysis.status, analysis.error, analysis.finished_at = "failed", error[:2000], utcnow()
+            analysis.worker = None
             db.commit()
 
 

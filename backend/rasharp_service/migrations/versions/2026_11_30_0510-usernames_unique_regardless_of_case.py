@@ -4,15 +4,15 @@
 stops, naming them, when such pairs already exist; rename one first.
 
 Revision ID: 5e3b8a61c2d4
-Revises: 200597546be7
-Create Date: 2026-12-02 12:00:00
+Revises: 5b7e0c41d2a9
+Create Date: 2026-11-30 05:10:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "5e3b8a61c2d4"
-down_revision = "200597546be7"
+down_revision = "5b7e0c41d2a9"
 branch_labels = None
 depends_on = None
 
