@@ -2,6 +2,26 @@
 // Do not edit: regenerate instead.
 
 export interface paths {
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live
+         * @description The API process answers (for a container's liveness probe); nothing else is checked.
+         */
+        get: operations["health-live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -384,14 +404,24 @@ export interface components {
         };
         /** Health */
         Health: {
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
             /** Version */
             version: string;
             /** Database */
             database: string;
             /** Broker */
             broker: string;
+            /**
+             * Worker
+             * @enum {string}
+             */
+            worker: "ok" | "down" | "unknown";
+            /** Workers Alive */
+            workers_alive: number;
             /** Models */
             models: {
                 [key: string]: string | null;
@@ -472,6 +502,14 @@ export interface components {
              * @description true while a re-score after a move is queued
              */
             pending: boolean;
+        };
+        /** Liveness */
+        Liveness: {
+            /**
+             * Status
+             * @constant
+             */
+            status: "ok";
         };
         /** LoginRequest */
         LoginRequest: {
@@ -691,6 +729,26 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "health-live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
+            };
+        };
+    };
     "health-health": {
         parameters: {
             query?: never;
@@ -702,6 +760,15 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description a part of the service is down */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
