@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     Float,
     ForeignKey,
+    Index,
     Integer,
     SmallInteger,
     String,
@@ -66,10 +67,12 @@ class Study(Base):
     __tablename__ = "studies"
     __table_args__ = (
         CheckConstraint("requested_side IN ('auto', 'left', 'right')", name="requested_side_known"),
+        # the worklist: a team's studies newest first (read backwards)
+        Index("ix_studies_team_id_created_at_id", "team_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
     patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id"), index=True)
     radiograph_id: Mapped[int] = mapped_column(ForeignKey("radiographs.id"), index=True)
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -90,10 +93,12 @@ class Analysis(Base):
     __tablename__ = "analyses"
     __table_args__ = (
         CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status_known"),
+        # a study's latest analysis (read backwards)
+        Index("ix_analyses_study_id_id", "study_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(10), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
