@@ -173,8 +173,7 @@ def seed_studies(count: int, team: str = "default") -> int:
             text(
                 f"INSERT INTO joint_templates ({', '.join(columns)}) VALUES ("
                 + ", ".join(
-                    f"CAST(:{c} AS jsonb)" if _sql_type(c) == "jsonb" else f":{c}"
-                    for c in columns
+                    f"CAST(:{c} AS jsonb)" if _sql_type(c) == "jsonb" else f":{c}" for c in columns
                 )
                 + ")"
             ),
@@ -229,7 +228,9 @@ def main() -> None:
     try:
         start = time.perf_counter()
         added = seed_studies(args.count, args.team)
-        print(f"seeded {added} studies in team {args.team!r} in {time.perf_counter() - start:.1f} s")
+        print(
+            f"seeded {added} studies in team {args.team!r} in {time.perf_counter() - start:.1f} s"
+        )
     finally:
         environment.stop()
 

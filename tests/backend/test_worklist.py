@@ -74,9 +74,7 @@ def test_a_queued_study_is_listed_without_totals(client_for, db):
     assert client.get("/api/studies").json()["items"][0]["status"] == "queued"
 
 
-def test_a_page_takes_the_same_few_queries_however_many_studies_it_shows(
-    client_for, seeded_study
-):
+def test_a_page_takes_the_same_few_queries_however_many_studies_it_shows(client_for, seeded_study):
     client = client_for()
     seeded_study(client)
     one = _statements_during(lambda: client.get("/api/studies").raise_for_status())

@@ -105,7 +105,7 @@ describe("worklist", () => {
   describe("with pushed updates", () => {
     const browserEventSource = globalThis.EventSource;
     beforeEach(() => {
-      globalThis.EventSource = FetchEventSource as unknown as typeof EventSource;
+      globalThis.EventSource = FetchEventSource;
     });
     afterEach(() => {
       globalThis.EventSource = browserEventSource;
@@ -121,7 +121,7 @@ describe("worklist", () => {
           const progress: Partial<StudySummary> = served === 1 ? { status: "running", totals: null } : {};
           return HttpResponse.json(page([summary(1, "RA-0001", "2026-11-01T09:00:00Z", progress)]));
         }),
-        sse("/api/studies/events", ({ client }) => {
+        sse<{ ready: string; study: string }>("/api/studies/events", ({ client }) => {
           client.send({ event: "ready", data: "{}" });
           push = () => client.send({ event: "study", data: JSON.stringify({ study_id: 1, status: "done" }) });
         }),
