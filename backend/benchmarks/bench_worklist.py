@@ -43,6 +43,7 @@ def seed(data_dir: Path, password: str, count: int) -> None:
     from rasharp_service.db import get_engine
     from rasharp_service.serve import ensure_admin
 
+    outer = dict(os.environ)  # the server started later sets up its own engines again
     os.environ["RASHARP_ADMIN_PASSWORD"] = password
     environment = Environment(data_dir, need_redis=False)
     environment.start()
@@ -65,6 +66,8 @@ def seed(data_dir: Path, password: str, count: int) -> None:
     finally:
         get_engine().dispose()
         environment.stop()
+        os.environ.clear()
+        os.environ.update(outer)
 
 
 async def poll(
@@ -123,7 +126,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--port", type=int, default=8798)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--api-workers", type=int, default=1)
     parser.add_argument(
         "--data-dir", type=Path, help="keep the seeded database here (default: a temporary one)"
@@ -134,6 +137,10 @@ def main() -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     password = secrets.token_urlsafe(12)
     seed(data_dir, password, args.studies)
+    if not args.port:
+        from rasharp_service.embedded import free_port
+
+        args.port = free_port()
     server = start_server(data_dir, args.port, password, args.api_workers)
     base = f"http://127.0.0.1:{args.port}"
     try:

@@ -173,7 +173,7 @@ def seed_studies(count: int, team: str = "default") -> int:
             text(
                 f"INSERT INTO joint_templates ({', '.join(columns)}) VALUES ("
                 + ", ".join(
-                    f"CAST(:{c} AS jsonb)" if _sql_type(c) == "jsonb" else f":{c}" for c in columns
+                    f"CAST(:{c} AS jsonb)" if c in _JSON_COLUMNS else f":{c}" for c in columns
                 )
                 + ")"
             ),

@@ -1,13 +1,16 @@
 """Study changes pushed to browsers: whoever changes a study (the worker when an analysis starts,
-finishes or fails, or a joint is re-scored; the API when a reader edits grades) publishes on the
-team's Redis channel, and each open events stream relays its team's messages as Server-Sent
-Events. A message that is lost (Redis down, a stream reconnecting) is caught up by the UI's slow
-fallback poll, so publishing never fails the change itself."""
+finishes or fails, or a joint is re-scored; the API when a study is uploaded or a reader edits
+grades) calls publish_study_change after committing. It bumps the team's change counter (the
+version of the team's cached worklist pages) and publishes on the team's Redis channel; each open
+events stream relays its team's messages as Server-Sent Events. A message that is lost (Redis
+down, a stream reconnecting) is caught up by the UI's slow fallback poll and by the cache's
+expiry, so publishing never fails the change itself."""
 
 from __future__ import annotations
 
 import json
 import logging
+import secrets
 import time
 from collections.abc import AsyncIterator
 from functools import lru_cache
@@ -27,18 +30,43 @@ def team_channel(team_id: int) -> str:
     return f"rasharp:team:{team_id}:studies"
 
 
+def _version_key(team_id: int) -> str:
+    return f"rasharp:team:{team_id}:version"
+
+
 @lru_cache
 def _publisher() -> redis.Redis:
-    return redis.Redis.from_url(get_settings().redis_url, socket_timeout=2)
+    return redis.Redis.from_url(get_settings().redis_url, socket_timeout=2, decode_responses=True)
 
 
 def publish_study_change(team_id: int, study_id: int, status: str) -> None:
     """Tell the team's open pages that the study changed (its status is the new one)."""
     message = json.dumps({"study_id": study_id, "status": status})
     try:
-        _publisher().publish(team_channel(team_id), message)
+        with _publisher().pipeline(transaction=False) as pipe:
+            pipe.incr(_version_key(team_id))
+            pipe.publish(team_channel(team_id), message)
+            pipe.execute()
     except redis.RedisError:
         log.warning("could not publish the change of study %s", study_id, exc_info=True)
+
+
+def team_version(team_id: int) -> str | None:
+    """The team's change counter; None when Redis cannot be reached (then nothing is cached).
+
+    A counter that Redis lost starts again from a random value, not from 1, so that it does not
+    come back to a version that a cache still holds from before.
+    """
+    key = _version_key(team_id)
+    try:
+        value = _publisher().get(key)
+        if value is None:
+            _publisher().set(key, secrets.randbits(48), nx=True)
+            value = _publisher().get(key)
+    except redis.RedisError:
+        log.warning("could not read the change counter of team %s", team_id, exc_info=True)
+        return None
+    return None if value is None else str(value)
 
 
 def _event(name: str, data: str) -> str:

@@ -23,7 +23,7 @@ from ..deps import AcceptedUser, CurrentUser, SessionDep, SettingsDep, TeamStudy
 from ..errors import Invalid, NotFound, TooLarge
 from ..storage import get_storage
 from . import events, images, service, views, worklist
-from .detail_cache import study_details
+from .detail_cache import study_details, worklist_pages
 from .joint_rows import done_analysis
 from .models import Heatmap
 from .schemas import (
@@ -98,10 +98,19 @@ def list_studies(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=worklist.MAX_PAGE_SIZE)] = worklist.PAGE_SIZE,
     offset: Annotated[int, Query(ge=0, le=worklist.MAX_OFFSET)] = 0,
-) -> dict:
+) -> Response:
     """The team's studies, newest first, one page at a time."""
-    items, total = worklist.list_page(db, user.team_id, patient_code, limit, offset)
-    return {"items": items, "limit": limit, "offset": offset, "total": total}
+    # Polled by every open worklist: a page is built once per change of the team's studies.
+    version = events.team_version(user.team_id)
+    key = (user.team_id, patient_code or "", limit, offset)
+    body = None if version is None else worklist_pages.get(key, version)
+    if body is None:
+        items, total = worklist.list_page(db, user.team_id, patient_code, limit, offset)
+        page = StudyList(items=items, limit=limit, offset=offset, total=total)
+        body = page.model_dump_json().encode()
+        if version is not None:
+            worklist_pages.put(key, version, body)
+    return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})
 
 
 # Declared before /{study_id}, which would take "events" for a (malformed) study id.

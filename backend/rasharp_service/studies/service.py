@@ -149,6 +149,7 @@ def enqueue_analysis(db: Session, analysis: Analysis) -> None:
         analysis.status = "failed"
         analysis.error = "The job queue could not be reached; upload the file again later."
         db.commit()
+        publish_study_change(analysis.study.team_id, analysis.study_id, "failed")
         raise Unavailable(
             "The image was stored but the job queue is not reachable "
             f"({type(exc).__name__}); please try again later."
