@@ -68,10 +68,12 @@ class Study(Base):
     __tablename__ = "studies"
     __table_args__ = (
         CheckConstraint("requested_side IN ('auto', 'left', 'right')", name="requested_side_known"),
+        # the worklist: a team's studies newest first (read backwards)
+        Index("ix_studies_team_id_created_at_id", "team_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
     patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id"), index=True)
     radiograph_id: Mapped[int] = mapped_column(ForeignKey("radiographs.id"), index=True)
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -98,10 +100,12 @@ class Analysis(Base):
             "status",
             postgresql_where=text("status IN ('queued', 'running')"),
         ),
+        # a study's latest analysis (read backwards)
+        Index("ix_analyses_study_id_id", "study_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(10), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     # The worker process (worker.heartbeat.worker_id) that runs it, while it is running.

@@ -13,13 +13,13 @@ from fastapi import (
     UploadFile,
     status,
 )
+from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from rasharp.scheme import JOINT_CODES, SIDES
 
 from ..deps import (
-    DB_INT_MAX,
     AcceptedUser,
     CurrentUser,
     RowId,
@@ -29,8 +29,8 @@ from ..deps import (
 )
 from ..errors import Invalid, NotFound, TooLarge
 from ..storage import get_storage
-from . import images, service, views
-from .detail_cache import study_details
+from . import events, images, service, views, worklist
+from .detail_cache import study_details, worklist_pages
 from .joint_rows import done_analysis
 from .models import Heatmap
 from .schemas import (
@@ -100,16 +100,42 @@ async def create_study(
 def list_studies(
     user: CurrentUser,
     db: SessionDep,
-    patient_code: Annotated[str | None, Query(max_length=64)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0, le=DB_INT_MAX)] = 0,
-) -> dict:
-    studies, totals = service.list_studies(db, user.team_id, patient_code, limit, offset)
-    return {
-        "items": [views.study_summary(s, totals[s.id]) for s in studies],
-        "limit": limit,
-        "offset": offset,
-    }
+    patient_code: Annotated[
+        str | None, Query(max_length=64, description="part of the patient code, any case")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=worklist.MAX_PAGE_SIZE)] = worklist.PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0, le=worklist.MAX_OFFSET)] = 0,
+) -> Response:
+    """The team's studies, newest first, one page at a time."""
+    # Polled by every open worklist: a page is built once per change of the team's studies.
+    version = events.team_version(user.team_id)
+    key = (user.team_id, patient_code or "", limit, offset)
+    body = None if version is None else worklist_pages.get(key, version)
+    if body is None:
+        items, total = worklist.list_page(db, user.team_id, patient_code, limit, offset)
+        page = StudyList(items=items, limit=limit, offset=offset, total=total)
+        body = page.model_dump_json().encode()
+        if version is not None:
+            worklist_pages.put(key, version, body)
+    return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})
+
+
+# Declared before /{study_id}, which would take "events" for a (malformed) study id.
+@router.get(
+    "/events",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}},
+)
+def study_events(user: CurrentUser, db: SessionDep) -> StreamingResponse:
+    """Server-Sent Events: a `study` event ({study_id, status}) whenever a study of the team
+    changes. The stream ends after a few minutes; EventSource reconnects by itself."""
+    team_id = user.team_id
+    db.close()  # the stream holds no database connection while it lasts
+    return StreamingResponse(
+        events.team_events(team_id),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
 
 
 @router.get(

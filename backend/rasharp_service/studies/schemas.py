@@ -82,6 +82,7 @@ class StudyList(BaseModel):
     items: list[StudySummary]
     limit: int
     offset: int
+    total: int = Field(description="how many studies match, on all pages")
 
 
 class StudyDetail(StudySummary):

@@ -20,6 +20,7 @@ from ..db import utcnow
 from ..errors import Invalid, NotFound, Unavailable
 from ..storage import FileStore
 from ..worker.celery_app import ANALYZE_TASK, RESCORE_TASK, celery_app
+from .events import publish_study_change
 from .joint_rows import apply_joint_result, done_analysis, joint_rows
 from .models import Analysis, GradeEdit, Heatmap, Joint, Patient, Radiograph, Study
 from .report import EditedGrade, StudyReport
@@ -165,34 +166,12 @@ def enqueue_analysis(db: Session, analysis: Analysis) -> None:
         analysis.status = "failed"
         analysis.error = "The job queue could not be reached; upload the file again later."
         db.commit()
+        publish_study_change(analysis.study.team_id, analysis.study_id, "failed")
         raise Unavailable(
             "The image was stored but the job queue is not reachable "
             f"({type(exc).__name__}); please try again later."
         ) from None
-
-
-def list_studies(
-    db: Session, team_id: int, patient_code: str | None, limit: int, offset: int
-) -> tuple[list[Study], dict[int, dict | None]]:
-    query = select(Study).where(Study.team_id == team_id)
-    if patient_code:
-        query = query.join(Patient).where(Patient.code.ilike(f"%{_escape_like(patient_code)}%"))
-    studies = list(
-        db.scalars(
-            query.order_by(Study.created_at.desc(), Study.id.desc()).limit(limit).offset(offset)
-        ).unique()
-    )
-    done = {s.analysis.id: s.id for s in studies if s.analysis and s.analysis.status == "done"}
-    grades: dict[int, list] = {sid: [] for sid in done.values()}
-    if done:
-        rows = db.execute(
-            select(Joint.analysis_id, Joint.side, Joint.code, Joint.erosion, Joint.jsn).where(
-                Joint.analysis_id.in_(done)
-            )
-        )
-        for analysis_id, side, code, erosion, jsn in rows:
-            grades[done[analysis_id]].append((side, code, erosion, jsn))
-    return studies, {s.id: totals_of(grades[s.id]) if s.id in grades else None for s in studies}
+    publish_study_change(analysis.study.team_id, analysis.study_id, "queued")
 
 
 # Every column a reader sees; the model's original output stays in the database.
@@ -239,10 +218,6 @@ def study_results(db: Session, study: Study) -> tuple[Sequence[Row], list[str]]:
     return joints, kinds
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def find_joint(db: Session, study: Study, side: str, code: str, lock: bool = False) -> Joint:
     if side not in SIDES:
         raise NotFound(f"side must be one of {', '.join(SIDES)}, not {side!r}.")
@@ -286,6 +261,7 @@ def edit_grades(
             )
         )
     db.commit()
+    publish_study_change(study.team_id, study.id, "done")
     return joint
 
 
@@ -317,6 +293,7 @@ def move_joint(
         )
     )
     db.commit()
+    publish_study_change(study.team_id, study.id, "done")
     try:
         celery_app.send_task(
             RESCORE_TASK, args=[joint.id, joint.move_count], ignore_result=True, retry=False
@@ -368,6 +345,8 @@ def reset(db: Session, study: Study, user: User, side: str | None, code: str | N
             )
         )
     db.commit()
+    if before:
+        publish_study_change(study.team_id, study.id, "done")
     return len(before)
 
 

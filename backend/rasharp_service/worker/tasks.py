@@ -24,6 +24,7 @@ from rasharp.timing import Timer
 from ..db import new_session, utcnow
 from ..exports.pdf import study_pdf
 from ..storage import get_storage
+from ..studies.events import publish_study_change
 from ..studies.joint_rows import apply_joint_result
 from ..studies.models import Analysis, Heatmap, Joint, Study
 from ..studies.service import study_report
@@ -139,6 +140,8 @@ def analyze_study(self, analysis_id: int) -> None:
         study: Study = analysis.study
         side, name, key = study.requested_side, study.original_name, study.radiograph.storage_key
         patient = _patient(study)
+        team_id, study_id = study.team_id, study.id
+    publish_study_change(team_id, study_id, "running")
 
     timer = Timer()
     try:
@@ -224,7 +227,9 @@ def _save_analysis(
         analysis.model_versions = dict(result.models)
         analysis.timings_ms = {k: round(v, 1) for k, v in timings_ms.items()}
         analysis.hands = [hand.to_json() for hand in result.hands]
+        team_id, study_id = analysis.study.team_id, analysis.study_id
         db.commit()
+    publish_study_change(team_id, study_id, "done")
 
 
 def _patient(study: Study) -> dict:
@@ -252,10 +257,13 @@ def _absent(side: str, code: str) -> dict:
 def _mark_failed(analysis_id: int, attempt: int, error: str) -> None:
     with new_session() as db:
         analysis = db.scalar(select(Analysis).where(Analysis.id == analysis_id).with_for_update())
-        if analysis is not None and _holds(analysis, attempt):
-            analysis.status, analysis.error, analysis.finished_at = "failed", error[:2000], utcnow()
-            analysis.worker = None
-            db.commit()
+        if analysis is None or not _holds(analysis, attempt):
+            return
+        analysis.status, analysis.error, analysis.finished_at = "failed", error[:2000], utcnow()
+        analysis.worker = None
+        team_id, study_id = analysis.study.team_id, analysis.study_id
+        db.commit()
+    publish_study_change(team_id, study_id, "failed")
 
 
 def _heatmap_key(analysis_id: int, kind: str) -> str:
@@ -332,7 +340,9 @@ def rescore_joint(self, joint_id: int, move_count: int) -> None:
         if result is not None:
             apply_joint_result(joint, result, follow_model=False)
         joint.rescore_pending = False
+        team_id, study_id = joint.analysis.study.team_id, joint.analysis.study_id
         db.commit()
+    publish_study_change(team_id, study_id, "done")
 
 
 @celery_app.task(name=REPORT_TASK, ignore_result=False, acks_late=True, reject_on_worker_lost=True)

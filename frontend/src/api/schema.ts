@@ -131,11 +131,35 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Studies */
+        /**
+         * List Studies
+         * @description The team's studies, newest first, one page at a time.
+         */
         get: operations["studies-list_studies"];
         put?: never;
         /** Create Study */
         post: operations["studies-create_study"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Study Events
+         * @description Server-Sent Events: a `study` event ({study_id, status}) whenever a study of the team
+         *     changes. The stream ends after a few minutes; EventSource reconnects by itself.
+         */
+        get: operations["studies-study_events"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -623,6 +647,11 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
+            /**
+             * Total
+             * @description how many studies match, on all pages
+             */
+            total: number;
         };
         /** StudySummary */
         StudySummary: {
@@ -950,6 +979,7 @@ export interface operations {
     "studies-list_studies": {
         parameters: {
             query?: {
+                /** @description part of the patient code, any case */
                 patient_code?: string | null;
                 limit?: number;
                 offset?: number;
@@ -1004,6 +1034,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StudyCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "studies-study_events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
                 };
             };
             /** @description Validation Error */

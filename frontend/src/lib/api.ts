@@ -14,6 +14,7 @@ export type Grade = Schemas["Grade"];
 export type StudyJoint = Schemas["JointOut"];
 export type Totals = Schemas["Totals"];
 export type StudySummary = Schemas["StudySummary"];
+export type StudyList = Schemas["StudyList"];
 export type Study = Schemas["StudyDetail"];
 export type HistoryEntry = Schemas["HistoryEntry"];
 export type UploadAccepted = Schemas["StudyCreated"];
@@ -69,7 +70,19 @@ export const api = {
   disclaimer: () => unwrap(client.GET("/api/disclaimer")),
   acceptDisclaimer: () => unwrap(client.POST("/api/disclaimer/accept")),
 
-  studies: () => unwrap(client.GET("/api/studies", { params: { query: { limit: 500 } } })),
+  /** One page of the team's studies, newest first; `patientCode` matches part of the code. */
+  studies: (page: { offset: number; limit: number; patientCode?: string }) =>
+    unwrap(
+      client.GET("/api/studies", {
+        params: {
+          query: {
+            offset: page.offset,
+            limit: page.limit,
+            ...(page.patientCode ? { patient_code: page.patientCode } : {}),
+          },
+        },
+      }),
+    ),
   study: (id: string) => unwrap(client.GET("/api/studies/{study_id}", { params: study(id) })),
   history: (id: string) =>
     unwrap(client.GET("/api/studies/{study_id}/history", { params: study(id) })),

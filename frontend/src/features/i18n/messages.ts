@@ -34,6 +34,11 @@ export const en = {
   "worklist.total": "Total",
   "worklist.open": "Open",
   "worklist.live": "Updates live",
+  "worklist.polling": "Updates every 15 s",
+  "worklist.pages": "Pages",
+  "worklist.previous": "Newer",
+  "worklist.next": "Older",
+  "worklist.range": "{first}–{last} of {total}",
   "worklist.noCode": "—",
 
   "status.queued": "Queued",
@@ -197,6 +202,11 @@ export const ru: Record<MessageKey, string> = {
   "worklist.total": "Сумма",
   "worklist.open": "Открыть",
   "worklist.live": "Обновляется автоматически",
+  "worklist.polling": "Обновляется каждые 15 с",
+  "worklist.pages": "Страницы",
+  "worklist.previous": "Новее",
+  "worklist.next": "Старше",
+  "worklist.range": "{first}–{last} из {total}",
   "worklist.noCode": "—",
 
   "status.queued": "В очереди",

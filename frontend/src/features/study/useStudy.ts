@@ -1,15 +1,24 @@
 import { useCallback, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type GradeKind, type JointCode, type Side, type Study } from "@/lib/api";
+import { useStudyEvents } from "@/lib/useStudyEvents";
 import { jointKey } from "./scheme";
 
+/** While the analysis or a re-score runs and no pushed updates come (stream dropped). */
 const POLL_MS = 1500;
+/** While it runs and updates are pushed: only a safety net for a lost message. */
+const SAFETY_POLL_MS = 15_000;
 
 export const studyKey = (id: string) => ["study", id] as const;
 export const historyKey = (id: string) => ["study", id, "history"] as const;
 
-/** The study, polled while the analysis or a joint's re-scoring is still running. */
+/** The study, refetched when the service pushes a change (or polled while busy and not live). */
 export function useStudy(id: string) {
+  const queryClient = useQueryClient();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: studyKey(id) });
+  const live = useStudyEvents((change) => {
+    if (String(change.study_id) === id) refresh();
+  }, refresh);
   return useQuery({
     queryKey: studyKey(id),
     queryFn: () => api.study(id),
@@ -20,7 +29,8 @@ export function useStudy(id: string) {
         study.status === "queued" ||
         study.status === "running" ||
         study.joints?.some((joint) => joint.pending);
-      return busy ? POLL_MS : false;
+      if (!busy) return false;
+      return live ? SAFETY_POLL_MS : POLL_MS;
     },
   });
 }

@@ -1,7 +1,8 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { http, HttpResponse } from "msw";
-import type { StudySummary } from "@/lib/api";
+import { EventSource as FetchEventSource } from "eventsource";
+import { http, HttpResponse, sse } from "msw";
+import type { StudyList, StudySummary } from "@/lib/api";
 import { signedIn } from "@/test/handlers";
 import { renderApp } from "@/test/render";
 import { server } from "@/test/server";
@@ -17,24 +18,30 @@ const summary = (id: number, patient: string, created: string, rest: Partial<Stu
   ...rest,
 });
 
+const page = (items: StudySummary[], rest: Partial<StudyList> = {}): StudyList => ({
+  items,
+  limit: 50,
+  offset: 0,
+  total: items.length,
+  ...rest,
+});
+
 describe("worklist", () => {
-  it("lists the team's studies newest first with status, failure reason and totals", async () => {
+  it("lists the page of studies the service sends, with status, failure reason and totals", async () => {
     server.use(
       ...signedIn,
       http.get("/api/studies", () =>
-        HttpResponse.json({
-          items: [
-            summary(1, "RA-0001", "2026-11-01T09:00:00Z"),
+        HttpResponse.json(
+          page([
             summary(3, "RA-0003", "2026-11-03T09:00:00Z", {
               status: "failed",
               error: "No hand was found in the image.",
               totals: null,
             }),
             summary(2, "RA-0002", "2026-11-02T09:00:00Z", { status: "queued", totals: null }),
-          ],
-          limit: 500,
-          offset: 0,
-        }),
+            summary(1, "RA-0001", "2026-11-01T09:00:00Z"),
+          ]),
+        ),
       ),
     );
     renderApp("/");
@@ -45,45 +52,94 @@ describe("worklist", () => {
     expect(rows[1]).toHaveTextContent("Queued");
     expect(within(rows[2]).getAllByRole("cell").slice(-3).map((c) => c.textContent)).toEqual(["3", "2", "5"]);
     expect(within(rows[2]).getByRole("link", { name: "RA-0001" })).toHaveAttribute("href", "/studies/1");
+    expect(screen.queryByRole("navigation", { name: "Pages" })).not.toBeInTheDocument();
   });
 
-  it("filters by patient code", async () => {
+  it("asks the service for the studies of the patient code typed", async () => {
+    const asked: (string | null)[] = [];
+    const all = [summary(1, "RA-0001", "2026-11-01T09:00:00Z"), summary(2, "OA-0002", "2026-11-02T09:00:00Z")];
     server.use(
       ...signedIn,
-      http.get("/api/studies", () =>
-        HttpResponse.json({
-          items: [summary(1, "RA-0001", "2026-11-01T09:00:00Z"), summary(2, "OA-0002", "2026-11-02T09:00:00Z")],
-          limit: 500,
-          offset: 0,
-        }),
-      ),
+      http.get("/api/studies", ({ request }) => {
+        const code = new URL(request.url).searchParams.get("patient_code");
+        asked.push(code);
+        const matching = all.filter((s) => !code || s.patient_code!.toLowerCase().includes(code.toLowerCase()));
+        return HttpResponse.json(page(matching));
+      }),
     );
     renderApp("/");
     await screen.findAllByTestId("worklist-row");
     await userEvent.type(screen.getByLabelText("Filter by patient code"), "ra-");
-    expect(screen.getAllByTestId("worklist-row")).toHaveLength(1);
+    await waitFor(() => expect(screen.getAllByTestId("worklist-row")).toHaveLength(1));
     expect(screen.getByText("RA-0001")).toBeInTheDocument();
+    expect(asked).toContain("ra-");
     await userEvent.type(screen.getByLabelText("Filter by patient code"), "9");
-    expect(screen.getByText("No study matches “ra-9”.")).toBeInTheDocument();
+    expect(await screen.findByText("No study matches “ra-9”.")).toBeInTheDocument();
   });
 
-  it("updates a study's status without a reload", async () => {
-    let polls = 0;
+  it("pages through a long worklist", async () => {
+    const offsets: string[] = [];
     server.use(
       ...signedIn,
-      http.get("/api/studies", () => {
-        polls += 1;
-        const progress: Partial<StudySummary> = polls === 1 ? { status: "running", totals: null } : {};
-        return HttpResponse.json({
-          items: [summary(1, "RA-0001", "2026-11-01T09:00:00Z", progress)],
-          limit: 500,
-          offset: 0,
-        });
+      http.get("/api/studies", ({ request }) => {
+        const offset = Number(new URL(request.url).searchParams.get("offset"));
+        offsets.push(String(offset));
+        const count = Math.min(50, 120 - offset);
+        const items = Array.from({ length: count }, (_, i) =>
+          summary(120 - offset - i, `P-${120 - offset - i}`, "2026-11-01T09:00:00Z"),
+        );
+        return HttpResponse.json(page(items, { offset, total: 120 }));
       }),
     );
     renderApp("/");
-    expect(await screen.findByText("Analysing")).toBeInTheDocument();
-    expect(await screen.findByText("Done", {}, { timeout: 6000 })).toBeInTheDocument();
-    expect(screen.getByTestId("worklist-row")).toHaveTextContent("5");
+    expect(await screen.findByTestId("worklist-range")).toHaveTextContent("1–50 of 120");
+    expect(screen.getByRole("button", { name: "Newer" })).toBeDisabled();
+    await userEvent.click(screen.getByRole("button", { name: "Older" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Older" }));
+    expect(await screen.findByTestId("worklist-range")).toHaveTextContent("101–120 of 120");
+    expect(screen.getAllByTestId("worklist-row")).toHaveLength(20);
+    expect(screen.getByRole("button", { name: "Older" })).toBeDisabled();
+    expect(offsets).toEqual(["0", "50", "100"]);
+  });
+
+  describe("with pushed updates", () => {
+    const browserEventSource = globalThis.EventSource;
+    beforeEach(() => {
+      globalThis.EventSource = FetchEventSource;
+    });
+    afterEach(() => {
+      globalThis.EventSource = browserEventSource;
+    });
+
+    it("updates a study's row when the service pushes its change, without polling", async () => {
+      let served = 0;
+      let push: (() => void) | undefined;
+      server.use(
+        ...signedIn,
+        http.get("/api/studies", () => {
+          served += 1;
+          const progress: Partial<StudySummary> = served === 1 ? { status: "running", totals: null } : {};
+          return HttpResponse.json(page([summary(1, "RA-0001", "2026-11-01T09:00:00Z", progress)]));
+        }),
+        sse<{ ready: string; study: string }>("/api/studies/events", ({ client }) => {
+          client.send({ event: "ready", data: "{}" });
+          push = () => client.send({ event: "study", data: JSON.stringify({ study_id: 1, status: "done" }) });
+        }),
+      );
+      renderApp("/");
+      expect(await screen.findByText("Analysing")).toBeInTheDocument();
+      expect(await screen.findByText("Updates live")).toBeInTheDocument();
+      expect(served).toBe(1);
+      push!();
+      expect(await screen.findByText("Done")).toBeInTheDocument();
+      expect(screen.getByTestId("worklist-row")).toHaveTextContent("5");
+      expect(served).toBe(2);
+    });
+  });
+
+  it("says it polls when no update stream can be had", async () => {
+    server.use(...signedIn, http.get("/api/studies", () => HttpResponse.json(page([]))));
+    renderApp("/");
+    expect(await screen.findByText("Updates every 15 s")).toBeInTheDocument();
   });
 });

@@ -1,40 +1,53 @@
-import { useMemo, useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { StatusBadge } from "@/components/StatusBadge";
 import { useI18n } from "@/features/i18n";
-import { api, type StudySummary } from "@/lib/api";
+import { api } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { formatDateTime } from "@/lib/dates";
+import { useStudyEvents } from "@/lib/useStudyEvents";
 
-const POLL_MS = 3000;
+export const PAGE_SIZE = 50;
+/** Only while the pushed updates are not coming (stream dropped or refused). */
+const FALLBACK_POLL_MS = 15_000;
+const FILTER_DELAY_MS = 250;
 
-function newestFirst(studies: StudySummary[]): StudySummary[] {
-  return [...studies].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+/** The filter as typed, handed on once typing pauses. */
+function useSettled(value: string, delay: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delay]);
+  return settled;
 }
 
 export function WorklistPage() {
   const { t, language } = useI18n();
+  const queryClient = useQueryClient();
   const [filter, setFilter] = useState("");
+  const patientCode = useSettled(filter.trim(), FILTER_DELAY_MS);
+  const [offset, setOffset] = useState(0);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ["studies"] });
+  const live = useStudyEvents(refresh, refresh);
   const studies = useQuery({
-    queryKey: ["studies"],
-    queryFn: async () => newestFirst((await api.studies()).items),
-    refetchInterval: POLL_MS,
+    queryKey: ["studies", { patientCode, offset }],
+    queryFn: () => api.studies({ offset, limit: PAGE_SIZE, patientCode }),
+    placeholderData: keepPreviousData,
+    refetchInterval: live ? false : FALLBACK_POLL_MS,
     refetchIntervalInBackground: false,
   });
-
-  const shown = useMemo(() => {
-    const needle = filter.trim().toLowerCase();
-    const all = studies.data ?? [];
-    return needle ? all.filter((s) => (s.patient_code ?? "").toLowerCase().includes(needle)) : all;
-  }, [studies.data, filter]);
+  const shown = studies.data?.items ?? [];
+  const total = studies.data?.total ?? 0;
 
   return (
     <main className="page worklist-page">
       <header className="page-header">
         <h1>{t("worklist.title")}</h1>
         <span className="muted live-note">
-          <span className="live-dot" aria-hidden /> {t("worklist.live")}
+          <span className={live ? "live-dot" : "live-dot off"} aria-hidden />{" "}
+          {t(live ? "worklist.live" : "worklist.polling")}
         </span>
         <div className="spacer" />
         <input
@@ -43,7 +56,10 @@ export function WorklistPage() {
           placeholder={t("worklist.filter")}
           aria-label={t("worklist.filter")}
           value={filter}
-          onChange={(event) => setFilter(event.target.value)}
+          onChange={(event) => {
+            setFilter(event.target.value);
+            setOffset(0);
+          }}
         />
         <Link className="button primary" to="/upload">
           {t("nav.upload")}
@@ -93,8 +109,26 @@ export function WorklistPage() {
       )}
       {studies.data && shown.length === 0 && (
         <p className="empty">
-          {filter.trim() ? t("worklist.noMatch", { filter: filter.trim() }) : t("worklist.empty")}
+          {patientCode ? t("worklist.noMatch", { filter: patientCode }) : t("worklist.empty")}
         </p>
+      )}
+      {total > PAGE_SIZE && (
+        <nav className="pager" aria-label={t("worklist.pages")}>
+          <button type="button" className="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+            {t("worklist.previous")}
+          </button>
+          <span className="muted" data-testid="worklist-range">
+            {t("worklist.range", { first: offset + 1, last: offset + shown.length, total })}
+          </span>
+          <button
+            type="button"
+            className="button"
+            disabled={offset + PAGE_SIZE >= total}
+            onClick={() => setOffset(offset + PAGE_SIZE)}
+          >
+            {t("worklist.next")}
+          </button>
+        </nav>
       )}
     </main>
   );

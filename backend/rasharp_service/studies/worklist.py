@@ -1,0 +1,110 @@
+"""The worklist: one page of a team's studies with status and totals, in one SQL query.
+
+The page is chosen first (newest first, by the index on team and date); only its studies' latest
+analyses and joints are read, and the totals are summed by PostgreSQL with the scheme's rules
+(which joints score which grade, which count in the original SvdH method) given as code lists.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, func, literal, select
+from sqlalchemy.orm import Session
+
+from rasharp.scheme import GRADE_KINDS, JOINTS
+
+from .models import Analysis, Joint, Patient, Study
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+MAX_OFFSET = 100_000
+
+_SCORED = {kind: [j.code for j in JOINTS if j.scores(kind)] for kind in GRADE_KINDS}
+_SVDH = {
+    kind: [j.code for j in JOINTS if j.scores(kind) and kind in j.svdh_comparable]
+    for kind in GRADE_KINDS
+}
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _team_studies(team_id: int, patient_code: str | None) -> Select:
+    query = select(Study.id).where(Study.team_id == team_id)
+    if patient_code:
+        query = query.join(Patient, Patient.id == Study.patient_id).where(
+            Patient.code.ilike(f"%{_escape_like(patient_code)}%")
+        )
+    return query
+
+
+def list_page(
+    db: Session, team_id: int, patient_code: str | None, limit: int, offset: int
+) -> tuple[list[dict], int]:
+    """The page's study summaries (as the API shows them) and how many studies match in all."""
+    page = (
+        _team_studies(team_id, patient_code)
+        .add_columns(Study.patient_id, Study.original_name, Study.created_at)
+        .order_by(Study.created_at.desc(), Study.id.desc())
+        .limit(limit)
+        .offset(offset)
+        .cte("page")
+    )
+    latest = (
+        select(Analysis.id, Analysis.status, Analysis.error)
+        .where(Analysis.study_id == page.c.id)
+        .order_by(Analysis.id.desc())
+        .limit(1)
+        .lateral("latest")
+    )
+    sums = [
+        func.coalesce(func.sum(getattr(Joint, kind)).filter(Joint.code.in_(codes)), 0).label(
+            f"{prefix}{kind}"
+        )
+        for prefix, scheme in (("", _SCORED), ("svdh_", _SVDH))
+        for kind, codes in scheme.items()
+    ]
+    grades = (
+        select(*sums)
+        .where(Joint.analysis_id == latest.c.id, latest.c.status == "done")
+        .lateral("grades")
+    )
+    rows = db.execute(
+        select(
+            page.c.id,
+            Patient.code.label("patient_code"),
+            page.c.original_name,
+            page.c.created_at,
+            func.coalesce(latest.c.status, "queued").label("status"),
+            latest.c.error,
+            grades,
+        )
+        .select_from(page)
+        .outerjoin(Patient, Patient.id == page.c.patient_id)
+        .outerjoin(latest, literal(True))
+        .outerjoin(grades, literal(True))
+        .order_by(page.c.created_at.desc(), page.c.id.desc())
+    ).mappings()
+    items = [_summary(row) for row in rows]
+    total = db.scalar(
+        select(func.count()).select_from(_team_studies(team_id, patient_code).subquery())
+    )
+    return items, total or 0
+
+
+def _summary(row) -> dict:
+    done = row["status"] == "done"
+    totals = None
+    if done:
+        totals = {name: row[name] for kind in GRADE_KINDS for name in (kind, f"svdh_{kind}")}
+        totals["total"] = sum(row[kind] for kind in GRADE_KINDS)
+        totals["svdh_total"] = sum(row[f"svdh_{kind}"] for kind in GRADE_KINDS)
+    return {
+        "id": row["id"],
+        "patient_code": row["patient_code"],
+        "original_name": row["original_name"],
+        "created_at": row["created_at"],
+        "status": row["status"],
+        "error": row["error"],
+        "totals": totals,
+    }
