@@ -69,10 +69,12 @@ class _QueueState:
 def recover_jobs(client: redis.Redis, send: Senders) -> list[int]:
     """Send again the analyses and re-scores whose job was lost; returns the analyses' ids."""
     redis_up_s = int(client.info("server")["uptime_in_seconds"])
-    redis_now_s, _ = client.time()
+    redis_now_s, redis_now_us = client.time()
     state = _QueueState(
         now=utcnow(),
-        redis_started=datetime.fromtimestamp(redis_now_s - redis_up_s, UTC),
+        # Redis counts its uptime in whole seconds (rounded down): it started at most this late.
+        # A job sent within that second after the start may be judged lost and sent again.
+        redis_started=datetime.fromtimestamp(redis_now_s + redis_now_us / 1e6 - redis_up_s, UTC),
         queue_empty=client.llen(GPU_QUEUE) == 0,
         alive=list(live_workers(client)) if redis_up_s >= HEARTBEAT_TTL_S else None,
     )
