@@ -65,13 +65,9 @@ const joint = (id: string, side: Side, code: JointCode) => ({
 export const api = {
   /** Whether the database, the queue and a worker answer; when one does not (503), the same report. */
   health: async (): Promise<Health> => {
-    let outcome: Awaited<ReturnType<typeof client.GET<"/api/health">>>;
-    try {
-      outcome = await client.GET("/api/health");
-    } catch {
+    const { data, error, response } = await client.GET("/api/health").catch(() => {
       throw new ApiError(0, null);
-    }
-    const { data, error, response } = outcome;
+    });
     if (data) return data;
     if (response.status === 503 && error) return error;
     throw new ApiError(response.status, detailFrom(error));
