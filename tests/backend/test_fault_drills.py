@@ -9,6 +9,7 @@ drills' bounds is the job recovery.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -20,9 +21,11 @@ import psycopg
 import pytest
 import redis
 from backend_images import png_bytes, two_hands
+from celery import Celery
 from conftest import WorkerProcess, models_present, wait_for_status
 
 from rasharp_service.embedded import EmbeddedPostgres, EmbeddedRedis, free_port
+from rasharp_service.worker.celery_app import RESCORE_TASK
 
 pytestmark = pytest.mark.skipif(
     not models_present(), reason="models/weights/localizer.onnx is not there yet (no trained model)"
@@ -118,6 +121,54 @@ class DrillStack:
             ).fetchone()
         assert row is not None
         return dict(zip(("id", "status", "attempts", "worker"), row, strict=True))
+
+    def database(self) -> psycopg.Connection:
+        return psycopg.connect(self.env["DATABASE_URL"].replace("+psycopg", ""), autocommit=True)
+
+    def move(self, client: httpx.Client, study_id: int, step: int) -> dict:
+        """Moves the study's left PIP3 by `step` pixels; returns its database row."""
+        path = f"/api/studies/{study_id}/joints/left/PIP3"
+        with self.database() as conn:
+            row = conn.execute(
+                "SELECT j.id, j.model_output->>'x', j.model_output->>'y' FROM joints j"
+                " JOIN analyses a ON a.id = j.analysis_id"
+                " WHERE a.study_id = %s AND j.side = 'left' AND j.code = 'PIP3'",
+                (study_id,),
+            ).fetchone()
+        assert row is not None and row[1] is not None
+        x, y = float(row[1]) + step, float(row[2]) - step
+        moved = client.put(path + "/position", json={"x": x, "y": y})
+        assert moved.status_code == 202 and moved.json()["pending"] is True, moved.text
+        return self.joint(row[0])
+
+    def joint(self, joint_id: int) -> dict:
+        with self.database() as conn:
+            return self._joint_row(conn, joint_id)
+
+    @staticmethod
+    def _joint_row(conn: psycopg.Connection, joint_id: int) -> dict:
+        row = conn.execute(
+            "SELECT id, rescore_pending, rescore_worker, move_count, x FROM joints WHERE id = %s",
+            (joint_id,),
+        ).fetchone()
+        assert row is not None
+        return dict(zip(("id", "pending", "worker", "move_count", "x"), row, strict=True))
+
+    def kill_worker_while_rescoring(self, joint_id: int, seconds: float) -> bool:
+        """Kills the worker the moment it takes the joint's re-score; False when the re-score
+        finished first (the worker is then left running)."""
+        assert self.worker is not None
+        deadline = time.monotonic() + seconds
+        with self.database() as conn:
+            while time.monotonic() < deadline:
+                row = self._joint_row(conn, joint_id)
+                if not row["pending"]:
+                    return False
+                if row["worker"] is not None:
+                    self.worker.kill()
+                    return self._joint_row(conn, joint_id)["pending"]
+                time.sleep(0.002)
+        raise AssertionError(f"no worker took the re-score of joint {joint_id} in {seconds} s")
 
     def health(self) -> httpx.Response:
         return httpx.get(self.url + "/api/health", timeout=10)
@@ -218,6 +269,84 @@ def test_a_job_of_a_killed_worker_finishes_once_on_the_restarted_worker(stack):
     assert "were running on a worker that stopped: queued again" in stack.worker_log()
     assert wait_for_status(client, waiting, timeout=120)["status"] == "done"
     assert stack.health().json()["worker"] == "ok"
+
+
+def rescores_applied(log: str, joint_id: int) -> list[int]:
+    """The move counts at which the joint's re-score was applied, from the workers' logs."""
+    return [int(m) for m in re.findall(rf"joint {joint_id} re-scored at move (\d+)\b", log)]
+
+
+def test_a_rescore_of_a_killed_worker_completes_once_on_the_restarted_worker(stack):
+    client = stack.client()
+    stack.ensure_worker()
+    study_id = stack.upload(client)
+    assert wait_for_status(client, study_id, timeout=120)["status"] == "done"
+    for step in range(1, 6):
+        stack.ensure_worker()
+        moved = stack.move(client, study_id, step)
+        if stack.kill_worker_while_rescoring(moved["id"], seconds=60):
+            break
+    else:
+        pytest.fail("the re-score was never caught running: it finished before it could be killed")
+    killed_at = time.monotonic()
+    joint_id, move_count = moved["id"], moved["move_count"]
+    killed = stack.joint(joint_id)
+    assert killed["pending"] and killed["worker"] and killed["move_count"] == move_count
+    assert move_count not in rescores_applied(stack.worker_log(), joint_id)
+
+    stack.worker.start()
+    done_after = wait_until(
+        lambda: not stack.joint(joint_id)["pending"],
+        max(5, 60 - (time.monotonic() - killed_at)),
+        "the re-score of the killed worker completing",
+    )
+    print(f"\nre-score completed {time.monotonic() - killed_at:.1f} s after the kill")
+    log = stack.worker_log()
+    assert f"re-scores of joints [{joint_id}] were lost with their worker or queue" in log
+    assert rescores_applied(log, joint_id).count(move_count) == 1
+    finished = stack.joint(joint_id)
+    assert finished["worker"] is None and finished["move_count"] == move_count
+    assert finished["x"] == moved["x"]
+    detail = client.get(f"/api/studies/{study_id}").json()
+    pip3 = next(j for j in detail["joints"] if j["side"] == "left" and j["joint"] == "PIP3")
+    assert pip3["pending"] is False and pip3["moved"] is True
+
+    # the killed job itself, delivered again late by the broker, finds nothing to do
+    broker = Celery(broker=stack.env["REDIS_URL"])
+    broker.send_task(RESCORE_TASK, args=[joint_id, move_count], queue="gpu", ignore_result=True)
+    broker.close()
+    wait_until(
+        lambda: (
+            f"re-score of joint {joint_id} at move {move_count} is not waiting"
+            in stack.worker_log()
+        ),
+        60,
+        "the late delivery being taken",
+    )
+    assert rescores_applied(stack.worker_log(), joint_id).count(move_count) == 1
+    assert done_after < 60
+
+
+def test_rescores_lost_with_the_queue_are_sent_again_for_the_latest_position(stack):
+    """Redis restarted without its data while two moves of a joint waited for a worker."""
+    client = stack.client()
+    stack.ensure_worker()
+    study_id = stack.upload(client)
+    assert wait_for_status(client, study_id, timeout=120)["status"] == "done"
+    stack.worker.stop()
+    first = stack.move(client, study_id, 2)
+    latest = stack.move(client, study_id, 5)
+    assert latest["move_count"] == first["move_count"] + 1
+    stack.redis.stop()
+    stack.redis.start()
+    assert redis.Redis.from_url(stack.env["REDIS_URL"]).llen("gpu") == 0, "the queue survived"
+
+    lost_at = time.monotonic()
+    stack.worker.start()
+    wait_until(lambda: not stack.joint(latest["id"])["pending"], 60, "the lost re-score")
+    print(f"\nlost re-score completed {time.monotonic() - lost_at:.1f} s after the worker started")
+    assert rescores_applied(stack.worker_log(), latest["id"]) == [latest["move_count"]]
+    assert stack.joint(latest["id"])["x"] == latest["x"]
 
 
 def test_the_api_answers_503_while_postgresql_is_down_and_recovers(stack):

@@ -144,6 +144,8 @@ class Joint(Base):
             CheckConstraint(f"{kind} BETWEEN {r.minimum} AND {r.maximum}", name=f"{kind}_range")
             for kind, r in GRADE_RANGES.items()
         ),
+        # the recovery's scan of pending re-scores reads only these few rows
+        Index("ix_joints_rescore_pending", "id", postgresql_where=text("rescore_pending")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -175,6 +177,10 @@ class Joint(Base):
     rescore_pending: Mapped[bool] = mapped_column(Boolean, default=False)
     # Increases with every move, so that only the newest re-score is applied.
     move_count: Mapped[int] = mapped_column(Integer, default=0)
+    # When the pending re-score was sent, and the worker process running it (None while queued),
+    # so that the re-score of a worker that died, or one the queue lost, is sent again.
+    rescore_queued_at: Mapped[datetime | None]
+    rescore_worker: Mapped[str | None] = mapped_column(String(200))
     model_output: Mapped[dict] = mapped_column(JSONB, deferred=True)  # read only by a reset
 
     analysis: Mapped[Analysis] = relationship(back_populates="joints")

@@ -280,7 +280,8 @@ def move_joint(
     joint.present = True
     joint.moved = True
     joint.rescore_pending = True
-    joint.move_count += 1
+    joint.move_count += 1  # a re-score running for the older position is dropped
+    joint.rescore_queued_at, joint.rescore_worker = utcnow(), None
     db.add(
         GradeEdit(
             study_id=study.id,
@@ -369,7 +370,7 @@ def _snapshot(joint: Joint) -> dict:
 def _restore_model_output(joint: Joint) -> None:
     out = joint.model_output
     joint.move_count += 1  # a re-score still queued for an older position is dropped
-    joint.rescore_pending = False
+    joint.rescore_pending, joint.rescore_worker = False, None
     joint.moved = False
     apply_joint_result(joint, out, follow_model=True)
     joint.x, joint.y, joint.box = out.get("x"), out.get("y"), out.get("box")

@@ -2,8 +2,8 @@
 
 Jobs are acknowledged only after they finish (acks_late) and given back when a worker dies
 (reject_on_worker_lost; with Redis, an unacknowledged job returns to the queue after
-``job_redelivery_s``). Analyses do not wait for that: the job recovery (worker/recovery.py)
-queues again, within seconds, the analysis of a worker whose heartbeat stopped.
+``job_redelivery_s``). Analyses and joint re-scores do not wait for that: the job recovery
+(worker/recovery.py) sends them again, within seconds, when their worker's heartbeat stopped.
 """
 
 from __future__ import annotations

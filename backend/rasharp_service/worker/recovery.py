@@ -1,16 +1,20 @@
-"""Job recovery from the database: analyses whose job was lost are sent to the queue again.
+"""Job recovery from the database: analyses and re-scores whose job was lost are sent again.
 
 Every worker runs it when it starts and then every few seconds. Two losses are covered:
 
 - the worker running a job died (killed, out of memory, machine lost): the analysis is 'running'
-  under a worker id whose heartbeat has expired; it goes back to 'queued' and is sent again;
+  (the joint's re-score is pending) under a worker id whose heartbeat has expired; it goes back
+  to waiting and is sent again;
 - the queue lost a job (Redis restarted without its data, or the API stopped between saving a
-  study and sending its job): the analysis is 'queued' since before Redis started, or for longer
-  than LOST_QUEUED_AFTER_S while the queue is empty; it is sent again.
+  change and sending its job): the analysis is 'queued' (the re-score is pending and held by no
+  worker) since before Redis started, or for longer than LOST_QUEUED_AFTER_S while the queue is
+  empty; it is sent again.
 
 Sending a job twice is harmless: a worker takes an analysis only by a conditional UPDATE from
-'queued' to 'running' (tasks.analyze_study), so a second delivery finds nothing to do, and
-results are saved only by the attempt that holds the analysis.
+'queued' to 'running' (tasks.analyze_study), and a re-score only by a conditional UPDATE of a
+pending joint at the job's move count that no worker holds (tasks.rescore_joint), so a second
+delivery finds nothing to do; results are saved only by the attempt that holds the job. A
+re-score is always sent again for the joint's current move count: its latest position.
 """
 
 from __future__ import annotations
@@ -18,77 +22,137 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import redis
 from sqlalchemy import and_, or_, update
+from sqlalchemy.orm import Session
 
 from ..config import get_settings
 from ..db import new_session, utcnow
-from ..studies.models import Analysis
+from ..studies.models import Analysis, Joint
 from .celery_app import GPU_QUEUE
 from .heartbeat import HEARTBEAT_TTL_S, live_workers
 
 log = logging.getLogger(__name__)
 
 RECOVERY_EVERY_S = 5.0
-# A queued analysis whose job is in no queue (the queue is empty) is sent again after this long.
+# A waiting job that is in no queue (the queue is empty) is sent again after this long.
 LOST_QUEUED_AFTER_S = 60
 
 
-def recover_jobs(client: redis.Redis, send: Callable[[int], None]) -> list[int]:
-    """Queue again the analyses whose job was lost; returns their ids."""
+@dataclass(frozen=True)
+class Senders:
+    """How the recovery sends jobs: an analysis by id, a re-score by joint id and move count."""
+
+    analysis: Callable[[int], None]
+    rescore: Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class _QueueState:
+    now: datetime
+    redis_started: datetime
+    queue_empty: bool
+    # the ids of live worker processes; None until Redis has been up for a whole heartbeat
+    # period, as a live worker may not have renewed its key yet: running jobs are not judged
+    alive: list[str] | None
+
+    def waited_too_long(self, sent_at):
+        lost = sent_at < self.redis_started
+        if self.queue_empty:
+            lost = or_(lost, sent_at < self.now - timedelta(seconds=LOST_QUEUED_AFTER_S))
+        return lost
+
+
+def recover_jobs(client: redis.Redis, send: Senders) -> list[int]:
+    """Send again the analyses and re-scores whose job was lost; returns the analyses' ids."""
     redis_up_s = int(client.info("server")["uptime_in_seconds"])
-    redis_now_s, _ = client.time()
-    redis_started = datetime.fromtimestamp(redis_now_s - redis_up_s, UTC)
-    now = utcnow()
+    redis_now_s, redis_now_us = client.time()
+    state = _QueueState(
+        now=utcnow(),
+        # Redis counts its uptime in whole seconds (rounded down): it started at most this late.
+        # A job sent within that second after the start may be judged lost and sent again.
+        redis_started=datetime.fromtimestamp(redis_now_s + redis_now_us / 1e6 - redis_up_s, UTC),
+        queue_empty=client.llen(GPU_QUEUE) == 0,
+        alive=list(live_workers(client)) if redis_up_s >= HEARTBEAT_TTL_S else None,
+    )
     with new_session() as db:
-        orphaned: list[int] = []
-        # Until Redis has been up for a whole heartbeat period, a live worker may not have
-        # renewed its key yet: its jobs are not judged.
-        if redis_up_s >= HEARTBEAT_TTL_S:
-            alive = list(live_workers(client))
-            held_by_dead_worker = or_(
-                and_(Analysis.worker.is_not(None), Analysis.worker.not_in(alive)),
-                # running since before workers were known by id: the broker's own timeout
-                and_(
-                    Analysis.worker.is_(None),
-                    Analysis.started_at < now - timedelta(seconds=get_settings().job_redelivery_s),
-                ),
-            )
-            orphaned = list(
-                db.scalars(
-                    update(Analysis)
-                    .where(Analysis.status == "running", held_by_dead_worker)
-                    .values(status="queued", worker=None, queued_at=now)
-                    .returning(Analysis.id)
-                )
-            )
-        lost = Analysis.queued_at < redis_started
-        if client.llen(GPU_QUEUE) == 0:
-            lost = or_(lost, Analysis.queued_at < now - timedelta(seconds=LOST_QUEUED_AFTER_S))
-        unsent = list(
-            db.scalars(
-                update(Analysis)
-                .where(Analysis.status == "queued", lost)
-                .values(queued_at=now)
-                .returning(Analysis.id)
-            )
-        )
+        orphaned, unsent = _recover_analyses(db, state)
+        rescores = _recover_rescores(db, state)
         db.commit()
     if orphaned:
         log.warning("analyses %s were running on a worker that stopped: queued again", orphaned)
     if unsent:
         log.warning("analyses %s were queued but their jobs were lost: sent again", unsent)
+    if rescores:
+        log.warning(
+            "re-scores of joints %s were lost with their worker or queue: sent again",
+            [joint_id for joint_id, _ in rescores],
+        )
     for analysis_id in orphaned + unsent:
-        send(analysis_id)
+        send.analysis(analysis_id)
+    for joint_id, move_count in rescores:
+        send.rescore(joint_id, move_count)
     return orphaned + unsent
+
+
+def _recover_analyses(db: Session, state: _QueueState) -> tuple[list[int], list[int]]:
+    orphaned: list[int] = []
+    if state.alive is not None:
+        held_by_dead_worker = or_(
+            and_(Analysis.worker.is_not(None), Analysis.worker.not_in(state.alive)),
+            # running since before workers were known by id: the broker's own timeout
+            and_(
+                Analysis.worker.is_(None),
+                Analysis.started_at
+                < state.now - timedelta(seconds=get_settings().job_redelivery_s),
+            ),
+        )
+        orphaned = list(
+            db.scalars(
+                update(Analysis)
+                .where(Analysis.status == "running", held_by_dead_worker)
+                .values(status="queued", worker=None, queued_at=state.now)
+                .returning(Analysis.id)
+            )
+        )
+    unsent = list(
+        db.scalars(
+            update(Analysis)
+            .where(Analysis.status == "queued", state.waited_too_long(Analysis.queued_at))
+            .values(queued_at=state.now)
+            .returning(Analysis.id)
+        )
+    )
+    return orphaned, unsent
+
+
+def _recover_rescores(db: Session, state: _QueueState) -> list[tuple[int, int]]:
+    """The pending re-scores sent again, as (joint id, move count)."""
+    lost = and_(
+        Joint.rescore_worker.is_(None),
+        or_(Joint.rescore_queued_at.is_(None), state.waited_too_long(Joint.rescore_queued_at)),
+    )
+    if state.alive is not None:
+        held_by_dead_worker = and_(
+            Joint.rescore_worker.is_not(None), Joint.rescore_worker.not_in(state.alive)
+        )
+        lost = or_(lost, held_by_dead_worker)
+    rows = db.execute(
+        update(Joint)
+        .where(Joint.rescore_pending.is_(True), lost)
+        .values(rescore_worker=None, rescore_queued_at=state.now)
+        .returning(Joint.id, Joint.move_count)
+    )
+    return [(joint_id, move_count) for joint_id, move_count in rows]
 
 
 class JobRecovery:
     """A daemon thread that runs recover_jobs now and then every RECOVERY_EVERY_S seconds."""
 
-    def __init__(self, redis_url: str, send: Callable[[int], None]):
+    def __init__(self, redis_url: str, send: Senders):
         self._client = redis.Redis.from_url(redis_url, socket_timeout=5, socket_connect_timeout=5)
         self._send = send
         self._stop = threading.Event()

@@ -31,7 +31,7 @@ from ..studies.service import study_report
 from .celery_app import ANALYZE_TASK, MODELS_KEY, REPORT_TASK, RESCORE_TASK, celery_app
 from .heartbeat import Heartbeat, new_worker_id
 from .model_task import ModelsUnavailable, ModelTask, load_analyzer
-from .recovery import JobRecovery
+from .recovery import JobRecovery, Senders
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,8 @@ class _Liveness:
         log.info("worker process %s started", self.worker_id)
 
     def start_recovery(self) -> None:
-        self.recovery = JobRecovery(celery_app.conf.broker_url, _send_analysis)
+        senders = Senders(analysis=_send_analysis, rescore=_send_rescore)
+        self.recovery = JobRecovery(celery_app.conf.broker_url, senders)
         self.recovery.start()
 
     def stop(self) -> None:
@@ -103,6 +104,10 @@ _liveness = _Liveness()
 
 def _send_analysis(analysis_id: int) -> None:
     celery_app.send_task(ANALYZE_TASK, args=[analysis_id], ignore_result=True)
+
+
+def _send_rescore(joint_id: int, move_count: int) -> None:
+    celery_app.send_task(RESCORE_TASK, args=[joint_id, move_count], ignore_result=True)
 
 
 def _claim(analysis_id: int) -> int | None:
@@ -291,10 +296,15 @@ def _heatmap_png(values: np.ndarray) -> bytes:
     bind=True, base=ModelTask, name=RESCORE_TASK, acks_late=True, reject_on_worker_lost=True
 )
 def rescore_joint(self, joint_id: int, move_count: int) -> None:
+    if not _claim_rescore(joint_id, move_count):
+        log.info(
+            "re-score of joint %s at move %s is not waiting: nothing to do", joint_id, move_count
+        )
+        return
     with new_session() as db:
         target = db.get(Joint, joint_id)
-        if target is None or target.move_count != move_count:
-            return  # moved again or reset since: a newer job (or none) applies
+        if target is None:
+            return  # deleted meanwhile
         analysis = target.analysis
         study = analysis.study
         joints = [
@@ -335,14 +345,49 @@ def rescore_joint(self, joint_id: int, move_count: int) -> None:
 
     with new_session() as db:
         joint = db.scalar(select(Joint).where(Joint.id == joint_id).with_for_update())
-        if joint is None or joint.move_count != move_count:
+        if not _holds_rescore(joint, move_count):
+            log.warning(
+                "re-score of joint %s at move %s was superseded: dropped", joint_id, move_count
+            )
             return
+        assert joint is not None
         if result is not None:
             apply_joint_result(joint, result, follow_model=False)
-        joint.rescore_pending = False
+        joint.rescore_pending, joint.rescore_worker = False, None
         team_id, study_id = joint.analysis.study.team_id, joint.analysis.study_id
         db.commit()
+    log.info("joint %s re-scored at move %s", joint_id, move_count)
     publish_study_change(team_id, study_id, "done")
+
+
+def _claim_rescore(joint_id: int, move_count: int) -> bool:
+    """Take a waiting re-score for this worker process: False when the joint moved again, was
+    reset or re-scored since, or another worker runs it."""
+    with new_session() as db:
+        claimed = db.scalar(
+            update(Joint)
+            .where(
+                Joint.id == joint_id,
+                Joint.move_count == move_count,
+                Joint.rescore_pending.is_(True),
+                Joint.rescore_worker.is_(None),
+            )
+            .values(rescore_worker=_liveness.worker_id)
+            .returning(Joint.id)
+        )
+        db.commit()
+    return claimed is not None
+
+
+def _holds_rescore(joint: Joint | None, move_count: int) -> bool:
+    """Whether this worker process still holds the joint's re-score at this position (not sent
+    again after a lost heartbeat, not moved or reset since)."""
+    return (
+        joint is not None
+        and joint.rescore_pending
+        and joint.move_count == move_count
+        and joint.rescore_worker == _liveness.worker_id
+    )
 
 
 @celery_app.task(name=REPORT_TASK, ignore_result=False, acks_late=True, reject_on_worker_lost=True)

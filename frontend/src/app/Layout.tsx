@@ -2,12 +2,15 @@ import { NavLink, Outlet, useNavigate } from "react-router";
 import { useLogout, useMe } from "@/features/auth";
 import { DisclaimerGate } from "@/features/disclaimer";
 import { LanguageSwitch, useI18n } from "@/features/i18n";
+import { ServiceNotice } from "@/components/ServiceNotice";
+import { useWorkerDown } from "@/lib/useWorkerDown";
 
 export function Layout() {
   const { t } = useI18n();
   const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
+  const workerDown = useWorkerDown();
 
   return (
     <div className="app-shell">
@@ -24,6 +27,7 @@ export function Layout() {
           {t("nav.logout")}
         </button>
       </nav>
+      {workerDown && <ServiceNotice text={t("service.workerDown")} />}
       <DisclaimerGate>
         <Outlet />
       </DisclaimerGate>

@@ -23,6 +23,7 @@ export type Side = StudyJoint["side"];
 export type GradeKind = Schemas["GradeKind"];
 export type JointCode = Schemas["JointCode"];
 export type Sex = NonNullable<Study["patient_sex"]>;
+export type Health = Schemas["Health"];
 
 export interface UploadFields {
   patientCode: string;
@@ -62,6 +63,16 @@ const joint = (id: string, side: Side, code: JointCode) => ({
 });
 
 export const api = {
+  /** Whether the database, the queue and a worker answer; when one does not (503), the same report. */
+  health: async (): Promise<Health> => {
+    const { data, error, response } = await client.GET("/api/health").catch(() => {
+      throw new ApiError(0, null);
+    });
+    if (data) return data;
+    if (response.status === 503 && error) return error;
+    throw new ApiError(response.status, detailFrom(error));
+  },
+
   me: () => unwrap(client.GET("/api/auth/me")),
   login: (username: string, password: string) =>
     unwrap(client.POST("/api/auth/login", { body: { username, password } })),

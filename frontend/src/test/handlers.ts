@@ -2,8 +2,25 @@ import { http, HttpResponse } from "msw";
 
 export const user = { id: 1, username: "dr.ivanova", team: "rheuma", is_admin: false };
 
-/** The user is signed in and has accepted the current disclaimer. */
+export const health = (worker: "ok" | "down") => {
+  const up = worker === "ok";
+  return HttpResponse.json(
+    {
+      status: up ? "ok" : "degraded",
+      version: "0.1.0",
+      database: "ok",
+      broker: "ok",
+      worker,
+      workers_alive: up ? 1 : 0,
+      models: { localizer: "test", scorer: "test" },
+    },
+    { status: up ? 200 : 503 },
+  );
+};
+
+/** The user is signed in and has accepted the current disclaimer; a worker runs. */
 export const signedIn = [
+  http.get("/api/health", () => health("ok")),
   http.get("/api/auth/me", () => HttpResponse.json(user)),
   http.get("/api/disclaimer", () =>
     HttpResponse.json({ version: "2026-1", text: "For research use only.", accepted: true }),

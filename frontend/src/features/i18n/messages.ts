@@ -7,6 +7,8 @@ export const en = {
   "nav.upload": "Upload",
   "nav.logout": "Sign out",
   "nav.language": "Language",
+  "service.workerDown":
+    "The analysis service is not running: uploads are kept and will be analysed when it is back.",
 
   "login.title": "Sign in",
   "login.username": "Username",
@@ -175,6 +177,8 @@ export const ru: Record<MessageKey, string> = {
   "nav.upload": "Загрузка",
   "nav.logout": "Выйти",
   "nav.language": "Язык",
+  "service.workerDown":
+    "Служба анализа не работает: загруженные снимки сохранены и будут проанализированы, когда она снова заработает.",
 
   "login.title": "Вход",
   "login.username": "Имя пользователя",
