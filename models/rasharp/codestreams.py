@@ -85,7 +85,7 @@ def check_rle_frame(frame: bytes, rows: int, columns: int, samples: int, bits: i
     needed = samples * bits // 8
     if count != needed:
         raise CodestreamError(
-            f"the RLE header declares {count} segments, where {samples} samples of {bits} bits "
+            f"the RLE header lists {count} segment(s), where {samples} sample(s) of {bits} bits "
             f"need {needed}"
         )
     expected = rows * columns
