@@ -8,6 +8,7 @@ frame to be decoded to the header's Rows, Columns, Samples per Pixel and Bits Al
 
 from __future__ import annotations
 
+import itertools
 import re
 import struct
 
@@ -91,7 +92,7 @@ def check_rle_frame(frame: bytes, rows: int, columns: int, samples: int, bits: i
     expected = rows * columns
     allowed = expected + RLE_SEGMENT_SLACK
     bounds = [*offsets[:count], len(frame)]
-    for number, (start, end) in enumerate(zip(bounds, bounds[1:]), start=1):
+    for number, (start, end) in enumerate(itertools.pairwise(bounds), start=1):
         if RLE_WORST_EXPANSION * (end - start) <= allowed:
             continue
         if rle_decoded_length(frame, start, end, stop_after=allowed) > allowed:
@@ -137,9 +138,7 @@ def jpeg_frame_size(frame: bytes) -> tuple[int, int, int, int]:
         elif marker in _JPEG_FRAME_MARKERS:
             if position + 10 > len(frame):
                 break
-            precision, height, width, components = struct.unpack_from(
-                ">BHHB", frame, position + 4
-            )
+            precision, height, width, components = struct.unpack_from(">BHHB", frame, position + 4)
             return width, height, components, precision
         elif marker in (0xDA, 0xD9):  # start of scan or end of image before any frame header
             break

@@ -103,7 +103,7 @@ def _j2k_size_set(width: int, height: int):
     ],
 )
 def test_a_codestream_larger_than_the_dicom_header_is_refused_before_decoding(name, change):
-    with pytest.raises(ImageReadError, match="larger than the .* of the DICOM header"):
+    with pytest.raises(ImageReadError, match=r"larger than the .* of the DICOM header"):
         read_image(_with_first_frame(name, change), name=name)
 
 
