@@ -5,12 +5,13 @@
 Starts `rasharp-serve` in embedded mode (as bench_api.py does), then sends, --passes times:
 
 1. the hostile corpus of tests/backend/hostile_corpus.py with its bombs at full size (a DICOM
-   deflated to 1 MB that inflates to 1 GiB, RLE 8000 x 8000 x 10 frames, an 8944 x 8944 PNG of
-   zeros, a 30000 x 30000 PNG, ...);
+   deflated to 1 MB that inflates to 1 GiB, RLE 8000 x 8000 x 10 frames, a 64 x 64 RLE DICOM
+   whose 128 MB of repeat runs decode to 8 GiB, JPEG and JPEG 2000 frames declaring
+   60000 x 60000 in a 64 x 64 header, an 8944 x 8944 PNG of zeros, a 30000 x 30000 PNG, ...);
 2. a 400 MB chunked upload (no Content-Length) with a session, and one without a session,
    with what the API process wrote to disk meanwhile (a spooled body would show here);
-3. the unusual but valid DICOMs of the tests (signed, 1-bit, palette, deflated, RLE), which the
-   worker analyses;
+3. the unusual but valid DICOMs of the tests (signed, 1-bit, deflated, RLE, JPEG, JPEG 2000),
+   which the worker analyses;
 
 and prints, for each pass, how many answers were as expected and the peak memory (VmHWM) of the
 API process and of the worker (its main process and pool processes, the largest), against the
@@ -37,7 +38,18 @@ from bench_api import memory_mb, start_server, wait_done, worker_pid
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "backend"))  # the corpus is shared with the tests
 
-from hostile_corpus import bad_uploads, deflated_dicom, dicom, gradient, rle_dicom  # noqa: E402
+from hostile_corpus import (  # noqa: E402
+    bad_uploads,
+    compressed_dicom,
+    deflated_dicom,
+    dicom,
+    gradient,
+    image_bytes,
+    jpeg_2000,
+    rle_dicom,
+    rle_encoded_dicom,
+)
+from pydicom.uid import JPEG2000Lossless, JPEGBaseline8Bit  # noqa: E402
 
 CHUNKED_MB = 400
 
@@ -110,6 +122,13 @@ def valid_unusual() -> dict[str, bytes]:
         "1-bit": dicom(bytes([0x55]) * (256 * 32), rows=256, columns=256, bits=1),
         "deflated": deflated_dicom(gradient(256, 256), rows=256, columns=256),
         "rle single frame": rle_dicom(256, 256, 1),
+        "rle of literal runs": rle_encoded_dicom(256, 256),
+        "jpeg baseline": compressed_dicom(
+            JPEGBaseline8Bit, image_bytes("JPEG", (256, 256)), rows=256, columns=256
+        ),
+        "jpeg 2000": compressed_dicom(
+            JPEG2000Lossless, jpeg_2000((256, 256)), rows=256, columns=256
+        ),
     }
 
 

@@ -177,6 +177,8 @@ def _read_dicom(data: bytes, label: str) -> Radiograph:
     import pydicom
     from pydicom.errors import InvalidDicomError
 
+    from .codestreams import CodestreamError, check_first_frame
+
     _check_inflated_size(data, label)
     try:
         with warnings.catch_warnings():
@@ -193,6 +195,15 @@ def _read_dicom(data: bytes, label: str) -> Radiograph:
             f"{label}: the DICOM file holds no image (no Pixel Data; it may be truncated)"
         )
     _check_dicom_size(ds, label)
+    syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
+    what = f" (transfer syntax {syntax.name})" if syntax is not None else ""
+    if syntax is not None:
+        try:
+            check_first_frame(ds)
+        except CodestreamError as exc:
+            raise ImageReadError(
+                f"{label}: the DICOM pixel data cannot be decoded{what}: {exc}"
+            ) from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -200,8 +211,6 @@ def _read_dicom(data: bytes, label: str) -> Radiograph:
             ds.pixel_array_options(index=0)  # a multi-frame file: only its first frame is decoded
             array = ds.pixel_array
     except Exception as exc:  # pydicom raises many types for broken or unsupported pixel data
-        syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
-        what = f" (transfer syntax {syntax.name})" if syntax is not None else ""
         raise ImageReadError(
             f"{label}: the DICOM pixel data cannot be decoded{what}: {exc}"
         ) from None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
+from pydicom.uid import JPEG2000, JPEG2000Lossless, JPEGBaseline8Bit, RLELossless
 
 ACCEPTED = "Accepted formats: DICOM"
 
@@ -132,10 +133,44 @@ def rle_dicom(rows: int, columns: int, frames: int) -> bytes:
     return dicom(
         rows=rows,
         columns=columns,
-        syntax="1.2.840.10008.1.2.5",
+        syntax=RLELossless,
         encapsulated=[rle_zero_frame(rows * columns)] * frames,
         NumberOfFrames=frames,
     )
+
+
+def rle_expanding_dicom(decoded_bytes: int) -> bytes:
+    """RLE Lossless declaring 64 x 64 pixels whose one segment of repeat runs decodes to
+    ``decoded_bytes`` all the same (64 times the segment's own size)."""
+    return dicom(syntax=RLELossless, encapsulated=[rle_zero_frame(decoded_bytes)])
+
+
+def rle_encoded_dicom(rows: int = 256, columns: int = 256) -> bytes:
+    """A real RLE Lossless gradient, encoded by pydicom (literal runs: its length is counted)."""
+    ds = dicom_dataset(gradient(rows, columns), rows=rows, columns=columns)
+    ds.compress(RLELossless, encoding_plugin="pydicom")
+    out = io.BytesIO()
+    ds.save_as(out)
+    return out.getvalue()
+
+
+def jpeg_2000(size: tuple[int, int] = (64, 64)) -> bytes:
+    """A JPEG 2000 codestream (no JP2 wrapper, as DICOM holds it) of a gradient, by Pillow."""
+    out = io.BytesIO()
+    ramp = np.tile(np.linspace(0, 255, size[0], dtype=np.uint8), (size[1], 1))
+    Image.fromarray(ramp, mode="L").save(out, format="JPEG2000", no_jp2=True)
+    return out.getvalue()
+
+
+def jpeg_2000_declaring(width: int, height: int) -> bytes:
+    """A small JPEG 2000 codestream whose image size segment (SIZ) declares another size."""
+    data = bytearray(jpeg_2000())
+    data[8:16] = struct.pack(">II", width, height)  # Xsiz, Ysiz after SOC, SIZ, Lsiz, Rsiz
+    return bytes(data)
+
+
+def compressed_dicom(syntax: str, frame: bytes, rows: int = 64, columns: int = 64) -> bytes:
+    return dicom(rows=rows, columns=columns, syntax=syntax, encapsulated=[frame])
 
 
 def deflated_dicom(pixels: bytes = b"", zeros: int = 0, rows: int = 512, columns: int = 512):
@@ -367,6 +402,36 @@ def bad_uploads(bombs: str = "test") -> dict[str, BadUpload]:
             "rle.dcm",
             dicom(syntax="1.2.840.10008.1.2.5", encapsulated=[b"\x09" * 64]),
             "pixel data cannot be decoded",
+        ),
+        "dicom rle segment expanding 64 times": BadUpload(
+            "rle.dcm",
+            rle_expanding_dicom(8 * 2**30 if full else 128 * 2**20),
+            "RLE segment 1 decodes to more than the 4,096 bytes",
+        ),
+        "dicom rle segments fewer than the header needs": BadUpload(
+            "rle.dcm",
+            dicom(bits=16, syntax=RLELossless, encapsulated=[rle_zero_frame(64 * 64)]),
+            "lists 1 segment(s), where 1 sample(s) of 16 bits need 2",
+        ),
+        "dicom jpeg frame declaring 60000 x 60000": BadUpload(
+            "jpeg.dcm",
+            compressed_dicom(JPEGBaseline8Bit, jpeg_declaring(*(2 * [60000 if full else 4000]))),
+            "larger than the 64 x 64 of the DICOM header",
+        ),
+        "dicom jpeg frame larger than its header": BadUpload(
+            "jpeg.dcm",
+            compressed_dicom(JPEGBaseline8Bit, image_bytes("JPEG", (512, 512))),
+            "declares an image of 512 x 512 pixels, larger than the 64 x 64",
+        ),
+        "dicom jpeg 2000 frame declaring 60000 x 60000": BadUpload(
+            "j2k.dcm",
+            compressed_dicom(JPEG2000, jpeg_2000_declaring(*(2 * [60000 if full else 4000]))),
+            "larger than the 64 x 64 of the DICOM header",
+        ),
+        "dicom jpeg 2000 frame larger than its header": BadUpload(
+            "j2k.dcm",
+            compressed_dicom(JPEG2000Lossless, jpeg_2000((512, 512))),
+            "declares an image of 512 x 512 pixels, larger than the 64 x 64",
         ),
         "dicom deflated bomb": BadUpload(
             "deflated.dcm",

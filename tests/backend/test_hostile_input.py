@@ -12,7 +12,19 @@ import tempfile
 import numpy as np
 import pytest
 from backend_images import small_png
-from hostile_corpus import ACCEPTED, bad_uploads, deflated_dicom, dicom, gradient, rle_dicom
+from hostile_corpus import (
+    ACCEPTED,
+    bad_uploads,
+    compressed_dicom,
+    deflated_dicom,
+    dicom,
+    gradient,
+    image_bytes,
+    jpeg_2000,
+    rle_dicom,
+    rle_encoded_dicom,
+)
+from pydicom.uid import JPEG2000Lossless, JPEGBaseline8Bit
 from sqlalchemy import func, select
 
 from rasharp_service.auth.service import SESSION_COOKIE
@@ -41,6 +53,7 @@ def _still_answering(client) -> None:
     assert client.get("/api/studies").status_code == 200
 
 
+@pytest.mark.usefixtures("worker")  # health answers 200 only with a live worker
 @pytest.mark.parametrize("case", CORPUS)
 def test_a_hostile_file_is_refused_clearly_and_leaves_nothing(client_for, db, case):
     bad = CORPUS[case]
@@ -139,6 +152,7 @@ REQUESTS = {
 }
 
 
+@pytest.mark.usefixtures("worker")  # health answers 200 only with a live worker
 @pytest.mark.parametrize("case", REQUESTS)
 def test_a_hostile_request_is_refused_clearly_and_leaves_nothing(client_for, db, case):
     method, path, body, status, reason = REQUESTS[case]
@@ -198,6 +212,12 @@ UNUSUAL_BUT_VALID = {
     # multi-frame within the decoded-size bound: the first frame is the radiograph
     "two frames": dicom(gradient(256, 256) * 2, rows=256, columns=256, NumberOfFrames=2),
     "rle two frames": rle_dicom(256, 256, 2),
+    # compressed frames whose codestreams are read before decoding
+    "rle of literal runs": rle_encoded_dicom(256, 256),
+    "jpeg baseline": compressed_dicom(
+        JPEGBaseline8Bit, image_bytes("JPEG", (256, 256)), rows=256, columns=256
+    ),
+    "jpeg 2000": compressed_dicom(JPEG2000Lossless, jpeg_2000((256, 256)), rows=256, columns=256),
 }
 
 

@@ -10,6 +10,7 @@ import pydicom
 import pytest
 from PIL import Image
 
+from rasharp.codestreams import rle_decoded_length
 from rasharp.imaging import ImageReadError, read_image
 
 data_store = pytest.importorskip("data_store", reason="pydicom-data is not installed")
@@ -63,6 +64,88 @@ def test_compressed_transfer_syntaxes_decode_like_uncompressed(name):
 def test_jpeg_baseline_and_lossless_dicom_decode():
     assert read_image(DICOM_DATA / "color3d_jpeg_baseline.dcm").pixels.shape == (480, 640)
     assert read_image(DICOM_DATA / "JPGLosslessP14SV1_1s_1f_8b.dcm").pixels.shape == (768, 1024)
+
+
+def _with_first_frame(name: str, change) -> bytes:
+    """A pydicom-data file whose first frame's codestream is replaced by ``change(frame)``."""
+    from pydicom.encaps import encapsulate, generate_frames
+
+    ds = pydicom.dcmread(DICOM_DATA / name)
+    frames = list(generate_frames(ds.PixelData, number_of_frames=ds.get("NumberOfFrames", 1)))
+    frames[0] = change(frames[0])
+    ds.PixelData = encapsulate(frames)
+    out = io.BytesIO()
+    ds.save_as(out)
+    return out.getvalue()
+
+
+def _jpeg_size_set(marker: bytes, width: int, height: int):
+    """Rewrite the image size in the frame header (SOFn or SOF55) starting with ``marker``."""
+
+    def change(frame: bytes) -> bytes:
+        at = frame.index(marker)
+        return frame[: at + 5] + struct.pack(">HH", height, width) + frame[at + 9 :]
+
+    return change
+
+
+def _j2k_size_set(width: int, height: int):
+    return lambda frame: frame[:8] + struct.pack(">II", width, height) + frame[16:]
+
+
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("emri_small_jpeg_ls_lossless.dcm", _jpeg_size_set(b"\xff\xf7", 128, 128)),
+        ("JPGLosslessP14SV1_1s_1f_8b.dcm", _jpeg_size_set(b"\xff\xc3", 1024, 1536)),
+        ("color3d_jpeg_baseline.dcm", _jpeg_size_set(b"\xff\xc0", 1280, 480)),
+        ("emri_small_jpeg_2k_lossless.dcm", _j2k_size_set(64, 60000)),
+    ],
+)
+def test_a_codestream_larger_than_the_dicom_header_is_refused_before_decoding(name, change):
+    with pytest.raises(ImageReadError, match=r"larger than the .* of the DICOM header"):
+        read_image(_with_first_frame(name, change), name=name)
+
+
+def test_a_jpeg_height_left_to_a_later_marker_is_refused():
+    data = _with_first_frame("JPGLosslessP14SV1_1s_1f_8b.dcm", _jpeg_size_set(b"\xff\xc3", 1024, 0))
+    with pytest.raises(ImageReadError, match="declares an image of 1024 x 0 pixels"):
+        read_image(data, name="dnl.dcm")
+
+
+def test_rle_runs_decoding_past_the_header_are_refused_before_decoding():
+    # 2 MB of repeat runs after the last segment of a real 64 x 64 RLE file: 128 MB decoded
+    def change(frame: bytes) -> bytes:
+        return frame + b"\x81\x00" * 2**20
+
+    with pytest.raises(ImageReadError, match="RLE segment 2 decodes to more than the 4,096 bytes"):
+        read_image(_with_first_frame("emri_small_RLE.dcm", change), name="rle.dcm")
+
+
+def test_rle_segments_must_match_samples_and_bits():
+    def change(frame: bytes) -> bytes:
+        return struct.pack("<I", 3) + frame[4:]
+
+    with pytest.raises(ImageReadError, match=r"lists 3 segment\(s\), where 1 sample\(s\)"):
+        read_image(_with_first_frame("emri_small_RLE.dcm", change), name="rle.dcm")
+
+
+def test_rle_decoded_length_is_what_pydicom_decodes():
+    from pydicom.pixels.decoders.rle import _rle_decode_segment
+
+    rng = np.random.default_rng(3)
+    headers = np.array([0, 1, 5, 127, 128, 129, 200, 255], dtype=np.uint8)  # all kinds of run
+    for _ in range(500):
+        segment = rng.choice(headers, int(rng.integers(0, 300))).tobytes()
+        expected = len(_rle_decode_segment(segment))
+        assert rle_decoded_length(segment, 0, len(segment), stop_after=10**9) == expected
+        padded = b"xyz" + segment + b"\x81\x00"
+        assert rle_decoded_length(padded, 3, 3 + len(segment), stop_after=10**9) == expected
+
+
+def test_rle_decoded_length_stops_counting_past_the_limit():
+    assert rle_decoded_length(b"\x81\x00" * 10**6, 0, 2 * 10**6, stop_after=1000) == 1024
+    assert rle_decoded_length(b"\x80" * 10**7, 0, 10**7, stop_after=1000) == 0
 
 
 def _dicom_bytes(**attributes) -> bytes:
