@@ -53,7 +53,6 @@ def _still_answering(client) -> None:
     assert client.get("/api/studies").status_code == 200
 
 
-@pytest.mark.usefixtures("worker")  # health answers 200 only with a live worker
 @pytest.mark.parametrize("case", CORPUS)
 def test_a_hostile_file_is_refused_clearly_and_leaves_nothing(client_for, db, case):
     bad = CORPUS[case]
@@ -152,7 +151,6 @@ REQUESTS = {
 }
 
 
-@pytest.mark.usefixtures("worker")  # health answers 200 only with a live worker
 @pytest.mark.parametrize("case", REQUESTS)
 def test_a_hostile_request_is_refused_clearly_and_leaves_nothing(client_for, db, case):
     method, path, body, status, reason = REQUESTS[case]
