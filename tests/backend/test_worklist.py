@@ -59,6 +59,7 @@ def test_a_page_is_newest_first_with_the_details_totals_and_the_count_of_all(
 def test_a_queued_study_is_listed_without_totals(client_for, db):
     from sqlalchemy import select
 
+    from rasharp_service.studies.events import publish_study_change
     from rasharp_service.studies.models import Analysis
 
     client = client_for()
@@ -70,8 +71,10 @@ def test_a_queued_study_is_listed_without_totals(client_for, db):
     assert (item["id"], item["totals"]) == (study_id, None)
     assert item["status"] in ("queued", "running", "failed")
     analysis = db.scalar(select(Analysis).where(Analysis.study_id == study_id))
+    team_id = analysis.study.team_id
     db.delete(analysis)  # a study whose analysis is gone still lists, as queued
     db.commit()
+    publish_study_change(team_id, study_id, "queued")  # as every change through the service does
     assert client.get("/api/studies").json()["items"][0]["status"] == "queued"
 
 
