@@ -12,7 +12,7 @@ import { ARTIFACTS, ATLAS, FRONTEND, LOCALIZER, REPO, SCORER } from "./support/p
 import { ADMIN, startService } from "./support/server.mjs";
 
 const PYTHON = join(REPO, ".venv/bin/python");
-const shown = (grade) => (grade === null || grade === undefined ? "" : String(grade)); // as a grade cell shows it
+const shown = (grade) => (grade === null || grade === undefined ? "—" : String(grade)); // as a grade cell shows it
 
 function reasonToSkip() {
   if (!existsSync(join(ATLAS, "images")))
@@ -84,23 +84,50 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
     });
 
     let edited;
+    const gradeSaves = []; // the grade edits the page sends, from here on
+    page.on("request", (request) => {
+      if (request.method() === "PATCH") gradeSaves.push(new URL(request.url()).pathname.split("/joints/")[1]);
+    });
+    await step("move through the grades with arrows: no grade changes", async () => {
+      const grades = async () => (await study.studyJson()).joints.map((j) => [j.side, j.joint, j.erosion?.value, j.jsn?.value]);
+      const before = await grades();
+      const shownBefore = await study.grade("right", "DIP 2", "jsn").textContent();
+      await study.grade("right", "DIP 2", "jsn").focus();
+      // a reader's report: ↑ ↑ → from a native select saved a grade on each key
+      for (const key of ["ArrowUp", "ArrowUp", "ArrowRight"]) await page.keyboard.press(key);
+      assert.equal(await study.focusedLabel(), "Erosion, 1st IP, Left");
+      assert.equal(await study.grade("right", "DIP 2", "jsn").textContent(), shownBefore);
+      assert.deepEqual(await grades(), before, "the service holds the same grades");
+    });
+
     await step("edit a grade with the keyboard: the totals follow at once", async () => {
-      const select = study.grade("right", "PIP 2", "erosion");
+      const cell = study.grade("right", "PIP 2", "erosion");
       const { model } = (await study.joint("right", "PIP2")).erosion;
-      assert.equal(await select.inputValue(), shown(model), "the table shows the model's grade");
+      assert.equal(await cell.textContent(), shown(model), "the table shows the model's grade");
       const totalBefore = await study.total("erosion");
       const after = ((model ?? 0) + 2) % 6;
-      await select.focus();
+      await cell.focus();
       await page.keyboard.press(String(after)); // a focused grade cell takes the typed grade
+      assert.equal(await cell.textContent(), String(after));
+      assert.equal(await study.focusedLabel(), "Erosion, PIP 3, Right", "the focus moved down");
       assert.equal(await study.total("erosion"), totalBefore + after - (model ?? 0));
       await eventually(async () => (await study.joint("right", "PIP2")).erosion.value === after, "the edit saved by the service", 30_000);
+      assert.deepEqual(gradeSaves, ["right/PIP2"], "one save, of the typed grade; none for the arrows before it");
       edited = { model, after };
+    });
+
+    await step("choose a grade from the cell's list with the mouse", async () => {
+      const { value } = (await study.joint("left", "PIP2")).jsn;
+      const chosen = ((value ?? 0) + 1) % 5;
+      await study.chooseGrade("left", "PIP 2", "jsn", chosen);
+      assert.equal(await study.grade("left", "PIP 2", "jsn").textContent(), String(chosen));
+      await eventually(async () => (await study.joint("left", "PIP2")).jsn.value === chosen, "the choice saved by the service", 30_000);
     });
 
     await step("reload: the edit persists and is marked with the model's value", async () => {
       await page.reload();
       await study.waitUntilScored(60_000);
-      assert.equal(await study.grade("right", "PIP 2", "erosion").inputValue(), String(edited.after));
+      assert.equal(await study.grade("right", "PIP 2", "erosion").textContent(), String(edited.after));
       const cell = study.cell("right", "PIP2", "erosion");
       assert.match(await cell.getAttribute("class"), /\bedited\b/);
       assert.equal(await cell.getAttribute("title"), `Edited — model value: ${edited.model ?? "—"}`);
@@ -133,9 +160,9 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       assert.ok(Math.hypot(moved.x - original.x, moved.y - original.y) > 1, "the joint's position changed");
       await eventually(async () => !(await study.marker("left", "MCP3").getAttribute("class")).includes("pending"),
         "the marker's spinner gone", 30_000);
-      await eventually(async () => (await study.grade("left", "MCP 3", "erosion").inputValue()) === shown(moved.erosion.value),
+      await eventually(async () => (await study.grade("left", "MCP 3", "erosion").textContent()) === shown(moved.erosion.value),
         "the table showing the re-scored erosion grade", 30_000);
-      assert.equal(await study.grade("left", "MCP 3", "jsn").inputValue(), shown(moved.jsn.value));
+      assert.equal(await study.grade("left", "MCP 3", "jsn").textContent(), shown(moved.jsn.value));
       const history = await page.getByTestId("history").textContent();
       assert.match(history, /moved MCP 3 \(left\)/);
     });
@@ -144,7 +171,7 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       await study.resetAll();
       await eventually(async () => !(await study.cell("right", "PIP2", "erosion").getAttribute("class")).includes("edited"),
         "the edited cell no longer marked", 60_000);
-      assert.equal(await study.grade("right", "PIP 2", "erosion").inputValue(), shown(edited.model));
+      assert.equal(await study.grade("right", "PIP 2", "erosion").textContent(), shown(edited.model));
       const joint = await study.joint("left", "MCP3");
       assert.equal(joint.moved, false);
     });

@@ -67,8 +67,24 @@ export class StudyScreen {
     return this.page.getByTestId(`cell-${side}-${code}-${kind}`);
   }
 
+  gradeLabel(side, rowLabel, kind) {
+    return `${KIND_LABEL[kind]}, ${rowLabel}, ${SIDE_LABEL[side]}`;
+  }
+
+  /** A grade cell of the table: a button showing the grade, opening the list of grades. */
   grade(side, rowLabel, kind) {
-    return this.page.getByLabel(`${KIND_LABEL[kind]}, ${rowLabel}, ${SIDE_LABEL[side]}`, { exact: true });
+    return this.page.getByRole("combobox", { name: this.gradeLabel(side, rowLabel, kind), exact: true });
+  }
+
+  /** The mouse path: click the cell, then the grade in its list. */
+  async chooseGrade(side, rowLabel, kind, value) {
+    await this.grade(side, rowLabel, kind).click();
+    const list = this.page.getByRole("listbox", { name: this.gradeLabel(side, rowLabel, kind), exact: true });
+    await list.getByRole("option", { name: String(value), exact: true }).click();
+  }
+
+  async focusedLabel() {
+    return this.page.locator(":focus").getAttribute("aria-label");
   }
 
   async total(kind) {

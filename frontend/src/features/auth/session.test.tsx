@@ -71,14 +71,15 @@ describe("session", () => {
     );
 
     renderApp("/studies/7");
-    await userEvent.selectOptions(await screen.findByLabelText("Erosion, MCP 4, Right"), "3");
+    (await screen.findByRole("combobox", { name: "Erosion, MCP 4, Right" })).focus();
+    await userEvent.keyboard("3"); // a focused grade cell takes the typed grade
     expect(await screen.findByText(/Your session has expired/)).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText("Username"), "dr.ivanova");
     await userEvent.type(screen.getByLabelText("Password"), "secret");
     await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
 
     const cell = await screen.findByTestId("cell-right-MCP4-erosion");
-    expect(screen.getByLabelText("Erosion, MCP 4, Right")).toHaveValue("3");
+    expect(screen.getByRole("combobox", { name: "Erosion, MCP 4, Right" })).toHaveTextContent("3");
     expect(within(cell).getByText("Not saved")).toBeInTheDocument();
     await userEvent.click(within(cell).getByRole("button", { name: "Retry" }));
     await waitFor(() => expect(saved).toEqual([{ erosion: 3 }]));

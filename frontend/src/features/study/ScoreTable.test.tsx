@@ -1,4 +1,6 @@
 import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { useState } from "react";
 import { renderWithProviders } from "@/test/render";
 import { grade, makeJoints } from "@/test/fixtures";
 import type { StudyJoint } from "@/lib/api";
@@ -17,6 +19,37 @@ function renderTable(joints: StudyJoint[] = makeJoints(), props: Partial<ScoreTa
     />,
   );
 }
+
+/** The table with a service that holds every edit at once, as the page does with a saved one. */
+function EditableTable({ onEdit, joints: initial = makeJoints() }: { onEdit: ScoreTableProps["onEdit"]; joints?: StudyJoint[] }) {
+  const [joints, setJoints] = useState(initial);
+  return (
+    <ScoreTable
+      joints={joints}
+      drafts={{}}
+      hovered={null}
+      onHover={() => {}}
+      onResetCell={() => {}}
+      onEdit={(side, code, kind, value) => {
+        onEdit(side, code, kind, value);
+        setJoints((all) =>
+          all.map((j) => (j.side === side && j.joint === code ? { ...j, [kind]: { ...j[kind]!, value } } : j)),
+        );
+      }}
+    />
+  );
+}
+
+function renderEditable(joints?: StudyJoint[]) {
+  const onEdit = vi.fn<ScoreTableProps["onEdit"]>();
+  renderWithProviders(<EditableTable onEdit={onEdit} joints={joints} />);
+  return onEdit;
+}
+
+const cell = (label: string) => screen.getByRole("combobox", { name: label });
+
+/** Every grade the table shows, to check that nothing changed. */
+const allGrades = () => screen.getAllByRole("combobox").map((c) => `${c.getAttribute("aria-label")}=${c.textContent}`);
 
 const rowLabels = () =>
   within(screen.getByTestId("score-table"))
@@ -56,12 +89,16 @@ describe("score table", () => {
     ]);
   });
 
-  it("offers only the allowed grades and shows CMC1 JSN as ×", () => {
+  it("offers only the allowed grades and shows CMC1 JSN as ×", async () => {
     renderTable();
-    const options = (label: string) =>
-      within(screen.getByLabelText(label)).getAllByRole("option").map((o) => o.textContent);
-    expect(options("Erosion, MCP 2, Left")).toEqual(["0", "1", "2", "3", "4", "5"]);
-    expect(options("JSN, MCP 2, Left")).toEqual(["0", "1", "2", "3", "4"]);
+    const options = async (label: string) => {
+      await userEvent.click(cell(label));
+      const shown = within(screen.getByRole("listbox", { name: label })).getAllByRole("option").map((o) => o.textContent);
+      await userEvent.keyboard("{Escape}");
+      return shown;
+    };
+    expect(await options("Erosion, MCP 2, Left")).toEqual(["0", "1", "2", "3", "4", "5"]);
+    expect(await options("JSN, MCP 2, Left")).toEqual(["0", "1", "2", "3", "4"]);
 
     expect(screen.queryByLabelText("JSN, 1st CMC, Right")).not.toBeInTheDocument();
     expect(screen.getByTestId("cell-right-CMC1-jsn")).toHaveTextContent("×");
@@ -149,5 +186,189 @@ describe("score table", () => {
     expect(within(table).getByText("ДМФ 2–5")).toBeInTheDocument();
     expect(within(table).getByText("ПМФ 3")).toBeInTheDocument();
     expect(within(table).getByText("ПЯФ 1")).toBeInTheDocument();
+  });
+});
+
+describe("score table keyboard grid", () => {
+  it("moves with arrows, Tab, Shift+Tab, Home and End, skipping cells that do not exist, and changes no grade", async () => {
+    const onEdit = renderEditable();
+    const before = allGrades();
+    cell("JSN, DIP 2, Right").focus();
+
+    // the reader's report: ↑ ↑ → from DIP2 JSN used to save 4 → 3 → 2 → 3
+    await userEvent.keyboard("{ArrowUp}");
+    expect(cell("JSN, 1st IP, Right")).toHaveFocus();
+    await userEvent.keyboard("{ArrowUp}"); // the top row: stays
+    expect(cell("JSN, 1st IP, Right")).toHaveFocus();
+    await userEvent.keyboard("{ArrowRight}");
+    expect(cell("Erosion, 1st IP, Left")).toHaveFocus();
+    await userEvent.keyboard("{End}");
+    expect(cell("JSN, 1st IP, Left")).toHaveFocus();
+    await userEvent.keyboard("{Home}");
+    expect(cell("Erosion, 1st IP, Right")).toHaveFocus();
+    await userEvent.keyboard("{ArrowLeft}"); // the row's first cell: stays
+    expect(cell("Erosion, 1st IP, Right")).toHaveFocus();
+
+    // CMC1 has no JSN: → goes from one side's erosion to the other's, ↓ from MCP 5 JSN stays
+    cell("Erosion, 1st CMC, Right").focus();
+    await userEvent.keyboard("{ArrowRight}");
+    expect(cell("Erosion, 1st CMC, Left")).toHaveFocus();
+    await userEvent.keyboard("{End}");
+    expect(cell("Erosion, 1st CMC, Left")).toHaveFocus();
+    cell("JSN, MCP 5, Left").focus();
+    await userEvent.keyboard("{ArrowDown}");
+    expect(cell("JSN, MCP 5, Left")).toHaveFocus();
+    await userEvent.tab();
+    expect(cell("Erosion, 1st CMC, Right")).toHaveFocus();
+    await userEvent.tab({ shift: true });
+    expect(cell("JSN, MCP 5, Left")).toHaveFocus();
+
+    expect(onEdit).not.toHaveBeenCalled();
+    expect(allGrades()).toEqual(before);
+  });
+
+  it("keeps one grade cell in the tab order: the one last focused", async () => {
+    renderEditable();
+    const tabStops = () => screen.getAllByRole("combobox").filter((c) => c.tabIndex === 0);
+    expect(tabStops()).toEqual([cell("Erosion, 1st IP, Right")]);
+    cell("Erosion, PIP 3, Left").focus();
+    await userEvent.keyboard("{ArrowDown}");
+    expect(tabStops()).toEqual([cell("Erosion, PIP 4, Left")]);
+  });
+
+  it("skips a side that is not on the film", async () => {
+    const onEdit = renderEditable(makeJoints().filter((j) => j.side === "left"));
+    expect(screen.queryByRole("combobox", { name: /Right$/ })).not.toBeInTheDocument();
+    cell("JSN, PIP 2, Left").focus();
+    await userEvent.keyboard("{ArrowLeft}");
+    expect(cell("Erosion, PIP 2, Left")).toHaveFocus();
+    await userEvent.keyboard("{ArrowLeft}");
+    expect(cell("Erosion, PIP 2, Left")).toHaveFocus();
+    expect(onEdit).not.toHaveBeenCalled();
+  });
+
+  it("sets and saves a typed grade, then moves down; Enter keeps the grade and moves down", async () => {
+    const onEdit = renderEditable();
+    cell("Erosion, PIP 2, Right").focus();
+    await userEvent.keyboard("4");
+    expect(onEdit).toHaveBeenCalledExactlyOnceWith("right", "PIP2", "erosion", 4);
+    expect(cell("Erosion, PIP 2, Right")).toHaveTextContent("4");
+    expect(screen.getByTestId("total-erosion")).toHaveTextContent("33");
+    expect(cell("Erosion, PIP 3, Right")).toHaveFocus();
+
+    await userEvent.keyboard("{Enter}");
+    expect(cell("Erosion, PIP 4, Right")).toHaveFocus();
+    expect(cell("Erosion, PIP 3, Right")).toHaveTextContent("1");
+    expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+
+    await userEvent.keyboard("1"); // the grade it has: nothing to save
+    expect(cell("Erosion, PIP 5, Right")).toHaveFocus();
+    expect(onEdit).toHaveBeenCalledTimes(1);
+  });
+
+  it("ignores a digit outside the grade's range and says why", async () => {
+    const onEdit = renderEditable();
+    cell("JSN, MCP 2, Left").focus();
+    await userEvent.keyboard("5"); // JSN is 0–4
+    expect(onEdit).not.toHaveBeenCalled();
+    expect(cell("JSN, MCP 2, Left")).toHaveTextContent("0");
+    expect(cell("JSN, MCP 2, Left")).toHaveFocus();
+    expect(screen.getByTestId("grid-note")).toHaveTextContent("5 is not a grade here (JSN: 0–4)");
+
+    cell("Erosion, MCP 2, Left").focus();
+    await userEvent.keyboard("5"); // erosion is 0–5
+    expect(onEdit).toHaveBeenCalledExactlyOnceWith("left", "MCP2", "erosion", 5);
+  });
+
+  it("undoes the last typed grades with Esc, through the same save", async () => {
+    const onEdit = renderEditable();
+    cell("JSN, DIP 2, Right").focus();
+    await userEvent.keyboard("3");
+    await userEvent.keyboard("2"); // DIP 3 JSN
+    await userEvent.keyboard("{Escape}");
+    expect(onEdit).toHaveBeenLastCalledWith("right", "DIP3", "jsn", 0);
+    expect(cell("JSN, DIP 3, Right")).toHaveTextContent("0");
+    expect(cell("JSN, DIP 3, Right")).toHaveFocus();
+    expect(screen.getByTestId("grid-note")).toHaveTextContent("Undone: JSN, DIP 3, Right is 0 again");
+    await userEvent.keyboard("{Escape}");
+    expect(onEdit).toHaveBeenLastCalledWith("right", "DIP2", "jsn", 0);
+    expect(cell("JSN, DIP 2, Right")).toHaveTextContent("0");
+    await userEvent.keyboard("{Escape}");
+    expect(screen.getByTestId("grid-note")).toHaveTextContent("Nothing to undo");
+    expect(onEdit).toHaveBeenCalledTimes(4);
+  });
+
+  it("shows and hides the keys with ? or the button", async () => {
+    renderEditable();
+    expect(screen.queryByTestId("shortcuts")).not.toBeInTheDocument();
+    cell("Erosion, MCP 1, Right").focus();
+    await userEvent.keyboard("?");
+    const panel = screen.getByRole("region", { name: "Keyboard shortcuts" });
+    expect(panel).toHaveTextContent("move between grades; never changes a grade");
+    expect(panel).toHaveTextContent("set the grade and move down (erosion 0–5, JSN 0–4)");
+    expect(panel).toHaveTextContent("undo the last typed grade");
+    expect(cell("Erosion, MCP 1, Right")).toHaveFocus();
+    await userEvent.keyboard("?");
+    expect(screen.queryByTestId("shortcuts")).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "Keyboard shortcuts (?)" }));
+    expect(screen.getByTestId("shortcuts")).toBeInTheDocument();
+  });
+
+  it("lists the keys in Russian", async () => {
+    window.localStorage.setItem("rasharp.language", "ru");
+    renderEditable();
+    await userEvent.click(screen.getByRole("button", { name: "Клавиши (?)" }));
+    const panel = screen.getByRole("region", { name: "Клавиши" });
+    expect(panel).toHaveTextContent("переход между оценками; оценку не меняет");
+    expect(panel).toHaveTextContent("Пробел");
+  });
+
+  it("with the mouse: a click opens the grades, a choice saves once", async () => {
+    const onEdit = renderEditable();
+    await userEvent.click(cell("Erosion, MCP 4, Left"));
+    const list = screen.getByRole("listbox", { name: "Erosion, MCP 4, Left" });
+    expect(cell("Erosion, MCP 4, Left")).toHaveAttribute("aria-expanded", "true");
+    expect(within(list).getByRole("option", { selected: true })).toHaveTextContent("1");
+    expect(onEdit).not.toHaveBeenCalled();
+
+    await userEvent.click(within(list).getByRole("option", { name: "3" }));
+    expect(onEdit).toHaveBeenCalledExactlyOnceWith("left", "MCP4", "erosion", 3);
+    expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+    expect(cell("Erosion, MCP 4, Left")).toHaveTextContent("3");
+    expect(cell("Erosion, MCP 4, Left")).toHaveFocus();
+  });
+
+  it("in the open list, arrows only move; Enter chooses, Esc closes without a change", async () => {
+    const onEdit = renderEditable();
+    cell("JSN, PIP 5, Right").focus();
+    await userEvent.keyboard(" ");
+    const list = screen.getByRole("listbox", { name: "JSN, PIP 5, Right" });
+    expect(list).toHaveFocus();
+    await userEvent.keyboard("{ArrowDown}{ArrowDown}");
+    expect(list).toHaveAttribute("aria-activedescendant", "grades-right:PIP5:jsn-2");
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+    expect(cell("JSN, PIP 5, Right")).toHaveFocus();
+    expect(onEdit).not.toHaveBeenCalled();
+
+    await userEvent.keyboard(" {ArrowDown}{ArrowDown}{Enter}");
+    expect(onEdit).toHaveBeenCalledExactlyOnceWith("right", "PIP5", "jsn", 2);
+    expect(cell("JSN, PIP 5, Right")).toHaveFocus();
+  });
+
+  it("changes no grade of a joint being re-scored", async () => {
+    const joints = makeJoints().map((j) => (j.joint === "MCP3" && j.side === "left" ? { ...j, pending: true } : j));
+    const onEdit = renderEditable(joints);
+    const pending = cell("Erosion, MCP 3, Left");
+    expect(pending).toHaveAttribute("aria-disabled", "true");
+    pending.focus();
+    await userEvent.keyboard("3");
+    await userEvent.click(pending);
+    expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+    expect(onEdit).not.toHaveBeenCalled();
+    expect(screen.getByTestId("grid-note")).toHaveTextContent("This grade cannot be changed now");
+    await userEvent.keyboard("{ArrowDown}"); // still reachable and left by the keyboard
+    expect(cell("Erosion, MCP 4, Left")).toHaveFocus();
   });
 });

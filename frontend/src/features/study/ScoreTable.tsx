@@ -3,9 +3,10 @@ import { useI18n, type MessageKey } from "@/features/i18n";
 import type { GradeKind, JointCode, Side, StudyJoint } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { ROW_GROUPS, SIDES } from "@/lib/scheme";
+import { buildGrid, type GridCell } from "./gradeGrid";
+import { GradeListbox } from "./GradeListbox";
 import {
   computeTotals,
-  gradeOptions,
   groupHeading,
   groupJoints,
   jointKey,
@@ -14,6 +15,8 @@ import {
   scores,
   svdhJoints,
 } from "./scheme";
+import { ShortcutsPanel } from "./ShortcutsPanel";
+import { useGradeGrid } from "./useGradeGrid";
 import { cellKey, type Draft } from "./useStudy";
 
 export interface ScoreTableProps {
@@ -58,6 +61,17 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
     const { group } = schemeJoint(code);
     return groupJoints(group).length === 1 ? groupHeading(group, language) : jointLabel(code, language);
   };
+  const cellLabel = ({ side, joint, kind }: GridCell) =>
+    `${t(`table.${kind}` as MessageKey)}, ${rowLabel(joint)}, ${t(`table.${side}` as MessageKey)}`;
+
+  const tableRows = ROW_GROUPS.flatMap((group) => groupJoints(group).map((j) => j.code));
+  const grid = useGradeGrid({
+    grid: buildGrid(tableRows, sidesPresent, (side, code, kind) => scores(code, kind) && byKey.has(jointKey(side, code))),
+    label: cellLabel,
+    currentValue: (cell) => currentValue(byKey.get(jointKey(cell.side, cell.joint))!, cell.kind),
+    editable: (cell) => !disabled && !byKey.get(jointKey(cell.side, cell.joint))?.pending,
+    onEdit: (cell, value) => onEdit(cell.side, cell.joint, cell.kind, value),
+  });
 
   const hoverProps = (key: string) => ({
     onMouseEnter: () => onHover(key),
@@ -86,7 +100,9 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
     const value = currentValue(joint, kind);
     const model = grade?.model ?? null;
     const edited = draft ? value !== model : Boolean(grade?.edited);
-    const label = `${t(`table.${kind}` as MessageKey)}, ${rowLabel(code)}, ${t(`table.${side}` as MessageKey)}`;
+    const cell = { side, joint: code, kind };
+    const label = cellLabel(cell);
+    const list = grid.listProps(cell);
     const classes = ["cell", edited && "edited", grade?.uncertain && "uncertain", draft?.state === "failed" && "failed"];
     return (
       <td
@@ -97,19 +113,10 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
         data-testid={`cell-${side}-${code}-${kind}`}
       >
         <div className="cell-inner">
-          <select
-            aria-label={label}
-            value={value ?? ""}
-            disabled={disabled || joint.pending}
-            onChange={(event) => onEdit(side, code, kind, Number(event.target.value))}
-          >
-            {value === null && <option value="">—</option>}
-            {gradeOptions(kind).map((g) => (
-              <option key={g} value={g}>
-                {g}
-              </option>
-            ))}
-          </select>
+          <button type="button" role="combobox" className="grade" aria-label={label} {...grid.cellProps(cell)}>
+            {value ?? "—"}
+          </button>
+          {list && <GradeListbox {...list} />}
           {grade?.uncertain && (
             <span
               className="flag-uncertain"
@@ -269,6 +276,15 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
           </dd>
         </div>
       </dl>
+      <div className="grid-help">
+        <button type="button" className="link" aria-expanded={grid.showHelp} onClick={grid.toggleHelp}>
+          {t("grid.showShortcuts")}
+        </button>
+        <span className="grid-note" role="status" aria-live="polite" data-testid="grid-note">
+          {grid.note}
+        </span>
+      </div>
+      {grid.showHelp && <ShortcutsPanel />}
     </div>
   );
 }

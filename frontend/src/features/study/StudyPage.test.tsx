@@ -49,6 +49,14 @@ function serviceWithStudy(study: Study = makeStudy()) {
   return { calls, find };
 }
 
+/** The mouse path: click the grade cell, then the grade in its list. */
+async function chooseGrade(label: string, value: number) {
+  await userEvent.click(await screen.findByRole("combobox", { name: label }));
+  await userEvent.click(within(screen.getByRole("listbox", { name: label })).getByRole("option", { name: String(value) }));
+}
+
+const gradeCell = (label: string) => screen.getByRole("combobox", { name: label });
+
 const edited = (study: Study, side: string, code: string, value: number, model: number): Study => ({
   ...study,
   joints: study.joints.map((j) =>
@@ -67,7 +75,7 @@ describe("study view", () => {
     expect(screen.getByTestId("total-erosion")).toHaveTextContent("30");
     expect(screen.getByTestId("total-total")).toHaveTextContent("30");
 
-    await userEvent.selectOptions(screen.getByLabelText("Erosion, PIP 2, Right"), "4");
+    await chooseGrade("Erosion, PIP 2, Right", 4);
     expect(screen.getByTestId("total-erosion")).toHaveTextContent("33");
     expect(screen.getByTestId("total-svdh")).toHaveTextContent("25 + 0 = 25");
 
@@ -87,6 +95,26 @@ describe("study view", () => {
     expect(screen.getByLabelText("Erosion, 1st IP, Left")).toHaveFocus();
   });
 
+  it("moves with arrows without saving a grade; a typed digit saves it once and moves down", async () => {
+    const { calls } = serviceWithStudy();
+    renderApp("/studies/7");
+    (await screen.findByRole("combobox", { name: "JSN, DIP 2, Right" })).focus();
+    await userEvent.keyboard("{ArrowUp}{ArrowUp}{ArrowRight}");
+    expect(gradeCell("Erosion, 1st IP, Left")).toHaveFocus();
+    expect(screen.getByTestId("total-total")).toHaveTextContent("30");
+
+    await userEvent.keyboard("3");
+    expect(gradeCell("Erosion, 1st IP, Left")).toHaveTextContent("3");
+    expect(gradeCell("Erosion, DIP 2, Left")).toHaveFocus();
+    await waitFor(() => expect(calls).toEqual([{ method: "PATCH", path: "left/IP1", body: { erosion: 3 } }]));
+    await waitFor(() => expect(screen.getByTestId("cell-left-IP1-erosion")).toHaveClass("edited"));
+
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]).toEqual({ method: "PATCH", path: "left/IP1", body: { erosion: 1 } });
+    await waitFor(() => expect(screen.getByTestId("cell-left-IP1-erosion")).not.toHaveClass("edited"));
+  });
+
   it("keeps a grade that failed to save on screen, says so, and saves it on retry", async () => {
     const { calls } = serviceWithStudy();
     let failures = 1;
@@ -96,17 +124,17 @@ describe("study view", () => {
       ),
     );
     renderApp("/studies/7");
-    await userEvent.selectOptions(await screen.findByLabelText("Erosion, MCP 1, Left"), "5");
+    await chooseGrade("Erosion, MCP 1, Left", 5);
 
     const cell = screen.getByTestId("cell-left-MCP1-erosion");
     expect(await within(cell).findByText("Not saved")).toBeInTheDocument();
-    expect(screen.getByLabelText("Erosion, MCP 1, Left")).toHaveValue("5");
+    expect(gradeCell("Erosion, MCP 1, Left")).toHaveTextContent("5");
     expect(screen.getByTestId("total-erosion")).toHaveTextContent("34");
 
     await userEvent.click(within(cell).getByRole("button", { name: "Retry" }));
     await waitFor(() => expect(within(cell).queryByText("Not saved")).not.toBeInTheDocument());
     expect(calls).toEqual([{ method: "PATCH", path: "left/MCP1", body: { erosion: 5 } }]);
-    expect(screen.getByLabelText("Erosion, MCP 1, Left")).toHaveValue("5");
+    expect(gradeCell("Erosion, MCP 1, Left")).toHaveTextContent("5");
   });
 
   it("after a reload, offers to save only the grades the service does not hold", async () => {
@@ -122,11 +150,11 @@ describe("study view", () => {
     renderApp("/studies/7");
     const unsaved = await screen.findByTestId("cell-left-MCP4-erosion");
     expect(await within(unsaved).findByText("Not saved")).toBeInTheDocument();
-    expect(screen.getByLabelText("Erosion, MCP 4, Left")).toHaveValue("5");
+    expect(gradeCell("Erosion, MCP 4, Left")).toHaveTextContent("5");
     await waitFor(() =>
       expect(within(screen.getByTestId("cell-right-MCP4-erosion")).queryByText("Not saved")).not.toBeInTheDocument(),
     );
-    expect(screen.getByLabelText("Erosion, MCP 4, Right")).toHaveValue("3");
+    expect(gradeCell("Erosion, MCP 4, Right")).toHaveTextContent("3");
   });
 
   it("resets one cell to the model's value", async () => {
@@ -137,7 +165,7 @@ describe("study view", () => {
 
     await userEvent.click(within(cell).getByRole("button", { name: /Reset to model value \(2\)/ }));
     await waitFor(() => expect(cell).not.toHaveClass("edited"));
-    expect(screen.getByLabelText("Erosion, DIP 3, Left")).toHaveValue("2");
+    expect(gradeCell("Erosion, DIP 3, Left")).toHaveTextContent("2");
     expect(calls).toEqual([{ method: "PATCH", path: "left/DIP3", body: { erosion: 2 } }]);
   });
 
@@ -212,10 +240,10 @@ describe("study view", () => {
     await waitFor(() => expect(moves).toEqual([{ joint: "left/MCP3", x: x! + 30, y: y! + 15 }]));
     expect(marker).toHaveAttribute("transform", `translate(${x! + 30} ${y! + 15})`);
     await waitFor(() => expect(marker).toHaveClass("pending"));
-    expect(screen.getByLabelText("Erosion, MCP 3, Left")).toBeDisabled();
+    expect(gradeCell("Erosion, MCP 3, Left")).toHaveAttribute("aria-disabled", "true");
     await waitFor(() => expect(rescored && !marker.classList.contains("pending")).toBe(true), { timeout: 10_000 });
-    await waitFor(() => expect(screen.getByLabelText("Erosion, MCP 3, Left")).toHaveValue("4"));
-    expect(screen.getByLabelText("Erosion, MCP 3, Left")).toBeEnabled();
+    await waitFor(() => expect(gradeCell("Erosion, MCP 3, Left")).toHaveTextContent("4"));
+    expect(gradeCell("Erosion, MCP 3, Left")).not.toHaveAttribute("aria-disabled");
   });
 
   it("lists the edit history, newest first: who, when and what", async () => {

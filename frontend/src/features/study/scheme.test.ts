@@ -1,11 +1,21 @@
 import type { JointCode } from "@/lib/api";
 import { groupName } from "@/features/i18n";
-import { computeTotals, fingerRange, gradeOptions, groupHeading, jointLabel, svdhJoints } from "./scheme";
+import { computeTotals, fingerRange, gradeForKey, gradeOptions, groupHeading, jointLabel, svdhJoints } from "./scheme";
 
 describe("joint scheme helpers", () => {
   it("offers the grades of each kind's range", () => {
     expect(gradeOptions("erosion")).toEqual([0, 1, 2, 3, 4, 5]);
     expect(gradeOptions("jsn")).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("takes a typed digit as a grade only within the kind's range", () => {
+    expect(gradeForKey("erosion", "5")).toBe(5);
+    expect(gradeForKey("erosion", "0")).toBe(0);
+    expect(gradeForKey("jsn", "5")).toBeNull();
+    expect(gradeForKey("jsn", "4")).toBe(4);
+    expect(gradeForKey("erosion", "9")).toBeNull();
+    expect(gradeForKey("erosion", "ArrowUp")).toBeNull();
+    expect(gradeForKey("erosion", "12")).toBeNull();
   });
 
   it("names joints, groups and finger ranges from the scheme", () => {

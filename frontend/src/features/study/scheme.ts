@@ -86,3 +86,13 @@ export function computeTotals(
     svdh_total: sums.svdh_erosion + sums.svdh_jsn,
   };
 }
+
+export const gradeRange = (kind: GradeKind): { minimum: number; maximum: number } => GRADE_RANGES[kind];
+
+/** The grade a typed key sets for `kind`: null when it is not a digit in the scheme's range. */
+export function gradeForKey(kind: GradeKind, key: string): number | null {
+  if (!/^[0-9]$/.test(key)) return null;
+  const value = Number(key);
+  const { minimum, maximum } = GRADE_RANGES[kind];
+  return value >= minimum && value <= maximum ? value : null;
+}
