@@ -85,6 +85,33 @@ def start_server(
     raise RuntimeError(f"the server did not start; see {data_dir / 'serve.log'}")
 
 
+def stop_server(server: subprocess.Popen, data_dir: Path, keep: bool = False) -> None:
+    """SIGTERM to the server's process group (SIGKILL after 90 s); the data folder goes too."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(90)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+    if not keep:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def admin_client(base: str, password: str, timeout: float) -> tuple[httpx.Client, dict]:
+    """A client signed in as admin with the notice accepted, once the worker has loaded its
+    models; and those models."""
+    client = httpx.Client(base_url=base, timeout=timeout)
+    client.post(
+        "/api/auth/login", json={"username": "admin", "password": password}
+    ).raise_for_status()
+    client.post("/api/disclaimer/accept").raise_for_status()
+    deadline = time.monotonic() + 120
+    while (models := client.get("/api/health").json()["models"]) is None:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the worker never reported its models")
+        time.sleep(0.5)
+    return client, models
+
+
 def worker_pid(server_pid: int) -> int | None:
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -178,16 +205,7 @@ def main() -> None:
     server = start_server(data_dir, args.port, password, args.api_workers)
     base = f"http://127.0.0.1:{args.port}"
     try:
-        client = httpx.Client(base_url=base, timeout=120)
-        client.post(
-            "/api/auth/login", json={"username": "admin", "password": password}
-        ).raise_for_status()
-        client.post("/api/disclaimer/accept").raise_for_status()
-        deadline = time.monotonic() + 120
-        while (models := client.get("/api/health").json()["models"]) is None:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the worker never reported its models")
-            time.sleep(0.5)
+        client, models = admin_client(base, password, timeout=120)
         print(f"models: {models}")
         pid = worker_pid(server.pid)
         if pid:
@@ -277,12 +295,7 @@ def main() -> None:
                 f"  study p95 / baseline p95 = {study_p95 / baseline:.2f} (goal: study p95 <= 50 ms)"
             )
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(90)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-        shutil.rmtree(data_dir, ignore_errors=True)
+        stop_server(server, data_dir)
 
 
 if __name__ == "__main__":

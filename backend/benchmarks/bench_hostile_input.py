@@ -22,18 +22,14 @@ from __future__ import annotations
 
 import argparse
 import collections
-import os
 import secrets
-import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
-from bench_api import memory_mb, start_server, wait_done, worker_pid
+from bench_api import admin_client, memory_mb, start_server, stop_server, wait_done, worker_pid
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "backend"))  # the corpus is shared with the tests
@@ -150,16 +146,7 @@ def main() -> None:
     server = start_server(data_dir, args.port, password)
     base = f"http://127.0.0.1:{args.port}"
     try:
-        client = httpx.Client(base_url=base, timeout=300)
-        client.post(
-            "/api/auth/login", json={"username": "admin", "password": password}
-        ).raise_for_status()
-        client.post("/api/disclaimer/accept").raise_for_status()
-        deadline = time.monotonic() + 120
-        while client.get("/api/health").json()["models"] is None:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the worker never reported its models")
-            time.sleep(0.5)
+        client, _ = admin_client(base, password, timeout=300)
         worker = worker_pid(server.pid)
         workers = [worker, *child_pids(worker)] if worker else []
         print(
@@ -210,12 +197,7 @@ def main() -> None:
                 f"worker VmHWM {peak_mb(workers):.0f} MB (goal <= 1024 MB each)"
             )
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(90)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-        shutil.rmtree(data_dir, ignore_errors=True)
+        stop_server(server, data_dir)
 
 
 if __name__ == "__main__":

@@ -22,16 +22,13 @@ import asyncio
 import os
 import random
 import secrets
-import shutil
-import signal
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
-from bench_api import percentile, start_server
+from bench_api import percentile, start_server, stop_server
 
 
 def seed(data_dir: Path, password: str, count: int) -> None:
@@ -174,13 +171,7 @@ def main() -> None:
             "its database and these clients share them)"
         )
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(90)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-        if args.data_dir is None:
-            shutil.rmtree(data_dir, ignore_errors=True)
+        stop_server(server, data_dir, keep=args.data_dir is not None)
 
 
 if __name__ == "__main__":
