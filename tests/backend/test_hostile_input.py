@@ -24,27 +24,14 @@ from hostile_corpus import (
     rle_dicom,
     rle_encoded_dicom,
 )
+from leftovers import row_counts, stored_files
 from pydicom.uid import JPEG2000Lossless, JPEGBaseline8Bit
-from sqlalchemy import func, select
 
 from rasharp_service.auth.service import SESSION_COOKIE
 from rasharp_service.config import get_settings
-from rasharp_service.studies.models import Analysis, Patient, Radiograph, Study
+from rasharp_service.studies.models import Study
 
 CORPUS = bad_uploads()
-
-
-def _counts(db) -> tuple[int, ...]:
-    db.expire_all()
-    return tuple(
-        db.scalar(select(func.count()).select_from(t))
-        for t in (Study, Radiograph, Analysis, Patient)
-    )
-
-
-def _stored_files() -> list[str]:
-    root = get_settings().storage_dir
-    return sorted(str(p) for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
 def _still_answering(client) -> None:
@@ -57,7 +44,7 @@ def _still_answering(client) -> None:
 def test_a_hostile_file_is_refused_clearly_and_leaves_nothing(client_for, db, case):
     bad = CORPUS[case]
     client = client_for()
-    before, files_before = _counts(db), _stored_files()
+    before, files_before = row_counts(db), stored_files()
     form = {"patient_code": bad.patient_code or "HOSTILE-1"}
     response = client.post(
         "/api/studies",
@@ -69,8 +56,8 @@ def test_a_hostile_file_is_refused_clearly_and_leaves_nothing(client_for, db, ca
     assert bad.reason in detail
     if "file was not accepted" in detail:
         assert ACCEPTED in detail and "PNG" in detail and "JPEG" in detail
-    assert _counts(db) == before
-    assert _stored_files() == files_before
+    assert row_counts(db) == before
+    assert stored_files() == files_before
     _still_answering(client)
 
 
@@ -155,21 +142,21 @@ REQUESTS = {
 def test_a_hostile_request_is_refused_clearly_and_leaves_nothing(client_for, db, case):
     method, path, body, status, reason = REQUESTS[case]
     client = client_for()
-    before, files_before = _counts(db), _stored_files()
+    before, files_before = row_counts(db), stored_files()
     response = client.request(method, path, **(body or {}))
     assert response.status_code == status, response.text
     assert reason in response.json()["detail"]
-    assert _counts(db) == before
-    assert _stored_files() == files_before
+    assert row_counts(db) == before
+    assert stored_files() == files_before
     _still_answering(client)
 
 
 def test_an_upload_before_the_disclaimer_is_refused(client_for, db):
     client = client_for(accept=False)
-    before = _counts(db)
+    before = row_counts(db)
     response = client.post("/api/studies", files={"file": ("h.png", small_png(), "image/png")})
     assert response.status_code == 403 and "disclaimer" in response.json()["detail"]
-    assert _counts(db) == before
+    assert row_counts(db) == before
 
 
 def _palette_dicom() -> bytes:

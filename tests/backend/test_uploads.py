@@ -4,27 +4,10 @@ from __future__ import annotations
 
 import pytest
 from backend_images import decompression_bomb_png, dicom_bytes, small_png
-from sqlalchemy import func, select
+from leftovers import row_counts, stored_files
 
 from rasharp_service.config import Settings, get_settings
-from rasharp_service.studies.models import Analysis, Patient, Radiograph, Study
-
-
-def _counts(db) -> tuple[int, ...]:
-    db.expire_all()
-    return tuple(
-        db.scalar(select(func.count()).select_from(t))
-        for t in (Study, Radiograph, Analysis, Patient)
-    )
-
-
-def _stored_files() -> list[str]:
-    root = get_settings().storage_dir
-    return (
-        sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
-        if root.exists()
-        else []
-    )
+from rasharp_service.studies.models import Study
 
 
 def _truncated_dicom() -> bytes:
@@ -51,7 +34,7 @@ BAD_FILES = {
 def test_bad_file_is_refused_with_the_reason_and_nothing_is_kept(client_for, db, case):
     client = client_for()
     name, data, reason = BAD_FILES[case]
-    before, files_before = _counts(db), _stored_files()
+    before, files_before = row_counts(db), stored_files()
     response = client.post(
         "/api/studies",
         files={"file": (name, data, "application/octet-stream")},
@@ -61,15 +44,15 @@ def test_bad_file_is_refused_with_the_reason_and_nothing_is_kept(client_for, db,
     detail = response.json()["detail"]
     assert reason in detail
     assert "Accepted formats: DICOM" in detail and "PNG" in detail and "JPEG" in detail
-    assert _counts(db) == before
-    assert _stored_files() == files_before
+    assert row_counts(db) == before
+    assert stored_files() == files_before
 
 
 def test_upload_larger_than_the_limit_is_refused(app, client_for, db):
     client = client_for()
     app.dependency_overrides[get_settings] = lambda: Settings(max_upload_mb=1)
     try:
-        before = _counts(db)
+        before = row_counts(db)
         response = client.post(
             "/api/studies",
             files={"file": ("big.png", small_png() + b"\0" * 1_100_000, "image/png")},
@@ -78,18 +61,18 @@ def test_upload_larger_than_the_limit_is_refused(app, client_for, db):
         app.dependency_overrides.clear()
     assert response.status_code == 413
     assert response.json()["detail"] == "The file is larger than the upload limit of 1 MB."
-    assert _counts(db) == before
+    assert row_counts(db) == before
 
 
 def test_unknown_side_is_refused(client_for, db):
     client = client_for()
-    before = _counts(db)
+    before = row_counts(db)
     response = client.post(
         "/api/studies", files={"file": ("h.png", small_png(), "image/png")}, data={"side": "both"}
     )
     assert response.status_code == 422
     assert response.json()["detail"] == "side must be one of auto, left, right, not 'both'."
-    assert _counts(db) == before
+    assert row_counts(db) == before
 
 
 def test_upload_answers_202_with_a_queued_job_and_stores_the_file_once(client_for, db):
@@ -115,7 +98,7 @@ def test_upload_answers_202_with_a_queued_job_and_stores_the_file_once(client_fo
     assert studies[0].patient.code == "RA-0042" and studies[0].requested_side == "left"
     assert [s.original_name for s in studies] == ["a.png", "copy-of-a.png"]
     key = studies[0].radiograph.storage_key
-    assert sum(1 for f in _stored_files() if f == key) == 1
+    assert sum(1 for f in stored_files() if f == key) == 1
     assert studies[0].analysis.queued_at is not None
 
     listed = client.get("/api/studies").json()["items"]
@@ -150,7 +133,7 @@ def test_dicom_keeps_its_header_without_identity_and_its_pixel_spacing(client_fo
 
 def test_patient_birth_year_and_sex_are_kept_and_checked(client_for, db):
     client = client_for()
-    before = _counts(db)
+    before = row_counts(db)
     wrong = client.post(
         "/api/studies",
         files={"file": ("h.png", small_png(), "image/png")},
@@ -161,7 +144,7 @@ def test_patient_birth_year_and_sex_are_kept_and_checked(client_for, db):
         "/api/studies", files={"file": ("h.png", small_png(), "image/png")}, data={"sex": "F"}
     )
     assert no_code.status_code == 422 and "needs a patient code" in no_code.json()["detail"]
-    assert _counts(db) == before
+    assert row_counts(db) == before
     response = client.post(
         "/api/studies",
         files={"file": ("h.png", small_png(), "image/png")},
