@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -9,9 +10,12 @@ from typing import ClassVar
 
 from sqlalchemy import DateTime, MetaData, create_engine
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from .config import get_settings
+
+log = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -49,5 +53,14 @@ def new_session() -> Session:
 
 def session_scope() -> Iterator[Session]:
     """A session for one request; rolled back if the request fails before committing."""
-    with new_session() as session:
+    session = new_session()
+    try:
         yield session
+    finally:
+        try:
+            session.close()
+        except OperationalError as exc:
+            # The database went away (restarted) while this request was answered: there is
+            # nothing left to roll back, and raising after the answer was sent would make the
+            # server drop the client's connection.
+            log.warning("a database connection was lost while a session closed: %s", exc.orig)

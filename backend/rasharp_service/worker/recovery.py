@@ -69,12 +69,10 @@ class _QueueState:
 def recover_jobs(client: redis.Redis, send: Senders) -> list[int]:
     """Send again the analyses and re-scores whose job was lost; returns the analyses' ids."""
     redis_up_s = int(client.info("server")["uptime_in_seconds"])
-    redis_now_s, redis_now_us = client.time()
+    redis_now_s, _ = client.time()
     state = _QueueState(
         now=utcnow(),
-        # Redis counts its uptime in whole seconds (rounded down): it started at most this late.
-        # A job sent within that second after the start may be judged lost and sent again.
-        redis_started=datetime.fromtimestamp(redis_now_s + redis_now_us / 1e6 - redis_up_s, UTC),
+        redis_started=_started_at_latest(redis_now_s, redis_up_s),
         queue_empty=client.llen(GPU_QUEUE) == 0,
         alive=list(live_workers(client)) if redis_up_s >= HEARTBEAT_TTL_S else None,
     )
@@ -96,6 +94,14 @@ def recover_jobs(client: redis.Redis, send: Senders) -> list[int]:
     for joint_id, move_count in rescores:
         send.rescore(joint_id, move_count)
     return orphaned + unsent
+
+
+def _started_at_latest(redis_now_s: int, redis_up_s: int) -> datetime:
+    """The latest moment Redis can have started. Redis keeps its start time in whole seconds,
+    cut down, and its uptime is the difference of two such seconds: the start lies within the
+    second after `now - uptime`. A job sent in that second may be judged lost and sent again,
+    which is harmless; one sent before the start must never be missed."""
+    return datetime.fromtimestamp(redis_now_s - redis_up_s + 1, UTC)
 
 
 def _recover_analyses(db: Session, state: _QueueState) -> tuple[list[int], list[int]]:
