@@ -88,7 +88,7 @@ test("changes made while the service is down are saved by themselves when it is 
     assert.match(await marker.getAttribute("class"), /\bwaiting\b/);
     assert.match(await marker.getAttribute("aria-label"), /^MCP 3, Left — Waiting to be saved$/);
     // coming back to the tab refreshes the study: the refresh fails, and the study stays on screen
-    await page.evaluate("document.dispatchEvent(new Event(\"visibilitychange\"))");
+    await page.evaluate("window.dispatchEvent(new Event(\"visibilitychange\"))");
     await eventually(async () => /The server is not answering/.test((await notice.textContent().catch(() => "")) ?? ""),
       "the banner saying the study on screen could not be refreshed", 30_000, 250);
     assert.ok(await page.getByTestId("score-table").isVisible(), "the score table still on screen");

@@ -174,7 +174,7 @@ export function StudyPage() {
               onEdit={onEdit}
               onResetCell={onResetCell}
             />
-            <HistoryPanel entries={history.data} error={history.error} />
+            <HistoryPanel entries={history.data} error={history.data ? null : history.error} />
             {data.models && (
               <p className="muted small models">
                 {t("study.models")}: {Object.entries(data.models).map(([k, v]) => `${k} ${v ?? "—"}`).join(" · ")}

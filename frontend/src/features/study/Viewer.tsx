@@ -278,8 +278,8 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
                     <circle r={radius * 0.25} fill={colour} />
                     {edited && <circle r={radius * 1.35} fill="none" stroke="#fff" strokeDasharray={`${3 / view.scale} ${3 / view.scale}`} strokeWidth={1 / view.scale} />}
                     {save?.state === "waiting" && (
-                      <circle className="marker-waiting" r={radius * 1.7} fill="none" stroke="#d4a72c"
-                        strokeWidth={2 / view.scale} strokeDasharray={`${4 / view.scale} ${3 / view.scale}`} />
+                      <circle className="marker-waiting" r={radius * 1.9} fill="none" stroke="#f0b400"
+                        strokeWidth={3 / view.scale} strokeDasharray={`${5 / view.scale} ${3 / view.scale}`} />
                     )}
                     {joint.pending && (
                       <circle className="marker-spinner" r={radius * 1.7} fill="none" stroke="#58a6ff"
