@@ -218,6 +218,7 @@ describe("study view", () => {
     expect(refused).toHaveTextContent("MCP 3 (left) was not moved: The joint is being re-scored; try again when it is done.");
     expect(marker).toHaveAttribute("transform", `translate(${x} ${y})`);
     expect(marker).toHaveClass("refused");
+    expect(marker.querySelector("title")).toHaveTextContent(/— Not saved: The joint is being re-scored; try again when it is done\.$/);
 
     await new Promise((resolve) => setTimeout(resolve, 1500)); // past the first retry
     expect(calls.map((c) => c.method)).toEqual(["PATCH", "PUT"]);

@@ -241,12 +241,11 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
                 const at = dragPoint?.key === key ? dragPoint : (nudge.position(key) ?? { x: joint.x!, y: joint.y! });
                 const save = saves[key];
                 const name = t("viewer.markerLabel", { joint: jointLabel(joint.joint, language), side: t(`table.${joint.side}`) });
-                const label = [
-                  name,
-                  save?.state === "waiting" && t("save.waitingCell"),
-                  save?.state === "refused" && t("save.refused", { reason: describeError(save.error, t) }),
-                  joint.pending && t("table.pending"),
-                ].filter(Boolean).join(" — ");
+                const saveNote =
+                  save?.state === "waiting" ? t("save.waitingCell")
+                  : save?.state === "refused" ? t("save.refused", { reason: describeError(save.error, t) })
+                  : null;
+                const label = [name, saveNote, joint.pending && t("table.pending")].filter(Boolean).join(" — ");
                 const grade = joint[colourBy]?.value;
                 const colour = joint[colourBy] ? gradeColour(grade, GRADE_RANGES[colourBy].maximum) : "#8b949e";
                 const edited = Boolean(joint.erosion?.edited || joint.jsn?.edited);
@@ -272,7 +271,10 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
                     onPointerEnter={() => onHover(key)}
                     onPointerLeave={() => onHover(null)}
                   >
-                    <title>{`${joint.joint} (${t(`side.${joint.side}`)}): ${t("table.erosion")} ${joint.erosion?.value ?? "—"}, ${t("table.jsn")} ${joint.jsn?.value ?? "×"}`}</title>
+                    <title>{[
+                      `${joint.joint} (${t(`side.${joint.side}`)}): ${t("table.erosion")} ${joint.erosion?.value ?? "—"}, ${t("table.jsn")} ${joint.jsn?.value ?? "×"}`,
+                      saveNote,
+                    ].filter(Boolean).join(" — ")}</title>
                     <circle r={radius * (isHovered ? 1.5 : 1)} fill={colour} fillOpacity={0.35} stroke={colour}
                       strokeWidth={(isHovered ? 3 : 2) / view.scale} />
                     <circle r={radius * 0.25} fill={colour} />
