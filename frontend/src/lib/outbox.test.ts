@@ -184,6 +184,22 @@ describe("outbox", () => {
     expect(outbox.getState().refused).toEqual([]);
   });
 
+  it("after a refusal, knows the service answers: the next change is sent at once", async () => {
+    const service = notesService();
+    service.down = true;
+    service.refuse.add("a1");
+    const outbox = makeOutbox();
+    outbox.add({ note: "a", text: "a1" });
+    await waitFor(() => expect(outbox.getState().waiting).toBe(true));
+    service.down = false;
+    outbox.retryNow();
+    await waitFor(() => expect(outbox.getState().refused).toHaveLength(1));
+    expect(outbox.getState().waiting).toBe(false);
+
+    outbox.add({ note: "b", text: "b1" });
+    await waitFor(() => expect(service.saved.get("b")).toBe("b1")); // not a minute later
+  });
+
   it("keeps what waits in sessionStorage: after a reload it is sent, and the storage emptied", async () => {
     const service = notesService();
     service.down = true;

@@ -138,9 +138,11 @@ export class Outbox<C> {
       answer = await this.options.send(head.change);
     } catch (error) {
       if (isRefusal(error)) {
+        this.failures = 0; // it answered
         this.update({
           entries: this.state.entries.filter((e) => e.id !== head.id),
           sending: null,
+          waiting: false,
           refused: [...this.state.refused, { id: head.id, change: head.change, error }],
         });
         void this.pump();
