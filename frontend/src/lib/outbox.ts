@@ -1,16 +1,6 @@
 import { ApiError } from "./api-error";
 import { onServiceAnswered } from "./http";
 
-/**
- * Changes waiting to be sent to the service, one at a time and in the order they were made.
- * A change the service could not take now (no answer, 5xx, an expired session) stays and is
- * sent again by itself: after a growing pause, and at once when the service answers another
- * request or the browser comes back online. A change the service refuses (other 4xx) is
- * dropped and kept aside with the service's reason, for the page to show.
- *
- * The queue is kept in sessionStorage (see `storage` below) so that a reload while the
- * service is down does not lose it.
- */
 export interface OutboxEntry<C> {
   id: number;
   change: C;
@@ -61,6 +51,16 @@ export function isRefusal(error: unknown): error is ApiError {
   );
 }
 
+/**
+ * Changes waiting to be sent to the service, one at a time and in the order they were made.
+ * A change the service could not take now (no answer, 5xx, an expired session) stays and is
+ * sent again by itself: after a growing pause, and at once when the service answers another
+ * request or the browser comes back online. A change the service refuses (other 4xx) is
+ * dropped and kept aside with the service's reason, for the page to show.
+ *
+ * The queue is kept in sessionStorage (see `storage` below) so that a reload while the
+ * service is down does not lose it.
+ */
 export class Outbox<C> {
   private state: OutboxState<C> = { entries: [], sending: null, waiting: false, refused: [] };
   private readonly listeners = new Set<() => void>();
@@ -93,7 +93,7 @@ export class Outbox<C> {
     return () => this.listeners.delete(listener);
   };
 
-  /** Queues a change after the others, in place of any unsent change it supersedes. */
+  /** Queues a change after the others; an unsent change it supersedes is dropped. */
   add(change: C): void {
     const { supersedes } = this.options;
     const kept = this.state.entries.filter(
@@ -101,7 +101,6 @@ export class Outbox<C> {
     );
     this.update({ entries: [...kept, { id: this.nextId++, change }] });
     if (!this.state.waiting) void this.pump(); // else it joins the others at the next try
-
   }
 
   /** Tries the waiting changes now instead of at the next retry. */
