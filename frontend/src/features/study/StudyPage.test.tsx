@@ -77,6 +77,8 @@ const edited = (study: Study, side: string, code: string, value: number, model: 
 });
 
 describe("study view", () => {
+  afterEach(() => vi.useRealTimers());
+
   it("shows 30 markers, the full table, and updates the totals at once when a grade changes", async () => {
     const { calls } = serviceWithStudy();
     renderApp("/studies/7");
@@ -174,17 +176,23 @@ describe("study view", () => {
   it("keeps the study on screen when a refresh fails, and says so", async () => {
     serviceWithStudy();
     const service = { down: false };
-    server.use(http.get("/api/studies/7", () => (service.down ? HttpResponse.error() : undefined)));
+    server.use(http.get("/api/*", () => (service.down ? HttpResponse.error() : undefined)));
     renderApp("/studies/7");
     await screen.findByTestId("score-table");
 
     service.down = true;
-    window.dispatchEvent(new Event("visibilitychange")); // back to the tab: the study is refreshed
+    // back to the tab ten minutes later: the study, the user and the disclaimer are refreshed
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 10 * 60_000);
+    window.dispatchEvent(new Event("visibilitychange"));
     expect(await screen.findByTestId("save-notice")).toHaveTextContent(
       /The server is not answering: the study is shown as loaded at .*, and will be refreshed when it answers\./,
     );
     expect(screen.getByTestId("score-table")).toBeInTheDocument();
     expect(screen.getAllByTestId("joint-marker")).toHaveLength(30);
+
+    expect(screen.getByTestId("history")).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument(); // no error page, no error in the history
 
     service.down = false;
     window.dispatchEvent(new Event("visibilitychange"));
