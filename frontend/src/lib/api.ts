@@ -5,7 +5,7 @@
 import createClient from "openapi-fetch";
 import type { components, paths } from "@/api/schema";
 import { ApiError, detailFrom } from "./api-error";
-import { downloadFile, postWithProgress, reportUnauthorized, type DownloadedFile } from "./http";
+import { downloadFile, noteResponse, postWithProgress, reportUnauthorized, type DownloadedFile } from "./http";
 
 type Schemas = components["schemas"];
 export type User = Schemas["Me"];
@@ -36,7 +36,11 @@ const client = createClient<paths>({
   baseUrl: typeof window === "undefined" ? "" : window.location.origin,
   credentials: "same-origin",
   // Looked up on each call, so that a fetch installed later (tests) is the one used.
-  fetch: (request) => globalThis.fetch(request),
+  fetch: async (request) => {
+    const response = await globalThis.fetch(request);
+    noteResponse(response);
+    return response;
+  },
 });
 
 type Outcome<T> = { data?: T; error?: unknown; response: Response };

@@ -15,6 +15,21 @@ export function reportUnauthorized(path: string): void {
   unauthorizedHandler?.();
 }
 
+/**
+ * Listeners told whenever the service answers a request (any status below 500): changes that
+ * waited for it can be sent at once instead of at their next retry.
+ */
+const answerListeners = new Set<() => void>();
+
+export function onServiceAnswered(listener: () => void): () => void {
+  answerListeners.add(listener);
+  return () => answerListeners.delete(listener);
+}
+
+export function noteResponse({ status }: { status: number }): void {
+  if (status > 0 && status < 500) for (const listener of [...answerListeners]) listener();
+}
+
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();
   if (!text) return null;
@@ -33,6 +48,7 @@ export async function send(path: string, init: RequestInit = {}): Promise<Respon
     if (init.signal?.aborted) throw cause;
     throw new ApiError(0, null);
   }
+  noteResponse(response);
   if (!response.ok) {
     const body = await readBody(response);
     if (response.status === 401) reportUnauthorized(path);
@@ -85,6 +101,7 @@ export function postWithProgress<T>(
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
     };
     xhr.onload = () => {
+      noteResponse(xhr);
       let body: unknown = null;
       try {
         body = xhr.responseText ? JSON.parse(xhr.responseText) : null;

@@ -1,6 +1,7 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { stopStudyOutboxes } from "@/features/study/useStudyOutbox";
 import { installNodeFormData } from "./native-form-data";
 import { server } from "./server";
 
@@ -11,6 +12,7 @@ configure({ asyncUtilTimeout: 5000 });
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => {
   cleanup();
+  stopStudyOutboxes(); // each test's changes go to its own service
   server.resetHandlers();
   window.localStorage.clear();
   window.sessionStorage.clear();

@@ -27,7 +27,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   if (me.isPending) return <p className="page-status">…</p>;
-  if (me.isError)
+  // A failed refresh keeps the page: only a first load that failed has nothing to show.
+  if (me.isError && me.data === undefined)
     return (
       <p className="page-status error" role="alert">
         {describeError(me.error, t)}{" "}

@@ -21,7 +21,8 @@ export function DisclaimerGate({ children }: { children: ReactNode }) {
   });
 
   if (disclaimer.isPending) return <p className="page-status">…</p>;
-  if (disclaimer.isError)
+  // A failed refresh keeps the page: only a first load that failed has nothing to show.
+  if (disclaimer.data === undefined)
     return (
       <p className="page-status error" role="alert">
         {describeError(disclaimer.error, t)}{" "}

@@ -5,6 +5,7 @@ import { describeError } from "@/lib/api-error";
 import { ROW_GROUPS, SIDES } from "@/lib/scheme";
 import { buildGrid, type GridCell } from "./gradeGrid";
 import { GradeListbox } from "./GradeListbox";
+import type { SaveState } from "./SaveNotice";
 import {
   computeTotals,
   groupHeading,
@@ -17,11 +18,15 @@ import {
 } from "./scheme";
 import { ShortcutsPanel } from "./ShortcutsPanel";
 import { useGradeGrid } from "./useGradeGrid";
-import { cellKey, type Draft } from "./useStudy";
+import { cellKey } from "./useStudy";
 
 export interface ScoreTableProps {
+  /** As they will be once the changes waiting to be saved are. */
   joints: StudyJoint[];
-  drafts: Record<string, Draft>;
+  /** Grade cells with a change not saved yet, or refused by the service (by cellKey). */
+  drafts: Record<string, SaveState>;
+  /** Joints moved but not saved yet (by jointKey): their grades will come from the re-score. */
+  movesWaiting?: ReadonlySet<string>;
   hovered: string | null;
   onHover: (key: string | null) => void;
   onEdit: (side: Side, joint: JointCode, kind: GradeKind, value: number) => void;
@@ -39,15 +44,14 @@ function probabilities(values: number[]): string {
 }
 
 /** The table in the seed's layout: joints down, Right (Erosion, JSN) then Left (Erosion, JSN). */
-export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCell, disabled }: ScoreTableProps) {
+const NONE: ReadonlySet<string> = new Set();
+
+export function ScoreTable({ joints, drafts, movesWaiting = NONE, hovered, onHover, onEdit, onResetCell, disabled }: ScoreTableProps) {
   const { t, language } = useI18n();
   const byKey = new Map(joints.map((j) => [jointKey(j.side, j.joint), j]));
   const sidesPresent = SIDES.filter((side) => joints.some((j) => j.side === side));
 
-  const currentValue = (joint: StudyJoint, kind: GradeKind): number | null => {
-    const draft = drafts[cellKey(joint.side, joint.joint, kind)];
-    return draft ? draft.value : (joint[kind]?.value ?? null);
-  };
+  const currentValue = (joint: StudyJoint, kind: GradeKind): number | null => joint[kind]?.value ?? null;
 
   const totals = computeTotals(
     joints.map((j) => ({ joint: j.joint, erosion: currentValue(j, "erosion"), jsn: currentValue(j, "jsn") })),
@@ -69,7 +73,10 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
     grid: buildGrid(tableRows, sidesPresent, (side, code, kind) => scores(code, kind) && byKey.has(jointKey(side, code))),
     label: cellLabel,
     currentValue: (cell) => currentValue(byKey.get(jointKey(cell.side, cell.joint))!, cell.kind),
-    editable: (cell) => !disabled && !byKey.get(jointKey(cell.side, cell.joint))?.pending,
+    editable: (cell) => {
+      const key = jointKey(cell.side, cell.joint);
+      return !disabled && !byKey.get(key)?.pending && !movesWaiting.has(key);
+    },
     onEdit: (cell, value) => onEdit(cell.side, cell.joint, cell.kind, value),
   });
 
@@ -96,14 +103,14 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
       );
     }
     const grade = joint[kind];
-    const draft = drafts[cellKey(side, code, kind)];
+    const save = drafts[cellKey(side, code, kind)];
     const value = currentValue(joint, kind);
     const model = grade?.model ?? null;
-    const edited = draft ? value !== model : Boolean(grade?.edited);
+    const edited = Boolean(grade?.edited);
     const cell = { side, joint: code, kind };
     const label = cellLabel(cell);
     const list = grid.listProps(cell);
-    const classes = ["cell", edited && "edited", grade?.uncertain && "uncertain", draft?.state === "failed" && "failed"];
+    const classes = ["cell", edited && "edited", grade?.uncertain && "uncertain", save?.state === "waiting" && "waiting", save?.state === "refused" && "failed"];
     return (
       <td
         key={`${side}-${kind}`}
@@ -138,13 +145,11 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
             </button>
           )}
         </div>
-        {draft?.state === "saving" && <div className="cell-note muted">{t("table.saving")}</div>}
-        {draft?.state === "failed" && (
-          <div className="cell-note error" role="alert" title={describeError(draft.error, t)}>
-            {t("table.notSaved")}{" "}
-            <button className="link" onClick={() => onEdit(side, code, kind, draft.value)}>
-              {t("table.retry")}
-            </button>
+        {save?.state === "saving" && <div className="cell-note muted">{t("table.saving")}</div>}
+        {save?.state === "waiting" && <div className="cell-note waiting">{t("save.waitingCell")}</div>}
+        {save?.state === "refused" && (
+          <div className="cell-note error" role="alert">
+            {t("save.refused", { reason: describeError(save.error, t) })}
           </div>
         )}
       </td>

@@ -6,6 +6,7 @@ import { grade, makeStudy } from "@/test/fixtures";
 import { signedIn } from "@/test/handlers";
 import { renderApp } from "@/test/render";
 import { server } from "@/test/server";
+import { NUDGE_PAUSE_MS } from "./useMarkerNudge";
 
 /**
  * A service holding one study: PATCH and a whole-study reset change it the way the real
@@ -57,6 +58,17 @@ async function chooseGrade(label: string, value: number) {
 
 const gradeCell = (label: string) => screen.getByRole("combobox", { name: label });
 
+const markerOf = (side: string, code: string) =>
+  screen.getAllByTestId("joint-marker").find((m) => m.dataset.joint === code && m.dataset.side === side)!;
+
+/** A mouse drag of a marker by (dx, dy): an empty jsdom layout fits the image at scale 1. */
+function dragMarker(marker: HTMLElement, x: number, y: number, dx: number, dy: number) {
+  const svg = screen.getByTestId("viewer-svg");
+  fireEvent.pointerDown(marker, { button: 0, clientX: x, clientY: y, pointerId: 1 });
+  fireEvent.pointerMove(svg, { clientX: x + dx / 2, clientY: y + dy / 2, pointerId: 1 });
+  fireEvent.pointerUp(svg, { clientX: x + dx, clientY: y + dy, pointerId: 1 });
+}
+
 const edited = (study: Study, side: string, code: string, value: number, model: number): Study => ({
   ...study,
   joints: study.joints.map((j) =>
@@ -65,6 +77,8 @@ const edited = (study: Study, side: string, code: string, value: number, model: 
 });
 
 describe("study view", () => {
+  afterEach(() => vi.useRealTimers());
+
   it("shows 30 markers, the full table, and updates the totals at once when a grade changes", async () => {
     const { calls } = serviceWithStudy();
     renderApp("/studies/7");
@@ -115,46 +129,139 @@ describe("study view", () => {
     await waitFor(() => expect(screen.getByTestId("cell-left-IP1-erosion")).not.toHaveClass("edited"));
   });
 
-  it("keeps a grade that failed to save on screen, says so, and saves it on retry", async () => {
-    const { calls } = serviceWithStudy();
-    let failures = 1;
+  it("keeps a grade and a move made while the service is down, marked as waiting, and saves both by themselves", async () => {
+    const { calls, find } = serviceWithStudy();
+    const service = { down: false };
     server.use(
-      http.patch("/api/studies/7/joints/:side/:joint", () =>
-        failures-- > 0 ? HttpResponse.error() : undefined,
-      ),
-    );
-    renderApp("/studies/7");
-    await chooseGrade("Erosion, MCP 1, Left", 5);
-
-    const cell = screen.getByTestId("cell-left-MCP1-erosion");
-    expect(await within(cell).findByText("Not saved")).toBeInTheDocument();
-    expect(gradeCell("Erosion, MCP 1, Left")).toHaveTextContent("5");
-    expect(screen.getByTestId("total-erosion")).toHaveTextContent("34");
-
-    await userEvent.click(within(cell).getByRole("button", { name: "Retry" }));
-    await waitFor(() => expect(within(cell).queryByText("Not saved")).not.toBeInTheDocument());
-    expect(calls).toEqual([{ method: "PATCH", path: "left/MCP1", body: { erosion: 5 } }]);
-    expect(gradeCell("Erosion, MCP 1, Left")).toHaveTextContent("5");
-  });
-
-  it("after a reload, offers to save only the grades the service does not hold", async () => {
-    const study = edited(makeStudy(), "right", "MCP4", 3, 1); // saved just before the reload
-    serviceWithStudy(study);
-    window.sessionStorage.setItem(
-      "rasharp.unsaved-grades.7",
-      JSON.stringify({
-        "right:MCP4:erosion": { side: "right", joint: "MCP4", kind: "erosion", value: 3, state: "saving" },
-        "left:MCP4:erosion": { side: "left", joint: "MCP4", kind: "erosion", value: 5, state: "saving" },
+      http.all("/api/studies/7/*", () => (service.down ? HttpResponse.error() : undefined)),
+      http.put("/api/studies/7/joints/:side/:joint/position", async ({ request, params }) => {
+        const body = (await request.json()) as { x: number; y: number };
+        calls.push({ method: "PUT", path: `${String(params.side)}/${String(params.joint)}`, body });
+        return HttpResponse.json(Object.assign(find("left", "MCP3"), { ...body, moved: true }), { status: 202 });
       }),
     );
     renderApp("/studies/7");
-    const unsaved = await screen.findByTestId("cell-left-MCP4-erosion");
-    expect(await within(unsaved).findByText("Not saved")).toBeInTheDocument();
-    expect(gradeCell("Erosion, MCP 4, Left")).toHaveTextContent("5");
-    await waitFor(() =>
-      expect(within(screen.getByTestId("cell-right-MCP4-erosion")).queryByText("Not saved")).not.toBeInTheDocument(),
+    await screen.findByTestId("score-table");
+    service.down = true;
+
+    await chooseGrade("Erosion, MCP 1, Left", 5);
+    const cell = screen.getByTestId("cell-left-MCP1-erosion");
+    expect(await within(cell).findByText("Waiting to be saved")).toBeInTheDocument();
+    const marker = markerOf("left", "MCP3");
+    const { x, y } = find("left", "MCP3");
+    dragMarker(marker, x!, y!, 30, 15);
+
+    expect(await screen.findByTestId("save-notice")).toHaveTextContent(
+      "2 changes waiting for the server; they will be saved by themselves when it answers.",
     );
-    expect(gradeCell("Erosion, MCP 4, Right")).toHaveTextContent("3");
+    expect(gradeCell("Erosion, MCP 1, Left")).toHaveTextContent("5");
+    expect(screen.getByTestId("total-erosion")).toHaveTextContent("34");
+    expect(marker).toHaveAttribute("transform", `translate(${x! + 30} ${y! + 15})`);
+    expect(marker).toHaveClass("waiting");
+    expect(marker).toHaveAccessibleName("MCP 3, Left — Waiting to be saved");
+    expect(calls).toEqual([]);
+
+    service.down = false; // the next try, a second later, finds it answering
+    await waitFor(() => expect(screen.getByTestId("save-notice")).toHaveTextContent("All changes saved."));
+    expect(calls).toEqual([
+      { method: "PATCH", path: "left/MCP1", body: { erosion: 5 } },
+      { method: "PUT", path: "left/MCP3", body: { x: x! + 30, y: y! + 15 } },
+    ]);
+    expect(within(cell).queryByText("Waiting to be saved")).not.toBeInTheDocument();
+    expect(marker).not.toHaveClass("waiting");
+    expect(marker).toHaveAttribute("transform", `translate(${x! + 30} ${y! + 15})`);
+    expect(window.sessionStorage.getItem("rasharp.outbox.7")).toBeNull();
+  });
+
+  it("keeps the study on screen when a refresh fails, and says so", async () => {
+    serviceWithStudy();
+    const service = { down: false };
+    server.use(http.get("/api/*", () => (service.down ? HttpResponse.error() : undefined)));
+    renderApp("/studies/7");
+    await screen.findByTestId("score-table");
+
+    service.down = true;
+    // back to the tab ten minutes later: the study, the user and the disclaimer are refreshed
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 10 * 60_000);
+    window.dispatchEvent(new Event("visibilitychange"));
+    expect(await screen.findByTestId("save-notice")).toHaveTextContent(
+      /The server is not answering: the study is shown as loaded at .*, and will be refreshed when it answers\./,
+    );
+    expect(screen.getByTestId("score-table")).toBeInTheDocument();
+    expect(screen.getAllByTestId("joint-marker")).toHaveLength(30);
+
+    expect(screen.getByTestId("history")).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument(); // no error page, no error in the history
+
+    service.down = false;
+    window.dispatchEvent(new Event("visibilitychange"));
+    await waitFor(() => expect(screen.queryByTestId("save-notice")).not.toBeInTheDocument());
+  });
+
+  it("shows why the service refused a grade or a move, puts them back, and does not send them again", async () => {
+    const { calls, find } = serviceWithStudy();
+    server.use(
+      http.patch("/api/studies/7/joints/:side/:joint", async ({ request }) => {
+        calls.push({ method: "PATCH", path: "refused", body: await request.json() });
+        return HttpResponse.json({ detail: "Erosion grades are 0-5." }, { status: 422 });
+      }),
+      http.put("/api/studies/7/joints/:side/:joint/position", () => {
+        calls.push({ method: "PUT", path: "refused", body: null });
+        return HttpResponse.json({ detail: "The joint is being re-scored; try again when it is done." }, { status: 409 });
+      }),
+    );
+    renderApp("/studies/7");
+    await screen.findByTestId("score-table");
+    const marker = markerOf("left", "MCP3");
+    const { x, y } = find("left", "MCP3");
+
+    await chooseGrade("Erosion, MCP 1, Left", 5);
+    dragMarker(marker, x!, y!, 30, 15);
+
+    const cell = screen.getByTestId("cell-left-MCP1-erosion");
+    expect(await within(cell).findByText("Not saved: Erosion grades are 0-5.")).toBeInTheDocument();
+    await waitFor(() => expect(gradeCell("Erosion, MCP 1, Left")).toHaveTextContent("1"));
+    const refused = await screen.findByTestId("refused-changes");
+    expect(refused).toHaveTextContent("MCP 3 (left) was not moved: The joint is being re-scored; try again when it is done.");
+    expect(marker).toHaveAttribute("transform", `translate(${x} ${y})`);
+    expect(marker).toHaveClass("refused");
+    expect(marker.querySelector("title")).toHaveTextContent(/— Not saved: The joint is being re-scored; try again when it is done\.$/);
+
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // past the first retry
+    expect(calls.map((c) => c.method)).toEqual(["PATCH", "PUT"]);
+    expect(screen.queryByTestId("save-notice")).not.toBeInTheDocument();
+    await userEvent.click(within(refused).getByRole("button", { name: "Dismiss" }));
+    expect(screen.queryByTestId("refused-changes")).not.toBeInTheDocument();
+  });
+
+  it("after a reload, sends the changes that were waiting, in order", async () => {
+    const { calls, find } = serviceWithStudy();
+    server.use(
+      http.put("/api/studies/7/joints/:side/:joint/position", async ({ request, params }) => {
+        const body = (await request.json()) as { x: number; y: number };
+        calls.push({ method: "PUT", path: `${String(params.side)}/${String(params.joint)}`, body });
+        return HttpResponse.json(Object.assign(find("right", "PIP3"), { ...body, moved: true }), { status: 202 });
+      }),
+    );
+    window.sessionStorage.setItem(
+      "rasharp.outbox.7",
+      JSON.stringify([
+        { kind: "grade", side: "left", joint: "MCP4", grade: "erosion", value: 5 },
+        { kind: "move", side: "right", joint: "PIP3", x: 321.5, y: 654 },
+        { kind: "grade", side: "left", joint: "MARS", grade: "erosion", value: 9 }, // not a joint: dropped
+      ]),
+    );
+    renderApp("/studies/7");
+    await screen.findByTestId("score-table");
+    await waitFor(() =>
+      expect(calls).toEqual([
+        { method: "PATCH", path: "left/MCP4", body: { erosion: 5 } },
+        { method: "PUT", path: "right/PIP3", body: { x: 321.5, y: 654 } },
+      ]),
+    );
+    expect(gradeCell("Erosion, MCP 4, Left")).toHaveTextContent("5");
+    expect(markerOf("right", "PIP3")).toHaveAttribute("transform", "translate(321.5 654)");
   });
 
   it("resets one cell to the model's value", async () => {
@@ -322,5 +429,90 @@ describe("study view", () => {
     renderApp("/studies/7");
     expect(await screen.findByText("The analysis failed: No hand was found in the image.")).toBeInTheDocument();
     expect(screen.queryByTestId("score-table")).not.toBeInTheDocument();
+  });
+});
+
+describe("joint markers from the keyboard", () => {
+  /** A service recording the moves it is sent. */
+  function serviceRecordingMoves() {
+    const { find } = serviceWithStudy();
+    const moves: { joint: string; x: number; y: number }[] = [];
+    server.use(
+      http.put("/api/studies/7/joints/:side/:joint/position", async ({ request, params }) => {
+        const body = (await request.json()) as { x: number; y: number };
+        moves.push({ joint: `${String(params.side)}/${String(params.joint)}`, ...body });
+        const joint = find(String(params.side), String(params.joint));
+        return HttpResponse.json(Object.assign(joint, { ...body, moved: true }), { status: 202 });
+      }),
+    );
+    return { find, moves };
+  }
+
+  it("names each marker by joint and side; a click or Tab focuses one", async () => {
+    serviceRecordingMoves();
+    renderApp("/studies/7");
+    await screen.findByTestId("score-table");
+    const markers = screen.getAllByRole("button", { name: /^(.+), (Right|Left)$/ });
+    expect(markers).toHaveLength(30);
+    const marker = screen.getByRole("button", { name: "MCP 3, Left" });
+    expect(marker).toBe(markerOf("left", "MCP3"));
+
+    await userEvent.click(marker);
+    expect(marker).toHaveFocus();
+    await userEvent.tab();
+    expect(screen.getByRole("button", { name: "MCP 4, Left" })).toHaveFocus();
+  });
+
+  it("nudges a focused marker by 1 image pixel (10 with Shift) and sends the run as one move", async () => {
+    const { find, moves } = serviceRecordingMoves();
+    renderApp("/studies/7");
+    await screen.findByTestId("score-table");
+    const { x, y } = find("left", "MCP3");
+    const marker = screen.getByRole("button", { name: "MCP 3, Left" });
+    marker.focus();
+
+    await userEvent.keyboard("{ArrowRight}{ArrowRight}{ArrowRight}{Shift>}{ArrowDown}{/Shift}{ArrowUp}");
+    expect(marker).toHaveAttribute("transform", `translate(${x! + 3} ${y! + 9})`);
+    expect(moves).toEqual([]); // not one request per key
+
+    await waitFor(() => expect(moves).toEqual([{ joint: "left/MCP3", x: x! + 3, y: y! + 9 }]));
+    await new Promise((resolve) => setTimeout(resolve, NUDGE_PAUSE_MS + 200));
+    expect(moves).toHaveLength(1);
+    expect(marker).toHaveAttribute("transform", `translate(${x! + 3} ${y! + 9})`);
+    expect(marker).toHaveFocus();
+  });
+
+  it("Esc cancels a nudge not yet sent", async () => {
+    const { find, moves } = serviceRecordingMoves();
+    renderApp("/studies/7");
+    await screen.findByTestId("score-table");
+    const { x, y } = find("right", "PIP2");
+    const marker = screen.getByRole("button", { name: "PIP 2, Right" });
+    marker.focus();
+
+    await userEvent.keyboard("{Shift>}{ArrowLeft}{ArrowLeft}{/Shift}");
+    expect(marker).toHaveAttribute("transform", `translate(${x! - 20} ${y})`);
+    await userEvent.keyboard("{Escape}");
+    expect(marker).toHaveAttribute("transform", `translate(${x} ${y})`);
+    await new Promise((resolve) => setTimeout(resolve, NUDGE_PAUSE_MS + 300));
+    expect(moves).toEqual([]);
+  });
+
+  it("does not nudge a joint being re-scored", async () => {
+    const study = makeStudy();
+    Object.assign(study.joints.find((j) => j.side === "left" && j.joint === "MCP3")!, { pending: true });
+    serviceWithStudy(study);
+    const moves: unknown[] = [];
+    server.use(http.put("/api/studies/7/joints/:side/:joint/position", () => void moves.push(1)));
+    renderApp("/studies/7");
+    await screen.findByTestId("score-table");
+    const marker = screen.getByRole("button", { name: "MCP 3, Left — Re-scoring…" });
+    const before = marker.getAttribute("transform");
+    marker.focus();
+    await userEvent.keyboard("{ArrowRight}");
+    expect(marker).toHaveAttribute("transform", before!);
+    expect(marker).toHaveAttribute("aria-disabled", "true");
+    await new Promise((resolve) => setTimeout(resolve, NUDGE_PAUSE_MS + 200));
+    expect(moves).toEqual([]);
   });
 });

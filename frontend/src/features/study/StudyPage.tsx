@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { Link, useParams } from "react-router";
 import { StatusBadge } from "@/components/StatusBadge";
 import { useI18n } from "@/features/i18n";
@@ -6,10 +6,13 @@ import { api, type GradeKind, type JointCode, type Side } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { formatDateTime } from "@/lib/dates";
 import { saveFile } from "@/lib/http";
+import { applyChanges, changeTarget, type Change } from "./changes";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { HistoryPanel } from "./HistoryPanel";
+import { RefusedChanges, SaveNotice, type SaveState } from "./SaveNotice";
 import { ScoreTable } from "./ScoreTable";
-import { useGradeEdits, useHistory, useMoveJoint, useReset, useStudy } from "./useStudy";
+import { useHistory, useStudy } from "./useStudy";
+import { useStudyOutbox } from "./useStudyOutbox";
 import { Viewer } from "./Viewer";
 
 export function StudyPage() {
@@ -17,30 +20,34 @@ export function StudyPage() {
   const { t, language } = useI18n();
   const study = useStudy(id);
   const history = useHistory(id);
-  const edits = useGradeEdits(id);
-  const move = useMoveJoint(id);
-  const reset = useReset(id);
+  const changes = useStudyOutbox(id);
+  const { outbox } = changes;
   const [hovered, setHovered] = useState<string | null>(null);
-  const { reconcile } = edits;
-  useEffect(() => reconcile(study.data), [reconcile, study.data]);
   const [confirming, setConfirming] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [downloading, setDownloading] = useState<"csv" | "pdf" | null>(null);
 
-  const onMove = useCallback(
-    (side: Side, joint: JointCode, x: number, y: number) => {
-      setActionError(null);
-      move.mutate({ side, joint, x, y }, { onError: setActionError });
+  // A newer change of the same cell or marker makes its earlier refusal moot.
+  const change = useCallback(
+    (next: Change) => {
+      const target = changeTarget(next);
+      outbox.dismissWhere((older) => changeTarget(older) === target);
+      outbox.add(next);
     },
-    [move],
+    [outbox],
   );
+  const onMove = useCallback(
+    (side: Side, joint: JointCode, x: number, y: number) => change({ kind: "move", side, joint, x, y }),
+    [change],
+  );
+  const onEdit = (side: Side, joint: JointCode, grade: GradeKind, value: number) =>
+    change({ kind: "grade", side, joint, grade, value });
 
   // One cell goes back by setting the model's value; the history records it like any edit.
   const onResetCell = (side: Side, joint: JointCode, kind: GradeKind) => {
     const model = study.data?.joints.find((j) => j.side === side && j.joint === joint)?.[kind]?.model;
     if (model === null || model === undefined) return;
-    setActionError(null);
-    void edits.save(side, joint, kind, model);
+    onEdit(side, joint, kind, model);
   };
 
   const download = async (format: "csv" | "pdf") => {
@@ -56,7 +63,8 @@ export function StudyPage() {
   };
 
   if (study.isPending) return <p className="page-status">…</p>;
-  if (study.isError)
+  // Only when there is nothing to show: a failed refresh keeps the study on screen (SaveNotice).
+  if (study.data === undefined)
     return (
       <main className="page">
         <Link to="/">{t("study.back")}</Link>
@@ -69,6 +77,17 @@ export function StudyPage() {
   const data = study.data;
   const done = data.status === "done";
   const pending = data.joints?.filter((j) => j.pending) ?? [];
+  const queued = applyChanges(data.joints ?? [], changes.entries.map((entry) => entry.change));
+  const unsaved: SaveState = changes.waiting ? { state: "waiting" } : { state: "saving" };
+  const saveStates = (keys: Set<string>) => {
+    const states: Record<string, SaveState> = {};
+    for (const key of keys) states[key] = unsaved;
+    for (const refusal of changes.refused) {
+      const target = changeTarget(refusal.change);
+      if (target && !keys.has(target)) states[target] = { state: "refused", error: refusal.error };
+    }
+    return states;
+  };
 
   return (
     <main className="study-page">
@@ -97,7 +116,7 @@ export function StudyPage() {
         <div className="spacer" />
         {done && (
           <div className="study-actions">
-            <button onClick={() => setConfirming(true)} disabled={reset.isPending}>{t("actions.resetAll")}</button>
+            <button onClick={() => setConfirming(true)}>{t("actions.resetAll")}</button>
             <span className="download-group">
               <span className="muted">{t("actions.download")}:</span>
               {(["csv", "pdf"] as const).map((format) => (
@@ -111,6 +130,13 @@ export function StudyPage() {
           </div>
         )}
       </header>
+      <SaveNotice
+        queued={changes.entries.length}
+        waiting={changes.waiting}
+        onTryNow={() => outbox.retryNow()}
+        refreshFailedAt={study.isError ? study.dataUpdatedAt : null}
+      />
+      <RefusedChanges refused={changes.refused} onDismiss={(refusal) => outbox.dismiss(refusal)} />
       {actionError ? (
         <p className="error banner-error" role="alert">
           {describeError(actionError, t)}
@@ -130,7 +156,8 @@ export function StudyPage() {
           heatmaps={data.heatmaps ?? []}
           width={data.width}
           height={data.height}
-          joints={data.joints ?? []}
+          joints={queued.joints}
+          saves={saveStates(queued.markers)}
           hovered={hovered}
           onHover={setHovered}
           onMove={onMove}
@@ -139,18 +166,15 @@ export function StudyPage() {
         {done && (
           <aside className="study-side">
             <ScoreTable
-              joints={data.joints}
-              drafts={edits.drafts}
+              joints={queued.joints}
+              drafts={saveStates(queued.cells)}
+              movesWaiting={queued.markers}
               hovered={hovered}
               onHover={setHovered}
-              onEdit={(side, joint, kind, value) => {
-                setActionError(null);
-                void edits.save(side, joint, kind, value);
-              }}
+              onEdit={onEdit}
               onResetCell={onResetCell}
-              disabled={reset.isPending}
             />
-            <HistoryPanel entries={history.data} error={history.error} />
+            <HistoryPanel entries={history.data} error={history.data ? null : history.error} />
             {data.models && (
               <p className="muted small models">
                 {t("study.models")}: {Object.entries(data.models).map(([k, v]) => `${k} ${v ?? "—"}`).join(" · ")}
@@ -168,9 +192,7 @@ export function StudyPage() {
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);
-            setActionError(null);
-            edits.discardAll();
-            reset.mutate(undefined, { onError: setActionError });
+            change({ kind: "reset" });
           }}
         />
       )}

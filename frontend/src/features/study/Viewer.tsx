@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type PointerEvent } from "react";
 import { useI18n } from "@/features/i18n";
 import type { GradeKind, JointCode, Side, StudyJoint } from "@/lib/api";
+import { describeError } from "@/lib/api-error";
 import { GRADE_RANGES } from "@/lib/scheme";
-import { jointKey } from "./scheme";
+import type { SaveState } from "./SaveNotice";
+import { jointKey, jointLabel } from "./scheme";
+import { useMarkerNudge } from "./useMarkerNudge";
 import { fitView, gradeColour, transfer, zoomAbout, type View } from "./viewport";
 
 export interface ViewerProps {
@@ -12,6 +15,8 @@ export interface ViewerProps {
   width: number; // the radiograph's size in pixels: the joints' coordinates
   height: number;
   joints: StudyJoint[];
+  /** Markers moved but not saved yet, or refused by the service (by jointKey). */
+  saves?: Record<string, SaveState>;
   hovered: string | null;
   onHover: (key: string | null) => void;
   onMove: (side: Side, joint: JointCode, x: number, y: number) => void;
@@ -29,8 +34,8 @@ interface Drag {
 
 const MARKER_RADIUS = 9; // screen pixels, whatever the zoom
 
-export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, hovered, onHover, onMove, canEdit }: ViewerProps) {
-  const { t } = useI18n();
+export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, saves = {}, hovered, onHover, onMove, canEdit }: ViewerProps) {
+  const { t, language } = useI18n();
   const filterId = useId().replace(/:/g, "");
   const box = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<View>({ scale: 1, x: 0, y: 0 });
@@ -47,6 +52,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
 
   const imageWidth = width;
   const imageHeight = height;
+  const nudge = useMarkerNudge({ width, height, onMove });
 
   const fit = useCallback(() => {
     const el = box.current;
@@ -100,7 +106,9 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
   };
 
   const startMarker = (event: PointerEvent<SVGGElement>, joint: StudyJoint) => {
-    if (event.button !== 0 || !canEdit || joint.pending) return;
+    if (event.button !== 0) return;
+    event.currentTarget.focus({ preventScroll: true });
+    if (!canEdit || joint.pending) return;
     event.stopPropagation();
     (event.currentTarget.ownerSVGElement ?? event.currentTarget).setPointerCapture?.(event.pointerId);
     drag.current = { kind: "marker", startX: event.clientX, startY: event.clientY, view, joint, moved: false };
@@ -125,8 +133,9 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
     drag.current = null;
     if (current?.kind === "marker" && current.joint && current.moved) {
       const point = toImage(event.clientX, event.clientY);
-      const x = Math.min(Math.max(point.x, 0), imageWidth);
-      const y = Math.min(Math.max(point.y, 0), imageHeight);
+      // the service takes 0 <= x < width
+      const x = Math.min(Math.max(point.x, 0), imageWidth - 1);
+      const y = Math.min(Math.max(point.y, 0), imageHeight - 1);
       onMove(current.joint.side, current.joint.joint, Math.round(x * 10) / 10, Math.round(y * 10) / 10);
     }
     setDragPoint(null);
@@ -229,27 +238,51 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
               placed.map((joint) => {
                 const key = jointKey(joint.side, joint.joint);
                 const isHovered = hovered === key || hovered === `*:${joint.joint}`;
-                const at = dragPoint?.key === key ? dragPoint : { x: joint.x!, y: joint.y! };
+                const at = dragPoint?.key === key ? dragPoint : (nudge.position(key) ?? { x: joint.x!, y: joint.y! });
+                const save = saves[key];
+                const name = t("viewer.markerLabel", { joint: jointLabel(joint.joint, language), side: t(`table.${joint.side}`) });
+                const saveNote =
+                  save?.state === "waiting" ? t("save.waitingCell")
+                  : save?.state === "refused" ? t("save.refused", { reason: describeError(save.error, t) })
+                  : null;
+                const label = [name, saveNote, joint.pending && t("table.pending")].filter(Boolean).join(" — ");
                 const grade = joint[colourBy]?.value;
                 const colour = joint[colourBy] ? gradeColour(grade, GRADE_RANGES[colourBy].maximum) : "#8b949e";
                 const edited = Boolean(joint.erosion?.edited || joint.jsn?.edited);
                 return (
                   <g
                     key={key}
-                    className={`marker${isHovered ? " hovered" : ""}${joint.pending ? " pending" : ""}${canEdit ? " draggable" : ""}`}
+                    className={`marker${isHovered ? " hovered" : ""}${joint.pending ? " pending" : ""}${canEdit ? " draggable" : ""}${save ? ` ${save.state}` : ""}`}
                     data-testid="joint-marker"
                     data-joint={joint.joint}
                     data-side={joint.side}
                     transform={`translate(${at.x} ${at.y})`}
+                    role="button"
+                    tabIndex={0}
+                    aria-label={label}
+                    aria-disabled={canEdit && !joint.pending ? undefined : true}
+                    aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight Shift+ArrowUp Shift+ArrowDown Shift+ArrowLeft Shift+ArrowRight Escape"
+                    onKeyDown={(event) => {
+                      if (canEdit && !joint.pending) nudge.onKeyDown(event, joint);
+                    }}
+                    onFocus={() => onHover(key)}
+                    onBlur={() => onHover(null)}
                     onPointerDown={(event) => startMarker(event, joint)}
                     onPointerEnter={() => onHover(key)}
                     onPointerLeave={() => onHover(null)}
                   >
-                    <title>{`${joint.joint} (${t(`side.${joint.side}`)}): ${t("table.erosion")} ${joint.erosion?.value ?? "—"}, ${t("table.jsn")} ${joint.jsn?.value ?? "×"}`}</title>
+                    <title>{[
+                      `${joint.joint} (${t(`side.${joint.side}`)}): ${t("table.erosion")} ${joint.erosion?.value ?? "—"}, ${t("table.jsn")} ${joint.jsn?.value ?? "×"}`,
+                      saveNote,
+                    ].filter(Boolean).join(" — ")}</title>
                     <circle r={radius * (isHovered ? 1.5 : 1)} fill={colour} fillOpacity={0.35} stroke={colour}
                       strokeWidth={(isHovered ? 3 : 2) / view.scale} />
                     <circle r={radius * 0.25} fill={colour} />
                     {edited && <circle r={radius * 1.35} fill="none" stroke="#fff" strokeDasharray={`${3 / view.scale} ${3 / view.scale}`} strokeWidth={1 / view.scale} />}
+                    {save?.state === "waiting" && (
+                      <circle className="marker-waiting" r={radius * 1.9} fill="none" stroke="#f0b400"
+                        strokeWidth={3 / view.scale} strokeDasharray={`${5 / view.scale} ${3 / view.scale}`} />
+                    )}
                     {joint.pending && (
                       <circle className="marker-spinner" r={radius * 1.7} fill="none" stroke="#58a6ff"
                         strokeWidth={3 / view.scale} strokeDasharray={`${radius * 3} ${radius * 8}`} />
@@ -274,7 +307,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
             ))}
           </div>
         )}
-        <p className="viewer-help muted">{t("viewer.help")}</p>
+        <p className="viewer-help muted">{t("viewer.help")} {t("viewer.markerKeys")}</p>
       </div>
     </section>
   );
