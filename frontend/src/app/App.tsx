@@ -1,11 +1,12 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
-import { LoginPage, RequireAuth } from "@/features/auth";
+import { LoginPage, RequireAuth, useMe } from "@/features/auth";
 import { ResearchBanner } from "@/features/disclaimer";
 import { I18nProvider, LanguageSwitch } from "@/features/i18n";
 import { StudyPage } from "@/features/study";
 import { UploadPage } from "@/features/upload";
+import { UsersPage } from "@/features/users";
 import { WorklistPage } from "@/features/worklist";
 import { ApiError } from "@/lib/api-error";
 import { Layout } from "./Layout";
@@ -20,6 +21,11 @@ export function makeQueryClient(): QueryClient {
       },
     },
   });
+}
+
+function UsersRoute() {
+  const me = useMe();
+  return <UsersPage currentUserId={me.data?.id} />;
 }
 
 export function AppRoutes() {
@@ -44,6 +50,7 @@ export function AppRoutes() {
         <Route index element={<WorklistPage />} />
         <Route path="upload" element={<UploadPage />} />
         <Route path="studies/:id" element={<StudyPage />} />
+        <Route path="users" element={<UsersRoute />} />
         <Route path="*" element={<WorklistPage />} />
       </Route>
     </Routes>

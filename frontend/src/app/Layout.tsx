@@ -20,6 +20,7 @@ export function Layout() {
         </span>
         <NavLink to="/" end>{t("nav.worklist")}</NavLink>
         <NavLink to="/upload">{t("nav.upload")}</NavLink>
+        {me.data?.is_admin && <NavLink to="/users">{t("nav.users")}</NavLink>}
         <div className="spacer" />
         <LanguageSwitch />
         {me.data && <span className="user">{me.data.username}</span>}

@@ -24,6 +24,9 @@ export type GradeKind = Schemas["GradeKind"];
 export type JointCode = Schemas["JointCode"];
 export type Sex = NonNullable<Study["patient_sex"]>;
 export type Health = Schemas["Health"];
+export type Account = Schemas["UserOut"];
+export type NewAccount = Schemas["UserCreate"];
+export type AccountChange = Schemas["UserUpdate"];
 
 export interface UploadFields {
   patientCode: string;
@@ -81,6 +84,12 @@ export const api = {
   login: (username: string, password: string) =>
     unwrap(client.POST("/api/auth/login", { body: { username, password } })),
   logout: () => unwrap(client.POST("/api/auth/logout")),
+
+  /** Administrators only: every account, and changes to one. */
+  users: () => unwrap(client.GET("/api/users")),
+  createUser: (account: NewAccount) => unwrap(client.POST("/api/users", { body: account })),
+  updateUser: (id: number, change: AccountChange) =>
+    unwrap(client.PATCH("/api/users/{user_id}", { params: { path: { user_id: id } }, body: change })),
 
   disclaimer: () => unwrap(client.GET("/api/disclaimer")),
   acceptDisclaimer: () => unwrap(client.POST("/api/disclaimer/accept")),
