@@ -9,6 +9,7 @@ import { UploadPage } from "@/features/upload";
 import { WorklistPage } from "@/features/worklist";
 import { ApiError } from "@/lib/api-error";
 import { Layout } from "./Layout";
+import { ThemeSwitch } from "./ThemeSwitch";
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -29,7 +30,7 @@ export function AppRoutes() {
         path="/login"
         element={
           <>
-            <div className="login-language"><LanguageSwitch /></div>
+            <div className="login-language"><ThemeSwitch /> <LanguageSwitch /></div>
             <LoginPage />
           </>
         }

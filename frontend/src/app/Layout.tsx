@@ -4,6 +4,7 @@ import { DisclaimerGate } from "@/features/disclaimer";
 import { LanguageSwitch, useI18n } from "@/features/i18n";
 import { ServiceNotice } from "@/components/ServiceNotice";
 import { useWorkerDown } from "@/lib/useWorkerDown";
+import { ThemeSwitch } from "./ThemeSwitch";
 
 export function Layout() {
   const { t } = useI18n();
@@ -21,6 +22,7 @@ export function Layout() {
         <NavLink to="/" end>{t("nav.worklist")}</NavLink>
         <NavLink to="/upload">{t("nav.upload")}</NavLink>
         <div className="spacer" />
+        <ThemeSwitch />
         <LanguageSwitch />
         {me.data && <span className="user">{me.data.username}</span>}
         <button className="link" onClick={() => logout.mutate(undefined, { onSettled: () => void navigate("/login") })}>
