@@ -6,9 +6,12 @@ import { api, type GradeKind, type JointCode, type Side } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { formatDateTime } from "@/lib/dates";
 import { saveFile } from "@/lib/http";
+import { CalibrationPanel } from "./CalibrationPanel";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { HistoryPanel } from "./HistoryPanel";
 import { ScoreTable } from "./ScoreTable";
+import { useCalibration } from "./useCalibration";
+import { useMeasureLine } from "./useMeasureLine";
 import { useGradeEdits, useHistory, useMoveJoint, useReset, useStudy } from "./useStudy";
 import { Viewer } from "./Viewer";
 
@@ -20,6 +23,8 @@ export function StudyPage() {
   const edits = useGradeEdits(id);
   const move = useMoveJoint(id);
   const reset = useReset(id);
+  const calibration = useCalibration(id);
+  const measureLine = useMeasureLine();
   const [hovered, setHovered] = useState<string | null>(null);
   const { reconcile } = edits;
   useEffect(() => reconcile(study.data), [reconcile, study.data]);
@@ -135,6 +140,9 @@ export function StudyPage() {
           onHover={setHovered}
           onMove={onMove}
           canEdit={done}
+          measuring={measureLine.measuring}
+          measurePoints={measureLine.points}
+          onMeasurePoint={measureLine.addPoint}
         />
         {done && (
           <aside className="study-side">
@@ -149,6 +157,14 @@ export function StudyPage() {
               }}
               onResetCell={onResetCell}
               disabled={reset.isPending}
+            />
+            <CalibrationPanel
+              study={data}
+              line={measureLine}
+              onSet={(change) => calibration.set.mutate(change, { onSuccess: measureLine.cancel })}
+              onClear={() => calibration.clear.mutate()}
+              busy={calibration.set.isPending || calibration.clear.isPending}
+              error={calibration.set.error ?? calibration.clear.error}
             />
             <HistoryPanel entries={history.data} error={history.error} />
             {data.models && (

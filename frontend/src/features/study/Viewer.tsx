@@ -37,6 +37,9 @@ export interface ViewerProps {
   onHover: (key: string | null) => void;
   onMove: (side: Side, joint: JointCode, x: number, y: number) => void;
   canEdit: boolean;
+  measuring?: boolean; // clicks on the film mark the ends of a known distance
+  measurePoints?: { x: number; y: number }[];
+  onMeasurePoint?: (point: { x: number; y: number }) => void;
 }
 
 interface Drag {
@@ -52,7 +55,7 @@ interface Drag {
 const MARKER_RADIUS = 9; // screen pixels, whatever the zoom
 const LABEL_ROOM = 56; // screen pixels a label needs between neighbouring markers
 
-export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, hovered, onHover, onMove, canEdit }: ViewerProps) {
+export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, hovered, onHover, onMove, canEdit, measuring = false, measurePoints = [], onMeasurePoint }: ViewerProps) {
   const { t } = useI18n();
   const ids = useId().replace(/:/g, "");
   const filterId = `wl${ids}`;
@@ -133,7 +136,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
   };
 
   const startMarker = (event: PointerEvent<SVGGElement>, joint: StudyJoint) => {
-    if (event.button !== 0 || !canEdit || joint.pending || windowLevelMode || event.ctrlKey) return;
+    if (event.button !== 0 || !canEdit || joint.pending || windowLevelMode || measuring || event.ctrlKey) return;
     event.stopPropagation();
     (event.currentTarget.ownerSVGElement ?? event.currentTarget).setPointerCapture?.(event.pointerId);
     drag.current = { kind: "marker", startX: event.clientX, startY: event.clientY, view, windowLevel, joint, moved: false };
@@ -159,6 +162,13 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
   const endDrag = (event: PointerEvent<SVGSVGElement>) => {
     const current = drag.current;
     drag.current = null;
+    if (current?.kind === "pan" && !current.moved && measuring) {
+      const point = toImage(event.clientX, event.clientY);
+      onMeasurePoint?.({
+        x: Math.round(Math.min(Math.max(point.x, 0), imageWidth) * 10) / 10,
+        y: Math.round(Math.min(Math.max(point.y, 0), imageHeight) * 10) / 10,
+      });
+    }
     if (current?.kind === "marker" && current.joint && current.moved) {
       const point = toImage(event.clientX, event.clientY);
       const x = Math.min(Math.max(point.x, 0), imageWidth);
@@ -178,6 +188,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
   const placed = joints.filter((j) => j.x !== null && j.y !== null);
   const onScreenFrame = placed.map((j) => applyMatrix(toScreenFrame, j.x!, j.y!));
   const radius = MARKER_RADIUS / view.scale;
+  const measureEnds = measurePoints.map((p) => applyMatrix(toScreenFrame, p.x, p.y));
   const labelled = roomForLabels(onScreenFrame, view.scale, LABEL_ROOM);
 
   // Hovering a row (or a marker) shows that joint's own map when no whole-film map is on.
@@ -251,7 +262,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
           </select>
         </label>
       </div>
-      <div className={`viewer-canvas${windowLevelMode ? " window-level-mode" : ""}`} ref={box}>
+      <div className={`viewer-canvas${windowLevelMode ? " window-level-mode" : ""}${measuring ? " measuring" : ""}`} ref={box}>
         {imageFailed && <p className="viewer-message error" role="alert">{t("viewer.imageError")}</p>}
         <svg
           className="viewer-svg"
@@ -321,6 +332,17 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
                 />
               )}
             </g>
+            {measurePoints.length > 0 && (
+              <g className="measure-line" data-testid="measure-line">
+                {measureEnds.length === 2 && (
+                  <line x1={measureEnds[0].x} y1={measureEnds[0].y} x2={measureEnds[1].x} y2={measureEnds[1].y}
+                    strokeWidth={2 / view.scale} />
+                )}
+                {measureEnds.map((at, i) => (
+                  <circle key={i} cx={at.x} cy={at.y} r={4 / view.scale} strokeWidth={1.5 / view.scale} />
+                ))}
+              </g>
+            )}
             {showMarkers &&
               placed.map((joint, index) => {
                 const key = jointKey(joint.side, joint.joint);
@@ -375,7 +397,9 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
             </div>
           )}
         </div>
-        <p className="viewer-help">{t(windowLevelMode ? "viewer.windowLevelHelp" : "viewer.help")}</p>
+        <p className="viewer-help">
+          {t(measuring ? "calibration.viewerHelp" : windowLevelMode ? "viewer.windowLevelHelp" : "viewer.help")}
+        </p>
       </div>
     </section>
   );
