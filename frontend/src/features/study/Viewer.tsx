@@ -69,7 +69,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
   const [invert, setInvert] = useState(false);
   const [overlay, setOverlay] = useState<GradeKind | "none">("none");
   const [colourBy, setColourBy] = useState<GradeKind>("erosion");
-  const [opacity, setOpacity] = useState(0.6);
+  const [opacity, setOpacity] = useState(0.5);
   const [showMarkers, setShowMarkers] = useState(true);
   const [imageFailed, setImageFailed] = useState(false);
   const [dragPoint, setDragPoint] = useState<{ key: string; x: number; y: number } | null>(null);
