@@ -6,7 +6,7 @@ from rasharp.scheme import GRADE_KINDS
 
 from ..errors import Conflict
 from .models import Analysis, Joint, Study
-from .views import joint_view, ordered
+from .views import joint_view, ordered, reader_spacing
 
 
 def done_analysis(study: Study) -> Analysis:
@@ -19,7 +19,9 @@ def done_analysis(study: Study) -> Analysis:
 
 def joint_rows(study: Study) -> list[dict]:
     """The finished study's joints as the API shows them, right hand then left."""
-    return [joint_view(j) for j in ordered(done_analysis(study).joints)]
+    joints = ordered(done_analysis(study).joints)
+    spacing = reader_spacing(study)
+    return [joint_view(j, spacing) for j in joints]
 
 
 def apply_joint_result(joint: Joint, result: dict, follow_model: bool) -> None:

@@ -68,6 +68,10 @@ class Study(Base):
     __tablename__ = "studies"
     __table_args__ = (
         CheckConstraint("requested_side IN ('auto', 'left', 'right')", name="requested_side_known"),
+        CheckConstraint(
+            "reader_pixel_spacing_mm > 0 AND reader_pixel_spacing_mm <= 2",
+            name="reader_pixel_spacing_plausible",
+        ),
         # the worklist: a team's studies newest first (read backwards)
         Index("ix_studies_team_id_created_at_id", "team_id", "created_at", "id"),
     )
@@ -80,6 +84,10 @@ class Study(Base):
     original_name: Mapped[str] = mapped_column(String(255))
     requested_side: Mapped[str] = mapped_column(String(5), default="auto")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Millimetres per pixel a reader set (a known distance on the film, or typed); it outranks
+    # the film's own spacing for this study's widths in millimetres. Per study, not on the
+    # radiograph: another team may upload the same file and calibrate it otherwise.
+    reader_pixel_spacing_mm: Mapped[float | None] = mapped_column(Float)
 
     patient: Mapped[Patient | None] = relationship(lazy="joined")
     radiograph: Mapped[Radiograph] = relationship(lazy="joined")
@@ -196,7 +204,7 @@ class GradeEdit(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     side: Mapped[str | None] = mapped_column(String(5))
     joint_code: Mapped[str | None] = mapped_column(String(8))
-    field: Mapped[str] = mapped_column(String(20))  # erosion, jsn, position, reset
+    field: Mapped[str] = mapped_column(String(20))  # erosion, jsn, position, reset, pixel_spacing
     old_value: Mapped[dict | int | None] = mapped_column(JSONB)
     new_value: Mapped[dict | int | None] = mapped_column(JSONB)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

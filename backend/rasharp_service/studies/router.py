@@ -37,6 +37,7 @@ from .schemas import (
     GradeChange,
     HistoryEntry,
     JointOut,
+    PixelSpacingChange,
     PositionChange,
     ResetDone,
     ResetRequest,
@@ -177,7 +178,8 @@ def edit_joint_grades(
     changes = body.model_dump(exclude_unset=True)
     if any(v is None for v in changes.values()):
         raise Invalid("A grade cannot be emptied; use reset to return to the model's value.")
-    return views.joint_view(service.edit_grades(db, study, user, side, joint, changes))
+    joint_row = service.edit_grades(db, study, user, side, joint, changes)
+    return views.joint_view(joint_row, views.reader_spacing(study))
 
 
 @router.put(
@@ -193,7 +195,37 @@ def move_joint(
     user: AcceptedUser,
     db: SessionDep,
 ) -> dict:
-    return views.joint_view(service.move_joint(db, study, user, side, joint, body.x, body.y))
+    joint_row = service.move_joint(db, study, user, side, joint, body.x, body.y)
+    return views.joint_view(joint_row, views.reader_spacing(study))
+
+
+def _detail(db: SessionDep, study: TeamStudy) -> StudyDetail:
+    joints, heatmap_kinds = service.study_results(db, study)
+    return StudyDetail.model_validate(views.study_detail(study, joints, heatmap_kinds))
+
+
+@router.put("/{study_id}/pixel-spacing", response_model=StudyDetail)
+def set_pixel_spacing(
+    study: TeamStudy, body: PixelSpacingChange, user: AcceptedUser, db: SessionDep
+) -> StudyDetail:
+    """Calibrate the film: every joint space width then has millimetres ("reader" basis)."""
+    service.set_pixel_spacing(
+        db,
+        study,
+        user,
+        body.mm_per_pixel,
+        body.distance_mm,
+        None if body.start is None else (body.start.x, body.start.y),
+        None if body.end is None else (body.end.x, body.end.y),
+    )
+    return _detail(db, study)
+
+
+@router.delete("/{study_id}/pixel-spacing", response_model=StudyDetail)
+def clear_pixel_spacing(study: TeamStudy, user: AcceptedUser, db: SessionDep) -> StudyDetail:
+    """Back to the film's own pixel spacing (none for most JPEG and PNG files)."""
+    service.clear_pixel_spacing(db, study, user)
+    return _detail(db, study)
 
 
 @router.post("/{study_id}/reset", response_model=ResetDone)

@@ -54,10 +54,11 @@ class JointOut(BaseModel):
     confidence: float
     erosion: Grade | None
     jsn: Grade | None = Field(description="null for joints without a narrowing grade (CMC1)")
+    jsw_px: float | None = Field(description="joint space width in image pixels")
     jsw_mm: float | None = Field(description="joint space width in millimetres")
-    jsw_mm_basis: Literal["detector", "anatomy"] | None = Field(
+    jsw_mm_basis: Literal["detector", "anatomy", "reader"] | None = Field(
         description="where the millimetres apply: at the detector (ImagerPixelSpacing, magnified "
-        "some 5-10%) or at the anatomy (PixelSpacing)"
+        "some 5-10%), at the anatomy (PixelSpacing), or at the spacing a reader set on the study"
     )
     jsw_relative: float | None = Field(
         description="joint space width / width of the bone at the joint"
@@ -92,7 +93,10 @@ class StudyDetail(StudySummary):
     format: str
     width: int
     height: int
-    pixel_spacing_mm: float | None
+    pixel_spacing_mm: float | None = Field(description="the film's own, from its DICOM header")
+    reader_pixel_spacing_mm: float | None = Field(
+        description="set by a reader on this study; outranks the film's own for widths in mm"
+    )
     models: dict[str, str | None]
     timings_ms: dict[str, float]
     queued_at: datetime | None
@@ -124,6 +128,26 @@ class ResetRequest(BaseModel):
     joint: JointCode | None = None
 
 
+class FilmPoint(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    x: float
+    y: float
+
+
+class PixelSpacingChange(BaseModel):
+    """Either millimetres per pixel, or a known distance between two points on the film."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mm_per_pixel: float | None = Field(default=None, description="typed by the reader")
+    distance_mm: float | None = Field(
+        default=None, description="the true length of the line from start to end"
+    )
+    start: FilmPoint | None = Field(default=None, description="in image pixels")
+    end: FilmPoint | None = None
+
+
 class ResetDone(BaseModel):
     changed_joints: int
 
@@ -134,6 +158,6 @@ class HistoryEntry(BaseModel):
     user: str
     side: Side | None
     joint: JointCode | None
-    field: GradeKind | Literal["position", "reset"]
+    field: GradeKind | Literal["position", "reset", "pixel_spacing"]
     old_value: dict | int | None
     new_value: dict | int | None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import unicodedata
 from collections.abc import Sequence
 from pathlib import PurePosixPath
@@ -309,6 +310,84 @@ def move_joint(
     return joint
 
 
+# Hand films: some 0.05-0.2 mm per pixel from a detector, coarser for a scanned or reduced copy.
+MAX_PIXEL_SPACING_MM = 2.0
+MIN_CALIBRATION_PX = 10.0  # a shorter line is too imprecise to calibrate with
+
+
+def set_pixel_spacing(
+    db: Session,
+    study: Study,
+    user: User,
+    mm_per_pixel: float | None,
+    distance_mm: float | None = None,
+    start: tuple[float, float] | None = None,
+    end: tuple[float, float] | None = None,
+) -> Study:
+    """Calibrate the study: millimetres per pixel typed, or a known distance between two points."""
+    typed = mm_per_pixel is not None
+    drawn = distance_mm is not None or start is not None or end is not None
+    if typed == drawn:
+        raise Invalid(
+            "Send either mm_per_pixel, or distance_mm with the line's start and end on the film."
+        )
+    measured: dict = {}
+    if drawn:
+        if distance_mm is None or start is None or end is None:
+            raise Invalid("A known distance needs distance_mm, start and end (x, y in pixels).")
+        radiograph = study.radiograph
+        for x, y in (start, end):
+            if not (0 <= x <= radiograph.width and 0 <= y <= radiograph.height):
+                raise Invalid(
+                    f"The point ({x:g}, {y:g}) is outside the image "
+                    f"({radiograph.width} x {radiograph.height} pixels)."
+                )
+        pixels = math.hypot(end[0] - start[0], end[1] - start[1])
+        if pixels < MIN_CALIBRATION_PX:
+            raise Invalid(
+                f"The line is only {pixels:.1f} pixels long; draw one of at least "
+                f"{MIN_CALIBRATION_PX:g} pixels (the longer, the more exact)."
+            )
+        if not (math.isfinite(distance_mm) and distance_mm > 0):
+            raise Invalid(
+                f"The distance must be a positive number of millimetres, not {distance_mm:g}."
+            )
+        mm_per_pixel = distance_mm / pixels
+        measured = {"distance_mm": distance_mm, "pixels": round(pixels, 1)}
+    assert mm_per_pixel is not None
+    if not (math.isfinite(mm_per_pixel) and 0 < mm_per_pixel <= MAX_PIXEL_SPACING_MM):
+        raise Invalid(
+            f"{mm_per_pixel:.4g} mm per pixel is not plausible for a hand radiograph; "
+            f"accepted: more than 0 and at most {MAX_PIXEL_SPACING_MM:g} mm per pixel."
+        )
+    return _record_spacing(db, study, user, {"mm_per_pixel": round(mm_per_pixel, 6), **measured})
+
+
+def clear_pixel_spacing(db: Session, study: Study, user: User) -> Study:
+    """Back to the film's own spacing (none for most JPEG and PNG files)."""
+    if study.reader_pixel_spacing_mm is None:
+        return study
+    return _record_spacing(db, study, user, None)
+
+
+def _record_spacing(db: Session, study: Study, user: User, new: dict | None) -> Study:
+    old = study.reader_pixel_spacing_mm
+    study.reader_pixel_spacing_mm = None if new is None else new["mm_per_pixel"]
+    db.add(
+        GradeEdit(
+            study_id=study.id,
+            user_id=user.id,
+            field="pixel_spacing",
+            old_value=None if old is None else {"mm_per_pixel": old},
+            new_value=new,
+        )
+    )
+    db.commit()
+    status = study.analysis.status if study.analysis else "queued"
+    publish_study_change(study.team_id, study.id, status)
+    return study
+
+
 def reset(db: Session, study: Study, user: User, side: str | None, code: str | None) -> int:
     """Put grades and positions back to the model's values; returns how many joints changed."""
     analysis = done_analysis(study)
@@ -402,7 +481,7 @@ def study_report(db: Session, storage: FileStore, study: Study) -> StudyReport:
         image_format=radiograph.format,
         width=radiograph.width,
         height=radiograph.height,
-        pixel_spacing_mm=radiograph.pixel_spacing_mm,
+        pixel_spacing_mm=study.reader_pixel_spacing_mm or radiograph.pixel_spacing_mm,
         picture=read_image(storage.read(radiograph.storage_key)).to_pil(),
         joints=rows,
         totals=totals_of(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from rasharp.reference import Patient, in_millimetres
 from rasharp.scheme import JOINT_INDEX, SIDES, totals
 from rasharp.scheme import joint as scheme_joint
 
@@ -30,7 +32,53 @@ def grade_view(joint: Joint, kind: str) -> dict | None:
     }
 
 
-def joint_view(joint: Joint) -> dict:
+@dataclass(frozen=True)
+class ReaderSpacing:
+    """A reader's calibration of a study and the patient its z-scores are measured against."""
+
+    mm_per_pixel: float
+    patient: Patient
+
+
+_FILM_DATES = ("StudyDate", "AcquisitionDate", "ContentDate", "SeriesDate")
+
+
+def reader_spacing(study: Study) -> ReaderSpacing | None:
+    """The study's calibration by a reader, if one was set."""
+    if study.reader_pixel_spacing_mm is None:
+        return None
+    metadata = study.radiograph.dicom_metadata or {}
+    film_date = next((metadata[k] for k in _FILM_DATES if metadata.get(k)), study.created_at)
+    p = study.patient
+    patient = Patient.of(p.sex if p else None, p.birth_year if p else None, film_date)
+    return ReaderSpacing(study.reader_pixel_spacing_mm, patient)
+
+
+def width_view(joint: Joint, spacing: ReaderSpacing | None) -> dict:
+    """The joint space width's figures: as measured, or in millimetres at the reader's spacing."""
+    if spacing is None or joint.jsw_px is None:
+        return {
+            "jsw_mm": joint.jsw_mm,
+            "jsw_mm_basis": joint.jsw_mm_basis,
+            "jsw_z": joint.jsw_z,
+            "jsw_reason": joint.jsw_reason,
+        }
+    mm, z, reason = in_millimetres(
+        joint.jsw_px,
+        joint.jsw_relative is not None,
+        spacing.mm_per_pixel,
+        joint.code,
+        spacing.patient,
+    )
+    return {
+        "jsw_mm": None if mm is None else round(mm, 3),
+        "jsw_mm_basis": "reader",
+        "jsw_z": None if z is None else round(z, 2),
+        "jsw_reason": reason,
+    }
+
+
+def joint_view(joint: Joint, spacing: ReaderSpacing | None = None) -> dict:
     return {
         "side": joint.side,
         "joint": joint.code,
@@ -41,11 +89,9 @@ def joint_view(joint: Joint) -> dict:
         "confidence": joint.confidence,
         "erosion": grade_view(joint, "erosion"),
         "jsn": grade_view(joint, "jsn"),
-        "jsw_mm": joint.jsw_mm,
-        "jsw_mm_basis": joint.jsw_mm_basis,
+        "jsw_px": joint.jsw_px,
         "jsw_relative": joint.jsw_relative,
-        "jsw_z": joint.jsw_z,
-        "jsw_reason": joint.jsw_reason,
+        **width_view(joint, spacing),
         "moved": joint.moved,
         "pending": joint.rescore_pending,
     }
@@ -75,6 +121,7 @@ def study_detail(study: Study, joints: Sequence, heatmap_kinds: list[str]) -> di
     radiograph = study.radiograph
     done = analysis is not None and analysis.status == "done"
     joints = ordered(joints) if done else []
+    spacing = reader_spacing(study) if done else None
     detail = study_summary(
         study, totals_of([(j.side, j.code, j.erosion, j.jsn) for j in joints]) if done else None
     )
@@ -87,13 +134,14 @@ def study_detail(study: Study, joints: Sequence, heatmap_kinds: list[str]) -> di
             "width": radiograph.width,
             "height": radiograph.height,
             "pixel_spacing_mm": radiograph.pixel_spacing_mm,
+            "reader_pixel_spacing_mm": study.reader_pixel_spacing_mm,
             "models": analysis.model_versions if analysis else {},
             "timings_ms": analysis.timings_ms if analysis else {},
             "queued_at": analysis.queued_at if analysis else None,
             "started_at": analysis.started_at if analysis else None,
             "finished_at": analysis.finished_at if analysis else None,
             "hands": analysis.hands if analysis is not None and done else [],
-            "joints": [joint_view(j) for j in joints],
+            "joints": [joint_view(j, spacing) for j in joints],
             "heatmaps": heatmap_kinds if done else [],
         }
     )

@@ -217,6 +217,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studies/{study_id}/pixel-spacing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Pixel Spacing
+         * @description Calibrate the film: every joint space width then has millimetres ("reader" basis).
+         */
+        put: operations["studies-set_pixel_spacing"];
+        post?: never;
+        /**
+         * Clear Pixel Spacing
+         * @description Back to the film's own pixel spacing (none for most JPEG and PNG files).
+         */
+        delete: operations["studies-clear_pixel_spacing"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studies/{study_id}/reset": {
         parameters: {
             query?: never;
@@ -393,6 +417,13 @@ export interface components {
             /** Accepted */
             accepted: boolean;
         };
+        /** FilmPoint */
+        FilmPoint: {
+            /** X */
+            x: number;
+            /** Y */
+            y: number;
+        };
         /** Grade */
         Grade: {
             /**
@@ -465,7 +496,7 @@ export interface components {
             side: components["schemas"]["Side"] | null;
             joint: components["schemas"]["JointCode"] | null;
             /** Field */
-            field: components["schemas"]["GradeKind"] | ("position" | "reset");
+            field: components["schemas"]["GradeKind"] | ("position" | "reset" | "pixel_spacing");
             /** Old Value */
             old_value: {
                 [key: string]: unknown;
@@ -495,15 +526,20 @@ export interface components {
             /** @description null for joints without a narrowing grade (CMC1) */
             jsn: components["schemas"]["Grade"] | null;
             /**
+             * Jsw Px
+             * @description joint space width in image pixels
+             */
+            jsw_px: number | null;
+            /**
              * Jsw Mm
              * @description joint space width in millimetres
              */
             jsw_mm: number | null;
             /**
              * Jsw Mm Basis
-             * @description where the millimetres apply: at the detector (ImagerPixelSpacing, magnified some 5-10%) or at the anatomy (PixelSpacing)
+             * @description where the millimetres apply: at the detector (ImagerPixelSpacing, magnified some 5-10%), at the anatomy (PixelSpacing), or at the spacing a reader set on the study
              */
-            jsw_mm_basis: ("detector" | "anatomy") | null;
+            jsw_mm_basis: ("detector" | "anatomy" | "reader") | null;
             /**
              * Jsw Relative
              * @description joint space width / width of the bone at the joint
@@ -554,6 +590,25 @@ export interface components {
             is_admin: boolean;
             /** Disclaimer Accepted */
             disclaimer_accepted: boolean;
+        };
+        /**
+         * PixelSpacingChange
+         * @description Either millimetres per pixel, or a known distance between two points on the film.
+         */
+        PixelSpacingChange: {
+            /**
+             * Mm Per Pixel
+             * @description typed by the reader
+             */
+            mm_per_pixel?: number | null;
+            /**
+             * Distance Mm
+             * @description the true length of the line from start to end
+             */
+            distance_mm?: number | null;
+            /** @description in image pixels */
+            start?: components["schemas"]["FilmPoint"] | null;
+            end?: components["schemas"]["FilmPoint"] | null;
         };
         /** PositionChange */
         PositionChange: {
@@ -614,8 +669,16 @@ export interface components {
             width: number;
             /** Height */
             height: number;
-            /** Pixel Spacing Mm */
+            /**
+             * Pixel Spacing Mm
+             * @description the film's own, from its DICOM header
+             */
             pixel_spacing_mm: number | null;
+            /**
+             * Reader Pixel Spacing Mm
+             * @description set by a reader on this study; outranks the film's own for widths in mm
+             */
+            reader_pixel_spacing_mm: number | null;
             /** Models */
             models: {
                 [key: string]: string | null;
@@ -1185,6 +1248,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JointOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "studies-set_pixel_spacing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PixelSpacingChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "studies-clear_pixel_spacing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDetail"];
                 };
             };
             /** @description Validation Error */

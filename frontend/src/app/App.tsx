@@ -10,6 +10,7 @@ import { UsersPage } from "@/features/users";
 import { WorklistPage } from "@/features/worklist";
 import { ApiError } from "@/lib/api-error";
 import { Layout } from "./Layout";
+import { ThemeSwitch } from "./ThemeSwitch";
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -35,7 +36,7 @@ export function AppRoutes() {
         path="/login"
         element={
           <>
-            <div className="login-language"><LanguageSwitch /></div>
+            <div className="login-language"><ThemeSwitch /> <LanguageSwitch /></div>
             <LoginPage />
           </>
         }

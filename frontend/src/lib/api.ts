@@ -27,6 +27,7 @@ export type Health = Schemas["Health"];
 export type Account = Schemas["UserOut"];
 export type NewAccount = Schemas["UserCreate"];
 export type AccountChange = Schemas["UserUpdate"];
+export type PixelSpacingChange = Schemas["PixelSpacingChange"];
 
 export interface UploadFields {
   patientCode: string;
@@ -128,6 +129,12 @@ export const api = {
   /** Whole study, or one joint's grades and position. */
   reset: (id: string, target?: { side: Side; joint: JointCode }) =>
     unwrap(client.POST("/api/studies/{study_id}/reset", { params: study(id), body: target ?? {} })),
+
+  /** Millimetres per pixel typed, or a known distance between two points on the film. */
+  setPixelSpacing: (id: string, change: PixelSpacingChange) =>
+    unwrap(client.PUT("/api/studies/{study_id}/pixel-spacing", { params: study(id), body: change })),
+  clearPixelSpacing: (id: string) =>
+    unwrap(client.DELETE("/api/studies/{study_id}/pixel-spacing", { params: study(id) })),
 
   imageUrl: (id: string) => `/api/studies/${encodeURIComponent(id)}/image`,
   heatmapUrl: (id: string, kind: GradeKind) =>

@@ -30,6 +30,10 @@ export function HistoryPanel({ entries, error }: { entries: HistoryEntry[] | und
     if (field === "reset") {
       return t("history.reset", { what: joint ? `${joint} (${side})` : t("history.resetAll") });
     }
+    if (field === "pixel_spacing") {
+      const spacing = (value: unknown) => (value as { mm_per_pixel?: number } | null)?.mm_per_pixel ?? "—";
+      return t("history.pixelSpacing", { old: spacing(before), new: spacing(after) });
+    }
     if (field === "position") return `${t("history.move", { joint, side })}: ${shown(before)} → ${shown(after)}`;
     const fieldLabel = field === "erosion" || field === "jsn" ? t(`table.${field}`) : field;
     return t("history.change", { joint, side, field: fieldLabel, old: shown(before), new: shown(after) });

@@ -7,10 +7,13 @@ import { describeError } from "@/lib/api-error";
 import { formatDateTime } from "@/lib/dates";
 import { saveFile } from "@/lib/http";
 import { applyChanges, changeTarget, type Change } from "./changes";
+import { CalibrationPanel } from "./CalibrationPanel";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { HistoryPanel } from "./HistoryPanel";
 import { RefusedChanges, SaveNotice, type SaveState } from "./SaveNotice";
 import { ScoreTable } from "./ScoreTable";
+import { useCalibration } from "./useCalibration";
+import { useMeasureLine } from "./useMeasureLine";
 import { useHistory, useStudy } from "./useStudy";
 import { useStudyOutbox } from "./useStudyOutbox";
 import { Viewer } from "./Viewer";
@@ -22,6 +25,8 @@ export function StudyPage() {
   const history = useHistory(id);
   const changes = useStudyOutbox(id);
   const { outbox } = changes;
+  const calibration = useCalibration(id);
+  const measureLine = useMeasureLine();
   const [hovered, setHovered] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -162,6 +167,9 @@ export function StudyPage() {
           onHover={setHovered}
           onMove={onMove}
           canEdit={done}
+          measuring={measureLine.measuring}
+          measurePoints={measureLine.points}
+          onMeasurePoint={measureLine.addPoint}
         />
         {done && (
           <aside className="study-side">
@@ -173,6 +181,14 @@ export function StudyPage() {
               onHover={setHovered}
               onEdit={onEdit}
               onResetCell={onResetCell}
+            />
+            <CalibrationPanel
+              study={data}
+              line={measureLine}
+              onSet={(change) => calibration.set.mutate(change, { onSuccess: measureLine.cancel })}
+              onClear={() => calibration.clear.mutate()}
+              busy={calibration.set.isPending || calibration.clear.isPending}
+              error={calibration.set.error ?? calibration.clear.error}
             />
             <HistoryPanel entries={history.data} error={history.data ? null : history.error} />
             {data.models && (
