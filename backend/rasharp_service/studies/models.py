@@ -167,6 +167,10 @@ class Joint(Base):
     jsn_probabilities: Mapped[list] = mapped_column(JSONB, default=list)
     jsn_uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
     jsn: Mapped[int | None] = mapped_column(SmallInteger)
+    # A reader confirmed the current grade as it is; an edit or a reset clears it (an edited
+    # grade counts as reviewed by itself).
+    erosion_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    jsn_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     jsw_mm: Mapped[float | None] = mapped_column(Float)
     jsw_px: Mapped[float | None] = mapped_column(Float)
     jsw_mm_basis: Mapped[str | None] = mapped_column(String(8))  # "detector" or "anatomy"
@@ -196,7 +200,8 @@ class GradeEdit(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     side: Mapped[str | None] = mapped_column(String(5))
     joint_code: Mapped[str | None] = mapped_column(String(8))
-    field: Mapped[str] = mapped_column(String(20))  # erosion, jsn, position, reset
+    # erosion, jsn, position, reset; confirm (new_value {kind: grade})
+    field: Mapped[str] = mapped_column(String(20))
     old_value: Mapped[dict | int | None] = mapped_column(JSONB)
     new_value: Mapped[dict | int | None] = mapped_column(JSONB)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -35,6 +35,7 @@ from .joint_rows import done_analysis
 from .models import Heatmap
 from .schemas import (
     GradeChange,
+    GradeConfirmation,
     HistoryEntry,
     JointOut,
     PositionChange,
@@ -178,6 +179,19 @@ def edit_joint_grades(
     if any(v is None for v in changes.values()):
         raise Invalid("A grade cannot be emptied; use reset to return to the model's value.")
     return views.joint_view(service.edit_grades(db, study, user, side, joint, changes))
+
+
+@router.post("/{study_id}/joints/{side}/{joint}/confirm", response_model=JointOut)
+def confirm_joint_grade(
+    study: TeamStudy,
+    side: SidePath,
+    joint: JointPath,
+    body: GradeConfirmation,
+    user: AcceptedUser,
+    db: SessionDep,
+) -> dict:
+    """The reader agrees with the grade shown; recorded in the history like an edit."""
+    return views.joint_view(service.confirm_grade(db, study, user, side, joint, body.kind))
 
 
 @router.put(

@@ -40,8 +40,12 @@ class Grade(BaseModel):
     )
     model: int | None = Field(description="the model's grade at the joint's current position")
     probabilities: list[float]
-    uncertain: bool
+    uncertain: bool = Field(
+        description="the model is unsure in a way worth a second look (rasharp.uncertainty)"
+    )
     edited: bool
+    confirmed: bool = Field(description="a reader confirmed the current grade as it is")
+    reviewed: bool = Field(description="confirmed or edited by a reader")
 
 
 class JointOut(BaseModel):
@@ -110,6 +114,12 @@ class GradeChange(BaseModel):
     jsn: StrictInt | None = None
 
 
+class GradeConfirmation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: GradeKind
+
+
 class PositionChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -134,6 +144,6 @@ class HistoryEntry(BaseModel):
     user: str
     side: Side | None
     joint: JointCode | None
-    field: GradeKind | Literal["position", "reset"]
+    field: GradeKind | Literal["position", "reset", "confirm"]
     old_value: dict | int | None
     new_value: dict | int | None

@@ -17,7 +17,7 @@ from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES, check_grade
 
 from ..auth.models import User
 from ..db import utcnow
-from ..errors import Invalid, NotFound, Unavailable
+from ..errors import Conflict, Invalid, NotFound, Unavailable
 from ..storage import FileStore
 from ..worker.celery_app import ANALYZE_TASK, RESCORE_TASK, celery_app
 from .events import publish_study_change
@@ -249,6 +249,8 @@ def edit_grades(
         if old == value:
             continue
         setattr(joint, kind, value)
+        # an edit is a review by itself; an edit back to the model's value is not one
+        setattr(joint, f"{kind}_confirmed", False)
         db.add(
             GradeEdit(
                 study_id=study.id,
@@ -262,6 +264,34 @@ def edit_grades(
         )
     db.commit()
     publish_study_change(study.team_id, study.id, "done")
+    return joint
+
+
+def confirm_grade(db: Session, study: Study, user: User, side: str, code: str, kind: str) -> Joint:
+    """Record that the reader agrees with the grade shown, as it is."""
+    if kind not in GRADE_KINDS:
+        raise Invalid(f"kind must be one of {', '.join(GRADE_KINDS)}, not {kind!r}.")
+    joint = find_joint(db, study, side, code, lock=True)
+    value = getattr(joint, kind)
+    if value is None:
+        raise Invalid(f"{code} has no {kind} grade to confirm.")
+    if joint.rescore_pending:
+        raise Conflict(f"{code} is being re-scored; confirm its grade when the new one is shown.")
+    if not getattr(joint, f"{kind}_confirmed"):
+        setattr(joint, f"{kind}_confirmed", True)
+        db.add(
+            GradeEdit(
+                study_id=study.id,
+                user_id=user.id,
+                side=side,
+                joint_code=code,
+                field="confirm",
+                old_value=None,
+                new_value={kind: value},
+            )
+        )
+        db.commit()
+        publish_study_change(study.team_id, study.id, "done")
     return joint
 
 
@@ -364,7 +394,11 @@ def _joints_for_reset(db: Session, analysis: Analysis) -> list[Joint]:
 
 
 def _snapshot(joint: Joint) -> dict:
-    return {"erosion": joint.erosion, "jsn": joint.jsn, "x": joint.x, "y": joint.y}
+    snapshot: dict = {"erosion": joint.erosion, "jsn": joint.jsn, "x": joint.x, "y": joint.y}
+    confirmed = [kind for kind in GRADE_KINDS if getattr(joint, f"{kind}_confirmed")]
+    if confirmed:
+        snapshot["confirmed"] = confirmed
+    return snapshot
 
 
 def _restore_model_output(joint: Joint) -> None:
@@ -373,6 +407,8 @@ def _restore_model_output(joint: Joint) -> None:
     joint.rescore_pending, joint.rescore_worker = False, None
     joint.moved = False
     apply_joint_result(joint, out, follow_model=True)
+    for kind in GRADE_KINDS:
+        setattr(joint, f"{kind}_confirmed", False)
     joint.x, joint.y, joint.box = out.get("x"), out.get("y"), out.get("box")
     joint.present = out.get("x") is not None
 

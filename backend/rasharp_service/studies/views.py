@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from rasharp.scheme import JOINT_INDEX, SIDES, totals
 from rasharp.scheme import joint as scheme_joint
+from rasharp.uncertainty import worth_review
 
 from .models import Joint, Study
 
@@ -21,12 +22,16 @@ def grade_view(joint: Joint, kind: str) -> dict | None:
     if not scheme_joint(joint.code).scores(kind):
         return None
     value, model = getattr(joint, kind), getattr(joint, f"{kind}_model")
+    probabilities = getattr(joint, f"{kind}_probabilities") or []
+    confirmed = bool(getattr(joint, f"{kind}_confirmed"))
     return {
         "value": value,
         "model": model,
-        "probabilities": getattr(joint, f"{kind}_probabilities") or [],
-        "uncertain": bool(getattr(joint, f"{kind}_uncertain")),
+        "probabilities": probabilities,
+        "uncertain": worth_review(model, probabilities, bool(getattr(joint, f"{kind}_uncertain"))),
         "edited": value != model,
+        "confirmed": confirmed,
+        "reviewed": confirmed or value != model,
     }
 
 

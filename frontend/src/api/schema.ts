@@ -200,6 +200,26 @@ export interface paths {
         patch: operations["studies-edit_joint_grades"];
         trace?: never;
     };
+    "/api/studies/{study_id}/joints/{side}/{joint}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Joint Grade
+         * @description The reader agrees with the grade shown; recorded in the history like an edit.
+         */
+        post: operations["studies-confirm_joint_grade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studies/{study_id}/joints/{side}/{joint}/position": {
         parameters: {
             query?: never;
@@ -407,10 +427,23 @@ export interface components {
             model: number | null;
             /** Probabilities */
             probabilities: number[];
-            /** Uncertain */
+            /**
+             * Uncertain
+             * @description the model is unsure in a way worth a second look (rasharp.uncertainty)
+             */
             uncertain: boolean;
             /** Edited */
             edited: boolean;
+            /**
+             * Confirmed
+             * @description a reader confirmed the current grade as it is
+             */
+            confirmed: boolean;
+            /**
+             * Reviewed
+             * @description confirmed or edited by a reader
+             */
+            reviewed: boolean;
         };
         /** GradeChange */
         GradeChange: {
@@ -418,6 +451,10 @@ export interface components {
             erosion?: number | null;
             /** Jsn */
             jsn?: number | null;
+        };
+        /** GradeConfirmation */
+        GradeConfirmation: {
+            kind: components["schemas"]["GradeKind"];
         };
         /** @enum {string} */
         GradeKind: "erosion" | "jsn";
@@ -465,7 +502,7 @@ export interface components {
             side: components["schemas"]["Side"] | null;
             joint: components["schemas"]["JointCode"] | null;
             /** Field */
-            field: components["schemas"]["GradeKind"] | ("position" | "reset");
+            field: components["schemas"]["GradeKind"] | ("position" | "reset" | "confirm");
             /** Old Value */
             old_value: {
                 [key: string]: unknown;
@@ -1136,6 +1173,45 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["GradeChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "studies-confirm_joint_grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                side: "right" | "left";
+                joint: "IP1" | "DIP2" | "DIP3" | "DIP4" | "DIP5" | "PIP2" | "PIP3" | "PIP4" | "PIP5" | "MCP1" | "MCP2" | "MCP3" | "MCP4" | "MCP5" | "CMC1";
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GradeConfirmation"];
             };
         };
         responses: {

@@ -105,6 +105,14 @@ export const api = {
         body: { [kind]: value },
       }),
     ),
+  /** The reader agrees with the grade shown; recorded in the history like an edit. */
+  confirmGrade: (id: string, side: Side, code: JointCode, kind: GradeKind) =>
+    unwrap(
+      client.POST("/api/studies/{study_id}/joints/{side}/{joint}/confirm", {
+        params: joint(id, side, code),
+        body: { kind },
+      }),
+    ),
   moveJoint: (id: string, side: Side, code: JointCode, x: number, y: number) =>
     unwrap(
       client.PUT("/api/studies/{study_id}/joints/{side}/{joint}/position", {

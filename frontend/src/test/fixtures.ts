@@ -2,7 +2,7 @@ import type { Grade, Study, StudyJoint } from "@/lib/api";
 import { JOINTS, SIDES } from "@/lib/scheme";
 
 export function grade(value: number, overrides: Partial<Grade> = {}): Grade {
-  return { value, model: value, probabilities: [], uncertain: false, edited: false, ...overrides };
+  return { value, model: value, probabilities: [], uncertain: false, edited: false, confirmed: false, reviewed: false, ...overrides };
 }
 
 /** Every joint of both hands with erosion 1 and JSN 0 everywhere, positions on a grid. */

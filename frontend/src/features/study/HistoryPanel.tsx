@@ -30,6 +30,11 @@ export function HistoryPanel({ entries, error }: { entries: HistoryEntry[] | und
     if (field === "reset") {
       return t("history.reset", { what: joint ? `${joint} (${side})` : t("history.resetAll") });
     }
+    if (field === "confirm") {
+      const [kind, value] = Object.entries((after ?? {}) as Record<string, unknown>)[0] ?? ["", null];
+      const fieldLabel = kind === "erosion" || kind === "jsn" ? t(`table.${kind}`) : kind;
+      return t("history.confirm", { joint, side, field: fieldLabel, value: shown(value) });
+    }
     if (field === "position") return `${t("history.move", { joint, side })}: ${shown(before)} → ${shown(after)}`;
     const fieldLabel = field === "erosion" || field === "jsn" ? t(`table.${field}`) : field;
     return t("history.change", { joint, side, field: fieldLabel, old: shown(before), new: shown(after) });

@@ -2,7 +2,7 @@ import { Fragment } from "react";
 import { useI18n, type MessageKey } from "@/features/i18n";
 import type { GradeKind, JointCode, Side, StudyJoint } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
-import { ROW_GROUPS, SIDES } from "@/lib/scheme";
+import { GRADE_KINDS, ROW_GROUPS, SIDES } from "@/lib/scheme";
 import { buildGrid, type GridCell } from "./gradeGrid";
 import { GradeListbox } from "./GradeListbox";
 import {
@@ -26,6 +26,8 @@ export interface ScoreTableProps {
   onHover: (key: string | null) => void;
   onEdit: (side: Side, joint: JointCode, kind: GradeKind, value: number) => void;
   onResetCell: (side: Side, joint: JointCode, kind: GradeKind) => void;
+  /** The reader agrees with the grade shown (Enter on the cell). */
+  onConfirm?: (side: Side, joint: JointCode, kind: GradeKind) => void;
   disabled?: boolean;
 }
 
@@ -39,7 +41,16 @@ function probabilities(values: number[]): string {
 }
 
 /** The table in the seed's layout: joints down, Right (Erosion, JSN) then Left (Erosion, JSN). */
-export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCell, disabled }: ScoreTableProps) {
+export function ScoreTable({
+  joints,
+  drafts,
+  hovered,
+  onHover,
+  onEdit,
+  onResetCell,
+  onConfirm,
+  disabled,
+}: ScoreTableProps) {
   const { t, language } = useI18n();
   const byKey = new Map(joints.map((j) => [jointKey(j.side, j.joint), j]));
   const sidesPresent = SIDES.filter((side) => joints.some((j) => j.side === side));
@@ -48,6 +59,17 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
     const draft = drafts[cellKey(joint.side, joint.joint, kind)];
     return draft ? draft.value : (joint[kind]?.value ?? null);
   };
+
+  /** Confirmed, or edited (a grade typed but not yet saved counts): the model's grade was looked at. */
+  const reviewed = (joint: StudyJoint, kind: GradeKind): boolean => {
+    const grade = joint[kind];
+    if (!grade) return false;
+    const draft = drafts[cellKey(joint.side, joint.joint, kind)];
+    if (draft) return draft.value !== grade.model;
+    return grade.confirmed || grade.value !== grade.model;
+  };
+  const gradedCells = (side: Side) =>
+    joints.filter((j) => j.side === side).flatMap((j) => GRADE_KINDS.filter((kind) => j[kind]).map((kind) => ({ j, kind })));
 
   const totals = computeTotals(
     joints.map((j) => ({ joint: j.joint, erosion: currentValue(j, "erosion"), jsn: currentValue(j, "jsn") })),
@@ -65,12 +87,19 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
     `${t(`table.${kind}` as MessageKey)}, ${rowLabel(joint)}, ${t(`table.${side}` as MessageKey)}`;
 
   const tableRows = ROW_GROUPS.flatMap((group) => groupJoints(group).map((j) => j.code));
+  const jointOf = (cell: GridCell) => byKey.get(jointKey(cell.side, cell.joint))!;
   const grid = useGradeGrid({
     grid: buildGrid(tableRows, sidesPresent, (side, code, kind) => scores(code, kind) && byKey.has(jointKey(side, code))),
     label: cellLabel,
-    currentValue: (cell) => currentValue(byKey.get(jointKey(cell.side, cell.joint))!, cell.kind),
-    editable: (cell) => !disabled && !byKey.get(jointKey(cell.side, cell.joint))?.pending,
+    currentValue: (cell) => currentValue(jointOf(cell), cell.kind),
+    editable: (cell) => !disabled && !jointOf(cell).pending,
     onEdit: (cell, value) => onEdit(cell.side, cell.joint, cell.kind, value),
+    onConfirm: (cell) => {
+      const joint = jointOf(cell);
+      if (joint[cell.kind] && !reviewed(joint, cell.kind)) onConfirm?.(cell.side, cell.joint, cell.kind);
+    },
+    unreviewed: (cell) => Boolean(jointOf(cell)[cell.kind]) && !reviewed(jointOf(cell), cell.kind),
+    uncertain: (cell) => Boolean(jointOf(cell)[cell.kind]?.uncertain) && !reviewed(jointOf(cell), cell.kind),
   });
 
   const hoverProps = (key: string) => ({
@@ -100,10 +129,21 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
     const value = currentValue(joint, kind);
     const model = grade?.model ?? null;
     const edited = draft ? value !== model : Boolean(grade?.edited);
+    const isReviewed = reviewed(joint, kind);
+    const confirmed = !draft && Boolean(grade?.confirmed) && !edited;
+    // the flag asks for a look; once a reader confirmed or changed the grade it has had one
+    const flagged = Boolean(grade?.uncertain) && !isReviewed;
+    const confidence = model === null ? null : (grade?.probabilities[model] ?? null);
     const cell = { side, joint: code, kind };
     const label = cellLabel(cell);
     const list = grid.listProps(cell);
-    const classes = ["cell", edited && "edited", grade?.uncertain && "uncertain", draft?.state === "failed" && "failed"];
+    const classes = [
+      "cell",
+      edited && "edited",
+      flagged && "uncertain",
+      isReviewed && "reviewed",
+      draft?.state === "failed" && "failed",
+    ];
     return (
       <td
         key={`${side}-${kind}`}
@@ -117,13 +157,18 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
             {value ?? "—"}
           </button>
           {list && <GradeListbox {...list} />}
-          {grade?.uncertain && (
+          {flagged && (
             <span
               className="flag-uncertain"
-              title={`${t("table.uncertain")}: ${probabilities(grade.probabilities)}`}
+              title={`${t("table.uncertain")}: ${probabilities(grade!.probabilities)}`}
               aria-label={t("table.uncertain")}
             >
               ?
+            </span>
+          )}
+          {confirmed && (
+            <span className="confirmed-mark" title={t("table.confirmed")} aria-label={t("table.confirmed")}>
+              ✓
             </span>
           )}
           {edited && model !== null && (
@@ -138,6 +183,18 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
             </button>
           )}
         </div>
+        {confidence !== null && (
+          <div
+            className="confidence"
+            title={`${t("table.confidence", { grade: model!, percent: Math.round(confidence * 100) })}: ${probabilities(grade!.probabilities)}`}
+            data-testid={`confidence-${side}-${code}-${kind}`}
+          >
+            <span className="confidence-bar" aria-hidden>
+              <span style={{ width: `${Math.round(confidence * 100)}%` }} />
+            </span>
+            <span className="confidence-value">{Math.round(confidence * 100)}%</span>
+          </div>
+        )}
         {draft?.state === "saving" && <div className="cell-note muted">{t("table.saving")}</div>}
         {draft?.state === "failed" && (
           <div className="cell-note error" role="alert" title={describeError(draft.error, t)}>
@@ -174,6 +231,17 @@ export function ScoreTable({ joints, drafts, hovered, onHover, onEdit, onResetCe
 
   return (
     <div className="score-table-wrap">
+      <p className="review-progress" data-testid="review-progress">
+        {sidesPresent.map((side) => {
+          const cells = gradedCells(side);
+          const done = cells.filter(({ j, kind }) => reviewed(j, kind)).length;
+          return (
+            <span key={side} data-testid={`reviewed-${side}`}>
+              {t("table.reviewedCount", { side: t(`table.${side}`), done, total: cells.length })}
+            </span>
+          );
+        })}
+      </p>
       <table className="score-table" data-testid="score-table">
         <thead>
           <tr>

@@ -32,6 +32,13 @@ function serviceWithStudy(study: Study = makeStudy()) {
       }
       return HttpResponse.json(joint);
     }),
+    http.post("/api/studies/7/joints/:side/:joint/confirm", async ({ request, params }) => {
+      const body = (await request.json()) as { kind: "erosion" | "jsn" };
+      calls.push({ method: "POST", path: `${String(params.side)}/${String(params.joint)}/confirm`, body });
+      const joint = find(String(params.side), String(params.joint));
+      joint[body.kind] = { ...joint[body.kind]!, confirmed: true, reviewed: true };
+      return HttpResponse.json(joint);
+    }),
     http.post("/api/studies/7/reset", async ({ request }) => {
       const body = await request.json();
       calls.push({ method: "POST", path: "reset", body });
@@ -167,6 +174,25 @@ describe("study view", () => {
     await waitFor(() => expect(cell).not.toHaveClass("edited"));
     expect(gradeCell("Erosion, DIP 3, Left")).toHaveTextContent("2");
     expect(calls).toEqual([{ method: "PATCH", path: "left/DIP3", body: { erosion: 2 } }]);
+  });
+
+  it("confirms the focused grade with Enter: the service records it and the cell shows it reviewed", async () => {
+    const study = makeStudy();
+    const dip2 = study.joints.find((j) => j.side === "right" && j.joint === "DIP2")!;
+    dip2.erosion = grade(1, { uncertain: true, probabilities: [0.3, 0.45, 0.25, 0, 0, 0] });
+    const { calls } = serviceWithStudy(study);
+    renderApp("/studies/7");
+    const cell = await screen.findByTestId("cell-right-DIP2-erosion");
+    expect(within(cell).getByLabelText("The model is uncertain about this grade")).toBeInTheDocument();
+    expect(screen.getByTestId("reviewed-right")).toHaveTextContent("Right: 0 / 29 reviewed");
+
+    gradeCell("Erosion, DIP 2, Right").focus();
+    await userEvent.keyboard("{Enter}");
+    await waitFor(() => expect(within(cell).getByLabelText("Confirmed by a reader")).toBeInTheDocument());
+    expect(within(cell).queryByLabelText("The model is uncertain about this grade")).not.toBeInTheDocument();
+    expect(screen.getByTestId("reviewed-right")).toHaveTextContent("Right: 1 / 29 reviewed");
+    expect(gradeCell("Erosion, DIP 2, Right")).toHaveTextContent("1");
+    expect(calls).toEqual([{ method: "POST", path: "right/DIP2/confirm", body: { kind: "erosion" } }]);
   });
 
   it("resets the whole study only after confirmation", async () => {

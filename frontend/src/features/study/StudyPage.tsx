@@ -9,6 +9,7 @@ import { saveFile } from "@/lib/http";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { HistoryPanel } from "./HistoryPanel";
 import { ScoreTable } from "./ScoreTable";
+import { useConfirmGrade } from "./useConfirmGrade";
 import { useGradeEdits, useHistory, useMoveJoint, useReset, useStudy } from "./useStudy";
 import { Viewer } from "./Viewer";
 
@@ -20,6 +21,7 @@ export function StudyPage() {
   const edits = useGradeEdits(id);
   const move = useMoveJoint(id);
   const reset = useReset(id);
+  const confirmGrade = useConfirmGrade(id);
   const [hovered, setHovered] = useState<string | null>(null);
   const { reconcile } = edits;
   useEffect(() => reconcile(study.data), [reconcile, study.data]);
@@ -148,6 +150,10 @@ export function StudyPage() {
                 void edits.save(side, joint, kind, value);
               }}
               onResetCell={onResetCell}
+              onConfirm={(side, joint, kind) => {
+                setActionError(null);
+                confirmGrade.mutate({ side, joint, kind }, { onError: setActionError });
+              }}
               disabled={reset.isPending}
             />
             <HistoryPanel entries={history.data} error={history.error} />
