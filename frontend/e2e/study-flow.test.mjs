@@ -2,7 +2,7 @@
 // radiograph, read and correct the scores, move a joint, reset, export, switch language.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
@@ -219,6 +219,32 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       const row = page.getByTestId("worklist-row").filter({ hasText: "E2E-001" });
       await row.getByText("Done").waitFor();
       await page.screenshot({ path: join(ARTIFACTS, "worklist.png") });
+    });
+
+    await step("upload a batch whose files differ: each study gets its own code, hand and visit date", async () => {
+      const files = ["visit-a.png", "visit-b.png", "visit-c.png"].map((name) => {
+        const path = join(ARTIFACTS, name);
+        copyFileSync(twoHands, path);
+        return { name, path };
+      });
+      files[1].fields = { patientCode: "E2E-003", side: "left" };
+      files[2].fields = { visitDate: "2019-03-05" };
+      files[0].fields = {};
+      await new UploadScreen(page).uploadEach({ patientCode: "E2E-002", visitDate: "2025-04-01" }, files);
+      const listed = await (await page.request.get("/api/studies?limit=3")).json();
+      const byName = Object.fromEntries(listed.items.map((s) => [s.original_name, s]));
+      const got = await Promise.all(
+        files.map(async ({ name }) => {
+          const detail = await (await page.request.get(`/api/studies/${byName[name].id}`)).json();
+          return [name, detail.patient_code, detail.requested_side, detail.visit_date];
+        }),
+      );
+      assert.deepEqual(got, [
+        ["visit-a.png", "E2E-002", "auto", "2025-04-01"],
+        ["visit-b.png", "E2E-003", "left", "2025-04-01"],
+        ["visit-c.png", "E2E-002", "auto", "2019-03-05"],
+      ]);
+      await page.screenshot({ path: join(ARTIFACTS, "upload-batch.png") });
     });
   } finally {
     await context.close();

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
@@ -79,6 +79,7 @@ class Study(Base):
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     original_name: Mapped[str] = mapped_column(String(255))
     requested_side: Mapped[str] = mapped_column(String(5), default="auto")
+    visit_date: Mapped[date | None]  # when the film was taken, as the reader gives it
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     patient: Mapped[Patient | None] = relationship(lazy="joined")

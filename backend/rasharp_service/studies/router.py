@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import (
@@ -78,6 +79,9 @@ async def create_study(
     side: Annotated[str, Form(description="auto, left or right")] = "auto",
     birth_year: Annotated[int | None, Form()] = None,
     sex: Annotated[str | None, Form(description="F, M or X")] = None,
+    visit_date: Annotated[
+        date | None, Form(description="when the film was taken, YYYY-MM-DD")
+    ] = None,
 ) -> StudyCreated:
     data = await read_limited(file, settings.max_upload_bytes)
     study = await run_in_threadpool(
@@ -91,6 +95,7 @@ async def create_study(
         side,
         birth_year,
         sex or None,
+        visit_date,
     )
     analysis = study.analyses[-1]  # the one create_study queued
     await run_in_threadpool(service.enqueue_analysis, db, analysis)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
@@ -77,6 +77,7 @@ class StudySummary(BaseModel):
     patient_code: str | None
     original_name: str
     created_at: datetime
+    visit_date: date | None
     status: Literal["queued", "running", "done", "failed"]
     error: str | None
     totals: Totals | None

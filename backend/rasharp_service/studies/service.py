@@ -6,6 +6,7 @@ import hashlib
 import logging
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from pathlib import PurePosixPath
 
 from sqlalchemy import Row, select, text
@@ -58,6 +59,7 @@ def create_study(
     side: str,
     birth_year: int | None = None,
     sex: str | None = None,
+    visit_date: date | None = None,
 ) -> Study:
     """Validate the file, store it once, and record the study with a queued analysis.
 
@@ -85,6 +87,7 @@ def create_study(
         raise Invalid(f"The birth year must be between 1900 and {utcnow().year}.")
     if sex is not None and sex not in PATIENT_SEXES:
         raise Invalid("sex must be F, M or X (other or unknown).")
+    check_visit_date(visit_date)
     try:
         image = read_image(data, name)
     except ImageReadError as exc:
@@ -118,6 +121,7 @@ def create_study(
             uploaded_by_id=user.id,
             original_name=name,
             requested_side=side,
+            visit_date=visit_date,
         )
         study.analyses.append(Analysis(status="queued"))
         db.add(study)
@@ -131,6 +135,14 @@ def create_study(
             storage.delete(key)
         raise
     return study
+
+
+def check_visit_date(visit_date: date | None) -> None:
+    if visit_date is not None and not date(1900, 1, 1) <= visit_date <= utcnow().date():
+        raise Invalid(
+            f"The visit date must be between 1900-01-01 and today ({utcnow().date()}), "
+            f"not {visit_date}."
+        )
 
 
 def _has_control_characters(text: str) -> bool:

@@ -68,6 +68,7 @@ def study_summary(study: Study, study_totals: dict | None) -> dict:
         "patient_code": study.patient.code if study.patient else None,
         "original_name": study.original_name,
         "created_at": study.created_at,
+        "visit_date": study.visit_date,
         "status": analysis.status if analysis else "queued",
         "error": analysis.error if analysis else None,
         "totals": study_totals,

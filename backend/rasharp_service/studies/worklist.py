@@ -44,7 +44,7 @@ def list_page(
     """The page's study summaries (as the API shows them) and how many studies match in all."""
     page = (
         _team_studies(team_id, patient_code)
-        .add_columns(Study.patient_id, Study.original_name, Study.created_at)
+        .add_columns(Study.patient_id, Study.original_name, Study.created_at, Study.visit_date)
         .order_by(Study.created_at.desc(), Study.id.desc())
         .limit(limit)
         .offset(offset)
@@ -75,6 +75,7 @@ def list_page(
             Patient.code.label("patient_code"),
             page.c.original_name,
             page.c.created_at,
+            page.c.visit_date,
             func.coalesce(latest.c.status, "queued").label("status"),
             latest.c.error,
             grades,
@@ -104,6 +105,7 @@ def _summary(row) -> dict:
         "patient_code": row["patient_code"],
         "original_name": row["original_name"],
         "created_at": row["created_at"],
+        "visit_date": row["visit_date"],
         "status": row["status"],
         "error": row["error"],
         "totals": totals,

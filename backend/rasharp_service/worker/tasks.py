@@ -244,12 +244,15 @@ def _patient(study: Study) -> dict:
         "sex": p.sex if p else None,
         "birth_year": p.birth_year if p else None,
         "uploaded": study.created_at,
+        "visited": study.visit_date,
     }
 
 
 def _at_film(patient: dict, image):
-    """The analysis's Patient: the film's year from its DICOM header, else the upload's."""
-    known = study_patient(Patient.of(patient["sex"], patient["birth_year"]), image)
+    """The analysis's Patient: the film's year from the visit date the reader gave, else its
+    DICOM header, else the upload's."""
+    visited = patient.get("visited")
+    known = study_patient(Patient.of(patient["sex"], patient["birth_year"], visited), image)
     if known.study_year is None:
         known.study_year = Patient.of(study_date=patient["uploaded"]).study_year
     return known

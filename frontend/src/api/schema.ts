@@ -403,6 +403,11 @@ export interface components {
              * @description F, M or X
              */
             sex?: string | null;
+            /**
+             * Visit Date
+             * @description when the film was taken, YYYY-MM-DD
+             */
+            visit_date?: string | null;
         };
         /** Disclaimer */
         Disclaimer: {
@@ -631,6 +636,8 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /** Visit Date */
+            visit_date: string | null;
             /**
              * Status
              * @enum {string}
@@ -703,6 +710,8 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /** Visit Date */
+            visit_date: string | null;
             /**
              * Status
              * @enum {string}

@@ -30,6 +30,7 @@ export interface UploadFields {
   birthYear: string; // as typed; the service checks it
   sex: Sex | "";
   side: Side | "auto";
+  visitDate: string; // YYYY-MM-DD or empty
 }
 
 const client = createClient<paths>({
@@ -144,6 +145,7 @@ export const api = {
     if (fields.patientCode.trim()) body.patient_code = fields.patientCode.trim();
     if (fields.birthYear.trim()) body.birth_year = fields.birthYear.trim();
     if (fields.sex) body.sex = fields.sex;
+    if (fields.visitDate) body.visit_date = fields.visitDate;
     const form = new FormData();
     for (const [name, value] of Object.entries(body)) {
       if (value instanceof File) form.append(name, value, value.name);

@@ -50,6 +50,7 @@ export function makeStudy(overrides: Partial<Study> = {}): Study {
     patient_sex: null,
     original_name: "hands.png",
     created_at: "2026-11-20T10:00:00Z",
+    visit_date: null,
     width: 2000,
     height: 1500,
     joints: makeJoints(),

@@ -12,6 +12,7 @@ const summary = (id: number, patient: string, created: string, rest: Partial<Stu
   patient_code: patient,
   original_name: `${patient}.png`,
   created_at: created,
+  visit_date: null,
   status: "done",
   error: null,
   totals: { erosion: 3, jsn: 2, total: 5, svdh_erosion: 2, svdh_jsn: 1, svdh_total: 3 },
