@@ -75,12 +75,16 @@ class Study(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
     patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id"), index=True)
-    radiograph_id: Mapped[int] = mapped_column(ForeignKey("radiographs.id"), index=True)
+    # None once the study was deleted (the radiograph goes unless another study holds it)
+    radiograph_id: Mapped[int | None] = mapped_column(ForeignKey("radiographs.id"), index=True)
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     original_name: Mapped[str] = mapped_column(String(255))
     requested_side: Mapped[str] = mapped_column(String(5), default="auto")
     visit_date: Mapped[date | None]  # when the film was taken, as the reader gives it
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # A deleted study stays as this row, with its history, for the audit; nothing else of it.
+    deleted_at: Mapped[datetime | None]
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     patient: Mapped[Patient | None] = relationship(lazy="joined")
     radiograph: Mapped[Radiograph] = relationship(lazy="joined")
@@ -138,7 +142,8 @@ class Joint(Base):
 
     __tablename__ = "joints"
     __table_args__ = (
-        UniqueConstraint("analysis_id", "side", "code"),
+        # deferrable: the joints of two hands swap sides in one transaction (service.set_hand_side)
+        UniqueConstraint("analysis_id", "side", "code", deferrable=True, initially="IMMEDIATE"),
         CheckConstraint("side IN ('left', 'right')", name="side_known"),
         # one column per grade kind (erosion, jsn); a changed range needs a migration
         *(

@@ -16,6 +16,7 @@ from fastapi import (
 )
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from rasharp.scheme import JOINT_CODES, SIDES
@@ -33,10 +34,11 @@ from ..storage import get_storage
 from . import events, images, service, views, worklist
 from .detail_cache import study_details, worklist_pages
 from .joint_rows import done_analysis
-from .models import Heatmap
+from .models import Heatmap, Study
 from .schemas import (
     GradeChange,
     GradeConfirmation,
+    HandSideChange,
     HistoryEntry,
     JointOut,
     PositionChange,
@@ -44,6 +46,7 @@ from .schemas import (
     ResetRequest,
     StudyCreated,
     StudyDetail,
+    StudyDetailsChange,
     StudyList,
 )
 
@@ -169,6 +172,36 @@ def get_study(
         body = detail.model_dump_json().encode()
         study_details.put(study_id, version, body)
     return Response(body, media_type="application/json", headers=headers)
+
+
+def _detail(db: Session, study: Study) -> StudyDetail:
+    joints, heatmap_kinds = service.study_results(db, study)
+    return StudyDetail.model_validate(views.study_detail(study, joints, heatmap_kinds))
+
+
+@router.patch("/{study_id}", response_model=StudyDetail)
+def edit_study_details(
+    study: TeamStudy, body: StudyDetailsChange, user: AcceptedUser, db: SessionDep
+) -> StudyDetail:
+    """Patient code, birth year, sex (the patient's, for all their studies) or visit date."""
+    service.update_details(db, study, user, body.model_dump(exclude_unset=True))
+    return _detail(db, study)
+
+
+@router.put("/{study_id}/hands/{side}", response_model=StudyDetail)
+def set_hand_side(
+    study: TeamStudy, side: SidePath, body: HandSideChange, user: AcceptedUser, db: SessionDep
+) -> StudyDetail:
+    """The hand found as `side` is in truth `body.side`; on a two-hand film the hands swap."""
+    service.set_hand_side(db, study, user, side, body.side)
+    return _detail(db, study)
+
+
+@router.delete("/{study_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
+def delete_study(study: TeamStudy, user: AcceptedUser, db: SessionDep) -> Response:
+    """Administrators only: results, files and radiograph go; who deleted it, and when, stays."""
+    service.delete_study(db, get_storage(), study, user)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.patch("/{study_id}/joints/{side}/{joint}", response_model=JointOut)

@@ -81,6 +81,9 @@ class StudySummary(BaseModel):
     status: Literal["queued", "running", "done", "failed"]
     error: str | None
     totals: Totals | None
+    sides: list[Side] = Field(description="the hands found on the film, right first")
+    grades_reviewed: int | None = Field(description="grades a reader confirmed or edited")
+    grades_total: int | None = Field(description="grades the film has (null until scored)")
 
 
 class StudyList(BaseModel):
@@ -115,6 +118,23 @@ class GradeChange(BaseModel):
     jsn: StrictInt | None = None
 
 
+class StudyDetailsChange(BaseModel):
+    """Only the fields sent change; null empties a field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    patient_code: str | None = Field(default=None, max_length=64)
+    birth_year: StrictInt | None = None
+    sex: Literal["F", "M", "X"] | None = None
+    visit_date: date | None = Field(default=None, description="when the film was taken")
+
+
+class HandSideChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    side: Side = Field(description="the hand's true side; with two hands they swap")
+
+
 class GradeConfirmation(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -145,6 +165,6 @@ class HistoryEntry(BaseModel):
     user: str
     side: Side | None
     joint: JointCode | None
-    field: GradeKind | Literal["position", "reset", "confirm"]
+    field: GradeKind | Literal["position", "reset", "confirm", "details", "side", "deleted"]
     old_value: dict | int | None
     new_value: dict | int | None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from rasharp.scheme import JOINT_INDEX, SIDES, totals
+from rasharp.scheme import GRADE_KINDS, JOINT_INDEX, SIDES, totals
 from rasharp.scheme import joint as scheme_joint
 from rasharp.uncertainty import worth_review
 
@@ -61,7 +61,8 @@ def totals_of(grades: list[tuple[str, str, int | None, int | None]]) -> dict:
     return totals({(side, code): {"erosion": e, "jsn": n} for side, code, e, n in grades})
 
 
-def study_summary(study: Study, study_totals: dict | None) -> dict:
+def study_summary(study: Study, study_totals: dict | None, grades: list[dict] | None) -> dict:
+    """``grades``: the views of every grade of a finished study (None before)."""
     analysis = study.analysis
     return {
         "id": study.id,
@@ -72,6 +73,12 @@ def study_summary(study: Study, study_totals: dict | None) -> dict:
         "status": analysis.status if analysis else "queued",
         "error": analysis.error if analysis else None,
         "totals": study_totals,
+        "sides": sorted(
+            {hand["side"] for hand in (analysis.hands if analysis and grades is not None else [])},
+            key=lambda side: SIDE_ORDER.get(side, 9),
+        ),
+        "grades_reviewed": None if grades is None else sum(g["reviewed"] for g in grades),
+        "grades_total": None if grades is None else len(grades),
     }
 
 
@@ -81,8 +88,14 @@ def study_detail(study: Study, joints: Sequence, heatmap_kinds: list[str]) -> di
     radiograph = study.radiograph
     done = analysis is not None and analysis.status == "done"
     joints = ordered(joints) if done else []
+    views = [joint_view(j) for j in joints]
+    grades = [
+        v[kind] for v in views for kind in GRADE_KINDS if v[kind] and v[kind]["value"] is not None
+    ]
     detail = study_summary(
-        study, totals_of([(j.side, j.code, j.erosion, j.jsn) for j in joints]) if done else None
+        study,
+        totals_of([(j.side, j.code, j.erosion, j.jsn) for j in joints]) if done else None,
+        grades if done else None,
     )
     detail.update(
         {
@@ -99,7 +112,7 @@ def study_detail(study: Study, joints: Sequence, heatmap_kinds: list[str]) -> di
             "started_at": analysis.started_at if analysis else None,
             "finished_at": analysis.finished_at if analysis else None,
             "hands": analysis.hands if analysis is not None and done else [],
-            "joints": [joint_view(j) for j in joints],
+            "joints": views,
             "heatmaps": heatmap_kinds if done else [],
         }
     )

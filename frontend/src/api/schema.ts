@@ -177,6 +177,34 @@ export interface paths {
         get: operations["studies-get_study"];
         put?: never;
         post?: never;
+        /**
+         * Delete Study
+         * @description Administrators only: results, files and radiograph go; who deleted it, and when, stays.
+         */
+        delete: operations["studies-delete_study"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit Study Details
+         * @description Patient code, birth year, sex (the patient's, for all their studies) or visit date.
+         */
+        patch: operations["studies-edit_study_details"];
+        trace?: never;
+    };
+    "/api/studies/{study_id}/hands/{side}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Hand Side
+         * @description The hand found as `side` is in truth `body.side`; on a two-hand film the hands swap.
+         */
+        put: operations["studies-set_hand_side"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -468,6 +496,11 @@ export interface components {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
         };
+        /** HandSideChange */
+        HandSideChange: {
+            /** @description the hand's true side; with two hands they swap */
+            side: components["schemas"]["Side"];
+        };
         /** Health */
         Health: {
             /**
@@ -507,7 +540,7 @@ export interface components {
             side: components["schemas"]["Side"] | null;
             joint: components["schemas"]["JointCode"] | null;
             /** Field */
-            field: components["schemas"]["GradeKind"] | ("position" | "reset" | "confirm");
+            field: components["schemas"]["GradeKind"] | ("position" | "reset" | "confirm" | "details" | "side" | "deleted");
             /** Old Value */
             old_value: {
                 [key: string]: unknown;
@@ -646,6 +679,21 @@ export interface components {
             /** Error */
             error: string | null;
             totals: components["schemas"]["Totals"] | null;
+            /**
+             * Sides
+             * @description the hands found on the film, right first
+             */
+            sides: components["schemas"]["Side"][];
+            /**
+             * Grades Reviewed
+             * @description grades a reader confirmed or edited
+             */
+            grades_reviewed: number | null;
+            /**
+             * Grades Total
+             * @description grades the film has (null until scored)
+             */
+            grades_total: number | null;
             /** Patient Birth Year */
             patient_birth_year: number | null;
             /** Patient Sex */
@@ -682,6 +730,23 @@ export interface components {
             joints: components["schemas"]["JointOut"][];
             /** Heatmaps */
             heatmaps: string[];
+        };
+        /**
+         * StudyDetailsChange
+         * @description Only the fields sent change; null empties a field.
+         */
+        StudyDetailsChange: {
+            /** Patient Code */
+            patient_code?: string | null;
+            /** Birth Year */
+            birth_year?: number | null;
+            /** Sex */
+            sex?: ("F" | "M" | "X") | null;
+            /**
+             * Visit Date
+             * @description when the film was taken
+             */
+            visit_date?: string | null;
         };
         /** StudyList */
         StudyList: {
@@ -720,6 +785,21 @@ export interface components {
             /** Error */
             error: string | null;
             totals: components["schemas"]["Totals"] | null;
+            /**
+             * Sides
+             * @description the hands found on the film, right first
+             */
+            sides: components["schemas"]["Side"][];
+            /**
+             * Grades Reviewed
+             * @description grades a reader confirmed or edited
+             */
+            grades_reviewed: number | null;
+            /**
+             * Grades Total
+             * @description grades the film has (null until scored)
+             */
+            grades_total: number | null;
         };
         /** Totals */
         Totals: {
@@ -1154,6 +1234,112 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "studies-delete_study": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "studies-edit_study_details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyDetailsChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "studies-set_hand_side": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                side: "right" | "left";
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandSideChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDetail"];
+                };
             };
             /** @description Validation Error */
             422: {

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
-import { LoginPage, RequireAuth } from "@/features/auth";
+import { LoginPage, RequireAuth, useMe } from "@/features/auth";
 import { ResearchBanner } from "@/features/disclaimer";
 import { I18nProvider, LanguageSwitch } from "@/features/i18n";
 import { StudyPage } from "@/features/study";
@@ -20,6 +20,11 @@ export function makeQueryClient(): QueryClient {
       },
     },
   });
+}
+
+function StudyRoute() {
+  const me = useMe();
+  return <StudyPage canDelete={Boolean(me.data?.is_admin)} />;
 }
 
 export function AppRoutes() {
@@ -43,7 +48,7 @@ export function AppRoutes() {
       >
         <Route index element={<WorklistPage />} />
         <Route path="upload" element={<UploadPage />} />
-        <Route path="studies/:id" element={<StudyPage />} />
+        <Route path="studies/:id" element={<StudyRoute />} />
         <Route path="*" element={<WorklistPage />} />
       </Route>
     </Routes>

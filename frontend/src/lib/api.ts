@@ -24,6 +24,7 @@ export type GradeKind = Schemas["GradeKind"];
 export type JointCode = Schemas["JointCode"];
 export type Sex = NonNullable<Study["patient_sex"]>;
 export type Health = Schemas["Health"];
+export type StudyDetailsChange = Schemas["StudyDetailsChange"];
 
 export interface UploadFields {
   patientCode: string;
@@ -98,6 +99,19 @@ export const api = {
   study: (id: string) => unwrap(client.GET("/api/studies/{study_id}", { params: study(id) })),
   history: (id: string) =>
     unwrap(client.GET("/api/studies/{study_id}/history", { params: study(id) })),
+
+  /** Only the fields given change; null empties one. */
+  updateStudy: (id: string, changes: StudyDetailsChange) =>
+    unwrap(client.PATCH("/api/studies/{study_id}", { params: study(id), body: changes })),
+  /** The hand found as `side` is in truth `newSide`; on a two-hand film the hands swap. */
+  setHandSide: (id: string, side: Side, newSide: Side) =>
+    unwrap(
+      client.PUT("/api/studies/{study_id}/hands/{side}", {
+        params: { path: { study_id: Number(id), side } },
+        body: { side: newSide },
+      }),
+    ),
+  deleteStudy: (id: string) => unwrap(client.DELETE("/api/studies/{study_id}", { params: study(id) })),
 
   editGrade: (id: string, side: Side, code: JointCode, kind: GradeKind, value: number) =>
     unwrap(

@@ -4,16 +4,18 @@ import { StatusBadge } from "@/components/StatusBadge";
 import { useI18n } from "@/features/i18n";
 import { api, type GradeKind, type JointCode, type Side } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
-import { formatDateTime } from "@/lib/dates";
+import { formatDate, formatDateTime } from "@/lib/dates";
 import { saveFile } from "@/lib/http";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { HistoryPanel } from "./HistoryPanel";
 import { ScoreTable } from "./ScoreTable";
+import { StudyDetailsPanel } from "./StudyDetailsPanel";
 import { useConfirmGrade } from "./useConfirmGrade";
 import { useGradeEdits, useHistory, useMoveJoint, useReset, useStudy } from "./useStudy";
 import { Viewer } from "./Viewer";
 
-export function StudyPage() {
+/** `canDelete`: the signed-in user is an administrator (the service checks it again). */
+export function StudyPage({ canDelete = false }: { canDelete?: boolean }) {
   const { id = "" } = useParams();
   const { t, language } = useI18n();
   const study = useStudy(id);
@@ -90,6 +92,7 @@ export function StudyPage() {
         )}
         <span className="muted small">
           {data.original_name} · {t("study.uploaded", { date: formatDateTime(data.created_at, language) })}
+          {data.visit_date && <> · {t("study.visited", { date: formatDate(data.visit_date, language) })}</>}
         </span>
         {pending.length > 0 && (
           <span className="rescoring" role="status">
@@ -113,6 +116,7 @@ export function StudyPage() {
           </div>
         )}
       </header>
+      <StudyDetailsPanel study={data} canDelete={canDelete} />
       {actionError ? (
         <p className="error banner-error" role="alert">
           {describeError(actionError, t)}
