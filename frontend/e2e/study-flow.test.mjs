@@ -124,6 +124,21 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       await eventually(async () => (await study.joint("left", "PIP2")).jsn.value === chosen, "the choice saved by the service", 30_000);
     });
 
+    await step("confirm a grade with Enter, then n goes to the next grade not reviewed", async () => {
+      const saves = gradeSaves.length;
+      const reviewed = async () => page.getByTestId("reviewed-right").textContent();
+      assert.equal(await reviewed(), "Right: 1 / 29 reviewed", "the edited PIP 2 erosion counts");
+      await study.grade("right", "DIP 3", "erosion").focus();
+      await page.keyboard.press("Enter");
+      assert.equal(await study.focusedLabel(), "Erosion, DIP 4, Right");
+      await eventually(async () => (await study.joint("right", "DIP3")).erosion.confirmed, "the confirmation saved", 30_000);
+      await eventually(async () => (await reviewed()) === "Right: 2 / 29 reviewed", "the count following", 30_000);
+      await page.keyboard.press("n");
+      assert.equal(await study.focusedLabel(), "JSN, DIP 4, Right");
+      assert.match(await page.getByTestId("history").textContent(), /DIP 3 \(right\) Erosion \d confirmed/);
+      assert.equal(gradeSaves.length, saves, "confirming changed no grade");
+    });
+
     await step("reload: the edit persists and is marked with the model's value", async () => {
       await page.reload();
       await study.waitUntilScored(60_000);
@@ -187,6 +202,7 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       assert.equal(pip2[column("erosion")], shown(edited.model));
       assert.equal(pip2[column("patient_code")], "E2E-001");
       assert.ok(rows.every((r) => r[column("erosion_edited")] === "0"), "no grade edited after the reset");
+      assert.ok(rows.every((r) => r[column("erosion_confirmed")] === "0"), "no grade confirmed after the reset");
 
       const pdfPath = join(ARTIFACTS, "study.pdf");
       await study.download("pdf", pdfPath);
