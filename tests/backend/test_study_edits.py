@@ -153,3 +153,15 @@ def test_a_deleted_finished_study_leaves_no_heatmap_or_image_files(client_for, s
     left = {p for p in storage.rglob("*") if p.is_file()}
     removed = sorted(p.parts[len(storage.parts)] for p in before - left)
     assert removed == ["display", "heatmaps", "overlays", "radiographs"]
+
+
+def test_an_analysis_finishing_after_its_study_was_deleted_leaves_no_heatmap_files():
+    from rasharp_service.storage import get_storage
+    from rasharp_service.worker.tasks import _heatmap_key, _save_analysis
+
+    missing_analysis = 2_000_000_000
+    storage = get_storage()
+    key = _heatmap_key(missing_analysis, "erosion")
+    storage.write(key, b"a heatmap written before the deletion")
+    _save_analysis(missing_analysis, 1, None, {"erosion": b"..."}, {})
+    assert not storage.exists(key)

@@ -195,12 +195,15 @@ def _save_analysis(
 ) -> None:
     with new_session() as db:
         analysis = db.scalar(select(Analysis).where(Analysis.id == analysis_id).with_for_update())
+        if analysis is None:  # the study was deleted meanwhile: nothing of it may stay
+            for kind in heatmap_files:
+                get_storage().delete(_heatmap_key(analysis_id, kind))
+            return
         if not _holds(analysis, attempt):
             log.warning(
                 "analysis %s attempt %s was superseded: result dropped", analysis_id, attempt
             )
             return
-        assert analysis is not None
         db.execute(delete(Joint).where(Joint.analysis_id == analysis_id))
         db.execute(delete(Heatmap).where(Heatmap.analysis_id == analysis_id))
         for side in dict.fromkeys(hand.side for hand in result.hands):
