@@ -11,6 +11,10 @@ class ServiceError(Exception):
         self.message = message
 
 
+class Forbidden(ServiceError):
+    status_code = 403
+
+
 class NotFound(ServiceError):
     status_code = 404
 

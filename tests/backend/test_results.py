@@ -286,6 +286,8 @@ def test_the_analysis_gets_the_patient_and_the_year_of_the_film():
     assert (
         _at_film({"sex": "X", "birth_year": None, "uploaded": patient["uploaded"]}, png).sex is None
     )
+    visited = {**patient, "visited": datetime(2021, 6, 1).date()}  # the reader's date comes first
+    assert _at_film(visited, dicom).age == 51 and _at_film(visited, png).age == 51
 
 
 @pytest.mark.usefixtures("worker")

@@ -1,4 +1,5 @@
-"""CSV export: one row per joint with current and model grades and the edited flags.
+"""CSV export: one row per joint with current and model grades and the edited and
+confirmed flags.
 
 Text cells that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
 return) get a leading single quote, as OWASP advises against CSV injection; numbers are kept.
@@ -25,10 +26,12 @@ COLUMNS = [
     "erosion_model",
     "erosion_edited",
     "erosion_uncertain",
+    "erosion_confirmed",
     "jsn",
     "jsn_model",
     "jsn_edited",
     "jsn_uncertain",
+    "jsn_confirmed",
     "jsw_mm",
     "jsw_mm_basis",
     "jsw_relative",
@@ -83,6 +86,7 @@ def study_csv(study: Study) -> str:
             )
             line[f"{kind}_edited"] = "" if grade is None else int(grade["edited"])
             line[f"{kind}_uncertain"] = "" if grade is None else int(grade["uncertain"])
+            line[f"{kind}_confirmed"] = "" if grade is None else int(grade["confirmed"])
         writer.writerow({column: spreadsheet_safe(value) for column, value in line.items()})
     return out.getvalue()
 

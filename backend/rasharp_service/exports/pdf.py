@@ -185,7 +185,7 @@ def _cell(row: dict | None, kind: str) -> tuple[str, bool]:
     text = "–" if grade["value"] is None else str(grade["value"])
     if grade["edited"]:
         text += f"* ({'–' if grade['model'] is None else grade['model']})"
-    elif grade["uncertain"]:
+    elif grade["uncertain"] and not grade["confirmed"]:
         text += "?"
     return text, grade["edited"]
 

@@ -41,5 +41,7 @@ def apply_joint_result(joint: Joint, result: dict, follow_model: bool) -> None:
         setattr(joint, f"{kind}_uncertain", False if grade is None else bool(grade["uncertain"]))
         if follow_model or current == previous_model:
             setattr(joint, kind, score)
+            if score != current:  # a confirmation holds for the grade it was given to
+                setattr(joint, f"{kind}_confirmed", False)
     for name in ("jsw_mm", "jsw_px", "jsw_mm_basis", "jsw_relative", "jsw_z", "jsw_reason"):
         setattr(joint, name, result.get(name))

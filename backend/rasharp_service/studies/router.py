@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import (
@@ -15,6 +16,7 @@ from fastapi import (
 )
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from rasharp.scheme import JOINT_CODES, SIDES
@@ -32,9 +34,11 @@ from ..storage import get_storage
 from . import events, images, service, views, worklist
 from .detail_cache import study_details, worklist_pages
 from .joint_rows import done_analysis
-from .models import Heatmap
+from .models import Heatmap, Study
 from .schemas import (
     GradeChange,
+    GradeConfirmation,
+    HandSideChange,
     HistoryEntry,
     JointOut,
     PixelSpacingChange,
@@ -43,6 +47,7 @@ from .schemas import (
     ResetRequest,
     StudyCreated,
     StudyDetail,
+    StudyDetailsChange,
     StudyList,
 )
 
@@ -78,6 +83,9 @@ async def create_study(
     side: Annotated[str, Form(description="auto, left or right")] = "auto",
     birth_year: Annotated[int | None, Form()] = None,
     sex: Annotated[str | None, Form(description="F, M or X")] = None,
+    visit_date: Annotated[
+        date | None, Form(description="when the film was taken, YYYY-MM-DD")
+    ] = None,
 ) -> StudyCreated:
     data = await read_limited(file, settings.max_upload_bytes)
     study = await run_in_threadpool(
@@ -91,6 +99,7 @@ async def create_study(
         side,
         birth_year,
         sex or None,
+        visit_date,
     )
     analysis = study.analyses[-1]  # the one create_study queued
     await run_in_threadpool(service.enqueue_analysis, db, analysis)
@@ -159,11 +168,39 @@ def get_study(
     body = study_details.get(study_id, version)
     if body is None:
         study = service.find_study(db, study_id, user.team_id)
-        joints, heatmap_kinds = service.study_results(db, study)
-        detail = StudyDetail.model_validate(views.study_detail(study, joints, heatmap_kinds))
-        body = detail.model_dump_json().encode()
+        body = _detail(db, study).model_dump_json().encode()
         study_details.put(study_id, version, body)
     return Response(body, media_type="application/json", headers=headers)
+
+
+def _detail(db: Session, study: Study) -> StudyDetail:
+    joints, heatmap_kinds = service.study_results(db, study)
+    return StudyDetail.model_validate(views.study_detail(study, joints, heatmap_kinds))
+
+
+@router.patch("/{study_id}", response_model=StudyDetail)
+def edit_study_details(
+    study: TeamStudy, body: StudyDetailsChange, user: AcceptedUser, db: SessionDep
+) -> StudyDetail:
+    """Patient code, birth year, sex (the patient's, for all their studies) or visit date."""
+    service.update_details(db, study, user, body.model_dump(exclude_unset=True))
+    return _detail(db, study)
+
+
+@router.put("/{study_id}/hands/{side}", response_model=StudyDetail)
+def set_hand_side(
+    study: TeamStudy, side: SidePath, body: HandSideChange, user: AcceptedUser, db: SessionDep
+) -> StudyDetail:
+    """The hand found as `side` is in truth `body.side`; on a two-hand film the hands swap."""
+    service.set_hand_side(db, study, user, side, body.side)
+    return _detail(db, study)
+
+
+@router.delete("/{study_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
+def delete_study(study: TeamStudy, user: AcceptedUser, db: SessionDep) -> Response:
+    """Administrators only: results, files and radiograph go; who deleted it, and when, stays."""
+    service.delete_study(db, get_storage(), study, user)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.patch("/{study_id}/joints/{side}/{joint}", response_model=JointOut)
@@ -182,6 +219,19 @@ def edit_joint_grades(
     return views.joint_view(joint_row, views.reader_spacing(study))
 
 
+@router.post("/{study_id}/joints/{side}/{joint}/confirm", response_model=JointOut)
+def confirm_joint_grade(
+    study: TeamStudy,
+    side: SidePath,
+    joint: JointPath,
+    body: GradeConfirmation,
+    user: AcceptedUser,
+    db: SessionDep,
+) -> dict:
+    """The reader agrees with the grade shown; recorded in the history like an edit."""
+    return views.joint_view(service.confirm_grade(db, study, user, side, joint, body.kind))
+
+
 @router.put(
     "/{study_id}/joints/{side}/{joint}/position",
     response_model=JointOut,
@@ -197,11 +247,6 @@ def move_joint(
 ) -> dict:
     joint_row = service.move_joint(db, study, user, side, joint, body.x, body.y)
     return views.joint_view(joint_row, views.reader_spacing(study))
-
-
-def _detail(db: SessionDep, study: TeamStudy) -> StudyDetail:
-    joints, heatmap_kinds = service.study_results(db, study)
-    return StudyDetail.model_validate(views.study_detail(study, joints, heatmap_kinds))
 
 
 @router.put("/{study_id}/pixel-spacing", response_model=StudyDetail)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
@@ -40,8 +40,12 @@ class Grade(BaseModel):
     )
     model: int | None = Field(description="the model's grade at the joint's current position")
     probabilities: list[float]
-    uncertain: bool
+    uncertain: bool = Field(
+        description="the model is unsure in a way worth a second look (rasharp.uncertainty)"
+    )
     edited: bool
+    confirmed: bool = Field(description="a reader confirmed the current grade as it is")
+    reviewed: bool = Field(description="confirmed or edited by a reader")
 
 
 class JointOut(BaseModel):
@@ -74,9 +78,13 @@ class StudySummary(BaseModel):
     patient_code: str | None
     original_name: str
     created_at: datetime
+    visit_date: date | None
     status: Literal["queued", "running", "done", "failed"]
     error: str | None
     totals: Totals | None
+    sides: list[Side] = Field(description="the hands found on the film, right first")
+    grades_reviewed: int | None = Field(description="grades a reader confirmed or edited")
+    grades_total: int | None = Field(description="grades the film has (null until scored)")
 
 
 class StudyList(BaseModel):
@@ -112,6 +120,29 @@ class GradeChange(BaseModel):
 
     erosion: StrictInt | None = None
     jsn: StrictInt | None = None
+
+
+class StudyDetailsChange(BaseModel):
+    """Only the fields sent change; null empties a field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    patient_code: str | None = Field(default=None, max_length=64)
+    birth_year: StrictInt | None = None
+    sex: Literal["F", "M", "X"] | None = None
+    visit_date: date | None = Field(default=None, description="when the film was taken")
+
+
+class HandSideChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    side: Side = Field(description="the hand's true side; with two hands they swap")
+
+
+class GradeConfirmation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: GradeKind
 
 
 class PositionChange(BaseModel):
@@ -158,6 +189,9 @@ class HistoryEntry(BaseModel):
     user: str
     side: Side | None
     joint: JointCode | None
-    field: GradeKind | Literal["position", "reset", "pixel_spacing"]
+    field: (
+        GradeKind
+        | Literal["position", "reset", "pixel_spacing", "confirm", "details", "side", "deleted"]
+    )
     old_value: dict | int | None
     new_value: dict | int | None

@@ -7,6 +7,7 @@ import logging
 import math
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from pathlib import PurePosixPath
 
 from sqlalchemy import Row, select, text
@@ -18,7 +19,7 @@ from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES, check_grade
 
 from ..auth.models import User
 from ..db import utcnow
-from ..errors import Invalid, NotFound, Unavailable
+from ..errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
 from ..storage import FileStore
 from ..worker.celery_app import ANALYZE_TASK, RESCORE_TASK, celery_app
 from .events import publish_study_change
@@ -40,7 +41,7 @@ def find_study(db: Session, study_id: int, team_id: int) -> Study:
         .unique()
         .one_or_none()
     )
-    if study is None or study.team_id != team_id:
+    if study is None or study.team_id != team_id or study.deleted_at is not None:
         raise _no_study(study_id)
     return study
 
@@ -59,6 +60,7 @@ def create_study(
     side: str,
     birth_year: int | None = None,
     sex: str | None = None,
+    visit_date: date | None = None,
 ) -> Study:
     """Validate the file, store it once, and record the study with a queued analysis.
 
@@ -72,20 +74,8 @@ def create_study(
     name = PurePosixPath((filename or "upload").replace("\\", "/")).name[:255] or "upload"
     if side not in REQUESTABLE_SIDES:
         raise Invalid(f"side must be one of {', '.join(REQUESTABLE_SIDES)}, not {side!r}.")
-    code = (patient_code or "").strip() or None
-    if code is not None and _has_control_characters(code):
-        raise Invalid(
-            "The patient code contains control characters (such as line breaks or tabs); "
-            "use letters, digits and punctuation."
-        )
-    if code is not None and len(code) > 64:
-        raise Invalid("The patient code is longer than 64 characters.")
-    if code is None and (birth_year is not None or sex is not None):
-        raise Invalid("A birth year or sex needs a patient code to belong to.")
-    if birth_year is not None and not 1900 <= birth_year <= utcnow().year:
-        raise Invalid(f"The birth year must be between 1900 and {utcnow().year}.")
-    if sex is not None and sex not in PATIENT_SEXES:
-        raise Invalid("sex must be F, M or X (other or unknown).")
+    code = _checked_patient(patient_code, birth_year, sex)
+    check_visit_date(visit_date)
     try:
         image = read_image(data, name)
     except ImageReadError as exc:
@@ -119,6 +109,7 @@ def create_study(
             uploaded_by_id=user.id,
             original_name=name,
             requested_side=side,
+            visit_date=visit_date,
         )
         study.analyses.append(Analysis(status="queued"))
         db.add(study)
@@ -132,6 +123,35 @@ def create_study(
             storage.delete(key)
         raise
     return study
+
+
+def _checked_patient(
+    patient_code: str | None, birth_year: int | None, sex: str | None
+) -> str | None:
+    """The patient code as kept (trimmed; None for none), once the patient's details are valid."""
+    code = (patient_code or "").strip() or None
+    if code is not None and _has_control_characters(code):
+        raise Invalid(
+            "The patient code contains control characters (such as line breaks or tabs); "
+            "use letters, digits and punctuation."
+        )
+    if code is not None and len(code) > 64:
+        raise Invalid("The patient code is longer than 64 characters.")
+    if code is None and (birth_year is not None or sex is not None):
+        raise Invalid("A birth year or sex needs a patient code to belong to.")
+    if birth_year is not None and not 1900 <= birth_year <= utcnow().year:
+        raise Invalid(f"The birth year must be between 1900 and {utcnow().year}.")
+    if sex is not None and sex not in PATIENT_SEXES:
+        raise Invalid("sex must be F, M or X (other or unknown).")
+    return code
+
+
+def check_visit_date(visit_date: date | None) -> None:
+    if visit_date is not None and not date(1900, 1, 1) <= visit_date <= utcnow().date():
+        raise Invalid(
+            f"The visit date must be between 1900-01-01 and today ({utcnow().date()}), "
+            f"not {visit_date}."
+        )
 
 
 def _has_control_characters(text: str) -> bool:
@@ -193,7 +213,7 @@ _STUDY_VERSION = text("""
     LEFT JOIN patients p ON p.id = s.patient_id
     LEFT JOIN LATERAL (SELECT id, xmin FROM analyses WHERE study_id = s.id
                        ORDER BY id DESC LIMIT 1) a ON true
-    WHERE s.id = :study_id
+    WHERE s.id = :study_id AND s.deleted_at IS NULL
 """)
 
 
@@ -250,6 +270,8 @@ def edit_grades(
         if old == value:
             continue
         setattr(joint, kind, value)
+        # an edit is a review by itself; an edit back to the model's value is not one
+        setattr(joint, f"{kind}_confirmed", False)
         db.add(
             GradeEdit(
                 study_id=study.id,
@@ -263,6 +285,34 @@ def edit_grades(
         )
     db.commit()
     publish_study_change(study.team_id, study.id, "done")
+    return joint
+
+
+def confirm_grade(db: Session, study: Study, user: User, side: str, code: str, kind: str) -> Joint:
+    """Record that the reader agrees with the grade shown, as it is."""
+    if kind not in GRADE_KINDS:
+        raise Invalid(f"kind must be one of {', '.join(GRADE_KINDS)}, not {kind!r}.")
+    joint = find_joint(db, study, side, code, lock=True)
+    value = getattr(joint, kind)
+    if value is None:
+        raise Invalid(f"{code} has no {kind} grade to confirm.")
+    if joint.rescore_pending:
+        raise Conflict(f"{code} is being re-scored; confirm its grade when the new one is shown.")
+    if not getattr(joint, f"{kind}_confirmed"):
+        setattr(joint, f"{kind}_confirmed", True)
+        db.add(
+            GradeEdit(
+                study_id=study.id,
+                user_id=user.id,
+                side=side,
+                joint_code=code,
+                field="confirm",
+                old_value=None,
+                new_value={kind: value},
+            )
+        )
+        db.commit()
+        publish_study_change(study.team_id, study.id, "done")
     return joint
 
 
@@ -443,7 +493,11 @@ def _joints_for_reset(db: Session, analysis: Analysis) -> list[Joint]:
 
 
 def _snapshot(joint: Joint) -> dict:
-    return {"erosion": joint.erosion, "jsn": joint.jsn, "x": joint.x, "y": joint.y}
+    snapshot: dict = {"erosion": joint.erosion, "jsn": joint.jsn, "x": joint.x, "y": joint.y}
+    confirmed = [kind for kind in GRADE_KINDS if getattr(joint, f"{kind}_confirmed")]
+    if confirmed:
+        snapshot["confirmed"] = confirmed
+    return snapshot
 
 
 def _restore_model_output(joint: Joint) -> None:
@@ -452,8 +506,132 @@ def _restore_model_output(joint: Joint) -> None:
     joint.rescore_pending, joint.rescore_worker = False, None
     joint.moved = False
     apply_joint_result(joint, out, follow_model=True)
+    for kind in GRADE_KINDS:
+        setattr(joint, f"{kind}_confirmed", False)
     joint.x, joint.y, joint.box = out.get("x"), out.get("y"), out.get("box")
     joint.present = out.get("x") is not None
+
+
+def _details(study: Study) -> dict:
+    patient = study.patient
+    return {
+        "patient_code": patient.code if patient else None,
+        "birth_year": patient.birth_year if patient else None,
+        "sex": patient.sex if patient else None,
+        "visit_date": study.visit_date.isoformat() if study.visit_date else None,
+    }
+
+
+def update_details(db: Session, study: Study, user: User, changes: dict) -> Study:
+    """Change the patient code, birth year, sex or visit date; the history keeps old and new.
+
+    Birth year and sex belong to the patient, so they change for every study of that patient;
+    a new patient code moves the study to that patient (made if the team has none by it), whose
+    own birth year and sex come with it unless given too.
+    """
+    before = _details(study)
+    code = changes["patient_code"] if "patient_code" in changes else before["patient_code"]
+    code = _checked_patient(code, changes.get("birth_year"), changes.get("sex"))
+    if "visit_date" in changes:
+        check_visit_date(changes["visit_date"])
+        study.visit_date = changes["visit_date"]
+    patient_id = _patient_id(db, study.team_id, code, None, None)
+    study.patient = None if patient_id is None else db.get(Patient, patient_id)
+    if study.patient is not None:
+        for name in ("birth_year", "sex"):
+            if name in changes:
+                setattr(study.patient, name, changes[name])
+    after = _details(study)
+    changed = [name for name in before if before[name] != after[name]]
+    if changed:
+        db.add(
+            GradeEdit(
+                study_id=study.id,
+                user_id=user.id,
+                field="details",
+                old_value={name: before[name] for name in changed},
+                new_value={name: after[name] for name in changed},
+            )
+        )
+    db.commit()
+    if changed:
+        status = study.analysis.status if study.analysis else "queued"
+        publish_study_change(study.team_id, study.id, status)
+    return study
+
+
+def set_hand_side(db: Session, study: Study, user: User, side: str, new_side: str) -> None:
+    """Say that the hand found as ``side`` is the ``new_side`` hand; with two hands they swap."""
+    if new_side not in SIDES:
+        raise Invalid(f"side must be one of {', '.join(SIDES)}, not {new_side!r}.")
+    analysis = done_analysis(study)
+    joints = list(
+        db.scalars(
+            select(Joint)
+            .where(Joint.analysis_id == analysis.id)
+            .options(undefer(Joint.model_output))
+            .with_for_update()
+        )
+    )
+    if not any(j.side == side for j in joints):
+        raise NotFound(f"No {side} hand was found on this radiograph.")
+    if new_side == side:
+        return
+    swapped = any(j.side == new_side for j in joints)
+    swap = {side: new_side, new_side: side}
+    db.execute(text("SET CONSTRAINTS uq_joints_analysis_id_side_code DEFERRED"))
+    for joint in joints:
+        joint.side = swap.get(joint.side, joint.side)
+        joint.model_output = {**joint.model_output, "side": joint.side}
+    analysis.hands = [
+        {**hand, "side": swap.get(hand["side"], hand["side"])} for hand in analysis.hands
+    ]
+    if study.requested_side != "auto":
+        study.requested_side = swap.get(study.requested_side, study.requested_side)
+    db.add(
+        GradeEdit(
+            study_id=study.id,
+            user_id=user.id,
+            field="side",
+            old_value={"side": side},
+            new_value={"side": new_side, "swapped": swapped},
+        )
+    )
+    db.commit()
+    publish_study_change(study.team_id, study.id, "done")
+
+
+def delete_study(db: Session, storage: FileStore, study: Study, user: User) -> None:
+    """Delete the study's results, files and (unless another study holds it) radiograph; the
+    study stays as a row with who deleted it and when, and its history, for the audit."""
+    if not user.is_admin:
+        raise Forbidden("Only an administrator may delete a study.")
+    radiograph = study.radiograph
+    keys = [h.storage_key for a in study.analyses for h in a.heatmaps]
+    keys += [key.replace("heatmaps/", "overlays/", 1) for key in keys]
+    db.add(
+        GradeEdit(
+            study_id=study.id,
+            user_id=user.id,
+            field="deleted",
+            old_value={**_details(study), "original_name": study.original_name},
+            new_value=None,
+        )
+    )
+    for analysis in list(study.analyses):
+        db.delete(analysis)
+    study.deleted_at, study.deleted_by_id = utcnow(), user.id
+    study.radiograph_id = None
+    db.flush()
+    still_used = db.scalar(select(Study.id).where(Study.radiograph_id == radiograph.id).limit(1))
+    if still_used is None:
+        keys += [radiograph.storage_key, f"display/{radiograph.sha256}.png"]
+        db.delete(radiograph)
+    db.commit()
+    for key in keys:
+        if storage.exists(key):
+            storage.delete(key)
+    publish_study_change(study.team_id, study.id, "deleted")
 
 
 def history(db: Session, study: Study) -> list[tuple[GradeEdit, str]]:

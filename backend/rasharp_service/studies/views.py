@@ -6,8 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rasharp.reference import Patient, in_millimetres
-from rasharp.scheme import JOINT_INDEX, SIDES, totals
+from rasharp.scheme import GRADE_KINDS, JOINT_INDEX, SIDES, totals
 from rasharp.scheme import joint as scheme_joint
+from rasharp.uncertainty import worth_review
 
 from .models import Joint, Study
 
@@ -23,12 +24,16 @@ def grade_view(joint: Joint, kind: str) -> dict | None:
     if not scheme_joint(joint.code).scores(kind):
         return None
     value, model = getattr(joint, kind), getattr(joint, f"{kind}_model")
+    probabilities = getattr(joint, f"{kind}_probabilities") or []
+    confirmed = bool(getattr(joint, f"{kind}_confirmed"))
     return {
         "value": value,
         "model": model,
-        "probabilities": getattr(joint, f"{kind}_probabilities") or [],
-        "uncertain": bool(getattr(joint, f"{kind}_uncertain")),
+        "probabilities": probabilities,
+        "uncertain": worth_review(model, probabilities, bool(getattr(joint, f"{kind}_uncertain"))),
         "edited": value != model,
+        "confirmed": confirmed,
+        "reviewed": confirmed or value != model,
     }
 
 
@@ -102,16 +107,24 @@ def totals_of(grades: list[tuple[str, str, int | None, int | None]]) -> dict:
     return totals({(side, code): {"erosion": e, "jsn": n} for side, code, e, n in grades})
 
 
-def study_summary(study: Study, study_totals: dict | None) -> dict:
+def study_summary(study: Study, study_totals: dict | None, grades: list[dict] | None) -> dict:
+    """``grades``: the views of every grade of a finished study (None before)."""
     analysis = study.analysis
     return {
         "id": study.id,
         "patient_code": study.patient.code if study.patient else None,
         "original_name": study.original_name,
         "created_at": study.created_at,
+        "visit_date": study.visit_date,
         "status": analysis.status if analysis else "queued",
         "error": analysis.error if analysis else None,
         "totals": study_totals,
+        "sides": sorted(
+            {hand["side"] for hand in (analysis.hands if analysis and grades is not None else [])},
+            key=lambda side: SIDE_ORDER.get(side, 9),
+        ),
+        "grades_reviewed": None if grades is None else sum(g["reviewed"] for g in grades),
+        "grades_total": None if grades is None else len(grades),
     }
 
 
@@ -122,8 +135,14 @@ def study_detail(study: Study, joints: Sequence, heatmap_kinds: list[str]) -> di
     done = analysis is not None and analysis.status == "done"
     joints = ordered(joints) if done else []
     spacing = reader_spacing(study) if done else None
+    views = [joint_view(j, spacing) for j in joints]
+    grades = [
+        v[kind] for v in views for kind in GRADE_KINDS if v[kind] and v[kind]["value"] is not None
+    ]
     detail = study_summary(
-        study, totals_of([(j.side, j.code, j.erosion, j.jsn) for j in joints]) if done else None
+        study,
+        totals_of([(j.side, j.code, j.erosion, j.jsn) for j in joints]) if done else None,
+        grades if done else None,
     )
     detail.update(
         {
@@ -141,7 +160,7 @@ def study_detail(study: Study, joints: Sequence, heatmap_kinds: list[str]) -> di
             "started_at": analysis.started_at if analysis else None,
             "finished_at": analysis.finished_at if analysis else None,
             "hands": analysis.hands if analysis is not None and done else [],
-            "joints": [joint_view(j, spacing) for j in joints],
+            "joints": views,
             "heatmaps": heatmap_kinds if done else [],
         }
     )

@@ -195,12 +195,15 @@ def _save_analysis(
 ) -> None:
     with new_session() as db:
         analysis = db.scalar(select(Analysis).where(Analysis.id == analysis_id).with_for_update())
+        if analysis is None:  # the study was deleted meanwhile: nothing of it may stay
+            for kind in heatmap_files:
+                get_storage().delete(_heatmap_key(analysis_id, kind))
+            return
         if not _holds(analysis, attempt):
             log.warning(
                 "analysis %s attempt %s was superseded: result dropped", analysis_id, attempt
             )
             return
-        assert analysis is not None
         db.execute(delete(Joint).where(Joint.analysis_id == analysis_id))
         db.execute(delete(Heatmap).where(Heatmap.analysis_id == analysis_id))
         for side in dict.fromkeys(hand.side for hand in result.hands):
@@ -244,12 +247,15 @@ def _patient(study: Study) -> dict:
         "sex": p.sex if p else None,
         "birth_year": p.birth_year if p else None,
         "uploaded": study.created_at,
+        "visited": study.visit_date,
     }
 
 
 def _at_film(patient: dict, image):
-    """The analysis's Patient: the film's year from its DICOM header, else the upload's."""
-    known = study_patient(Patient.of(patient["sex"], patient["birth_year"]), image)
+    """The analysis's Patient: the film's year from the visit date the reader gave, else its
+    DICOM header, else the upload's."""
+    visited = patient.get("visited")
+    known = study_patient(Patient.of(patient["sex"], patient["birth_year"], visited), image)
     if known.study_year is None:
         known.study_year = Patient.of(study_date=patient["uploaded"]).study_year
     return known

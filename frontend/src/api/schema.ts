@@ -177,6 +177,34 @@ export interface paths {
         get: operations["studies-get_study"];
         put?: never;
         post?: never;
+        /**
+         * Delete Study
+         * @description Administrators only: results, files and radiograph go; who deleted it, and when, stays.
+         */
+        delete: operations["studies-delete_study"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit Study Details
+         * @description Patient code, birth year, sex (the patient's, for all their studies) or visit date.
+         */
+        patch: operations["studies-edit_study_details"];
+        trace?: never;
+    };
+    "/api/studies/{study_id}/hands/{side}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Hand Side
+         * @description The hand found as `side` is in truth `body.side`; on a two-hand film the hands swap.
+         */
+        put: operations["studies-set_hand_side"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -198,6 +226,26 @@ export interface paths {
         head?: never;
         /** Edit Joint Grades */
         patch: operations["studies-edit_joint_grades"];
+        trace?: never;
+    };
+    "/api/studies/{study_id}/joints/{side}/{joint}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Joint Grade
+         * @description The reader agrees with the grade shown; recorded in the history like an edit.
+         */
+        post: operations["studies-confirm_joint_grade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/studies/{study_id}/joints/{side}/{joint}/position": {
@@ -407,6 +455,11 @@ export interface components {
              * @description F, M or X
              */
             sex?: string | null;
+            /**
+             * Visit Date
+             * @description when the film was taken, YYYY-MM-DD
+             */
+            visit_date?: string | null;
         };
         /** Disclaimer */
         Disclaimer: {
@@ -438,10 +491,23 @@ export interface components {
             model: number | null;
             /** Probabilities */
             probabilities: number[];
-            /** Uncertain */
+            /**
+             * Uncertain
+             * @description the model is unsure in a way worth a second look (rasharp.uncertainty)
+             */
             uncertain: boolean;
             /** Edited */
             edited: boolean;
+            /**
+             * Confirmed
+             * @description a reader confirmed the current grade as it is
+             */
+            confirmed: boolean;
+            /**
+             * Reviewed
+             * @description confirmed or edited by a reader
+             */
+            reviewed: boolean;
         };
         /** GradeChange */
         GradeChange: {
@@ -450,12 +516,21 @@ export interface components {
             /** Jsn */
             jsn?: number | null;
         };
+        /** GradeConfirmation */
+        GradeConfirmation: {
+            kind: components["schemas"]["GradeKind"];
+        };
         /** @enum {string} */
         GradeKind: "erosion" | "jsn";
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** HandSideChange */
+        HandSideChange: {
+            /** @description the hand's true side; with two hands they swap */
+            side: components["schemas"]["Side"];
         };
         /** Health */
         Health: {
@@ -496,7 +571,7 @@ export interface components {
             side: components["schemas"]["Side"] | null;
             joint: components["schemas"]["JointCode"] | null;
             /** Field */
-            field: components["schemas"]["GradeKind"] | ("position" | "reset" | "pixel_spacing");
+            field: components["schemas"]["GradeKind"] | ("position" | "reset" | "pixel_spacing" | "confirm" | "details" | "side" | "deleted");
             /** Old Value */
             old_value: {
                 [key: string]: unknown;
@@ -649,6 +724,8 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /** Visit Date */
+            visit_date: string | null;
             /**
              * Status
              * @enum {string}
@@ -657,6 +734,21 @@ export interface components {
             /** Error */
             error: string | null;
             totals: components["schemas"]["Totals"] | null;
+            /**
+             * Sides
+             * @description the hands found on the film, right first
+             */
+            sides: components["schemas"]["Side"][];
+            /**
+             * Grades Reviewed
+             * @description grades a reader confirmed or edited
+             */
+            grades_reviewed: number | null;
+            /**
+             * Grades Total
+             * @description grades the film has (null until scored)
+             */
+            grades_total: number | null;
             /** Patient Birth Year */
             patient_birth_year: number | null;
             /** Patient Sex */
@@ -702,6 +794,23 @@ export interface components {
             /** Heatmaps */
             heatmaps: string[];
         };
+        /**
+         * StudyDetailsChange
+         * @description Only the fields sent change; null empties a field.
+         */
+        StudyDetailsChange: {
+            /** Patient Code */
+            patient_code?: string | null;
+            /** Birth Year */
+            birth_year?: number | null;
+            /** Sex */
+            sex?: ("F" | "M" | "X") | null;
+            /**
+             * Visit Date
+             * @description when the film was taken
+             */
+            visit_date?: string | null;
+        };
         /** StudyList */
         StudyList: {
             /** Items */
@@ -729,6 +838,8 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /** Visit Date */
+            visit_date: string | null;
             /**
              * Status
              * @enum {string}
@@ -737,6 +848,21 @@ export interface components {
             /** Error */
             error: string | null;
             totals: components["schemas"]["Totals"] | null;
+            /**
+             * Sides
+             * @description the hands found on the film, right first
+             */
+            sides: components["schemas"]["Side"][];
+            /**
+             * Grades Reviewed
+             * @description grades a reader confirmed or edited
+             */
+            grades_reviewed: number | null;
+            /**
+             * Grades Total
+             * @description grades the film has (null until scored)
+             */
+            grades_total: number | null;
         };
         /** Totals */
         Totals: {
@@ -1183,6 +1309,112 @@ export interface operations {
             };
         };
     };
+    "studies-delete_study": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "studies-edit_study_details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyDetailsChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "studies-set_hand_side": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                side: "right" | "left";
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandSideChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     "studies-edit_joint_grades": {
         parameters: {
             query?: never;
@@ -1199,6 +1431,45 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["GradeChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "studies-confirm_joint_grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                side: "right" | "left";
+                joint: "IP1" | "DIP2" | "DIP3" | "DIP4" | "DIP5" | "PIP2" | "PIP3" | "PIP4" | "PIP5" | "MCP1" | "MCP2" | "MCP3" | "MCP4" | "MCP5" | "CMC1";
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GradeConfirmation"];
             };
         };
         responses: {

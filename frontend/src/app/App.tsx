@@ -29,6 +29,11 @@ function UsersRoute() {
   return <UsersPage currentUserId={me.data?.id} />;
 }
 
+function StudyRoute() {
+  const me = useMe();
+  return <StudyPage canDelete={Boolean(me.data?.is_admin)} />;
+}
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -50,7 +55,7 @@ export function AppRoutes() {
       >
         <Route index element={<WorklistPage />} />
         <Route path="upload" element={<UploadPage />} />
-        <Route path="studies/:id" element={<StudyPage />} />
+        <Route path="studies/:id" element={<StudyRoute />} />
         <Route path="users" element={<UsersRoute />} />
         <Route path="*" element={<WorklistPage />} />
       </Route>

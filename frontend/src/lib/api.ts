@@ -28,12 +28,14 @@ export type Account = Schemas["UserOut"];
 export type NewAccount = Schemas["UserCreate"];
 export type AccountChange = Schemas["UserUpdate"];
 export type PixelSpacingChange = Schemas["PixelSpacingChange"];
+export type StudyDetailsChange = Schemas["StudyDetailsChange"];
 
 export interface UploadFields {
   patientCode: string;
   birthYear: string; // as typed; the service checks it
   sex: Sex | "";
   side: Side | "auto";
+  visitDate: string; // YYYY-MM-DD or empty
 }
 
 const client = createClient<paths>({
@@ -112,11 +114,32 @@ export const api = {
   history: (id: string) =>
     unwrap(client.GET("/api/studies/{study_id}/history", { params: study(id) })),
 
+  /** Only the fields given change; null empties one. */
+  updateStudy: (id: string, changes: StudyDetailsChange) =>
+    unwrap(client.PATCH("/api/studies/{study_id}", { params: study(id), body: changes })),
+  /** The hand found as `side` is in truth `newSide`; on a two-hand film the hands swap. */
+  setHandSide: (id: string, side: Side, newSide: Side) =>
+    unwrap(
+      client.PUT("/api/studies/{study_id}/hands/{side}", {
+        params: { path: { study_id: Number(id), side } },
+        body: { side: newSide },
+      }),
+    ),
+  deleteStudy: (id: string) => unwrap(client.DELETE("/api/studies/{study_id}", { params: study(id) })),
+
   editGrade: (id: string, side: Side, code: JointCode, kind: GradeKind, value: number) =>
     unwrap(
       client.PATCH("/api/studies/{study_id}/joints/{side}/{joint}", {
         params: joint(id, side, code),
         body: { [kind]: value },
+      }),
+    ),
+  /** The reader agrees with the grade shown; recorded in the history like an edit. */
+  confirmGrade: (id: string, side: Side, code: JointCode, kind: GradeKind) =>
+    unwrap(
+      client.POST("/api/studies/{study_id}/joints/{side}/{joint}/confirm", {
+        params: joint(id, side, code),
+        body: { kind },
       }),
     ),
   moveJoint: (id: string, side: Side, code: JointCode, x: number, y: number) =>
@@ -156,6 +179,7 @@ export const api = {
     if (fields.patientCode.trim()) body.patient_code = fields.patientCode.trim();
     if (fields.birthYear.trim()) body.birth_year = fields.birthYear.trim();
     if (fields.sex) body.sex = fields.sex;
+    if (fields.visitDate) body.visit_date = fields.visitDate;
     const form = new FormData();
     for (const [name, value] of Object.entries(body)) {
       if (value instanceof File) form.append(name, value, value.name);

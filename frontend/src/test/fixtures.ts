@@ -2,7 +2,7 @@ import type { Grade, Study, StudyJoint } from "@/lib/api";
 import { JOINTS, SIDES } from "@/lib/scheme";
 
 export function grade(value: number, overrides: Partial<Grade> = {}): Grade {
-  return { value, model: value, probabilities: [], uncertain: false, edited: false, ...overrides };
+  return { value, model: value, probabilities: [], uncertain: false, edited: false, confirmed: false, reviewed: false, ...overrides };
 }
 
 /** Every joint of both hands with erosion 1 and JSN 0 everywhere, positions on a grid. */
@@ -52,6 +52,10 @@ export function makeStudy(overrides: Partial<Study> = {}): Study {
     patient_sex: null,
     original_name: "hands.png",
     created_at: "2026-11-20T10:00:00Z",
+    visit_date: null,
+    sides: ["right", "left"],
+    grades_reviewed: 0,
+    grades_total: 58,
     width: 2000,
     height: 1500,
     joints: makeJoints(),

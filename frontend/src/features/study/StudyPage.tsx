@@ -4,7 +4,7 @@ import { StatusBadge } from "@/components/StatusBadge";
 import { useI18n } from "@/features/i18n";
 import { api, type GradeKind, type JointCode, type Side } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
-import { formatDateTime } from "@/lib/dates";
+import { formatDate, formatDateTime } from "@/lib/dates";
 import { saveFile } from "@/lib/http";
 import { applyChanges, changeTarget, type Change } from "./changes";
 import { CalibrationPanel } from "./CalibrationPanel";
@@ -12,13 +12,15 @@ import { ConfirmDialog } from "./ConfirmDialog";
 import { HistoryPanel } from "./HistoryPanel";
 import { RefusedChanges, SaveNotice, type SaveState } from "./SaveNotice";
 import { ScoreTable } from "./ScoreTable";
+import { StudyDetailsPanel } from "./StudyDetailsPanel";
 import { useCalibration } from "./useCalibration";
 import { useMeasureLine } from "./useMeasureLine";
 import { useHistory, useStudy } from "./useStudy";
 import { useStudyOutbox } from "./useStudyOutbox";
 import { Viewer } from "./Viewer";
 
-export function StudyPage() {
+/** `canDelete`: the signed-in user is an administrator (the service checks it again). */
+export function StudyPage({ canDelete = false }: { canDelete?: boolean }) {
   const { id = "" } = useParams();
   const { t, language } = useI18n();
   const study = useStudy(id);
@@ -112,6 +114,7 @@ export function StudyPage() {
         )}
         <span className="muted small">
           {data.original_name} · {t("study.uploaded", { date: formatDateTime(data.created_at, language) })}
+          {data.visit_date && <> · {t("study.visited", { date: formatDate(data.visit_date, language) })}</>}
         </span>
         {pending.length > 0 && (
           <span className="rescoring" role="status">
@@ -135,6 +138,7 @@ export function StudyPage() {
           </div>
         )}
       </header>
+      <StudyDetailsPanel study={data} canDelete={canDelete} />
       <SaveNotice
         queued={changes.entries.length}
         waiting={changes.waiting}
@@ -181,6 +185,7 @@ export function StudyPage() {
               onHover={setHovered}
               onEdit={onEdit}
               onResetCell={onResetCell}
+              onConfirm={(side, joint, grade) => change({ kind: "confirm", side, joint, grade })}
             />
             <CalibrationPanel
               study={data}
