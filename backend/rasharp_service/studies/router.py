@@ -60,9 +60,7 @@ async def read_limited(upload: UploadFile, limit: int) -> bytes:
     while chunk := await upload.read(1024 * 1024):
         size += len(chunk)
         if size > limit:
-            raise TooLarge(
-                f"The file is larger than the upload limit of {limit // (1024 * 1024)} MB."
-            )
+            raise TooLarge("upload.too_large", megabytes=limit // (1024 * 1024))
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -176,7 +174,7 @@ def edit_joint_grades(
 ) -> dict:
     changes = body.model_dump(exclude_unset=True)
     if any(v is None for v in changes.values()):
-        raise Invalid("A grade cannot be emptied; use reset to return to the model's value.")
+        raise Invalid("grade.cannot_empty")
     return views.joint_view(service.edit_grades(db, study, user, side, joint, changes))
 
 
@@ -238,7 +236,7 @@ def study_heatmap(study: TeamStudy, kind: str, db: SessionDep) -> Response:
     )
     if heatmap is None:
         known = ", ".join(h.kind for h in analysis.heatmaps) or "none for this study"
-        raise NotFound(f"No {kind!r} heatmap; available: {known}.")
+        raise NotFound("heatmap.unknown", kind=kind, accepted=known)
     storage = get_storage()
     key = heatmap.storage_key.replace("heatmaps/", "overlays/", 1)
     if not storage.exists(key):

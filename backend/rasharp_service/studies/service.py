@@ -6,14 +6,16 @@ import hashlib
 import logging
 import unicodedata
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import PurePosixPath
 
 from sqlalchemy import Row, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, selectinload, undefer
 
-from rasharp.imaging import ImageReadError, read_image
-from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES, check_grade
+from rasharp.imaging import ACCEPTED_FORMATS, MAX_PIXELS, MIN_SIDE, ImageReadError, read_image
+from rasharp.scheme import GRADE_KINDS, GRADE_RANGES, JOINT_CODES, SIDES
+from rasharp.scheme import joint as scheme_joint
 
 from ..auth.models import User
 from ..db import utcnow
@@ -45,7 +47,7 @@ def find_study(db: Session, study_id: int, team_id: int) -> Study:
 
 
 def _no_study(study_id: int) -> NotFound:
-    return NotFound(f"There is no study {study_id} in your team.")
+    return NotFound("study.not_found", study_id=study_id)
 
 
 def create_study(
@@ -64,31 +66,26 @@ def create_study(
     Nothing is written (no row, no file) unless the image reads correctly.
     """
     if _has_control_characters(filename):
-        raise Invalid(
-            "The file name contains control characters (such as line breaks); rename the file."
-        )
+        raise Invalid("upload.name_control_characters")
     # Only the name is kept: a browser sends no folders, anything else sent is dropped.
     name = PurePosixPath((filename or "upload").replace("\\", "/")).name[:255] or "upload"
     if side not in REQUESTABLE_SIDES:
-        raise Invalid(f"side must be one of {', '.join(REQUESTABLE_SIDES)}, not {side!r}.")
+        raise Invalid("upload.side_invalid", side=side, accepted=", ".join(REQUESTABLE_SIDES))
     code = (patient_code or "").strip() or None
     if code is not None and _has_control_characters(code):
-        raise Invalid(
-            "The patient code contains control characters (such as line breaks or tabs); "
-            "use letters, digits and punctuation."
-        )
+        raise Invalid("upload.code_control_characters")
     if code is not None and len(code) > 64:
-        raise Invalid("The patient code is longer than 64 characters.")
+        raise Invalid("upload.code_too_long", maximum=64)
     if code is None and (birth_year is not None or sex is not None):
-        raise Invalid("A birth year or sex needs a patient code to belong to.")
+        raise Invalid("upload.patient_needs_code")
     if birth_year is not None and not 1900 <= birth_year <= utcnow().year:
-        raise Invalid(f"The birth year must be between 1900 and {utcnow().year}.")
+        raise Invalid("upload.birth_year_range", minimum=1900, maximum=utcnow().year)
     if sex is not None and sex not in PATIENT_SEXES:
-        raise Invalid("sex must be F, M or X (other or unknown).")
+        raise Invalid("upload.sex_invalid")
     try:
         image = read_image(data, name)
     except ImageReadError as exc:
-        raise Invalid(f"The file was not accepted: {exc}") from None
+        raise _refused_file(exc, name) from None
 
     digest = hashlib.sha256(data).hexdigest()
     key = f"radiographs/{digest[:2]}/{digest}.{_EXTENSIONS.get(image.format, 'bin')}"
@@ -133,6 +130,30 @@ def create_study(
     return study
 
 
+_FILE_REFUSALS = {
+    "empty": "upload.file_empty",
+    "not_image": "upload.file_not_image",
+    "format": "upload.file_format",
+    "too_small": "upload.file_too_small",
+    "too_large": "upload.file_too_large",
+    "damaged": "upload.file_damaged",
+}
+
+
+def _refused_file(exc: ImageReadError, name: str) -> Invalid:
+    """Why the file was refused, and which files are accepted."""
+    code = _FILE_REFUSALS.get(exc.reason, "upload.file_not_accepted")
+    limits = {"minimum": MIN_SIDE} if exc.reason == "too_small" else {"maximum": MAX_PIXELS}
+    return Invalid(
+        code,
+        problem=exc.problem,
+        accepted=ACCEPTED_FORMATS,
+        name=name,
+        **limits,
+        **exc.details,
+    )
+
+
 def _has_control_characters(text: str) -> bool:
     """Line breaks, tabs, escapes and invisible format characters (such as right-to-left
     overrides that disguise a name)."""
@@ -167,10 +188,7 @@ def enqueue_analysis(db: Session, analysis: Analysis) -> None:
         analysis.error = "The job queue could not be reached; upload the file again later."
         db.commit()
         publish_study_change(analysis.study.team_id, analysis.study_id, "failed")
-        raise Unavailable(
-            "The image was stored but the job queue is not reachable "
-            f"({type(exc).__name__}); please try again later."
-        ) from None
+        raise Unavailable("upload.queue_unreachable", error=type(exc).__name__) from None
     publish_study_change(analysis.study.team_id, analysis.study_id, "queued")
 
 
@@ -220,16 +238,16 @@ def study_results(db: Session, study: Study) -> tuple[Sequence[Row], list[str]]:
 
 def find_joint(db: Session, study: Study, side: str, code: str, lock: bool = False) -> Joint:
     if side not in SIDES:
-        raise NotFound(f"side must be one of {', '.join(SIDES)}, not {side!r}.")
+        raise NotFound("joint.side_invalid", side=side, accepted=", ".join(SIDES))
     if code not in JOINT_CODES:
-        raise NotFound(f"unknown joint {code!r}; known joints: {', '.join(JOINT_CODES)}.")
+        raise NotFound("joint.unknown", joint=code, accepted=", ".join(JOINT_CODES))
     analysis = done_analysis(study)
     query = select(Joint).where(
         Joint.analysis_id == analysis.id, Joint.side == side, Joint.code == code
     )
     joint = db.scalar(query.with_for_update() if lock else query)
     if joint is None:
-        raise NotFound(f"No {side} hand was found on this radiograph, so it has no {code}.")
+        raise NotFound("joint.hand_not_found", side=side, joint=code)
     return joint
 
 
@@ -237,13 +255,10 @@ def edit_grades(
     db: Session, study: Study, user: User, side: str, code: str, changes: dict[str, int]
 ) -> Joint:
     if not changes:
-        raise Invalid("Nothing to change: send erosion and/or jsn.")
+        raise Invalid("grade.nothing_to_change")
     joint = find_joint(db, study, side, code, lock=True)
     for kind, value in changes.items():
-        try:
-            check_grade(code, kind, value)
-        except ValueError as exc:
-            raise Invalid(f"{exc}.") from None
+        _check_grade(code, kind, value)
     for kind, value in changes.items():
         old = getattr(joint, kind)
         if old == value:
@@ -265,14 +280,27 @@ def edit_grades(
     return joint
 
 
+def _check_grade(code: str, kind: str, value: int) -> None:
+    if not scheme_joint(code).scores(kind):
+        raise Invalid("grade.not_scored", joint=code, kind=kind)
+    r = GRADE_RANGES[kind]
+    if isinstance(value, bool) or not isinstance(value, int) or not r.contains(value):
+        raise Invalid(
+            "grade.out_of_range", joint=code, kind=kind, minimum=r.minimum, maximum=r.maximum
+        )
+
+
 def move_joint(
     db: Session, study: Study, user: User, side: str, code: str, x: float, y: float
 ) -> Joint:
     radiograph = study.radiograph
     if not (0 <= x < radiograph.width and 0 <= y < radiograph.height):
         raise Invalid(
-            f"The position ({x:g}, {y:g}) is outside the image "
-            f"(0-{radiograph.width - 1} x 0-{radiograph.height - 1} pixels)."
+            "joint.outside_image",
+            x=f"{x:g}",
+            y=f"{y:g}",
+            max_x=radiograph.width - 1,
+            max_y=radiograph.height - 1,
         )
     joint = find_joint(db, study, side, code, lock=True)
     old = None if joint.x is None else {"x": joint.x, "y": joint.y}
@@ -302,10 +330,7 @@ def move_joint(
     except Exception as exc:
         joint.rescore_pending = False
         db.commit()
-        raise Unavailable(
-            "The new position was saved but the joint could not be re-scored: "
-            f"the job queue is not reachable ({type(exc).__name__})."
-        ) from None
+        raise Unavailable("joint.rescore_unreachable", error=type(exc).__name__) from None
     return joint
 
 
@@ -313,7 +338,7 @@ def reset(db: Session, study: Study, user: User, side: str | None, code: str | N
     """Put grades and positions back to the model's values; returns how many joints changed."""
     analysis = done_analysis(study)
     if code is not None and side is None:
-        raise Invalid("To reset one joint, give its side as well as the joint.")
+        raise Invalid("reset.side_needed")
     if side is not None:
         if code:
             find_joint(db, study, side, code)  # a clear 404 for an unknown joint or hand
@@ -323,7 +348,7 @@ def reset(db: Session, study: Study, user: User, side: str | None, code: str | N
             if j.side == side and (code is None or j.code == code)
         ]
         if not targets:
-            raise NotFound(f"No {side} hand was found on this radiograph.")
+            raise NotFound("reset.hand_not_found", side=side)
     else:
         targets = _joints_for_reset(db, analysis)
     before, after = {}, {}
@@ -387,6 +412,15 @@ def history(db: Session, study: Study) -> list[tuple[GradeEdit, str]]:
     return [(edit, username) for edit, username in rows]
 
 
+def visit_date(study: Study) -> date:
+    """The day the film was taken (DICOM StudyDate, YYYYMMDD) when known, else the upload day."""
+    taken = str((study.radiograph.dicom_metadata or {}).get("StudyDate") or "")
+    try:
+        return datetime.strptime(taken, "%Y%m%d").date()
+    except ValueError:
+        return study.created_at.date()
+
+
 def study_report(db: Session, storage: FileStore, study: Study) -> StudyReport:
     """Everything the PDF report shows of a finished study."""
     analysis = done_analysis(study)
@@ -396,6 +430,7 @@ def study_report(db: Session, storage: FileStore, study: Study) -> StudyReport:
         study_id=study.id,
         original_name=study.original_name,
         patient_code=study.patient.code if study.patient else None,
+        visit_date=visit_date(study),
         uploaded=study.created_at,
         analysed=analysis.finished_at,
         models=analysis.model_versions or {},
@@ -410,6 +445,19 @@ def study_report(db: Session, storage: FileStore, study: Study) -> StudyReport:
         ),
         edited_grades=_edited_grades(db, study, rows),
     )
+
+
+def last_readers(db: Session, study: Study) -> dict[tuple[str, str], str]:
+    """Who last changed each joint (a grade, its position, or a reset), by (side, joint)."""
+    readers: dict[tuple[str, str], str] = {}
+    for edit, username in reversed(history(db, study)):
+        if edit.field == "reset":
+            for key in edit.new_value or {}:
+                side, _, code = key.partition(" ")
+                readers[(side, code)] = username
+        elif edit.side and edit.joint_code:
+            readers[(edit.side, edit.joint_code)] = username
+    return readers
 
 
 def _current(grade: dict | None) -> int | None:

@@ -1,3 +1,5 @@
+import { serverEn, serverRu } from "./serverMessages";
+
 // Every label the UI shows, in English and Russian. Keys are grouped by screen.
 export const en = {
   "app.title": "rasharp",
@@ -181,6 +183,8 @@ export const en = {
   "error.tooLarge": "The file is too large.",
   "error.badLogin": "Wrong username or password.",
   "error.unknown": "Something went wrong (error {status}).",
+
+  ...serverEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -367,6 +371,8 @@ export const ru: Record<MessageKey, string> = {
   "error.tooLarge": "Файл слишком большой.",
   "error.badLogin": "Неверное имя пользователя или пароль.",
   "error.unknown": "Что-то пошло не так (ошибка {status}).",
+
+  ...serverRu,
 };
 
 export const dictionaries = { en, ru };

@@ -47,7 +47,7 @@ export function StudyPage() {
     setActionError(null);
     setDownloading(format);
     try {
-      saveFile(await api.exportFile(id, format));
+      saveFile(await api.exportFile(id, format, language));
     } catch (error) {
       setActionError(error);
     } finally {
