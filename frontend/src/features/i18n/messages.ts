@@ -104,6 +104,9 @@ export const en = {
   "viewer.help": "Scroll to zoom, drag the image to pan, drag a joint marker to move it.",
   "viewer.imageError": "The radiograph image could not be loaded.",
   "viewer.rescoring": "Re-scoring {joint}…",
+  "viewer.label": "Radiograph",
+  "viewer.markerTitle": "{joint} ({side}): erosion {erosion}, JSN {jsn}",
+  "viewer.markerMoved": "moved by a reader",
 
   "table.joint": "Joint",
   "table.right": "Right",
@@ -292,6 +295,9 @@ export const ru: Record<MessageKey, string> = {
   "viewer.help": "Колесо — масштаб, перетаскивание снимка — сдвиг, перетаскивание метки — перенос сустава.",
   "viewer.imageError": "Не удалось загрузить изображение рентгенограммы.",
   "viewer.rescoring": "Пересчёт {joint}…",
+  "viewer.label": "Рентгенограмма",
+  "viewer.markerTitle": "{joint} ({side}): эрозии {erosion}, сужение {jsn}",
+  "viewer.markerMoved": "перенесён специалистом",
 
   "table.joint": "Сустав",
   "table.right": "Справа",

@@ -8,6 +8,7 @@ import { formatDateTime } from "@/lib/dates";
 import { saveFile } from "@/lib/http";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { HistoryPanel } from "./HistoryPanel";
+import { jointLabel } from "./scheme";
 import { ScoreTable } from "./ScoreTable";
 import { useGradeEdits, useHistory, useMoveJoint, useReset, useStudy } from "./useStudy";
 import { Viewer } from "./Viewer";
@@ -91,7 +92,7 @@ export function StudyPage() {
         </span>
         {pending.length > 0 && (
           <span className="rescoring" role="status">
-            <span className="spinner" aria-hidden /> {t("viewer.rescoring", { joint: pending.map((j) => j.joint).join(", ") })}
+            <span className="spinner" aria-hidden /> {t("viewer.rescoring", { joint: pending.map((j) => jointLabel(j.joint, language)).join(", ") })}
           </span>
         )}
         <div className="spacer" />

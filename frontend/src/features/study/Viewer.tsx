@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type 
 import { useI18n } from "@/features/i18n";
 import type { GradeKind, JointCode, Side, StudyJoint } from "@/lib/api";
 import { GRADE_RANGES } from "@/lib/scheme";
-import { jointKey } from "./scheme";
+import { jointKey, jointLabel } from "./scheme";
 import { fitView, gradeColour, transfer, zoomAbout, type View } from "./viewport";
 
 export interface ViewerProps {
@@ -30,7 +30,7 @@ interface Drag {
 const MARKER_RADIUS = 9; // screen pixels, whatever the zoom
 
 export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, hovered, onHover, onMove, canEdit }: ViewerProps) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const filterId = useId().replace(/:/g, "");
   const box = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<View>({ scale: 1, x: 0, y: 0 });
@@ -137,7 +137,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
   const radius = MARKER_RADIUS / view.scale;
 
   return (
-    <section className="viewer" aria-label="radiograph">
+    <section className="viewer" aria-label={t("viewer.label")}>
       <div className="viewer-tools">
         <div className="tool-group">
           <button onClick={() => zoomCentre(1.25)} title={t("viewer.zoomIn")} aria-label={t("viewer.zoomIn")}>+</button>
@@ -245,7 +245,14 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
                     onPointerEnter={() => onHover(key)}
                     onPointerLeave={() => onHover(null)}
                   >
-                    <title>{`${joint.joint} (${t(`side.${joint.side}`)}): ${t("table.erosion")} ${joint.erosion?.value ?? "—"}, ${t("table.jsn")} ${joint.jsn?.value ?? "×"}`}</title>
+                    <title>
+                      {t("viewer.markerTitle", {
+                        joint: jointLabel(joint.joint, language),
+                        side: t(`side.${joint.side}`),
+                        erosion: joint.erosion?.value ?? "—",
+                        jsn: joint.jsn?.value ?? "×",
+                      }) + (joint.moved ? ` — ${t("viewer.markerMoved")}` : "")}
+                    </title>
                     <circle r={radius * (isHovered ? 1.5 : 1)} fill={colour} fillOpacity={0.35} stroke={colour}
                       strokeWidth={(isHovered ? 3 : 2) / view.scale} />
                     <circle r={radius * 0.25} fill={colour} />
@@ -256,7 +263,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
                     )}
                     <text x={radius * 1.4} y={-radius * 0.9} fontSize={12 / view.scale} className="marker-label"
                       strokeWidth={3 / view.scale}>
-                      {joint.joint}
+                      {jointLabel(joint.joint, language)}
                       {grade !== null && grade !== undefined ? ` ${grade}` : ""}
                     </text>
                   </g>
