@@ -184,12 +184,12 @@ class ServiceError(Exception):
     study_id=7)``."""
 
     status_code = 400
+    headers: dict[str, str] | None = None  # sent with the answer, e.g. Retry-After
 
-    def __init__(self, code: str, headers: dict[str, str] | None = None, **params: Param):
+    def __init__(self, code: str, /, **params: Param):
         body = error_body(code, **params)
         super().__init__(body["detail"])
         self.code, self.params, self.message = body["code"], body["params"], body["detail"]
-        self.headers = headers
 
     def body(self) -> dict:
         return {"detail": self.message, "code": self.code, "params": self.params}

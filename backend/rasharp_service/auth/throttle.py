@@ -30,12 +30,9 @@ return 0
 
 class TooManyAttempts(TooManyRequests):
     def __init__(self, retry_after_s: int):
-        super().__init__(
-            "auth.too_many_attempts",
-            headers={"Retry-After": str(retry_after_s)},
-            minutes=max(1, round(retry_after_s / 60)),
-        )
+        super().__init__("auth.too_many_attempts", minutes=max(1, round(retry_after_s / 60)))
         self.retry_after_s = retry_after_s
+        self.headers = {"Retry-After": str(retry_after_s)}
 
 
 @contextmanager

@@ -451,8 +451,8 @@ def last_readers(db: Session, study: Study) -> dict[tuple[str, str], str]:
     """Who last changed each joint (a grade, its position, or a reset), by (side, joint)."""
     readers: dict[tuple[str, str], str] = {}
     for edit, username in reversed(history(db, study)):
-        if edit.field == "reset":
-            for key in edit.new_value or {}:
+        if edit.field == "reset" and isinstance(edit.new_value, dict):
+            for key in edit.new_value:
                 side, _, code = key.partition(" ")
                 readers[(side, code)] = username
         elif edit.side and edit.joint_code:

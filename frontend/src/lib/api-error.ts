@@ -3,6 +3,7 @@ import type { components } from "@/api/schema";
 /** Every code the service's refusals carry (the OpenAPI's ErrorBody; `npm run generate-client`). */
 export type ServerMessageCode = components["schemas"]["ErrorBody"]["code"];
 export type ServerMessageKey = `server.${ServerMessageCode}`;
+
 type Schemas = components["schemas"];
 /** Words the service puts into its messages (a hand, a grade kind, a state), to be translated. */
 type ServerValueKey = `server.value.${Schemas["Side"] | Schemas["GradeKind"] | Schemas["StudySummary"]["status"]}`;
@@ -52,13 +53,19 @@ type Translate = (key: ErrorMessageKey, values?: Record<string, string | number>
 export function translateServerMessage(message: ServerMessage, t: Translate): string | null {
   const key = `server.${message.code}` as ServerMessageKey;
   const params = Object.fromEntries(
-    Object.entries(message.params).map(([name, value]) => [name, translateValue(value, t)]),
+    Object.entries(message.params).map(([name, value]) => [
+      name,
+      TRANSLATED_PARAMS.has(name) ? translateValue(value, t) : value,
+    ]),
   );
   const text = t(key, params);
   return text === key ? null : text;
 }
 
-/** "left" → "левая"; numbers and other words stay as they are. */
+/** The params that name a hand, a grade kind or an analysis state; the others are shown as sent. */
+const TRANSLATED_PARAMS = new Set(["side", "kind", "state"]);
+
+/** "left" → "левая"; a word without a translation stays as it is. */
 function translateValue(value: string | number, t: Translate): string | number {
   if (typeof value !== "string") return value;
   const key = `server.value.${value}` as ServerValueKey;

@@ -46,6 +46,31 @@ describe("the language on a first visit", () => {
     expect(await screen.findByRole("heading", { name: "Sign in" })).toBeInTheDocument();
   });
 
+  it("tells a Russian reader in Russian why signing in was refused", async () => {
+    browserPrefers(["ru-RU"]);
+    signedOut();
+    let attempts = 0;
+    server.use(
+      http.post("/api/auth/login", () => {
+        attempts += 1;
+        return attempts === 1
+          ? HttpResponse.json({ detail: "Wrong username or password.", code: "auth.wrong_credentials", params: {} }, { status: 401 })
+          : HttpResponse.json(
+              { detail: "Too many failed sign-ins …", code: "auth.too_many_attempts", params: { minutes: 15 } },
+              { status: 429, headers: { "Retry-After": "900" } },
+            );
+      }),
+    );
+    renderApp("/login");
+    await userEvent.type(await screen.findByLabelText("Имя пользователя"), "dr.ivanova");
+    await userEvent.type(screen.getByLabelText("Пароль"), "wrong-password");
+    await userEvent.click(screen.getByRole("button", { name: "Войти" }));
+    expect(await screen.findByText("Неверное имя пользователя или пароль.")).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "Войти" }));
+    expect(await screen.findByText(/вход приостановлен примерно на 15 мин/)).toBeInTheDocument();
+  });
+
   it("takes the first of the browser's languages that it speaks", () => {
     expect(browserLanguage(["ru-RU", "en"])).toBe("ru");
     expect(browserLanguage(["uk-UA", "ru", "en"])).toBe("ru");
