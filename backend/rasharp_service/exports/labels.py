@@ -69,7 +69,7 @@ LABELS: dict[Language, dict[str, str]] = {
         "study": "Исследование",
         "visit": "Дата визита",
         "uploaded": "Загружено",
-        "analysed": "Проанализировано",
+        "analysed": "Анализ",
         "exported": "Выгружено",
         "models": "Модели",
         "image": "Снимок",
@@ -118,7 +118,7 @@ _ONE_HAND_SIDE: dict[Language, dict[str, str]] = {
 }
 
 _RU_GROUP_NAMES = {
-    "IP": "межфаланговый большого пальца",
+    "IP": "межфаланговый 1-го пальца",
     "DIP": "дистальный межфаланговый {finger}",
     "PIP": "проксимальный межфаланговый {finger}",
     "MCP": "пястно-фаланговый {finger}",

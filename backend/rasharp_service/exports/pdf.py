@@ -147,7 +147,7 @@ def _info_table(report: StudyReport, styles, language: Language) -> Table:
     ]
     table = Table(
         [[_text(label(language, k), styles["body"]), _text(v, styles["body"])] for k, v in lines],
-        colWidths=[26 * mm, 77 * mm],
+        colWidths=[33 * mm, 70 * mm],
     )
     table.setStyle(
         TableStyle(
@@ -198,10 +198,12 @@ def _cell(row: dict | None, kind: str) -> tuple[str, bool]:
 
 
 def _score_table(by_key: dict, sides: list[str], language: Language) -> Table:
-    header = [[label(language, "joint")], [""]]
+    # the grade kinds' names may wrap ("Сужение щелей" is wider than its column)
+    kind_style = ParagraphStyle("kind", fontName=BOLD, fontSize=8.5, leading=10, alignment=1)
+    header: list[list] = [[label(language, "joint")], [""]]
     for side in sides:
         header[0] += [label(language, side), ""]
-        header[1] += [label(language, "erosion"), label(language, "jsn")]
+        header[1] += [_text(label(language, kind), kind_style) for kind in ("erosion", "jsn")]
     body, shaded = [], []
     for r, joint in enumerate(JOINTS, start=2):
         line = [f"{joint.code}  {joint_name(language, joint)}"]
@@ -213,9 +215,9 @@ def _score_table(by_key: dict, sides: list[str], language: Language) -> Table:
             if edited:
                 shaded.append((c, r))
         body.append(line)
-    grade_width = 27 * mm if len(sides) == 2 else 40 * mm
+    grade_width = 25.5 * mm if len(sides) == 2 else 40 * mm
     table = Table(
-        header + body, colWidths=[62 * mm] + [grade_width] * (2 * len(sides)), repeatRows=2
+        header + body, colWidths=[68 * mm] + [grade_width] * (2 * len(sides)), repeatRows=2
     )
     style = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
