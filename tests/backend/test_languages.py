@@ -246,3 +246,26 @@ def test_the_reports_language_follows_accept_language():
     assert language_from("de-DE,ru;q=0.8,en;q=0.5") == "ru"
     assert language_from("en-GB,ru;q=0.5") == "en"
     assert language_from("fr") == "en" and language_from(None) == "en"
+
+
+def test_every_reason_for_a_missing_joint_space_width_is_in_the_russian_pdf():
+    """The reasons the measuring code gives (found in its source), translated for the report."""
+    from rasharp_service.exports.labels import jsw_reason
+
+    sources = ["jsw.py", "reference.py", "scoring/infer.py"]
+    text = "\n".join((REPO / "models" / "rasharp" / name).read_text() for name in sources)
+    said = re.compile(
+        r"(?:NO_VALLEY =|return(?: None,)?|reason=|reasons\.append\(|NoJointSpace\()\s*\(?\s*"
+        r"(f?\"[^\"]+\"(?:\s*f?\"[^\"]+\")*)"
+    )
+    reasons = {
+        re.sub(r"\{[^}]+\}", "MCP2", "".join(re.findall(r"\"([^\"]*)\"", literal)))
+        for literal in said.findall(text)
+    }
+    reasons = {r for r in reasons if " " in r}  # sentences, not keys or file names
+    assert len(reasons) >= 15, reasons
+    untranslated = [r for r in reasons if not re.search("[а-яё]", jsw_reason("ru", r))]
+    assert untranslated == []
+    assert jsw_reason("en", "no z-score: no reference values for MCP2") == (
+        "no z-score: no reference values for MCP2"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from rasharp.scheme import Joint
@@ -155,3 +156,87 @@ def language_from(accept_language: str | None) -> Language:
         if tag == "en" or tag.startswith("en-"):
             return "en"
     return "en"
+
+
+# Why a joint space width is absent, as the measuring code (rasharp.jsw, rasharp.reference,
+# rasharp.scoring.infer) words it, and in Russian. A reason not listed is printed as it is.
+_JSW_REASONS_RU: tuple[tuple[str, str], ...] = (
+    (
+        r"no joint space visible along the finger axis \(bones fused, overlapping or too faint\)",
+        "суставная щель вдоль оси пальца не видна (кости сращены, перекрываются или слишком "
+        "бледные)",
+    ),
+    (
+        r"hand size unknown \(too few joints found to set the measuring scale\)",
+        "размер кисти неизвестен (найдено слишком мало суставов для масштаба измерения)",
+    ),
+    (
+        r"the joint lies too close to the image border to measure",
+        "сустав слишком близко к краю снимка для измерения",
+    ),
+    (
+        r"joint space unclear: two gaps of similar depth along the finger, not measured",
+        "щель неясна: вдоль пальца два промежутка схожей глубины, не измерено",
+    ),
+    (
+        r"joint space too narrow for this film to resolve \(under 3 pixels\), not measured",
+        "щель слишком узкая для разрешения снимка (меньше 3 пикселей), не измерено",
+    ),
+    (
+        r"joint space too faint against the bone to measure reliably",
+        "щель слишком бледная на фоне кости для надёжного измерения",
+    ),
+    (
+        r"measured gap far wider than this joint's usual width: probably another structure, "
+        r"not measured",
+        "промежуток намного шире обычного для этого сустава: вероятно, другая структура, "
+        "не измерено",
+    ),
+    (
+        r"measured gap too wide for the width of the bone: probably another structure, "
+        r"not measured",
+        "промежуток слишком широк для ширины кости: вероятно, другая структура, не измерено",
+    ),
+    (
+        r"no relative width: the bone's edges were not clear",
+        "нет относительной ширины: края кости нечёткие",
+    ),
+    (
+        r"pixel spacing unknown: width given in pixels only",
+        "размер пикселя неизвестен: ширина только в пикселях",
+    ),
+    (
+        r"no width in millimetres \(pixel spacing unknown\)",
+        "нет ширины в миллиметрах (размер пикселя неизвестен)",
+    ),
+    (
+        r"no z-score: the patient's sex and age are needed",
+        "нет z-оценки: нужны пол и возраст пациента",
+    ),
+    (r"no z-score: reference values are for adults", "нет z-оценки: нормы — для взрослых"),
+    (r"no z-score: no reference values for (\w+)", r"нет z-оценки: нет норм для \1"),
+    (r"no z-score: no reference values", "нет z-оценки: нет норм"),
+    (
+        r"(\w+) has no joint space narrowing grade in this scheme",
+        r"у \1 нет оценки сужения щели в этой схеме",
+    ),
+    (r"not scored at this joint", "у этого сустава не оценивается"),
+    (
+        r"too few joints of this hand were found to set the crop size",
+        "найдено слишком мало суставов этой кисти для выбора размера фрагмента",
+    ),
+)
+
+
+def jsw_reason(language: Language, reason: str) -> str:
+    """The reason in ``language``: each of its '; '-joined parts that is known is translated."""
+    if language != "ru":
+        return reason
+    parts = []
+    for part in reason.split("; "):
+        for pattern, russian in _JSW_REASONS_RU:
+            if re.fullmatch(pattern, part):
+                part = re.sub(pattern, russian, part)
+                break
+        parts.append(part)
+    return "; ".join(parts)

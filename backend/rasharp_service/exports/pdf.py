@@ -30,7 +30,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from rasharp.scheme import JOINTS, SIDES, max_total
 
 from ..studies.report import StudyReport
-from .labels import Language, joint_name, label, one_hand, research_only
+from .labels import Language, joint_name, jsw_reason, label, one_hand, research_only
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -242,7 +242,7 @@ def jsw_text(row: dict | None, language: Language = "en") -> str:
     if row is None or not row["present"]:
         return "–"
     if row["jsw_mm"] is None and row["jsw_relative"] is None:
-        return row["jsw_reason"] or "–"
+        return jsw_reason(language, row["jsw_reason"]) if row["jsw_reason"] else "–"
     parts = []
     if row["jsw_mm"] is not None:
         basis = row["jsw_mm_basis"]
