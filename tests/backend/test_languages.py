@@ -269,3 +269,14 @@ def test_every_reason_for_a_missing_joint_space_width_is_in_the_russian_pdf():
     assert jsw_reason("en", "no z-score: no reference values for MCP2") == (
         "no z-score: no reference values for MCP2"
     )
+
+
+def test_the_ui_says_the_same_reasons_from_the_generated_list():
+    """The UI's table takes the Russian reasons from src/api/jswReasons.ts, written from the
+    service's list: a change needs `npm run generate-client` in frontend/."""
+    from rasharp_service.exports.labels import typescript
+
+    generated = REPO / "frontend" / "src" / "api" / "jswReasons.ts"
+    assert generated.read_text() == typescript(), (
+        "src/api/jswReasons.ts is out of date: run `npm run generate-client` in frontend/"
+    )

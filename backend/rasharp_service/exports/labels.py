@@ -1,8 +1,15 @@
-"""Every word of the exports in each language a reader can choose (the UI's languages)."""
+"""Every word of the exports in each language a reader can choose (the UI's languages).
+
+``python -m rasharp_service.exports.labels --typescript`` prints the reasons for a missing joint
+space width as the UI's module (frontend/src/api/jswReasons.ts, by `npm run generate-client`),
+so that the table says them in Russian from this one list.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from typing import Literal
 
 from rasharp.scheme import Joint
@@ -240,3 +247,23 @@ def jsw_reason(language: Language, reason: str) -> str:
                 break
         parts.append(part)
     return "; ".join(parts)
+
+
+def typescript() -> str:
+    """The UI's module of the Russian reasons: JavaScript patterns and replacements."""
+    pairs = [[pattern, russian.replace("\\1", "$1")] for pattern, russian in _JSW_REASONS_RU]
+    return (
+        "// Why a joint space width is missing, in Russian: [pattern, replacement] pairs for\n"
+        "// each '; '-joined part of the service's English reason. Written by\n"
+        "// `npm run generate-client` from backend/rasharp_service/exports/labels.py.\n"
+        "// Do not edit: regenerate instead.\n\n"
+        "export const JSW_REASONS_RU: readonly (readonly [string, string])[] = "
+        + json.dumps(pairs, ensure_ascii=False, indent=2)
+        + ";\n"
+    )
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--typescript"]:
+        sys.exit("usage: python -m rasharp_service.exports.labels --typescript")
+    sys.stdout.write(typescript())
