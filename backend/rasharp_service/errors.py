@@ -3,7 +3,8 @@
 Every refusal has a stable ``code`` from :data:`MESSAGES` and the ``params`` its sentence
 needs; the answer's body is :class:`ErrorBody`: the English sentence in ``detail`` (for API
 users and logs), and ``code`` and ``params`` for the UI, which says the same in the reader's
-language (frontend/src/features/i18n/messages.ts has a ``server.<code>`` text for every code).
+language (frontend/src/features/i18n/serverMessages.ts has a ``server.<code>`` text for every
+code, in English and Russian).
 A sentence given instead of a code is sent as it is, with the code ``untranslated``.
 """
 

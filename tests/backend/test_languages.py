@@ -280,3 +280,16 @@ def test_the_ui_says_the_same_reasons_from_the_generated_list():
     assert generated.read_text() == typescript(), (
         "src/api/jswReasons.ts is out of date: run `npm run generate-client` in frontend/"
     )
+
+
+def test_a_sentence_without_a_code_is_still_sent_whole():
+    """A refusal raised with a plain sentence (not yet given a code) reaches the reader as it is:
+    the UI shows `detail` for the code `untranslated`."""
+    from rasharp_service.errors import Invalid
+
+    body = Invalid("The moon is not a hand.").body()
+    assert body == {
+        "detail": "The moon is not a hand.",
+        "code": "untranslated",
+        "params": {"detail": "The moon is not a hand."},
+    }
