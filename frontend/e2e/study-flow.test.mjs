@@ -227,6 +227,17 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       await page.getByText("Скачать").waitFor();
       assert.match(await page.getByTestId("research-banner").textContent(), /Только для исследовательских целей/);
       await page.screenshot({ path: join(ARTIFACTS, "study-view-ru.png") });
+
+      // the report in the reader's language, named after the patient, the visit and the study
+      const pdfPath = join(ARTIFACTS, "study-ru.pdf");
+      const pdfName = await study.download("pdf", pdfPath);
+      assert.match(pdfName, /^rasharp-E2E-001-\d{4}-\d{2}-\d{2}-study-\d+\.pdf$/);
+      const text = execFileSync(PYTHON, ["-c",
+        "import sys, pypdf; print('\\n'.join(p.extract_text() for p in pypdf.PdfReader(sys.argv[1]).pages))", pdfPath],
+        { encoding: "utf8" });
+      for (const word of ["Оценки", "Сустав", "Справа", "Слева", "Эрозии", "Сужение щелей", "Только для исследований"])
+        assert.ok(text.includes(word), `the Russian PDF says "${word}"`);
+      assert.doesNotMatch(text, /Joint space width|Erosion/);
       await page.getByLabel("Язык").selectOption("en");
     });
 

@@ -13,7 +13,7 @@ def done_analysis(study: Study) -> Analysis:
     analysis = study.analysis
     if analysis is None or analysis.status != "done":
         state = analysis.status if analysis else "queued"
-        raise Conflict(f"Study {study.id} has no results yet (analysis {state}).")
+        raise Conflict("study.no_results", study_id=study.id, state=state)
     return analysis
 
 

@@ -66,9 +66,7 @@ async def read_limited(upload: UploadFile, limit: int) -> bytes:
     while chunk := await upload.read(1024 * 1024):
         size += len(chunk)
         if size > limit:
-            raise TooLarge(
-                f"The file is larger than the upload limit of {limit // (1024 * 1024)} MB."
-            )
+            raise TooLarge("upload.too_large", megabytes=limit // (1024 * 1024))
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -214,7 +212,7 @@ def edit_joint_grades(
 ) -> dict:
     changes = body.model_dump(exclude_unset=True)
     if any(v is None for v in changes.values()):
-        raise Invalid("A grade cannot be emptied; use reset to return to the model's value.")
+        raise Invalid("grade.cannot_empty")
     joint_row = service.edit_grades(db, study, user, side, joint, changes)
     return views.joint_view(joint_row, views.reader_spacing(study))
 
@@ -229,7 +227,8 @@ def confirm_joint_grade(
     db: SessionDep,
 ) -> dict:
     """The reader agrees with the grade shown; recorded in the history like an edit."""
-    return views.joint_view(service.confirm_grade(db, study, user, side, joint, body.kind))
+    joint_row = service.confirm_grade(db, study, user, side, joint, body.kind)
+    return views.joint_view(joint_row, views.reader_spacing(study))
 
 
 @router.put(
@@ -315,7 +314,7 @@ def study_heatmap(study: TeamStudy, kind: str, db: SessionDep) -> Response:
     )
     if heatmap is None:
         known = ", ".join(h.kind for h in analysis.heatmaps) or "none for this study"
-        raise NotFound(f"No {kind!r} heatmap; available: {known}.")
+        raise NotFound("heatmap.unknown", kind=kind, accepted=known)
     storage = get_storage()
     key = heatmap.storage_key.replace("heatmaps/", "overlays/", 1)
     if not storage.exists(key):

@@ -7,15 +7,16 @@ import logging
 import math
 import unicodedata
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import PurePosixPath
 
 from sqlalchemy import Row, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, selectinload, undefer
 
-from rasharp.imaging import ImageReadError, read_image
-from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES, check_grade
+from rasharp.imaging import ACCEPTED_FORMATS, MAX_PIXELS, MIN_SIDE, ImageReadError, read_image
+from rasharp.scheme import GRADE_KINDS, GRADE_RANGES, JOINT_CODES, SIDES
+from rasharp.scheme import joint as scheme_joint
 
 from ..auth.models import User
 from ..db import utcnow
@@ -47,7 +48,7 @@ def find_study(db: Session, study_id: int, team_id: int) -> Study:
 
 
 def _no_study(study_id: int) -> NotFound:
-    return NotFound(f"There is no study {study_id} in your team.")
+    return NotFound("study.not_found", study_id=study_id)
 
 
 def create_study(
@@ -67,19 +68,17 @@ def create_study(
     Nothing is written (no row, no file) unless the image reads correctly.
     """
     if _has_control_characters(filename):
-        raise Invalid(
-            "The file name contains control characters (such as line breaks); rename the file."
-        )
+        raise Invalid("upload.name_control_characters")
     # Only the name is kept: a browser sends no folders, anything else sent is dropped.
     name = PurePosixPath((filename or "upload").replace("\\", "/")).name[:255] or "upload"
     if side not in REQUESTABLE_SIDES:
-        raise Invalid(f"side must be one of {', '.join(REQUESTABLE_SIDES)}, not {side!r}.")
+        raise Invalid("upload.side_invalid", side=side, accepted=", ".join(REQUESTABLE_SIDES))
     code = _checked_patient(patient_code, birth_year, sex)
     check_visit_date(visit_date)
     try:
         image = read_image(data, name)
     except ImageReadError as exc:
-        raise Invalid(f"The file was not accepted: {exc}") from None
+        raise _refused_file(exc, name) from None
 
     digest = hashlib.sha256(data).hexdigest()
     key = f"radiographs/{digest[:2]}/{digest}.{_EXTENSIONS.get(image.format, 'bin')}"
@@ -131,27 +130,50 @@ def _checked_patient(
     """The patient code as kept (trimmed; None for none), once the patient's details are valid."""
     code = (patient_code or "").strip() or None
     if code is not None and _has_control_characters(code):
-        raise Invalid(
-            "The patient code contains control characters (such as line breaks or tabs); "
-            "use letters, digits and punctuation."
-        )
+        raise Invalid("upload.code_control_characters")
     if code is not None and len(code) > 64:
-        raise Invalid("The patient code is longer than 64 characters.")
+        raise Invalid("upload.code_too_long", maximum=64)
     if code is None and (birth_year is not None or sex is not None):
-        raise Invalid("A birth year or sex needs a patient code to belong to.")
+        raise Invalid("upload.patient_needs_code")
     if birth_year is not None and not 1900 <= birth_year <= utcnow().year:
-        raise Invalid(f"The birth year must be between 1900 and {utcnow().year}.")
+        raise Invalid("upload.birth_year_range", minimum=1900, maximum=utcnow().year)
     if sex is not None and sex not in PATIENT_SEXES:
-        raise Invalid("sex must be F, M or X (other or unknown).")
+        raise Invalid("upload.sex_invalid")
     return code
 
 
 def check_visit_date(visit_date: date | None) -> None:
     if visit_date is not None and not date(1900, 1, 1) <= visit_date <= utcnow().date():
         raise Invalid(
-            f"The visit date must be between 1900-01-01 and today ({utcnow().date()}), "
-            f"not {visit_date}."
+            "upload.visit_date_range",
+            minimum="1900-01-01",
+            maximum=str(utcnow().date()),
+            date=str(visit_date),
         )
+
+
+_FILE_REFUSALS = {
+    "empty": "upload.file_empty",
+    "not_image": "upload.file_not_image",
+    "format": "upload.file_format",
+    "too_small": "upload.file_too_small",
+    "too_large": "upload.file_too_large",
+    "damaged": "upload.file_damaged",
+}
+
+
+def _refused_file(exc: ImageReadError, name: str) -> Invalid:
+    """Why the file was refused, and which files are accepted."""
+    code = _FILE_REFUSALS.get(exc.reason, "upload.file_not_accepted")
+    limits = {"minimum": MIN_SIDE} if exc.reason == "too_small" else {"maximum": MAX_PIXELS}
+    return Invalid(
+        code,
+        problem=exc.problem,
+        accepted=ACCEPTED_FORMATS,
+        name=name,
+        **limits,
+        **exc.details,
+    )
 
 
 def _has_control_characters(text: str) -> bool:
@@ -188,10 +210,7 @@ def enqueue_analysis(db: Session, analysis: Analysis) -> None:
         analysis.error = "The job queue could not be reached; upload the file again later."
         db.commit()
         publish_study_change(analysis.study.team_id, analysis.study_id, "failed")
-        raise Unavailable(
-            "The image was stored but the job queue is not reachable "
-            f"({type(exc).__name__}); please try again later."
-        ) from None
+        raise Unavailable("upload.queue_unreachable", error=type(exc).__name__) from None
     publish_study_change(analysis.study.team_id, analysis.study_id, "queued")
 
 
@@ -241,16 +260,16 @@ def study_results(db: Session, study: Study) -> tuple[Sequence[Row], list[str]]:
 
 def find_joint(db: Session, study: Study, side: str, code: str, lock: bool = False) -> Joint:
     if side not in SIDES:
-        raise NotFound(f"side must be one of {', '.join(SIDES)}, not {side!r}.")
+        raise NotFound("joint.side_invalid", side=side, accepted=", ".join(SIDES))
     if code not in JOINT_CODES:
-        raise NotFound(f"unknown joint {code!r}; known joints: {', '.join(JOINT_CODES)}.")
+        raise NotFound("joint.unknown", joint=code, accepted=", ".join(JOINT_CODES))
     analysis = done_analysis(study)
     query = select(Joint).where(
         Joint.analysis_id == analysis.id, Joint.side == side, Joint.code == code
     )
     joint = db.scalar(query.with_for_update() if lock else query)
     if joint is None:
-        raise NotFound(f"No {side} hand was found on this radiograph, so it has no {code}.")
+        raise NotFound("joint.hand_not_found", side=side, joint=code)
     return joint
 
 
@@ -258,13 +277,10 @@ def edit_grades(
     db: Session, study: Study, user: User, side: str, code: str, changes: dict[str, int]
 ) -> Joint:
     if not changes:
-        raise Invalid("Nothing to change: send erosion and/or jsn.")
+        raise Invalid("grade.nothing_to_change")
     joint = find_joint(db, study, side, code, lock=True)
     for kind, value in changes.items():
-        try:
-            check_grade(code, kind, value)
-        except ValueError as exc:
-            raise Invalid(f"{exc}.") from None
+        _check_grade(code, kind, value)
     for kind, value in changes.items():
         old = getattr(joint, kind)
         if old == value:
@@ -291,13 +307,13 @@ def edit_grades(
 def confirm_grade(db: Session, study: Study, user: User, side: str, code: str, kind: str) -> Joint:
     """Record that the reader agrees with the grade shown, as it is."""
     if kind not in GRADE_KINDS:
-        raise Invalid(f"kind must be one of {', '.join(GRADE_KINDS)}, not {kind!r}.")
+        raise Invalid("grade.kind_invalid", kind=kind, accepted=", ".join(GRADE_KINDS))
     joint = find_joint(db, study, side, code, lock=True)
     value = getattr(joint, kind)
     if value is None:
-        raise Invalid(f"{code} has no {kind} grade to confirm.")
+        raise Invalid("grade.nothing_to_confirm", joint=code, kind=kind)
     if joint.rescore_pending:
-        raise Conflict(f"{code} is being re-scored; confirm its grade when the new one is shown.")
+        raise Conflict("grade.confirm_while_rescoring", joint=code)
     if not getattr(joint, f"{kind}_confirmed"):
         setattr(joint, f"{kind}_confirmed", True)
         db.add(
@@ -316,14 +332,27 @@ def confirm_grade(db: Session, study: Study, user: User, side: str, code: str, k
     return joint
 
 
+def _check_grade(code: str, kind: str, value: int) -> None:
+    if not scheme_joint(code).scores(kind):
+        raise Invalid("grade.not_scored", joint=code, kind=kind)
+    r = GRADE_RANGES[kind]
+    if isinstance(value, bool) or not isinstance(value, int) or not r.contains(value):
+        raise Invalid(
+            "grade.out_of_range", joint=code, kind=kind, minimum=r.minimum, maximum=r.maximum
+        )
+
+
 def move_joint(
     db: Session, study: Study, user: User, side: str, code: str, x: float, y: float
 ) -> Joint:
     radiograph = study.radiograph
     if not (0 <= x < radiograph.width and 0 <= y < radiograph.height):
         raise Invalid(
-            f"The position ({x:g}, {y:g}) is outside the image "
-            f"(0-{radiograph.width - 1} x 0-{radiograph.height - 1} pixels)."
+            "joint.outside_image",
+            x=f"{x:g}",
+            y=f"{y:g}",
+            max_x=radiograph.width - 1,
+            max_y=radiograph.height - 1,
         )
     joint = find_joint(db, study, side, code, lock=True)
     old = None if joint.x is None else {"x": joint.x, "y": joint.y}
@@ -353,10 +382,7 @@ def move_joint(
     except Exception as exc:
         joint.rescore_pending = False
         db.commit()
-        raise Unavailable(
-            "The new position was saved but the joint could not be re-scored: "
-            f"the job queue is not reachable ({type(exc).__name__})."
-        ) from None
+        raise Unavailable("joint.rescore_unreachable", error=type(exc).__name__) from None
     return joint
 
 
@@ -378,37 +404,36 @@ def set_pixel_spacing(
     typed = mm_per_pixel is not None
     drawn = distance_mm is not None or start is not None or end is not None
     if typed == drawn:
-        raise Invalid(
-            "Send either mm_per_pixel, or distance_mm with the line's start and end on the film."
-        )
+        raise Invalid("spacing.one_way")
     measured: dict = {}
     if drawn:
         if distance_mm is None or start is None or end is None:
-            raise Invalid("A known distance needs distance_mm, start and end (x, y in pixels).")
+            raise Invalid("spacing.line_incomplete")
         radiograph = study.radiograph
         for x, y in (start, end):
             if not (0 <= x <= radiograph.width and 0 <= y <= radiograph.height):
                 raise Invalid(
-                    f"The point ({x:g}, {y:g}) is outside the image "
-                    f"({radiograph.width} x {radiograph.height} pixels)."
+                    "spacing.point_outside",
+                    x=round(x, 1),
+                    y=round(y, 1),
+                    width=radiograph.width,
+                    height=radiograph.height,
                 )
         pixels = math.hypot(end[0] - start[0], end[1] - start[1])
         if pixels < MIN_CALIBRATION_PX:
             raise Invalid(
-                f"The line is only {pixels:.1f} pixels long; draw one of at least "
-                f"{MIN_CALIBRATION_PX:g} pixels (the longer, the more exact)."
+                "spacing.line_too_short", pixels=round(pixels, 1), minimum=MIN_CALIBRATION_PX
             )
         if not (math.isfinite(distance_mm) and distance_mm > 0):
-            raise Invalid(
-                f"The distance must be a positive number of millimetres, not {distance_mm:g}."
-            )
+            raise Invalid("spacing.distance_invalid", distance=distance_mm)
         mm_per_pixel = distance_mm / pixels
         measured = {"distance_mm": distance_mm, "pixels": round(pixels, 1)}
     assert mm_per_pixel is not None
     if not (math.isfinite(mm_per_pixel) and 0 < mm_per_pixel <= MAX_PIXEL_SPACING_MM):
         raise Invalid(
-            f"{mm_per_pixel:.4g} mm per pixel is not plausible for a hand radiograph; "
-            f"accepted: more than 0 and at most {MAX_PIXEL_SPACING_MM:g} mm per pixel."
+            "spacing.implausible",
+            mm_per_pixel=round(mm_per_pixel, 4),
+            maximum=MAX_PIXEL_SPACING_MM,
         )
     return _record_spacing(db, study, user, {"mm_per_pixel": round(mm_per_pixel, 6), **measured})
 
@@ -442,7 +467,7 @@ def reset(db: Session, study: Study, user: User, side: str | None, code: str | N
     """Put grades and positions back to the model's values; returns how many joints changed."""
     analysis = done_analysis(study)
     if code is not None and side is None:
-        raise Invalid("To reset one joint, give its side as well as the joint.")
+        raise Invalid("reset.side_needed")
     if side is not None:
         if code:
             find_joint(db, study, side, code)  # a clear 404 for an unknown joint or hand
@@ -452,7 +477,7 @@ def reset(db: Session, study: Study, user: User, side: str | None, code: str | N
             if j.side == side and (code is None or j.code == code)
         ]
         if not targets:
-            raise NotFound(f"No {side} hand was found on this radiograph.")
+            raise NotFound("reset.hand_not_found", side=side)
     else:
         targets = _joints_for_reset(db, analysis)
     before, after = {}, {}
@@ -563,7 +588,7 @@ def update_details(db: Session, study: Study, user: User, changes: dict) -> Stud
 def set_hand_side(db: Session, study: Study, user: User, side: str, new_side: str) -> None:
     """Say that the hand found as ``side`` is the ``new_side`` hand; with two hands they swap."""
     if new_side not in SIDES:
-        raise Invalid(f"side must be one of {', '.join(SIDES)}, not {new_side!r}.")
+        raise Invalid("joint.side_invalid", side=new_side, accepted=", ".join(SIDES))
     analysis = done_analysis(study)
     joints = list(
         db.scalars(
@@ -574,7 +599,7 @@ def set_hand_side(db: Session, study: Study, user: User, side: str, new_side: st
         )
     )
     if not any(j.side == side for j in joints):
-        raise NotFound(f"No {side} hand was found on this radiograph.")
+        raise NotFound("study.hand_not_found", side=side)
     if new_side == side:
         return
     swapped = any(j.side == new_side for j in joints)
@@ -605,7 +630,7 @@ def delete_study(db: Session, storage: FileStore, study: Study, user: User) -> N
     """Delete the study's results, files and (unless another study holds it) radiograph; the
     study stays as a row with who deleted it and when, and its history, for the audit."""
     if not user.is_admin:
-        raise Forbidden("Only an administrator may delete a study.")
+        raise Forbidden("study.delete_admin_only")
     radiograph = study.radiograph
     keys = [h.storage_key for a in study.analyses for h in a.heatmaps]
     keys += [key.replace("heatmaps/", "overlays/", 1) for key in keys]
@@ -644,6 +669,19 @@ def history(db: Session, study: Study) -> list[tuple[GradeEdit, str]]:
     return [(edit, username) for edit, username in rows]
 
 
+def visit_date(study: Study) -> date:
+    """The visit date the reader gave; else the day the film was taken (DICOM StudyDate,
+    YYYYMMDD); else the upload day."""
+    if study.visit_date is not None:
+        return study.visit_date
+    metadata = study.radiograph.dicom_metadata if study.radiograph is not None else None
+    taken = str((metadata or {}).get("StudyDate") or "")
+    try:
+        return datetime.strptime(taken, "%Y%m%d").date()
+    except ValueError:
+        return study.created_at.date()
+
+
 def study_report(db: Session, storage: FileStore, study: Study) -> StudyReport:
     """Everything the PDF report shows of a finished study."""
     analysis = done_analysis(study)
@@ -653,6 +691,7 @@ def study_report(db: Session, storage: FileStore, study: Study) -> StudyReport:
         study_id=study.id,
         original_name=study.original_name,
         patient_code=study.patient.code if study.patient else None,
+        visit_date=visit_date(study),
         uploaded=study.created_at,
         analysed=analysis.finished_at,
         models=analysis.model_versions or {},
@@ -667,6 +706,19 @@ def study_report(db: Session, storage: FileStore, study: Study) -> StudyReport:
         ),
         edited_grades=_edited_grades(db, study, rows),
     )
+
+
+def last_readers(db: Session, study: Study) -> dict[tuple[str, str], str]:
+    """Who last changed each joint (a grade, its position, or a reset), by (side, joint)."""
+    readers: dict[tuple[str, str], str] = {}
+    for edit, username in reversed(history(db, study)):
+        if edit.field == "reset" and isinstance(edit.new_value, dict):
+            for key in edit.new_value:
+                side, _, code = key.partition(" ")
+                readers[(side, code)] = username
+        elif edit.side and edit.joint_code:
+            readers[(edit.side, edit.joint_code)] = username
+    return readers
 
 
 def _current(grade: dict | None) -> int | None:

@@ -22,6 +22,7 @@ from rasharp.scheme import JOINT_CODES
 from rasharp.timing import Timer
 
 from ..db import new_session, utcnow
+from ..exports.labels import Language
 from ..exports.pdf import study_pdf
 from ..storage import get_storage
 from ..studies.events import publish_study_change
@@ -397,7 +398,7 @@ def _holds_rescore(joint: Joint | None, move_count: int) -> bool:
 
 
 @celery_app.task(name=REPORT_TASK, ignore_result=False, acks_late=True, reject_on_worker_lost=True)
-def render_report(study_id: int) -> str:
+def render_report(study_id: int, language: Language = "en") -> str:
     """Render the study's PDF into storage; returns the storage key (the caller deletes it)."""
     storage = get_storage()
     with new_session() as db:
@@ -406,5 +407,5 @@ def render_report(study_id: int) -> str:
             raise LookupError(f"study {study_id} no longer exists")
         report = study_report(db, storage, study)
     key = f"reports/{study_id}/{uuid.uuid4().hex}.pdf"
-    storage.write(key, study_pdf(report))
+    storage.write(key, study_pdf(report, language))
     return key

@@ -465,10 +465,61 @@ export interface components {
         Disclaimer: {
             /** Version */
             version: string;
+            /**
+             * Language
+             * @description The language of `text`.
+             * @enum {string}
+             */
+            language: "en" | "ru";
             /** Text */
             text: string;
             /** Accepted */
             accepted: boolean;
+            /**
+             * Accepted Language
+             * @description The language the current version was accepted in; null when not accepted.
+             */
+            accepted_language: ("en" | "ru") | null;
+        };
+        /** DisclaimerAcceptance */
+        DisclaimerAcceptance: {
+            /**
+             * Version
+             * @description The version the reader was shown.
+             * @default 2026-11-1
+             */
+            version: string;
+            /**
+             * Language
+             * @description The language the reader read it in.
+             * @default en
+             * @enum {string}
+             */
+            language: "en" | "ru";
+        };
+        /**
+         * ErrorBody
+         * @description Every refusal's body: the English sentence, its code and the values it names.
+         */
+        ErrorBody: {
+            /**
+             * Detail
+             * @description The refusal in English: what is wrong and what is accepted.
+             */
+            detail: string;
+            /**
+             * Code
+             * @description Stable code of the message, for translation.
+             * @enum {string}
+             */
+            code: "untranslated" | "request.invalid" | "request.no_route" | "request.refused" | "request.body_too_large" | "request.cross_site" | "request.cross_site_unknown" | "service.database_unreachable" | "auth.not_signed_in" | "auth.wrong_credentials" | "auth.too_many_attempts" | "auth.throttle_unreachable" | "auth.disclaimer_required" | "auth.admin_only" | "disclaimer.outdated" | "users.not_found" | "users.name_taken" | "users.not_yourself" | "password.too_short" | "password.too_long" | "password.is_username" | "password.common" | "upload.too_large" | "upload.name_control_characters" | "upload.side_invalid" | "upload.code_control_characters" | "upload.code_too_long" | "upload.patient_needs_code" | "upload.birth_year_range" | "upload.sex_invalid" | "upload.file_empty" | "upload.file_not_image" | "upload.file_format" | "upload.file_too_small" | "upload.file_too_large" | "upload.file_damaged" | "upload.file_not_accepted" | "upload.queue_unreachable" | "study.not_found" | "study.no_results" | "joint.side_invalid" | "joint.unknown" | "joint.hand_not_found" | "joint.outside_image" | "joint.rescore_unreachable" | "grade.nothing_to_change" | "grade.cannot_empty" | "grade.not_scored" | "grade.out_of_range" | "reset.side_needed" | "reset.hand_not_found" | "heatmap.unknown" | "grade.kind_invalid" | "grade.nothing_to_confirm" | "grade.confirm_while_rescoring" | "upload.visit_date_range" | "study.hand_not_found" | "study.delete_admin_only" | "spacing.one_way" | "spacing.line_incomplete" | "spacing.point_outside" | "spacing.line_too_short" | "spacing.distance_invalid" | "spacing.implausible" | "export.report_timeout" | "export.report_failed";
+            /**
+             * Params
+             * @description The values the message names, by name.
+             */
+            params?: {
+                [key: string]: string | number;
+            };
         };
         /** FilmPoint */
         FilmPoint: {
@@ -522,11 +573,6 @@ export interface components {
         };
         /** @enum {string} */
         GradeKind: "erosion" | "jsn";
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /** HandSideChange */
         HandSideChange: {
             /** @description the hand's true side; with two hands they swap */
@@ -925,19 +971,6 @@ export interface components {
             /** Is Active */
             is_active?: boolean | null;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
-        };
     };
     responses: never;
     parameters: never;
@@ -1023,15 +1056,8 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many failed sign-ins: wait Retry-After seconds */
@@ -1039,7 +1065,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1061,13 +1107,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1092,20 +1147,32 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
     "disclaimer-get_disclaimer": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language of the text. */
+                lang?: "en" | "ru";
+            };
             header?: never;
             path?: never;
             cookie?: {
@@ -1123,13 +1190,22 @@ export interface operations {
                     "application/json": components["schemas"]["Disclaimer"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1143,7 +1219,11 @@ export interface operations {
                 rasharp_session?: string | null;
             };
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DisclaimerAcceptance"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -1154,13 +1234,22 @@ export interface operations {
                     "application/json": components["schemas"]["Disclaimer"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1190,13 +1279,22 @@ export interface operations {
                     "application/json": components["schemas"]["StudyList"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1225,13 +1323,22 @@ export interface operations {
                     "application/json": components["schemas"]["StudyCreated"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1256,13 +1363,22 @@ export interface operations {
                     "text/event-stream": unknown;
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1298,13 +1414,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1329,13 +1454,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1366,13 +1500,22 @@ export interface operations {
                     "application/json": components["schemas"]["StudyDetail"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1404,13 +1547,22 @@ export interface operations {
                     "application/json": components["schemas"]["StudyDetail"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1443,13 +1595,22 @@ export interface operations {
                     "application/json": components["schemas"]["JointOut"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1482,13 +1643,22 @@ export interface operations {
                     "application/json": components["schemas"]["JointOut"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1521,13 +1691,22 @@ export interface operations {
                     "application/json": components["schemas"]["JointOut"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1558,13 +1737,22 @@ export interface operations {
                     "application/json": components["schemas"]["StudyDetail"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1591,13 +1779,22 @@ export interface operations {
                     "application/json": components["schemas"]["StudyDetail"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1628,13 +1825,22 @@ export interface operations {
                     "application/json": components["schemas"]["ResetDone"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1661,13 +1867,22 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryEntry"][];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1694,13 +1909,22 @@ export interface operations {
                     "image/png": unknown;
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1728,13 +1952,22 @@ export interface operations {
                     "image/png": unknown;
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1761,20 +1994,32 @@ export interface operations {
                     "text/csv": unknown;
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
     "exports-export_pdf": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The report's language; without it, the first of Accept-Language it speaks. */
+                lang?: ("en" | "ru") | null;
+            };
             header?: never;
             path: {
                 study_id: number;
@@ -1794,13 +2039,22 @@ export interface operations {
                     "application/pdf": unknown;
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1825,13 +2079,22 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"][];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1860,13 +2123,22 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1897,13 +2169,22 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

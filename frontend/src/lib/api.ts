@@ -4,7 +4,7 @@
  */
 import createClient from "openapi-fetch";
 import type { components, paths } from "@/api/schema";
-import { ApiError, detailFrom } from "./api-error";
+import { ApiError, apiErrorFrom } from "./api-error";
 import { downloadFile, noteResponse, postWithProgress, reportUnauthorized, type DownloadedFile } from "./http";
 
 type Schemas = components["schemas"];
@@ -29,6 +29,8 @@ export type NewAccount = Schemas["UserCreate"];
 export type AccountChange = Schemas["UserUpdate"];
 export type PixelSpacingChange = Schemas["PixelSpacingChange"];
 export type StudyDetailsChange = Schemas["StudyDetailsChange"];
+/** The languages the service speaks (disclaimer, reports). */
+export type Language = Disclaimer["language"];
 
 export interface UploadFields {
   patientCode: string;
@@ -62,7 +64,7 @@ async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
   const { data, error, response } = outcome;
   if (!response.ok) {
     if (response.status === 401) reportUnauthorized(new URL(response.url || "http://x/").pathname);
-    throw new ApiError(response.status, detailFrom(error));
+    throw apiErrorFrom(response.status, error);
   }
   return data as T;
 }
@@ -80,7 +82,7 @@ export const api = {
     });
     if (data) return data;
     if (response.status === 503 && error) return error;
-    throw new ApiError(response.status, detailFrom(error));
+    throw apiErrorFrom(response.status, error);
   },
 
   me: () => unwrap(client.GET("/api/auth/me")),
@@ -94,8 +96,12 @@ export const api = {
   updateUser: (id: number, change: AccountChange) =>
     unwrap(client.PATCH("/api/users/{user_id}", { params: { path: { user_id: id } }, body: change })),
 
-  disclaimer: () => unwrap(client.GET("/api/disclaimer")),
-  acceptDisclaimer: () => unwrap(client.POST("/api/disclaimer/accept")),
+  /** The current disclaimer, its text in `language`. */
+  disclaimer: (language: Language) =>
+    unwrap(client.GET("/api/disclaimer", { params: { query: { lang: language } } })),
+  /** Accepts `version` as read in `language`; the service records both. */
+  acceptDisclaimer: (version: string, language: Language) =>
+    unwrap(client.POST("/api/disclaimer/accept", { body: { version, language } })),
 
   /** One page of the team's studies, newest first; `patientCode` matches part of the code. */
   studies: (page: { offset: number; limit: number; patientCode?: string }) =>
@@ -162,8 +168,13 @@ export const api = {
   imageUrl: (id: string) => `/api/studies/${encodeURIComponent(id)}/image`,
   heatmapUrl: (id: string, kind: GradeKind) =>
     `/api/studies/${encodeURIComponent(id)}/heatmaps/${kind}`,
-  exportFile: (id: string, format: "csv" | "pdf"): Promise<DownloadedFile> =>
-    downloadFile(`/api/studies/${encodeURIComponent(id)}/export.${format}`, `study-${id}.${format}`),
+  /** The CSV, or the PDF report in the reader's language. */
+  exportFile: (id: string, format: "csv" | "pdf", language: Language): Promise<DownloadedFile> =>
+    downloadFile(
+      `/api/studies/${encodeURIComponent(id)}/export.${format}` +
+        (format === "pdf" ? `?lang=${encodeURIComponent(language)}` : ""),
+      `study-${id}.${format}`,
+    ),
 
   /** Multipart upload with progress (fetch cannot report it); the form follows the OpenAPI body. */
   upload: (

@@ -1,3 +1,5 @@
+import { serverEn, serverRu } from "./serverMessages";
+
 // Every label the UI shows, in English and Russian. Keys are grouped by screen.
 export const en = {
   "app.title": "rasharp",
@@ -172,6 +174,8 @@ export const en = {
   "viewer.help": "Scroll to zoom, drag the image to pan (Ctrl + drag: window/level), drag a joint marker to move it.",
   "viewer.imageError": "The radiograph image could not be loaded.",
   "viewer.rescoring": "Re-scoring {joint}…",
+  "viewer.markerTitle": "{joint} ({side}): erosion {erosion}, JSN {jsn}",
+  "viewer.markerMoved": "moved by a reader",
 
   "table.joint": "Joint",
   "table.right": "Right",
@@ -289,6 +293,8 @@ export const en = {
   "error.tooLarge": "The file is too large.",
   "error.badLogin": "Wrong username or password.",
   "error.unknown": "Something went wrong (error {status}).",
+
+  ...serverEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -466,6 +472,8 @@ export const ru: Record<MessageKey, string> = {
   "viewer.help": "Колесо — масштаб, перетаскивание снимка — сдвиг (Ctrl + перетаскивание — окно/уровень), перетаскивание метки — перенос сустава.",
   "viewer.imageError": "Не удалось загрузить изображение рентгенограммы.",
   "viewer.rescoring": "Пересчёт {joint}…",
+  "viewer.markerTitle": "{joint} ({side}): эрозии {erosion}, сужение {jsn}",
+  "viewer.markerMoved": "перенесён специалистом",
 
   "table.joint": "Сустав",
   "table.right": "Справа",
@@ -583,6 +591,8 @@ export const ru: Record<MessageKey, string> = {
   "error.tooLarge": "Файл слишком большой.",
   "error.badLogin": "Неверное имя пользователя или пароль.",
   "error.unknown": "Что-то пошло не так (ошибка {status}).",
+
+  ...serverRu,
 };
 
 export const dictionaries = { en, ru };

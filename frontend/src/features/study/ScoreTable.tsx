@@ -2,6 +2,7 @@ import { Fragment } from "react";
 import { useI18n, type MessageKey } from "@/features/i18n";
 import type { GradeKind, JointCode, Side, StudyJoint } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
+import { jswReasonIn } from "@/lib/jswReasons";
 import { GRADE_KINDS, ROW_GROUPS, SIDES } from "@/lib/scheme";
 import { buildGrid, type GridCell } from "./gradeGrid";
 import { GradeListbox } from "./GradeListbox";
@@ -219,7 +220,7 @@ export function ScoreTable({
     const mm = joint?.jsw_mm ?? null;
     const relative = joint?.jsw_relative ?? null;
     const z = joint?.jsw_z ?? null;
-    const reason = joint?.jsw_reason ?? null;
+    const reason = joint?.jsw_reason ? jswReasonIn(language, joint.jsw_reason) : null;
     const basis = joint?.jsw_mm_basis ? t(`table.jswBasis.${joint.jsw_mm_basis}`) : null;
     const title = [basis, reason].filter(Boolean).join(" — ") || undefined;
     return (

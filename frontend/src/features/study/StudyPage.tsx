@@ -11,6 +11,7 @@ import { CalibrationPanel } from "./CalibrationPanel";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { HistoryPanel } from "./HistoryPanel";
 import { RefusedChanges, SaveNotice, type SaveState } from "./SaveNotice";
+import { jointLabel } from "./scheme";
 import { ScoreTable } from "./ScoreTable";
 import { StudyDetailsPanel } from "./StudyDetailsPanel";
 import { useCalibration } from "./useCalibration";
@@ -61,7 +62,7 @@ export function StudyPage({ canDelete = false }: { canDelete?: boolean }) {
     setActionError(null);
     setDownloading(format);
     try {
-      saveFile(await api.exportFile(id, format));
+      saveFile(await api.exportFile(id, format, language));
     } catch (error) {
       setActionError(error);
     } finally {
@@ -118,7 +119,7 @@ export function StudyPage({ canDelete = false }: { canDelete?: boolean }) {
         </span>
         {pending.length > 0 && (
           <span className="rescoring" role="status">
-            <span className="spinner" aria-hidden /> {t("viewer.rescoring", { joint: pending.map((j) => j.joint).join(", ") })}
+            <span className="spinner" aria-hidden /> {t("viewer.rescoring", { joint: pending.map((j) => jointLabel(j.joint, language)).join(", ") })}
           </span>
         )}
         <div className="spacer" />

@@ -405,7 +405,13 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
                     onPointerLeave={() => onHover(null)}
                   >
                     <title>{[
-                      `${joint.joint} (${t(`side.${joint.side}`)}): ${t("table.erosion")} ${joint.erosion?.value ?? "—"}, ${t("table.jsn")} ${joint.jsn?.value ?? "×"}`,
+                      t("viewer.markerTitle", {
+                        joint: jointLabel(joint.joint, language),
+                        side: t(`side.${joint.side}`),
+                        erosion: joint.erosion?.value ?? "—",
+                        jsn: joint.jsn?.value ?? "×",
+                      }),
+                      joint.moved && t("viewer.markerMoved"),
                       saveNote,
                     ].filter(Boolean).join(" — ")}</title>
                     <circle r={radius * (isHovered ? 1.5 : 1)} fill={colour} fillOpacity={0.35} stroke={colour}
@@ -423,7 +429,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
                     {(labelled[index] || isHovered) && (
                       <text x={radius * 1.4} y={-radius * 0.9} fontSize={(isHovered ? 13 : 11) / view.scale}
                         className="marker-label" strokeWidth={3 / view.scale}>
-                        {joint.joint}
+                        {jointLabel(joint.joint, language)}
                         {grade !== null && grade !== undefined ? ` ${grade}` : ""}
                       </text>
                     )}
