@@ -255,7 +255,7 @@ def test_every_reason_for_a_missing_joint_space_width_is_in_the_russian_pdf():
     sources = ["jsw.py", "reference.py", "scoring/infer.py"]
     text = "\n".join((REPO / "models" / "rasharp" / name).read_text() for name in sources)
     said = re.compile(
-        r"(?:NO_VALLEY =|return(?: None,)?|reason=|reasons\.append\(|NoJointSpace\()\s*\(?\s*"
+        r"(?:NO_[A-Z_]+ =|return(?: None,)?|reason=|reasons\.append\(|NoJointSpace\()\s*\(?\s*"
         r"(f?\"[^\"]+\"(?:\s*f?\"[^\"]+\")*)"
     )
     reasons = {

@@ -414,26 +414,28 @@ def set_pixel_spacing(
             if not (0 <= x <= radiograph.width and 0 <= y <= radiograph.height):
                 raise Invalid(
                     "spacing.point_outside",
-                    x=round(x, 1),
-                    y=round(y, 1),
+                    x=f"{x:g}",
+                    y=f"{y:g}",
                     width=radiograph.width,
                     height=radiograph.height,
                 )
         pixels = math.hypot(end[0] - start[0], end[1] - start[1])
         if pixels < MIN_CALIBRATION_PX:
             raise Invalid(
-                "spacing.line_too_short", pixels=round(pixels, 1), minimum=MIN_CALIBRATION_PX
+                "spacing.line_too_short",
+                pixels=f"{pixels:.1f}",
+                minimum=f"{MIN_CALIBRATION_PX:g}",
             )
         if not (math.isfinite(distance_mm) and distance_mm > 0):
-            raise Invalid("spacing.distance_invalid", distance=distance_mm)
+            raise Invalid("spacing.distance_invalid", distance=f"{distance_mm:g}")
         mm_per_pixel = distance_mm / pixels
         measured = {"distance_mm": distance_mm, "pixels": round(pixels, 1)}
     assert mm_per_pixel is not None
     if not (math.isfinite(mm_per_pixel) and 0 < mm_per_pixel <= MAX_PIXEL_SPACING_MM):
         raise Invalid(
             "spacing.implausible",
-            mm_per_pixel=round(mm_per_pixel, 4),
-            maximum=MAX_PIXEL_SPACING_MM,
+            mm_per_pixel=f"{mm_per_pixel:.4g}",
+            maximum=f"{MAX_PIXEL_SPACING_MM:g}",
         )
     return _record_spacing(db, study, user, {"mm_per_pixel": round(mm_per_pixel, 6), **measured})
 
