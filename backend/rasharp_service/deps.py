@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Annotated
 
 import redis
-from fastapi import Cookie, Depends, HTTPException, Path, status
+from fastapi import Cookie, Depends, Path
 from sqlalchemy.orm import Session
 
 from .auth.models import User
@@ -15,6 +15,7 @@ from .auth.throttle import LoginThrottle
 from .config import Settings, get_settings
 from .db import session_scope
 from .disclaimer.service import has_accepted
+from .errors import Forbidden, Unauthorized
 from .studies.models import Study
 from .studies.service import find_study
 
@@ -33,10 +34,7 @@ def current_user(
 ) -> User:
     user = user_for_token(db, token, settings.secret_key) if token else None
     if user is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "Not signed in, or the session has expired: please log in.",
-        )
+        raise Unauthorized("auth.not_signed_in")
     return user
 
 
@@ -62,12 +60,7 @@ LoginThrottleDep = Annotated[LoginThrottle, Depends(login_throttle)]
 
 def accepted_user(user: CurrentUser, db: SessionDep) -> User:
     if not has_accepted(db, user.id):
-        raise HTTPException(
-            status.HTTP_403_FORBIDDEN,
-            "Please read and accept the research-use disclaimer first "
-            "(GET /api/disclaimer, then POST /api/disclaimer/accept): uploads, edits and exports "
-            "are refused until the current version is accepted.",
-        )
+        raise Forbidden("auth.disclaimer_required")
     return user
 
 
@@ -76,7 +69,7 @@ AcceptedUser = Annotated[User, Depends(accepted_user)]
 
 def admin_user(user: CurrentUser) -> User:
     if not user.is_admin:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Only an administrator may manage users.")
+        raise Forbidden("auth.admin_only")
     return user
 
 

@@ -1,14 +1,238 @@
-"""Domain errors that carry the HTTP status and a sentence a clinician can read."""
+"""Refusals a clinician can read, in any language the UI speaks.
+
+Every refusal has a stable ``code`` from :data:`MESSAGES` and the ``params`` its sentence
+needs; the answer's body is :class:`ErrorBody`: the English sentence in ``detail`` (for API
+users and logs), and ``code`` and ``params`` for the UI, which says the same in the reader's
+language (frontend/src/features/i18n/serverMessages.ts has a ``server.<code>`` text for every
+code, in English and Russian).
+A sentence given instead of a code is sent as it is, with the code ``untranslated``.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+UNTRANSLATED = "untranslated"
+
+# Refused files: the English sentence names the problem as the image reader put it; the code
+# and these values let a translation say the same.
+_FILE_REFUSALS = (
+    "upload.file_empty",
+    "upload.file_not_image",
+    "upload.file_format",
+    "upload.file_too_small",
+    "upload.file_too_large",
+    "upload.file_damaged",
+    "upload.file_not_accepted",
+)
+_FILE_VALUES = ("name", "format", "width", "height", "minimum", "maximum")
+
+# code -> the English sentence, with {param} places. Add a code here, then its translations.
+MESSAGES: dict[str, str] = {
+    UNTRANSLATED: "{detail}",
+    # requests the service cannot take
+    "request.invalid": "The request was not valid: {problems}.",
+    "request.no_route": "No API route {path}.",
+    "request.refused": "The request was refused ({status}).",
+    "request.body_too_large": "The request body is larger than {megabytes} MB.",
+    "request.cross_site": (
+        "Refused: this change was sent by a page of {origin}, not by this service's own pages "
+        "({own}). Open the application at {own} and try again."
+    ),
+    "request.cross_site_unknown": (
+        "Refused: this change was sent by a page of another site. Open the application at its "
+        "own address and try again."
+    ),
+    "service.database_unreachable": (
+        "The database is not reachable just now (it may be restarting). Try again in a moment."
+    ),
+    # signing in and rights
+    "auth.not_signed_in": "Not signed in, or the session has expired: please log in.",
+    "auth.wrong_credentials": "Wrong username or password.",
+    "auth.too_many_attempts": (
+        "Too many failed sign-ins for this account or from this address: sign-in is paused "
+        "for about {minutes} min. Try again then, or ask an administrator to set a new password."
+    ),
+    "auth.throttle_unreachable": (
+        "Sign-in is unavailable: the service cannot reach its Redis server, which counts failed "
+        "sign-ins. Try again shortly; an administrator can check /api/health."
+    ),
+    "auth.disclaimer_required": (
+        "Please read and accept the research-use disclaimer first (GET /api/disclaimer, then "
+        "POST /api/disclaimer/accept): uploads, edits and exports are refused until the current "
+        "version is accepted."
+    ),
+    "auth.admin_only": "Only an administrator may manage users.",
+    "disclaimer.outdated": (
+        "Disclaimer version {version} has been replaced by version {current}: read the new "
+        "version and accept it."
+    ),
+    # users
+    "users.not_found": "There is no user {user_id}.",
+    "users.name_taken": (
+        "A user named {username!r} already exists (names are compared regardless of case)."
+    ),
+    "users.not_yourself": "You cannot remove your own administrator rights or disable yourself.",
+    "password.too_short": (
+        "The password must have at least {minimum} characters (it has {length}); a few "
+        "unrelated words make a good one."
+    ),
+    "password.too_long": "The password may have at most {maximum} characters.",
+    "password.is_username": "The password may not be the username.",
+    "password.common": (
+        "This password is among the most common ones (or one of them followed by digits), which "
+        "are tried first by anyone guessing: choose another."
+    ),
+    # uploads
+    "upload.too_large": "The file is larger than the upload limit of {megabytes} MB.",
+    "upload.name_control_characters": (
+        "The file name contains control characters (such as line breaks); rename the file."
+    ),
+    "upload.side_invalid": "side must be one of {accepted}, not {side!r}.",
+    "upload.code_control_characters": (
+        "The patient code contains control characters (such as line breaks or tabs); use "
+        "letters, digits and punctuation."
+    ),
+    "upload.code_too_long": "The patient code is longer than {maximum} characters.",
+    "upload.patient_needs_code": "A birth year or sex needs a patient code to belong to.",
+    "upload.birth_year_range": "The birth year must be between {minimum} and {maximum}.",
+    "upload.sex_invalid": "sex must be F, M or X (other or unknown).",
+    # a file that is not a radiograph this service reads; {problem} names it in English
+    **dict.fromkeys(
+        _FILE_REFUSALS, "The file was not accepted: {problem}. Accepted formats: {accepted}."
+    ),
+    "upload.queue_unreachable": (
+        "The image was stored but the job queue is not reachable ({error}); please try again later."
+    ),
+    # studies, joints and grades
+    "study.not_found": "There is no study {study_id} in your team.",
+    "study.no_results": "Study {study_id} has no results yet (analysis {state}).",
+    "joint.side_invalid": "side must be one of {accepted}, not {side!r}.",
+    "joint.unknown": "unknown joint {joint!r}; known joints: {accepted}.",
+    "joint.hand_not_found": "No {side} hand was found on this radiograph, so it has no {joint}.",
+    "joint.outside_image": (
+        "The position ({x}, {y}) is outside the image (0-{max_x} x 0-{max_y} pixels)."
+    ),
+    "joint.rescore_unreachable": (
+        "The new position was saved but the joint could not be re-scored: the job queue is not "
+        "reachable ({error})."
+    ),
+    "grade.nothing_to_change": "Nothing to change: send erosion and/or jsn.",
+    "grade.cannot_empty": "A grade cannot be emptied; use reset to return to the model's value.",
+    "grade.not_scored": "{joint} has no {kind} grade in this scheme.",
+    "grade.out_of_range": "{kind} grade of {joint} must be an integer {minimum}-{maximum}.",
+    "reset.side_needed": "To reset one joint, give its side as well as the joint.",
+    "reset.hand_not_found": "No {side} hand was found on this radiograph.",
+    "heatmap.unknown": "No {kind!r} heatmap; available: {accepted}.",
+    "grade.kind_invalid": "kind must be one of {accepted}, not {kind!r}.",
+    "grade.nothing_to_confirm": "{joint} has no {kind} grade to confirm.",
+    "grade.confirm_while_rescoring": (
+        "{joint} is being re-scored; confirm its grade when the new one is shown."
+    ),
+    "upload.visit_date_range": (
+        "The visit date must be between {minimum} and today ({maximum}), not {date}."
+    ),
+    "study.hand_not_found": "No {side} hand was found on this radiograph.",
+    "study.delete_admin_only": "Only an administrator may delete a study.",
+    # a reader's pixel spacing
+    "spacing.one_way": (
+        "Send either mm_per_pixel, or distance_mm with the line's start and end on the film."
+    ),
+    "spacing.line_incomplete": (
+        "A known distance needs distance_mm, start and end (x, y in pixels)."
+    ),
+    "spacing.point_outside": (
+        "The point ({x}, {y}) is outside the image ({width} x {height} pixels)."
+    ),
+    "spacing.line_too_short": (
+        "The line is only {pixels} pixels long; draw one of at least {minimum} pixels (the "
+        "longer, the more exact)."
+    ),
+    "spacing.distance_invalid": (
+        "The distance must be a positive number of millimetres, not {distance}."
+    ),
+    "spacing.implausible": (
+        "{mm_per_pixel} mm per pixel is not plausible for a hand radiograph; accepted: more "
+        "than 0 and at most {maximum} mm per pixel."
+    ),
+    # exports
+    "export.report_timeout": (
+        "The report was not ready within {seconds} s: the workers are busy or not running. "
+        "Please try again."
+    ),
+    "export.report_failed": (
+        "The report of study {study_id} could not be made; the error has been logged. Please "
+        "try again later or tell the administrator."
+    ),
+}
+
+Param = str | int | float
+
+
+def params_of(code: str) -> set[str]:
+    """The values a message of this code can carry."""
+    named = set(re.findall(r"\{(\w+)(?:![rs])?\}", MESSAGES[code]))
+    return named | set(_FILE_VALUES) if code in _FILE_REFUSALS else named
+
+
+def english(code: str, params: dict[str, Param]) -> str:
+    return MESSAGES[code].format(**params)
+
+
+class ErrorBody(BaseModel):
+    """Every refusal's body: the English sentence, its code and the values it names."""
+
+    detail: str = Field(description="The refusal in English: what is wrong and what is accepted.")
+    code: Annotated[
+        str,
+        Field(
+            description="Stable code of the message, for translation.",
+            json_schema_extra={"enum": list(MESSAGES)},
+        ),
+    ]
+    params: dict[str, Param] = Field(
+        default_factory=dict, description="The values the message names, by name."
+    )
+
+
+def error_body(code: str, **params: Param) -> dict:
+    if code not in MESSAGES:  # a plain sentence, not yet given a code
+        code, params = UNTRANSLATED, {"detail": code}
+    return {"detail": english(code, params), "code": code, "params": params}
+
+
+# Documented for every route that can refuse (the 4XX and 5XX answers of the OpenAPI).
+ERROR_RESPONSES: dict[int | str, dict] = {
+    "4XX": {"model": ErrorBody, "description": "Refused: what is wrong and what is accepted"},
+    "5XX": {"model": ErrorBody, "description": "The service cannot answer just now"},
+}
+
 
 class ServiceError(Exception):
-    status_code = 400
+    """A refusal: ``raise Invalid("upload.sex_invalid")``, ``NotFound("study.not_found",
+    study_id=7)``."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    status_code = 400
+    headers: dict[str, str] | None = None  # sent with the answer, e.g. Retry-After
+
+    def __init__(self, code: str, /, **params: Param):
+        body = error_body(code, **params)
+        super().__init__(body["detail"])
+        self.code, self.params, self.message = body["code"], body["params"], body["detail"]
+
+    def body(self) -> dict:
+        return {"detail": self.message, "code": self.code, "params": self.params}
+
+
+class Unauthorized(ServiceError):
+    status_code = 401
+
+
+class Forbidden(ServiceError):
+    status_code = 403
 
 
 class NotFound(ServiceError):
@@ -25,6 +249,10 @@ class Invalid(ServiceError):
 
 class TooLarge(ServiceError):
     status_code = 413
+
+
+class TooManyRequests(ServiceError):
+    status_code = 429
 
 
 class Unavailable(ServiceError):

@@ -17,9 +17,10 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import cookie_parser
 from starlette.responses import JSONResponse
 
+from .errors import error_body
+
 MULTIPART_ALLOWANCE = 1024 * 1024  # form fields and part headers around the file
 MAX_OTHER_BODY = 1024 * 1024  # JSON requests (grades, positions, users, login) are small
-NOT_SIGNED_IN = "Not signed in, or the session has expired: please log in."
 
 
 class BodyTooLarge(Exception):
@@ -39,11 +40,10 @@ class BodySizeLimit:
         self.session_cookie = session_cookie
         self.signed_in = signed_in
 
-    def _too_large(self, multipart: bool) -> str:
+    def _too_large(self, multipart: bool) -> dict:
         if multipart:
-            megabytes = self.max_upload_bytes // (1024 * 1024)
-            return f"The file is larger than the upload limit of {megabytes} MB."
-        return f"The request body is larger than {MAX_OTHER_BODY // (1024 * 1024)} MB."
+            return error_body("upload.too_large", megabytes=self.max_upload_bytes // (1024 * 1024))
+        return error_body("request.body_too_large", megabytes=MAX_OTHER_BODY // (1024 * 1024))
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
@@ -61,11 +61,11 @@ class BodySizeLimit:
                 self.session_cookie
             )
             if not token or not await self.signed_in(token):
-                await _answer(scope, receive, send, 401, NOT_SIGNED_IN)
+                await _answer(scope, receive, send, 401, error_body("auth.not_signed_in"))
                 return
         await self._counted(scope, receive, send, limit, self._too_large(multipart))
 
-    async def _counted(self, scope, receive, send, limit: int, message: str) -> None:
+    async def _counted(self, scope, receive, send, limit: int, refusal: dict) -> None:
         """Pass the request on, counting its body; past the limit, answer 413 and stop reading."""
         received, response_started, refused = 0, False, False
 
@@ -77,7 +77,7 @@ class BodySizeLimit:
                 if received > limit:
                     refused = True
                     if not response_started:
-                        await _answer(scope, receive, send, 413, message)
+                        await _answer(scope, receive, send, 413, refusal)
                     raise BodyTooLarge
             return event
 
@@ -97,5 +97,5 @@ class BodySizeLimit:
                 raise
 
 
-async def _answer(scope, receive, send, status_code: int, detail: str) -> None:
-    await JSONResponse({"detail": detail}, status_code=status_code)(scope, receive, send)
+async def _answer(scope, receive, send, status_code: int, body: dict) -> None:
+    await JSONResponse(body, status_code=status_code)(scope, receive, send)

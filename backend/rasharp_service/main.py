@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
@@ -21,7 +22,7 @@ from .auth.service import SESSION_COOKIE, user_for_token
 from .config import get_settings
 from .db import new_session
 from .disclaimer.router import router as disclaimer_router
-from .errors import ServiceError
+from .errors import ERROR_RESPONSES, ServiceError, error_body
 from .exports.router import router as exports_router
 from .health.router import router as health_router
 from .limits import BodySizeLimit
@@ -39,12 +40,12 @@ def operation_id(route: APIRoute) -> str:
     return f"{route.tags[0]}-{route.name}" if route.tags else route.name
 
 
-def _validation_message(exc: RequestValidationError) -> str:
+def _validation_problems(exc: RequestValidationError) -> str:
     parts = []
     for error in exc.errors():
         where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path"))
         parts.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
-    return "The request was not valid: " + "; ".join(parts) + "."
+    return "; ".join(parts)
 
 
 async def _signed_in(token: str) -> bool:
@@ -78,7 +79,9 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
         exports_router,
         users_router,
     ):
-        api.include_router(router)
+        # Health answers 503 with its own report; every other route refuses with an ErrorBody.
+        responses = None if router is health_router else ERROR_RESPONSES
+        api.include_router(router, responses=responses)
     app.include_router(api)
 
     configure_logging(settings)
@@ -107,7 +110,7 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
 
     @app.exception_handler(ServiceError)
     async def service_error(_: Request, exc: ServiceError) -> JSONResponse:
-        return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
+        return JSONResponse(exc.body(), status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(DBTimeoutError)
@@ -115,17 +118,27 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
         # The server is restarting or unreachable; pool_pre_ping reconnects once it is back.
         logging.getLogger(__name__).warning("database unreachable: %s", exc)
         return JSONResponse(
-            {
-                "detail": "The database is not reachable just now (it may be restarting). "
-                "Try again in a moment."
-            },
+            error_body("service.database_unreachable"),
             status_code=503,
             headers={"Retry-After": "5"},
         )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": _validation_message(exc)}, status_code=422)
+        return JSONResponse(
+            error_body("request.invalid", problems=_validation_problems(exc)), status_code=422
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_refusal(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # Unknown routes and methods, answered by the framework with its bare status phrase.
+        if exc.detail != HTTPStatus(exc.status_code).phrase:
+            body = error_body(str(exc.detail))  # a sentence: sent as it is
+        elif exc.status_code == 404:
+            body = error_body("request.no_route", path=request.url.path)
+        else:
+            body = error_body("request.refused", status=exc.status_code)
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
     if ui_dir is not None and (ui_dir / "index.html").is_file():
         _serve_ui(app, ui_dir)
@@ -137,9 +150,9 @@ def _serve_ui(app: FastAPI, ui_dir: Path) -> None:
     index = ui_dir / "index.html"
 
     @app.get("/{path:path}", include_in_schema=False)
-    async def ui(path: str, request: Request):
+    async def ui(path: str):
         if path == "api" or path.startswith("api/"):
-            raise StarletteHTTPException(404, f"No API route {request.url.path}.")
+            raise StarletteHTTPException(404)
         candidate = (ui_dir / path).resolve()
         if path and ui_dir.resolve() in candidate.parents and candidate.is_file():
             return FileResponse(candidate)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 
+from .errors import error_body
+
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 DEFAULT_PORTS = {"http": "80", "https": "443"}
 
@@ -42,24 +44,18 @@ class CrossSiteRequestRefusal:
         if scope["type"] == "http" and scope["method"] in UNSAFE_METHODS:
             refusal = self.refusal(scope)
             if refusal is not None:
-                await JSONResponse({"detail": refusal}, status_code=403)(scope, receive, send)
+                await JSONResponse(refusal, status_code=403)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 
-    def refusal(self, scope) -> str | None:
+    def refusal(self, scope) -> dict | None:
         headers = Headers(scope=scope)
         origin = headers.get("origin")
         if origin is not None:
             own = self.public_origin or request_origin(scope)
             if normalized_origin(origin) in {own, *self.trusted_origins}:
                 return None
-            return (
-                f"Refused: this change was sent by a page of {origin}, not by this service's "
-                f"own pages ({own}). Open the application at {own} and try again."
-            )
+            return error_body("request.cross_site", origin=origin, own=own)
         if headers.get("sec-fetch-site") == "cross-site":
-            return (
-                "Refused: this change was sent by a page of another site. Open the "
-                "application at its own address and try again."
-            )
+            return error_body("request.cross_site_unknown")
         return None

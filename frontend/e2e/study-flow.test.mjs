@@ -2,7 +2,7 @@
 // radiograph, read and correct the scores, move a joint, reset, export, switch language.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
@@ -124,6 +124,21 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       await eventually(async () => (await study.joint("left", "PIP2")).jsn.value === chosen, "the choice saved by the service", 30_000);
     });
 
+    await step("confirm a grade with Enter, then n goes to the next grade not reviewed", async () => {
+      const saves = gradeSaves.length;
+      const reviewed = async () => page.getByTestId("reviewed-right").textContent();
+      assert.equal(await reviewed(), "Right: 1 / 29 reviewed", "the edited PIP 2 erosion counts");
+      await study.grade("right", "DIP 3", "erosion").focus();
+      await page.keyboard.press("Enter");
+      assert.equal(await study.focusedLabel(), "Erosion, DIP 4, Right");
+      await eventually(async () => (await study.joint("right", "DIP3")).erosion.confirmed, "the confirmation saved", 30_000);
+      await eventually(async () => (await reviewed()) === "Right: 2 / 29 reviewed", "the count following", 30_000);
+      await page.keyboard.press("n");
+      assert.equal(await study.focusedLabel(), "JSN, DIP 4, Right");
+      assert.match(await page.getByTestId("history").textContent(), /DIP 3 \(right\) Erosion \d confirmed/);
+      assert.equal(gradeSaves.length, saves, "confirming changed no grade");
+    });
+
     await step("reload: the edit persists and is marked with the model's value", async () => {
       await page.reload();
       await study.waitUntilScored(60_000);
@@ -187,6 +202,7 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       assert.equal(pip2[column("erosion")], shown(edited.model));
       assert.equal(pip2[column("patient_code")], "E2E-001");
       assert.ok(rows.every((r) => r[column("erosion_edited")] === "0"), "no grade edited after the reset");
+      assert.ok(rows.every((r) => r[column("erosion_confirmed")] === "0"), "no grade confirmed after the reset");
 
       const pdfPath = join(ARTIFACTS, "study.pdf");
       await study.download("pdf", pdfPath);
@@ -211,6 +227,17 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       await page.getByText("Скачать").waitFor();
       assert.match(await page.getByTestId("research-banner").textContent(), /Только для исследовательских целей/);
       await page.screenshot({ path: join(ARTIFACTS, "study-view-ru.png") });
+
+      // the report in the reader's language, named after the patient, the visit and the study
+      const pdfPath = join(ARTIFACTS, "study-ru.pdf");
+      const pdfName = await study.download("pdf", pdfPath);
+      assert.match(pdfName, /^rasharp-E2E-001-\d{4}-\d{2}-\d{2}-study-\d+\.pdf$/);
+      const text = execFileSync(PYTHON, ["-c",
+        "import sys, pypdf; print('\\n'.join(p.extract_text() for p in pypdf.PdfReader(sys.argv[1]).pages))", pdfPath],
+        { encoding: "utf8" });
+      for (const word of ["Оценки", "Сустав", "Справа", "Слева", "Эрозии", "Сужение щелей", "Только для исследований"])
+        assert.ok(text.includes(word), `the Russian PDF says "${word}"`);
+      assert.doesNotMatch(text, /Joint space width|Erosion/);
       await page.getByLabel("Язык").selectOption("en");
     });
 
@@ -219,6 +246,32 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       const row = page.getByTestId("worklist-row").filter({ hasText: "E2E-001" });
       await row.getByText("Done").waitFor();
       await page.screenshot({ path: join(ARTIFACTS, "worklist.png") });
+    });
+
+    await step("upload a batch whose files differ: each study gets its own code, hand and visit date", async () => {
+      const files = ["visit-a.png", "visit-b.png", "visit-c.png"].map((name) => {
+        const path = join(ARTIFACTS, name);
+        copyFileSync(twoHands, path);
+        return { name, path };
+      });
+      files[1].fields = { patientCode: "E2E-003", side: "left" };
+      files[2].fields = { visitDate: "2019-03-05" };
+      files[0].fields = {};
+      await new UploadScreen(page).uploadEach({ patientCode: "E2E-002", visitDate: "2025-04-01" }, files);
+      const listed = await (await page.request.get("/api/studies?limit=3")).json();
+      const byName = Object.fromEntries(listed.items.map((s) => [s.original_name, s]));
+      const got = await Promise.all(
+        files.map(async ({ name }) => {
+          const detail = await (await page.request.get(`/api/studies/${byName[name].id}`)).json();
+          return [name, detail.patient_code, detail.requested_side, detail.visit_date];
+        }),
+      );
+      assert.deepEqual(got, [
+        ["visit-a.png", "E2E-002", "auto", "2025-04-01"],
+        ["visit-b.png", "E2E-003", "left", "2025-04-01"],
+        ["visit-c.png", "E2E-002", "auto", "2019-03-05"],
+      ]);
+      await page.screenshot({ path: join(ARTIFACTS, "upload-batch.png") });
     });
   } finally {
     await context.close();

@@ -2,6 +2,7 @@
 // and the joint scheme from the library's:
 //   python -m rasharp_service.openapi  ->  src/api/openapi.json  ->  src/api/schema.ts
 //   python -m rasharp.scheme --typescript  ->  src/api/scheme.ts
+//   python -m rasharp_service.exports.labels --typescript  ->  src/api/jswReasons.ts
 // Never edit src/api by hand; run `npm run generate-client` after an API or scheme change.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -31,4 +32,8 @@ writeFileSync(resolve(outDir, "openapi.json"), JSON.stringify(document, null, 2)
 const ast = await openapiTS(document, { alphabetize: false });
 writeFileSync(resolve(outDir, "schema.ts"), banner + astToString(ast));
 writeFileSync(resolve(outDir, "scheme.ts"), runPython("-m", "rasharp.scheme", "--typescript"));
+writeFileSync(
+  resolve(outDir, "jswReasons.ts"),
+  runPython("-m", "rasharp_service.exports.labels", "--typescript"),
+);
 console.log(`API client types written to ${outDir} (${Object.keys(document.paths).length} paths)`);

@@ -46,12 +46,17 @@ _KEPT_PATIENT_KEYWORDS = {"PatientSex", "PatientAge"}
 class ImageReadError(ValueError):
     """The input is not a radiograph this library can read.
 
-    The message names the problem and lists the accepted formats.
+    The message names the problem and lists the accepted formats. ``reason`` sorts the common
+    problems ("empty", "not_image", "format", "too_small", "too_large", "damaged"; otherwise
+    "unreadable") and ``details`` holds the figures they name, so that a caller can say the same
+    in another language.
     """
 
-    def __init__(self, problem: str):
+    def __init__(self, problem: str, reason: str = "unreadable", **details: str | int):
         super().__init__(f"{problem}. Accepted formats: {ACCEPTED_FORMATS}.")
         self.problem = problem
+        self.reason = reason
+        self.details = details
 
 
 @dataclass
@@ -96,7 +101,7 @@ def read_image(source: str | Path | bytes, name: str | None = None) -> Radiograp
         data = bytes(source)
     label = name or "input"
     if not data:
-        raise ImageReadError(f"{label}: the file is empty (0 bytes)")
+        raise ImageReadError(f"{label}: the file is empty (0 bytes)", "empty")
     if _looks_like_dicom(data):
         return _read_dicom(data, label)
     return _read_bitmap(data, label)
@@ -117,7 +122,9 @@ def _read_bitmap(data: bytes, label: str) -> Radiograph:
             fmt = (image.format or "").lower()
             if fmt not in ("png", "jpeg", "mpo"):
                 raise ImageReadError(
-                    f"{label}: {image.format or 'unknown'} images are not accepted"
+                    f"{label}: {image.format or 'unknown'} images are not accepted",
+                    "format",
+                    format=image.format or "unknown",
                 )
             _check_size(image.width, image.height, label)
             image = ImageOps.exif_transpose(image)
@@ -126,12 +133,14 @@ def _read_bitmap(data: bytes, label: str) -> Radiograph:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageReadError(
-            f"{label}: declared image size is too large (over {MAX_PIXELS:,} pixels)"
+            f"{label}: declared image size is too large (over {MAX_PIXELS:,} pixels)", "too_large"
         ) from None
     except UnidentifiedImageError:
-        raise ImageReadError(f"{label}: not a DICOM, PNG or JPEG file") from None
+        raise ImageReadError(f"{label}: not a DICOM, PNG or JPEG file", "not_image") from None
     except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageReadError(f"{label}: the image file is damaged or truncated ({exc})") from None
+        raise ImageReadError(
+            f"{label}: the image file is damaged or truncated ({exc})", "damaged"
+        ) from None
     pixels, bits = _bitmap_to_float(image)
     return Radiograph(pixels=pixels, format="jpeg" if fmt == "mpo" else fmt, bits_stored=bits)
 
@@ -164,12 +173,16 @@ def _check_size(width: int, height: int, label: str) -> None:
     if width * height > MAX_PIXELS:
         raise ImageReadError(
             f"{label}: declared image size {width} x {height} is too large "
-            f"(at most {MAX_PIXELS:,} pixels)"
+            f"(at most {MAX_PIXELS:,} pixels)",
+            "too_large",
         )
     if min(width, height) < MIN_SIDE:
         raise ImageReadError(
             f"{label}: image of {width} x {height} pixels is too small for a radiograph "
-            f"(at least {MIN_SIDE} pixels a side)"
+            f"(at least {MIN_SIDE} pixels a side)",
+            "too_small",
+            width=width,
+            height=height,
         )
 
 
@@ -185,7 +198,9 @@ def _read_dicom(data: bytes, label: str) -> Radiograph:
             warnings.simplefilter("ignore")
             ds = pydicom.dcmread(io.BytesIO(data), force=True)
     except (InvalidDicomError, EOFError, OSError, ValueError, KeyError, TypeError) as exc:
-        raise ImageReadError(f"{label}: the DICOM file is damaged or truncated ({exc})") from None
+        raise ImageReadError(
+            f"{label}: the DICOM file is damaged or truncated ({exc})", "damaged"
+        ) from None
     if "PixelData" not in ds:
         if "FloatPixelData" in ds or "DoubleFloatPixelData" in ds:
             raise ImageReadError(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .reference import z_score
+from .reference import in_millimetres
 from .scheme import JOINTS_BY_CODE
 from .scoring.crops import sample_bilinear
 
@@ -304,18 +304,11 @@ def measure(
     if why is not None:
         return JointSpaceWidth(reason=why, bone_px=None if bone is None else bone.width)
     out = JointSpaceWidth(px=space.width, bone_px=None if bone is None else bone.width)
-    reasons = []
     if bone is not None:
         out.relative = space.width / bone.width
-    else:
-        reasons.append("no relative width: the bone's edges were not clear")
-    if pixel_spacing_mm is None:
-        reasons.append("pixel spacing unknown: width given in pixels only")
-    else:
-        out.mm, out.mm_basis = space.width * pixel_spacing_mm, mm_basis
-        if code is not None:
-            out.z, why = z_score(out.mm, code, patient)
-            if why:
-                reasons.append(why)
-    out.reason = "; ".join(reasons) or None
+    out.mm, out.z, out.reason = in_millimetres(
+        space.width, bone is not None, pixel_spacing_mm, code, patient
+    )
+    if out.mm is not None:
+        out.mm_basis = mm_basis
     return out

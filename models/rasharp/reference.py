@@ -108,3 +108,32 @@ def z_score(
         return None, f"no z-score: no reference values for {code}"
     mean, sd = reference
     return (mm - mean) / sd, None
+
+
+NO_RELATIVE = "no relative width: the bone's edges were not clear"
+NO_SPACING = "pixel spacing unknown: width given in pixels only"
+
+
+def in_millimetres(
+    px: float,
+    relative_known: bool,
+    pixel_spacing_mm: float | None,
+    code: str | None,
+    patient: Patient | None,
+) -> tuple[float | None, float | None, str | None]:
+    """(mm, z-score, reason for what is missing) of a width of ``px`` image pixels.
+
+    Shared by the measurement (the film's own spacing) and the service (a spacing the reader
+    set later), so that both say the same about what is missing.
+    """
+    reasons = [] if relative_known else [NO_RELATIVE]
+    mm = z = None
+    if pixel_spacing_mm is None:
+        reasons.append(NO_SPACING)
+    else:
+        mm = px * pixel_spacing_mm
+        if code is not None:
+            z, why = z_score(mm, code, patient)
+            if why:
+                reasons.append(why)
+    return mm, z, "; ".join(reasons) or None

@@ -302,9 +302,11 @@ def seeded_study(db):
             for i, joint in enumerate(JOINTS):
 
                 def grade(score, kind, uncertain=(i == 0)):
+                    # IP1: the model torn between grades (a flag worth showing); others sure
                     classes = GRADE_RANGES[kind].classes
-                    probs = np.full(classes, 0.02)
-                    probs[score] = 1 - 0.02 * (classes - 1)
+                    rest = 0.11 if uncertain else 0.02
+                    probs = np.full(classes, rest)
+                    probs[score] = 1 - rest * (classes - 1)
                     return GradeResult(score, probs.tolist(), uncertain=uncertain)
 
                 result = JointResult(

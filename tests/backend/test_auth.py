@@ -32,7 +32,11 @@ def test_wrong_password_and_missing_session_are_refused_with_a_sentence(app, mak
     client = TestClient(app)
     wrong = client.post("/api/auth/login", json={"username": username, "password": "not-it"})
     assert wrong.status_code == 401
-    assert wrong.json() == {"detail": "Wrong username or password."}
+    assert wrong.json() == {
+        "detail": "Wrong username or password.",
+        "code": "auth.wrong_credentials",
+        "params": {},
+    }
     anonymous = client.get("/api/studies")
     assert anonymous.status_code == 401
     assert "log in" in anonymous.json()["detail"]
@@ -106,7 +110,11 @@ def test_only_admins_manage_users_and_a_disabled_user_cannot_log_in(app, client_
     )
     # the same answer as a wrong password: a guesser learns nothing about the account
     assert refused.status_code == 401
-    assert refused.json() == {"detail": "Wrong username or password."}
+    assert refused.json() == {
+        "detail": "Wrong username or password.",
+        "code": "auth.wrong_credentials",
+        "params": {},
+    }
     names = [u["username"] for u in admin.get("/api/users").json()]
     assert "reader.one" in names and admin.username in names
 

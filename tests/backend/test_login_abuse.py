@@ -112,7 +112,20 @@ def test_unknown_names_wrong_passwords_and_disabled_accounts_get_the_same_answer
             LOGIN, json={"username": name, "password": secret}
         )
         answers.append((response.status_code, response.json()))
-    assert answers == [(401, {"detail": "Wrong username or password."})] * 3
+    assert (
+        answers
+        == [
+            (
+                401,
+                {
+                    "detail": "Wrong username or password.",
+                    "code": "auth.wrong_credentials",
+                    "params": {},
+                },
+            )
+        ]
+        * 3
+    )
 
 
 def test_an_unknown_name_costs_the_same_password_check_as_a_known_one(app, make_user, monkeypatch):

@@ -198,7 +198,11 @@ def test_another_teams_study_does_not_exist_for_the_user(client_for, seeded_stud
     for path in paths:
         response = stranger.get(path)
         assert response.status_code == 404, path
-        assert response.json() == {"detail": f"There is no study {study_id} in your team."}
+        assert response.json() == {
+            "detail": f"There is no study {study_id} in your team.",
+            "code": "study.not_found",
+            "params": {"study_id": study_id},
+        }
         assert same_team.get(path).status_code == 200, path
     assert (
         stranger.patch(
@@ -232,7 +236,7 @@ def test_csv_has_one_row_per_joint_with_current_and_model_grades(client_for, see
     client.patch(f"/api/studies/{study_id}/joints/left/PIP4", json={"jsn": 2})
     response = client.get(f"/api/studies/{study_id}/export.csv")
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
-    assert f"rasharp-study-{study_id}.csv" in response.headers["content-disposition"]
+    assert f"-study-{study_id}.csv" in response.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert len(rows) == 30
     assert {r["patient_code"] for r in rows} == {"Пациент-7"}
@@ -286,6 +290,8 @@ def test_the_analysis_gets_the_patient_and_the_year_of_the_film():
     assert (
         _at_film({"sex": "X", "birth_year": None, "uploaded": patient["uploaded"]}, png).sex is None
     )
+    visited = {**patient, "visited": datetime(2021, 6, 1).date()}  # the reader's date comes first
+    assert _at_film(visited, dicom).age == 51 and _at_film(visited, png).age == 51
 
 
 @pytest.mark.usefixtures("worker")

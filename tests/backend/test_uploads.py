@@ -158,6 +158,37 @@ def test_patient_birth_year_and_sex_are_kept_and_checked(client_for, db):
     )
 
 
+def test_the_visit_date_is_kept_and_checked(client_for, db):
+    from datetime import date, timedelta
+
+    client = client_for()
+    before = row_counts(db)
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    future = client.post(
+        "/api/studies",
+        files={"file": ("h.png", small_png(), "image/png")},
+        data={"visit_date": tomorrow},
+    )
+    assert future.status_code == 422
+    assert future.json()["detail"].startswith("The visit date must be between 1900-01-01 and today")
+    garbled = client.post(
+        "/api/studies",
+        files={"file": ("h.png", small_png(), "image/png")},
+        data={"visit_date": "31.02.2024"},
+    )
+    assert garbled.status_code == 422 and "visit_date" in garbled.json()["detail"]
+    assert row_counts(db) == before
+    response = client.post(
+        "/api/studies",
+        files={"file": ("h.png", small_png(), "image/png")},
+        data={"patient_code": "RA-8", "visit_date": "2024-03-05"},
+    )
+    study_id = response.json()["study_id"]
+    assert client.get(f"/api/studies/{study_id}").json()["visit_date"] == "2024-03-05"
+    listed = client.get("/api/studies").json()["items"]
+    assert [(s["id"], s["visit_date"]) for s in listed] == [(study_id, "2024-03-05")]
+
+
 def test_a_declared_length_over_the_limit_is_refused_before_the_body_is_read(client_for):
     client = client_for()
     limit = get_settings().max_upload_bytes

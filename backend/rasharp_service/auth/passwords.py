@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
+from ..errors import Invalid
+
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 200
 
@@ -15,7 +17,7 @@ MAX_PASSWORD_LENGTH = 200
 _TRAILING_DIGITS_AND_SIGNS = re.compile(r"[\d\W_]+$")
 
 
-class WeakPassword(ValueError):
+class WeakPassword(Invalid):
     """The password breaks a rule; the message says which one and what is accepted."""
 
 
@@ -29,18 +31,12 @@ def check_password(password: str, username: str) -> None:
     """Raise WeakPassword unless the password is long enough, not a common password (nor one
     followed by digits or signs) and not the username."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPassword(
-            f"The password must have at least {MIN_PASSWORD_LENGTH} characters "
-            f"(it has {len(password)}); a few unrelated words make a good one."
-        )
+        raise WeakPassword("password.too_short", minimum=MIN_PASSWORD_LENGTH, length=len(password))
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise WeakPassword(f"The password may have at most {MAX_PASSWORD_LENGTH} characters.")
+        raise WeakPassword("password.too_long", maximum=MAX_PASSWORD_LENGTH)
     lowered = password.lower()
     if lowered == username.lower():
-        raise WeakPassword("The password may not be the username.")
+        raise WeakPassword("password.is_username")
     stem = _TRAILING_DIGITS_AND_SIGNS.sub("", lowered)
     if lowered in common_passwords() or stem in common_passwords():
-        raise WeakPassword(
-            "This password is among the most common ones (or one of them followed by digits), "
-            "which are tried first by anyone guessing: choose another."
-        )
+        raise WeakPassword("password.common")

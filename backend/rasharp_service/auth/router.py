@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Cookie, HTTPException, Request, Response, status
+from fastapi import APIRouter, Cookie, Request, Response, status
 
 from ..deps import CurrentUser, LoginThrottleDep, SessionDep, SettingsDep
 from ..disclaimer.service import has_accepted
+from ..errors import ErrorBody, Unauthorized
 from . import service
 from .schemas import LoginRequest, Me
-from .throttle import TooManyAttempts
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -27,8 +27,11 @@ def me_of(db, user) -> Me:
     "/login",
     response_model=Me,
     responses={
-        401: {"description": "Wrong username or password"},
-        429: {"description": "Too many failed sign-ins: wait Retry-After seconds"},
+        401: {"model": ErrorBody, "description": "Wrong username or password"},
+        429: {
+            "model": ErrorBody,
+            "description": "Too many failed sign-ins: wait Retry-After seconds",
+        },
     },
 )
 def login(
@@ -41,20 +44,13 @@ def login(
 ) -> Me:
     # Behind a trusted proxy, uvicorn has already put the forwarded client address here.
     address = request.client.host if request.client else "unknown"
-    try:
-        throttle.attempt(body.username, address)
-    except TooManyAttempts as exc:
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            exc.message,
-            headers={"Retry-After": str(exc.retry_after_s)},
-        ) from None
+    throttle.attempt(body.username, address)  # TooManyAttempts: 429 with Retry-After
     try:
         token = service.login(
             db, body.username, body.password, settings.secret_key, settings.session_hours
         )
-    except service.LoginFailed as exc:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(exc)) from None
+    except service.LoginFailed:
+        raise Unauthorized("auth.wrong_credentials") from None
     throttle.succeeded(body.username, address)
     response.set_cookie(
         service.SESSION_COOKIE,

@@ -21,7 +21,9 @@ class LoginFailed(Exception):
 
 
 class UsernameTaken(ValueError):
-    pass
+    def __init__(self, username: str):
+        super().__init__(f"a user named {username!r} already exists")
+        self.username = username
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +96,7 @@ def create_user(
     """Add a user (and the team if new). Raises UsernameTaken when the name is taken in any
     case, WeakPassword when the password breaks a rule."""
     if user_named(db, username) is not None:
-        raise UsernameTaken(f"a user named {username!r} already exists")
+        raise UsernameTaken(username)
     check_password(password, username)
     user = User(
         username=username,

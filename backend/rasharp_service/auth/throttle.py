@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import redis
 
-from ..errors import ServiceError, Unavailable
+from ..errors import TooManyRequests, Unavailable
 
 _PREFIX = "rasharp:login-attempts"
 
@@ -28,17 +28,11 @@ return 0
 """
 
 
-class TooManyAttempts(ServiceError):
-    status_code = 429
-
+class TooManyAttempts(TooManyRequests):
     def __init__(self, retry_after_s: int):
-        minutes = max(1, round(retry_after_s / 60))
-        super().__init__(
-            "Too many failed sign-ins for this account or from this address: sign-in is paused "
-            f"for about {minutes} minute{'s' if minutes != 1 else ''}. Try again then, or ask "
-            "an administrator to set a new password."
-        )
+        super().__init__("auth.too_many_attempts", minutes=max(1, round(retry_after_s / 60)))
         self.retry_after_s = retry_after_s
+        self.headers = {"Retry-After": str(retry_after_s)}
 
 
 @contextmanager
@@ -46,10 +40,7 @@ def _redis_errors() -> Iterator[None]:
     try:
         yield
     except redis.RedisError as error:
-        raise Unavailable(
-            "Sign-in is unavailable: the service cannot reach its Redis server, which counts "
-            "failed sign-ins. Try again shortly; an administrator can check /api/health."
-        ) from error
+        raise Unavailable("auth.throttle_unreachable") from error
 
 
 @dataclass(frozen=True)

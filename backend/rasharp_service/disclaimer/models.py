@@ -15,4 +15,6 @@ class DisclaimerAcceptance(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     version: Mapped[str] = mapped_column(String(20))
+    # The language of the text the user accepted ("en" for acceptances made before the choice).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     accepted_at: Mapped[datetime] = mapped_column(default=utcnow)

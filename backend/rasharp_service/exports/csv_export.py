@@ -1,4 +1,5 @@
-"""CSV export: one row per joint with current and model grades and the edited flags.
+"""CSV export: one row per joint with current and model grades, the edited, confirmed and moved
+flags, who last changed the joint and the models' versions.
 
 Text cells that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
 return) get a leading single quote, as OWASP advises against CSV injection; numbers are kept.
@@ -25,16 +26,21 @@ COLUMNS = [
     "erosion_model",
     "erosion_edited",
     "erosion_uncertain",
+    "erosion_confirmed",
     "jsn",
     "jsn_model",
     "jsn_edited",
     "jsn_uncertain",
+    "jsn_confirmed",
     "jsw_mm",
     "jsw_mm_basis",
     "jsw_relative",
     "jsw_z",
     "jsw_reason",
     "confidence",
+    "moved",
+    "reader",
+    "model",
 ]
 
 
@@ -53,7 +59,16 @@ def spreadsheet_safe(value):
     return value
 
 
-def study_csv(study: Study) -> str:
+def model_versions(study: Study) -> str:
+    """The analysis's models, e.g. 'detector 1.2; grader 0.4'."""
+    versions = (study.analysis.model_versions if study.analysis else None) or {}
+    return "; ".join(f"{name} {version}" for name, version in sorted(versions.items()) if version)
+
+
+def study_csv(study: Study, readers: dict[tuple[str, str], str] | None = None) -> str:
+    """``readers``: who last changed each joint, by (side, joint); empty where nobody did."""
+    readers = readers or {}
+    model = model_versions(study)
     out = io.StringIO()
     # CRLF (RFC 4180): a carriage return inside a cell then gets the cell quoted too.
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
@@ -74,6 +89,9 @@ def study_csv(study: Study) -> str:
             "jsw_z": _num(row["jsw_z"], 2),
             "jsw_reason": row["jsw_reason"] or "",
             "confidence": _num(row["confidence"], 3),
+            "moved": int(bool(row["moved"])),
+            "reader": readers.get((row["side"], row["joint"]), ""),
+            "model": model,
         }
         for kind in ("erosion", "jsn"):
             grade = row[kind]
@@ -83,6 +101,7 @@ def study_csv(study: Study) -> str:
             )
             line[f"{kind}_edited"] = "" if grade is None else int(grade["edited"])
             line[f"{kind}_uncertain"] = "" if grade is None else int(grade["uncertain"])
+            line[f"{kind}_confirmed"] = "" if grade is None else int(grade["confirmed"])
         writer.writerow({column: spreadsheet_safe(value) for column, value in line.items()})
     return out.getvalue()
 

@@ -1,6 +1,7 @@
 """PDF report: patient, dates, models, a thumbnail with joint markers, the score table in the
 seed's layout, totals, joint space widths, edited grades, and the research-only notice on every
-page. Lays out a :class:`StudyReport` that the studies service builds.
+page, in the reader's language (``labels``). Lays out a :class:`StudyReport` that the studies
+service builds. A film of one hand gets the columns of that hand only.
 
 Text is set in DejaVu Sans (shipped in ``fonts/``) so Cyrillic patient codes render. Paragraphs
 take ReportLab markup, so every text that is not a constant of this module goes through
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -25,15 +27,14 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image as FlowImage
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from rasharp import RESEARCH_ONLY
 from rasharp.scheme import JOINTS, SIDES, max_total
 
 from ..studies.report import StudyReport
+from .labels import Language, joint_name, jsw_reason, label, one_hand, research_only
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 EDITED_FILL = colors.HexColor("#fff1c2")
-SIDE_LABEL = {"right": "Right", "left": "Left"}
 MARKER_COLOURS = {"right": (220, 60, 60), "left": (40, 120, 230)}
 
 
@@ -61,47 +62,50 @@ def _text(value: object, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(str(value)), style)
 
 
-def study_pdf(report: StudyReport) -> bytes:
+def imaged_sides(rows: list[dict]) -> list[str]:
+    """The hands on the film: those with a located joint (both when none is located)."""
+    return [s for s in SIDES if any(r["side"] == s and r["present"] for r in rows)] or list(SIDES)
+
+
+def study_pdf(report: StudyReport, language: Language = "en") -> bytes:
     _register_fonts()
     styles = _styles()
     rows = report.joints
     by_key = {(r["side"], r["joint"]): r for r in rows}
-    sides_found = [s for s in SIDES if any(r["side"] == s for r in rows)]
+    sides = imaged_sides(rows)
+    say = partial(label, language)
 
     story = [
-        Paragraph("rasharp: Sharp/van der Heijde hand scores", styles["title"]),
-        Paragraph(f"<b>{escape(RESEARCH_ONLY)}</b>", styles["small"]),
+        Paragraph(escape(say("title")), styles["title"]),
+        Paragraph(f"<b>{escape(research_only(language))}</b>", styles["small"]),
         Spacer(1, 4 * mm),
     ]
     info = Table(
-        [[_info_table(report, styles), _thumbnail(report)]],
+        [[_info_table(report, styles, language), _thumbnail(report)]],
         colWidths=[105 * mm, 70 * mm],
     )
     info.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story += [info, Paragraph(escape(say("scores")), styles["heading"])]
+    if len(sides) == 1:
+        story.append(_text(one_hand(language, sides[0]), styles["body"]))
     story += [
-        info,
-        Paragraph("Scores", styles["heading"]),
-        _score_table(by_key),
-        Paragraph(
-            "Grades a reader changed are shaded and marked *, with the model's value "
-            "in brackets; ? marks a grade the model was unsure of; × means the joint "
-            "has no narrowing grade; – means the joint was not found.",
-            styles["small"],
-        ),
-        Paragraph("Totals", styles["heading"]),
-        _totals_table(report.totals, len(sides_found)),
-        Paragraph("Joint space width", styles["heading"]),
-        _jsw_table(by_key, styles),
-        Paragraph(
-            "Millimetres at the detector (DICOM ImagerPixelSpacing) read some 5-10% wider "
-            "than at the hand. 'of bone': the width divided by the bone's width at the "
-            "joint. z: against adult reference values (Pfeil et al. 2007 for PIP; MCP "
-            "1.40 mm, SD 0.25), for research.",
-            styles["small"],
-        ),
-        Paragraph("Edited grades", styles["heading"]),
+        _score_table(by_key, sides, language),
+        _text(say("legend"), styles["small"]),
     ]
-    story += _edits(report, styles)
+    moved = [
+        f"{say('side.' + r['side'])} {r['joint']}" for r in rows if r.get("moved") and r["present"]
+    ]
+    if moved:
+        story.append(_text(say("moved", joints=", ".join(moved)), styles["small"]))
+    story += [
+        Paragraph(escape(say("totals")), styles["heading"]),
+        _totals_table(report.totals, len(sides), language),
+        Paragraph(escape(say("jsw")), styles["heading"]),
+        _jsw_table(by_key, sides, styles, language),
+        _text(say("jsw_note"), styles["small"]),
+        Paragraph(escape(say("edited")), styles["heading"]),
+    ]
+    story += _edits(report, styles, language)
 
     out = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -111,10 +115,12 @@ def study_pdf(report: StudyReport) -> bytes:
         rightMargin=16 * mm,
         topMargin=14 * mm,
         bottomMargin=20 * mm,
-        title=f"rasharp study {report.study_id}",
+        title=say("document", study_id=report.study_id),
         author="rasharp",
+        lang=language,
     )
-    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    footer = _footer(language)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
 
 
@@ -122,25 +128,26 @@ def _fmt_time(value: datetime | None) -> str:
     return "–" if value is None else value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _info_table(report: StudyReport, styles) -> Table:
+def _info_table(report: StudyReport, styles, language: Language) -> Table:
     models = ", ".join(f"{k} {v}" for k, v in report.models.items() if v) or "–"
     spacing = report.pixel_spacing_mm
     lines = [
-        ("Patient code", report.patient_code or "–"),
-        ("Study", f"{report.study_id} ({report.original_name})"),
-        ("Uploaded", _fmt_time(report.uploaded)),
-        ("Analysed", _fmt_time(report.analysed)),
-        ("Exported", _fmt_time(datetime.now(UTC))),
-        ("Models", models),
+        ("patient_code", report.patient_code or "–"),
+        ("study", f"{report.study_id} ({report.original_name})"),
+        ("visit", report.visit_date.isoformat()),
+        ("uploaded", _fmt_time(report.uploaded)),
+        ("analysed", _fmt_time(report.analysed)),
+        ("exported", _fmt_time(datetime.now(UTC))),
+        ("models", models),
         (
-            "Image",
+            "image",
             f"{report.image_format.upper()}, {report.width} x {report.height} px"
             + (f", {spacing:.3f} mm/px" if spacing else ""),
         ),
     ]
     table = Table(
-        [[_text(k, styles["body"]), _text(v, styles["body"])] for k, v in lines],
-        colWidths=[26 * mm, 77 * mm],
+        [[_text(label(language, k), styles["body"]), _text(v, styles["body"])] for k, v in lines],
+        colWidths=[33 * mm, 70 * mm],
     )
     table.setStyle(
         TableStyle(
@@ -185,33 +192,38 @@ def _cell(row: dict | None, kind: str) -> tuple[str, bool]:
     text = "–" if grade["value"] is None else str(grade["value"])
     if grade["edited"]:
         text += f"* ({'–' if grade['model'] is None else grade['model']})"
-    elif grade["uncertain"]:
+    elif grade["uncertain"] and not grade["confirmed"]:
         text += "?"
     return text, grade["edited"]
 
 
-def _score_table(by_key: dict) -> Table:
-    header = [["Joint", "Right", "", "Left", ""], ["", "Erosion", "JSN", "Erosion", "JSN"]]
+def _score_table(by_key: dict, sides: list[str], language: Language) -> Table:
+    # the grade kinds' names may wrap ("Сужение щелей" is wider than its column)
+    kind_style = ParagraphStyle("kind", fontName=BOLD, fontSize=8.5, leading=10, alignment=1)
+    header: list[list] = [[label(language, "joint")], [""]]
+    for side in sides:
+        header[0] += [label(language, side), ""]
+        header[1] += [_text(label(language, kind), kind_style) for kind in ("erosion", "jsn")]
     body, shaded = [], []
     for r, joint in enumerate(JOINTS, start=2):
-        line = [f"{joint.code}  {joint.name}"]
+        line = [f"{joint.code}  {joint_name(language, joint)}"]
         for c, (side, kind) in enumerate(
-            ((s, k) for s in SIDES for k in ("erosion", "jsn")), start=1
+            ((s, k) for s in sides for k in ("erosion", "jsn")), start=1
         ):
             text, edited = _cell(by_key.get((side, joint.code)), kind)
             line.append(text)
             if edited:
                 shaded.append((c, r))
         body.append(line)
+    grade_width = 25.5 * mm if len(sides) == 2 else 40 * mm
     table = Table(
-        header + body, colWidths=[62 * mm, 27 * mm, 27 * mm, 27 * mm, 27 * mm], repeatRows=2
+        header + body, colWidths=[68 * mm] + [grade_width] * (2 * len(sides)), repeatRows=2
     )
     style = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), 8.5),
         ("FONTNAME", (0, 0), (-1, 1), BOLD),
-        ("SPAN", (1, 0), (2, 0)),
-        ("SPAN", (3, 0), (4, 0)),
+        *(("SPAN", (c, 0), (c + 1, 0)) for c in range(1, 2 * len(sides), 2)),
         ("SPAN", (0, 0), (0, 1)),
         ("ALIGN", (1, 0), (-1, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -225,32 +237,43 @@ def _score_table(by_key: dict) -> Table:
     return table
 
 
-def jsw_text(row: dict | None) -> str:
+def jsw_text(row: dict | None, language: Language = "en") -> str:
     """A joint's width for the report, e.g. '1.23 mm (detector), 0.18 of bone, z -0.5', or why not."""
     if row is None or not row["present"]:
         return "–"
     if row["jsw_mm"] is None and row["jsw_relative"] is None:
-        return row["jsw_reason"] or "–"
+        return jsw_reason(language, row["jsw_reason"]) if row["jsw_reason"] else "–"
     parts = []
     if row["jsw_mm"] is not None:
+        basis = row["jsw_mm_basis"]
+        unit = "мм" if language == "ru" else "mm"
         parts.append(
-            f"{row['jsw_mm']:.2f} mm" + (f" ({row['jsw_mm_basis']})" if row["jsw_mm_basis"] else "")
+            f"{row['jsw_mm']:.2f} {unit}"
+            + (
+                f" ({label(language, 'basis.' + basis)})"
+                if basis in ("detector", "anatomy")
+                else ""
+            )
         )
     if row["jsw_relative"] is not None:
-        parts.append(f"{row['jsw_relative']:.2f} of bone")
+        parts.append(label(language, "of_bone", value=f"{row['jsw_relative']:.2f}"))
     if row["jsw_z"] is not None:
         parts.append(f"z {row['jsw_z']:+.1f}")
     return ", ".join(parts)
 
 
-def _jsw_table(by_key: dict, styles) -> Table:
-    data = [["Joint", "Right", "Left"]]
+def _jsw_table(by_key: dict, sides: list[str], styles, language: Language) -> Table:
+    data = [[label(language, "joint"), *(label(language, side) for side in sides)]]
     for joint in (j for j in JOINTS if j.scores("jsn")):
         data.append(
             [joint.code]
-            + [_text(jsw_text(by_key.get((side, joint.code))), styles["small"]) for side in SIDES]
+            + [
+                _text(jsw_text(by_key.get((side, joint.code)), language), styles["small"])
+                for side in sides
+            ]
         )
-    table = Table(data, colWidths=[20 * mm, 75 * mm, 75 * mm], repeatRows=1)
+    side_width = 150 * mm / len(sides)
+    table = Table(data, colWidths=[20 * mm] + [side_width] * len(sides), repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -268,18 +291,19 @@ def _jsw_table(by_key: dict, styles) -> Table:
     return table
 
 
-def _totals_table(totals: dict, hands: int) -> Table:
+def _totals_table(totals: dict, hands: int, language: Language) -> Table:
     hands = max(hands, 1)
+    say = partial(label, language)
     data = [
-        ["", "Erosion", "JSN", "Total"],
+        ["", say("erosion"), say("jsn"), say("total")],
         [
-            "All scored joints",
+            say("all_joints"),
             f"{totals['erosion']} / {max_total('erosion', hands)}",
             f"{totals['jsn']} / {max_total('jsn', hands)}",
             str(totals["total"]),
         ],
         [
-            "SvdH-comparable subtotal",
+            say("svdh"),
             str(totals["svdh_erosion"]),
             str(totals["svdh_jsn"]),
             str(totals["svdh_total"]),
@@ -301,31 +325,44 @@ def _totals_table(totals: dict, hands: int) -> Table:
     return table
 
 
-def _edits(report: StudyReport, styles) -> list:
+def _edits(report: StudyReport, styles, language: Language) -> list:
     if not report.edited_grades:
-        return [Paragraph("None: every grade is the model's.", styles["body"])]
+        return [_text(label(language, "no_edits"), styles["body"])]
     return [
         _text(
-            f"{SIDE_LABEL[e.side]} {e.joint} {'erosion' if e.kind == 'erosion' else 'JSN'}: "
-            f"{e.model} → {e.value} by {e.by}, {_fmt_time(e.at)}",
+            label(
+                language,
+                "edit",
+                side=label(language, f"side.{e.side}"),
+                joint=e.joint,
+                kind=label(language, f"kind.{e.kind}"),
+                model=e.model,
+                value=e.value,
+                by=e.by,
+                at=_fmt_time(e.at),
+            ),
             styles["body"],
         )
         for e in report.edited_grades
     ]
 
 
-def _footer(canvas, doc) -> None:
-    canvas.saveState()
-    canvas.setFont(FONT, 7.5)
-    canvas.setFillColor(colors.HexColor("#8a1c1c"))
-    width = A4[0] - doc.leftMargin - doc.rightMargin
-    text = canvas.beginText(doc.leftMargin, 12 * mm)
-    for line in _wrap(RESEARCH_ONLY, canvas, width):
-        text.textLine(line)
-    canvas.drawText(text)
-    canvas.setFillColor(colors.grey)
-    canvas.drawRightString(A4[0] - doc.rightMargin, 6 * mm, f"page {doc.page}")
-    canvas.restoreState()
+def _footer(language: Language):
+    def draw(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(colors.HexColor("#8a1c1c"))
+        width = A4[0] - doc.leftMargin - doc.rightMargin
+        text = canvas.beginText(doc.leftMargin, 12 * mm)
+        for line in _wrap(research_only(language), canvas, width):
+            text.textLine(line)
+        canvas.drawText(text)
+        canvas.setFillColor(colors.grey)
+        page = label(language, "page", page=doc.page)
+        canvas.drawRightString(A4[0] - doc.rightMargin, 6 * mm, page)
+        canvas.restoreState()
+
+    return draw
 
 
 def _wrap(text: str, canvas, width: float) -> list[str]:

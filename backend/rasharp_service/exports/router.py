@@ -1,24 +1,49 @@
 from __future__ import annotations
 
 import logging
+import re
+from typing import Annotated
+from urllib.parse import quote
 
 from celery.exceptions import TimeoutError as CeleryTimeout
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Header, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..deps import SettingsDep, TeamStudy, accepted_user
+from ..deps import SessionDep, SettingsDep, TeamStudy, accepted_user
 from ..errors import ServiceError, Unavailable
 from ..storage import get_storage
 from ..studies.joint_rows import done_analysis
+from ..studies.service import last_readers, visit_date
 from ..worker.celery_app import REPORT_TASK, celery_app
 from .csv_export import study_csv
+from .labels import Language, language_from
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/studies", tags=["exports"])
 
+LanguageQuery = Annotated[
+    Language | None,
+    Query(description="The report's language; without it, the first of Accept-Language it speaks."),
+]
+AcceptLanguage = Annotated[str | None, Header(include_in_schema=False)]
+_UNSAFE_IN_NAME = re.compile(r"[^\w.-]+")
 
-def _filename(study, ext: str) -> str:
-    return f"rasharp-study-{study.id}.{ext}"
+
+def export_filename(study, ext: str) -> str:
+    """rasharp-<patient code>-<visit date>-study-<id>.<ext>: the code kept as typed, with
+    anything but letters, digits, dot and dash made an underscore."""
+    code = _UNSAFE_IN_NAME.sub("_", study.patient.code).strip("_.") if study.patient else ""
+    parts = ["rasharp", code or "no-code", visit_date(study).isoformat(), f"study-{study.id}"]
+    return "-".join(parts) + f".{ext}"
+
+
+def _attachment(filename: str) -> dict[str, str]:
+    """The name as UTF-8 (RFC 6266), with an ASCII fallback for older clients."""
+    fallback = filename.encode("ascii", "replace").decode().replace("?", "_")
+    return {
+        "Content-Disposition": f'attachment; filename="{fallback}"; '
+        f"filename*=UTF-8''{quote(filename)}"
+    }
 
 
 @router.get(
@@ -27,12 +52,12 @@ def _filename(study, ext: str) -> str:
     responses={200: {"content": {"text/csv": {}}}},
     dependencies=[Depends(accepted_user)],
 )
-def export_csv(study: TeamStudy) -> Response:
+def export_csv(study: TeamStudy, db: SessionDep) -> Response:
     done_analysis(study)
     return Response(
-        study_csv(study),
+        study_csv(study, last_readers(db, study)),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{_filename(study, "csv")}"'},
+        headers=_attachment(export_filename(study, "csv")),
     )
 
 
@@ -42,31 +67,33 @@ def export_csv(study: TeamStudy) -> Response:
     responses={200: {"content": {"application/pdf": {}}}},
     dependencies=[Depends(accepted_user)],
 )
-async def export_pdf(study: TeamStudy, settings: SettingsDep) -> Response:
+async def export_pdf(
+    study: TeamStudy,
+    settings: SettingsDep,
+    lang: LanguageQuery = None,
+    accept_language: AcceptLanguage = None,
+) -> Response:
     """The PDF is rendered by a worker on the `cpu` queue; this waits for it."""
     done_analysis(study)
+    language = lang or language_from(accept_language)
     try:
-        job = celery_app.send_task(REPORT_TASK, args=[study.id], ignore_result=False, retry=False)
+        job = celery_app.send_task(
+            REPORT_TASK, args=[study.id, language], ignore_result=False, retry=False
+        )
         key = await run_in_threadpool(job.get, timeout=settings.report_timeout_s)
     except CeleryTimeout:
-        raise Unavailable(
-            f"The report was not ready within {settings.report_timeout_s} s: "
-            "the workers are busy or not running. Please try again."
-        ) from None
+        raise Unavailable("export.report_timeout", seconds=settings.report_timeout_s) from None
     except ServiceError:
         raise
     except Exception:
         # The worker's error names files and internals: it goes to the log, not to the user.
         log.exception("the report of study %s could not be made", study.id)
-        raise Unavailable(
-            f"The report of study {study.id} could not be made; the error has been logged. "
-            "Please try again later or tell the administrator."
-        ) from None
+        raise Unavailable("export.report_failed", study_id=study.id) from None
     storage = get_storage()
     pdf = storage.read(key)
     storage.delete(key)
     return Response(
         pdf,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{_filename(study, "pdf")}"'},
+        headers=_attachment(export_filename(study, "pdf")),
     )

@@ -6,20 +6,22 @@ from rasharp.scheme import GRADE_KINDS
 
 from ..errors import Conflict
 from .models import Analysis, Joint, Study
-from .views import joint_view, ordered
+from .views import joint_view, ordered, reader_spacing
 
 
 def done_analysis(study: Study) -> Analysis:
     analysis = study.analysis
     if analysis is None or analysis.status != "done":
         state = analysis.status if analysis else "queued"
-        raise Conflict(f"Study {study.id} has no results yet (analysis {state}).")
+        raise Conflict("study.no_results", study_id=study.id, state=state)
     return analysis
 
 
 def joint_rows(study: Study) -> list[dict]:
     """The finished study's joints as the API shows them, right hand then left."""
-    return [joint_view(j) for j in ordered(done_analysis(study).joints)]
+    joints = ordered(done_analysis(study).joints)
+    spacing = reader_spacing(study)
+    return [joint_view(j, spacing) for j in joints]
 
 
 def apply_joint_result(joint: Joint, result: dict, follow_model: bool) -> None:
@@ -39,5 +41,7 @@ def apply_joint_result(joint: Joint, result: dict, follow_model: bool) -> None:
         setattr(joint, f"{kind}_uncertain", False if grade is None else bool(grade["uncertain"]))
         if follow_model or current == previous_model:
             setattr(joint, kind, score)
+            if score != current:  # a confirmation holds for the grade it was given to
+                setattr(joint, f"{kind}_confirmed", False)
     for name in ("jsw_mm", "jsw_px", "jsw_mm_basis", "jsw_relative", "jsw_z", "jsw_reason"):
         setattr(joint, name, result.get(name))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
@@ -68,6 +68,10 @@ class Study(Base):
     __tablename__ = "studies"
     __table_args__ = (
         CheckConstraint("requested_side IN ('auto', 'left', 'right')", name="requested_side_known"),
+        CheckConstraint(
+            "reader_pixel_spacing_mm > 0 AND reader_pixel_spacing_mm <= 2",
+            name="reader_pixel_spacing_plausible",
+        ),
         # the worklist: a team's studies newest first (read backwards)
         Index("ix_studies_team_id_created_at_id", "team_id", "created_at", "id"),
     )
@@ -75,11 +79,20 @@ class Study(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
     patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id"), index=True)
-    radiograph_id: Mapped[int] = mapped_column(ForeignKey("radiographs.id"), index=True)
+    # None once the study was deleted (the radiograph goes unless another study holds it)
+    radiograph_id: Mapped[int | None] = mapped_column(ForeignKey("radiographs.id"), index=True)
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     original_name: Mapped[str] = mapped_column(String(255))
     requested_side: Mapped[str] = mapped_column(String(5), default="auto")
+    visit_date: Mapped[date | None]  # when the film was taken, as the reader gives it
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Millimetres per pixel a reader set (a known distance on the film, or typed); it outranks
+    # the film's own spacing for this study's widths in millimetres. Per study, not on the
+    # radiograph: another team may upload the same file and calibrate it otherwise.
+    reader_pixel_spacing_mm: Mapped[float | None] = mapped_column(Float)
+    # A deleted study stays as this row, with its history, for the audit; nothing else of it.
+    deleted_at: Mapped[datetime | None]
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     patient: Mapped[Patient | None] = relationship(lazy="joined")
     radiograph: Mapped[Radiograph] = relationship(lazy="joined")
@@ -137,7 +150,8 @@ class Joint(Base):
 
     __tablename__ = "joints"
     __table_args__ = (
-        UniqueConstraint("analysis_id", "side", "code"),
+        # deferrable: the joints of two hands swap sides in one transaction (service.set_hand_side)
+        UniqueConstraint("analysis_id", "side", "code", deferrable=True, initially="IMMEDIATE"),
         CheckConstraint("side IN ('left', 'right')", name="side_known"),
         # one column per grade kind (erosion, jsn); a changed range needs a migration
         *(
@@ -167,6 +181,10 @@ class Joint(Base):
     jsn_probabilities: Mapped[list] = mapped_column(JSONB, default=list)
     jsn_uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
     jsn: Mapped[int | None] = mapped_column(SmallInteger)
+    # A reader confirmed the current grade as it is; an edit or a reset clears it (an edited
+    # grade counts as reviewed by itself).
+    erosion_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    jsn_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     jsw_mm: Mapped[float | None] = mapped_column(Float)
     jsw_px: Mapped[float | None] = mapped_column(Float)
     jsw_mm_basis: Mapped[str | None] = mapped_column(String(8))  # "detector" or "anatomy"
@@ -196,7 +214,8 @@ class GradeEdit(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     side: Mapped[str | None] = mapped_column(String(5))
     joint_code: Mapped[str | None] = mapped_column(String(8))
-    field: Mapped[str] = mapped_column(String(20))  # erosion, jsn, position, reset
+    # erosion, jsn, position, reset, pixel_spacing; confirm (new_value {kind: grade})
+    field: Mapped[str] = mapped_column(String(20))
     old_value: Mapped[dict | int | None] = mapped_column(JSONB)
     new_value: Mapped[dict | int | None] = mapped_column(JSONB)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from PIL.Image import Image
 
@@ -26,6 +26,7 @@ class StudyReport:
     study_id: int
     original_name: str
     patient_code: str | None
+    visit_date: date  # the film's date (DICOM StudyDate), else the upload's
     uploaded: datetime
     analysed: datetime | None
     models: dict[str, str | None]

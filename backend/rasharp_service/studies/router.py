@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import (
@@ -15,6 +16,7 @@ from fastapi import (
 )
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from rasharp.scheme import JOINT_CODES, SIDES
@@ -32,16 +34,20 @@ from ..storage import get_storage
 from . import events, images, service, views, worklist
 from .detail_cache import study_details, worklist_pages
 from .joint_rows import done_analysis
-from .models import Heatmap
+from .models import Heatmap, Study
 from .schemas import (
     GradeChange,
+    GradeConfirmation,
+    HandSideChange,
     HistoryEntry,
     JointOut,
+    PixelSpacingChange,
     PositionChange,
     ResetDone,
     ResetRequest,
     StudyCreated,
     StudyDetail,
+    StudyDetailsChange,
     StudyList,
 )
 
@@ -60,9 +66,7 @@ async def read_limited(upload: UploadFile, limit: int) -> bytes:
     while chunk := await upload.read(1024 * 1024):
         size += len(chunk)
         if size > limit:
-            raise TooLarge(
-                f"The file is larger than the upload limit of {limit // (1024 * 1024)} MB."
-            )
+            raise TooLarge("upload.too_large", megabytes=limit // (1024 * 1024))
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -77,6 +81,9 @@ async def create_study(
     side: Annotated[str, Form(description="auto, left or right")] = "auto",
     birth_year: Annotated[int | None, Form()] = None,
     sex: Annotated[str | None, Form(description="F, M or X")] = None,
+    visit_date: Annotated[
+        date | None, Form(description="when the film was taken, YYYY-MM-DD")
+    ] = None,
 ) -> StudyCreated:
     data = await read_limited(file, settings.max_upload_bytes)
     study = await run_in_threadpool(
@@ -90,6 +97,7 @@ async def create_study(
         side,
         birth_year,
         sex or None,
+        visit_date,
     )
     analysis = study.analyses[-1]  # the one create_study queued
     await run_in_threadpool(service.enqueue_analysis, db, analysis)
@@ -158,11 +166,39 @@ def get_study(
     body = study_details.get(study_id, version)
     if body is None:
         study = service.find_study(db, study_id, user.team_id)
-        joints, heatmap_kinds = service.study_results(db, study)
-        detail = StudyDetail.model_validate(views.study_detail(study, joints, heatmap_kinds))
-        body = detail.model_dump_json().encode()
+        body = _detail(db, study).model_dump_json().encode()
         study_details.put(study_id, version, body)
     return Response(body, media_type="application/json", headers=headers)
+
+
+def _detail(db: Session, study: Study) -> StudyDetail:
+    joints, heatmap_kinds = service.study_results(db, study)
+    return StudyDetail.model_validate(views.study_detail(study, joints, heatmap_kinds))
+
+
+@router.patch("/{study_id}", response_model=StudyDetail)
+def edit_study_details(
+    study: TeamStudy, body: StudyDetailsChange, user: AcceptedUser, db: SessionDep
+) -> StudyDetail:
+    """Patient code, birth year, sex (the patient's, for all their studies) or visit date."""
+    service.update_details(db, study, user, body.model_dump(exclude_unset=True))
+    return _detail(db, study)
+
+
+@router.put("/{study_id}/hands/{side}", response_model=StudyDetail)
+def set_hand_side(
+    study: TeamStudy, side: SidePath, body: HandSideChange, user: AcceptedUser, db: SessionDep
+) -> StudyDetail:
+    """The hand found as `side` is in truth `body.side`; on a two-hand film the hands swap."""
+    service.set_hand_side(db, study, user, side, body.side)
+    return _detail(db, study)
+
+
+@router.delete("/{study_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
+def delete_study(study: TeamStudy, user: AcceptedUser, db: SessionDep) -> Response:
+    """Administrators only: results, files and radiograph go; who deleted it, and when, stays."""
+    service.delete_study(db, get_storage(), study, user)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.patch("/{study_id}/joints/{side}/{joint}", response_model=JointOut)
@@ -176,8 +212,23 @@ def edit_joint_grades(
 ) -> dict:
     changes = body.model_dump(exclude_unset=True)
     if any(v is None for v in changes.values()):
-        raise Invalid("A grade cannot be emptied; use reset to return to the model's value.")
-    return views.joint_view(service.edit_grades(db, study, user, side, joint, changes))
+        raise Invalid("grade.cannot_empty")
+    joint_row = service.edit_grades(db, study, user, side, joint, changes)
+    return views.joint_view(joint_row, views.reader_spacing(study))
+
+
+@router.post("/{study_id}/joints/{side}/{joint}/confirm", response_model=JointOut)
+def confirm_joint_grade(
+    study: TeamStudy,
+    side: SidePath,
+    joint: JointPath,
+    body: GradeConfirmation,
+    user: AcceptedUser,
+    db: SessionDep,
+) -> dict:
+    """The reader agrees with the grade shown; recorded in the history like an edit."""
+    joint_row = service.confirm_grade(db, study, user, side, joint, body.kind)
+    return views.joint_view(joint_row, views.reader_spacing(study))
 
 
 @router.put(
@@ -193,7 +244,32 @@ def move_joint(
     user: AcceptedUser,
     db: SessionDep,
 ) -> dict:
-    return views.joint_view(service.move_joint(db, study, user, side, joint, body.x, body.y))
+    joint_row = service.move_joint(db, study, user, side, joint, body.x, body.y)
+    return views.joint_view(joint_row, views.reader_spacing(study))
+
+
+@router.put("/{study_id}/pixel-spacing", response_model=StudyDetail)
+def set_pixel_spacing(
+    study: TeamStudy, body: PixelSpacingChange, user: AcceptedUser, db: SessionDep
+) -> StudyDetail:
+    """Calibrate the film: every joint space width then has millimetres ("reader" basis)."""
+    service.set_pixel_spacing(
+        db,
+        study,
+        user,
+        body.mm_per_pixel,
+        body.distance_mm,
+        None if body.start is None else (body.start.x, body.start.y),
+        None if body.end is None else (body.end.x, body.end.y),
+    )
+    return _detail(db, study)
+
+
+@router.delete("/{study_id}/pixel-spacing", response_model=StudyDetail)
+def clear_pixel_spacing(study: TeamStudy, user: AcceptedUser, db: SessionDep) -> StudyDetail:
+    """Back to the film's own pixel spacing (none for most JPEG and PNG files)."""
+    service.clear_pixel_spacing(db, study, user)
+    return _detail(db, study)
 
 
 @router.post("/{study_id}/reset", response_model=ResetDone)
@@ -238,7 +314,7 @@ def study_heatmap(study: TeamStudy, kind: str, db: SessionDep) -> Response:
     )
     if heatmap is None:
         known = ", ".join(h.kind for h in analysis.heatmaps) or "none for this study"
-        raise NotFound(f"No {kind!r} heatmap; available: {known}.")
+        raise NotFound("heatmap.unknown", kind=kind, accepted=known)
     storage = get_storage()
     key = heatmap.storage_key.replace("heatmaps/", "overlays/", 1)
     if not storage.exists(key):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
@@ -40,8 +40,12 @@ class Grade(BaseModel):
     )
     model: int | None = Field(description="the model's grade at the joint's current position")
     probabilities: list[float]
-    uncertain: bool
+    uncertain: bool = Field(
+        description="the model is unsure in a way worth a second look (rasharp.uncertainty)"
+    )
     edited: bool
+    confirmed: bool = Field(description="a reader confirmed the current grade as it is")
+    reviewed: bool = Field(description="confirmed or edited by a reader")
 
 
 class JointOut(BaseModel):
@@ -54,10 +58,11 @@ class JointOut(BaseModel):
     confidence: float
     erosion: Grade | None
     jsn: Grade | None = Field(description="null for joints without a narrowing grade (CMC1)")
+    jsw_px: float | None = Field(description="joint space width in image pixels")
     jsw_mm: float | None = Field(description="joint space width in millimetres")
-    jsw_mm_basis: Literal["detector", "anatomy"] | None = Field(
+    jsw_mm_basis: Literal["detector", "anatomy", "reader"] | None = Field(
         description="where the millimetres apply: at the detector (ImagerPixelSpacing, magnified "
-        "some 5-10%) or at the anatomy (PixelSpacing)"
+        "some 5-10%), at the anatomy (PixelSpacing), or at the spacing a reader set on the study"
     )
     jsw_relative: float | None = Field(
         description="joint space width / width of the bone at the joint"
@@ -73,9 +78,13 @@ class StudySummary(BaseModel):
     patient_code: str | None
     original_name: str
     created_at: datetime
+    visit_date: date | None
     status: Literal["queued", "running", "done", "failed"]
     error: str | None
     totals: Totals | None
+    sides: list[Side] = Field(description="the hands found on the film, right first")
+    grades_reviewed: int | None = Field(description="grades a reader confirmed or edited")
+    grades_total: int | None = Field(description="grades the film has (null until scored)")
 
 
 class StudyList(BaseModel):
@@ -92,7 +101,10 @@ class StudyDetail(StudySummary):
     format: str
     width: int
     height: int
-    pixel_spacing_mm: float | None
+    pixel_spacing_mm: float | None = Field(description="the film's own, from its DICOM header")
+    reader_pixel_spacing_mm: float | None = Field(
+        description="set by a reader on this study; outranks the film's own for widths in mm"
+    )
     models: dict[str, str | None]
     timings_ms: dict[str, float]
     queued_at: datetime | None
@@ -110,6 +122,29 @@ class GradeChange(BaseModel):
     jsn: StrictInt | None = None
 
 
+class StudyDetailsChange(BaseModel):
+    """Only the fields sent change; null empties a field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    patient_code: str | None = Field(default=None, max_length=64)
+    birth_year: StrictInt | None = None
+    sex: Literal["F", "M", "X"] | None = None
+    visit_date: date | None = Field(default=None, description="when the film was taken")
+
+
+class HandSideChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    side: Side = Field(description="the hand's true side; with two hands they swap")
+
+
+class GradeConfirmation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: GradeKind
+
+
 class PositionChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -124,6 +159,26 @@ class ResetRequest(BaseModel):
     joint: JointCode | None = None
 
 
+class FilmPoint(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    x: float
+    y: float
+
+
+class PixelSpacingChange(BaseModel):
+    """Either millimetres per pixel, or a known distance between two points on the film."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mm_per_pixel: float | None = Field(default=None, description="typed by the reader")
+    distance_mm: float | None = Field(
+        default=None, description="the true length of the line from start to end"
+    )
+    start: FilmPoint | None = Field(default=None, description="in image pixels")
+    end: FilmPoint | None = None
+
+
 class ResetDone(BaseModel):
     changed_joints: int
 
@@ -134,6 +189,9 @@ class HistoryEntry(BaseModel):
     user: str
     side: Side | None
     joint: JointCode | None
-    field: GradeKind | Literal["position", "reset"]
+    field: (
+        GradeKind
+        | Literal["position", "reset", "pixel_spacing", "confirm", "details", "side", "deleted"]
+    )
     old_value: dict | int | None
     new_value: dict | int | None

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import unicodedata
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import PurePosixPath
 
 from sqlalchemy import Row, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, selectinload, undefer
 
-from rasharp.imaging import ImageReadError, read_image
-from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES, check_grade
+from rasharp.imaging import ACCEPTED_FORMATS, MAX_PIXELS, MIN_SIDE, ImageReadError, read_image
+from rasharp.scheme import GRADE_KINDS, GRADE_RANGES, JOINT_CODES, SIDES
+from rasharp.scheme import joint as scheme_joint
 
 from ..auth.models import User
 from ..db import utcnow
-from ..errors import Invalid, NotFound, Unavailable
+from ..errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
 from ..storage import FileStore
 from ..worker.celery_app import ANALYZE_TASK, RESCORE_TASK, celery_app
 from .events import publish_study_change
@@ -39,13 +42,13 @@ def find_study(db: Session, study_id: int, team_id: int) -> Study:
         .unique()
         .one_or_none()
     )
-    if study is None or study.team_id != team_id:
+    if study is None or study.team_id != team_id or study.deleted_at is not None:
         raise _no_study(study_id)
     return study
 
 
 def _no_study(study_id: int) -> NotFound:
-    return NotFound(f"There is no study {study_id} in your team.")
+    return NotFound("study.not_found", study_id=study_id)
 
 
 def create_study(
@@ -58,37 +61,24 @@ def create_study(
     side: str,
     birth_year: int | None = None,
     sex: str | None = None,
+    visit_date: date | None = None,
 ) -> Study:
     """Validate the file, store it once, and record the study with a queued analysis.
 
     Nothing is written (no row, no file) unless the image reads correctly.
     """
     if _has_control_characters(filename):
-        raise Invalid(
-            "The file name contains control characters (such as line breaks); rename the file."
-        )
+        raise Invalid("upload.name_control_characters")
     # Only the name is kept: a browser sends no folders, anything else sent is dropped.
     name = PurePosixPath((filename or "upload").replace("\\", "/")).name[:255] or "upload"
     if side not in REQUESTABLE_SIDES:
-        raise Invalid(f"side must be one of {', '.join(REQUESTABLE_SIDES)}, not {side!r}.")
-    code = (patient_code or "").strip() or None
-    if code is not None and _has_control_characters(code):
-        raise Invalid(
-            "The patient code contains control characters (such as line breaks or tabs); "
-            "use letters, digits and punctuation."
-        )
-    if code is not None and len(code) > 64:
-        raise Invalid("The patient code is longer than 64 characters.")
-    if code is None and (birth_year is not None or sex is not None):
-        raise Invalid("A birth year or sex needs a patient code to belong to.")
-    if birth_year is not None and not 1900 <= birth_year <= utcnow().year:
-        raise Invalid(f"The birth year must be between 1900 and {utcnow().year}.")
-    if sex is not None and sex not in PATIENT_SEXES:
-        raise Invalid("sex must be F, M or X (other or unknown).")
+        raise Invalid("upload.side_invalid", side=side, accepted=", ".join(REQUESTABLE_SIDES))
+    code = _checked_patient(patient_code, birth_year, sex)
+    check_visit_date(visit_date)
     try:
         image = read_image(data, name)
     except ImageReadError as exc:
-        raise Invalid(f"The file was not accepted: {exc}") from None
+        raise _refused_file(exc, name) from None
 
     digest = hashlib.sha256(data).hexdigest()
     key = f"radiographs/{digest[:2]}/{digest}.{_EXTENSIONS.get(image.format, 'bin')}"
@@ -118,6 +108,7 @@ def create_study(
             uploaded_by_id=user.id,
             original_name=name,
             requested_side=side,
+            visit_date=visit_date,
         )
         study.analyses.append(Analysis(status="queued"))
         db.add(study)
@@ -131,6 +122,58 @@ def create_study(
             storage.delete(key)
         raise
     return study
+
+
+def _checked_patient(
+    patient_code: str | None, birth_year: int | None, sex: str | None
+) -> str | None:
+    """The patient code as kept (trimmed; None for none), once the patient's details are valid."""
+    code = (patient_code or "").strip() or None
+    if code is not None and _has_control_characters(code):
+        raise Invalid("upload.code_control_characters")
+    if code is not None and len(code) > 64:
+        raise Invalid("upload.code_too_long", maximum=64)
+    if code is None and (birth_year is not None or sex is not None):
+        raise Invalid("upload.patient_needs_code")
+    if birth_year is not None and not 1900 <= birth_year <= utcnow().year:
+        raise Invalid("upload.birth_year_range", minimum=1900, maximum=utcnow().year)
+    if sex is not None and sex not in PATIENT_SEXES:
+        raise Invalid("upload.sex_invalid")
+    return code
+
+
+def check_visit_date(visit_date: date | None) -> None:
+    if visit_date is not None and not date(1900, 1, 1) <= visit_date <= utcnow().date():
+        raise Invalid(
+            "upload.visit_date_range",
+            minimum="1900-01-01",
+            maximum=str(utcnow().date()),
+            date=str(visit_date),
+        )
+
+
+_FILE_REFUSALS = {
+    "empty": "upload.file_empty",
+    "not_image": "upload.file_not_image",
+    "format": "upload.file_format",
+    "too_small": "upload.file_too_small",
+    "too_large": "upload.file_too_large",
+    "damaged": "upload.file_damaged",
+}
+
+
+def _refused_file(exc: ImageReadError, name: str) -> Invalid:
+    """Why the file was refused, and which files are accepted."""
+    code = _FILE_REFUSALS.get(exc.reason, "upload.file_not_accepted")
+    limits = {"minimum": MIN_SIDE} if exc.reason == "too_small" else {"maximum": MAX_PIXELS}
+    return Invalid(
+        code,
+        problem=exc.problem,
+        accepted=ACCEPTED_FORMATS,
+        name=name,
+        **limits,
+        **exc.details,
+    )
 
 
 def _has_control_characters(text: str) -> bool:
@@ -167,10 +210,7 @@ def enqueue_analysis(db: Session, analysis: Analysis) -> None:
         analysis.error = "The job queue could not be reached; upload the file again later."
         db.commit()
         publish_study_change(analysis.study.team_id, analysis.study_id, "failed")
-        raise Unavailable(
-            "The image was stored but the job queue is not reachable "
-            f"({type(exc).__name__}); please try again later."
-        ) from None
+        raise Unavailable("upload.queue_unreachable", error=type(exc).__name__) from None
     publish_study_change(analysis.study.team_id, analysis.study_id, "queued")
 
 
@@ -192,7 +232,7 @@ _STUDY_VERSION = text("""
     LEFT JOIN patients p ON p.id = s.patient_id
     LEFT JOIN LATERAL (SELECT id, xmin FROM analyses WHERE study_id = s.id
                        ORDER BY id DESC LIMIT 1) a ON true
-    WHERE s.id = :study_id
+    WHERE s.id = :study_id AND s.deleted_at IS NULL
 """)
 
 
@@ -220,16 +260,16 @@ def study_results(db: Session, study: Study) -> tuple[Sequence[Row], list[str]]:
 
 def find_joint(db: Session, study: Study, side: str, code: str, lock: bool = False) -> Joint:
     if side not in SIDES:
-        raise NotFound(f"side must be one of {', '.join(SIDES)}, not {side!r}.")
+        raise NotFound("joint.side_invalid", side=side, accepted=", ".join(SIDES))
     if code not in JOINT_CODES:
-        raise NotFound(f"unknown joint {code!r}; known joints: {', '.join(JOINT_CODES)}.")
+        raise NotFound("joint.unknown", joint=code, accepted=", ".join(JOINT_CODES))
     analysis = done_analysis(study)
     query = select(Joint).where(
         Joint.analysis_id == analysis.id, Joint.side == side, Joint.code == code
     )
     joint = db.scalar(query.with_for_update() if lock else query)
     if joint is None:
-        raise NotFound(f"No {side} hand was found on this radiograph, so it has no {code}.")
+        raise NotFound("joint.hand_not_found", side=side, joint=code)
     return joint
 
 
@@ -237,18 +277,17 @@ def edit_grades(
     db: Session, study: Study, user: User, side: str, code: str, changes: dict[str, int]
 ) -> Joint:
     if not changes:
-        raise Invalid("Nothing to change: send erosion and/or jsn.")
+        raise Invalid("grade.nothing_to_change")
     joint = find_joint(db, study, side, code, lock=True)
     for kind, value in changes.items():
-        try:
-            check_grade(code, kind, value)
-        except ValueError as exc:
-            raise Invalid(f"{exc}.") from None
+        _check_grade(code, kind, value)
     for kind, value in changes.items():
         old = getattr(joint, kind)
         if old == value:
             continue
         setattr(joint, kind, value)
+        # an edit is a review by itself; an edit back to the model's value is not one
+        setattr(joint, f"{kind}_confirmed", False)
         db.add(
             GradeEdit(
                 study_id=study.id,
@@ -265,14 +304,55 @@ def edit_grades(
     return joint
 
 
+def confirm_grade(db: Session, study: Study, user: User, side: str, code: str, kind: str) -> Joint:
+    """Record that the reader agrees with the grade shown, as it is."""
+    if kind not in GRADE_KINDS:
+        raise Invalid("grade.kind_invalid", kind=kind, accepted=", ".join(GRADE_KINDS))
+    joint = find_joint(db, study, side, code, lock=True)
+    value = getattr(joint, kind)
+    if value is None:
+        raise Invalid("grade.nothing_to_confirm", joint=code, kind=kind)
+    if joint.rescore_pending:
+        raise Conflict("grade.confirm_while_rescoring", joint=code)
+    if not getattr(joint, f"{kind}_confirmed"):
+        setattr(joint, f"{kind}_confirmed", True)
+        db.add(
+            GradeEdit(
+                study_id=study.id,
+                user_id=user.id,
+                side=side,
+                joint_code=code,
+                field="confirm",
+                old_value=None,
+                new_value={kind: value},
+            )
+        )
+        db.commit()
+        publish_study_change(study.team_id, study.id, "done")
+    return joint
+
+
+def _check_grade(code: str, kind: str, value: int) -> None:
+    if not scheme_joint(code).scores(kind):
+        raise Invalid("grade.not_scored", joint=code, kind=kind)
+    r = GRADE_RANGES[kind]
+    if isinstance(value, bool) or not isinstance(value, int) or not r.contains(value):
+        raise Invalid(
+            "grade.out_of_range", joint=code, kind=kind, minimum=r.minimum, maximum=r.maximum
+        )
+
+
 def move_joint(
     db: Session, study: Study, user: User, side: str, code: str, x: float, y: float
 ) -> Joint:
     radiograph = study.radiograph
     if not (0 <= x < radiograph.width and 0 <= y < radiograph.height):
         raise Invalid(
-            f"The position ({x:g}, {y:g}) is outside the image "
-            f"(0-{radiograph.width - 1} x 0-{radiograph.height - 1} pixels)."
+            "joint.outside_image",
+            x=f"{x:g}",
+            y=f"{y:g}",
+            max_x=radiograph.width - 1,
+            max_y=radiograph.height - 1,
         )
     joint = find_joint(db, study, side, code, lock=True)
     old = None if joint.x is None else {"x": joint.x, "y": joint.y}
@@ -302,18 +382,92 @@ def move_joint(
     except Exception as exc:
         joint.rescore_pending = False
         db.commit()
-        raise Unavailable(
-            "The new position was saved but the joint could not be re-scored: "
-            f"the job queue is not reachable ({type(exc).__name__})."
-        ) from None
+        raise Unavailable("joint.rescore_unreachable", error=type(exc).__name__) from None
     return joint
+
+
+# Hand films: some 0.05-0.2 mm per pixel from a detector, coarser for a scanned or reduced copy.
+MAX_PIXEL_SPACING_MM = 2.0
+MIN_CALIBRATION_PX = 10.0  # a shorter line is too imprecise to calibrate with
+
+
+def set_pixel_spacing(
+    db: Session,
+    study: Study,
+    user: User,
+    mm_per_pixel: float | None,
+    distance_mm: float | None = None,
+    start: tuple[float, float] | None = None,
+    end: tuple[float, float] | None = None,
+) -> Study:
+    """Calibrate the study: millimetres per pixel typed, or a known distance between two points."""
+    typed = mm_per_pixel is not None
+    drawn = distance_mm is not None or start is not None or end is not None
+    if typed == drawn:
+        raise Invalid("spacing.one_way")
+    measured: dict = {}
+    if drawn:
+        if distance_mm is None or start is None or end is None:
+            raise Invalid("spacing.line_incomplete")
+        radiograph = study.radiograph
+        for x, y in (start, end):
+            if not (0 <= x <= radiograph.width and 0 <= y <= radiograph.height):
+                raise Invalid(
+                    "spacing.point_outside",
+                    x=round(x, 1),
+                    y=round(y, 1),
+                    width=radiograph.width,
+                    height=radiograph.height,
+                )
+        pixels = math.hypot(end[0] - start[0], end[1] - start[1])
+        if pixels < MIN_CALIBRATION_PX:
+            raise Invalid(
+                "spacing.line_too_short", pixels=round(pixels, 1), minimum=MIN_CALIBRATION_PX
+            )
+        if not (math.isfinite(distance_mm) and distance_mm > 0):
+            raise Invalid("spacing.distance_invalid", distance=distance_mm)
+        mm_per_pixel = distance_mm / pixels
+        measured = {"distance_mm": distance_mm, "pixels": round(pixels, 1)}
+    assert mm_per_pixel is not None
+    if not (math.isfinite(mm_per_pixel) and 0 < mm_per_pixel <= MAX_PIXEL_SPACING_MM):
+        raise Invalid(
+            "spacing.implausible",
+            mm_per_pixel=round(mm_per_pixel, 4),
+            maximum=MAX_PIXEL_SPACING_MM,
+        )
+    return _record_spacing(db, study, user, {"mm_per_pixel": round(mm_per_pixel, 6), **measured})
+
+
+def clear_pixel_spacing(db: Session, study: Study, user: User) -> Study:
+    """Back to the film's own spacing (none for most JPEG and PNG files)."""
+    if study.reader_pixel_spacing_mm is None:
+        return study
+    return _record_spacing(db, study, user, None)
+
+
+def _record_spacing(db: Session, study: Study, user: User, new: dict | None) -> Study:
+    old = study.reader_pixel_spacing_mm
+    study.reader_pixel_spacing_mm = None if new is None else new["mm_per_pixel"]
+    db.add(
+        GradeEdit(
+            study_id=study.id,
+            user_id=user.id,
+            field="pixel_spacing",
+            old_value=None if old is None else {"mm_per_pixel": old},
+            new_value=new,
+        )
+    )
+    db.commit()
+    status = study.analysis.status if study.analysis else "queued"
+    publish_study_change(study.team_id, study.id, status)
+    return study
 
 
 def reset(db: Session, study: Study, user: User, side: str | None, code: str | None) -> int:
     """Put grades and positions back to the model's values; returns how many joints changed."""
     analysis = done_analysis(study)
     if code is not None and side is None:
-        raise Invalid("To reset one joint, give its side as well as the joint.")
+        raise Invalid("reset.side_needed")
     if side is not None:
         if code:
             find_joint(db, study, side, code)  # a clear 404 for an unknown joint or hand
@@ -323,7 +477,7 @@ def reset(db: Session, study: Study, user: User, side: str | None, code: str | N
             if j.side == side and (code is None or j.code == code)
         ]
         if not targets:
-            raise NotFound(f"No {side} hand was found on this radiograph.")
+            raise NotFound("reset.hand_not_found", side=side)
     else:
         targets = _joints_for_reset(db, analysis)
     before, after = {}, {}
@@ -364,7 +518,11 @@ def _joints_for_reset(db: Session, analysis: Analysis) -> list[Joint]:
 
 
 def _snapshot(joint: Joint) -> dict:
-    return {"erosion": joint.erosion, "jsn": joint.jsn, "x": joint.x, "y": joint.y}
+    snapshot: dict = {"erosion": joint.erosion, "jsn": joint.jsn, "x": joint.x, "y": joint.y}
+    confirmed = [kind for kind in GRADE_KINDS if getattr(joint, f"{kind}_confirmed")]
+    if confirmed:
+        snapshot["confirmed"] = confirmed
+    return snapshot
 
 
 def _restore_model_output(joint: Joint) -> None:
@@ -373,8 +531,132 @@ def _restore_model_output(joint: Joint) -> None:
     joint.rescore_pending, joint.rescore_worker = False, None
     joint.moved = False
     apply_joint_result(joint, out, follow_model=True)
+    for kind in GRADE_KINDS:
+        setattr(joint, f"{kind}_confirmed", False)
     joint.x, joint.y, joint.box = out.get("x"), out.get("y"), out.get("box")
     joint.present = out.get("x") is not None
+
+
+def _details(study: Study) -> dict:
+    patient = study.patient
+    return {
+        "patient_code": patient.code if patient else None,
+        "birth_year": patient.birth_year if patient else None,
+        "sex": patient.sex if patient else None,
+        "visit_date": study.visit_date.isoformat() if study.visit_date else None,
+    }
+
+
+def update_details(db: Session, study: Study, user: User, changes: dict) -> Study:
+    """Change the patient code, birth year, sex or visit date; the history keeps old and new.
+
+    Birth year and sex belong to the patient, so they change for every study of that patient;
+    a new patient code moves the study to that patient (made if the team has none by it), whose
+    own birth year and sex come with it unless given too.
+    """
+    before = _details(study)
+    code = changes["patient_code"] if "patient_code" in changes else before["patient_code"]
+    code = _checked_patient(code, changes.get("birth_year"), changes.get("sex"))
+    if "visit_date" in changes:
+        check_visit_date(changes["visit_date"])
+        study.visit_date = changes["visit_date"]
+    patient_id = _patient_id(db, study.team_id, code, None, None)
+    study.patient = None if patient_id is None else db.get(Patient, patient_id)
+    if study.patient is not None:
+        for name in ("birth_year", "sex"):
+            if name in changes:
+                setattr(study.patient, name, changes[name])
+    after = _details(study)
+    changed = [name for name in before if before[name] != after[name]]
+    if changed:
+        db.add(
+            GradeEdit(
+                study_id=study.id,
+                user_id=user.id,
+                field="details",
+                old_value={name: before[name] for name in changed},
+                new_value={name: after[name] for name in changed},
+            )
+        )
+    db.commit()
+    if changed:
+        status = study.analysis.status if study.analysis else "queued"
+        publish_study_change(study.team_id, study.id, status)
+    return study
+
+
+def set_hand_side(db: Session, study: Study, user: User, side: str, new_side: str) -> None:
+    """Say that the hand found as ``side`` is the ``new_side`` hand; with two hands they swap."""
+    if new_side not in SIDES:
+        raise Invalid("joint.side_invalid", side=new_side, accepted=", ".join(SIDES))
+    analysis = done_analysis(study)
+    joints = list(
+        db.scalars(
+            select(Joint)
+            .where(Joint.analysis_id == analysis.id)
+            .options(undefer(Joint.model_output))
+            .with_for_update()
+        )
+    )
+    if not any(j.side == side for j in joints):
+        raise NotFound("study.hand_not_found", side=side)
+    if new_side == side:
+        return
+    swapped = any(j.side == new_side for j in joints)
+    swap = {side: new_side, new_side: side}
+    db.execute(text("SET CONSTRAINTS uq_joints_analysis_id_side_code DEFERRED"))
+    for joint in joints:
+        joint.side = swap.get(joint.side, joint.side)
+        joint.model_output = {**joint.model_output, "side": joint.side}
+    analysis.hands = [
+        {**hand, "side": swap.get(hand["side"], hand["side"])} for hand in analysis.hands
+    ]
+    if study.requested_side != "auto":
+        study.requested_side = swap.get(study.requested_side, study.requested_side)
+    db.add(
+        GradeEdit(
+            study_id=study.id,
+            user_id=user.id,
+            field="side",
+            old_value={"side": side},
+            new_value={"side": new_side, "swapped": swapped},
+        )
+    )
+    db.commit()
+    publish_study_change(study.team_id, study.id, "done")
+
+
+def delete_study(db: Session, storage: FileStore, study: Study, user: User) -> None:
+    """Delete the study's results, files and (unless another study holds it) radiograph; the
+    study stays as a row with who deleted it and when, and its history, for the audit."""
+    if not user.is_admin:
+        raise Forbidden("study.delete_admin_only")
+    radiograph = study.radiograph
+    keys = [h.storage_key for a in study.analyses for h in a.heatmaps]
+    keys += [key.replace("heatmaps/", "overlays/", 1) for key in keys]
+    db.add(
+        GradeEdit(
+            study_id=study.id,
+            user_id=user.id,
+            field="deleted",
+            old_value={**_details(study), "original_name": study.original_name},
+            new_value=None,
+        )
+    )
+    for analysis in list(study.analyses):
+        db.delete(analysis)
+    study.deleted_at, study.deleted_by_id = utcnow(), user.id
+    study.radiograph_id = None
+    db.flush()
+    still_used = db.scalar(select(Study.id).where(Study.radiograph_id == radiograph.id).limit(1))
+    if still_used is None:
+        keys += [radiograph.storage_key, f"display/{radiograph.sha256}.png"]
+        db.delete(radiograph)
+    db.commit()
+    for key in keys:
+        if storage.exists(key):
+            storage.delete(key)
+    publish_study_change(study.team_id, study.id, "deleted")
 
 
 def history(db: Session, study: Study) -> list[tuple[GradeEdit, str]]:
@@ -387,6 +669,19 @@ def history(db: Session, study: Study) -> list[tuple[GradeEdit, str]]:
     return [(edit, username) for edit, username in rows]
 
 
+def visit_date(study: Study) -> date:
+    """The visit date the reader gave; else the day the film was taken (DICOM StudyDate,
+    YYYYMMDD); else the upload day."""
+    if study.visit_date is not None:
+        return study.visit_date
+    metadata = study.radiograph.dicom_metadata if study.radiograph is not None else None
+    taken = str((metadata or {}).get("StudyDate") or "")
+    try:
+        return datetime.strptime(taken, "%Y%m%d").date()
+    except ValueError:
+        return study.created_at.date()
+
+
 def study_report(db: Session, storage: FileStore, study: Study) -> StudyReport:
     """Everything the PDF report shows of a finished study."""
     analysis = done_analysis(study)
@@ -396,13 +691,14 @@ def study_report(db: Session, storage: FileStore, study: Study) -> StudyReport:
         study_id=study.id,
         original_name=study.original_name,
         patient_code=study.patient.code if study.patient else None,
+        visit_date=visit_date(study),
         uploaded=study.created_at,
         analysed=analysis.finished_at,
         models=analysis.model_versions or {},
         image_format=radiograph.format,
         width=radiograph.width,
         height=radiograph.height,
-        pixel_spacing_mm=radiograph.pixel_spacing_mm,
+        pixel_spacing_mm=study.reader_pixel_spacing_mm or radiograph.pixel_spacing_mm,
         picture=read_image(storage.read(radiograph.storage_key)).to_pil(),
         joints=rows,
         totals=totals_of(
@@ -410,6 +706,19 @@ def study_report(db: Session, storage: FileStore, study: Study) -> StudyReport:
         ),
         edited_grades=_edited_grades(db, study, rows),
     )
+
+
+def last_readers(db: Session, study: Study) -> dict[tuple[str, str], str]:
+    """Who last changed each joint (a grade, its position, or a reset), by (side, joint)."""
+    readers: dict[tuple[str, str], str] = {}
+    for edit, username in reversed(history(db, study)):
+        if edit.field == "reset" and isinstance(edit.new_value, dict):
+            for key in edit.new_value:
+                side, _, code = key.partition(" ")
+                readers[(side, code)] = username
+        elif edit.side and edit.joint_code:
+            readers[(edit.side, edit.joint_code)] = username
+    return readers
 
 
 def _current(grade: dict | None) -> int | None:

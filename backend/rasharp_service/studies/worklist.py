@@ -7,10 +7,13 @@ analyses and joints are read, and the totals are summed by PostgreSQL with the s
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 from sqlalchemy import Select, func, literal, select
 from sqlalchemy.orm import Session
 
-from rasharp.scheme import GRADE_KINDS, JOINTS
+from rasharp.scheme import GRADE_KINDS, JOINTS, SIDES
 
 from .models import Analysis, Joint, Patient, Study
 
@@ -30,7 +33,7 @@ def _escape_like(text: str) -> str:
 
 
 def _team_studies(team_id: int, patient_code: str | None) -> Select:
-    query = select(Study.id).where(Study.team_id == team_id)
+    query = select(Study.id).where(Study.team_id == team_id, Study.deleted_at.is_(None))
     if patient_code:
         query = query.join(Patient, Patient.id == Study.patient_id).where(
             Patient.code.ilike(f"%{_escape_like(patient_code)}%")
@@ -44,14 +47,14 @@ def list_page(
     """The page's study summaries (as the API shows them) and how many studies match in all."""
     page = (
         _team_studies(team_id, patient_code)
-        .add_columns(Study.patient_id, Study.original_name, Study.created_at)
+        .add_columns(Study.patient_id, Study.original_name, Study.created_at, Study.visit_date)
         .order_by(Study.created_at.desc(), Study.id.desc())
         .limit(limit)
         .offset(offset)
         .cte("page")
     )
     latest = (
-        select(Analysis.id, Analysis.status, Analysis.error)
+        select(Analysis.id, Analysis.status, Analysis.error, Analysis.hands)
         .where(Analysis.study_id == page.c.id)
         .order_by(Analysis.id.desc())
         .limit(1)
@@ -64,8 +67,22 @@ def list_page(
         for prefix, scheme in (("", _SCORED), ("svdh_", _SVDH))
         for kind, codes in scheme.items()
     ]
+    # graded: grades that have a value; reviewed: of those, confirmed or changed by a reader
+    graded = [func.count(getattr(Joint, kind)) for kind in GRADE_KINDS]
+    reviewed = [
+        func.count().filter(
+            getattr(Joint, kind).is_not(None),
+            getattr(Joint, f"{kind}_confirmed")
+            | getattr(Joint, kind).is_distinct_from(getattr(Joint, f"{kind}_model")),
+        )
+        for kind in GRADE_KINDS
+    ]
     grades = (
-        select(*sums)
+        select(
+            *sums,
+            reduce(operator.add, graded).label("grades_total"),
+            reduce(operator.add, reviewed).label("grades_reviewed"),
+        )
         .where(Joint.analysis_id == latest.c.id, latest.c.status == "done")
         .lateral("grades")
     )
@@ -75,8 +92,10 @@ def list_page(
             Patient.code.label("patient_code"),
             page.c.original_name,
             page.c.created_at,
+            page.c.visit_date,
             func.coalesce(latest.c.status, "queued").label("status"),
             latest.c.error,
+            latest.c.hands,
             grades,
         )
         .select_from(page)
@@ -104,7 +123,11 @@ def _summary(row) -> dict:
         "patient_code": row["patient_code"],
         "original_name": row["original_name"],
         "created_at": row["created_at"],
+        "visit_date": row["visit_date"],
         "status": row["status"],
         "error": row["error"],
         "totals": totals,
+        "sides": [side for side in SIDES if done and side in {h["side"] for h in row["hands"]}],
+        "grades_reviewed": row["grades_reviewed"] if done else None,
+        "grades_total": row["grades_total"] if done else None,
     }

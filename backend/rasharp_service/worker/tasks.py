@@ -22,6 +22,7 @@ from rasharp.scheme import JOINT_CODES
 from rasharp.timing import Timer
 
 from ..db import new_session, utcnow
+from ..exports.labels import Language
 from ..exports.pdf import study_pdf
 from ..storage import get_storage
 from ..studies.events import publish_study_change
@@ -195,12 +196,15 @@ def _save_analysis(
 ) -> None:
     with new_session() as db:
         analysis = db.scalar(select(Analysis).where(Analysis.id == analysis_id).with_for_update())
+        if analysis is None:  # the study was deleted meanwhile: nothing of it may stay
+            for kind in heatmap_files:
+                get_storage().delete(_heatmap_key(analysis_id, kind))
+            return
         if not _holds(analysis, attempt):
             log.warning(
                 "analysis %s attempt %s was superseded: result dropped", analysis_id, attempt
             )
             return
-        assert analysis is not None
         db.execute(delete(Joint).where(Joint.analysis_id == analysis_id))
         db.execute(delete(Heatmap).where(Heatmap.analysis_id == analysis_id))
         for side in dict.fromkeys(hand.side for hand in result.hands):
@@ -244,12 +248,15 @@ def _patient(study: Study) -> dict:
         "sex": p.sex if p else None,
         "birth_year": p.birth_year if p else None,
         "uploaded": study.created_at,
+        "visited": study.visit_date,
     }
 
 
 def _at_film(patient: dict, image):
-    """The analysis's Patient: the film's year from its DICOM header, else the upload's."""
-    known = study_patient(Patient.of(patient["sex"], patient["birth_year"]), image)
+    """The analysis's Patient: the film's year from the visit date the reader gave, else its
+    DICOM header, else the upload's."""
+    visited = patient.get("visited")
+    known = study_patient(Patient.of(patient["sex"], patient["birth_year"], visited), image)
     if known.study_year is None:
         known.study_year = Patient.of(study_date=patient["uploaded"]).study_year
     return known
@@ -391,7 +398,7 @@ def _holds_rescore(joint: Joint | None, move_count: int) -> bool:
 
 
 @celery_app.task(name=REPORT_TASK, ignore_result=False, acks_late=True, reject_on_worker_lost=True)
-def render_report(study_id: int) -> str:
+def render_report(study_id: int, language: Language = "en") -> str:
     """Render the study's PDF into storage; returns the storage key (the caller deletes it)."""
     storage = get_storage()
     with new_session() as db:
@@ -400,5 +407,5 @@ def render_report(study_id: int) -> str:
             raise LookupError(f"study {study_id} no longer exists")
         report = study_report(db, storage, study)
     key = f"reports/{study_id}/{uuid.uuid4().hex}.pdf"
-    storage.write(key, study_pdf(report))
+    storage.write(key, study_pdf(report, language))
     return key

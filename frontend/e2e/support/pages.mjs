@@ -37,6 +37,21 @@ export class UploadScreen {
     await this.page.getByText("Uploaded — analysis queued").waitFor({ timeout: 60_000 });
     await this.page.getByRole("link", { name: "Open study" }).click();
   }
+
+  /** Several files in one batch: `defaults` for all, then each file's own `fields` over them. */
+  async uploadEach(defaults, files) {
+    await this.page.getByRole("link", { name: "Upload", exact: true }).first().click();
+    await this.page.getByLabel("Patient code (optional)").fill(defaults.patientCode);
+    await this.page.getByLabel("Visit date", { exact: true }).fill(defaults.visitDate);
+    await this.page.getByTestId("file-input").setInputFiles(files.map((f) => f.path));
+    for (const { name, fields } of files) {
+      if (fields.patientCode) await this.page.getByLabel(`Patient code — ${name}`).fill(fields.patientCode);
+      if (fields.side) await this.page.getByLabel(`Hand — ${name}`).selectOption(fields.side);
+      if (fields.visitDate) await this.page.getByLabel(`Visit date — ${name}`).fill(fields.visitDate);
+    }
+    await this.page.getByRole("button", { name: `Upload ${files.length} file(s)` }).click();
+    await this.page.getByText("Uploaded — analysis queued").nth(files.length - 1).waitFor({ timeout: 60_000 });
+  }
 }
 
 const KIND_LABEL = { erosion: "Erosion", jsn: "JSN" };

@@ -177,6 +177,34 @@ export interface paths {
         get: operations["studies-get_study"];
         put?: never;
         post?: never;
+        /**
+         * Delete Study
+         * @description Administrators only: results, files and radiograph go; who deleted it, and when, stays.
+         */
+        delete: operations["studies-delete_study"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit Study Details
+         * @description Patient code, birth year, sex (the patient's, for all their studies) or visit date.
+         */
+        patch: operations["studies-edit_study_details"];
+        trace?: never;
+    };
+    "/api/studies/{study_id}/hands/{side}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Hand Side
+         * @description The hand found as `side` is in truth `body.side`; on a two-hand film the hands swap.
+         */
+        put: operations["studies-set_hand_side"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -200,6 +228,26 @@ export interface paths {
         patch: operations["studies-edit_joint_grades"];
         trace?: never;
     };
+    "/api/studies/{study_id}/joints/{side}/{joint}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Joint Grade
+         * @description The reader agrees with the grade shown; recorded in the history like an edit.
+         */
+        post: operations["studies-confirm_joint_grade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studies/{study_id}/joints/{side}/{joint}/position": {
         parameters: {
             query?: never;
@@ -212,6 +260,30 @@ export interface paths {
         put: operations["studies-move_joint"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studies/{study_id}/pixel-spacing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Pixel Spacing
+         * @description Calibrate the film: every joint space width then has millimetres ("reader" basis).
+         */
+        put: operations["studies-set_pixel_spacing"];
+        post?: never;
+        /**
+         * Clear Pixel Spacing
+         * @description Back to the film's own pixel spacing (none for most JPEG and PNG files).
+         */
+        delete: operations["studies-clear_pixel_spacing"];
         options?: never;
         head?: never;
         patch?: never;
@@ -383,15 +455,78 @@ export interface components {
              * @description F, M or X
              */
             sex?: string | null;
+            /**
+             * Visit Date
+             * @description when the film was taken, YYYY-MM-DD
+             */
+            visit_date?: string | null;
         };
         /** Disclaimer */
         Disclaimer: {
             /** Version */
             version: string;
+            /**
+             * Language
+             * @description The language of `text`.
+             * @enum {string}
+             */
+            language: "en" | "ru";
             /** Text */
             text: string;
             /** Accepted */
             accepted: boolean;
+            /**
+             * Accepted Language
+             * @description The language the current version was accepted in; null when not accepted.
+             */
+            accepted_language: ("en" | "ru") | null;
+        };
+        /** DisclaimerAcceptance */
+        DisclaimerAcceptance: {
+            /**
+             * Version
+             * @description The version the reader was shown.
+             * @default 2026-11-1
+             */
+            version: string;
+            /**
+             * Language
+             * @description The language the reader read it in.
+             * @default en
+             * @enum {string}
+             */
+            language: "en" | "ru";
+        };
+        /**
+         * ErrorBody
+         * @description Every refusal's body: the English sentence, its code and the values it names.
+         */
+        ErrorBody: {
+            /**
+             * Detail
+             * @description The refusal in English: what is wrong and what is accepted.
+             */
+            detail: string;
+            /**
+             * Code
+             * @description Stable code of the message, for translation.
+             * @enum {string}
+             */
+            code: "untranslated" | "request.invalid" | "request.no_route" | "request.refused" | "request.body_too_large" | "request.cross_site" | "request.cross_site_unknown" | "service.database_unreachable" | "auth.not_signed_in" | "auth.wrong_credentials" | "auth.too_many_attempts" | "auth.throttle_unreachable" | "auth.disclaimer_required" | "auth.admin_only" | "disclaimer.outdated" | "users.not_found" | "users.name_taken" | "users.not_yourself" | "password.too_short" | "password.too_long" | "password.is_username" | "password.common" | "upload.too_large" | "upload.name_control_characters" | "upload.side_invalid" | "upload.code_control_characters" | "upload.code_too_long" | "upload.patient_needs_code" | "upload.birth_year_range" | "upload.sex_invalid" | "upload.file_empty" | "upload.file_not_image" | "upload.file_format" | "upload.file_too_small" | "upload.file_too_large" | "upload.file_damaged" | "upload.file_not_accepted" | "upload.queue_unreachable" | "study.not_found" | "study.no_results" | "joint.side_invalid" | "joint.unknown" | "joint.hand_not_found" | "joint.outside_image" | "joint.rescore_unreachable" | "grade.nothing_to_change" | "grade.cannot_empty" | "grade.not_scored" | "grade.out_of_range" | "reset.side_needed" | "reset.hand_not_found" | "heatmap.unknown" | "grade.kind_invalid" | "grade.nothing_to_confirm" | "grade.confirm_while_rescoring" | "upload.visit_date_range" | "study.hand_not_found" | "study.delete_admin_only" | "spacing.one_way" | "spacing.line_incomplete" | "spacing.point_outside" | "spacing.line_too_short" | "spacing.distance_invalid" | "spacing.implausible" | "export.report_timeout" | "export.report_failed";
+            /**
+             * Params
+             * @description The values the message names, by name.
+             */
+            params?: {
+                [key: string]: string | number;
+            };
+        };
+        /** FilmPoint */
+        FilmPoint: {
+            /** X */
+            x: number;
+            /** Y */
+            y: number;
         };
         /** Grade */
         Grade: {
@@ -407,10 +542,23 @@ export interface components {
             model: number | null;
             /** Probabilities */
             probabilities: number[];
-            /** Uncertain */
+            /**
+             * Uncertain
+             * @description the model is unsure in a way worth a second look (rasharp.uncertainty)
+             */
             uncertain: boolean;
             /** Edited */
             edited: boolean;
+            /**
+             * Confirmed
+             * @description a reader confirmed the current grade as it is
+             */
+            confirmed: boolean;
+            /**
+             * Reviewed
+             * @description confirmed or edited by a reader
+             */
+            reviewed: boolean;
         };
         /** GradeChange */
         GradeChange: {
@@ -419,12 +567,16 @@ export interface components {
             /** Jsn */
             jsn?: number | null;
         };
+        /** GradeConfirmation */
+        GradeConfirmation: {
+            kind: components["schemas"]["GradeKind"];
+        };
         /** @enum {string} */
         GradeKind: "erosion" | "jsn";
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
+        /** HandSideChange */
+        HandSideChange: {
+            /** @description the hand's true side; with two hands they swap */
+            side: components["schemas"]["Side"];
         };
         /** Health */
         Health: {
@@ -465,7 +617,7 @@ export interface components {
             side: components["schemas"]["Side"] | null;
             joint: components["schemas"]["JointCode"] | null;
             /** Field */
-            field: components["schemas"]["GradeKind"] | ("position" | "reset");
+            field: components["schemas"]["GradeKind"] | ("position" | "reset" | "pixel_spacing" | "confirm" | "details" | "side" | "deleted");
             /** Old Value */
             old_value: {
                 [key: string]: unknown;
@@ -495,15 +647,20 @@ export interface components {
             /** @description null for joints without a narrowing grade (CMC1) */
             jsn: components["schemas"]["Grade"] | null;
             /**
+             * Jsw Px
+             * @description joint space width in image pixels
+             */
+            jsw_px: number | null;
+            /**
              * Jsw Mm
              * @description joint space width in millimetres
              */
             jsw_mm: number | null;
             /**
              * Jsw Mm Basis
-             * @description where the millimetres apply: at the detector (ImagerPixelSpacing, magnified some 5-10%) or at the anatomy (PixelSpacing)
+             * @description where the millimetres apply: at the detector (ImagerPixelSpacing, magnified some 5-10%), at the anatomy (PixelSpacing), or at the spacing a reader set on the study
              */
-            jsw_mm_basis: ("detector" | "anatomy") | null;
+            jsw_mm_basis: ("detector" | "anatomy" | "reader") | null;
             /**
              * Jsw Relative
              * @description joint space width / width of the bone at the joint
@@ -555,6 +712,25 @@ export interface components {
             /** Disclaimer Accepted */
             disclaimer_accepted: boolean;
         };
+        /**
+         * PixelSpacingChange
+         * @description Either millimetres per pixel, or a known distance between two points on the film.
+         */
+        PixelSpacingChange: {
+            /**
+             * Mm Per Pixel
+             * @description typed by the reader
+             */
+            mm_per_pixel?: number | null;
+            /**
+             * Distance Mm
+             * @description the true length of the line from start to end
+             */
+            distance_mm?: number | null;
+            /** @description in image pixels */
+            start?: components["schemas"]["FilmPoint"] | null;
+            end?: components["schemas"]["FilmPoint"] | null;
+        };
         /** PositionChange */
         PositionChange: {
             /** X */
@@ -594,6 +770,8 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /** Visit Date */
+            visit_date: string | null;
             /**
              * Status
              * @enum {string}
@@ -602,6 +780,21 @@ export interface components {
             /** Error */
             error: string | null;
             totals: components["schemas"]["Totals"] | null;
+            /**
+             * Sides
+             * @description the hands found on the film, right first
+             */
+            sides: components["schemas"]["Side"][];
+            /**
+             * Grades Reviewed
+             * @description grades a reader confirmed or edited
+             */
+            grades_reviewed: number | null;
+            /**
+             * Grades Total
+             * @description grades the film has (null until scored)
+             */
+            grades_total: number | null;
             /** Patient Birth Year */
             patient_birth_year: number | null;
             /** Patient Sex */
@@ -614,8 +807,16 @@ export interface components {
             width: number;
             /** Height */
             height: number;
-            /** Pixel Spacing Mm */
+            /**
+             * Pixel Spacing Mm
+             * @description the film's own, from its DICOM header
+             */
             pixel_spacing_mm: number | null;
+            /**
+             * Reader Pixel Spacing Mm
+             * @description set by a reader on this study; outranks the film's own for widths in mm
+             */
+            reader_pixel_spacing_mm: number | null;
             /** Models */
             models: {
                 [key: string]: string | null;
@@ -638,6 +839,23 @@ export interface components {
             joints: components["schemas"]["JointOut"][];
             /** Heatmaps */
             heatmaps: string[];
+        };
+        /**
+         * StudyDetailsChange
+         * @description Only the fields sent change; null empties a field.
+         */
+        StudyDetailsChange: {
+            /** Patient Code */
+            patient_code?: string | null;
+            /** Birth Year */
+            birth_year?: number | null;
+            /** Sex */
+            sex?: ("F" | "M" | "X") | null;
+            /**
+             * Visit Date
+             * @description when the film was taken
+             */
+            visit_date?: string | null;
         };
         /** StudyList */
         StudyList: {
@@ -666,6 +884,8 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /** Visit Date */
+            visit_date: string | null;
             /**
              * Status
              * @enum {string}
@@ -674,6 +894,21 @@ export interface components {
             /** Error */
             error: string | null;
             totals: components["schemas"]["Totals"] | null;
+            /**
+             * Sides
+             * @description the hands found on the film, right first
+             */
+            sides: components["schemas"]["Side"][];
+            /**
+             * Grades Reviewed
+             * @description grades a reader confirmed or edited
+             */
+            grades_reviewed: number | null;
+            /**
+             * Grades Total
+             * @description grades the film has (null until scored)
+             */
+            grades_total: number | null;
         };
         /** Totals */
         Totals: {
@@ -735,19 +970,6 @@ export interface components {
             is_admin?: boolean | null;
             /** Is Active */
             is_active?: boolean | null;
-        };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
         };
     };
     responses: never;
@@ -834,15 +1056,8 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many failed sign-ins: wait Retry-After seconds */
@@ -850,7 +1065,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -872,13 +1107,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -903,20 +1147,32 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
     "disclaimer-get_disclaimer": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The language of the text. */
+                lang?: "en" | "ru";
+            };
             header?: never;
             path?: never;
             cookie?: {
@@ -934,13 +1190,22 @@ export interface operations {
                     "application/json": components["schemas"]["Disclaimer"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -954,7 +1219,11 @@ export interface operations {
                 rasharp_session?: string | null;
             };
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DisclaimerAcceptance"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -965,13 +1234,22 @@ export interface operations {
                     "application/json": components["schemas"]["Disclaimer"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1001,13 +1279,22 @@ export interface operations {
                     "application/json": components["schemas"]["StudyList"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1036,13 +1323,22 @@ export interface operations {
                     "application/json": components["schemas"]["StudyCreated"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1067,13 +1363,22 @@ export interface operations {
                     "text/event-stream": unknown;
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1109,13 +1414,155 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "studies-delete_study": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "studies-edit_study_details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyDetailsChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDetail"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "studies-set_hand_side": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                side: "right" | "left";
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandSideChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDetail"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1148,13 +1595,70 @@ export interface operations {
                     "application/json": components["schemas"]["JointOut"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "studies-confirm_joint_grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                side: "right" | "left";
+                joint: "IP1" | "DIP2" | "DIP3" | "DIP4" | "DIP5" | "PIP2" | "PIP3" | "PIP4" | "PIP5" | "MCP1" | "MCP2" | "MCP3" | "MCP4" | "MCP5" | "CMC1";
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GradeConfirmation"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOut"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1187,13 +1691,110 @@ export interface operations {
                     "application/json": components["schemas"]["JointOut"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "studies-set_pixel_spacing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PixelSpacingChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDetail"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "studies-clear_pixel_spacing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                study_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDetail"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1224,13 +1825,22 @@ export interface operations {
                     "application/json": components["schemas"]["ResetDone"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1257,13 +1867,22 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryEntry"][];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1290,13 +1909,22 @@ export interface operations {
                     "image/png": unknown;
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1324,13 +1952,22 @@ export interface operations {
                     "image/png": unknown;
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1357,20 +1994,32 @@ export interface operations {
                     "text/csv": unknown;
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
     "exports-export_pdf": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The report's language; without it, the first of Accept-Language it speaks. */
+                lang?: ("en" | "ru") | null;
+            };
             header?: never;
             path: {
                 study_id: number;
@@ -1390,13 +2039,22 @@ export interface operations {
                     "application/pdf": unknown;
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1421,13 +2079,22 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"][];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1456,13 +2123,22 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1493,13 +2169,22 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

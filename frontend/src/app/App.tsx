@@ -10,6 +10,7 @@ import { UsersPage } from "@/features/users";
 import { WorklistPage } from "@/features/worklist";
 import { ApiError } from "@/lib/api-error";
 import { Layout } from "./Layout";
+import { ThemeSwitch } from "./ThemeSwitch";
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -28,6 +29,11 @@ function UsersRoute() {
   return <UsersPage currentUserId={me.data?.id} />;
 }
 
+function StudyRoute() {
+  const me = useMe();
+  return <StudyPage canDelete={Boolean(me.data?.is_admin)} />;
+}
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -35,7 +41,7 @@ export function AppRoutes() {
         path="/login"
         element={
           <>
-            <div className="login-language"><LanguageSwitch /></div>
+            <div className="login-language"><ThemeSwitch /> <LanguageSwitch /></div>
             <LoginPage />
           </>
         }
@@ -49,7 +55,7 @@ export function AppRoutes() {
       >
         <Route index element={<WorklistPage />} />
         <Route path="upload" element={<UploadPage />} />
-        <Route path="studies/:id" element={<StudyPage />} />
+        <Route path="studies/:id" element={<StudyRoute />} />
         <Route path="users" element={<UsersRoute />} />
         <Route path="*" element={<WorklistPage />} />
       </Route>

@@ -4,6 +4,7 @@ import { DisclaimerGate } from "@/features/disclaimer";
 import { LanguageSwitch, useI18n } from "@/features/i18n";
 import { ServiceNotice } from "@/components/ServiceNotice";
 import { useWorkerDown } from "@/lib/useWorkerDown";
+import { ThemeSwitch } from "./ThemeSwitch";
 
 export function Layout() {
   const { t } = useI18n();
@@ -22,6 +23,7 @@ export function Layout() {
         <NavLink to="/upload">{t("nav.upload")}</NavLink>
         {me.data?.is_admin && <NavLink to="/users">{t("nav.users")}</NavLink>}
         <div className="spacer" />
+        <ThemeSwitch />
         <LanguageSwitch />
         {me.data && <span className="user">{me.data.username}</span>}
         <button className="link" onClick={() => logout.mutate(undefined, { onSettled: () => void navigate("/login") })}>

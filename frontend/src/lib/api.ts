@@ -4,7 +4,7 @@
  */
 import createClient from "openapi-fetch";
 import type { components, paths } from "@/api/schema";
-import { ApiError, detailFrom } from "./api-error";
+import { ApiError, apiErrorFrom } from "./api-error";
 import { downloadFile, noteResponse, postWithProgress, reportUnauthorized, type DownloadedFile } from "./http";
 
 type Schemas = components["schemas"];
@@ -27,12 +27,17 @@ export type Health = Schemas["Health"];
 export type Account = Schemas["UserOut"];
 export type NewAccount = Schemas["UserCreate"];
 export type AccountChange = Schemas["UserUpdate"];
+export type PixelSpacingChange = Schemas["PixelSpacingChange"];
+export type StudyDetailsChange = Schemas["StudyDetailsChange"];
+/** The languages the service speaks (disclaimer, reports). */
+export type Language = Disclaimer["language"];
 
 export interface UploadFields {
   patientCode: string;
   birthYear: string; // as typed; the service checks it
   sex: Sex | "";
   side: Side | "auto";
+  visitDate: string; // YYYY-MM-DD or empty
 }
 
 const client = createClient<paths>({
@@ -59,7 +64,7 @@ async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
   const { data, error, response } = outcome;
   if (!response.ok) {
     if (response.status === 401) reportUnauthorized(new URL(response.url || "http://x/").pathname);
-    throw new ApiError(response.status, detailFrom(error));
+    throw apiErrorFrom(response.status, error);
   }
   return data as T;
 }
@@ -77,7 +82,7 @@ export const api = {
     });
     if (data) return data;
     if (response.status === 503 && error) return error;
-    throw new ApiError(response.status, detailFrom(error));
+    throw apiErrorFrom(response.status, error);
   },
 
   me: () => unwrap(client.GET("/api/auth/me")),
@@ -91,8 +96,12 @@ export const api = {
   updateUser: (id: number, change: AccountChange) =>
     unwrap(client.PATCH("/api/users/{user_id}", { params: { path: { user_id: id } }, body: change })),
 
-  disclaimer: () => unwrap(client.GET("/api/disclaimer")),
-  acceptDisclaimer: () => unwrap(client.POST("/api/disclaimer/accept")),
+  /** The current disclaimer, its text in `language`. */
+  disclaimer: (language: Language) =>
+    unwrap(client.GET("/api/disclaimer", { params: { query: { lang: language } } })),
+  /** Accepts `version` as read in `language`; the service records both. */
+  acceptDisclaimer: (version: string, language: Language) =>
+    unwrap(client.POST("/api/disclaimer/accept", { body: { version, language } })),
 
   /** One page of the team's studies, newest first; `patientCode` matches part of the code. */
   studies: (page: { offset: number; limit: number; patientCode?: string }) =>
@@ -111,11 +120,32 @@ export const api = {
   history: (id: string) =>
     unwrap(client.GET("/api/studies/{study_id}/history", { params: study(id) })),
 
+  /** Only the fields given change; null empties one. */
+  updateStudy: (id: string, changes: StudyDetailsChange) =>
+    unwrap(client.PATCH("/api/studies/{study_id}", { params: study(id), body: changes })),
+  /** The hand found as `side` is in truth `newSide`; on a two-hand film the hands swap. */
+  setHandSide: (id: string, side: Side, newSide: Side) =>
+    unwrap(
+      client.PUT("/api/studies/{study_id}/hands/{side}", {
+        params: { path: { study_id: Number(id), side } },
+        body: { side: newSide },
+      }),
+    ),
+  deleteStudy: (id: string) => unwrap(client.DELETE("/api/studies/{study_id}", { params: study(id) })),
+
   editGrade: (id: string, side: Side, code: JointCode, kind: GradeKind, value: number) =>
     unwrap(
       client.PATCH("/api/studies/{study_id}/joints/{side}/{joint}", {
         params: joint(id, side, code),
         body: { [kind]: value },
+      }),
+    ),
+  /** The reader agrees with the grade shown; recorded in the history like an edit. */
+  confirmGrade: (id: string, side: Side, code: JointCode, kind: GradeKind) =>
+    unwrap(
+      client.POST("/api/studies/{study_id}/joints/{side}/{joint}/confirm", {
+        params: joint(id, side, code),
+        body: { kind },
       }),
     ),
   moveJoint: (id: string, side: Side, code: JointCode, x: number, y: number) =>
@@ -129,11 +159,22 @@ export const api = {
   reset: (id: string, target?: { side: Side; joint: JointCode }) =>
     unwrap(client.POST("/api/studies/{study_id}/reset", { params: study(id), body: target ?? {} })),
 
+  /** Millimetres per pixel typed, or a known distance between two points on the film. */
+  setPixelSpacing: (id: string, change: PixelSpacingChange) =>
+    unwrap(client.PUT("/api/studies/{study_id}/pixel-spacing", { params: study(id), body: change })),
+  clearPixelSpacing: (id: string) =>
+    unwrap(client.DELETE("/api/studies/{study_id}/pixel-spacing", { params: study(id) })),
+
   imageUrl: (id: string) => `/api/studies/${encodeURIComponent(id)}/image`,
   heatmapUrl: (id: string, kind: GradeKind) =>
     `/api/studies/${encodeURIComponent(id)}/heatmaps/${kind}`,
-  exportFile: (id: string, format: "csv" | "pdf"): Promise<DownloadedFile> =>
-    downloadFile(`/api/studies/${encodeURIComponent(id)}/export.${format}`, `study-${id}.${format}`),
+  /** The CSV, or the PDF report in the reader's language. */
+  exportFile: (id: string, format: "csv" | "pdf", language: Language): Promise<DownloadedFile> =>
+    downloadFile(
+      `/api/studies/${encodeURIComponent(id)}/export.${format}` +
+        (format === "pdf" ? `?lang=${encodeURIComponent(language)}` : ""),
+      `study-${id}.${format}`,
+    ),
 
   /** Multipart upload with progress (fetch cannot report it); the form follows the OpenAPI body. */
   upload: (
@@ -149,6 +190,7 @@ export const api = {
     if (fields.patientCode.trim()) body.patient_code = fields.patientCode.trim();
     if (fields.birthYear.trim()) body.birth_year = fields.birthYear.trim();
     if (fields.sex) body.sex = fields.sex;
+    if (fields.visitDate) body.visit_date = fields.visitDate;
     const form = new FormData();
     for (const [name, value] of Object.entries(body)) {
       if (value instanceof File) form.append(name, value, value.name);

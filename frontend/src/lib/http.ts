@@ -1,4 +1,4 @@
-import { ApiError, detailFrom } from "./api-error";
+import { ApiError, apiErrorFrom } from "./api-error";
 
 /**
  * The one place that talks HTTP. A 401 on anything but the login itself means the session
@@ -52,7 +52,7 @@ export async function send(path: string, init: RequestInit = {}): Promise<Respon
   if (!response.ok) {
     const body = await readBody(response);
     if (response.status === 401) reportUnauthorized(path);
-    throw new ApiError(response.status, detailFrom(body));
+    throw apiErrorFrom(response.status, body);
   }
   return response;
 }
@@ -64,10 +64,16 @@ export interface DownloadedFile {
 
 export async function downloadFile(path: string, fallbackName: string): Promise<DownloadedFile> {
   const response = await send(path);
-  const disposition = response.headers.get("Content-Disposition") ?? "";
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-  const filename = match ? decodeURIComponent(match[1]) : fallbackName;
+  const filename = filenameFrom(response.headers.get("Content-Disposition") ?? "") ?? fallbackName;
   return { blob: await response.blob(), filename };
+}
+
+/** The file name of a Content-Disposition header: its UTF-8 form (filename*) when given. */
+export function filenameFrom(disposition: string): string | null {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (encoded) return decodeURIComponent(encoded[1].trim());
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1] : null;
 }
 
 /** Gives a downloaded file to the browser as if the user had followed a link. */
@@ -114,7 +120,7 @@ export function postWithProgress<T>(
         return;
       }
       if (xhr.status === 401) reportUnauthorized(path);
-      reject(new ApiError(xhr.status, detailFrom(body)));
+      reject(apiErrorFrom(xhr.status, body));
     };
     xhr.onerror = () => reject(new ApiError(0, null));
     xhr.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));

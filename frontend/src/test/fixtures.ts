@@ -2,7 +2,7 @@ import type { Grade, Study, StudyJoint } from "@/lib/api";
 import { JOINTS, SIDES } from "@/lib/scheme";
 
 export function grade(value: number, overrides: Partial<Grade> = {}): Grade {
-  return { value, model: value, probabilities: [], uncertain: false, edited: false, ...overrides };
+  return { value, model: value, probabilities: [], uncertain: false, edited: false, confirmed: false, reviewed: false, ...overrides };
 }
 
 /** Every joint of both hands with erosion 1 and JSN 0 everywhere, positions on a grid. */
@@ -20,6 +20,7 @@ export function makeJoints(): StudyJoint[] {
         confidence: 0.9,
         erosion: grade(1),
         jsn: narrowing ? grade(0) : null,
+        jsw_px: narrowing ? 15 : null,
         jsw_mm: narrowing ? 1.5 : null,
         jsw_mm_basis: narrowing ? ("anatomy" as const) : null,
         jsw_relative: narrowing ? 0.18 : null,
@@ -39,6 +40,7 @@ export function makeStudy(overrides: Partial<Study> = {}): Study {
     requested_side: "auto",
     format: "png",
     pixel_spacing_mm: 0.1,
+    reader_pixel_spacing_mm: null,
     queued_at: "2026-11-20T10:00:00Z",
     started_at: "2026-11-20T10:00:01Z",
     finished_at: "2026-11-20T10:00:03Z",
@@ -50,6 +52,10 @@ export function makeStudy(overrides: Partial<Study> = {}): Study {
     patient_sex: null,
     original_name: "hands.png",
     created_at: "2026-11-20T10:00:00Z",
+    visit_date: null,
+    sides: ["right", "left"],
+    grades_reviewed: 0,
+    grades_total: 58,
     width: 2000,
     height: 1500,
     joints: makeJoints(),

@@ -23,6 +23,12 @@ export const signedIn = [
   http.get("/api/health", () => health("ok")),
   http.get("/api/auth/me", () => HttpResponse.json(user)),
   http.get("/api/disclaimer", () =>
-    HttpResponse.json({ version: "2026-1", text: "For research use only.", accepted: true }),
+    HttpResponse.json({
+      version: "2026-1",
+      language: "en",
+      text: "For research use only.",
+      accepted: true,
+      accepted_language: "en",
+    }),
   ),
 ];

@@ -27,12 +27,9 @@ export function LoginPage() {
   };
 
   const error = login.error;
+  // A refused sign-in is always a wrong name or password; other refusals say their own reason.
   const message =
-    error instanceof ApiError && error.status === 401
-      ? (error.detail ?? t("error.badLogin"))
-      : error
-        ? describeError(error, t)
-        : null;
+    error instanceof ApiError && error.status === 401 ? t("error.badLogin") : error ? describeError(error, t) : null;
 
   return (
     <main className="login-page">

@@ -41,6 +41,40 @@ describe("disclaimer gate", () => {
     expect(accepts).toHaveLength(1);
   });
 
+  it("shows a Russian reader the Russian text and records that it was accepted in Russian", async () => {
+    window.localStorage.setItem("rasharp.language", "ru");
+    const accepted: unknown[] = [];
+    let acceptedLanguage: string | null = null;
+    server.use(
+      http.get("/api/auth/me", () => HttpResponse.json(user)),
+      http.get("/api/disclaimer", ({ request }) => {
+        const language = new URL(request.url).searchParams.get("lang");
+        const text = language === "ru" ? "Только для исследований." : "For research use only.";
+        return HttpResponse.json({
+          version: "2026-1",
+          language,
+          text,
+          accepted: acceptedLanguage !== null,
+          accepted_language: acceptedLanguage,
+        });
+      }),
+      http.post("/api/disclaimer/accept", async ({ request }) => {
+        accepted.push(await request.json());
+        acceptedLanguage = "ru";
+        return HttpResponse.json({ version: "2026-1", language: "ru", text: "", accepted: true, accepted_language: "ru" });
+      }),
+      http.get("/api/studies", () => HttpResponse.json({ items: [], total: 0, offset: 0, limit: 50 })),
+    );
+    renderApp("/upload");
+
+    expect(await screen.findByText("Только для исследований.")).toBeInTheDocument();
+    expect(screen.queryByText("For research use only.")).not.toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText("Я прочитал(а) и понял(а) это уведомление"));
+    await userEvent.click(screen.getByRole("button", { name: "Принять и продолжить" }));
+    expect(await screen.findByText("Загрузка рентгенограмм")).toBeInTheDocument();
+    expect(accepted).toEqual([{ version: "2026-1", language: "ru" }]);
+  });
+
   it("keeps the research-only banner on every page, the login page included", async () => {
     server.use(http.get("/api/auth/me", () => HttpResponse.json({ detail: "Not signed in" }, { status: 401 })));
     renderApp("/");

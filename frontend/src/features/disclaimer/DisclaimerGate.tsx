@@ -8,15 +8,20 @@ const DISCLAIMER_KEY = ["disclaimer"] as const;
 
 /**
  * Nothing behind the gate is shown until the user has accepted the current disclaimer
- * version; the service keeps the acceptance, so this is asked once per version.
+ * version; the service keeps the acceptance, so this is asked once per version. The text is
+ * shown, and accepted, in the reader's language.
  */
 export function DisclaimerGate({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const queryClient = useQueryClient();
   const [confirmed, setConfirmed] = useState(false);
-  const disclaimer = useQuery({ queryKey: DISCLAIMER_KEY, queryFn: api.disclaimer, staleTime: 300_000 });
+  const disclaimer = useQuery({
+    queryKey: [...DISCLAIMER_KEY, language],
+    queryFn: () => api.disclaimer(language),
+    staleTime: 300_000,
+  });
   const accept = useMutation({
-    mutationFn: () => api.acceptDisclaimer(),
+    mutationFn: ({ version }: { version: string }) => api.acceptDisclaimer(version, language),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: DISCLAIMER_KEY }),
   });
 
@@ -34,7 +39,7 @@ export function DisclaimerGate({ children }: { children: ReactNode }) {
   const { version, text } = disclaimer.data;
   return (
     <main className="disclaimer-page">
-      <section className="card disclaimer-card" aria-labelledby="disclaimer-title">
+      <section className="card disclaimer-card" aria-labelledby="disclaimer-title" lang={disclaimer.data.language}>
         <h1 id="disclaimer-title">{t("disclaimer.title")}</h1>
         <p className="muted">{t("disclaimer.version", { version })}</p>
         <div className="disclaimer-text" data-testid="disclaimer-text">
@@ -58,7 +63,7 @@ export function DisclaimerGate({ children }: { children: ReactNode }) {
         <button
           className="primary"
           disabled={!confirmed || accept.isPending}
-          onClick={() => accept.mutate()}
+          onClick={() => accept.mutate({ version })}
         >
           {accept.isPending ? t("disclaimer.accepting") : t("disclaimer.accept")}
         </button>

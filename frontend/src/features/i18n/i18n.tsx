@@ -13,9 +13,21 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | null>(null);
 
-function storedLanguage(): Language {
+/** The first of the browser's languages that the UI speaks (ru-RU → Russian); English otherwise. */
+export function browserLanguage(preferred: readonly string[]): Language {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split("-")[0];
+    if (base === "ru" || base === "en") return base;
+  }
+  return "en";
+}
+
+/** The reader's own choice once made; until then, the browser's language. */
+function initialLanguage(): Language {
   const saved = window.localStorage.getItem(STORAGE_KEY);
-  return saved === "ru" || saved === "en" ? saved : "en";
+  if (saved === "ru" || saved === "en") return saved;
+  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
+  return browserLanguage(preferred.filter(Boolean));
 }
 
 export function format(template: string, values?: Record<string, string | number>): string {
@@ -26,7 +38,7 @@ export function format(template: string, values?: Record<string, string | number
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(storedLanguage);
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
 
   const setLanguage = useCallback((next: Language) => {
     window.localStorage.setItem(STORAGE_KEY, next);

@@ -1,4 +1,4 @@
-export { I18nProvider, useI18n, format } from "./i18n";
+export { I18nProvider, useI18n, format, browserLanguage } from "./i18n";
 export { LanguageSwitch } from "./LanguageSwitch";
 export { groupAbbreviation, groupName } from "./messages";
 export type { MessageKey, Language } from "./messages";

@@ -14,6 +14,13 @@ function shown(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value); // a number or true/false
 }
 
+const DETAIL_LABELS: Record<string, MessageKey> = {
+  patient_code: "upload.patientCodeShort",
+  birth_year: "upload.birthYear",
+  sex: "upload.sex",
+  visit_date: "upload.visitDate",
+};
+
 function newestFirst(entries: HistoryEntry[]): HistoryEntry[] {
   return [...entries].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
 }
@@ -29,6 +36,28 @@ export function HistoryPanel({ entries, error }: { entries: HistoryEntry[] | und
     const after = entry.new_value;
     if (field === "reset") {
       return t("history.reset", { what: joint ? `${joint} (${side})` : t("history.resetAll") });
+    }
+    if (field === "pixel_spacing") {
+      const spacing = (value: unknown) => (value as { mm_per_pixel?: number } | null)?.mm_per_pixel ?? "—";
+      return t("history.pixelSpacing", { old: spacing(before), new: spacing(after) });
+    }
+    if (field === "details") {
+      const old = (before ?? {}) as Record<string, unknown>;
+      const changes = Object.entries((after ?? {}) as Record<string, unknown>)
+        .map(([name, value]) => `${DETAIL_LABELS[name] ? t(DETAIL_LABELS[name]) : name}: ${shown(old[name])} → ${shown(value)}`)
+        .join("; ");
+      return t("history.details", { changes });
+    }
+    if (field === "side") {
+      const { side: from } = (before ?? {}) as { side?: string };
+      const { side: to, swapped } = (after ?? {}) as { side?: string; swapped?: boolean };
+      const name = (s?: string) => (s === "left" || s === "right" ? t(`table.${s}`) : "—");
+      return t(swapped ? "history.sideSwapped" : "history.side", { side: name(from), new: name(to) });
+    }
+    if (field === "confirm") {
+      const [kind, value] = Object.entries((after ?? {}) as Record<string, unknown>)[0] ?? ["", null];
+      const fieldLabel = kind === "erosion" || kind === "jsn" ? t(`table.${kind}`) : kind;
+      return t("history.confirm", { joint, side, field: fieldLabel, value: shown(value) });
     }
     if (field === "position") return `${t("history.move", { joint, side })}: ${shown(before)} → ${shown(after)}`;
     const fieldLabel = field === "erosion" || field === "jsn" ? t(`table.${field}`) : field;

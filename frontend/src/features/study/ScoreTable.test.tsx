@@ -247,7 +247,7 @@ describe("score table keyboard grid", () => {
     expect(onEdit).not.toHaveBeenCalled();
   });
 
-  it("sets and saves a typed grade, then moves down; Enter keeps the grade and moves down", async () => {
+  it("sets and saves a typed grade, then moves down; Enter keeps the grade (confirming it) and moves down", async () => {
     const onEdit = renderEditable();
     cell("Erosion, PIP 2, Right").focus();
     await userEvent.keyboard("4");
@@ -370,5 +370,80 @@ describe("score table keyboard grid", () => {
     expect(screen.getByTestId("grid-note")).toHaveTextContent("This grade cannot be changed now");
     await userEvent.keyboard("{ArrowDown}"); // still reachable and left by the keyboard
     expect(cell("Erosion, MCP 4, Left")).toHaveFocus();
+  });
+});
+
+describe("review per cell", () => {
+  /** Left hand only: DIP2 erosion uncertain (0.4 on grade 1), PIP2 erosion confirmed, MCP2 JSN edited. */
+  function reviewJoints(): StudyJoint[] {
+    return makeJoints()
+      .filter((j) => j.side === "left")
+      .map((j) => {
+        if (j.joint === "DIP2") return { ...j, erosion: grade(1, { uncertain: true, probabilities: [0.3, 0.4, 0.3, 0, 0, 0] }) };
+        if (j.joint === "PIP3") return { ...j, erosion: grade(1, { uncertain: true, probabilities: [0.35, 0.45, 0.2, 0, 0, 0] }) };
+        if (j.joint === "PIP2") return { ...j, erosion: grade(1, { confirmed: true, reviewed: true, uncertain: true, probabilities: [0.1, 0.8, 0.1, 0, 0, 0] }) };
+        if (j.joint === "MCP2") return { ...j, jsn: grade(3, { model: 0, edited: true, reviewed: true, uncertain: true }) };
+        return j;
+      });
+  }
+
+  it("shows the model's probability of its grade in the cell, and the flag only where nobody reviewed it", () => {
+    renderTable(reviewJoints());
+    expect(screen.getByTestId("confidence-left-DIP2-erosion")).toHaveTextContent("40%");
+    expect(screen.getByTestId("confidence-left-PIP2-erosion")).toHaveTextContent("80%");
+    const flagged = screen.getAllByLabelText("The model is uncertain about this grade").map((flag) => flag.closest("td")!.dataset.testid);
+    expect(flagged).toEqual(["cell-left-DIP2-erosion", "cell-left-PIP3-erosion"]);
+    expect(within(screen.getByTestId("cell-left-PIP2-erosion")).getByLabelText("Confirmed by a reader")).toBeInTheDocument();
+    // 15 erosion and 14 JSN grades on the hand; one confirmed, one edited
+    expect(screen.getByTestId("reviewed-left")).toHaveTextContent("Left: 2 / 29 reviewed");
+  });
+
+  it("counts a typed grade not yet saved as reviewed and drops its flag", () => {
+    // the study page shows the joints as they will be once the outbox has saved the change
+    const joints = reviewJoints().map((j) =>
+      j.side === "left" && j.joint === "DIP2" && j.erosion ? { ...j, erosion: { ...j.erosion, value: 2, edited: j.erosion.model !== 2 } } : j,
+    );
+    renderTable(joints, { drafts: { "left:DIP2:erosion": { state: "waiting" } } });
+    expect(screen.getAllByLabelText("The model is uncertain about this grade")).toHaveLength(1);
+    expect(screen.getByTestId("reviewed-left")).toHaveTextContent("Left: 3 / 29 reviewed");
+  });
+
+  it("Enter confirms the focused grade and moves down; n and u jump to the next unreviewed and uncertain grades", async () => {
+    const onConfirm = vi.fn();
+    const onEdit = vi.fn();
+    renderTable(reviewJoints(), { onConfirm, onEdit });
+    cell("Erosion, DIP 2, Left").focus();
+    await userEvent.keyboard("{Enter}");
+    expect(onConfirm).toHaveBeenCalledExactlyOnceWith("left", "DIP2", "erosion");
+    expect(cell("Erosion, DIP 3, Left")).toHaveFocus();
+
+    cell("Erosion, PIP 2, Left").focus();
+    await userEvent.keyboard("{Enter}"); // already confirmed: nothing to send, only the move
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+
+    cell("JSN, MCP 1, Left").focus();
+    await userEvent.keyboard("n"); // MCP2 JSN was edited: reviewed, skipped
+    expect(cell("Erosion, MCP 2, Left")).toHaveFocus();
+    await userEvent.keyboard("u"); // past the end, round to the first uncertain unreviewed grade
+    expect(cell("Erosion, DIP 2, Left")).toHaveFocus();
+    await userEvent.keyboard("u");
+    expect(cell("Erosion, PIP 3, Left")).toHaveFocus();
+    expect(onEdit).not.toHaveBeenCalled();
+  });
+
+  it("says so when no grade is left to review", async () => {
+    const joints = makeJoints()
+      .filter((j) => j.side === "right")
+      .map((j) => ({
+        ...j,
+        erosion: grade(1, { confirmed: true, reviewed: true }),
+        jsn: j.jsn && grade(0, { confirmed: true, reviewed: true }),
+      }));
+    renderTable(joints);
+    expect(screen.getByTestId("reviewed-right")).toHaveTextContent("Right: 29 / 29 reviewed");
+    cell("Erosion, DIP 2, Right").focus();
+    await userEvent.keyboard("n");
+    expect(cell("Erosion, DIP 2, Right")).toHaveFocus();
+    expect(screen.getByTestId("grid-note")).toHaveTextContent("Every grade has been reviewed");
   });
 });

@@ -2,7 +2,8 @@ import { Fragment } from "react";
 import { useI18n, type MessageKey } from "@/features/i18n";
 import type { GradeKind, JointCode, Side, StudyJoint } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
-import { ROW_GROUPS, SIDES } from "@/lib/scheme";
+import { jswReasonIn } from "@/lib/jswReasons";
+import { GRADE_KINDS, ROW_GROUPS, SIDES } from "@/lib/scheme";
 import { buildGrid, type GridCell } from "./gradeGrid";
 import { GradeListbox } from "./GradeListbox";
 import type { SaveState } from "./SaveNotice";
@@ -31,6 +32,8 @@ export interface ScoreTableProps {
   onHover: (key: string | null) => void;
   onEdit: (side: Side, joint: JointCode, kind: GradeKind, value: number) => void;
   onResetCell: (side: Side, joint: JointCode, kind: GradeKind) => void;
+  /** The reader agrees with the grade shown (Enter on the cell). */
+  onConfirm?: (side: Side, joint: JointCode, kind: GradeKind) => void;
   disabled?: boolean;
 }
 
@@ -46,12 +49,31 @@ function probabilities(values: number[]): string {
 /** The table in the seed's layout: joints down, Right (Erosion, JSN) then Left (Erosion, JSN). */
 const NONE: ReadonlySet<string> = new Set();
 
-export function ScoreTable({ joints, drafts, movesWaiting = NONE, hovered, onHover, onEdit, onResetCell, disabled }: ScoreTableProps) {
+export function ScoreTable({
+  joints,
+  drafts,
+  movesWaiting = NONE,
+  hovered,
+  onHover,
+  onEdit,
+  onResetCell,
+  onConfirm,
+  disabled,
+}: ScoreTableProps) {
   const { t, language } = useI18n();
   const byKey = new Map(joints.map((j) => [jointKey(j.side, j.joint), j]));
   const sidesPresent = SIDES.filter((side) => joints.some((j) => j.side === side));
 
   const currentValue = (joint: StudyJoint, kind: GradeKind): number | null => joint[kind]?.value ?? null;
+
+  /** Confirmed, or edited (a change still waiting to be saved counts, as `joints` shows it):
+   * the model's grade was looked at. */
+  const reviewed = (joint: StudyJoint, kind: GradeKind): boolean => {
+    const grade = joint[kind];
+    return Boolean(grade && (grade.confirmed || grade.value !== grade.model));
+  };
+  const gradedCells = (side: Side) =>
+    joints.filter((j) => j.side === side).flatMap((j) => GRADE_KINDS.filter((kind) => j[kind]).map((kind) => ({ j, kind })));
 
   const totals = computeTotals(
     joints.map((j) => ({ joint: j.joint, erosion: currentValue(j, "erosion"), jsn: currentValue(j, "jsn") })),
@@ -69,15 +91,22 @@ export function ScoreTable({ joints, drafts, movesWaiting = NONE, hovered, onHov
     `${t(`table.${kind}` as MessageKey)}, ${rowLabel(joint)}, ${t(`table.${side}` as MessageKey)}`;
 
   const tableRows = ROW_GROUPS.flatMap((group) => groupJoints(group).map((j) => j.code));
+  const jointOf = (cell: GridCell) => byKey.get(jointKey(cell.side, cell.joint))!;
   const grid = useGradeGrid({
     grid: buildGrid(tableRows, sidesPresent, (side, code, kind) => scores(code, kind) && byKey.has(jointKey(side, code))),
     label: cellLabel,
-    currentValue: (cell) => currentValue(byKey.get(jointKey(cell.side, cell.joint))!, cell.kind),
+    currentValue: (cell) => currentValue(jointOf(cell), cell.kind),
     editable: (cell) => {
       const key = jointKey(cell.side, cell.joint);
       return !disabled && !byKey.get(key)?.pending && !movesWaiting.has(key);
     },
     onEdit: (cell, value) => onEdit(cell.side, cell.joint, cell.kind, value),
+    onConfirm: (cell) => {
+      const joint = jointOf(cell);
+      if (joint[cell.kind] && !reviewed(joint, cell.kind)) onConfirm?.(cell.side, cell.joint, cell.kind);
+    },
+    unreviewed: (cell) => Boolean(jointOf(cell)[cell.kind]) && !reviewed(jointOf(cell), cell.kind),
+    uncertain: (cell) => Boolean(jointOf(cell)[cell.kind]?.uncertain) && !reviewed(jointOf(cell), cell.kind),
   });
 
   const hoverProps = (key: string) => ({
@@ -107,10 +136,22 @@ export function ScoreTable({ joints, drafts, movesWaiting = NONE, hovered, onHov
     const value = currentValue(joint, kind);
     const model = grade?.model ?? null;
     const edited = Boolean(grade?.edited);
+    const isReviewed = reviewed(joint, kind);
+    const confirmed = Boolean(grade?.confirmed) && !edited;
+    // the flag asks for a look; once a reader confirmed or changed the grade it has had one
+    const flagged = Boolean(grade?.uncertain) && !isReviewed;
+    const confidence = model === null ? null : (grade?.probabilities[model] ?? null);
     const cell = { side, joint: code, kind };
     const label = cellLabel(cell);
     const list = grid.listProps(cell);
-    const classes = ["cell", edited && "edited", grade?.uncertain && "uncertain", save?.state === "waiting" && "waiting", save?.state === "refused" && "failed"];
+    const classes = [
+      "cell",
+      edited && "edited",
+      flagged && "uncertain",
+      isReviewed && "reviewed",
+      save?.state === "waiting" && "waiting",
+      save?.state === "refused" && "failed",
+    ];
     return (
       <td
         key={`${side}-${kind}`}
@@ -124,13 +165,18 @@ export function ScoreTable({ joints, drafts, movesWaiting = NONE, hovered, onHov
             {value ?? "—"}
           </button>
           {list && <GradeListbox {...list} />}
-          {grade?.uncertain && (
+          {flagged && (
             <span
               className="flag-uncertain"
-              title={`${t("table.uncertain")}: ${probabilities(grade.probabilities)}`}
+              title={`${t("table.uncertain")}: ${probabilities(grade!.probabilities)}`}
               aria-label={t("table.uncertain")}
             >
               ?
+            </span>
+          )}
+          {confirmed && (
+            <span className="confirmed-mark" title={t("table.confirmed")} aria-label={t("table.confirmed")}>
+              ✓
             </span>
           )}
           {edited && model !== null && (
@@ -145,6 +191,18 @@ export function ScoreTable({ joints, drafts, movesWaiting = NONE, hovered, onHov
             </button>
           )}
         </div>
+        {confidence !== null && (
+          <div
+            className="confidence"
+            title={`${t("table.confidence", { grade: model!, percent: Math.round(confidence * 100) })}: ${probabilities(grade!.probabilities)}`}
+            data-testid={`confidence-${side}-${code}-${kind}`}
+          >
+            <span className="confidence-bar" aria-hidden>
+              <span style={{ width: `${Math.round(confidence * 100)}%` }} />
+            </span>
+            <span className="confidence-value">{Math.round(confidence * 100)}%</span>
+          </div>
+        )}
         {save?.state === "saving" && <div className="cell-note muted">{t("table.saving")}</div>}
         {save?.state === "waiting" && <div className="cell-note waiting">{t("save.waitingCell")}</div>}
         {save?.state === "refused" && (
@@ -162,7 +220,7 @@ export function ScoreTable({ joints, drafts, movesWaiting = NONE, hovered, onHov
     const mm = joint?.jsw_mm ?? null;
     const relative = joint?.jsw_relative ?? null;
     const z = joint?.jsw_z ?? null;
-    const reason = joint?.jsw_reason ?? null;
+    const reason = joint?.jsw_reason ? jswReasonIn(language, joint.jsw_reason) : null;
     const basis = joint?.jsw_mm_basis ? t(`table.jswBasis.${joint.jsw_mm_basis}`) : null;
     const title = [basis, reason].filter(Boolean).join(" — ") || undefined;
     return (
@@ -179,6 +237,17 @@ export function ScoreTable({ joints, drafts, movesWaiting = NONE, hovered, onHov
 
   return (
     <div className="score-table-wrap">
+      <p className="review-progress" data-testid="review-progress">
+        {sidesPresent.map((side) => {
+          const cells = gradedCells(side);
+          const done = cells.filter(({ j, kind }) => reviewed(j, kind)).length;
+          return (
+            <span key={side} data-testid={`reviewed-${side}`}>
+              {t("table.reviewedCount", { side: t(`table.${side}`), done, total: cells.length })}
+            </span>
+          );
+        })}
+      </p>
       <table className="score-table" data-testid="score-table">
         <thead>
           <tr>

@@ -17,6 +17,8 @@ export function ShortcutsPanel() {
     ["Home / End", "grid.keyRow"],
     [digits, "grid.keyDigit", { erosion: span(gradeRange("erosion")), jsn: span(gradeRange("jsn")) }],
     ["Enter", "grid.keyEnter"],
+    ["n", "grid.keyNext"],
+    ["u", "grid.keyUncertain"],
     [`${t("grid.keySpace")} / F2`, "grid.keyChoose"],
     ["Esc", "grid.keyUndo"],
     ["?", "grid.keyHelp"],

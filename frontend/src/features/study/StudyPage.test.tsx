@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import type { Study, StudyJoint } from "@/lib/api";
 import { grade, makeStudy } from "@/test/fixtures";
-import { signedIn } from "@/test/handlers";
+import { signedIn, user } from "@/test/handlers";
 import { renderApp } from "@/test/render";
 import { server } from "@/test/server";
 import { NUDGE_PAUSE_MS } from "./useMarkerNudge";
@@ -31,6 +31,13 @@ function serviceWithStudy(study: Study = makeStudy()) {
         const g = joint[kind]!;
         joint[kind] = { ...g, value, edited: value !== g.model };
       }
+      return HttpResponse.json(joint);
+    }),
+    http.post("/api/studies/7/joints/:side/:joint/confirm", async ({ request, params }) => {
+      const body = (await request.json()) as { kind: "erosion" | "jsn" };
+      calls.push({ method: "POST", path: `${String(params.side)}/${String(params.joint)}/confirm`, body });
+      const joint = find(String(params.side), String(params.joint));
+      joint[body.kind] = { ...joint[body.kind]!, confirmed: true, reviewed: true };
       return HttpResponse.json(joint);
     }),
     http.post("/api/studies/7/reset", async ({ request }) => {
@@ -276,6 +283,25 @@ describe("study view", () => {
     expect(calls).toEqual([{ method: "PATCH", path: "left/DIP3", body: { erosion: 2 } }]);
   });
 
+  it("confirms the focused grade with Enter: the service records it and the cell shows it reviewed", async () => {
+    const study = makeStudy();
+    const dip2 = study.joints.find((j) => j.side === "right" && j.joint === "DIP2")!;
+    dip2.erosion = grade(1, { uncertain: true, probabilities: [0.3, 0.45, 0.25, 0, 0, 0] });
+    const { calls } = serviceWithStudy(study);
+    renderApp("/studies/7");
+    const cell = await screen.findByTestId("cell-right-DIP2-erosion");
+    expect(within(cell).getByLabelText("The model is uncertain about this grade")).toBeInTheDocument();
+    expect(screen.getByTestId("reviewed-right")).toHaveTextContent("Right: 0 / 29 reviewed");
+
+    gradeCell("Erosion, DIP 2, Right").focus();
+    await userEvent.keyboard("{Enter}");
+    await waitFor(() => expect(within(cell).getByLabelText("Confirmed by a reader")).toBeInTheDocument());
+    expect(within(cell).queryByLabelText("The model is uncertain about this grade")).not.toBeInTheDocument();
+    expect(screen.getByTestId("reviewed-right")).toHaveTextContent("Right: 1 / 29 reviewed");
+    expect(gradeCell("Erosion, DIP 2, Right")).toHaveTextContent("1");
+    expect(calls).toEqual([{ method: "POST", path: "right/DIP2/confirm", body: { kind: "erosion" } }]);
+  });
+
   it("resets the whole study only after confirmation", async () => {
     const { calls } = serviceWithStudy(edited(makeStudy(), "right", "MCP5", 5, 1));
     renderApp("/studies/7");
@@ -516,3 +542,71 @@ describe("joint markers from the keyboard", () => {
     expect(moves).toEqual([]);
   });
 });
+
+describe("study details afterwards", () => {
+  function detailsService(study: Study = makeStudy()) {
+    const calls: { method: string; path: string; body: unknown }[] = [];
+    let current = structuredClone(study);
+    server.use(
+      http.patch("/api/studies/7", async ({ request }) => {
+        const body = (await request.json()) as Record<string, unknown>;
+        calls.push({ method: "PATCH", path: "", body });
+        current = { ...current, patient_code: (body.patient_code as string) ?? current.patient_code, visit_date: (body.visit_date as string) ?? current.visit_date };
+        return HttpResponse.json(current);
+      }),
+      http.put("/api/studies/7/hands/:side", async ({ request, params }) => {
+        calls.push({ method: "PUT", path: `hands/${String(params.side)}`, body: await request.json() });
+        return HttpResponse.json(current);
+      }),
+      http.delete("/api/studies/7", () => {
+        calls.push({ method: "DELETE", path: "", body: null });
+        return new HttpResponse(null, { status: 204 });
+      }),
+      http.get("/api/studies", () => HttpResponse.json({ items: [], limit: 50, offset: 0, total: 0 })),
+    );
+    serviceWithStudy(study);
+    return calls;
+  }
+
+  it("sends only the details the reader changed, and shows them", async () => {
+    const calls = detailsService();
+    renderApp("/studies/7");
+    await userEvent.click(await screen.findByRole("button", { name: "Edit details" }));
+    const form = screen.getByRole("region", { name: "Study details" });
+    const code = within(form).getByLabelText("Patient code");
+    expect(code).toHaveValue("RA-0042");
+    await userEvent.clear(code);
+    await userEvent.type(code, "RA-0043");
+    fireEvent.change(within(form).getByLabelText("Visit date"), { target: { value: "2025-04-01" } });
+    await userEvent.click(within(form).getByRole("button", { name: "Save" }));
+    expect(await screen.findByRole("heading", { name: "Patient RA-0043" })).toBeInTheDocument();
+    expect(screen.getByText(/visit 1 Apr 2025/)).toBeInTheDocument();
+    expect(calls).toEqual([{ method: "PATCH", path: "", body: { patient_code: "RA-0043", visit_date: "2025-04-01" } }]);
+  });
+
+  it("corrects a hand's side", async () => {
+    const calls = detailsService();
+    renderApp("/studies/7");
+    await userEvent.selectOptions(await screen.findByLabelText("Hand read as Right:"), "left");
+    await waitFor(() => expect(calls).toEqual([{ method: "PUT", path: "hands/right", body: { side: "left" } }]));
+  });
+
+  it("offers deletion to an administrator only, and deletes only after confirmation", async () => {
+    detailsService();
+    const { unmount } = renderApp("/studies/7");
+    await screen.findByRole("button", { name: "Edit details" });
+    expect(screen.queryByRole("button", { name: "Delete study" })).not.toBeInTheDocument();
+    unmount();
+
+    const calls = detailsService();
+    server.use(http.get("/api/auth/me", () => HttpResponse.json({ ...user, is_admin: true })));
+    renderApp("/studies/7");
+    await userEvent.click(await screen.findByRole("button", { name: "Delete study" }));
+    const dialog = screen.getByRole("alertdialog", { name: "Delete this study?" });
+    expect(dialog).toHaveTextContent("hands.png, its scores, heatmaps and stored file are removed");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Delete" }));
+    expect(await screen.findByRole("heading", { name: "Worklist" })).toBeInTheDocument();
+    expect(calls).toEqual([{ method: "DELETE", path: "", body: null }]);
+  });
+});
+

@@ -4,24 +4,32 @@ import { StatusBadge } from "@/components/StatusBadge";
 import { useI18n } from "@/features/i18n";
 import { api, type GradeKind, type JointCode, type Side } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
-import { formatDateTime } from "@/lib/dates";
+import { formatDate, formatDateTime } from "@/lib/dates";
 import { saveFile } from "@/lib/http";
 import { applyChanges, changeTarget, type Change } from "./changes";
+import { CalibrationPanel } from "./CalibrationPanel";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { HistoryPanel } from "./HistoryPanel";
 import { RefusedChanges, SaveNotice, type SaveState } from "./SaveNotice";
+import { jointLabel } from "./scheme";
 import { ScoreTable } from "./ScoreTable";
+import { StudyDetailsPanel } from "./StudyDetailsPanel";
+import { useCalibration } from "./useCalibration";
+import { useMeasureLine } from "./useMeasureLine";
 import { useHistory, useStudy } from "./useStudy";
 import { useStudyOutbox } from "./useStudyOutbox";
 import { Viewer } from "./Viewer";
 
-export function StudyPage() {
+/** `canDelete`: the signed-in user is an administrator (the service checks it again). */
+export function StudyPage({ canDelete = false }: { canDelete?: boolean }) {
   const { id = "" } = useParams();
   const { t, language } = useI18n();
   const study = useStudy(id);
   const history = useHistory(id);
   const changes = useStudyOutbox(id);
   const { outbox } = changes;
+  const calibration = useCalibration(id);
+  const measureLine = useMeasureLine();
   const [hovered, setHovered] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -54,7 +62,7 @@ export function StudyPage() {
     setActionError(null);
     setDownloading(format);
     try {
-      saveFile(await api.exportFile(id, format));
+      saveFile(await api.exportFile(id, format, language));
     } catch (error) {
       setActionError(error);
     } finally {
@@ -107,10 +115,11 @@ export function StudyPage() {
         )}
         <span className="muted small">
           {data.original_name} · {t("study.uploaded", { date: formatDateTime(data.created_at, language) })}
+          {data.visit_date && <> · {t("study.visited", { date: formatDate(data.visit_date, language) })}</>}
         </span>
         {pending.length > 0 && (
           <span className="rescoring" role="status">
-            <span className="spinner" aria-hidden /> {t("viewer.rescoring", { joint: pending.map((j) => j.joint).join(", ") })}
+            <span className="spinner" aria-hidden /> {t("viewer.rescoring", { joint: pending.map((j) => jointLabel(j.joint, language)).join(", ") })}
           </span>
         )}
         <div className="spacer" />
@@ -130,6 +139,7 @@ export function StudyPage() {
           </div>
         )}
       </header>
+      <StudyDetailsPanel study={data} canDelete={canDelete} />
       <SaveNotice
         queued={changes.entries.length}
         waiting={changes.waiting}
@@ -162,6 +172,9 @@ export function StudyPage() {
           onHover={setHovered}
           onMove={onMove}
           canEdit={done}
+          measuring={measureLine.measuring}
+          measurePoints={measureLine.points}
+          onMeasurePoint={measureLine.addPoint}
         />
         {done && (
           <aside className="study-side">
@@ -173,6 +186,15 @@ export function StudyPage() {
               onHover={setHovered}
               onEdit={onEdit}
               onResetCell={onResetCell}
+              onConfirm={(side, joint, grade) => change({ kind: "confirm", side, joint, grade })}
+            />
+            <CalibrationPanel
+              study={data}
+              line={measureLine}
+              onSet={(change) => calibration.set.mutate(change, { onSuccess: measureLine.cancel })}
+              onClear={() => calibration.clear.mutate()}
+              busy={calibration.set.isPending || calibration.clear.isPending}
+              error={calibration.set.error ?? calibration.clear.error}
             />
             <HistoryPanel entries={history.data} error={history.data ? null : history.error} />
             {data.models && (

@@ -7,6 +7,7 @@ import { cellKey } from "./useStudy";
 export type Change =
   | { kind: "grade"; side: Side; joint: JointCode; grade: GradeKind; value: number }
   | { kind: "move"; side: Side; joint: JointCode; x: number; y: number }
+  | { kind: "confirm"; side: Side; joint: JointCode; grade: GradeKind }
   | { kind: "reset" };
 
 /** A change read back from storage is sent again only if it still makes sense. */
@@ -19,12 +20,14 @@ export function isChange(value: unknown): value is Change {
   if (change.kind === "grade")
     return GRADE_KINDS.includes(change.grade as GradeKind) && Number.isInteger(change.value);
   if (change.kind === "move") return Number.isFinite(change.x) && Number.isFinite(change.y);
+  if (change.kind === "confirm") return GRADE_KINDS.includes(change.grade as GradeKind);
   return false;
 }
 
-/** The same cell edited again, or the same marker moved again: only the newer one is sent. */
+/** The same cell edited (or confirmed) again, or the same marker moved again: only the newer
+ * one is sent. */
 export function supersedes(newer: Change, older: Change): boolean {
-  if (newer.kind === "grade" && older.kind === "grade")
+  if ((newer.kind === "grade" && older.kind === "grade") || (newer.kind === "confirm" && older.kind === "confirm"))
     return newer.side === older.side && newer.joint === older.joint && newer.grade === older.grade;
   if (newer.kind === "move" && older.kind === "move") return newer.side === older.side && newer.joint === older.joint;
   return false;
@@ -52,6 +55,12 @@ export function applyChanges(joints: StudyJoint[], changes: readonly Change[]): 
         const grade = j[change.grade];
         return grade ? { ...j, [change.grade]: { ...grade, value: change.value, edited: change.value !== grade.model } } : j;
       });
+    } else if (change.kind === "confirm") {
+      cells.add(cellKey(change.side, change.joint, change.grade));
+      update(change.side, change.joint, (j) => {
+        const grade = j[change.grade];
+        return grade ? { ...j, [change.grade]: { ...grade, confirmed: true } } : j;
+      });
     } else if (change.kind === "move") {
       markers.add(jointKey(change.side, change.joint));
       update(change.side, change.joint, (j) => ({ ...j, x: change.x, y: change.y, present: true, moved: true }));
@@ -74,7 +83,7 @@ export function applyChanges(joints: StudyJoint[], changes: readonly Change[]): 
 
 /** The grade cell or marker a change is shown on; null for a whole-study reset. */
 export function changeTarget(change: Change): string | null {
-  if (change.kind === "grade") return cellKey(change.side, change.joint, change.grade);
+  if (change.kind === "grade" || change.kind === "confirm") return cellKey(change.side, change.joint, change.grade);
   if (change.kind === "move") return jointKey(change.side, change.joint);
   return null;
 }

@@ -1,5 +1,5 @@
 import type { GradeKind, JointCode, Side } from "@/lib/scheme";
-import { buildGrid, moveForKey, moveInGrid, type Grid, type GridMove, type Position } from "./gradeGrid";
+import { buildGrid, moveForKey, moveInGrid, nextWhere, type Grid, type GridMove, type Position } from "./gradeGrid";
 
 // Three rows, both sides; CMC1 has no JSN, and the right MCP1 was not found on the film.
 const rows: JointCode[] = ["MCP5", "MCP1", "CMC1"];
@@ -51,5 +51,13 @@ describe("grade grid", () => {
     expect(key("End", { ctrlKey: true })).toBe("last");
     expect(key("3")).toBeNull();
     expect(key("a")).toBeNull();
+  });
+
+  it("finds the next cell that matches in reading order, round past the end", () => {
+    const erosionOnLeft = (cell: { side: Side; kind: GradeKind }) => cell.side === "left" && cell.kind === "erosion";
+    expect(name(nextWhere(grid, { row: 0, column: 0 }, erosionOnLeft))).toBe("left MCP5 erosion");
+    expect(name(nextWhere(grid, { row: 2, column: 2 }, erosionOnLeft))).toBe("left MCP5 erosion");
+    expect(name(nextWhere(grid, null, (cell) => cell.joint === "CMC1"))).toBe("right CMC1 erosion");
+    expect(nextWhere(grid, { row: 0, column: 0 }, () => false)).toBeNull();
   });
 });

@@ -80,7 +80,18 @@ export function moveInGrid(grid: Grid, from: Position, move: GridMove): Position
   }
 }
 
-/** The move a navigation key asks for; null for any other key. Enter keeps the grade and goes down. */
+/** The first cell after `from` in reading order that `matches`, wrapping round past the last; null when none does. */
+export function nextWhere(grid: Grid, from: Position | null, matches: (cell: GridCell) => boolean): Position | null {
+  const order = readingOrder(grid);
+  const index = from ? order.findIndex((p) => p.row === from.row && p.column === from.column) : -1;
+  for (let step = 1; step <= order.length; step++) {
+    const position = order[(index + step + order.length) % order.length];
+    if (matches(grid[position.row][position.column]!)) return position;
+  }
+  return null;
+}
+
+/** The move a navigation key asks for; null for any other key. Enter goes down (the grid confirms the grade first). */
 export function moveForKey(event: { key: string; shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }): GridMove | null {
   const wholeGrid = event.ctrlKey || event.metaKey;
   switch (event.key) {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useI18n } from "@/features/i18n";
-import { findCell, moveForKey, moveInGrid, type Grid, type GridCell } from "./gradeGrid";
+import { findCell, moveForKey, moveInGrid, nextWhere, type Grid, type GridCell } from "./gradeGrid";
 import { gradeForKey, gradeOptions, gradeRange } from "./scheme";
 import { cellKey } from "./useStudy";
 
@@ -13,6 +13,12 @@ export interface GradeGridOptions {
   currentValue: (cell: GridCell) => number | null;
   editable: (cell: GridCell) => boolean;
   onEdit: (cell: GridCell, value: number) => void;
+  /** Enter: the reader agrees with the cell's grade as it is. */
+  onConfirm: (cell: GridCell) => void;
+  /** Neither confirmed nor edited by a reader: where `n` leads. */
+  unreviewed: (cell: GridCell) => boolean;
+  /** Unreviewed and flagged by the model: where `u` leads. */
+  uncertain: (cell: GridCell) => boolean;
 }
 
 const keyOf = (cell: GridCell) => cellKey(cell.side, cell.joint, cell.kind);
@@ -22,7 +28,16 @@ const keyOf = (cell: GridCell) => cellKey(cell.side, cell.joint, cell.kind);
  * move between cells and never change a grade; a digit sets the grade and moves down; Esc
  * undoes the last grade typed; `?` shows the keys. A click (or Space) opens the cell's list.
  */
-export function useGradeGrid({ grid, label, currentValue, editable, onEdit }: GradeGridOptions) {
+export function useGradeGrid({
+  grid,
+  label,
+  currentValue,
+  editable,
+  onEdit,
+  onConfirm,
+  unreviewed,
+  uncertain,
+}: GradeGridOptions) {
   const { t } = useI18n();
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const typed = useRef<{ cell: GridCell; previous: number | null }[]>([]);
@@ -74,6 +89,18 @@ export function useGradeGrid({ grid, label, currentValue, editable, onEdit }: Gr
     moveFrom(cell, "down");
   };
 
+  const confirm = (cell: GridCell) => {
+    if (!editable(cell)) return say(t("grid.locked"));
+    onConfirm(cell);
+    moveFrom(cell, "down");
+  };
+
+  const jumpTo = (cell: GridCell, matches: (cell: GridCell) => boolean, none: "grid.allReviewed" | "grid.noUncertain") => {
+    const to = nextWhere(grid, positionOf(keyOf(cell)), matches);
+    if (to) focusCell(grid[to.row][to.column]!);
+    else say(t(none));
+  };
+
   const undoTyped = () => {
     const last = typed.current.pop();
     if (!last) return say(t("grid.nothingToUndo"));
@@ -98,6 +125,9 @@ export function useGradeGrid({ grid, label, currentValue, editable, onEdit }: Gr
     else if (event.key === "?") setShowHelp((shown) => !shown);
     else if (event.key === "Escape") undoTyped();
     else if (/^[0-9]$/.test(event.key) && !event.ctrlKey && !event.metaKey) typeGrade(cell, event.key);
+    else if (event.key === "Enter" && !event.ctrlKey && !event.metaKey) confirm(cell);
+    else if (event.key === "n" && !event.ctrlKey && !event.metaKey) jumpTo(cell, unreviewed, "grid.allReviewed");
+    else if (event.key === "u" && !event.ctrlKey && !event.metaKey) jumpTo(cell, uncertain, "grid.noUncertain");
     else {
       const move = moveForKey(event);
       if (!move) return;

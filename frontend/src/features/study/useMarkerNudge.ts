@@ -30,10 +30,13 @@ export function useMarkerNudge({
   width,
   height,
   onMove,
+  toImageStep = (dx, dy) => [dx, dy],
 }: {
   width: number;
   height: number;
   onMove: (side: Side, joint: JointCode, x: number, y: number) => void;
+  /** The film's step for a step on screen (the view may be rotated or flipped). */
+  toImageStep?: (dx: number, dy: number) => [number, number];
 }) {
   const [nudge, setNudge] = useState<Nudge | null>(null);
   const unsent = useRef<Nudge | null>(null);
@@ -77,12 +80,13 @@ export function useMarkerNudge({
     if (unsent.current && unsent.current.key !== key) commit(); // another marker's nudge goes first
     const from = unsent.current ?? { x: joint.x, y: joint.y };
     const size = event.shiftKey ? 10 : 1;
+    const [dx, dy] = toImageStep(step[0] * size, step[1] * size);
     const next = {
       key,
       side: joint.side,
       joint: joint.joint,
-      x: tenth(Math.min(Math.max(from.x + step[0] * size, 0), width - 1)),
-      y: tenth(Math.min(Math.max(from.y + step[1] * size, 0), height - 1)),
+      x: tenth(Math.min(Math.max(from.x + dx, 0), width - 1)),
+      y: tenth(Math.min(Math.max(from.y + dy, 0), height - 1)),
     };
     unsent.current = next;
     setNudge(next);

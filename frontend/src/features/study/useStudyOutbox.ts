@@ -10,10 +10,12 @@ export const outboxStorageKey = (id: string) => `rasharp.outbox.${id}`;
 function send(id: string, change: Change): Promise<unknown> {
   if (change.kind === "grade") return api.editGrade(id, change.side, change.joint, change.grade, change.value);
   if (change.kind === "move") return api.moveJoint(id, change.side, change.joint, change.x, change.y);
+  if (change.kind === "confirm") return api.confirmGrade(id, change.side, change.joint, change.grade);
   return api.reset(id);
 }
 
-/** The service answers a grade edit or a move with the joint as saved: shown at once. */
+/** The service answers a grade edit, a confirmation or a move with the joint as saved: shown
+ * at once. */
 function showSaved(queryClient: QueryClient, id: string, change: Change, answer: unknown): void {
   if (change.kind !== "reset") {
     const saved = answer as StudyJoint;

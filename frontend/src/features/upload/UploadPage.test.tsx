@@ -13,6 +13,7 @@ interface Received {
   side: string | null;
   birth_year: string | null;
   sex: string | null;
+  visit_date?: string | null;
 }
 
 /** The service accepts uploads and refuses those named in `refusals` with its own sentence. */
@@ -31,6 +32,7 @@ function uploadService(refusals: Record<string, [number, string]> = {}) {
         side: form.get("side") as string | null,
         birth_year: form.get("birth_year") as string | null,
         sex: form.get("sex") as string | null,
+        ...(form.has("visit_date") ? { visit_date: form.get("visit_date") as string } : {}),
       });
       const refusal = refusals[file.name];
       if (refusal) return HttpResponse.json({ detail: refusal[1] }, { status: refusal[0] });
@@ -137,5 +139,37 @@ describe("upload", () => {
     await userEvent.click(within(failed).getByRole("button", { name: "Retry" }));
     await waitFor(() => expect(within(itemFor("hands.png")).getByText("Uploaded — analysis queued")).toBeInTheDocument());
     expect(received.map((r) => r.name)).toEqual(["huge.png", "hands.png"]);
+  });
+
+  it("sends each file with its own details where given, and the batch's defaults elsewhere", async () => {
+    const received = uploadService();
+    renderApp("/upload");
+    await userEvent.type(await screen.findByLabelText("Patient code (optional)"), "RA-0001");
+    await userEvent.type(screen.getByLabelText("Birth year"), "1961");
+    fireEvent.change(screen.getByLabelText("Visit date"), { target: { value: "2025-04-01" } });
+    await userEvent.upload(screen.getByTestId("file-input"), [png("a.png"), png("b.png"), png("c.png")]);
+
+    // each file starts with the batch's values
+    expect(screen.getByLabelText("Patient code — b.png")).toHaveValue("RA-0001");
+    const code = screen.getByLabelText("Patient code — b.png");
+    await userEvent.clear(code);
+    await userEvent.type(code, "RA-0002");
+    await userEvent.selectOptions(screen.getByLabelText("Hand — b.png"), "right");
+    await userEvent.selectOptions(screen.getByLabelText("Sex — c.png"), "M");
+    fireEvent.change(screen.getByLabelText("Visit date — c.png"), { target: { value: "2019-03-05" } });
+    // a batch value changed later still reaches the files that did not set it themselves
+    await userEvent.clear(screen.getByLabelText("Birth year"));
+    await userEvent.type(screen.getByLabelText("Birth year"), "1958");
+    expect(screen.getByLabelText("Birth year — a.png")).toHaveValue("1958");
+
+    await userEvent.click(screen.getByRole("button", { name: "Upload 3 file(s)" }));
+    await waitFor(() => expect(received).toHaveLength(3));
+    expect(received).toEqual([
+      { name: "a.png", patient_code: "RA-0001", side: "auto", birth_year: "1958", sex: null, visit_date: "2025-04-01" },
+      { name: "b.png", patient_code: "RA-0002", side: "right", birth_year: "1958", sex: null, visit_date: "2025-04-01" },
+      { name: "c.png", patient_code: "RA-0001", side: "auto", birth_year: "1958", sex: "M", visit_date: "2019-03-05" },
+    ]);
+    // once sent, a file's details are no longer offered for change
+    await waitFor(() => expect(screen.queryByLabelText("Patient code — a.png")).not.toBeInTheDocument());
   });
 });

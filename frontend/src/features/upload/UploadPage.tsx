@@ -5,7 +5,8 @@ import type { Sex, Side } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { useSessionState } from "@/lib/useSessionState";
 import { ACCEPT_ATTRIBUTE } from "./files";
-import { useUploadQueue, type UploadItem } from "./useUploadQueue";
+import { FileFields } from "./FileFields";
+import { fieldsOf, useUploadQueue, type UploadItem } from "./useUploadQueue";
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -20,9 +21,10 @@ export function UploadPage() {
   const [side, setSide] = useSessionState<Side | "auto">("rasharp.upload.side", "auto");
   const [birthYear, setBirthYear] = useSessionState("rasharp.upload.birth-year", "");
   const [sex, setSex] = useSessionState<Sex | "">("rasharp.upload.sex", "");
+  const [visitDate, setVisitDate] = useSessionState("rasharp.upload.visit-date", "");
   const [dragging, setDragging] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
-  const fields = { patientCode, birthYear, sex, side };
+  const fields = { patientCode, birthYear, sex, side, visitDate };
   const ready = queue.items.filter((item) => item.state === "ready").length;
   const busy = queue.items.some((item) => item.state === "uploading");
 
@@ -76,6 +78,7 @@ export function UploadPage() {
           <p className="muted small">{t("upload.accepted")}</p>
         </div>
 
+        <h2 className="upload-defaults">{t("upload.defaults")}</h2>
         <div className="upload-fields">
           <div className="field">
             <label htmlFor="patient-code">{t("upload.patientCode")}</label>
@@ -121,6 +124,10 @@ export function UploadPage() {
               <option value="left">{t("upload.sideLeft")}</option>
             </select>
           </label>
+          <label className="field narrow">
+            <span>{t("upload.visitDate")}</span>
+            <input type="date" name="visit_date" value={visitDate} onChange={(event) => setVisitDate(event.target.value)} />
+          </label>
         </div>
 
         {queue.items.length > 0 && (
@@ -143,6 +150,14 @@ export function UploadPage() {
                     </button>
                   )}
                 </div>
+                {(item.state === "ready" || item.state === "failed") && (
+                  <FileFields
+                    fileName={item.file.name}
+                    fields={fieldsOf(item, fields)}
+                    own={item.overrides}
+                    onChange={(field, value) => queue.override(item.key, field, value)}
+                  />
+                )}
                 <progress
                   max={1}
                   value={item.progress}

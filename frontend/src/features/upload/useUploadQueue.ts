@@ -14,7 +14,12 @@ export interface UploadItem {
   rejection?: Rejection; // refused before sending
   error?: unknown; // refused or failed by the service
   studyId?: string;
+  /** What this file has of its own; the rest comes from the batch's defaults. */
+  overrides: Partial<UploadFields>;
 }
+
+/** The fields a file is sent with: its own where it has them, else the batch's. */
+export const fieldsOf = (item: UploadItem, defaults: UploadFields): UploadFields => ({ ...defaults, ...item.overrides });
 
 /**
  * Files waiting, uploading and finished. A file the service rejects stays in the list with its
@@ -37,6 +42,7 @@ export function useUploadQueue() {
         state: rejection ? "rejected" : "ready",
         progress: 0,
         rejection,
+        overrides: {},
       };
     });
     setItems((current) => [...current, ...added]);
@@ -53,17 +59,23 @@ export function useUploadQueue() {
     }
   };
 
+  /** Sends the ready files (or the one named), each with its own fields over the batch's `fields`. */
   const start = async (fields: UploadFields, only?: number) => {
     const todo = items.filter((item) =>
       only === undefined ? item.state === "ready" : item.key === only,
     );
-    for (const item of todo) await uploadOne(item, fields);
+    for (const item of todo) await uploadOne(item, fieldsOf(item, fields));
     await queryClient.invalidateQueries({ queryKey: ["studies"] });
   };
+
+  const override = <F extends keyof UploadFields>(key: number, field: F, value: UploadFields[F]) =>
+    setItems((current) =>
+      current.map((item) => (item.key === key ? { ...item, overrides: { ...item.overrides, [field]: value } } : item)),
+    );
 
   const remove = (key: number) => setItems((current) => current.filter((item) => item.key !== key));
   const clearFinished = () =>
     setItems((current) => current.filter((item) => item.state !== "done" && item.state !== "rejected"));
 
-  return { items, add, start, remove, clearFinished };
+  return { items, add, start, override, remove, clearFinished };
 }

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { EventSource as FetchEventSource } from "eventsource";
 import { http, HttpResponse, sse } from "msw";
 import type { StudyList, StudySummary } from "@/lib/api";
+import { makeStudy } from "@/test/fixtures";
 import { signedIn } from "@/test/handlers";
 import { renderApp } from "@/test/render";
 import { server } from "@/test/server";
@@ -12,6 +13,10 @@ const summary = (id: number, patient: string, created: string, rest: Partial<Stu
   patient_code: patient,
   original_name: `${patient}.png`,
   created_at: created,
+  visit_date: null,
+  sides: ["right", "left"],
+  grades_reviewed: 0,
+  grades_total: 58,
   status: "done",
   error: null,
   totals: { erosion: 3, jsn: 2, total: 5, svdh_erosion: 2, svdh_jsn: 1, svdh_total: 3 },
@@ -75,6 +80,46 @@ describe("worklist", () => {
     expect(asked).toContain("ra-");
     await userEvent.type(screen.getByLabelText("Filter by patient code"), "9");
     expect(await screen.findByText("No study matches “ra-9”.")).toBeInTheDocument();
+  });
+
+  it("tells studies of one patient apart by visit, hand and review, and opens one by clicking anywhere on its row", async () => {
+    server.use(
+      ...signedIn,
+      http.get("/api/studies", () =>
+        HttpResponse.json(
+          page([
+            summary(2, "RA-0001", "2026-11-02T09:00:00Z", {
+              original_name: "left.png",
+              visit_date: "2025-04-01",
+              sides: ["left"],
+              grades_reviewed: 29,
+              grades_total: 29,
+            }),
+            summary(1, "RA-0001", "2026-11-01T09:00:00Z", {
+              original_name: "both.png",
+              visit_date: null,
+              grades_reviewed: 12,
+              grades_total: 58,
+            }),
+          ]),
+        ),
+      ),
+      http.get("/api/studies/1", () => HttpResponse.json(makeStudy({ id: 1 }))),
+      http.get("/api/studies/1/history", () => HttpResponse.json([])),
+      http.get("/api/studies/1/image", () => new HttpResponse(null, { status: 404 })),
+    );
+    renderApp("/");
+    const rows = await screen.findAllByTestId("worklist-row");
+    const cells = (row: HTMLElement) => within(row).getAllByRole("cell").map((c) => c.textContent);
+    expect(cells(rows[0]).slice(1, 7)).toEqual(["1 Apr 2025", "2 Nov 2026, 09:00", "left.png", "Left", "Done", "all 29"]);
+    expect(cells(rows[1]).slice(1, 7)).toEqual(["", "1 Nov 2026, 09:00", "both.png", "Right + Left", "Done", "12 / 58"]);
+    // the two links read the same, their descriptions do not
+    const links = screen.getAllByRole("link", { name: "RA-0001" });
+    expect(links.map((link) => link.getAttribute("href"))).toEqual(["/studies/2", "/studies/1"]);
+    expect(links[1]).toHaveAccessibleDescription(/both\.png 1 Nov 2026/);
+
+    await userEvent.click(within(rows[1]).getByText("Right + Left"));
+    expect(await screen.findByTestId("score-table")).toBeInTheDocument();
   });
 
   it("pages through a long worklist", async () => {

@@ -1,11 +1,11 @@
 import { useEffect, useState } from "react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { StatusBadge } from "@/components/StatusBadge";
 import { useI18n } from "@/features/i18n";
-import { api } from "@/lib/api";
+import { api, type StudySummary } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
-import { formatDateTime } from "@/lib/dates";
+import { formatDate, formatDateTime } from "@/lib/dates";
 import { useStudyEvents } from "@/lib/useStudyEvents";
 
 export const PAGE_SIZE = 50;
@@ -25,6 +25,7 @@ function useSettled(value: string, delay: number): string {
 
 export function WorklistPage() {
   const { t, language } = useI18n();
+  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState("");
   const patientCode = useSettled(filter.trim(), FILTER_DELAY_MS);
@@ -39,6 +40,11 @@ export function WorklistPage() {
     refetchIntervalInBackground: false,
   });
   const shown = studies.data?.items ?? [];
+  const hands = (study: StudySummary) => study.sides.map((side) => t(`table.${side}`)).join(" + ");
+  const reviewedText = ({ grades_reviewed: done, grades_total: total }: StudySummary) => {
+    if (done === null || total === null || total === 0) return "";
+    return done === total ? t("worklist.allReviewed", { total }) : `${done} / ${total}`;
+  };
   const total = studies.data?.total ?? 0;
 
   return (
@@ -77,9 +83,12 @@ export function WorklistPage() {
           <thead>
             <tr>
               <th>{t("worklist.patient")}</th>
+              <th>{t("worklist.visit")}</th>
               <th>{t("worklist.date")}</th>
               <th>{t("worklist.file")}</th>
+              <th>{t("worklist.hand")}</th>
               <th>{t("worklist.status")}</th>
+              <th>{t("worklist.reviewed")}</th>
               <th className="num">{t("worklist.erosion")}</th>
               <th className="num">{t("worklist.jsn")}</th>
               <th className="num">{t("worklist.total")}</th>
@@ -87,17 +96,35 @@ export function WorklistPage() {
           </thead>
           <tbody>
             {shown.map((study) => (
-              <tr key={study.id} data-testid="worklist-row">
+              // The whole row opens the study; its link (the patient code) is the keyboard's way in,
+              // described by the file and the upload date, so rows with one code differ.
+              <tr
+                key={study.id}
+                data-testid="worklist-row"
+                className="row-link"
+                onClick={(event) => {
+                  if (!(event.target as HTMLElement).closest("a")) void navigate(`/studies/${study.id}`);
+                }}
+              >
                 <td>
-                  <Link to={`/studies/${study.id}`}>{study.patient_code || t("worklist.noCode")}</Link>
+                  <Link to={`/studies/${study.id}`} aria-describedby={`study-${study.id}-file study-${study.id}-date`}>
+                    {study.patient_code || t("worklist.noCode")}
+                  </Link>
                 </td>
-                <td>{formatDateTime(study.created_at, language)}</td>
-                <td className="muted filename">{study.original_name}</td>
+                <td>{formatDate(study.visit_date, language)}</td>
+                <td id={`study-${study.id}-date`}>{formatDateTime(study.created_at, language)}</td>
+                <td id={`study-${study.id}-file`} className="muted filename">
+                  {study.original_name}
+                </td>
+                <td>{hands(study)}</td>
                 <td>
                   <StatusBadge status={study.status} label={t(`status.${study.status}`)} error={study.error} />
                   {study.status === "failed" && study.error && (
                     <div className="failure-reason">{study.error}</div>
                   )}
+                </td>
+                <td className={study.grades_total && study.grades_reviewed === study.grades_total ? "ok" : "muted"}>
+                  {reviewedText(study)}
                 </td>
                 <td className="num">{study.totals?.erosion ?? ""}</td>
                 <td className="num">{study.totals?.jsn ?? ""}</td>

@@ -1,0 +1,204 @@
+// The service's messages by code (backend/rasharp_service/errors.py), in English and Russian:
+// the UI says a refusal in the reader's language from its code and params. A code the service
+// can send without a text here fails the type check and tests/backend/test_error_codes.py.
+
+export const serverEn = {
+  "server.untranslated": "{detail}",
+  "server.request.invalid": "The request was not valid: {problems}.",
+  "server.request.no_route": "No API route {path}.",
+  "server.request.refused": "The request was refused ({status}).",
+  "server.request.body_too_large": "The request is larger than {megabytes} MB.",
+  "server.request.cross_site":
+    "Refused: this change was sent by a page of {origin}, not by this service's own pages ({own}). Open the application at {own} and try again.",
+  "server.request.cross_site_unknown":
+    "Refused: this change was sent by a page of another site. Open the application at its own address and try again.",
+  "server.service.database_unreachable":
+    "The database is not reachable just now (it may be restarting). Try again in a moment.",
+  "server.auth.not_signed_in": "Not signed in, or the session has expired: please sign in.",
+  "server.auth.wrong_credentials": "Wrong username or password.",
+  "server.auth.too_many_attempts":
+    "Too many failed sign-ins for this account or from this address: sign-in is paused for about {minutes} min. Try again then, or ask an administrator to set a new password.",
+  "server.auth.throttle_unreachable":
+    "Sign-in is unavailable just now: the service cannot reach the server that counts failed sign-ins. Try again shortly.",
+  "server.auth.disclaimer_required":
+    "Please read and accept the research-use disclaimer first: uploads, edits and exports are refused until the current version is accepted.",
+  "server.auth.admin_only": "Only an administrator may manage users.",
+  "server.disclaimer.outdated":
+    "Disclaimer version {version} has been replaced by version {current}: read the new version and accept it.",
+  "server.users.not_found": "There is no user {user_id}.",
+  "server.users.name_taken": "A user named {username} already exists (names are compared regardless of case).",
+  "server.users.not_yourself": "You cannot remove your own administrator rights or disable yourself.",
+  "server.password.too_short":
+    "The password must have at least {minimum} characters (it has {length}); a few unrelated words make a good one.",
+  "server.password.too_long": "The password may have at most {maximum} characters.",
+  "server.password.is_username": "The password may not be the username.",
+  "server.password.common":
+    "This password is among the most common ones (or one of them followed by digits), which are tried first by anyone guessing: choose another.",
+  "server.upload.too_large": "The file is larger than the upload limit of {megabytes} MB.",
+  "server.upload.name_control_characters":
+    "The file name contains control characters (such as line breaks); rename the file.",
+  "server.upload.side_invalid": "The hand must be one of {accepted}, not {side}.",
+  "server.upload.code_control_characters":
+    "The patient code contains control characters (such as line breaks or tabs); use letters, digits and punctuation.",
+  "server.upload.code_too_long": "The patient code is longer than {maximum} characters.",
+  "server.upload.patient_needs_code": "A birth year or sex needs a patient code to belong to.",
+  "server.upload.birth_year_range": "The birth year must be between {minimum} and {maximum}.",
+  "server.upload.sex_invalid": "The sex must be female, male or other.",
+  "server.upload.file_empty":
+    "The file was not accepted: {name} is empty (0 bytes). Accepted: DICOM, PNG (8 or 16 bit) and JPEG.",
+  "server.upload.file_not_image":
+    "The file was not accepted: {name} is not a DICOM, PNG or JPEG file. Accepted: DICOM, PNG (8 or 16 bit) and JPEG.",
+  "server.upload.file_format":
+    "The file was not accepted: {name} is a {format} image. Accepted: DICOM, PNG (8 or 16 bit) and JPEG.",
+  "server.upload.file_too_small":
+    "The file was not accepted: {name} has {width} × {height} pixels, too small for a radiograph (at least {minimum} pixels a side).",
+  "server.upload.file_too_large":
+    "The file was not accepted: the image in {name} is too large (at most {maximum} pixels).",
+  "server.upload.file_damaged":
+    "The file was not accepted: {name} is damaged or truncated. Accepted: DICOM, PNG (8 or 16 bit) and JPEG.",
+  "server.upload.file_not_accepted": "The file was not accepted: {problem}. Accepted formats: {accepted}.",
+  "server.upload.queue_unreachable":
+    "The image was stored but the job queue is not reachable; please try again later.",
+  "server.study.not_found": "There is no study {study_id} in your team.",
+  "server.study.no_results": "Study {study_id} has no results yet (analysis: {state}).",
+  "server.joint.side_invalid": "The hand must be one of {accepted}, not {side}.",
+  "server.joint.unknown": "Unknown joint {joint}; known joints: {accepted}.",
+  "server.joint.hand_not_found": "No {side} hand was found on this radiograph, so it has no {joint}.",
+  "server.joint.outside_image": "The position ({x}, {y}) is outside the image (0–{max_x} × 0–{max_y} pixels).",
+  "server.joint.rescore_unreachable":
+    "The new position was saved but the joint could not be re-scored: the job queue is not reachable.",
+  "server.grade.nothing_to_change": "Nothing to change: give an erosion or narrowing grade.",
+  "server.grade.cannot_empty": "A grade cannot be emptied; reset it to return to the model's value.",
+  "server.grade.not_scored": "{joint} has no {kind} grade in this scheme.",
+  "server.grade.out_of_range": "The {kind} grade of {joint} must be a whole number {minimum}–{maximum}.",
+  "server.reset.side_needed": "To reset one joint, give its hand as well as the joint.",
+  "server.reset.hand_not_found": "No {side} hand was found on this radiograph.",
+  "server.heatmap.unknown": "No {kind} heatmap; available: {accepted}.",
+  "server.grade.kind_invalid": "The grade kind must be one of {accepted}, not {kind}.",
+  "server.grade.nothing_to_confirm": "{joint} has no {kind} grade to confirm.",
+  "server.grade.confirm_while_rescoring": "{joint} is being re-scored; confirm its grade when the new one is shown.",
+  "server.upload.visit_date_range": "The visit date must be between {minimum} and today ({maximum}), not {date}.",
+  "server.study.hand_not_found": "No {side} hand was found on this radiograph.",
+  "server.study.delete_admin_only": "Only an administrator may delete a study.",
+  "server.spacing.one_way": "Give either millimetres per pixel, or a known distance with the line's two ends on the film.",
+  "server.spacing.line_incomplete": "A known distance needs the distance in mm and both ends of the line.",
+  "server.spacing.point_outside": "The point ({x}, {y}) is outside the image ({width} x {height} pixels).",
+  "server.spacing.line_too_short": "The line is only {pixels} pixels long; draw one of at least {minimum} pixels (the longer, the more exact).",
+  "server.spacing.distance_invalid": "The distance must be a positive number of millimetres, not {distance}.",
+  "server.spacing.implausible": "{mm_per_pixel} mm per pixel is not plausible for a hand radiograph; accepted: more than 0 and at most {maximum} mm per pixel.",
+  "server.export.report_timeout":
+    "The report was not ready within {seconds} s: the workers are busy or not running. Please try again.",
+  "server.export.report_failed":
+    "The report of study {study_id} could not be made; the error has been logged. Please try again later or tell the administrator.",
+
+  // Words the service puts into its messages (params), said in the reader's language.
+  "server.value.left": "left",
+  "server.value.right": "right",
+  "server.value.erosion": "erosion",
+  "server.value.jsn": "narrowing",
+  "server.value.queued": "queued",
+  "server.value.running": "running",
+  "server.value.failed": "failed",
+  "server.value.done": "done",
+};
+
+export const serverRu: Record<keyof typeof serverEn, string> = {
+  "server.untranslated": "{detail}",
+  "server.request.invalid": "Запрос неверен: {problems}.",
+  "server.request.no_route": "Нет такого адреса API: {path}.",
+  "server.request.refused": "Запрос отклонён ({status}).",
+  "server.request.body_too_large": "Запрос больше {megabytes} МБ.",
+  "server.request.cross_site":
+    "Отклонено: изменение отправлено страницей {origin}, а не страницей этой службы ({own}). Откройте приложение по адресу {own} и повторите.",
+  "server.request.cross_site_unknown":
+    "Отклонено: изменение отправлено страницей другого сайта. Откройте приложение по его собственному адресу и повторите.",
+  "server.service.database_unreachable":
+    "База данных сейчас недоступна (возможно, она перезапускается). Повторите через минуту.",
+  "server.auth.not_signed_in": "Вы не вошли в систему или сеанс истёк: войдите снова.",
+  "server.auth.wrong_credentials": "Неверное имя пользователя или пароль.",
+  "server.auth.too_many_attempts":
+    "Слишком много неудачных попыток входа для этой учётной записи или с этого адреса: вход приостановлен примерно на {minutes} мин. Повторите позже или попросите администратора задать новый пароль.",
+  "server.auth.throttle_unreachable":
+    "Вход сейчас недоступен: служба не может связаться с сервером, который считает неудачные попытки входа. Повторите чуть позже.",
+  "server.auth.disclaimer_required":
+    "Сначала прочитайте и примите уведомление об исследовательском использовании: загрузка, правки и выгрузка недоступны, пока текущая версия не принята.",
+  "server.auth.admin_only": "Управлять пользователями может только администратор.",
+  "server.disclaimer.outdated":
+    "Версия уведомления {version} заменена версией {current}: прочитайте новую версию и примите её.",
+  "server.users.not_found": "Пользователя {user_id} нет.",
+  "server.users.name_taken": "Пользователь {username} уже существует (регистр букв в именах не учитывается).",
+  "server.users.not_yourself": "Нельзя снять с себя права администратора или отключить свою учётную запись.",
+  "server.password.too_short":
+    "Пароль должен содержать не меньше {minimum} символов (сейчас {length}); хороший пароль — несколько не связанных между собой слов.",
+  "server.password.too_long": "Пароль может содержать не больше {maximum} символов.",
+  "server.password.is_username": "Пароль не может совпадать с именем пользователя.",
+  "server.password.common":
+    "Это один из самых распространённых паролей (или такой пароль с цифрами в конце), их пробуют первыми: выберите другой.",
+  "server.upload.too_large": "Файл больше допустимого размера загрузки ({megabytes} МБ).",
+  "server.upload.name_control_characters":
+    "Имя файла содержит управляющие символы (например, переводы строки); переименуйте файл.",
+  "server.upload.side_invalid": "Кисть должна быть одной из: {accepted}, а не {side}.",
+  "server.upload.code_control_characters":
+    "Код пациента содержит управляющие символы (например, переводы строки или табуляцию); используйте буквы, цифры и знаки препинания.",
+  "server.upload.code_too_long": "Код пациента длиннее {maximum} символов.",
+  "server.upload.patient_needs_code": "Год рождения и пол указываются только вместе с кодом пациента.",
+  "server.upload.birth_year_range": "Год рождения должен быть от {minimum} до {maximum}.",
+  "server.upload.sex_invalid": "Пол должен быть женский, мужской или другой.",
+  "server.upload.file_empty":
+    "Файл не принят: {name} пуст (0 байт). Принимаются DICOM, PNG (8 или 16 бит) и JPEG.",
+  "server.upload.file_not_image":
+    "Файл не принят: {name} — не файл DICOM, PNG или JPEG. Принимаются DICOM, PNG (8 или 16 бит) и JPEG.",
+  "server.upload.file_format":
+    "Файл не принят: {name} — изображение {format}. Принимаются DICOM, PNG (8 или 16 бит) и JPEG.",
+  "server.upload.file_too_small":
+    "Файл не принят: {name} — {width} × {height} пикселей, слишком мало для рентгенограммы (нужно не меньше {minimum} пикселей по каждой стороне).",
+  "server.upload.file_too_large":
+    "Файл не принят: изображение в {name} слишком большое (не больше {maximum} пикселей).",
+  "server.upload.file_damaged":
+    "Файл не принят: {name} повреждён или обрезан. Принимаются DICOM, PNG (8 или 16 бит) и JPEG.",
+  "server.upload.file_not_accepted":
+    "Файл не принят: {problem}. Принимаются DICOM, PNG (8 или 16 бит) и JPEG.",
+  "server.upload.queue_unreachable":
+    "Снимок сохранён, но очередь заданий недоступна; повторите загрузку позже.",
+  "server.study.not_found": "В вашей команде нет исследования {study_id}.",
+  "server.study.no_results": "У исследования {study_id} ещё нет результатов (анализ: {state}).",
+  "server.joint.side_invalid": "Кисть должна быть одной из: {accepted}, а не {side}.",
+  "server.joint.unknown": "Неизвестный сустав {joint}; известные суставы: {accepted}.",
+  "server.joint.hand_not_found": "Кисть ({side}) на этой рентгенограмме не найдена, поэтому сустава {joint} нет.",
+  "server.joint.outside_image":
+    "Положение ({x}, {y}) вне изображения (0–{max_x} × 0–{max_y} пикселей).",
+  "server.joint.rescore_unreachable":
+    "Новое положение сохранено, но сустав не удалось пересчитать: очередь заданий недоступна.",
+  "server.grade.nothing_to_change": "Нечего менять: укажите оценку эрозий или сужения.",
+  "server.grade.cannot_empty": "Оценку нельзя стереть; чтобы вернуть значение модели, сбросьте её.",
+  "server.grade.not_scored": "У сустава {joint} нет оценки «{kind}» в этой схеме.",
+  "server.grade.out_of_range": "Оценка «{kind}» сустава {joint} должна быть целым числом {minimum}–{maximum}.",
+  "server.reset.side_needed": "Чтобы сбросить один сустав, укажите и кисть, и сустав.",
+  "server.reset.hand_not_found": "Кисть ({side}) на этой рентгенограмме не найдена.",
+  "server.heatmap.unknown": "Нет тепловой карты «{kind}»; есть: {accepted}.",
+  "server.grade.kind_invalid": "Вид оценки должен быть одним из: {accepted}, а не {kind}.",
+  "server.grade.nothing_to_confirm": "У сустава {joint} нет оценки «{kind}», которую можно подтвердить.",
+  "server.grade.confirm_while_rescoring": "Сустав {joint} переоценивается; подтвердите оценку, когда появится новая.",
+  "server.upload.visit_date_range": "Дата визита должна быть между {minimum} и сегодняшним днём ({maximum}), а не {date}.",
+  "server.study.hand_not_found": "На этом снимке не найдена кисть ({side}).",
+  "server.study.delete_admin_only": "Удалить исследование может только администратор.",
+  "server.spacing.one_way": "Укажите либо миллиметры на пиксель, либо известное расстояние и оба конца линии на снимке.",
+  "server.spacing.line_incomplete": "Для известного расстояния нужны длина в мм и оба конца линии.",
+  "server.spacing.point_outside": "Точка ({x}, {y}) лежит за пределами снимка ({width} x {height} пикселей).",
+  "server.spacing.line_too_short": "Линия длиной всего {pixels} пикселей; проведите линию не короче {minimum} пикселей (чем длиннее, тем точнее).",
+  "server.spacing.distance_invalid": "Расстояние должно быть положительным числом миллиметров, а не {distance}.",
+  "server.spacing.implausible": "{mm_per_pixel} мм на пиксель — неправдоподобно для снимка кисти; допустимо больше 0 и не более {maximum} мм на пиксель.",
+  "server.export.report_timeout":
+    "Отчёт не был готов за {seconds} с: обработчики заняты или не запущены. Повторите попытку.",
+  "server.export.report_failed":
+    "Отчёт по исследованию {study_id} не удалось создать; ошибка записана в журнал. Повторите позже или сообщите администратору.",
+
+  "server.value.left": "левая",
+  "server.value.right": "правая",
+  "server.value.erosion": "эрозии",
+  "server.value.jsn": "сужение",
+  "server.value.queued": "в очереди",
+  "server.value.running": "идёт",
+  "server.value.failed": "не удался",
+  "server.value.done": "готово",
+};
