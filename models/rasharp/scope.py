@@ -20,6 +20,10 @@ from .imaging import Radiograph
 from .results import Hand, JointResult, ScopeWarning
 from .scheme import JOINT_CODES, JOINT_INDEX
 
+# Every warning this module gives, by code (the service and the UI translate them).
+CODES = ("joints_not_imaged", "partial_hand", "not_pa_view", "poor_exposure")
+EXPOSURE_PROBLEMS = ("too_bright", "too_dark", "low_contrast")
+
 # A hand with fewer graded joints than this gets a warning: its totals leave out too much.
 MIN_GRADED_JOINTS = 12
 # Knuckle span (MCP2-MCP5) over the middle finger's proximal phalanx (MCP3-PIP3): 1.21 at the
@@ -35,13 +39,13 @@ MIN_GREY_RANGE = 40
 def assess(image: Radiograph, hands: list[Hand], joints: list[JointResult]) -> list[ScopeWarning]:
     """The warnings for one analysed film, hand by hand."""
     warnings: list[ScopeWarning] = []
-    for hand in hands:
-        own = [j for j in joints if j.side == hand.side]
-        warnings += _joint_coverage(hand.side, own)
-        view = _not_pa(hand.side, own)
+    for side in dict.fromkeys(hand.side for hand in hands):  # the results keep one hand a side
+        own = [j for j in joints if j.side == side]
+        warnings += _joint_coverage(side, own)
+        view = _not_pa(side, own)
         if view:
             warnings.append(view)
-        exposure = _exposure(image, hand.side, own)
+        exposure = _exposure(image, side, own)
         if exposure:
             warnings.append(exposure)
     return warnings
