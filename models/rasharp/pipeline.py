@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import overload
 
+from . import scope
 from .imaging import Radiograph, read_image
 from .localization.infer import Localizer
 from .reference import Patient
@@ -96,6 +97,7 @@ class Analyzer:
             timings_ms=timer.ms,
             heatmaps=maps,
             pixel_spacing_basis=image.pixel_spacing_basis,
+            warnings=scope.assess(image, hands, joints),
         )
 
     def rescore_joint(

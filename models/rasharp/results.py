@@ -39,6 +39,8 @@ class JointResult:
     jsw_relative: float | None = None  # width / width of the proximal bone at the joint
     jsw_z: float | None = None  # z-score against adult reference values (rasharp.reference)
     jsw_reason: str | None = None  # why the width, or any of its figures, is absent
+    # why an absent joint is absent: "outside_film" (cut off by the film's edge) or "not_found"
+    absent: str | None = None
 
     @property
     def present(self) -> bool:
@@ -70,6 +72,7 @@ class JointResult:
             else round(float(self.jsw_relative), 3),
             "jsw_z": r(self.jsw_z),
             "jsw_reason": self.jsw_reason,
+            "absent": None if self.present else (self.absent or "not_found"),
         }
 
 
@@ -89,6 +92,18 @@ class Hand:
         }
 
 
+@dataclass(frozen=True)
+class ScopeWarning:
+    """Why the grades of a film, or of one hand, may not hold (rasharp.scope)."""
+
+    code: str
+    side: str | None = None
+    params: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "side": self.side, "params": dict(self.params)}
+
+
 @dataclass
 class Analysis:
     width: int
@@ -101,6 +116,7 @@ class Analysis:
     heatmaps: dict[str, np.ndarray] = field(default_factory=dict)  # kind -> HxW float 0..1
     heatmap_paths: dict[str, str] = field(default_factory=dict)
     pixel_spacing_basis: str | None = None  # "detector" or "anatomy" (see rasharp.imaging)
+    warnings: list[ScopeWarning] = field(default_factory=list)  # see rasharp.scope
 
     def joint(self, side: str, code: str) -> JointResult | None:
         return next((j for j in self.joints if j.side == side and j.joint == code), None)
@@ -116,6 +132,7 @@ class Analysis:
             "joints": [j.to_json() for j in self.joints],
             "model": dict(self.models),
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+            "warnings": [w.to_json() for w in self.warnings],
             "notice": RESEARCH_ONLY,
         }
         if self.heatmap_paths:

@@ -64,6 +64,23 @@ LABELS: dict[Language, dict[str, str]] = {
         "no_edits": "None: every grade is the model's.",
         "edit": "{side} {joint} {kind}: {model} → {value} by {by}, {at}",
         "moved": "Joints a reader moved: {joints}.",
+        "caution": "Caution",
+        "scope.joints_not_imaged": (
+            "{side} hand: {joints} lie outside the film (not imaged); their grades are missing "
+            "from the totals."
+        ),
+        "scope.partial_hand": (
+            "{side} hand: only {graded} of {total} joints could be graded; its totals leave out "
+            "the rest."
+        ),
+        "scope.not_pa_view": (
+            "{side} hand: the knuckles lie close together, as on an oblique or lateral view; the "
+            "grades were learnt on posteroanterior views."
+        ),
+        "scope.poor_exposure": "{side} hand: {problem}; bone margins may not be readable.",
+        "exposure.too_bright": "the film is too bright (under-exposed)",
+        "exposure.too_dark": "the film is too dark (over-exposed)",
+        "exposure.low_contrast": "the film has too little contrast",
         "page": "page {page}",
         "side.right": "Right",
         "side.left": "Left",
@@ -111,6 +128,22 @@ LABELS: dict[Language, dict[str, str]] = {
         "no_edits": "Нет: все оценки — оценки модели.",
         "edit": "{side} {joint}, {kind}: {model} → {value}, изменил(а) {by}, {at}",
         "moved": "Суставы, перенесённые специалистом: {joints}.",
+        "caution": "Внимание",
+        "scope.joints_not_imaged": (
+            "{side} кисть: {joints} за пределами снимка (не отображены); их оценок нет в суммах."
+        ),
+        "scope.partial_hand": (
+            "{side} кисть: оценено только {graded} из {total} суставов; суммы не учитывают "
+            "остальные."
+        ),
+        "scope.not_pa_view": (
+            "{side} кисть: пястно-фаланговые суставы сближены, как в косой или боковой "
+            "проекции; модель обучена на прямых (задне-передних) снимках."
+        ),
+        "scope.poor_exposure": "{side} кисть: {problem}; края костей могут не читаться.",
+        "exposure.too_bright": "снимок слишком светлый (недоэкспонирован)",
+        "exposure.too_dark": "снимок слишком тёмный (переэкспонирован)",
+        "exposure.low_contrast": "у снимка слишком низкий контраст",
         "page": "стр. {page}",
         "side.right": "Правая",
         "side.left": "Левая",
@@ -267,3 +300,15 @@ if __name__ == "__main__":
     if sys.argv[1:] != ["--typescript"]:
         sys.exit("usage: python -m rasharp_service.exports.labels --typescript")
     sys.stdout.write(typescript())
+
+
+def scope_warning(language: Language, warning: dict) -> str:
+    """A scope warning (rasharp.scope) as a sentence of the report."""
+    params = dict(warning.get("params") or {})
+    side = warning.get("side")
+    params["side"] = label(language, f"side.{side}") if side else ""
+    if "joints" in params:
+        params["joints"] = ", ".join(params["joints"])
+    if "problem" in params:
+        params["problem"] = label(language, f"exposure.{params['problem']}")
+    return label(language, f"scope.{warning['code']}", **params)

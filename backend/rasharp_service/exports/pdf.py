@@ -30,7 +30,15 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from rasharp.scheme import JOINTS, SIDES, max_total
 
 from ..studies.report import StudyReport
-from .labels import Language, joint_name, jsw_reason, label, one_hand, research_only
+from .labels import (
+    Language,
+    joint_name,
+    jsw_reason,
+    label,
+    one_hand,
+    research_only,
+    scope_warning,
+)
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -86,6 +94,9 @@ def study_pdf(report: StudyReport, language: Language = "en") -> bytes:
     )
     info.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story += [info, Paragraph(escape(say("scores")), styles["heading"])]
+    if report.warnings:
+        story.append(Paragraph(f"<b>{escape(say('caution'))}</b>", styles["body"]))
+        story += [_text(scope_warning(language, w), styles["body"]) for w in report.warnings]
     if len(sides) == 1:
         story.append(_text(one_hand(language, sides[0]), styles["body"]))
     story += [

@@ -127,6 +127,8 @@ class Analysis(Base):
     model_versions: Mapped[dict] = mapped_column(JSONB, default=dict)
     timings_ms: Mapped[dict] = mapped_column(JSONB, default=dict)
     hands: Mapped[list] = mapped_column(JSONB, default=list)
+    # rasharp.scope's warnings: why the grades of the film, or of one hand, may not hold
+    scope_warnings: Mapped[list] = mapped_column(JSONB, default=list, server_default="[]")
     queued_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
@@ -191,6 +193,8 @@ class Joint(Base):
     jsw_relative: Mapped[float | None] = mapped_column(Float)  # width / bone width at the joint
     jsw_z: Mapped[float | None] = mapped_column(Float)  # against adult reference values
     jsw_reason: Mapped[str | None] = mapped_column(Text)
+    # why an absent joint is absent: "outside_film" (cut off by its edge) or "not_found"
+    absent: Mapped[str | None] = mapped_column(String(12))
     moved: Mapped[bool] = mapped_column(Boolean, default=False)
     rescore_pending: Mapped[bool] = mapped_column(Boolean, default=False)
     # Increases with every move, so that only the newest re-score is applied.

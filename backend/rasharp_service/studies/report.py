@@ -38,3 +38,4 @@ class StudyReport:
     joints: list[dict]  # rows as the API shows them, right hand then left
     totals: dict  # of the current grades
     edited_grades: list[EditedGrade]
+    warnings: list[dict]  # rasharp.scope's, as the analysis keeps them

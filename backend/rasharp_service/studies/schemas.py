@@ -52,6 +52,10 @@ class JointOut(BaseModel):
     side: Side
     joint: JointCode
     present: bool
+    absent: Literal["outside_film", "not_found"] | None = Field(
+        description="why an absent joint is absent: cut off by the film's edge, or not found on "
+        "it; null when present, or for analyses made before this was told"
+    )
     x: float | None
     y: float | None
     box: list[float] | None
@@ -94,6 +98,17 @@ class StudyList(BaseModel):
     total: int = Field(description="how many studies match, on all pages")
 
 
+class ScopeWarningOut(BaseModel):
+    """Why the grades of this film, or of one hand, may not hold (see rasharp.scope)."""
+
+    code: Literal["joints_not_imaged", "partial_hand", "not_pa_view", "poor_exposure"]
+    side: Side | None
+    params: dict[str, str | int | float | list[str]] = Field(
+        description="joints_not_imaged: joints; partial_hand: graded, total; not_pa_view: "
+        "span_to_phalanx; poor_exposure: problem (too_bright, too_dark or low_contrast)"
+    )
+
+
 class StudyDetail(StudySummary):
     patient_birth_year: int | None
     patient_sex: Literal["F", "M", "X"] | None
@@ -111,6 +126,9 @@ class StudyDetail(StudySummary):
     started_at: datetime | None
     finished_at: datetime | None
     hands: list[dict]
+    warnings: list[ScopeWarningOut] = Field(
+        description="why the grades may not hold: out of the grader's scope"
+    )
     joints: list[JointOut]
     heatmaps: list[str]
 

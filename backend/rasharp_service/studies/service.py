@@ -357,7 +357,7 @@ def move_joint(
     joint = find_joint(db, study, side, code, lock=True)
     old = None if joint.x is None else {"x": joint.x, "y": joint.y}
     joint.x, joint.y = float(x), float(y)
-    joint.present = True
+    joint.present, joint.absent = True, None
     joint.moved = True
     joint.rescore_pending = True
     joint.move_count += 1  # a re-score running for the older position is dropped
@@ -536,7 +536,7 @@ def _restore_model_output(joint: Joint) -> None:
     for kind in GRADE_KINDS:
         setattr(joint, f"{kind}_confirmed", False)
     joint.x, joint.y, joint.box = out.get("x"), out.get("y"), out.get("box")
-    joint.present = out.get("x") is not None
+    joint.present, joint.absent = out.get("x") is not None, out.get("absent")
 
 
 def _details(study: Study) -> dict:
@@ -707,6 +707,7 @@ def study_report(db: Session, storage: FileStore, study: Study) -> StudyReport:
             [(r["side"], r["joint"], _current(r["erosion"]), _current(r["jsn"])) for r in rows]
         ),
         edited_grades=_edited_grades(db, study, rows),
+        warnings=analysis.scope_warnings or [],
     )
 
 

@@ -88,6 +88,7 @@ def joint_view(joint: Joint, spacing: ReaderSpacing | None = None) -> dict:
         "side": joint.side,
         "joint": joint.code,
         "present": joint.present,
+        "absent": None if joint.present else joint.absent,
         "x": joint.x,
         "y": joint.y,
         "box": joint.box,
@@ -160,6 +161,7 @@ def study_detail(study: Study, joints: Sequence, heatmap_kinds: list[str]) -> di
             "started_at": analysis.started_at if analysis else None,
             "finished_at": analysis.finished_at if analysis else None,
             "hands": analysis.hands if analysis is not None and done else [],
+            "warnings": analysis.scope_warnings if analysis is not None and done else [],
             "joints": views,
             "heatmaps": heatmap_kinds if done else [],
         }

@@ -216,6 +216,7 @@ def _save_analysis(
                     side=side,
                     code=code,
                     present=output["x"] is not None,
+                    absent=output.get("absent"),
                     x=output["x"],
                     y=output["y"],
                     model_output=output,
@@ -236,6 +237,7 @@ def _save_analysis(
         analysis.model_versions = dict(result.models)
         analysis.timings_ms = {k: round(v, 1) for k, v in timings_ms.items()}
         analysis.hands = [hand.to_json() for hand in result.hands]
+        analysis.scope_warnings = [warning.to_json() for warning in result.warnings]
         team_id, study_id = analysis.study.team_id, analysis.study_id
         db.commit()
     publish_study_change(team_id, study_id, "done")

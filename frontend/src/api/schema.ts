@@ -635,6 +635,11 @@ export interface components {
             joint: components["schemas"]["JointCode"];
             /** Present */
             present: boolean;
+            /**
+             * Absent
+             * @description why an absent joint is absent: cut off by the film's edge, or not found on it; null when present, or for analyses made before this was told
+             */
+            absent: ("outside_film" | "not_found") | null;
             /** X */
             x: number | null;
             /** Y */
@@ -748,6 +753,25 @@ export interface components {
             side?: components["schemas"]["Side"] | null;
             joint?: components["schemas"]["JointCode"] | null;
         };
+        /**
+         * ScopeWarningOut
+         * @description Why the grades of this film, or of one hand, may not hold (see rasharp.scope).
+         */
+        ScopeWarningOut: {
+            /**
+             * Code
+             * @enum {string}
+             */
+            code: "joints_not_imaged" | "partial_hand" | "not_pa_view" | "poor_exposure";
+            side: components["schemas"]["Side"] | null;
+            /**
+             * Params
+             * @description joints_not_imaged: joints; partial_hand: graded, total; not_pa_view: span_to_phalanx; poor_exposure: problem (too_bright, too_dark or low_contrast)
+             */
+            params: {
+                [key: string]: string | number | string[];
+            };
+        };
         /** @enum {string} */
         Side: "right" | "left";
         /** StudyCreated */
@@ -835,6 +859,11 @@ export interface components {
             hands: {
                 [key: string]: unknown;
             }[];
+            /**
+             * Warnings
+             * @description why the grades may not hold: out of the grader's scope
+             */
+            warnings: components["schemas"]["ScopeWarningOut"][];
             /** Joints */
             joints: components["schemas"]["JointOut"][];
             /** Heatmaps */

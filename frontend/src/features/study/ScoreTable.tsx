@@ -131,6 +131,14 @@ export function ScoreTable({
         </td>
       );
     }
+    if (!joint.present && joint.absent) {
+      const why = t(joint.absent === "outside_film" ? "table.notImaged" : "table.notLocated");
+      return (
+        <td key={`${side}-${kind}`} className="cell absent" title={why} data-testid={`cell-${side}-${code}-${kind}`}>
+          —<span className="visually-hidden"> {why}</span>
+        </td>
+      );
+    }
     const grade = joint[kind];
     const save = drafts[cellKey(side, code, kind)];
     const value = currentValue(joint, kind);

@@ -13,6 +13,7 @@ import { HistoryPanel } from "./HistoryPanel";
 import { RefusedChanges, SaveNotice, type SaveState } from "./SaveNotice";
 import { jointLabel } from "./scheme";
 import { ScoreTable } from "./ScoreTable";
+import { ScopeWarnings } from "./ScopeWarnings";
 import { StudyDetailsPanel } from "./StudyDetailsPanel";
 import { useCalibration } from "./useCalibration";
 import { useMeasureLine } from "./useMeasureLine";
@@ -140,6 +141,7 @@ export function StudyPage({ canDelete = false }: { canDelete?: boolean }) {
         )}
       </header>
       <StudyDetailsPanel study={data} canDelete={canDelete} />
+      <ScopeWarnings warnings={data.warnings} />
       <SaveNotice
         queued={changes.entries.length}
         waiting={changes.waiting}
