@@ -184,9 +184,13 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
 
     await step("reset the whole study to the model's values", async () => {
       await study.resetAll();
-      await eventually(async () => !(await study.cell("right", "PIP2", "erosion").getAttribute("class")).includes("edited"),
-        "the edited cell no longer marked", 60_000);
-      assert.equal(await study.grade("right", "PIP 2", "erosion").textContent(), shown(edited.model));
+      await eventually(
+        async () =>
+          !(await study.cell("right", "PIP2", "erosion").getAttribute("class")).includes("edited") &&
+          (await study.grade("right", "PIP 2", "erosion").textContent()) === shown(edited.model),
+        "the edited cell back to the model's grade and no longer marked",
+        60_000,
+      );
       const joint = await study.joint("left", "MCP3");
       assert.equal(joint.moved, false);
     });
@@ -272,6 +276,70 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
         ["visit-c.png", "E2E-002", "auto", "2019-03-05"],
       ]);
       await page.screenshot({ path: join(ARTIFACTS, "upload-batch.png") });
+    });
+
+    await step("review a whole two-hand film from the keyboard alone: at most 100 keys, no grade changed by moving", async () => {
+      const listed = await (await page.request.get("/api/studies?limit=3")).json();
+      await page.goto(`/studies/${listed.items.find((s) => s.original_name === "visit-a.png").id}`);
+      await study.waitUntilScored();
+      const before = await study.studyJson();
+      const keys = [];
+      const press = async (key) => {
+        keys.push(key);
+        await page.keyboard.press(key);
+      };
+      const focused = () =>
+        page.evaluate(() => {
+          const active = globalThis.document.activeElement; // in the page
+          const cell = active?.closest("td");
+          return {
+            link: active?.classList.contains("skip-link") ?? false,
+            inTable: Boolean(cell?.closest('[data-testid="score-table"]')),
+            reviewed: cell?.classList.contains("reviewed") ?? false,
+            label: active?.getAttribute("aria-label") ?? "",
+            shown: active?.textContent ?? "",
+          };
+        });
+      while (!(await focused()).link) {
+        assert.ok(keys.length < 20, "the way into the score table is within 20 Tab presses");
+        await press("Tab");
+      }
+      await press("Enter");
+      const reviewedAll = async () =>
+        (await page.getByTestId("reviewed-right").textContent()) === "Right: 29 / 29 reviewed" &&
+        (await page.getByTestId("reviewed-left").textContent()) === "Left: 29 / 29 reviewed";
+      const typed = [];
+      let confirmed = 0;
+      while (!(await reviewedAll())) {
+        assert.ok(keys.length <= 100, `every grade reviewed within 100 keys (${keys.length} so far)`);
+        const now = await focused();
+        assert.ok(now.inTable, `the focus stays in the score table, not on "${now.label}"`);
+        if (now.reviewed) {
+          await press("n"); // the next grade nobody has reviewed
+        } else if ((confirmed + typed.length) % 10 === 9) {
+          const grade = (Number(now.shown.trim()) + 1) % (now.label.startsWith("Erosion") ? 6 : 5);
+          typed.push(now.label);
+          await press(String(grade)); // the reader's own grade
+        } else {
+          confirmed += 1;
+          await press("Enter"); // the model's grade, as it is
+        }
+      }
+      console.log(
+        `keyboard-only review of a two-hand film: ${keys.length} keys for 58 grades ` +
+          `(${keys.filter((k) => k === "Tab").length} Tab + 1 Enter to reach the table, ${confirmed} confirmed, ` +
+          `${typed.length} typed, ${keys.filter((k) => k === "n").length} n)`,
+      );
+      assert.ok(keys.length <= 100);
+      await eventually(async () => {
+        const joints = (await study.studyJson()).joints;
+        return joints.every((j) => ["erosion", "jsn"].every((kind) => !j[kind] || j[kind].reviewed));
+      }, "every confirmation and typed grade saved by the service", 60_000);
+      const after = await study.studyJson();
+      const changed = after.joints.flatMap((j, i) =>
+        ["erosion", "jsn"].filter((kind) => j[kind] && j[kind].value !== before.joints[i][kind].value).map((kind) => `${kind}:${j.side}:${j.joint}`),
+      );
+      assert.equal(changed.length, typed.length, "only the typed grades changed");
     });
   } finally {
     await context.close();

@@ -124,6 +124,7 @@ export const en = {
   "upload.rejectedEmpty": "{name} is empty (0 bytes).",
   "upload.clear": "Clear finished",
 
+  "study.skipToTable": "Go to the score table",
   "study.back": "← Worklist",
   "study.patient": "Patient {code}",
   "study.noPatient": "No patient code",
@@ -434,6 +435,7 @@ export const ru: Record<MessageKey, string> = {
   "upload.rejectedEmpty": "{name} пуст (0 байт).",
   "upload.clear": "Убрать завершённые",
 
+  "study.skipToTable": "Перейти к таблице оценок",
   "study.back": "← Исследования",
   "study.patient": "Пациент {code}",
   "study.noPatient": "Без кода пациента",

@@ -256,7 +256,7 @@ export function ScoreTable({
           );
         })}
       </p>
-      <table className="score-table" data-testid="score-table">
+      <table className="score-table" id="score-table" data-testid="score-table">
         <thead>
           <tr>
             <th rowSpan={2} scope="col">

@@ -100,6 +100,18 @@ export function StudyPage({ canDelete = false }: { canDelete?: boolean }) {
 
   return (
     <main className="study-page">
+      {done && (
+        <a
+          className="skip-link"
+          href="#score-table"
+          onClick={(event) => {
+            event.preventDefault(); // into the grid, at its current cell, not to the table's top
+            document.querySelector<HTMLElement>('[data-testid="score-table"] [tabindex="0"]')?.focus();
+          }}
+        >
+          {t("study.skipToTable")}
+        </a>
+      )}
       <header className="study-header">
         <Link to="/" className="back">{t("study.back")}</Link>
         <h1>{data.patient_code ? t("study.patient", { code: data.patient_code }) : t("study.noPatient")}</h1>

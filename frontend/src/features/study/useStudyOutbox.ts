@@ -2,7 +2,7 @@ import { useMemo, useSyncExternalStore } from "react";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, type Study, type StudyJoint } from "@/lib/api";
 import { Outbox } from "@/lib/outbox";
-import { isChange, supersedes, type Change } from "./changes";
+import { applyChanges, isChange, supersedes, type Change } from "./changes";
 import { historyKey, studyKey } from "./useStudy";
 
 export const outboxStorageKey = (id: string) => `rasharp.outbox.${id}`;
@@ -17,16 +17,16 @@ function send(id: string, change: Change): Promise<unknown> {
 /** The service answers a grade edit, a confirmation or a move with the joint as saved: shown
  * at once. */
 function showSaved(queryClient: QueryClient, id: string, change: Change, answer: unknown): void {
-  if (change.kind !== "reset") {
+  void queryClient.cancelQueries({ queryKey: studyKey(id), exact: true }); // an older answer in flight
+  queryClient.setQueryData<Study>(studyKey(id), (study) => {
+    if (!study) return study;
+    if (change.kind === "reset") {
+      // the answer is a count: show the reset until the study is read again, not the old grades
+      return { ...study, joints: applyChanges(study.joints, [change]).joints };
+    }
     const saved = answer as StudyJoint;
-    void queryClient.cancelQueries({ queryKey: studyKey(id), exact: true }); // an older answer in flight
-    queryClient.setQueryData<Study>(studyKey(id), (study) =>
-      study && {
-        ...study,
-        joints: study.joints.map((j) => (j.side === saved.side && j.joint === saved.joint ? saved : j)),
-      },
-    );
-  }
+    return { ...study, joints: study.joints.map((j) => (j.side === saved.side && j.joint === saved.joint ? saved : j)) };
+  });
   void queryClient.invalidateQueries({ queryKey: studyKey(id), exact: true });
   void queryClient.invalidateQueries({ queryKey: historyKey(id) });
 }
