@@ -90,7 +90,7 @@ test("every page passes axe-core; the laptop layout, the viewer's tools, calibra
     });
 
   try {
-    await step("sign-in, disclaimer, worklist and upload pages", async () => {
+    await step("sign-in, disclaimer, worklist, upload and users pages", async () => {
       await page.goto("/");
       await page.getByRole("heading", { name: "Sign in" }).waitFor();
       assert.equal(await page.locator("html").getAttribute("data-theme"), "light", "a light system gets the light theme");
@@ -114,6 +114,9 @@ test("every page passes axe-core; the laptop layout, the viewer's tools, calibra
       await page.getByRole("link", { name: "Upload", exact: true }).first().click();
       await page.getByTestId("file-input").waitFor({ state: "attached" });
       await checkAccessibility(page, "the upload page");
+      await page.getByRole("link", { name: "Users", exact: true }).click();
+      await page.getByTestId("account-row").first().waitFor();
+      await checkAccessibility(page, "the users page");
     });
 
     await step("the study at 1366 x 768: viewer at least 60 % of the width, the table beside it", async () => {

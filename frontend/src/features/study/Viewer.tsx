@@ -382,7 +382,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
                 const grade = joint[colourBy]?.value;
                 const colour = joint[colourBy] ? gradeColour(grade, GRADE_RANGES[colourBy].maximum) : "#8b949e";
                 const edited = Boolean(joint.erosion?.edited || joint.jsn?.edited);
-                return (
+                return [
                   <g
                     key={key}
                     className={`marker${isHovered ? " hovered" : ""}${joint.pending ? " pending" : ""}${canEdit ? " draggable" : ""}${save ? ` ${save.state}` : ""}`}
@@ -426,15 +426,17 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
                       <circle className="marker-spinner" r={radius * 1.7} fill="none" stroke="#58a6ff"
                         strokeWidth={3 / view.scale} strokeDasharray={`${radius * 3} ${radius * 8}`} />
                     )}
-                    {(labelled[index] || isHovered) && (
-                      <text x={radius * 1.4} y={-radius * 0.9} fontSize={(isHovered ? 13 : 11) / view.scale}
-                        className="marker-label" strokeWidth={3 / view.scale}>
-                        {jointLabel(joint.joint, language)}
-                        {grade !== null && grade !== undefined ? ` ${grade}` : ""}
-                      </text>
-                    )}
-                  </g>
-                );
+                  </g>,
+                  // the label lies beside the marker, not in it: the marker's name stays "MCP 3, Left"
+                  (labelled[index] || isHovered) && (
+                    <text key={`${key}-label`} aria-hidden="true" transform={`translate(${at.x} ${at.y})`}
+                      x={radius * 1.4} y={-radius * 0.9} fontSize={(isHovered ? 13 : 11) / view.scale}
+                      className="marker-label" strokeWidth={3 / view.scale}>
+                      {jointLabel(joint.joint, language)}
+                      {grade !== null && grade !== undefined ? ` ${grade}` : ""}
+                    </text>
+                  ),
+                ];
               })}
           </g>
         </svg>
