@@ -31,7 +31,8 @@ function UsersRoute() {
 
 function StudyRoute() {
   const me = useMe();
-  return <StudyPage canDelete={Boolean(me.data?.is_admin)} />;
+  if (!me.data) return null; // RequireAuth shows its children to a signed-in user only
+  return <StudyPage reader={me.data.id} canDelete={me.data.is_admin} />;
 }
 
 export function AppRoutes() {

@@ -1,7 +1,9 @@
+import { useEffect } from "react";
 import { NavLink, Outlet, useNavigate } from "react-router";
 import { useLogout, useMe } from "@/features/auth";
 import { DisclaimerGate } from "@/features/disclaimer";
 import { LanguageSwitch, useI18n } from "@/features/i18n";
+import { setSignedInReader } from "@/features/study";
 import { ServiceNotice } from "@/components/ServiceNotice";
 import { useWorkerDown } from "@/lib/useWorkerDown";
 import { ThemeSwitch } from "./ThemeSwitch";
@@ -12,6 +14,15 @@ export function Layout() {
   const logout = useLogout();
   const navigate = useNavigate();
   const workerDown = useWorkerDown();
+  const reader = me.data?.id ?? null;
+  useEffect(() => {
+    setSignedInReader(reader); // the queued changes of this reader, and no one else's, are sent
+    return () => setSignedInReader(null);
+  }, [reader]);
+  const signOut = () => {
+    setSignedInReader(null);
+    logout.mutate(undefined, { onSettled: () => void navigate("/login") });
+  };
 
   return (
     <div className="app-shell">
@@ -26,7 +37,7 @@ export function Layout() {
         <ThemeSwitch />
         <LanguageSwitch />
         {me.data && <span className="user">{me.data.username}</span>}
-        <button className="link" onClick={() => logout.mutate(undefined, { onSettled: () => void navigate("/login") })}>
+        <button className="link" onClick={signOut}>
           {t("nav.logout")}
         </button>
       </nav>

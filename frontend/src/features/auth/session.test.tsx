@@ -85,6 +85,62 @@ describe("session", () => {
     await waitFor(() => expect(within(cell).queryByText("Waiting to be saved")).not.toBeInTheDocument());
   });
 
+  it("never sends a reader's waiting grade under another reader's session: it waits for its own reader", async () => {
+    const readers: Record<string, typeof user> = {
+      "dr.ivanova": user,
+      "dr.petrov": { ...user, id: 2, username: "dr.petrov" },
+    };
+    let signedIn: typeof user | null = user;
+    let expiredOnce = false;
+    const saved: { by: string; body: unknown }[] = [];
+    const unlessExpired = (body: JsonBodyType) =>
+      signedIn ? HttpResponse.json(body) : HttpResponse.json({ detail: "Please sign in." }, { status: 401 });
+    server.use(
+      http.get("/api/auth/me", () => unlessExpired(signedIn)),
+      http.post("/api/auth/login", async ({ request }) => {
+        signedIn = readers[((await request.json()) as { username: string }).username];
+        return HttpResponse.json({ ...signedIn, disclaimer_accepted: true });
+      }),
+      http.post("/api/auth/logout", () => {
+        signedIn = null;
+        return new HttpResponse(null, { status: 204 });
+      }),
+      http.get("/api/disclaimer", () => unlessExpired({ version: "1", text: "Research only.", accepted: true })),
+      http.get("/api/studies", () => unlessExpired({ items: [], limit: 50, offset: 0, total: 0 })),
+      http.get("/api/studies/7", () => unlessExpired(makeStudy())),
+      http.get("/api/studies/7/history", () => unlessExpired([])),
+      http.get("/api/studies/7/image", () => new HttpResponse(null, { status: 404 })),
+      http.patch("/api/studies/7/joints/:side/:joint", async ({ request }) => {
+        if (!expiredOnce) {
+          expiredOnce = true;
+          signedIn = null; // dr.ivanova's session ran out just before her edit
+        }
+        if (!signedIn) return HttpResponse.json({ detail: "Please sign in." }, { status: 401 });
+        saved.push({ by: signedIn.username, body: await request.json() });
+        const joint = makeStudy().joints.find((j) => j.side === "right" && j.joint === "MCP4")!;
+        return HttpResponse.json(joint);
+      }),
+    );
+    const signInAs = async (username: string) => {
+      await userEvent.type(await screen.findByLabelText("Username"), username);
+      await userEvent.type(screen.getByLabelText("Password"), "secret");
+      await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    };
+
+    renderApp("/studies/7");
+    (await screen.findByRole("combobox", { name: "Erosion, MCP 4, Right" })).focus();
+    await userEvent.keyboard("3");
+    expect(await screen.findByText(/Your session has expired/)).toBeInTheDocument();
+    await signInAs("dr.petrov"); // a colleague at the same browser
+    expect(await screen.findByRole("combobox", { name: "Erosion, MCP 4, Right" })).toHaveTextContent("1");
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // past the first retry
+    expect(saved).toEqual([]);
+
+    await userEvent.click(screen.getByRole("button", { name: "Sign out" }));
+    await signInAs("dr.ivanova");
+    await waitFor(() => expect(saved).toEqual([{ by: "dr.ivanova", body: { erosion: 3 } }]));
+  });
+
   it("says plainly when the password is wrong and keeps what was typed", async () => {
     server.use(
       http.get("/api/auth/me", () => HttpResponse.json({ detail: "Please sign in." }, { status: 401 })),

@@ -177,7 +177,7 @@ describe("study view", () => {
     expect(within(cell).queryByText("Waiting to be saved")).not.toBeInTheDocument();
     expect(marker).not.toHaveClass("waiting");
     expect(marker).toHaveAttribute("transform", `translate(${x! + 30} ${y! + 15})`);
-    expect(window.sessionStorage.getItem("rasharp.outbox.7")).toBeNull();
+    expect(window.sessionStorage.getItem("rasharp.outbox.1.7")).toBeNull();
   });
 
   it("keeps the study on screen when a refresh fails, and says so", async () => {
@@ -252,7 +252,7 @@ describe("study view", () => {
       }),
     );
     window.sessionStorage.setItem(
-      "rasharp.outbox.7",
+      "rasharp.outbox.1.7",
       JSON.stringify([
         { kind: "grade", side: "left", joint: "MCP4", grade: "erosion", value: 5 },
         { kind: "move", side: "right", joint: "PIP3", x: 321.5, y: 654 },

@@ -21,13 +21,14 @@ import { useHistory, useStudy } from "./useStudy";
 import { useStudyOutbox } from "./useStudyOutbox";
 import { Viewer } from "./Viewer";
 
-/** `canDelete`: the signed-in user is an administrator (the service checks it again). */
-export function StudyPage({ canDelete = false }: { canDelete?: boolean }) {
+/** `reader`: the signed-in user's id, who owns the changes made here; `canDelete`: the user is
+ * an administrator (the service checks it again). */
+export function StudyPage({ reader, canDelete = false }: { reader: number; canDelete?: boolean }) {
   const { id = "" } = useParams();
   const { t, language } = useI18n();
   const study = useStudy(id);
   const history = useHistory(id);
-  const changes = useStudyOutbox(id);
+  const changes = useStudyOutbox(reader, id);
   const { outbox } = changes;
   const calibration = useCalibration(id);
   const measureLine = useMeasureLine();

@@ -1,1 +1,2 @@
 export { StudyPage } from "./StudyPage";
+export { setSignedInReader } from "./useStudyOutbox";

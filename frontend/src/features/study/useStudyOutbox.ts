@@ -1,11 +1,13 @@
 import { useMemo, useSyncExternalStore } from "react";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, type Study, type StudyJoint } from "@/lib/api";
+import { ApiError } from "@/lib/api-error";
 import { Outbox } from "@/lib/outbox";
 import { applyChanges, isChange, supersedes, type Change } from "./changes";
 import { historyKey, studyKey } from "./useStudy";
 
-export const outboxStorageKey = (id: string) => `rasharp.outbox.${id}`;
+/** A reader's queue of one study: another reader signed in later in the tab never sends it. */
+export const outboxStorageKey = (reader: number, id: string) => `rasharp.outbox.${reader}.${id}`;
 
 function send(id: string, change: Change): Promise<unknown> {
   if (change.kind === "grade") return api.editGrade(id, change.side, change.joint, change.grade, change.value);
@@ -32,36 +34,52 @@ function showSaved(queryClient: QueryClient, id: string, change: Change, answer:
 }
 
 /**
- * One outbox per study, kept for the whole visit: changes keep being sent while the reader is
- * on another page, and a study page opened again finds its queue.
+ * One outbox per reader and study, kept for the whole visit: changes keep being sent while the
+ * reader is on another page, and a study page opened again finds its queue.
  */
-const outboxes = new Map<string, Outbox<Change>>();
+const outboxes = new Map<string, { reader: number; outbox: Outbox<Change> }>();
 
-function studyOutbox(id: string, queryClient: QueryClient): Outbox<Change> {
-  let outbox = outboxes.get(id);
-  if (!outbox) {
-    outbox = new Outbox<Change>({
-      storageKey: outboxStorageKey(id),
-      send: (change) => send(id, change),
+/**
+ * Who is signed in in this tab (null: nobody, or the session expired). A change is sent only
+ * under the session of the reader who made it: the history names who changed what. Another
+ * reader's queue waits, as for an expired session, until its own reader signs in again here.
+ */
+let signedInReader: number | null = null;
+
+export function setSignedInReader(reader: number | null): void {
+  signedInReader = reader;
+  for (const entry of outboxes.values()) if (entry.reader === reader) entry.outbox.retryNow();
+}
+
+function studyOutbox(reader: number, id: string, queryClient: QueryClient): Outbox<Change> {
+  const key = `${reader}:${id}`;
+  let entry = outboxes.get(key);
+  if (!entry) {
+    const outbox = new Outbox<Change>({
+      storageKey: outboxStorageKey(reader, id),
+      send: (change) =>
+        signedInReader === reader ? send(id, change) : Promise.reject(new ApiError(401, null)),
       supersedes,
       isChange,
       onSent: (change, answer) => showSaved(queryClient, id, change, answer),
     });
-    outboxes.set(id, outbox);
+    entry = { reader, outbox };
+    outboxes.set(key, entry);
   }
-  return outbox;
+  return entry.outbox;
 }
 
 /** For tests: each starts with no outbox running. */
 export function stopStudyOutboxes(): void {
-  for (const outbox of outboxes.values()) outbox.stop();
+  for (const { outbox } of outboxes.values()) outbox.stop();
   outboxes.clear();
+  signedInReader = null;
 }
 
-/** The study's queue of unsaved changes, and the means to add to it. */
-export function useStudyOutbox(id: string) {
+/** The reader's queue of unsaved changes to the study, and the means to add to it. */
+export function useStudyOutbox(reader: number, id: string) {
   const queryClient = useQueryClient();
-  const outbox = useMemo(() => studyOutbox(id, queryClient), [id, queryClient]);
+  const outbox = useMemo(() => studyOutbox(reader, id, queryClient), [reader, id, queryClient]);
   const state = useSyncExternalStore(outbox.subscribe, outbox.getState);
   return { ...state, outbox };
 }
