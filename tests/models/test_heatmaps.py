@@ -16,3 +16,18 @@ def test_the_viewer_layer_has_the_colours_of_the_blended_overlay():
     blended = overlay(np.full(heat.shape, 128, np.uint8), heat)
     assert np.array_equal(blended[:, 0], np.full((4, 3), 128))  # nothing over healthy bone
     assert blended[0, -1, 0] > blended[0, -1, 2]  # red over the strongest damage
+
+
+def test_a_joint_heatmap_fades_out_before_the_edges_of_its_crop():
+    """Evidence up to a crop's edge would show as a rectangle on the film; it fades out instead."""
+    from rasharp.scoring.crops import CropFrame
+    from rasharp.scoring.infer import place_heatmaps
+
+    frame = CropFrame(centre=(100.0, 100.0), along=(0.0, -1.0), across=(1.0, 0.0), size=64)
+    placed = place_heatmaps(200, 200, [frame], np.ones((1, 64, 64), np.float32))
+    assert placed[100, 100] > 0.99  # the joint itself keeps its evidence
+    inside = placed[68:132, 68:132]
+    edges = np.concatenate([inside[0], inside[-1], inside[:, 0], inside[:, -1]])
+    assert edges.max() < 0.05
+    assert np.abs(np.diff(placed, axis=1)).max() < 0.1  # no step anywhere across the map
+    assert placed[:60].max() == 0.0 and placed[140:].max() == 0.0

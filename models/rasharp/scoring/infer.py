@@ -8,6 +8,7 @@ the finger axis).
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -219,12 +220,24 @@ def _set_width(joint: JointResult, width: jsw.JointSpaceWidth) -> None:
     joint.jsw_relative, joint.jsw_z, joint.jsw_reason = width.relative, width.z, width.reason
 
 
+@functools.cache
+def edge_taper(size: int) -> np.ndarray:
+    """A size x size weight: 1 over the middle half of the crop, falling as a half cosine to 0
+    at its edges (a Tukey window in each direction)."""
+    position = np.abs(np.arange(size) - (size - 1) / 2) / (size / 2)  # 0 at the centre, ~1 at edges
+    fall = np.clip((position - 0.5) / 0.5, 0.0, 1.0)
+    weight = (0.5 + 0.5 * np.cos(np.pi * fall)).astype(np.float32)
+    return np.outer(weight, weight)
+
+
 def place_heatmaps(
     height: int, width: int, frames: list[CropFrame], maps: np.ndarray
 ) -> np.ndarray:
-    """Each crop's heatmap drawn back onto an image-sized float32 map (maximum where they overlap)."""
+    """Each crop's heatmap drawn back onto an image-sized float32 map (maximum where they overlap).
+    Each fades out towards its crop's edges, so that no crop shows as a rectangle on the film."""
     canvas = np.zeros((height, width), np.float32)
-    for frame, heat in zip(frames, maps, strict=True):
+    for frame, crop_heat in zip(frames, maps, strict=True):
+        heat = crop_heat * edge_taper(crop_heat.shape[0])
         corners_x, corners_y = frame.to_image(
             np.array([0, frame.size - 1, 0, frame.size - 1]),
             np.array([0, 0, frame.size - 1, frame.size - 1]),
