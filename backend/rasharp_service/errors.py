@@ -137,6 +137,17 @@ MESSAGES: dict[str, str] = {
     ),
     "study.hand_not_found": "No {side} hand was found on this radiograph.",
     "study.delete_admin_only": "Only an administrator may delete a study.",
+    # why an analysis failed (kept on the analysis, shown in the worklist and the study)
+    "analysis.no_hand": (
+        "No hand was found on this radiograph. Upload a posteroanterior (PA) radiograph of one "
+        "or both hands, fingers pointing up."
+    ),
+    "analysis.models_unavailable": "{error}",
+    "analysis.failed": "The analysis failed ({error}).",
+    "analysis.not_stored": "The results could not be stored ({error}).",
+    "analysis.queue_unreachable": (
+        "The job queue could not be reached; upload the file again later."
+    ),
     # a reader's pixel spacing
     "spacing.one_way": (
         "Send either mm_per_pixel, or distance_mm with the line's start and end on the film."

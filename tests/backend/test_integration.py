@@ -154,4 +154,5 @@ def test_an_image_without_hands_fails_with_a_reason(client_for):
     detail = wait_for_status(client, upload.json()["study_id"])
     assert detail["status"] == "failed"
     assert detail["error"].startswith("No hand was found on this radiograph")
+    assert detail["error_code"] == "analysis.no_hand"  # the UI says it in the reader's language
     assert detail["joints"] == [] and detail["totals"] is None

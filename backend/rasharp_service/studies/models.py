@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from rasharp.scheme import GRADE_RANGES
 
 from ..db import Base, utcnow
+from ..errors import Param, english
 
 ANALYSIS_STATUSES = ("queued", "running", "done", "failed")
 
@@ -123,7 +124,9 @@ class Analysis(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     # The worker process (worker.heartbeat.worker_id) that runs it, while it is running.
     worker: Mapped[str | None] = mapped_column(String(200))
-    error: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)  # in English; the code says it in any language
+    error_code: Mapped[str | None] = mapped_column(String(40))  # errors.MESSAGES
+    error_params: Mapped[dict] = mapped_column(JSONB, default=dict, server_default="{}")
     model_versions: Mapped[dict] = mapped_column(JSONB, default=dict)
     timings_ms: Mapped[dict] = mapped_column(JSONB, default=dict)
     hands: Mapped[list] = mapped_column(JSONB, default=list)
@@ -132,6 +135,12 @@ class Analysis(Base):
     queued_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+
+    def fail(self, code: str, **params: Param) -> None:
+        """Failed, and why: the English sentence and its code and values for translation."""
+        self.status, self.finished_at, self.worker = "failed", utcnow(), None
+        self.error = english(code, params)[:2000]
+        self.error_code, self.error_params = code, params
 
     study: Mapped[Study] = relationship(back_populates="analyses")
     joints: Mapped[list[Joint]] = relationship(

@@ -84,7 +84,11 @@ class StudySummary(BaseModel):
     created_at: datetime
     visit_date: date | None
     status: Literal["queued", "running", "done", "failed"]
-    error: str | None
+    error: str | None = Field(description="why the analysis failed, in English")
+    error_code: str | None = Field(
+        description="the same as a code of the refusals' list (ErrorBody), for translation"
+    )
+    error_params: dict[str, str | int | float] = Field(description="the values it names")
     totals: Totals | None
     sides: list[Side] = Field(description="the hands found on the film, right first")
     grades_reviewed: int | None = Field(description="grades a reader confirmed or edited")

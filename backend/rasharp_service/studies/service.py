@@ -206,8 +206,7 @@ def enqueue_analysis(db: Session, analysis: Analysis) -> None:
         celery_app.send_task(ANALYZE_TASK, args=[analysis.id], ignore_result=True, retry=False)
     except Exception as exc:  # kombu raises several connection error types
         log.exception("could not queue analysis %s", analysis.id)
-        analysis.status = "failed"
-        analysis.error = "The job queue could not be reached; upload the file again later."
+        analysis.fail("analysis.queue_unreachable")
         db.commit()
         publish_study_change(analysis.study.team_id, analysis.study_id, "failed")
         raise Unavailable("upload.queue_unreachable", error=type(exc).__name__) from None

@@ -119,6 +119,8 @@ def study_summary(study: Study, study_totals: dict | None, grades: list[dict] | 
         "visit_date": study.visit_date,
         "status": analysis.status if analysis else "queued",
         "error": analysis.error if analysis else None,
+        "error_code": analysis.error_code if analysis else None,
+        "error_params": analysis.error_params if analysis else {},
         "totals": study_totals,
         "sides": sorted(
             {hand["side"] for hand in (analysis.hands if analysis and grades is not None else [])},

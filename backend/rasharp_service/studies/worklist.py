@@ -54,7 +54,14 @@ def list_page(
         .cte("page")
     )
     latest = (
-        select(Analysis.id, Analysis.status, Analysis.error, Analysis.hands)
+        select(
+            Analysis.id,
+            Analysis.status,
+            Analysis.error,
+            Analysis.error_code,
+            Analysis.error_params,
+            Analysis.hands,
+        )
         .where(Analysis.study_id == page.c.id)
         .order_by(Analysis.id.desc())
         .limit(1)
@@ -95,6 +102,8 @@ def list_page(
             page.c.visit_date,
             func.coalesce(latest.c.status, "queued").label("status"),
             latest.c.error,
+            latest.c.error_code,
+            latest.c.error_params,
             latest.c.hands,
             grades,
         )
@@ -126,6 +135,8 @@ def _summary(row) -> dict:
         "visit_date": row["visit_date"],
         "status": row["status"],
         "error": row["error"],
+        "error_code": row["error_code"],
+        "error_params": row["error_params"] or {},
         "totals": totals,
         "sides": [side for side in SIDES if done and side in {h["side"] for h in row["hands"]}],
         "grades_reviewed": row["grades_reviewed"] if done else None,

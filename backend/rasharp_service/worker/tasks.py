@@ -159,19 +159,17 @@ def analyze_study(self, analysis_id: int) -> None:
         result = analyzer.analyze(
             image, side=side, heatmaps=True, timer=timer, patient=_at_film(patient, image)
         )
+    except ModelsUnavailable as exc:
+        log.exception("analysis %s failed", analysis_id)
+        _mark_failed(analysis_id, attempt, "analysis.models_unavailable", error=str(exc))
+        return
     except Exception as exc:
         log.exception("analysis %s failed", analysis_id)
-        message = str(exc) if isinstance(exc, ModelsUnavailable) else f"{type(exc).__name__}: {exc}"
-        _mark_failed(analysis_id, attempt, message[:1].upper() + message[1:])
+        _mark_failed(analysis_id, attempt, "analysis.failed", error=f"{type(exc).__name__}: {exc}")
         return
 
     if not result.hands:
-        _mark_failed(
-            analysis_id,
-            attempt,
-            "No hand was found on this radiograph. Upload a posteroanterior "
-            "(PA) radiograph of one or both hands, fingers pointing up.",
-        )
+        _mark_failed(analysis_id, attempt, "analysis.no_hand")
         return
     try:
         with timer.stage("store"):
@@ -182,7 +180,7 @@ def analyze_study(self, analysis_id: int) -> None:
     except Exception as exc:  # a study must never stay "running" for ever
         log.exception("storing analysis %s failed", analysis_id)
         _mark_failed(
-            analysis_id, attempt, f"The results could not be stored ({type(exc).__name__}: {exc})."
+            analysis_id, attempt, "analysis.not_stored", error=f"{type(exc).__name__}: {exc}"
         )
 
 
@@ -268,13 +266,12 @@ def _absent(side: str, code: str) -> dict:
     return JointResult(side=side, joint=code).to_json()
 
 
-def _mark_failed(analysis_id: int, attempt: int, error: str) -> None:
+def _mark_failed(analysis_id: int, attempt: int, code: str, **params: str) -> None:
     with new_session() as db:
         analysis = db.scalar(select(Analysis).where(Analysis.id == analysis_id).with_for_update())
         if analysis is None or not _holds(analysis, attempt):
             return
-        analysis.status, analysis.error, analysis.finished_at = "failed", error[:2000], utcnow()
-        analysis.worker = None
+        analysis.fail(code, **params)
         team_id, study_id = analysis.study.team_id, analysis.study_id
         db.commit()
     publish_study_change(team_id, study_id, "failed")

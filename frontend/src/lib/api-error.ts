@@ -126,3 +126,12 @@ export function serverMessageFrom(body: unknown): ServerMessage | null {
   }
   return { code: body.code, params };
 }
+
+/** Why an analysis failed, in the reader's language when its code is known, else in English. */
+export function describeFailure(
+  failure: { error: string | null; error_code: string | null; error_params: Record<string, string | number> },
+  t: Translate,
+): string | null {
+  const said = failure.error_code ? translateServerMessage({ code: failure.error_code, params: failure.error_params }, t) : null;
+  return said ?? failure.error;
+}

@@ -49,6 +49,8 @@ export function makeStudy(overrides: Partial<Study> = {}): Study {
     warnings: [],
     heatmaps: ["erosion", "jsn"],
     error: null,
+    error_code: null,
+    error_params: {},
     patient_code: "RA-0042",
     patient_birth_year: null,
     patient_sex: null,

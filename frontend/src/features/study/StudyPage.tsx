@@ -3,7 +3,7 @@ import { Link, useParams } from "react-router";
 import { StatusBadge } from "@/components/StatusBadge";
 import { useI18n } from "@/features/i18n";
 import { api, type GradeKind, type JointCode, type Side } from "@/lib/api";
-import { describeError } from "@/lib/api-error";
+import { describeError, describeFailure } from "@/lib/api-error";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import { saveFile } from "@/lib/http";
 import { applyChanges, changeTarget, type Change } from "./changes";
@@ -116,7 +116,7 @@ export function StudyPage({ reader, canDelete = false }: { reader: number; canDe
       <header className="study-header">
         <Link to="/" className="back">{t("study.back")}</Link>
         <h1>{data.patient_code ? t("study.patient", { code: data.patient_code }) : t("study.noPatient")}</h1>
-        <StatusBadge status={data.status} label={t(`status.${data.status}`)} error={data.error} />
+        <StatusBadge status={data.status} label={t(`status.${data.status}`)} error={describeFailure(data, t)} />
         {(data.patient_birth_year || data.patient_sex) && (
           <span className="muted">
             {[
@@ -172,7 +172,7 @@ export function StudyPage({ reader, canDelete = false }: { reader: number; canDe
         <p className="page-status"><span className="spinner" aria-hidden /> {t(`study.${data.status}`)}</p>
       ) : null}
       {data.status === "failed" && (
-        <p className="error page-status" role="alert">{t("study.failed", { reason: data.error ?? "" })}</p>
+        <p className="error page-status" role="alert">{t("study.failed", { reason: describeFailure(data, t) ?? "" })}</p>
       )}
       <div className="study-body">
         <Viewer

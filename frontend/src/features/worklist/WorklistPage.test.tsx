@@ -19,6 +19,8 @@ const summary = (id: number, patient: string, created: string, rest: Partial<Stu
   grades_total: 58,
   status: "done",
   error: null,
+  error_code: null,
+  error_params: {},
   totals: { erosion: 3, jsn: 2, total: 5, svdh_erosion: 2, svdh_jsn: 1, svdh_total: 3 },
   ...rest,
 });
@@ -58,6 +60,33 @@ describe("worklist", () => {
     expect(within(rows[2]).getAllByRole("cell").slice(-3).map((c) => c.textContent)).toEqual(["3", "2", "5"]);
     expect(within(rows[2]).getByRole("link", { name: "RA-0001" })).toHaveAttribute("href", "/studies/1");
     expect(screen.queryByRole("navigation", { name: "Pages" })).not.toBeInTheDocument();
+  });
+
+  it("says why an analysis failed in the reader's language", async () => {
+    Object.defineProperty(window.navigator, "languages", { value: ["ru-RU"], configurable: true });
+    server.use(
+      ...signedIn,
+      http.get("/api/studies", () =>
+        HttpResponse.json(
+          page([
+            summary(4, "RA-0004", "2026-11-04T09:00:00Z", {
+              status: "failed",
+              error: "No hand was found on this radiograph. Upload a posteroanterior (PA) radiograph.",
+              error_code: "analysis.no_hand",
+              totals: null,
+            }),
+          ]),
+        ),
+      ),
+    );
+    try {
+      renderApp("/");
+      const [row] = await screen.findAllByTestId("worklist-row");
+      expect(row).toHaveTextContent("На этом снимке не найдена кисть.");
+      expect(row).not.toHaveTextContent("No hand was found");
+    } finally {
+      delete (window.navigator as { languages?: unknown }).languages;
+    }
   });
 
   it("asks the service for the studies of the patient code typed", async () => {

@@ -4,7 +4,7 @@ import { Link, useNavigate } from "react-router";
 import { StatusBadge } from "@/components/StatusBadge";
 import { useI18n } from "@/features/i18n";
 import { api, type StudySummary } from "@/lib/api";
-import { describeError } from "@/lib/api-error";
+import { describeError, describeFailure } from "@/lib/api-error";
 import { formatDate, formatDateTime } from "@/lib/dates";
 import { useStudyEvents } from "@/lib/useStudyEvents";
 
@@ -118,9 +118,9 @@ export function WorklistPage() {
                 </td>
                 <td>{hands(study)}</td>
                 <td>
-                  <StatusBadge status={study.status} label={t(`status.${study.status}`)} error={study.error} />
+                  <StatusBadge status={study.status} label={t(`status.${study.status}`)} error={describeFailure(study, t)} />
                   {study.status === "failed" && study.error && (
-                    <div className="failure-reason">{study.error}</div>
+                    <div className="failure-reason">{describeFailure(study, t)}</div>
                   )}
                 </td>
                 <td className={study.grades_total && study.grades_reviewed === study.grades_total ? "ok" : "muted"}>
