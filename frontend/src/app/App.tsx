@@ -3,7 +3,7 @@ import { useState } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { LoginPage, RequireAuth, useMe } from "@/features/auth";
 import { ResearchBanner } from "@/features/disclaimer";
-import { I18nProvider, LanguageSwitch } from "@/features/i18n";
+import { I18nProvider, LanguageSwitch, useI18n } from "@/features/i18n";
 import { StudyPage } from "@/features/study";
 import { UploadPage } from "@/features/upload";
 import { UsersPage } from "@/features/users";
@@ -35,17 +35,24 @@ function StudyRoute() {
   return <StudyPage reader={me.data.id} canDelete={me.data.is_admin} />;
 }
 
+function LoginRoute() {
+  const { t } = useI18n();
+  return (
+    <>
+      <nav className="login-language" aria-label={t("nav.display")}>
+        <ThemeSwitch /> <LanguageSwitch />
+      </nav>
+      <LoginPage />
+    </>
+  );
+}
+
 export function AppRoutes() {
   return (
     <Routes>
       <Route
         path="/login"
-        element={
-          <>
-            <div className="login-language"><ThemeSwitch /> <LanguageSwitch /></div>
-            <LoginPage />
-          </>
-        }
+        element={<LoginRoute />}
       />
       <Route
         element={

@@ -10,6 +10,7 @@ export const en = {
   "nav.users": "Users",
   "nav.logout": "Sign out",
   "nav.language": "Language",
+  "nav.display": "Language and theme",
   "nav.darkTheme": "Dark theme",
   "service.workerDown":
     "The analysis service is not running: uploads are kept and will be analysed when it is back.",
@@ -321,6 +322,7 @@ export const ru: Record<MessageKey, string> = {
   "nav.users": "Пользователи",
   "nav.logout": "Выйти",
   "nav.language": "Язык",
+  "nav.display": "Язык и тема",
   "nav.darkTheme": "Тёмная тема",
   "service.workerDown":
     "Служба анализа не работает: загруженные снимки сохранены и будут проанализированы, когда она снова заработает.",
