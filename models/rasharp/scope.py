@@ -6,7 +6,9 @@ looks at what the localizer found and at the film's grey levels inside each hand
 - ``joints_not_imaged``: joints cut off by the film's edge (graded as absent, not as healthy);
 - ``partial_hand``: too few of a hand's joints could be graded for its totals to mean much;
 - ``not_pa_view``: the knuckles are bunched together, as on an oblique or lateral view;
-- ``poor_exposure``: the hand is burnt out, too dark or has too little contrast.
+- ``poor_exposure``: the hand is burnt out, too dark or has too little contrast;
+- ``immature_skeleton``: open growth plates beside most joints, as in a child: the grades and
+  joint space widths assume an adult's bones.
 
 The thresholds sit well outside what the atlas's PA films show (see ``python -m
 rasharp.scope_check``, which reports how often each warning fires on real films).
@@ -16,12 +18,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from .appearance import close_growth_plates
 from .imaging import Radiograph
 from .results import Hand, JointResult, ScopeWarning
 from .scheme import JOINT_CODES, JOINT_INDEX
+from .scoring.crops import finger_axis, hand_scale
+from .simulator import joint_region
 
 # Every warning this module gives, by code (the service and the UI translate them).
-CODES = ("joints_not_imaged", "partial_hand", "not_pa_view", "poor_exposure")
+CODES = ("joints_not_imaged", "partial_hand", "not_pa_view", "poor_exposure", "immature_skeleton")
 EXPOSURE_PROBLEMS = ("too_bright", "too_dark", "low_contrast")
 
 # A hand with fewer graded joints than this gets a warning: its totals leave out too much.
@@ -30,6 +35,13 @@ MIN_GRADED_JOINTS = 12
 # least, median 1.48, over the atlas's 110 PA hands. An oblique view brings it down with the
 # cosine of its angle; below this the hand is turned by some 40 degrees or more.
 MIN_SPAN_TO_PHALANX = 0.9
+# A hand is judged immature when this share of its joints, of at least MIN_JOINTS_JUDGED whose
+# bone ends could be measured, shows an open growth plate (the simulator's physis finder,
+# rasharp.appearance). On the atlas's and rsna-hands' children and adolescents the share is 0.9
+# and 0.8 at the median, and the warning fires on 66% and 55% of hands; adults' films could not
+# be tried (none in ../shared), so how often it fires on them is not known.
+MIN_OPEN_SHARE = 0.8
+MIN_JOINTS_JUDGED = 8
 # Share of the hand's pixels at the ends of the grey scale, and the grey-level range (2nd to
 # 98th percentile, 0-255) inside the hand, beyond which its bones cannot be read.
 MAX_CLIPPED_SHARE = 0.25
@@ -48,6 +60,9 @@ def assess(image: Radiograph, hands: list[Hand], joints: list[JointResult]) -> l
         exposure = _exposure(image, side, own)
         if exposure:
             warnings.append(exposure)
+        immature = _immature(image, side, own)
+        if immature:
+            warnings.append(immature)
     return warnings
 
 
@@ -111,3 +126,29 @@ def exposure_figures(image: Radiograph, joints: list[JointResult]) -> dict[str, 
         "black": float(np.mean(values <= 5)),
         "range": float(high - low),
     }
+
+
+def open_growth_plates(image: Radiograph, joints: list[JointResult]) -> tuple[int, int]:
+    """(joints with an open growth plate beside them, joints whose bone ends were measured)."""
+    points = {j.joint: (j.x, j.y) for j in joints if j.present}
+    scale = hand_scale(points)
+    if not scale:
+        return 0, 0
+    scratch = image.pixels.copy()  # the finder fills what it finds: each joint on the film as is
+    found = judged = 0
+    for code, point in points.items():
+        region = joint_region(image.pixels, code, point, finger_axis(code, points), scale, None)
+        if not region.f.measured:
+            continue
+        judged += 1
+        found += close_growth_plates(scratch, region, code) > 0
+        window = (slice(region.y0, region.y1), slice(region.x0, region.x1))
+        scratch[window] = image.pixels[window]
+    return found, judged
+
+
+def _immature(image: Radiograph, side: str, joints: list[JointResult]) -> ScopeWarning | None:
+    found, judged = open_growth_plates(image, joints)
+    if judged < MIN_JOINTS_JUDGED or found < MIN_OPEN_SHARE * judged:
+        return None
+    return ScopeWarning("immature_skeleton", side, {"open": found, "judged": judged})

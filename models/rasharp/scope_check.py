@@ -1,5 +1,6 @@
-"""How often each scope warning fires: on real PA films (where it should stay silent) and on the
-same films made out of scope (fingers cut off by the edge, squeezed as if turned, washed out).
+"""How often each scope warning fires: on real PA films (children's and adolescents': only the
+immature skeleton should be told) and on the same films made out of scope (fingers cut off by
+the edge, squeezed as if turned, washed out).
 
     python -m rasharp.scope_check --atlas ../shared/data/hand-atlas --rsna ../shared/data/rsna-hands
 """

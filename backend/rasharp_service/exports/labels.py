@@ -78,6 +78,10 @@ LABELS: dict[Language, dict[str, str]] = {
             "grades were learnt on posteroanterior views."
         ),
         "scope.poor_exposure": "{side} hand: {problem}; bone margins may not be readable.",
+        "scope.immature_skeleton": (
+            "{side} hand: open growth plates beside {open} of {judged} joints, as in a child; the "
+            "grades and joint space widths assume an adult's bones."
+        ),
         "exposure.too_bright": "the film is too bright (under-exposed)",
         "exposure.too_dark": "the film is too dark (over-exposed)",
         "exposure.low_contrast": "the film has too little contrast",
@@ -141,6 +145,10 @@ LABELS: dict[Language, dict[str, str]] = {
             "проекции; модель обучена на прямых (задне-передних) снимках."
         ),
         "scope.poor_exposure": "{side} кисть: {problem}; края костей могут не читаться.",
+        "scope.immature_skeleton": (
+            "{side} кисть: открытые зоны роста у {open} из {judged} суставов, как у ребёнка; "
+            "оценки и ширина суставных щелей рассчитаны на кости взрослого."
+        ),
         "exposure.too_bright": "снимок слишком светлый (недоэкспонирован)",
         "exposure.too_dark": "снимок слишком тёмный (переэкспонирован)",
         "exposure.low_contrast": "у снимка слишком низкий контраст",

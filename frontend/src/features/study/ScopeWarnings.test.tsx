@@ -9,6 +9,7 @@ const warnings: Study["warnings"] = [
   { code: "joints_not_imaged", side: "left", params: { joints: ["DIP3", "DIP4"] } },
   { code: "partial_hand", side: "left", params: { graded: 9, total: 15 } },
   { code: "poor_exposure", side: "right", params: { problem: "too_dark" } },
+  { code: "immature_skeleton", side: "right", params: { open: 13, judged: 14 } },
 ];
 
 function inRussian() {
@@ -27,6 +28,7 @@ describe("scope warnings", () => {
       "Left hand: DIP 3, DIP 4 lie outside the film (not imaged); their grades are missing from the totals.",
       "Left hand: only 9 of 15 joints could be graded; its totals leave out the rest.",
       "Right hand: the film is too dark (over-exposed); bone margins may not be readable.",
+      "Right hand: open growth plates beside 13 of 14 joints, as in a child; the grades and joint space widths assume an adult's bones.",
     ]);
   });
 
