@@ -85,19 +85,13 @@ def close_growth_plates(pixels: np.ndarray, region: Region, code: str | None = N
     and soft tissue stay as they are. Returns how many growth plates were closed (0 for an
     adult-looking joint). Without the joint's ``code`` both bone ends are searched.
     """
-    f = region.f
-    b, scale, edge = f.half_width, f.scale, f.gap / 2.0
-    reach = max(3.0, PHYSIS_REACH * scale)
-    far = edge + max(hi for _, hi in PHYSIS_SEARCH.values()) * scale + 2.0 * reach
-    s, t, g = _grid(pixels, region, -far, far, 1.3 * b)
-    g = _smooth_along(g, max(1.5, 0.06 * b), 1)  # across only: the plate's line stays sharp
-    p = _smooth_along(g[:, np.abs(t) < 0.5 * b].mean(axis=1), 0.8, 0)
+    profile = _PlateProfile.of(pixels, region)
+    s, t, g, edge = profile.s, profile.t, profile.g, profile.edge
+    b = region.f.half_width
     fill = np.zeros_like(g)
     closed = 0
     for side in _physis_sides(code):
-        plate = _deepest_valley(
-            s, p, side, edge, [edge + k * scale for k in PHYSIS_SEARCH[side]], reach
-        )
+        plate = profile.plate(side)
         if plate is None:
             continue
         closed += 1
@@ -132,6 +126,41 @@ def close_growth_plates(pixels: np.ndarray, region: Region, code: str | None = N
     window += add + grain(window.shape, noise * 0.5, seed) * np.clip(add / 0.02, 0.0, 1.0)
     np.clip(window, 0.0, 1.0, out=window)
     return closed
+
+
+def count_growth_plates(pixels: np.ndarray, region: Region, code: str | None = None) -> int:
+    """How many open growth plates lie next to the joint (0 for an adult-looking joint): those
+    :func:`close_growth_plates` would fill, found without changing the film."""
+    profile = _PlateProfile.of(pixels, region)
+    return sum(profile.plate(side) is not None for side in _physis_sides(code))
+
+
+@dataclass(frozen=True)
+class _PlateProfile:
+    """The brightness along the finger through a joint, where growth plates are looked for."""
+
+    s: np.ndarray  # distance along the finger from the joint's middle, per row
+    t: np.ndarray  # distance across, per column
+    g: np.ndarray  # the film sampled on that grid, smoothed across
+    p: np.ndarray  # the profile: the middle half of the bone's width averaged, per row
+    edge: float  # half the joint space
+    scale: float
+    reach: float
+
+    @classmethod
+    def of(cls, pixels: np.ndarray, region: Region) -> _PlateProfile:
+        f = region.f
+        b, scale, edge = f.half_width, f.scale, f.gap / 2.0
+        reach = max(3.0, PHYSIS_REACH * scale)
+        far = edge + max(hi for _, hi in PHYSIS_SEARCH.values()) * scale + 2.0 * reach
+        s, t, g = _grid(pixels, region, -far, far, 1.3 * b)
+        g = _smooth_along(g, max(1.5, 0.06 * b), 1)  # across only: the plate's line stays sharp
+        p = _smooth_along(g[:, np.abs(t) < 0.5 * b].mean(axis=1), 0.8, 0)
+        return cls(s, t, g, p, edge, scale, reach)
+
+    def plate(self, side: int) -> tuple[int, int] | None:
+        search = [self.edge + k * self.scale for k in PHYSIS_SEARCH[side]]
+        return _deepest_valley(self.s, self.p, side, self.edge, search, self.reach)
 
 
 def _deepest_valley(s, p, side, edge, search, reach):
