@@ -13,7 +13,7 @@ from ..deps import SessionDep, SettingsDep, TeamStudy, accepted_user
 from ..errors import ServiceError, Unavailable
 from ..storage import get_storage
 from ..studies.joint_rows import done_analysis
-from ..studies.service import last_readers, visit_date
+from ..studies.reporting import last_readers, visit_date
 from ..worker.celery_app import REPORT_TASK, celery_app
 from .csv_export import study_csv
 from .labels import Language, language_from

@@ -161,7 +161,7 @@ class Joint(Base):
 
     __tablename__ = "joints"
     __table_args__ = (
-        # deferrable: the joints of two hands swap sides in one transaction (service.set_hand_side)
+        # deferrable: the joints of two hands swap sides in one transaction (corrections.set_hand_side)
         UniqueConstraint("analysis_id", "side", "code", deferrable=True, initially="IMMEDIATE"),
         CheckConstraint("side IN ('left', 'right')", name="side_known"),
         # one column per grade kind (erosion, jsn); a changed range needs a migration

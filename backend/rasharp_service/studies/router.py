@@ -31,7 +31,7 @@ from ..deps import (
 )
 from ..errors import Invalid, NotFound, TooLarge
 from ..storage import get_storage
-from . import events, images, service, views, worklist
+from . import calibration, corrections, events, images, service, views, worklist
 from .detail_cache import study_details, worklist_pages
 from .joint_rows import done_analysis
 from .models import Heatmap, Study
@@ -181,7 +181,7 @@ def edit_study_details(
     study: TeamStudy, body: StudyDetailsChange, user: AcceptedUser, db: SessionDep
 ) -> StudyDetail:
     """Patient code, birth year, sex (the patient's, for all their studies) or visit date."""
-    service.update_details(db, study, user, body.model_dump(exclude_unset=True))
+    corrections.update_details(db, study, user, body.model_dump(exclude_unset=True))
     return _detail(db, study)
 
 
@@ -190,14 +190,14 @@ def set_hand_side(
     study: TeamStudy, side: SidePath, body: HandSideChange, user: AcceptedUser, db: SessionDep
 ) -> StudyDetail:
     """The hand found as `side` is in truth `body.side`; on a two-hand film the hands swap."""
-    service.set_hand_side(db, study, user, side, body.side)
+    corrections.set_hand_side(db, study, user, side, body.side)
     return _detail(db, study)
 
 
 @router.delete("/{study_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
 def delete_study(study: TeamStudy, user: AcceptedUser, db: SessionDep) -> Response:
     """Administrators only: results, files and radiograph go; who deleted it, and when, stays."""
-    service.delete_study(db, get_storage(), study, user)
+    corrections.delete_study(db, get_storage(), study, user)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -253,7 +253,7 @@ def set_pixel_spacing(
     study: TeamStudy, body: PixelSpacingChange, user: AcceptedUser, db: SessionDep
 ) -> StudyDetail:
     """Calibrate the film: every joint space width then has millimetres ("reader" basis)."""
-    service.set_pixel_spacing(
+    calibration.set_pixel_spacing(
         db,
         study,
         user,
@@ -268,7 +268,7 @@ def set_pixel_spacing(
 @router.delete("/{study_id}/pixel-spacing", response_model=StudyDetail)
 def clear_pixel_spacing(study: TeamStudy, user: AcceptedUser, db: SessionDep) -> StudyDetail:
     """Back to the film's own pixel spacing (none for most JPEG and PNG files)."""
-    service.clear_pixel_spacing(db, study, user)
+    calibration.clear_pixel_spacing(db, study, user)
     return _detail(db, study)
 
 

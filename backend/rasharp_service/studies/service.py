@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import unicodedata
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import PurePosixPath
 
 from sqlalchemy import Row, select, text
@@ -20,14 +19,12 @@ from rasharp.scheme import joint as scheme_joint
 
 from ..auth.models import User
 from ..db import utcnow
-from ..errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
+from ..errors import Conflict, Invalid, NotFound, Unavailable
 from ..storage import FileStore
 from ..worker.celery_app import ANALYZE_TASK, RESCORE_TASK, celery_app
 from .events import publish_study_change
-from .joint_rows import apply_joint_result, done_analysis, joint_rows
+from .joint_rows import apply_joint_result, done_analysis
 from .models import Analysis, GradeEdit, Heatmap, Joint, Patient, Radiograph, Study
-from .report import EditedGrade, StudyReport
-from .views import totals_of
 
 log = logging.getLogger(__name__)
 REQUESTABLE_SIDES = ("auto", "left", "right")
@@ -73,7 +70,7 @@ def create_study(
     name = PurePosixPath((filename or "upload").replace("\\", "/")).name[:255] or "upload"
     if side not in REQUESTABLE_SIDES:
         raise Invalid("upload.side_invalid", side=side, accepted=", ".join(REQUESTABLE_SIDES))
-    code = _checked_patient(patient_code, birth_year, sex)
+    code = checked_patient(patient_code, birth_year, sex)
     check_visit_date(visit_date)
     try:
         image = read_image(data, name)
@@ -103,7 +100,7 @@ def create_study(
         radiograph = db.scalars(select(Radiograph).where(Radiograph.sha256 == digest)).one()
         study = Study(
             team_id=user.team_id,
-            patient_id=_patient_id(db, user.team_id, code, birth_year, sex),
+            patient_id=patient_id_for(db, user.team_id, code, birth_year, sex),
             radiograph_id=radiograph.id,
             uploaded_by_id=user.id,
             original_name=name,
@@ -124,7 +121,7 @@ def create_study(
     return study
 
 
-def _checked_patient(
+def checked_patient(
     patient_code: str | None, birth_year: int | None, sex: str | None
 ) -> str | None:
     """The patient code as kept (trimmed; None for none), once the patient's details are valid."""
@@ -182,7 +179,7 @@ def _has_control_characters(text: str) -> bool:
     return any(unicodedata.category(c) in ("Cc", "Cf") for c in text)
 
 
-def _patient_id(
+def patient_id_for(
     db: Session, team_id: int, code: str | None, birth_year: int | None, sex: str | None
 ) -> int | None:
     if code is None:
@@ -385,85 +382,6 @@ def move_joint(
     return joint
 
 
-# Hand films: some 0.05-0.2 mm per pixel from a detector, coarser for a scanned or reduced copy.
-MAX_PIXEL_SPACING_MM = 2.0
-MIN_CALIBRATION_PX = 10.0  # a shorter line is too imprecise to calibrate with
-
-
-def set_pixel_spacing(
-    db: Session,
-    study: Study,
-    user: User,
-    mm_per_pixel: float | None,
-    distance_mm: float | None = None,
-    start: tuple[float, float] | None = None,
-    end: tuple[float, float] | None = None,
-) -> Study:
-    """Calibrate the study: millimetres per pixel typed, or a known distance between two points."""
-    typed = mm_per_pixel is not None
-    drawn = distance_mm is not None or start is not None or end is not None
-    if typed == drawn:
-        raise Invalid("spacing.one_way")
-    measured: dict = {}
-    if drawn:
-        if distance_mm is None or start is None or end is None:
-            raise Invalid("spacing.line_incomplete")
-        radiograph = study.radiograph
-        for x, y in (start, end):
-            if not (0 <= x <= radiograph.width and 0 <= y <= radiograph.height):
-                raise Invalid(
-                    "spacing.point_outside",
-                    x=f"{x:g}",
-                    y=f"{y:g}",
-                    width=radiograph.width,
-                    height=radiograph.height,
-                )
-        pixels = math.hypot(end[0] - start[0], end[1] - start[1])
-        if pixels < MIN_CALIBRATION_PX:
-            raise Invalid(
-                "spacing.line_too_short",
-                pixels=f"{pixels:.1f}",
-                minimum=f"{MIN_CALIBRATION_PX:g}",
-            )
-        if not (math.isfinite(distance_mm) and distance_mm > 0):
-            raise Invalid("spacing.distance_invalid", distance=f"{distance_mm:g}")
-        mm_per_pixel = distance_mm / pixels
-        measured = {"distance_mm": distance_mm, "pixels": round(pixels, 1)}
-    assert mm_per_pixel is not None
-    if not (math.isfinite(mm_per_pixel) and 0 < mm_per_pixel <= MAX_PIXEL_SPACING_MM):
-        raise Invalid(
-            "spacing.implausible",
-            mm_per_pixel=f"{mm_per_pixel:.4g}",
-            maximum=f"{MAX_PIXEL_SPACING_MM:g}",
-        )
-    return _record_spacing(db, study, user, {"mm_per_pixel": round(mm_per_pixel, 6), **measured})
-
-
-def clear_pixel_spacing(db: Session, study: Study, user: User) -> Study:
-    """Back to the film's own spacing (none for most JPEG and PNG files)."""
-    if study.reader_pixel_spacing_mm is None:
-        return study
-    return _record_spacing(db, study, user, None)
-
-
-def _record_spacing(db: Session, study: Study, user: User, new: dict | None) -> Study:
-    old = study.reader_pixel_spacing_mm
-    study.reader_pixel_spacing_mm = None if new is None else new["mm_per_pixel"]
-    db.add(
-        GradeEdit(
-            study_id=study.id,
-            user_id=user.id,
-            field="pixel_spacing",
-            old_value=None if old is None else {"mm_per_pixel": old},
-            new_value=new,
-        )
-    )
-    db.commit()
-    status = study.analysis.status if study.analysis else "queued"
-    publish_study_change(study.team_id, study.id, status)
-    return study
-
-
 def reset(db: Session, study: Study, user: User, side: str | None, code: str | None) -> int:
     """Put grades and positions back to the model's values; returns how many joints changed."""
     analysis = done_analysis(study)
@@ -538,128 +456,6 @@ def _restore_model_output(joint: Joint) -> None:
     joint.present, joint.absent = out.get("x") is not None, out.get("absent")
 
 
-def _details(study: Study) -> dict:
-    patient = study.patient
-    return {
-        "patient_code": patient.code if patient else None,
-        "birth_year": patient.birth_year if patient else None,
-        "sex": patient.sex if patient else None,
-        "visit_date": study.visit_date.isoformat() if study.visit_date else None,
-    }
-
-
-def update_details(db: Session, study: Study, user: User, changes: dict) -> Study:
-    """Change the patient code, birth year, sex or visit date; the history keeps old and new.
-
-    Birth year and sex belong to the patient, so they change for every study of that patient;
-    a new patient code moves the study to that patient (made if the team has none by it), whose
-    own birth year and sex come with it unless given too.
-    """
-    before = _details(study)
-    code = changes["patient_code"] if "patient_code" in changes else before["patient_code"]
-    code = _checked_patient(code, changes.get("birth_year"), changes.get("sex"))
-    if "visit_date" in changes:
-        check_visit_date(changes["visit_date"])
-        study.visit_date = changes["visit_date"]
-    patient_id = _patient_id(db, study.team_id, code, None, None)
-    study.patient = None if patient_id is None else db.get(Patient, patient_id)
-    if study.patient is not None:
-        for name in ("birth_year", "sex"):
-            if name in changes:
-                setattr(study.patient, name, changes[name])
-    after = _details(study)
-    changed = [name for name in before if before[name] != after[name]]
-    if changed:
-        db.add(
-            GradeEdit(
-                study_id=study.id,
-                user_id=user.id,
-                field="details",
-                old_value={name: before[name] for name in changed},
-                new_value={name: after[name] for name in changed},
-            )
-        )
-    db.commit()
-    if changed:
-        status = study.analysis.status if study.analysis else "queued"
-        publish_study_change(study.team_id, study.id, status)
-    return study
-
-
-def set_hand_side(db: Session, study: Study, user: User, side: str, new_side: str) -> None:
-    """Say that the hand found as ``side`` is the ``new_side`` hand; with two hands they swap."""
-    if new_side not in SIDES:
-        raise Invalid("joint.side_invalid", side=new_side, accepted=", ".join(SIDES))
-    analysis = done_analysis(study)
-    joints = list(
-        db.scalars(
-            select(Joint)
-            .where(Joint.analysis_id == analysis.id)
-            .options(undefer(Joint.model_output))
-            .with_for_update()
-        )
-    )
-    if not any(j.side == side for j in joints):
-        raise NotFound("study.hand_not_found", side=side)
-    if new_side == side:
-        return
-    swapped = any(j.side == new_side for j in joints)
-    swap = {side: new_side, new_side: side}
-    db.execute(text("SET CONSTRAINTS uq_joints_analysis_id_side_code DEFERRED"))
-    for joint in joints:
-        joint.side = swap.get(joint.side, joint.side)
-        joint.model_output = {**joint.model_output, "side": joint.side}
-    analysis.hands = [
-        {**hand, "side": swap.get(hand["side"], hand["side"])} for hand in analysis.hands
-    ]
-    if study.requested_side != "auto":
-        study.requested_side = swap.get(study.requested_side, study.requested_side)
-    db.add(
-        GradeEdit(
-            study_id=study.id,
-            user_id=user.id,
-            field="side",
-            old_value={"side": side},
-            new_value={"side": new_side, "swapped": swapped},
-        )
-    )
-    db.commit()
-    publish_study_change(study.team_id, study.id, "done")
-
-
-def delete_study(db: Session, storage: FileStore, study: Study, user: User) -> None:
-    """Delete the study's results, files and (unless another study holds it) radiograph; the
-    study stays as a row with who deleted it and when, and its history, for the audit."""
-    if not user.is_admin:
-        raise Forbidden("study.delete_admin_only")
-    radiograph = study.radiograph
-    keys = [h.storage_key for a in study.analyses for h in a.heatmaps]
-    keys += [key.replace("heatmaps/", "overlays/", 1) for key in keys]
-    db.add(
-        GradeEdit(
-            study_id=study.id,
-            user_id=user.id,
-            field="deleted",
-            old_value={**_details(study), "original_name": study.original_name},
-            new_value=None,
-        )
-    )
-    for analysis in list(study.analyses):
-        db.delete(analysis)
-    study.deleted_at, study.deleted_by_id = utcnow(), user.id
-    study.radiograph_id = None
-    db.flush()
-    still_used = db.scalar(select(Study.id).where(Study.radiograph_id == radiograph.id).limit(1))
-    if still_used is None:
-        keys += [radiograph.storage_key, f"display/{radiograph.sha256}.png"]
-        db.delete(radiograph)
-    db.commit()
-    for key in keys:
-        if storage.exists(key):
-            storage.delete(key)
-    publish_study_change(study.team_id, study.id, "deleted")
-
-
 def history(db: Session, study: Study) -> list[tuple[GradeEdit, str]]:
     rows = db.execute(
         select(GradeEdit, User.username)
@@ -668,78 +464,3 @@ def history(db: Session, study: Study) -> list[tuple[GradeEdit, str]]:
         .order_by(GradeEdit.created_at.desc(), GradeEdit.id.desc())
     )
     return [(edit, username) for edit, username in rows]
-
-
-def visit_date(study: Study) -> date:
-    """The visit date the reader gave; else the day the film was taken (DICOM StudyDate,
-    YYYYMMDD); else the upload day."""
-    if study.visit_date is not None:
-        return study.visit_date
-    metadata = study.radiograph.dicom_metadata if study.radiograph is not None else None
-    taken = str((metadata or {}).get("StudyDate") or "")
-    try:
-        return datetime.strptime(taken, "%Y%m%d").date()
-    except ValueError:
-        return study.created_at.date()
-
-
-def study_report(db: Session, storage: FileStore, study: Study) -> StudyReport:
-    """Everything the PDF report shows of a finished study."""
-    analysis = done_analysis(study)
-    rows = joint_rows(study)
-    radiograph = study.radiograph
-    return StudyReport(
-        study_id=study.id,
-        original_name=study.original_name,
-        patient_code=study.patient.code if study.patient else None,
-        visit_date=visit_date(study),
-        uploaded=study.created_at,
-        analysed=analysis.finished_at,
-        models=analysis.model_versions or {},
-        image_format=radiograph.format,
-        width=radiograph.width,
-        height=radiograph.height,
-        pixel_spacing_mm=study.reader_pixel_spacing_mm or radiograph.pixel_spacing_mm,
-        picture=read_image(storage.read(radiograph.storage_key)).to_pil(),
-        joints=rows,
-        totals=totals_of(
-            [(r["side"], r["joint"], _current(r["erosion"]), _current(r["jsn"])) for r in rows]
-        ),
-        edited_grades=_edited_grades(db, study, rows),
-        warnings=analysis.scope_warnings or [],
-    )
-
-
-def last_readers(db: Session, study: Study) -> dict[tuple[str, str], str]:
-    """Who last changed each joint (a grade, its position, or a reset), by (side, joint)."""
-    readers: dict[tuple[str, str], str] = {}
-    for edit, username in reversed(history(db, study)):
-        if edit.field == "reset" and isinstance(edit.new_value, dict):
-            for key in edit.new_value:
-                side, _, code = key.partition(" ")
-                readers[(side, code)] = username
-        elif edit.side and edit.joint_code:
-            readers[(edit.side, edit.joint_code)] = username
-    return readers
-
-
-def _current(grade: dict | None) -> int | None:
-    return None if grade is None else grade["value"]
-
-
-def _edited_grades(db: Session, study: Study, rows: list[dict]) -> list[EditedGrade]:
-    last_change = {}
-    for edit, username in reversed(history(db, study)):
-        if edit.field in GRADE_KINDS:
-            last_change[(edit.side, edit.joint_code, edit.field)] = (username, edit.created_at)
-    edited = []
-    for row in rows:
-        for kind in GRADE_KINDS:
-            grade = row[kind]
-            if grade is None or not grade["edited"]:
-                continue
-            by, at = last_change.get((row["side"], row["joint"], kind), ("?", None))
-            edited.append(
-                EditedGrade(row["side"], row["joint"], kind, grade["model"], grade["value"], by, at)
-            )
-    return edited

@@ -28,7 +28,7 @@ from ..storage import get_storage
 from ..studies.events import publish_study_change
 from ..studies.joint_rows import apply_joint_result
 from ..studies.models import Analysis, Heatmap, Joint, Study
-from ..studies.service import study_report
+from ..studies.reporting import study_report
 from .celery_app import ANALYZE_TASK, MODELS_KEY, REPORT_TASK, RESCORE_TASK, celery_app
 from .heartbeat import Heartbeat, new_worker_id
 from .model_task import ModelsUnavailable, ModelTask, load_analyzer
