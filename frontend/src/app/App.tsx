@@ -50,10 +50,7 @@ function LoginRoute() {
 export function AppRoutes() {
   return (
     <Routes>
-      <Route
-        path="/login"
-        element={<LoginRoute />}
-      />
+      <Route path="/login" element={<LoginRoute />} />
       <Route
         element={
           <RequireAuth>
