@@ -87,6 +87,8 @@ class Analyzer:
                 timer=timer,
                 patient=study_patient(patient, image),
             )
+        with timer.stage("scope"):
+            warnings = scope.assess(image, hands, joints)
         return Analysis(
             width=image.width,
             height=image.height,
@@ -97,7 +99,7 @@ class Analyzer:
             timings_ms=timer.ms,
             heatmaps=maps,
             pixel_spacing_basis=image.pixel_spacing_basis,
-            warnings=scope.assess(image, hands, joints),
+            warnings=warnings,
         )
 
     def rescore_joint(
