@@ -16,6 +16,8 @@ rasharp.scope_check``, which reports how often each warning fires on real films)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 from .appearance import count_growth_plates
@@ -128,23 +130,34 @@ def exposure_figures(image: Radiograph, joints: list[JointResult]) -> dict[str, 
     }
 
 
-def open_growth_plates(image: Radiograph, joints: list[JointResult]) -> tuple[int, int]:
-    """(joints with an open growth plate beside them, joints whose bone ends were measured)."""
+def _growth_plates(image: Radiograph, joints: list[JointResult]) -> Iterator[bool | None]:
+    """For each present joint: whether an open growth plate lies beside it (None when its bone
+    ends could not be measured)."""
     points = {j.joint: (j.x, j.y) for j in joints if j.present}
     scale = hand_scale(points)
-    if not scale:
-        return 0, 0
-    found = judged = 0
     for code, point in points.items():
+        if not scale:
+            yield None
+            continue
         region = joint_region(image.pixels, code, point, finger_axis(code, points), scale, None)
-        if region.f.measured:
-            judged += 1
-            found += count_growth_plates(image.pixels, region, code) > 0
-    return found, judged
+        yield count_growth_plates(image.pixels, region, code) > 0 if region.f.measured else None
 
 
 def _immature(image: Radiograph, side: str, joints: list[JointResult]) -> ScopeWarning | None:
-    found, judged = open_growth_plates(image, joints)
-    if judged < MIN_JOINTS_JUDGED or found < MIN_OPEN_SHARE * judged:
+    present = sum(j.present for j in joints)
+    found = judged = 0
+    for looked, is_open in enumerate(_growth_plates(image, joints), start=1):
+        if is_open is not None:
+            judged, found = judged + 1, found + is_open
+        left = present - looked
+        # stop once even open plates at every joint left would not do: an adult's hand takes a
+        # few joints, not all
+        if _not_immature(found + left, judged + left):
+            return None
+    if _not_immature(found, judged):  # no joint at all
         return None
     return ScopeWarning("immature_skeleton", side, {"open": found, "judged": judged})
+
+
+def _not_immature(found: int, judged: int) -> bool:
+    return judged < MIN_JOINTS_JUDGED or found < MIN_OPEN_SHARE * judged
