@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .films import find_films
-from .outputs import CsvMismatchError, CsvOutput, FilmResult, JsonLinesOutput, film_key
+from .outputs import CsvOutput, FilmResult, JsonLinesOutput, OutputFileError, film_key
 from .progress import Progress
 from .run import ScoringOptions, score_films
 
@@ -39,9 +39,13 @@ def predict(
     if not found.films and not found.unmatched:
         print(f"rasharp predict: no DICOM, PNG or JPEG files in {' '.join(arguments)}", file=stderr)
         return 2
+    outputs: list[JsonLinesOutput | CsvOutput] = []
     try:
-        outputs = ([JsonLinesOutput(jsonl)] if jsonl else []) + ([CsvOutput(csv)] if csv else [])
-    except CsvMismatchError as exc:
+        outputs += [JsonLinesOutput(jsonl)] if jsonl else []
+        outputs += [CsvOutput(csv)] if csv else []
+    except OutputFileError as exc:
+        for output in outputs:
+            output.close()
         print(f"rasharp predict: {exc}", file=stderr)
         return 2
 

@@ -4,6 +4,7 @@ interrupted run leaves valid files and the next run skips the films they already
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import json
 import os
@@ -35,16 +36,26 @@ def film_key(image: str) -> str:
     return os.path.abspath(image)
 
 
+class OutputFileError(ValueError):
+    """An output file that this run cannot append to."""
+
+
 def _open_for_append(path: Path) -> tuple[str, TextIO]:
     """The file's complete lines, and the file opened to append after them: a line cut short
-    by an interrupted run is dropped (its film is scored again)."""
-    data = path.read_bytes() if path.exists() else b""
+    by an interrupted run is dropped (its film is scored again). The file stays locked while
+    open, so that two runs never write to it at once."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    file = open(path, "a", encoding="utf-8", newline="")  # noqa: SIM115 (open for the whole run)
+    try:
+        fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        file.close()
+        raise OutputFileError(f"{path} is being written by another rasharp predict") from None
+    data = path.read_bytes()
     complete = data[: data.rfind(b"\n") + 1]
     if len(complete) != len(data):
-        with open(path, "r+b") as file:
-            file.truncate(len(complete))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return complete.decode("utf-8"), open(path, "a", encoding="utf-8", newline="")
+        file.truncate(len(complete))
+    return complete.decode("utf-8"), file
 
 
 class JsonLinesOutput:
@@ -95,10 +106,6 @@ CSV_COLUMNS = [
 ]
 
 
-class CsvMismatchError(ValueError):
-    """The CSV to resume has other columns than this version writes."""
-
-
 class CsvOutput:
     """One row per film and hand (Right, then Left); a film without hands gets one row with no
     side. Failed films get no row and are tried again."""
@@ -109,7 +116,7 @@ class CsvOutput:
         rows = list(csv.reader(io.StringIO(text)))
         if rows and rows[0] != CSV_COLUMNS:
             self.file.close()
-            raise CsvMismatchError(
+            raise OutputFileError(
                 f"{path} has other columns than this rasharp version writes; "
                 "give another --csv file to start afresh"
             )
