@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -172,3 +175,36 @@ def test_the_progress_line_tells_speed_and_time_left():
     line = Progress(500, enabled=False).line(done=100, failed=2, elapsed=25.0)
     assert "100/500 films, 2 failed" in line
     assert "4.0 films/s" in line and "1:40 left" in line
+
+
+def test_ctrl_c_stops_a_run_that_the_next_run_completes(atlas_dir, tmp_path):
+    from rasharp.localization.labels import read_labels
+
+    films = tmp_path / "films"
+    films.mkdir()
+    for i, item in enumerate(read_labels(atlas_dir, part="val")[:12]):
+        (films / f"film{i:02d}{item.path.suffix}").symlink_to(item.path)
+    jsonl, table = tmp_path / "out.jsonl", tmp_path / "out.csv"
+    command = [sys.executable, "-m", "rasharp.cli", "predict", str(films), "--workers", "2"]
+    command += ["--jsonl", str(jsonl), "--csv", str(table)]
+    running = subprocess.Popen(
+        command,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # Ctrl-C reaches the whole process group, workers included
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 300
+    while not (jsonl.exists() and jsonl.read_text().count("\n")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert running.poll() is None, running.stderr.read() if running.stderr else ""
+    os.killpg(running.pid, signal.SIGINT)
+    _, stderr = running.communicate(timeout=120)
+    assert running.returncode == 130 and "interrupted" in stderr
+
+    finished = run_predict(*command[4:])
+    assert finished.returncode == 0, finished.stderr
+    images = [json.loads(line)["image"] for line in jsonl.read_text().splitlines()]
+    with open(table, newline="") as file:
+        rows = [row["image"] for row in csv.DictReader(file)]
+    assert sorted(images) == sorted(set(rows)) == sorted(str(p) for p in films.iterdir())
