@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageOps
 
-from rasharp.cohort.films import find_films
+from rasharp.cohort.films import find_films, overlay_names
 from rasharp.cohort.outputs import CSV_COLUMNS, CsvOutput, FilmResult, JsonLinesOutput
 from rasharp.cohort.progress import Progress
 from rasharp.scheme import JOINTS
@@ -151,6 +151,11 @@ def test_folders_and_globs_expand_to_films(tmp_path):
     assert find_films([str(tmp_path / "a" / "readme.txt")]).films == [
         str(tmp_path / "a/readme.txt")
     ], "a file named on its own is tried, and its error reported"
+
+
+def test_films_that_share_a_file_name_get_overlays_named_by_their_folders(tmp_path):
+    films = [str(tmp_path / p) for p in ("p1/visit1/hand.jpg", "p2/visit1/hand.jpg", "p2/x.png")]
+    assert overlay_names(films) == {films[0]: "p1_visit1_hand", films[1]: "p2_visit1_hand"}
 
 
 def test_an_interrupted_run_leaves_files_that_resume(tmp_path):

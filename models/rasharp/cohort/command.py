@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-from .films import find_films
+from .films import find_films, overlay_names
 from .outputs import CsvOutput, FilmResult, JsonLinesOutput, OutputFileError, film_key
 from .progress import Progress
 from .run import ScoringOptions, score_films
@@ -59,6 +59,8 @@ def predict(
     else:
         todo = list(found.films)
     tally.skipped = len(found.films) - len(todo)
+    if options.heatmaps is not None:
+        options = replace(options, overlay_names=overlay_names(found.films))
     progress = Progress(len(todo), stderr)
     status = 0
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,3 +75,17 @@ def _files_under(folder: str) -> list[str]:
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         files += [os.path.join(root, n) for n in sorted(names) if not n.startswith(".")]
     return files
+
+
+def overlay_names(films: list[str]) -> dict[str, str]:
+    """Names for the heatmap overlays of films that share a file name (visit1/hand.jpg of every
+    patient): their path below the folder they have in common, e.g. patient7_visit1_hand."""
+    stems = Counter(Path(film).stem for film in films)
+    shared = [os.path.abspath(f) for f in films if stems[Path(f).stem] > 1]
+    if not shared:
+        return {}
+    root = os.path.commonpath(shared)
+    return {
+        film: os.path.splitext(os.path.relpath(path, root))[0].replace(os.sep, "_")
+        for film, path in zip((f for f in films if stems[Path(f).stem] > 1), shared, strict=True)
+    }

@@ -7,7 +7,7 @@ import os
 import signal
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..heatmaps import write_overlays
@@ -29,6 +29,7 @@ class ScoringOptions:
     side: str = "auto"
     heatmaps: Path | None = None
     patient: Patient | None = None
+    overlay_names: dict[str, str] = field(default_factory=dict)  # film -> name, if not its stem
 
 
 def score_film(name: str, options: ScoringOptions, analyzer: Analyzer) -> FilmResult:
@@ -45,7 +46,10 @@ def score_film(name: str, options: ScoringOptions, analyzer: Analyzer) -> FilmRe
         )
         if options.heatmaps is not None and analysis.heatmaps:
             analysis.heatmap_paths = write_overlays(
-                image, analysis.heatmaps, options.heatmaps, Path(name).stem
+                image,
+                analysis.heatmaps,
+                options.heatmaps,
+                options.overlay_names.get(name, Path(name).stem),
             )
     except ImageReadError as exc:
         return FilmResult(name, error=str(exc))
