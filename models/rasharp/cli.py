@@ -8,51 +8,34 @@ import sys
 from pathlib import Path
 
 from . import RESEARCH_ONLY, __version__
-from .heatmaps import write_overlays
-from .imaging import ImageReadError, read_image
+from .cohort.command import predict as predict_films
+from .cohort.run import ScoringOptions
 from .localization.evaluate import evaluate as evaluate_localization
 from .localization.labels import read_labels
 from .pipeline import Analyzer
 from .reference import Patient
 from .scoring.commands import add_commands as add_scoring_commands
-from .timing import Timer
 
 
 def _predict(args) -> int:
-    analyzer = Analyzer(args.models, device=args.device)
     patient = None
     if args.sex or args.birth_year or args.study_year:
         patient = Patient.of(args.sex, args.birth_year, args.study_year)
-    failures = 0
-    for name in args.files:
-        timer = Timer()
-        try:
-            with timer.stage("decode"):
-                image = read_image(name)
-            analysis = analyzer.analyze(
-                image,
-                side=args.side,
-                heatmaps=args.heatmaps is not None,
-                timer=timer,
-                patient=patient,
-            )
-        except ImageReadError as exc:
-            failures += 1
-            print(json.dumps({"image": name, "error": str(exc)}), flush=True)
-            continue
-        if args.side != "auto" and len(analysis.hands) > 1:
-            print(
-                f"{name}: --side applies to one-hand images; {len(analysis.hands)} hands found, "
-                "sides decided from each thumb",
-                file=sys.stderr,
-            )
-        if args.heatmaps is not None and analysis.heatmaps:
-            analysis.heatmap_paths = write_overlays(
-                image, analysis.heatmaps, args.heatmaps, Path(name).stem
-            )
-        record = analysis.to_json(name)
-        print(json.dumps(record) if args.json else _human(record), flush=True)
-    return 1 if failures else 0
+    options = ScoringOptions(args.models, args.device, args.side, args.heatmaps, patient)
+    show = None
+    if args.json or not (args.jsonl or args.csv):
+        show = _show_json if args.json else _show_human
+    return predict_films(
+        args.files, options, workers=args.workers, jsonl=args.jsonl, csv=args.csv, show=show
+    )
+
+
+def _show_json(record: dict) -> None:
+    print(json.dumps(record), flush=True)
+
+
+def _show_human(record: dict) -> None:
+    print(record["error"] if "error" in record else _human(record), flush=True)
 
 
 def _human(record: dict) -> str:
@@ -127,6 +110,13 @@ def _export_localizer(args) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rasharp", description=f"rasharp {__version__}. {RESEARCH_ONLY}"
@@ -135,9 +125,34 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     predict = commands.add_parser("predict", help="find and grade the joints of radiographs")
-    predict.add_argument("files", nargs="+", metavar="FILE")
     predict.add_argument(
-        "--json", action="store_true", help="one JSON object per file, one per line"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="films (DICOM, PNG, JPEG), folders (searched recursively) or globs ('scans/**/*.dcm')",
+    )
+    predict.add_argument(
+        "--json", action="store_true", help="one JSON object per file, one per line, on stdout"
+    )
+    predict.add_argument(
+        "--jsonl",
+        type=Path,
+        metavar="FILE",
+        help="append one JSON object per film to FILE; films already in it are skipped",
+    )
+    predict.add_argument(
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="append one row per film and hand (each joint's grades, totals) to FILE; "
+        "films already in it are skipped",
+    )
+    predict.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="score in N processes, each loading the models once (default 1)",
     )
     predict.add_argument(
         "--side",

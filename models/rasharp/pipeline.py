@@ -46,13 +46,15 @@ def providers_for(device: str = "auto") -> list[str]:
 class Analyzer:
     """Holds the loaded models; thread-compatible, meant to live for a whole process."""
 
-    def __init__(self, models: str | Path | None = None, device: str = "auto"):
+    def __init__(self, models: str | Path | None = None, device: str = "auto", threads: int = 0):
+        """``threads``: onnxruntime's CPU threads per model; 0 uses every core, fewer lets
+        several processes share the machine."""
         directory = model_dir(models)
         self.providers = providers_for(device)
-        self.localizer = Localizer(directory / LOCALIZER_FILE, self.providers)
+        self.localizer = Localizer(directory / LOCALIZER_FILE, self.providers, threads)
         self.scorer = None
         if (directory / SCORER_FILE).exists():
-            self.scorer = Scorer(directory / SCORER_FILE, self.providers)
+            self.scorer = Scorer(directory / SCORER_FILE, self.providers, threads)
 
     @property
     def versions(self) -> dict[str, str | None]:

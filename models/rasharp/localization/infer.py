@@ -39,7 +39,8 @@ class _Candidate:
 
 
 class Localizer:
-    def __init__(self, path: Path, providers: list[str]):
+    def __init__(self, path: Path, providers: list[str], threads: int = 0):
+        """``threads``: onnxruntime's CPU threads for this model (0: one per core)."""
         import onnxruntime as ort
 
         path = Path(path)
@@ -47,6 +48,7 @@ class Localizer:
             raise FileNotFoundError(f"localizer weights not found: {path}")
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.intra_op_num_threads = threads
         self.session = ort.InferenceSession(str(path), options, providers=providers)
         meta = self.session.get_modelmeta().custom_metadata_map
         if json.loads(meta["joints"]) != list(JOINT_CODES):

@@ -41,14 +41,15 @@ class ScorerFileError(ValueError):
 
 
 class Scorer:
-    def __init__(self, path: Path, providers: list[str]):
+    def __init__(self, path: Path, providers: list[str], threads: int = 0):
+        """``threads``: onnxruntime's CPU threads for this model (0: one per core)."""
         import onnxruntime as ort
 
         path = Path(path)
         if not path.exists():
             raise ScorerFileError(f"scorer model {path} not found")
         options = ort.SessionOptions()
-        options.intra_op_num_threads = 0
+        options.intra_op_num_threads = threads
         self.session = ort.InferenceSession(str(path), options, providers=providers)
         meta = self.session.get_modelmeta().custom_metadata_map
         try:
