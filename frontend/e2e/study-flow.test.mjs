@@ -135,7 +135,11 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       await eventually(async () => (await reviewed()) === "Right: 2 / 29 reviewed", "the count following", 30_000);
       await page.keyboard.press("n");
       assert.equal(await study.focusedLabel(), "JSN, DIP 4, Right");
-      assert.match(await page.getByTestId("history").textContent(), /DIP 3 \(right\) Erosion \d confirmed/);
+      await eventually(
+        async () => /DIP 3 \(right\) Erosion \d confirmed/.test(await page.getByTestId("history").textContent()),
+        "the confirmation in the history (read again after the save)",
+        30_000,
+      );
       assert.equal(gradeSaves.length, saves, "confirming changed no grade");
     });
 
