@@ -182,8 +182,8 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       await eventually(async () => (await study.grade("left", "MCP 3", "erosion").textContent()) === shown(moved.erosion.value),
         "the table showing the re-scored erosion grade", 30_000);
       assert.equal(await study.grade("left", "MCP 3", "jsn").textContent(), shown(moved.jsn.value));
-      const history = await page.getByTestId("history").textContent();
-      assert.match(history, /moved MCP 3 \(left\)/);
+      await eventually(async () => /moved MCP 3 \(left\)/.test(await page.getByTestId("history").textContent()),
+        "the move in the history", 30_000);
     });
 
     await step("reset the whole study to the model's values", async () => {

@@ -126,7 +126,8 @@ test("changes made while the service is down are saved by themselves when it is 
     const afterReload = translation(await study.marker("left", "MCP3").getAttribute("transform"));
     assert.ok(Math.abs(afterReload.x - movedTo.x) < 0.11 && Math.abs(afterReload.y - movedTo.y) < 0.11,
       `the marker at its new place after a reload (${afterReload.x}, ${afterReload.y})`);
-    assert.match(await page.getByTestId("history").textContent(), /moved MCP 3 \(left\)/);
+    await eventually(async () => /moved MCP 3 \(left\)/.test(await page.getByTestId("history").textContent()),
+      "the move in the history after a reload", 30_000);
   } catch (error) {
     await page.screenshot({ path: join(ARTIFACTS, "failure.png") }).catch(() => {});
     throw error;
