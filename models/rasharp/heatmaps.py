@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from .imaging import to_uint8
+
 FLOOR = 0.1
 MAX_OPACITY = 0.6
 
@@ -42,7 +44,7 @@ def overlay(grey: np.ndarray, heat: np.ndarray) -> np.ndarray:
             f"heatmap of size {heat.shape[::-1]} does not match the image {grey.shape[::-1]}"
         )
     if grey.dtype != np.uint8:
-        grey = np.clip(grey * 255.0 + 0.5, 0, 255).astype(np.uint8)
+        grey = to_uint8(grey)
     base = np.repeat(grey[..., None], 3, axis=2).astype(np.float32)
     alpha = (opacity(heat) * MAX_OPACITY)[..., None]
     mixed = base * (1.0 - alpha) + colour(heat).astype(np.float32) * alpha

@@ -59,6 +59,11 @@ class ImageReadError(ValueError):
         self.details = details
 
 
+def to_uint8(pixels: np.ndarray) -> np.ndarray:
+    """0..1 grey levels as 8-bit, rounded."""
+    return np.clip(pixels * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+
 @dataclass
 class Radiograph:
     pixels: np.ndarray  # float32, shape (height, width), 0..1, bone bright
@@ -79,7 +84,7 @@ class Radiograph:
         return int(self.pixels.shape[1])
 
     def to_uint8(self) -> np.ndarray:
-        return np.clip(self.pixels * 255.0 + 0.5, 0, 255).astype(np.uint8)
+        return to_uint8(self.pixels)
 
     def to_pil(self) -> Image.Image:
         return Image.fromarray(self.to_uint8(), mode="L")

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from .appearance import count_growth_plates
-from .imaging import Radiograph
+from .imaging import Radiograph, to_uint8
 from .results import Hand, JointResult, ScopeWarning
 from .scheme import JOINT_CODES, JOINT_INDEX
 from .scoring.crops import finger_axis, hand_scale
@@ -114,9 +114,8 @@ def _exposure(image: Radiograph, side: str, joints: list[JointResult]) -> ScopeW
 def exposure_figures(image: Radiograph, joints: list[JointResult]) -> dict[str, float] | None:
     """Grey levels around the hand's joints (bone and soft tissue, little background): the
     shares at white and at black, and the 2nd-98th percentile range (0-255)."""
-    grey = image.to_uint8()
-    around = [
-        grey[max(int(y0), 0) : int(y1) + 1, max(int(x0), 0) : int(x1) + 1].ravel()
+    around = [  # only the boxes are converted, not the whole film
+        to_uint8(image.pixels[max(int(y0), 0) : int(y1) + 1, max(int(x0), 0) : int(x1) + 1]).ravel()
         for x0, y0, x1, y1 in (j.box for j in joints if j.present and j.box is not None)
     ]
     values = np.concatenate(around) if around else np.empty(0, np.uint8)

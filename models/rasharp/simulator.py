@@ -36,7 +36,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from . import jsw
-from .imaging import read_image
+from .imaging import read_image, to_uint8
 from .scheme import EROSION, JOINTS_BY_CODE, JSN
 from .scoring.atlas import load_atlas
 from .scoring.crops import (
@@ -407,7 +407,7 @@ def grade_sheet(image_path, points: dict, code: str, seed: int = 0, tile: int = 
                     grade if kind == "JSN" else 0,
                     rng,
                 )
-            crop = np.clip(extract(img, frame) * 255 + 0.5, 0, 255).astype(np.uint8)
+            crop = to_uint8(extract(img, frame))
             x, y = grade * tile, row * (tile + 20) + 20
             sheet.paste(Image.fromarray(crop), (x, y))
             draw.text((x + 4, y - 16), f"{kind} {grade}", fill=0)
