@@ -2,18 +2,17 @@
 // (no violation while signing in and opening the worklist) and the refusal of cross-site changes
 // (the browser's own same-origin sign-in and disclaimer acceptance pass it). Needs no models.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
 import { DisclaimerScreen, LoginScreen } from "./support/pages.mjs";
 import { FRONTEND } from "./support/paths.mjs";
 import { ADMIN, startService } from "./support/server.mjs";
+import { uiNotBuilt } from "./support/setup.mjs";
 
 const ARTIFACTS = join(FRONTEND, "e2e-artifacts", "browser-security");
-const skip = existsSync(join(FRONTEND, "dist/index.html"))
-  ? null
-  : "the UI is not built (frontend/dist); run `make build-frontend` or `make e2e`";
+const skip = uiNotBuilt();
 
 let service;
 let browser;

@@ -4,31 +4,21 @@
 // pixel spacing drawn on the film, after which the joint space widths read in millimetres.
 // Screenshots go to the folder printed at the start (not committed).
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import AxeBuilder from "@axe-core/playwright";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
 import { eventually } from "./support/expect.mjs";
 import { DisclaimerScreen, LoginScreen, StudyScreen, UploadScreen } from "./support/pages.mjs";
-import { ATLAS, FRONTEND, LOCALIZER, REPO, SCORER } from "./support/paths.mjs";
+import { FRONTEND } from "./support/paths.mjs";
 import { ADMIN, startService } from "./support/server.mjs";
+import { composeTwoHands, reasonNotToScore } from "./support/setup.mjs";
 
 const SCREENSHOTS = join(FRONTEND, "e2e-artifacts-reading-room"); // not under e2e-artifacts: the study flow empties that
 const LAPTOP = { width: 1366, height: 768 };
 
-function reasonToSkip() {
-  if (!existsSync(join(ATLAS, "images")))
-    return `the hand-atlas radiographs are not at ${ATLAS}; the study page needs one to upload`;
-  for (const [model, path] of [["localization", LOCALIZER], ["scoring", SCORER]])
-    if (!existsSync(path)) return `no trained ${model} model at ${path}; the service cannot score a radiograph without it`;
-  if (!existsSync(join(FRONTEND, "dist/index.html")))
-    return "the UI is not built (frontend/dist); run `make build-frontend` or `make e2e`";
-  return null;
-}
-
-const skip = reasonToSkip();
+const skip = reasonNotToScore();
 let service;
 let browser;
 let twoHands;
@@ -38,10 +28,7 @@ before(async () => {
   rmSync(SCREENSHOTS, { recursive: true, force: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
   console.log(`screenshots and the service log: ${SCREENSHOTS}`);
-  twoHands = join(SCREENSHOTS, "two-hands.png");
-  execFileSync(join(REPO, ".venv/bin/python"), [join(FRONTEND, "e2e/support/two_hand_image.py"), ATLAS, twoHands], {
-    stdio: "inherit",
-  });
+  twoHands = composeTwoHands(SCREENSHOTS);
   ensureChromium();
   service = await startService(SCREENSHOTS);
   browser = await launchBrowser();

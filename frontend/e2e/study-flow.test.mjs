@@ -2,29 +2,20 @@
 // radiograph, read and correct the scores, move a joint, reset, export, switch language.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
 import { eventually } from "./support/expect.mjs";
 import { DisclaimerScreen, LoginScreen, StudyScreen, UploadScreen } from "./support/pages.mjs";
-import { ARTIFACTS, ATLAS, FRONTEND, LOCALIZER, REPO, SCORER } from "./support/paths.mjs";
+import { ARTIFACTS, REPO } from "./support/paths.mjs";
 import { ADMIN, startService } from "./support/server.mjs";
+import { composeTwoHands, reasonNotToScore } from "./support/setup.mjs";
 
 const PYTHON = join(REPO, ".venv/bin/python");
 const shown = (grade) => (grade === null || grade === undefined ? "—" : String(grade)); // as a grade cell shows it
 
-function reasonToSkip() {
-  if (!existsSync(join(ATLAS, "images")))
-    return `the hand-atlas radiographs are not at ${ATLAS}; the end-to-end test needs one to upload`;
-  for (const [model, path] of [["localization", LOCALIZER], ["scoring", SCORER]])
-    if (!existsSync(path)) return `no trained ${model} model at ${path}; the service cannot score a radiograph without it`;
-  if (!existsSync(join(FRONTEND, "dist/index.html")))
-    return "the UI is not built (frontend/dist); run `make build-frontend` or `make e2e`";
-  return null;
-}
-
-const skip = reasonToSkip();
+const skip = reasonNotToScore();
 
 let service;
 let browser;
@@ -34,8 +25,7 @@ before(async () => {
   if (skip) return;
   rmSync(ARTIFACTS, { recursive: true, force: true }); // only this run's files
   mkdirSync(ARTIFACTS, { recursive: true });
-  twoHands = join(ARTIFACTS, "two-hands.png");
-  execFileSync(PYTHON, [join(FRONTEND, "e2e/support/two_hand_image.py"), ATLAS, twoHands], { stdio: "inherit" });
+  twoHands = composeTwoHands(ARTIFACTS);
   ensureChromium();
   service = await startService(ARTIFACTS);
   browser = await launchBrowser();

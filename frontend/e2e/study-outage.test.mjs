@@ -2,30 +2,18 @@
 // moves a joint (PostgreSQL, Redis and the worker keep running). The study stays on screen with
 // both changes marked as waiting; when the API is back both are saved with no further action.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
 import { eventually } from "./support/expect.mjs";
 import { DisclaimerScreen, LoginScreen, StudyScreen, UploadScreen } from "./support/pages.mjs";
-import { ARTIFACTS as ALL_ARTIFACTS, ATLAS, FRONTEND, LOCALIZER, REPO, SCORER } from "./support/paths.mjs";
+import { ARTIFACTS as ALL_ARTIFACTS } from "./support/paths.mjs";
 import { ADMIN, startServiceWithSeparateApi } from "./support/server.mjs";
+import { composeTwoHands, reasonNotToScore } from "./support/setup.mjs";
 
 const ARTIFACTS = join(ALL_ARTIFACTS, "outage");
-const PYTHON = join(REPO, ".venv/bin/python");
-
-function reasonToSkip() {
-  if (!existsSync(join(ATLAS, "images")))
-    return `the hand-atlas radiographs are not at ${ATLAS}; the end-to-end test needs one to upload`;
-  for (const [model, path] of [["localization", LOCALIZER], ["scoring", SCORER]])
-    if (!existsSync(path)) return `no trained ${model} model at ${path}; the service cannot score a radiograph without it`;
-  if (!existsSync(join(FRONTEND, "dist/index.html")))
-    return "the UI is not built (frontend/dist); run `make build-frontend` or `make e2e`";
-  return null;
-}
-
-const skip = reasonToSkip();
+const skip = reasonNotToScore();
 let service;
 let browser;
 let twoHands;
@@ -34,8 +22,7 @@ before(async () => {
   if (skip) return;
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
-  twoHands = join(ARTIFACTS, "two-hands.png");
-  execFileSync(PYTHON, [join(FRONTEND, "e2e/support/two_hand_image.py"), ATLAS, twoHands], { stdio: "inherit" });
+  twoHands = composeTwoHands(ARTIFACTS);
   ensureChromium();
   service = await startServiceWithSeparateApi(ARTIFACTS);
   browser = await launchBrowser();

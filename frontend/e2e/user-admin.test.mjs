@@ -1,19 +1,18 @@
 // An administrator manages accounts in the UI: creates a reader, who signs in and sees no user
 // administration; disabling the reader ends their session at once. Needs no models.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
 import { DisclaimerScreen, LoginScreen } from "./support/pages.mjs";
 import { FRONTEND } from "./support/paths.mjs";
 import { ADMIN, startService } from "./support/server.mjs";
+import { uiNotBuilt } from "./support/setup.mjs";
 
 const ARTIFACTS = join(FRONTEND, "e2e-artifacts", "user-admin");
 const READER = { username: "dr.petrova", password: "amber-lighthouse-2031" };
-const skip = existsSync(join(FRONTEND, "dist/index.html"))
-  ? null
-  : "the UI is not built (frontend/dist); run `make build-frontend` or `make e2e`";
+const skip = uiNotBuilt();
 
 let service;
 let browser;

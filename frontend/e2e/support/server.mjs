@@ -35,7 +35,8 @@ async function waitForHealth(url, child, timeoutMs) {
   throw new Error(`rasharp-serve did not answer ${url}/api/health within ${timeoutMs / 1000} s`);
 }
 
-export async function startService(artifacts) {
+/** A free port, an empty data directory, the log file and the environment of a service under test. */
+async function serviceSetting(artifacts) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "rasharp-e2e-"));
   const log = createWriteStream(join(artifacts, "service.log"));
@@ -43,6 +44,11 @@ export async function startService(artifacts) {
   // the embedded engines are the ones under test: no outside servers
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
+  return { port, dataDir, log, env, url: `http://127.0.0.1:${port}` };
+}
+
+export async function startService(artifacts) {
+  const { port, dataDir, log, env, url } = await serviceSetting(artifacts);
   const child = spawn(
     join(REPO, ".venv/bin/rasharp-serve"),
     ["--host", "127.0.0.1", "--port", String(port), "--data-dir", dataDir],
@@ -50,24 +56,8 @@ export async function startService(artifacts) {
   );
   child.stdout.pipe(log);
   child.stderr.pipe(log);
-  const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child, 180_000);
-
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }, 90_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return { url, dataDir, stop };
+  return { url, dataDir, stop: () => stopChild(child) };
 }
 
 /** Resolves with the JSON line the engines script prints once PostgreSQL, Redis and the worker run. */
@@ -108,12 +98,7 @@ function stopChild(child, signalName = "SIGTERM") {
  * (`rasharp-serve --no-worker`) on the same address.
  */
 export async function startServiceWithSeparateApi(artifacts) {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), "rasharp-e2e-"));
-  const log = createWriteStream(join(artifacts, "service.log"));
-  const env = { ...process.env, RASHARP_ADMIN_PASSWORD: ADMIN.password };
-  delete env.DATABASE_URL;
-  delete env.REDIS_URL;
+  const { port, dataDir, log, env, url } = await serviceSetting(artifacts);
   const engines = spawn(
     join(REPO, ".venv/bin/python"),
     [join(REPO, "frontend/e2e/support/engines.py"), dataDir],
@@ -122,7 +107,6 @@ export async function startServiceWithSeparateApi(artifacts) {
   engines.stderr.pipe(log, { end: false });
   const settings = await engineSettings(engines, 180_000);
   engines.stdout.pipe(log, { end: false });
-  const url = `http://127.0.0.1:${port}`;
 
   let api = null;
   const startApi = async () => {
