@@ -50,7 +50,7 @@ describe("scope warnings", () => {
         : j,
     );
     renderWithProviders(
-      <ScoreTable joints={joints} drafts={{}} hovered={null} onHover={() => {}} onEdit={() => {}} onResetCell={() => {}} />,
+      <ScoreTable joints={joints} saves={{}} hovered={null} onHover={() => {}} onEdit={() => {}} onResetCell={() => {}} />,
     );
     expect(screen.getByTestId("cell-left-DIP3-erosion")).toHaveTextContent("not imaged: the joint lies outside the film");
     expect(screen.getByTestId("cell-left-DIP4-jsn")).toHaveTextContent("not found on the film");

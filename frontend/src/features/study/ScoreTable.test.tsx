@@ -10,7 +10,7 @@ function renderTable(joints: StudyJoint[] = makeJoints(), props: Partial<ScoreTa
   return renderWithProviders(
     <ScoreTable
       joints={joints}
-      drafts={{}}
+      saves={{}}
       hovered={null}
       onHover={() => {}}
       onEdit={() => {}}
@@ -26,7 +26,7 @@ function EditableTable({ onEdit, joints: initial = makeJoints() }: { onEdit: Sco
   return (
     <ScoreTable
       joints={joints}
-      drafts={{}}
+      saves={{}}
       hovered={null}
       onHover={() => {}}
       onResetCell={() => {}}
@@ -403,7 +403,7 @@ describe("review per cell", () => {
     const joints = reviewJoints().map((j) =>
       j.side === "left" && j.joint === "DIP2" && j.erosion ? { ...j, erosion: { ...j.erosion, value: 2, edited: j.erosion.model !== 2 } } : j,
     );
-    renderTable(joints, { drafts: { "left:DIP2:erosion": { state: "waiting" } } });
+    renderTable(joints, { saves: { "left:DIP2:erosion": { state: "waiting" } } });
     expect(screen.getAllByLabelText("The model is uncertain about this grade")).toHaveLength(1);
     expect(screen.getByTestId("reviewed-left")).toHaveTextContent("Left: 3 / 29 reviewed");
   });

@@ -25,7 +25,7 @@ export interface ScoreTableProps {
   /** As they will be once the changes waiting to be saved are. */
   joints: StudyJoint[];
   /** Grade cells with a change not saved yet, or refused by the service (by cellKey). */
-  drafts: Record<string, SaveState>;
+  saves: Record<string, SaveState>;
   /** Joints moved but not saved yet (by jointKey): their grades will come from the re-score. */
   movesWaiting?: ReadonlySet<string>;
   hovered: string | null;
@@ -51,7 +51,7 @@ const NONE: ReadonlySet<string> = new Set();
 
 export function ScoreTable({
   joints,
-  drafts,
+  saves,
   movesWaiting = NONE,
   hovered,
   onHover,
@@ -140,7 +140,7 @@ export function ScoreTable({
       );
     }
     const grade = joint[kind];
-    const save = drafts[cellKey(side, code, kind)];
+    const save = saves[cellKey(side, code, kind)];
     const value = currentValue(joint, kind);
     const model = grade?.model ?? null;
     const edited = Boolean(grade?.edited);

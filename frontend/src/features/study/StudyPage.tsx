@@ -195,7 +195,7 @@ export function StudyPage({ reader, canDelete = false }: { reader: number; canDe
           <aside className="study-side">
             <ScoreTable
               joints={queued.joints}
-              drafts={saveStates(queued.cells)}
+              saves={saveStates(queued.cells)}
               movesWaiting={queued.markers}
               hovered={hovered}
               onHover={setHovered}
