@@ -5,6 +5,8 @@ Every setting is listed with its default in the repository's `.env.example`.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +61,12 @@ class Settings(BaseSettings):
     # The address users open, e.g. https://rasharp.hospital.example. Empty: the scheme and Host
     # of each request. Changes (POST, PUT, PATCH, DELETE) from pages of other origins are refused.
     public_url: str = ""
+    # DICOM files are stored de-identified (rasharp.deidentify). The key turns PatientID into a
+    # patient code and old UIDs into new ones: set it once per site and keep it, or the same
+    # patient gets a new code. Empty: derived from RASHARP_SECRET_KEY. Study dates are kept, or
+    # shifted back by the same number of days (1-730) for all of a patient's films.
+    deidentification_key: str = ""
+    dicom_dates: Literal["keep", "shift"] = "keep"
     log_format: Literal["text", "json"] = "text"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -111,6 +119,12 @@ class Settings(BaseSettings):
                 "other than Amazon S3, RASHARP_S3_ENDPOINT_URL)"
             )
         return self
+
+    @property
+    def deidentification_key_bytes(self) -> bytes:
+        if self.deidentification_key:
+            return self.deidentification_key.encode()
+        return hmac.new(self.secret_key.encode(), b"deidentification", hashlib.sha256).digest()
 
     @property
     def cors_origin_list(self) -> list[str]:

@@ -249,7 +249,7 @@ def _read_dicom(data: bytes, label: str) -> Radiograph:
         format="dicom",
         pixel_spacing_mm=spacing,
         pixel_spacing_basis=basis,
-        metadata=_dicom_metadata(ds),
+        metadata=dicom_metadata(ds),
         bits_stored=int(ds.get("BitsStored", 8) or 8),
     )
 
@@ -359,7 +359,7 @@ def _pixel_spacing(ds) -> tuple[float | None, str | None]:
     return None, None
 
 
-def _dicom_metadata(ds) -> dict:
+def dicom_metadata(ds) -> dict:
     """The header as plain JSON-able values, without pixel data or identifying attributes."""
     kept: dict = {}
     if getattr(ds, "file_meta", None) is not None and "TransferSyntaxUID" in ds.file_meta:

@@ -8,7 +8,9 @@ looks at what the localizer found and at the film's grey levels inside each hand
 - ``not_pa_view``: the knuckles are bunched together, as on an oblique or lateral view;
 - ``poor_exposure``: the hand is burnt out, too dark or has too little contrast;
 - ``immature_skeleton``: open growth plates beside most joints, as in a child: the grades and
-  joint space widths assume an adult's bones.
+  joint space widths assume an adult's bones;
+- ``burned_in_annotation``: the DICOM header says identifying text may be burned into the
+  pixels, which de-identification of the header cannot remove (for the whole film).
 
 The thresholds sit well outside what the atlas's PA films show (see ``python -m
 rasharp.scope_check``, which reports how often each warning fires on real films).
@@ -28,7 +30,14 @@ from .scoring.crops import finger_axis, hand_scale
 from .simulator import joint_region
 
 # Every warning this module gives, by code (the service and the UI translate them).
-CODES = ("joints_not_imaged", "partial_hand", "not_pa_view", "poor_exposure", "immature_skeleton")
+CODES = (
+    "joints_not_imaged",
+    "partial_hand",
+    "not_pa_view",
+    "poor_exposure",
+    "immature_skeleton",
+    "burned_in_annotation",
+)
 EXPOSURE_PROBLEMS = ("too_bright", "too_dark", "low_contrast")
 
 # A hand with fewer graded joints than this gets a warning: its totals leave out too much.
@@ -53,6 +62,8 @@ MIN_GREY_RANGE = 40
 def assess(image: Radiograph, hands: list[Hand], joints: list[JointResult]) -> list[ScopeWarning]:
     """The warnings for one analysed film, hand by hand."""
     warnings: list[ScopeWarning] = []
+    if str(image.metadata.get("BurnedInAnnotation", "")).strip().upper() == "YES":
+        warnings.append(ScopeWarning("burned_in_annotation", None, {}))
     for side in dict.fromkeys(hand.side for hand in hands):  # the results keep one hand a side
         own = [j for j in joints if j.side == side]
         warnings += _joint_coverage(side, own)

@@ -82,6 +82,10 @@ LABELS: dict[Language, dict[str, str]] = {
             "{side} hand: open growth plates beside {open} of {judged} joints, as in a child; the "
             "grades and joint space widths assume an adult's bones."
         ),
+        "scope.burned_in_annotation": (
+            "The DICOM header says patient details may be burned into the image "
+            "(BurnedInAnnotation = YES); they stay in the pixels: check the film before sharing it."
+        ),
         "exposure.too_bright": "the film is too bright (under-exposed)",
         "exposure.too_dark": "the film is too dark (over-exposed)",
         "exposure.low_contrast": "the film has too little contrast",
@@ -148,6 +152,11 @@ LABELS: dict[Language, dict[str, str]] = {
         "scope.immature_skeleton": (
             "{side} кисть: открытые зоны роста у {open} из {judged} суставов, как у ребёнка; "
             "оценки и ширина суставных щелей рассчитаны на кости взрослого."
+        ),
+        "scope.burned_in_annotation": (
+            "В заголовке DICOM указано, что данные пациента могут быть впечатаны в изображение "
+            "(BurnedInAnnotation = YES); они остаются в пикселях: проверьте снимок, прежде чем "
+            "передавать его."
         ),
         "exposure.too_bright": "снимок слишком светлый (недоэкспонирован)",
         "exposure.too_dark": "снимок слишком тёмный (переэкспонирован)",

@@ -106,13 +106,19 @@ class ScopeWarningOut(BaseModel):
     """Why the grades of this film, or of one hand, may not hold (see rasharp.scope)."""
 
     code: Literal[
-        "joints_not_imaged", "partial_hand", "not_pa_view", "poor_exposure", "immature_skeleton"
+        "joints_not_imaged",
+        "partial_hand",
+        "not_pa_view",
+        "poor_exposure",
+        "immature_skeleton",
+        "burned_in_annotation",
     ]
     side: Side | None
     params: dict[str, str | int | float | list[str]] = Field(
         description="joints_not_imaged: joints; partial_hand: graded, total; not_pa_view: "
         "span_to_phalanx; poor_exposure: problem (too_bright, too_dark or low_contrast); "
-        "immature_skeleton: open, judged (joints with an open growth plate, of those measured)"
+        "immature_skeleton: open, judged (joints with an open growth plate, of those measured); "
+        "burned_in_annotation: none (the whole film)"
     )
 
 

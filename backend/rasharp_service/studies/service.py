@@ -13,11 +13,13 @@ from sqlalchemy import Row, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, selectinload, undefer
 
+from rasharp.deidentify import deidentify_dicom
 from rasharp.imaging import ACCEPTED_FORMATS, MAX_PIXELS, MIN_SIDE, ImageReadError, read_image
 from rasharp.scheme import GRADE_KINDS, GRADE_RANGES, JOINT_CODES, SIDES
 from rasharp.scheme import joint as scheme_joint
 
 from ..auth.models import User
+from ..config import get_settings
 from ..db import utcnow
 from ..errors import Conflict, Invalid, NotFound, Unavailable
 from ..storage import FileStore
@@ -76,6 +78,12 @@ def create_study(
         image = read_image(data, name)
     except ImageReadError as exc:
         raise _refused_file(exc, name) from None
+    if image.format == "dicom":  # only the de-identified copy is kept, never the bytes sent
+        settings = get_settings()
+        copy = deidentify_dicom(
+            data, settings.deidentification_key_bytes, settings.dicom_dates, code
+        )
+        data, code, image.metadata = copy.data, copy.patient_code, copy.metadata
 
     digest = hashlib.sha256(data).hexdigest()
     key = f"radiographs/{digest[:2]}/{digest}.{_EXTENSIONS.get(image.format, 'bin')}"

@@ -762,11 +762,11 @@ export interface components {
              * Code
              * @enum {string}
              */
-            code: "joints_not_imaged" | "partial_hand" | "not_pa_view" | "poor_exposure" | "immature_skeleton";
+            code: "joints_not_imaged" | "partial_hand" | "not_pa_view" | "poor_exposure" | "immature_skeleton" | "burned_in_annotation";
             side: components["schemas"]["Side"] | null;
             /**
              * Params
-             * @description joints_not_imaged: joints; partial_hand: graded, total; not_pa_view: span_to_phalanx; poor_exposure: problem (too_bright, too_dark or low_contrast); immature_skeleton: open, judged (joints with an open growth plate, of those measured)
+             * @description joints_not_imaged: joints; partial_hand: graded, total; not_pa_view: span_to_phalanx; poor_exposure: problem (too_bright, too_dark or low_contrast); immature_skeleton: open, judged (joints with an open growth plate, of those measured); burned_in_annotation: none (the whole film)
              */
             params: {
                 [key: string]: string | number | string[];
