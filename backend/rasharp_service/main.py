@@ -25,6 +25,7 @@ from .disclaimer.router import router as disclaimer_router
 from .errors import ERROR_RESPONSES, ServiceError, error_body
 from .exports.router import router as exports_router
 from .health.router import router as health_router
+from .reading_sessions.router import router as reading_sessions_router
 from .limits import BodySizeLimit
 from .logs import configure_logging
 from .origin_check import CrossSiteRequestRefusal
@@ -78,6 +79,7 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
         studies_router,
         exports_router,
         users_router,
+        reading_sessions_router,
     ):
         # Health answers 503 with its own report; every other route refuses with an ErrorBody.
         responses = None if router is health_router else ERROR_RESPONSES
