@@ -25,10 +25,10 @@ from .disclaimer.router import router as disclaimer_router
 from .errors import ERROR_RESPONSES, ServiceError, error_body
 from .exports.router import router as exports_router
 from .health.router import router as health_router
-from .reading_sessions.router import router as reading_sessions_router
 from .limits import BodySizeLimit
 from .logs import configure_logging
 from .origin_check import CrossSiteRequestRefusal
+from .reading_sessions.router import router as reading_sessions_router
 from .security_headers import DOCS_PATH, SecurityHeaders
 from .studies.router import router as studies_router
 from .users.router import router as users_router

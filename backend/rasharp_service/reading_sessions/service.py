@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..auth.models import User
 from ..errors import Forbidden, Invalid, NotFound
+from ..studies.joint_rows import done_analysis
 from ..studies.models import Joint, Study
 from ..studies.reporting import visit_date
 from .models import ReadingSession, SessionGrade, SessionItem, SessionRead, SessionReader
@@ -66,11 +67,11 @@ def create_session(
         blind_to_each_other=blind_to_each_other,
         readers=[SessionReader(user_id=r.id) for r in readers],
     )
-    items = [SessionItem(study_id=s.id, analysis_id=s.analysis.id) for s in studies]
+    items = [SessionItem(study_id=s.id, analysis_id=done_analysis(s).id) for s in studies]
     session.items = items
     db.add(session)
     db.flush()
-    joints = _joints_by_analysis(db, [s.analysis.id for s in studies])
+    joints = _joints_by_analysis(db, [i.analysis_id for i in items])
     chronological = [
         item
         for item, _ in sorted(
