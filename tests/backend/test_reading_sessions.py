@@ -61,7 +61,7 @@ def test_only_an_administrator_creates_and_only_the_teams_readers_see_a_session(
     assert outsider.get(URL).json() == []
     assert other_team.get(URL).json() == []
     for client in (outsider, other_team):
-        for path in ("", "/queue"):
+        for path in ("", "/queue", "/report", "/reads.csv", "/disagreements"):
             response = client.get(f"{URL}/{session['id']}{path}")
             assert (response.status_code, response.json()["code"]) == (404, "session.not_found")
     # the administrator sees the session but, not reading in it, has no queue
