@@ -211,3 +211,16 @@ def test_a_read_is_done_only_when_every_joint_is_graded_and_never_changes_the_st
 
     assert admin.get(f"/api/studies/{study}").json()["joints"] == before
     assert admin.get(f"/api/studies/{study}/history").json() == []
+
+
+def test_a_deleted_study_leaves_the_sessions_it_was_in(client_for, seeded_study):
+    admin = client_for(admin=True)
+    reader = client_for(team=admin.team)
+    kept, deleted = seeded_study(admin), seeded_study(admin)
+    sid = create(admin, [kept, deleted], [reader])["id"]
+    assert admin.delete(f"/api/studies/{deleted}").status_code == 204
+    assert admin.get(f"{URL}/{sid}").json()["study_count"] == 1
+    queue = reader.get(f"{URL}/{sid}/queue").json()
+    assert len(queue) == 1
+    item = reader.get(f"{URL}/{sid}/items/{queue[0]['item_id']}").json()
+    assert len(item["joints"]) == 30

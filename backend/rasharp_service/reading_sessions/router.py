@@ -4,7 +4,9 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
+from sqlalchemy.orm import Session
 
+from ..auth.models import User
 from ..deps import AcceptedUser, CurrentUser, RowId, SessionDep
 from ..errors import Forbidden
 from ..exports.labels import Language, language_from
@@ -24,7 +26,7 @@ from .schemas import (
     SessionReport,
 )
 
-router = APIRouter(prefix="/reading-sessions", tags=["reading sessions"])
+router = APIRouter(prefix="/reading-sessions", tags=["reading-sessions"])
 PNG: dict[str, Any] = {"content": {"image/png": {}}}
 
 
@@ -110,11 +112,11 @@ def reopen(session: VisibleSession, item_id: RowId, user: AcceptedUser, db: Sess
     return _queue_entry(db, session, user, item_id)
 
 
-def _queue_entry(db, session: ReadingSession, user, item_id: int) -> dict:
+def _queue_entry(db: Session, session: ReadingSession, user: User, item_id: int) -> dict:
     return next(e for e in reads.queue_view(db, session, user) if e["item_id"] == item_id)
 
 
-def _report_data(db: SessionDep, session: ReadingSession, user) -> report.SessionData:
+def _report_data(db: Session, session: ReadingSession, user: User) -> report.SessionData:
     report.check_report_allowed(db, session, user)
     return report.session_data(db, session)
 

@@ -437,13 +437,13 @@ export interface paths {
             cookie?: never;
         };
         /** List Sessions */
-        get: operations["reading sessions-list_sessions"];
+        get: operations["reading-sessions-list_sessions"];
         put?: never;
         /**
          * Create Session
          * @description Administrators only: the chosen analysed studies, read by each chosen reader.
          */
-        post: operations["reading sessions-create_session"];
+        post: operations["reading-sessions-create_session"];
         delete?: never;
         options?: never;
         head?: never;
@@ -458,7 +458,7 @@ export interface paths {
             cookie?: never;
         };
         /** Get Session */
-        get: operations["reading sessions-get_session"];
+        get: operations["reading-sessions-get_session"];
         put?: never;
         post?: never;
         delete?: never;
@@ -475,7 +475,7 @@ export interface paths {
             cookie?: never;
         };
         /** My Queue */
-        get: operations["reading sessions-my_queue"];
+        get: operations["reading-sessions-my_queue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -495,7 +495,7 @@ export interface paths {
          * My Item
          * @description The item with my grades only; the model's grades only where the session shows them.
          */
-        get: operations["reading sessions-my_item"];
+        get: operations["reading-sessions-my_item"];
         put?: never;
         post?: never;
         delete?: never;
@@ -512,7 +512,7 @@ export interface paths {
             cookie?: never;
         };
         /** Item Image */
-        get: operations["reading sessions-item_image"];
+        get: operations["reading-sessions-item_image"];
         put?: never;
         post?: never;
         delete?: never;
@@ -530,7 +530,7 @@ export interface paths {
         };
         get?: never;
         /** Grade Joint */
-        put: operations["reading sessions-grade_joint"];
+        put: operations["reading-sessions-grade_joint"];
         post?: never;
         delete?: never;
         options?: never;
@@ -551,7 +551,7 @@ export interface paths {
          * Mark Done
          * @description Refused while a joint on the film lacks a grade.
          */
-        post: operations["reading sessions-mark_done"];
+        post: operations["reading-sessions-mark_done"];
         delete?: never;
         options?: never;
         head?: never;
@@ -571,7 +571,7 @@ export interface paths {
          * Reopen
          * @description Undo done, while the session is open.
          */
-        post: operations["reading sessions-reopen"];
+        post: operations["reading-sessions-reopen"];
         delete?: never;
         options?: never;
         head?: never;
@@ -590,7 +590,7 @@ export interface paths {
          * @description Agreement of the readers and of the model, for administrators; for the session's readers
          *     once every read is done.
          */
-        get: operations["reading sessions-session_report"];
+        get: operations["reading-sessions-session_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -607,7 +607,7 @@ export interface paths {
             cookie?: never;
         };
         /** Session Report Csv */
-        get: operations["reading sessions-session_report_csv"];
+        get: operations["reading-sessions-session_report_csv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -627,7 +627,7 @@ export interface paths {
          * Session Report Pdf
          * @description Under the research-use notice, like a study's PDF.
          */
-        get: operations["reading sessions-session_report_pdf"];
+        get: operations["reading-sessions-session_report_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -648,7 +648,7 @@ export interface paths {
          * @description Every finished read's grades, one row per reader, item, joint and kind, with the model's
          *     grade and the consensus.
          */
-        get: operations["reading sessions-session_reads_csv"];
+        get: operations["reading-sessions-session_reads_csv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -668,12 +668,12 @@ export interface paths {
          * Disagreements
          * @description Administrators only: joints where finished reads differ by more than one grade.
          */
-        get: operations["reading sessions-disagreements"];
+        get: operations["reading-sessions-disagreements"];
         /**
          * Adjudicate
          * @description Administrators only: the settled grade replaces the consensus of that joint.
          */
-        put: operations["reading sessions-adjudicate"];
+        put: operations["reading-sessions-adjudicate"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2758,7 +2758,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-list_sessions": {
+    "reading-sessions-list_sessions": {
         parameters: {
             query?: never;
             header?: never;
@@ -2798,7 +2798,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-create_session": {
+    "reading-sessions-create_session": {
         parameters: {
             query?: never;
             header?: never;
@@ -2842,7 +2842,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-get_session": {
+    "reading-sessions-get_session": {
         parameters: {
             query?: never;
             header?: never;
@@ -2884,7 +2884,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-my_queue": {
+    "reading-sessions-my_queue": {
         parameters: {
             query?: never;
             header?: never;
@@ -2926,7 +2926,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-my_item": {
+    "reading-sessions-my_item": {
         parameters: {
             query?: never;
             header?: never;
@@ -2969,7 +2969,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-item_image": {
+    "reading-sessions-item_image": {
         parameters: {
             query?: never;
             header?: never;
@@ -3012,7 +3012,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-grade_joint": {
+    "reading-sessions-grade_joint": {
         parameters: {
             query?: never;
             header?: never;
@@ -3059,7 +3059,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-mark_done": {
+    "reading-sessions-mark_done": {
         parameters: {
             query?: never;
             header?: never;
@@ -3102,7 +3102,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-reopen": {
+    "reading-sessions-reopen": {
         parameters: {
             query?: never;
             header?: never;
@@ -3145,7 +3145,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-session_report": {
+    "reading-sessions-session_report": {
         parameters: {
             query?: never;
             header?: never;
@@ -3187,7 +3187,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-session_report_csv": {
+    "reading-sessions-session_report_csv": {
         parameters: {
             query?: never;
             header?: never;
@@ -3229,7 +3229,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-session_report_pdf": {
+    "reading-sessions-session_report_pdf": {
         parameters: {
             query?: {
                 /** @description the report's language */
@@ -3274,7 +3274,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-session_reads_csv": {
+    "reading-sessions-session_reads_csv": {
         parameters: {
             query?: never;
             header?: never;
@@ -3316,7 +3316,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-disagreements": {
+    "reading-sessions-disagreements": {
         parameters: {
             query?: never;
             header?: never;
@@ -3358,7 +3358,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-adjudicate": {
+    "reading-sessions-adjudicate": {
         parameters: {
             query?: never;
             header?: never;
