@@ -88,6 +88,7 @@ def test_a_session_takes_only_analysed_studies_and_active_readers_of_the_team(
         response = admin.post(URL, json=body)
         assert (response.status_code, response.json()["code"]) == (422, code), change
     assert admin.post(URL, json={**body, "order": "by size"}).status_code == 422
+    assert admin.post(URL, json={**body, "name": "   "}).status_code == 422
     assert admin.get(URL).json() == []
 
 

@@ -18,7 +18,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 from ..exports.csv_export import spreadsheet_safe
 from ..exports.labels import Language, research_only
 from ..exports.pdf import BOLD, FONT, _footer, _register_fonts, _styles, _text
-from .report import SessionData
+from .consensus import SessionData
 
 REPORT_COLUMNS = ["section", "kind", "reader_a", "reader_b", "statistic", "value"]
 READS_COLUMNS = [

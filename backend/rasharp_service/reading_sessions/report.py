@@ -1,167 +1,31 @@
-"""A session's figures: Dawid-Skene consensus per joint, adjudication of disagreements, and the
-agreement of readers (and of the model) by grade and by total score.
-
-Only finished reads count. A unit is one grade kind of one joint on one film: its readers'
-grades, the model's, and the consensus (an adjudicated grade outranks Dawid-Skene's).
-"""
+"""A session's figures: the agreement of readers (and of the model with them) by grade and by
+total score, and a team's own smallest detectable change."""
 
 from __future__ import annotations
 
 import itertools
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rasharp.reader_agreement import (
-    MISSING,
     bland_altman,
     cohen_kappa,
-    dawid_skene,
     exact_agreement,
     fleiss_kappa,
     icc_2_1,
     smallest_detectable_change,
     within_one_agreement,
 )
-from rasharp.scheme import GRADE_KINDS, GRADE_RANGES, JOINT_CODES, SIDES
-from rasharp.scheme import joint as scheme_joint
+from rasharp.scheme import GRADE_KINDS, GRADE_RANGES
 from rasharp.scoring.metrics import quadratic_weighted_kappa
 
-from ..auth.models import User
-from ..errors import Forbidden, Invalid
-from ..studies.models import Joint, Study
-from ..studies.reporting import visit_date
-from .models import Adjudication, ReadingSession, SessionItem, SessionRead
+from .consensus import SessionData, session_data
+from .models import ReadingSession
 from .service import is_complete
-
-# Readers differing by more than this many grades on a joint is a disagreement to adjudicate.
-DISAGREEMENT_GAP = 1
-
-
-@dataclass
-class Unit:
-    item_id: int
-    side: str
-    joint: str
-    kind: str
-    grades: dict[int, int]  # reader's user id -> grade
-    model: int | None
-    consensus: int = 0  # Dawid-Skene's, or the adjudicated grade
-    estimated: int = 0  # Dawid-Skene's
-    adjudicated: int | None = None
-
-    @property
-    def disagrees(self) -> bool:
-        values = self.grades.values()
-        return len(values) > 1 and max(values) - min(values) > DISAGREEMENT_GAP
-
-
-@dataclass
-class ItemInfo:
-    study_id: int
-    patient_id: int | None
-    patient_code: str | None
-    visit_date: date
-    done_by: set[int] = field(default_factory=set)
-
-
-@dataclass
-class SessionData:
-    session: ReadingSession
-    complete: bool
-    readers: list[tuple[int, str]]  # (user id, name), in the session's order
-    items: dict[int, ItemInfo]
-    units: list[Unit]
-
-    def name(self, user_id: int) -> str:
-        return dict(self.readers)[user_id]
-
-
-def _item_info(study: Study) -> ItemInfo:
-    patient = study.patient
-    return ItemInfo(
-        study_id=study.id,
-        patient_id=study.patient_id,
-        patient_code=None if patient is None else patient.code,
-        visit_date=visit_date(study),
-    )
-
-
-def check_report_allowed(db: Session, session: ReadingSession, user: User) -> None:
-    if not user.is_admin and not is_complete(db, session):
-        raise Forbidden("session.report_not_yet", session_id=session.id)
-
-
-def session_data(db: Session, session: ReadingSession) -> SessionData:
-    readers = [(r.user_id, r.user.username) for r in session.readers]
-    session_items = list(session.items)
-    studies = {
-        s.id: s
-        for s in db.scalars(
-            select(Study).where(Study.id.in_([i.study_id for i in session_items]))
-        ).unique()
-    }
-    items = {i.id: _item_info(studies[i.study_id]) for i in session_items}
-    grades: dict[tuple[int, str, str, str], dict[int, int]] = defaultdict(dict)
-    done_reads = db.scalars(
-        select(SessionRead)
-        .join(SessionItem)
-        .where(SessionItem.session_id == session.id, SessionRead.done_at.is_not(None))
-    )
-    for read in done_reads:
-        items[read.item_id].done_by.add(read.user_id)
-        for g in read.grades:
-            for kind in GRADE_KINDS:
-                value = getattr(g, kind)
-                if value is not None:
-                    grades[(read.item_id, g.side, g.code, kind)][read.user_id] = value
-    analysis_items = {i.analysis_id: i.id for i in session_items}
-    joints = db.scalars(
-        select(Joint).where(Joint.analysis_id.in_(list(analysis_items)), Joint.present)
-    )
-    units = [
-        Unit(
-            analysis_items[j.analysis_id],
-            j.side,
-            j.code,
-            kind,
-            grades[(analysis_items[j.analysis_id], j.side, j.code, kind)],
-            getattr(j, f"{kind}_model"),
-        )
-        for j in joints
-        for kind in GRADE_KINDS
-        if scheme_joint(j.code).scores(kind)
-        and grades.get((analysis_items[j.analysis_id], j.side, j.code, kind))
-    ]
-    units.sort(key=lambda u: (u.item_id, SIDES.index(u.side), JOINT_CODES.index(u.joint), u.kind))
-    data = SessionData(session, is_complete(db, session), readers, items, units)
-    _settle_consensus(db, data)
-    return data
-
-
-def _settle_consensus(db: Session, data: SessionData) -> None:
-    adjudicated = {
-        (a.item_id, a.side, a.code, a.kind): a.value
-        for a in db.scalars(
-            select(Adjudication).join(SessionItem).where(SessionItem.session_id == data.session.id)
-        )
-    }
-    reader_ids = [r for r, _ in data.readers]
-    for kind in GRADE_KINDS:
-        units = [u for u in data.units if u.kind == kind]
-        if not units:
-            continue
-        table = [[u.grades.get(r, MISSING) for r in reader_ids] for u in units]
-        estimated = dawid_skene(table, GRADE_RANGES[kind].classes).grades
-        for unit, grade in zip(units, estimated, strict=True):
-            unit.estimated = int(grade)
-            unit.adjudicated = adjudicated.get((unit.item_id, unit.side, unit.joint, kind))
-            unit.consensus = unit.estimated if unit.adjudicated is None else unit.adjudicated
 
 
 def _number(value: float | None) -> float | None:
@@ -301,73 +165,6 @@ def _model_agreement(data: SessionData) -> list[dict]:
                 }
             )
     return rows
-
-
-def disagreements(data: SessionData) -> list[dict]:
-    return [_disagreement(data, u) for u in data.units if u.disagrees]
-
-
-def _disagreement(data: SessionData, unit: Unit) -> dict:
-    return {
-        "item_id": unit.item_id,
-        "side": unit.side,
-        "joint": unit.joint,
-        "kind": unit.kind,
-        "grades": {data.name(r): g for r, g in unit.grades.items()},
-        "consensus": unit.estimated,
-        "adjudicated": unit.adjudicated,
-    }
-
-
-def adjudicate(
-    db: Session,
-    session: ReadingSession,
-    user: User,
-    item_id: int,
-    side: str,
-    code: str,
-    kind: str,
-    value: int,
-) -> dict:
-    if not user.is_admin:
-        raise Forbidden("session.admin_only")
-    data = session_data(db, session)
-    unit = next(
-        (
-            u
-            for u in data.units
-            if (u.item_id, u.side, u.joint, u.kind) == (item_id, side, code, kind) and u.disagrees
-        ),
-        None,
-    )
-    if unit is None:
-        raise Invalid(
-            "session.not_a_disagreement", item_id=item_id, side=side, joint=code, kind=kind
-        )
-    r = GRADE_RANGES[kind]
-    if not r.contains(value):
-        raise Invalid(
-            "grade.out_of_range", joint=code, kind=kind, minimum=r.minimum, maximum=r.maximum
-        )
-    existing = db.scalar(
-        select(Adjudication).where(
-            Adjudication.item_id == item_id,
-            Adjudication.side == side,
-            Adjudication.code == code,
-            Adjudication.kind == kind,
-        )
-    )
-    if existing is None:
-        db.add(
-            Adjudication(
-                item_id=item_id, side=side, code=code, kind=kind, value=value, by_id=user.id
-            )
-        )
-    else:
-        existing.value, existing.by_id = value, user.id
-    db.commit()
-    unit.adjudicated = value
-    return _disagreement(data, unit)
 
 
 def site_sdc(db: Session, team_id: int) -> float | None:

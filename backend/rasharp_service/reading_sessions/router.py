@@ -12,7 +12,7 @@ from ..errors import Forbidden
 from ..exports.labels import Language, language_from
 from ..storage import get_storage
 from ..studies import images
-from . import files, reads, report, service
+from . import adjudication, consensus, files, reads, report, service
 from .models import ReadingSession
 from .schemas import (
     AdjudicationIn,
@@ -116,9 +116,9 @@ def _queue_entry(db: Session, session: ReadingSession, user: User, item_id: int)
     return next(e for e in reads.queue_view(db, session, user) if e["item_id"] == item_id)
 
 
-def _report_data(db: Session, session: ReadingSession, user: User) -> report.SessionData:
-    report.check_report_allowed(db, session, user)
-    return report.session_data(db, session)
+def _report_data(db: Session, session: ReadingSession, user: User) -> consensus.SessionData:
+    consensus.check_report_allowed(db, session, user)
+    return consensus.session_data(db, session)
 
 
 def _attachment(filename: str) -> dict[str, str]:
@@ -190,7 +190,7 @@ def disagreements(session: VisibleSession, user: CurrentUser, db: SessionDep) ->
     """Administrators only: joints where finished reads differ by more than one grade."""
     if not user.is_admin:
         raise Forbidden("session.admin_only")
-    return report.disagreements(report.session_data(db, session))
+    return adjudication.disagreements(consensus.session_data(db, session))
 
 
 @router.put("/{session_id}/disagreements", response_model=Disagreement)
@@ -198,6 +198,6 @@ def adjudicate(
     session: VisibleSession, body: AdjudicationIn, user: AcceptedUser, db: SessionDep
 ) -> dict:
     """Administrators only: the settled grade replaces the consensus of that joint."""
-    return report.adjudicate(
+    return adjudication.adjudicate(
         db, session, user, body.item_id, body.side, body.joint, body.kind, body.value
     )
