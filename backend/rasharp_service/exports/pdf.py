@@ -5,7 +5,7 @@ service builds. A film of one hand gets the columns of that hand only.
 
 Text is set in DejaVu Sans (shipped in ``fonts/``) so Cyrillic patient codes render. Paragraphs
 take ReportLab markup, so every text that is not a constant of this module goes through
-:func:`_text`, which escapes it: a patient code such as ``<img src=...>`` is printed, not obeyed.
+:func:`markup_text`, which escapes it: a patient code such as ``<img src=...>`` is printed, not obeyed.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ EDITED_FILL = colors.HexColor("#fff1c2")
 MARKER_COLOURS = {"right": (220, 60, 60), "left": (40, 120, 230)}
 
 
-def _register_fonts() -> None:
+def register_fonts() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
         pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
@@ -54,7 +54,7 @@ def _register_fonts() -> None:
         registerFontFamily(BOLD, normal=BOLD, bold=BOLD, italic=BOLD, boldItalic=BOLD)
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def paragraph_styles() -> dict[str, ParagraphStyle]:
     return {
         "title": ParagraphStyle("title", fontName=BOLD, fontSize=15, leading=19, spaceAfter=4),
         "body": ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12),
@@ -65,7 +65,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _text(value: object, style: ParagraphStyle) -> Paragraph:
+def markup_text(value: object, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text: markup characters in the value are printed as they are."""
     return Paragraph(escape(str(value)), style)
 
@@ -76,8 +76,8 @@ def imaged_sides(rows: list[dict]) -> list[str]:
 
 
 def study_pdf(report: StudyReport, language: Language = "en") -> bytes:
-    _register_fonts()
-    styles = _styles()
+    register_fonts()
+    styles = paragraph_styles()
     rows = report.joints
     by_key = {(r["side"], r["joint"]): r for r in rows}
     sides = imaged_sides(rows)
@@ -96,24 +96,24 @@ def study_pdf(report: StudyReport, language: Language = "en") -> bytes:
     story += [info, Paragraph(escape(say("scores")), styles["heading"])]
     if report.warnings:
         story.append(Paragraph(f"<b>{escape(say('caution'))}</b>", styles["body"]))
-        story += [_text(scope_warning(language, w), styles["body"]) for w in report.warnings]
+        story += [markup_text(scope_warning(language, w), styles["body"]) for w in report.warnings]
     if len(sides) == 1:
-        story.append(_text(one_hand(language, sides[0]), styles["body"]))
+        story.append(markup_text(one_hand(language, sides[0]), styles["body"]))
     story += [
         _score_table(by_key, sides, language),
-        _text(say("legend"), styles["small"]),
+        markup_text(say("legend"), styles["small"]),
     ]
     moved = [
         f"{say('side.' + r['side'])} {r['joint']}" for r in rows if r.get("moved") and r["present"]
     ]
     if moved:
-        story.append(_text(say("moved", joints=", ".join(moved)), styles["small"]))
+        story.append(markup_text(say("moved", joints=", ".join(moved)), styles["small"]))
     story += [
         Paragraph(escape(say("totals")), styles["heading"]),
         _totals_table(report.totals, len(sides), language),
         Paragraph(escape(say("jsw")), styles["heading"]),
         _jsw_table(by_key, sides, styles, language),
-        _text(say("jsw_note"), styles["small"]),
+        markup_text(say("jsw_note"), styles["small"]),
         Paragraph(escape(say("edited")), styles["heading"]),
     ]
     story += _edits(report, styles, language)
@@ -130,7 +130,7 @@ def study_pdf(report: StudyReport, language: Language = "en") -> bytes:
         author="rasharp",
         lang=language,
     )
-    footer = _footer(language)
+    footer = page_footer(language)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
 
@@ -157,7 +157,10 @@ def _info_table(report: StudyReport, styles, language: Language) -> Table:
         ),
     ]
     table = Table(
-        [[_text(label(language, k), styles["body"]), _text(v, styles["body"])] for k, v in lines],
+        [
+            [markup_text(label(language, k), styles["body"]), markup_text(v, styles["body"])]
+            for k, v in lines
+        ],
         colWidths=[33 * mm, 70 * mm],
     )
     table.setStyle(
@@ -214,7 +217,7 @@ def _score_table(by_key: dict, sides: list[str], language: Language) -> Table:
     header: list[list] = [[label(language, "joint")], [""]]
     for side in sides:
         header[0] += [label(language, side), ""]
-        header[1] += [_text(label(language, kind), kind_style) for kind in ("erosion", "jsn")]
+        header[1] += [markup_text(label(language, kind), kind_style) for kind in ("erosion", "jsn")]
     body, shaded = [], []
     for r, joint in enumerate(JOINTS, start=2):
         line = [f"{joint.code}  {joint_name(language, joint)}"]
@@ -279,7 +282,7 @@ def _jsw_table(by_key: dict, sides: list[str], styles, language: Language) -> Ta
         data.append(
             [joint.code]
             + [
-                _text(jsw_text(by_key.get((side, joint.code)), language), styles["small"])
+                markup_text(jsw_text(by_key.get((side, joint.code)), language), styles["small"])
                 for side in sides
             ]
         )
@@ -338,9 +341,9 @@ def _totals_table(totals: dict, hands: int, language: Language) -> Table:
 
 def _edits(report: StudyReport, styles, language: Language) -> list:
     if not report.edited_grades:
-        return [_text(label(language, "no_edits"), styles["body"])]
+        return [markup_text(label(language, "no_edits"), styles["body"])]
     return [
-        _text(
+        markup_text(
             label(
                 language,
                 "edit",
@@ -358,7 +361,7 @@ def _edits(report: StudyReport, styles, language: Language) -> list:
     ]
 
 
-def _footer(language: Language):
+def page_footer(language: Language):
     def draw(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7.5)

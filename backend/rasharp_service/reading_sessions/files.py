@@ -17,7 +17,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..exports.csv_export import spreadsheet_safe
 from ..exports.labels import Language, research_only
-from ..exports.pdf import BOLD, FONT, _footer, _register_fonts, _styles, _text
+from ..exports.pdf import BOLD, FONT, markup_text, page_footer, paragraph_styles, register_fonts
 from .consensus import SessionData
 
 REPORT_COLUMNS = ["section", "kind", "reader_a", "reader_b", "statistic", "value"]
@@ -182,20 +182,20 @@ def _grid(data: list[list], widths: list[float]) -> Table:
 
 
 def report_pdf(data: SessionData, figures: dict, language: Language = "en") -> bytes:
-    _register_fonts()
-    styles = _styles()
+    register_fonts()
+    styles = paragraph_styles()
     words = WORDS[language]
     body = styles["body"]
     status = words["complete"] if figures["complete"] else words["open"]
     story = [
-        _text(words["title"], styles["title"]),
-        _text(research_only(language), styles["small"]),
+        markup_text(words["title"], styles["title"]),
+        markup_text(research_only(language), styles["small"]),
         Spacer(1, 4 * mm),
-        _text(f"{words['session']}: {data.session.name}", body),
-        _text(f"{words['readers']}: {', '.join(n for _, n in data.readers)}", body),
-        _text(f"{words['status']}: {status}", body),
-        _text(f"{words['exported']}: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", body),
-        _text(words["grades"], styles["heading"]),
+        markup_text(f"{words['session']}: {data.session.name}", body),
+        markup_text(f"{words['readers']}: {', '.join(n for _, n in data.readers)}", body),
+        markup_text(f"{words['status']}: {status}", body),
+        markup_text(f"{words['exported']}: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", body),
+        markup_text(words["grades"], styles["heading"]),
     ]
     grades = [[words["kind"], words["pair"], words["kappa"], words["qwk"]]]
     for kind, agreement in figures["per_kind"].items():
@@ -203,7 +203,7 @@ def report_pdf(data: SessionData, figures: dict, language: Language = "en") -> b
             grades.append(
                 [
                     words[kind],
-                    _text(f"{pair['a']} / {pair['b']}", body),
+                    markup_text(f"{pair['a']} / {pair['b']}", body),
                     _figure(pair["kappa"], words),
                     _figure(pair["qwk"], words),
                 ]
@@ -212,27 +212,27 @@ def report_pdf(data: SessionData, figures: dict, language: Language = "en") -> b
     story.append(_grid(grades, [30, 70, 35, 40]))
     totals = figures["totals"]
     story += [
-        _text(words["totals"], styles["heading"]),
-        _text(f"{words['icc']}: {_figure(totals['icc_2_1'], words)}", body),
-        _text(f"{words['sdc']}: {_figure(totals['sdc_of_change'], words, 1)}", body),
+        markup_text(words["totals"], styles["heading"]),
+        markup_text(f"{words['icc']}: {_figure(totals['icc_2_1'], words)}", body),
+        markup_text(f"{words['sdc']}: {_figure(totals['sdc_of_change'], words, 1)}", body),
         Spacer(1, 2 * mm),
     ]
     limits = [[words["pair"], words["bias"], words["limits"]]]
     for pair in totals["bland_altman"]:
         limits.append(
             [
-                _text(f"{pair['a']} / {pair['b']}", body),
+                markup_text(f"{pair['a']} / {pair['b']}", body),
                 _figure(pair["bias"], words),
                 f"{_figure(pair['lower'], words)} … {_figure(pair['upper'], words)}",
             ]
         )
-    story += [_grid(limits, [80, 35, 60]), _text(words["model"], styles["heading"])]
+    story += [_grid(limits, [80, 35, 60]), markup_text(words["model"], styles["heading"])]
     model = [[words["against"], words["kind"], words["qwk"], words["exact"], words["within_one"]]]
     for row in figures["model"]:
         against = words["consensus"] if row["against"] == "consensus" else row["against"]
         model.append(
             [
-                _text(against, body),
+                markup_text(against, body),
                 words[row["kind"]],
                 _figure(row["qwk"], words),
                 _figure(row["exact"], words),
@@ -242,7 +242,7 @@ def report_pdf(data: SessionData, figures: dict, language: Language = "en") -> b
     story += [
         _grid(model, [50, 30, 40, 25, 30]),
         Spacer(1, 3 * mm),
-        _text(
+        markup_text(
             words["disagreements"].format(
                 n=figures["disagreements"], adjudicated=figures["adjudicated"]
             ),
@@ -261,6 +261,6 @@ def report_pdf(data: SessionData, figures: dict, language: Language = "en") -> b
         author="rasharp",
         lang=language,
     )
-    footer = _footer(language)
+    footer = page_footer(language)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
