@@ -1,5 +1,6 @@
 """Every table, imported in one place so that Alembic and the tests see the whole schema."""
 
+from .audit.models import AuditEvent  # noqa: F401
 from .auth.models import LoginSession, Team, User  # noqa: F401
 from .db import Base  # noqa: F401
 from .disclaimer.models import DisclaimerAcceptance  # noqa: F401

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
+from .audit.router import router as audit_router
 from .auth.router import router as auth_router
 from .auth.service import SESSION_COOKIE, user_for_token
 from .config import get_settings
@@ -80,6 +81,7 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
         exports_router,
         users_router,
         reading_sessions_router,
+        audit_router,
     ):
         # Health answers 503 with its own report; every other route refuses with an ErrorBody.
         responses = None if router is health_router else ERROR_RESPONSES

@@ -9,7 +9,8 @@ from celery.exceptions import TimeoutError as CeleryTimeout
 from fastapi import APIRouter, Depends, Header, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..deps import SessionDep, SettingsDep, TeamStudy, accepted_user
+from ..audit import service as audit
+from ..deps import AcceptedUser, SessionDep, SettingsDep, TeamStudy, accepted_user
 from ..errors import ServiceError, Unavailable
 from ..storage import get_storage
 from ..studies.joint_rows import done_analysis
@@ -52,8 +53,9 @@ def _attachment(filename: str) -> dict[str, str]:
     responses={200: {"content": {"text/csv": {}}}},
     dependencies=[Depends(accepted_user)],
 )
-def export_csv(study: TeamStudy, db: SessionDep) -> Response:
+def export_csv(study: TeamStudy, user: AcceptedUser, db: SessionDep) -> Response:
     done_analysis(study)
+    audit.record(db, user, "exported", study.id, format="csv")
     return Response(
         study_csv(study, last_readers(db, study)),
         media_type="text/csv; charset=utf-8",
@@ -69,6 +71,8 @@ def export_csv(study: TeamStudy, db: SessionDep) -> Response:
 )
 async def export_pdf(
     study: TeamStudy,
+    user: AcceptedUser,
+    db: SessionDep,
     settings: SettingsDep,
     lang: LanguageQuery = None,
     accept_language: AcceptLanguage = None,
@@ -92,6 +96,9 @@ async def export_pdf(
     storage = get_storage()
     pdf = storage.read(key)
     storage.delete(key)
+    await run_in_threadpool(
+        audit.record, db, user, "exported", study.id, format="pdf", language=language
+    )
     return Response(
         pdf,
         media_type="application/pdf",

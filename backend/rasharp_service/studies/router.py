@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from rasharp.scheme import JOINT_CODES, SIDES
 
+from ..audit import service as audit
 from ..deps import (
     AcceptedUser,
     CurrentUser,
@@ -160,6 +161,7 @@ def get_study(
     # The most polled endpoint: one query says whether anything changed since the caller's copy
     # (ETag) or since this process last built the detail (cache); only then is it rebuilt.
     version = service.study_version(db, study_id, user.team_id)
+    audit.record_opened(db, user, study_id)
     headers = {"ETag": f'"{version}"', "Cache-Control": "private, no-cache"}
     if if_none_match == headers["ETag"]:
         return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)

@@ -681,6 +681,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit Events
+         * @description Who opened, exported or sent which of the team's studies, and when; newest first.
+         */
+        get: operations["audit-audit_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -694,6 +714,42 @@ export interface components {
             kind: components["schemas"]["GradeKind"];
             /** Value */
             value: number;
+        };
+        /** AuditEventOut */
+        AuditEventOut: {
+            /** Id */
+            id: number;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** User Id */
+            user_id: number;
+            /** Username */
+            username: string;
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "opened" | "exported" | "sent";
+            /** Study Id */
+            study_id: number | null;
+            /** Details */
+            details: {
+                [key: string]: string | number | boolean | null;
+            };
+        };
+        /** AuditPage */
+        AuditPage: {
+            /** Items */
+            items: components["schemas"]["AuditEventOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
         };
         /** BlandAltmanPair */
         BlandAltmanPair: {
@@ -3382,6 +3438,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Disagreement"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "audit-audit_events": {
+        parameters: {
+            query?: {
+                study_id?: number | null;
+                user_id?: number | null;
+                action?: ("opened" | "exported" | "sent") | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
                 };
             };
             /** @description Refused: what is wrong and what is accepted */

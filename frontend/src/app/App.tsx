@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { AuditPage } from "@/features/audit";
 import { LoginPage, RequireAuth, useMe } from "@/features/auth";
 import { ResearchBanner } from "@/features/disclaimer";
 import { I18nProvider, LanguageSwitch, useI18n } from "@/features/i18n";
@@ -62,6 +63,7 @@ export function AppRoutes() {
         <Route path="upload" element={<UploadPage />} />
         <Route path="studies/:id" element={<StudyRoute />} />
         <Route path="users" element={<UsersRoute />} />
+        <Route path="audit" element={<AuditPage />} />
         <Route path="*" element={<WorklistPage />} />
       </Route>
     </Routes>

@@ -27,6 +27,8 @@ export type Health = Schemas["Health"];
 export type Account = Schemas["UserOut"];
 export type NewAccount = Schemas["UserCreate"];
 export type AccountChange = Schemas["UserUpdate"];
+export type AuditAction = Schemas["AuditEventOut"]["action"];
+export type AuditQuery = NonNullable<paths["/api/audit"]["get"]["parameters"]["query"]>;
 export type PixelSpacingChange = Schemas["PixelSpacingChange"];
 export type StudyDetailsChange = Schemas["StudyDetailsChange"];
 /** The languages the service speaks (disclaimer, reports). */
@@ -95,6 +97,8 @@ export const api = {
   createUser: (account: NewAccount) => unwrap(client.POST("/api/users", { body: account })),
   updateUser: (id: number, change: AccountChange) =>
     unwrap(client.PATCH("/api/users/{user_id}", { params: { path: { user_id: id } }, body: change })),
+  /** Administrators only: who opened, exported or sent which study of the team. */
+  audit: (query: AuditQuery) => unwrap(client.GET("/api/audit", { params: { query } })),
 
   /** The current disclaimer, its text in `language`. */
   disclaimer: (language: Language) =>
