@@ -6,6 +6,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 from sqlalchemy.orm import Session
 
+from ..audit import service as audit
 from ..auth.models import User
 from ..deps import AcceptedUser, CurrentUser, RowId, SessionDep
 from ..errors import Forbidden
@@ -141,6 +142,9 @@ def session_report(session: VisibleSession, user: CurrentUser, db: SessionDep) -
 )
 def session_report_csv(session: VisibleSession, user: AcceptedUser, db: SessionDep) -> Response:
     figures = report.report(_report_data(db, session, user))
+    audit.record(
+        db, user, "exported", None, what="session_report", session=session.id, format="csv"
+    )
     return Response(
         files.report_csv(figures),
         media_type="text/csv; charset=utf-8",
@@ -162,7 +166,11 @@ def session_report_pdf(
 ) -> Response:
     """Under the research-use notice, like a study's PDF."""
     data = _report_data(db, session, user)
-    pdf = files.report_pdf(data, report.report(data), lang or language_from(accept_language))
+    language = lang or language_from(accept_language)
+    pdf = files.report_pdf(data, report.report(data), language)
+    audit.record(
+        db, user, "exported", None, what="session_report", session=session.id, format="pdf"
+    )
     return Response(
         pdf,
         media_type="application/pdf",
@@ -178,8 +186,10 @@ def session_report_pdf(
 def session_reads_csv(session: VisibleSession, user: AcceptedUser, db: SessionDep) -> Response:
     """Every finished read's grades, one row per reader, item, joint and kind, with the model's
     grade and the consensus."""
+    reads = files.reads_csv(_report_data(db, session, user))
+    audit.record(db, user, "exported", None, what="session_reads", session=session.id, format="csv")
     return Response(
-        files.reads_csv(_report_data(db, session, user)),
+        reads,
         media_type="text/csv; charset=utf-8",
         headers=_attachment(f"rasharp-session-{session.id}-reads.csv"),
     )

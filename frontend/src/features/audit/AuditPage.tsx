@@ -9,17 +9,24 @@ import { formatDateTime } from "@/lib/dates";
 const PAGE_SIZE = 100;
 const ACTIONS: AuditAction[] = ["opened", "exported", "sent"];
 
-/** What an event's details say, e.g. "PDF, ru" for an export. */
-function describeDetails(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .filter(([, value]) => value !== null && value !== "")
-    .map(([name, value]) => (name === "format" ? String(value).toUpperCase() : String(value)))
-    .join(", ");
+/** What an event's details say, e.g. "PDF, ru" for a study's report, or which team-wide export. */
+function useDescribeDetails() {
+  const { t } = useI18n();
+  return ({ what, session, format, ...rest }: Record<string, unknown>): string => {
+    const parts = [];
+    if (what === "session_report" || what === "session_reads" || what === "cohort") {
+      parts.push(t(`audit.what.${what}`, { session: String(session ?? "") }));
+    }
+    if (format) parts.push(String(format).toUpperCase());
+    parts.push(...Object.values(rest).filter((value) => value !== null && value !== "").map(String));
+    return parts.join(", ");
+  };
 }
 
 /** Administrators see who opened, exported or sent which study of the team, and when. */
 export function AuditPage() {
   const { t, language } = useI18n();
+  const describeDetails = useDescribeDetails();
   const [action, setAction] = useState<AuditAction | "">("");
   const [study, setStudy] = useState("");
   const [offset, setOffset] = useState(0);

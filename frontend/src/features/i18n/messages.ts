@@ -31,6 +31,9 @@ export const en = {
   "audit.newer": "Newer",
   "audit.older": "Older",
   "audit.range": "{first}–{last} of {total}",
+  "audit.what.session_report": "report of reading session {session}",
+  "audit.what.session_reads": "reads of reading session {session}",
+  "audit.what.cohort": "cohort table",
 
   "users.title": "Users",
   "users.username": "Username",
@@ -362,6 +365,9 @@ export const ru: Record<MessageKey, string> = {
   "audit.newer": "Новее",
   "audit.older": "Старше",
   "audit.range": "{first}–{last} из {total}",
+  "audit.what.session_report": "отчёт сеанса чтения {session}",
+  "audit.what.session_reads": "оценки сеанса чтения {session}",
+  "audit.what.cohort": "таблица когорты",
 
   "users.title": "Пользователи",
   "users.username": "Имя пользователя",
