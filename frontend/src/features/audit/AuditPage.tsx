@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useI18n } from "@/features/i18n";
-import { api, type AuditAction, type AuditQuery } from "@/lib/api";
+import { api, type AuditAction, type AuditEvent, type AuditQuery } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { formatDateTime } from "@/lib/dates";
 
@@ -12,7 +12,7 @@ const ACTIONS: AuditAction[] = ["opened", "exported", "sent"];
 /** What an event's details say, e.g. "PDF, ru" for a study's report, or which team-wide export. */
 function useDescribeDetails() {
   const { t } = useI18n();
-  return ({ what, session, format, ...rest }: Record<string, unknown>): string => {
+  return ({ what, session, format, ...rest }: AuditEvent["details"]): string => {
     const parts = [];
     if (what === "session_report" || what === "session_reads" || what === "cohort") {
       parts.push(t(`audit.what.${what}`, { session: String(session ?? "") }));
