@@ -44,6 +44,19 @@ def scheme_joint(area: str, joint: str) -> str | None:
     return None
 
 
+def column_for(side: str, code: str, kind: str) -> str | None:
+    """The RA2 DREAM column of a hand joint's grade (``LH_pip_E__2``), or None when it has none."""
+    limb = "LH" if side == "left" else "RH"
+    letter = "E" if kind == "erosion" else "J"
+    if code == "IP1":
+        return f"{limb}_mcp_{letter}__ip"
+    if code.startswith(("PIP", "MCP")):
+        return f"{limb}_{code[:3].lower()}_{letter}__{code[3:]}"
+    if code == "CMC1" and kind == "erosion":
+        return f"{limb}_wrist_E__mc1"
+    return None
+
+
 def read_ra2_dream(table_csv: str | Path, image_dir: str | Path | None = None) -> LabelledSet:
     rows, cols = read_table(table_csv, [["patient_id"]], "RA2 DREAM table")
     header = list(rows[0].keys()) if rows else []
