@@ -110,6 +110,10 @@ MESSAGES: dict[str, str] = {
     # studies, joints and grades
     "study.not_found": "There is no study {study_id} in your team.",
     "study.no_results": "Study {study_id} has no results yet (analysis {state}).",
+    "study.reviewed_final": (
+        "Study {study_id} is marked reviewed: its grades, joint positions and calibration are "
+        "final. Reopen it to change them."
+    ),
     "joint.side_invalid": "side must be one of {accepted}, not {side!r}.",
     "joint.unknown": "unknown joint {joint!r}; known joints: {accepted}.",
     "joint.hand_not_found": "No {side} hand was found on this radiograph, so it has no {joint}.",

@@ -35,7 +35,9 @@ def test_opening_and_exporting_a_study_are_recorded_once_per_visit(client_for, s
     ]
     assert events[0]["details"] == {"format": "csv"}
     assert _events(admin, action="opened", study_id=study_id)[0]["action"] == "opened"
-    assert _events(admin, user_id=events[0]["user_id"], action="exported")[0]["study_id"] == study_id
+    assert (
+        _events(admin, user_id=events[0]["user_id"], action="exported")[0]["study_id"] == study_id
+    )
 
 
 def test_only_the_teams_administrator_reads_the_log(client_for, seeded_study):

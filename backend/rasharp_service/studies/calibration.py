@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from ..auth.models import User
 from ..errors import Invalid
 from .events import publish_study_change
+from .joint_rows import check_open
 from .models import GradeEdit, Study
 
 # Hand films: some 0.05-0.2 mm per pixel from a detector, coarser for a scanned or reduced copy.
@@ -26,6 +27,7 @@ def set_pixel_spacing(
     end: tuple[float, float] | None = None,
 ) -> Study:
     """Calibrate the study: millimetres per pixel typed, or a known distance between two points."""
+    check_open(study)
     typed = mm_per_pixel is not None
     drawn = distance_mm is not None or start is not None or end is not None
     if typed == drawn:
@@ -67,6 +69,7 @@ def set_pixel_spacing(
 
 def clear_pixel_spacing(db: Session, study: Study, user: User) -> Study:
     """Back to the film's own spacing (none for most JPEG and PNG files)."""
+    check_open(study)
     if study.reader_pixel_spacing_mm is None:
         return study
     return _record_spacing(db, study, user, None)

@@ -12,7 +12,7 @@ from ..db import utcnow
 from ..errors import Forbidden, Invalid, NotFound
 from ..storage import FileStore
 from .events import publish_study_change
-from .joint_rows import done_analysis
+from .joint_rows import open_analysis
 from .models import GradeEdit, Joint, Patient, Study
 from .service import check_visit_date, checked_patient, patient_id_for
 
@@ -69,7 +69,7 @@ def set_hand_side(db: Session, study: Study, user: User, side: str, new_side: st
     """Say that the hand found as ``side`` is the ``new_side`` hand; with two hands they swap."""
     if new_side not in SIDES:
         raise Invalid("joint.side_invalid", side=new_side, accepted=", ".join(SIDES))
-    analysis = done_analysis(study)
+    analysis = open_analysis(study)
     joints = list(
         db.scalars(
             select(Joint)

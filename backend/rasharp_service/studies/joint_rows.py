@@ -17,6 +17,19 @@ def done_analysis(study: Study) -> Analysis:
     return analysis
 
 
+def check_open(study: Study) -> None:
+    """Grades, joint positions and measures of a study marked reviewed are final."""
+    if study.reviewed_at is not None:
+        raise Conflict("study.reviewed_final", study_id=study.id)
+
+
+def open_analysis(study: Study) -> Analysis:
+    """The finished analysis, for a change of its grades, positions or measures."""
+    analysis = done_analysis(study)
+    check_open(study)
+    return analysis
+
+
 def joint_rows(study: Study) -> list[dict]:
     """The finished study's joints as the API shows them, right hand then left."""
     joints = ordered(done_analysis(study).joints)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from rasharp.scheme import GRADE_RANGES
 
+from ..auth.models import User
 from ..db import Base, utcnow
 from ..errors import Param, english
 
@@ -94,8 +95,13 @@ class Study(Base):
     # A deleted study stays as this row, with its history, for the audit; nothing else of it.
     deleted_at: Mapped[datetime | None]
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A reader marked the study reviewed: its grades and joint positions are final, and it is
+    # training data (rasharp.snapshots). Reopening it clears both.
+    reviewed_at: Mapped[datetime | None]
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     patient: Mapped[Patient | None] = relationship(lazy="joined")
+    reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id], lazy="joined")
     radiograph: Mapped[Radiograph] = relationship(lazy="joined")
     analyses: Mapped[list[Analysis]] = relationship(back_populates="study", order_by="Analysis.id")
 
@@ -227,7 +233,8 @@ class GradeEdit(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     side: Mapped[str | None] = mapped_column(String(5))
     joint_code: Mapped[str | None] = mapped_column(String(8))
-    # erosion, jsn, position, reset, pixel_spacing; confirm (new_value {kind: grade})
+    # erosion, jsn, position, reset, pixel_spacing; confirm (new_value {kind: grade}); reviewed,
+    # reopened
     field: Mapped[str] = mapped_column(String(20))
     old_value: Mapped[dict | int | None] = mapped_column(JSONB)
     new_value: Mapped[dict | int | None] = mapped_column(JSONB)

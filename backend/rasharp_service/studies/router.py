@@ -274,6 +274,20 @@ def clear_pixel_spacing(study: TeamStudy, user: AcceptedUser, db: SessionDep) ->
     return _detail(db, study)
 
 
+@router.post("/{study_id}/review", response_model=StudyDetail)
+def mark_reviewed(study: TeamStudy, user: AcceptedUser, db: SessionDep) -> StudyDetail:
+    """The study's grades and joint positions are final: they become training data, and
+    changes are refused until it is reopened."""
+    service.mark_reviewed(db, study, user)
+    return _detail(db, study)
+
+
+@router.post("/{study_id}/reopen", response_model=StudyDetail)
+def reopen(study: TeamStudy, user: AcceptedUser, db: SessionDep) -> StudyDetail:
+    service.reopen(db, study, user)
+    return _detail(db, study)
+
+
 @router.post("/{study_id}/reset", response_model=ResetDone)
 def reset_study(
     study: TeamStudy, user: AcceptedUser, db: SessionDep, body: ResetRequest | None = None

@@ -144,6 +144,10 @@ class StudyDetail(StudySummary):
     )
     joints: list[JointOut]
     heatmaps: list[str]
+    reviewed_at: datetime | None = Field(
+        description="when a reader marked the study reviewed: grades and positions final"
+    )
+    reviewed_by: str | None
 
 
 class GradeChange(BaseModel):
@@ -222,7 +226,17 @@ class HistoryEntry(BaseModel):
     joint: JointCode | None
     field: (
         GradeKind
-        | Literal["position", "reset", "pixel_spacing", "confirm", "details", "side", "deleted"]
+        | Literal[
+            "position",
+            "reset",
+            "pixel_spacing",
+            "confirm",
+            "details",
+            "side",
+            "deleted",
+            "reviewed",
+            "reopened",
+        ]
     )
     old_value: dict | int | None
     new_value: dict | int | None

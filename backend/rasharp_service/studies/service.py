@@ -25,7 +25,7 @@ from ..errors import Conflict, Invalid, NotFound, Unavailable
 from ..storage import FileStore
 from ..worker.celery_app import ANALYZE_TASK, RESCORE_TASK, celery_app
 from .events import publish_study_change
-from .joint_rows import apply_joint_result, done_analysis
+from .joint_rows import apply_joint_result, done_analysis, open_analysis
 from .models import Analysis, GradeEdit, Heatmap, Joint, Patient, Radiograph, Study
 
 log = logging.getLogger(__name__)
@@ -262,6 +262,25 @@ def study_results(db: Session, study: Study) -> tuple[Sequence[Row], list[str]]:
     return joints, kinds
 
 
+def mark_reviewed(db: Session, study: Study, user: User) -> None:
+    """The reader says the grades and positions are final; a second call changes nothing."""
+    done_analysis(study)
+    if study.reviewed_at is None:
+        study.reviewed_at, study.reviewed_by = utcnow(), user
+        db.add(GradeEdit(study_id=study.id, user_id=user.id, field="reviewed"))
+        db.commit()
+        publish_study_change(study.team_id, study.id, "done")
+
+
+def reopen(db: Session, study: Study, user: User) -> None:
+    if study.reviewed_at is not None:
+        old = {"reviewed_by": study.reviewed_by.username if study.reviewed_by else None}
+        study.reviewed_at, study.reviewed_by = None, None
+        db.add(GradeEdit(study_id=study.id, user_id=user.id, field="reopened", old_value=old))
+        db.commit()
+        publish_study_change(study.team_id, study.id, "done")
+
+
 def find_joint(db: Session, study: Study, side: str, code: str, lock: bool = False) -> Joint:
     if side not in SIDES:
         raise NotFound("joint.side_invalid", side=side, accepted=", ".join(SIDES))
@@ -282,6 +301,7 @@ def edit_grades(
 ) -> Joint:
     if not changes:
         raise Invalid("grade.nothing_to_change")
+    open_analysis(study)
     joint = find_joint(db, study, side, code, lock=True)
     for kind, value in changes.items():
         _check_grade(code, kind, value)
@@ -312,6 +332,7 @@ def confirm_grade(db: Session, study: Study, user: User, side: str, code: str, k
     """Record that the reader agrees with the grade shown, as it is."""
     if kind not in GRADE_KINDS:
         raise Invalid("grade.kind_invalid", kind=kind, accepted=", ".join(GRADE_KINDS))
+    open_analysis(study)
     joint = find_joint(db, study, side, code, lock=True)
     value = getattr(joint, kind)
     if value is None:
@@ -358,6 +379,7 @@ def move_joint(
             max_x=radiograph.width - 1,
             max_y=radiograph.height - 1,
         )
+    open_analysis(study)
     joint = find_joint(db, study, side, code, lock=True)
     old = None if joint.x is None else {"x": joint.x, "y": joint.y}
     joint.x, joint.y = float(x), float(y)
@@ -392,7 +414,7 @@ def move_joint(
 
 def reset(db: Session, study: Study, user: User, side: str | None, code: str | None) -> int:
     """Put grades and positions back to the model's values; returns how many joints changed."""
-    analysis = done_analysis(study)
+    analysis = open_analysis(study)
     if code is not None and side is None:
         raise Invalid("reset.side_needed")
     if side is not None:

@@ -157,6 +157,8 @@ def study_detail(study: Study, joints: Sequence, heatmap_kinds: list[str]) -> di
             "height": radiograph.height,
             "pixel_spacing_mm": radiograph.pixel_spacing_mm,
             "reader_pixel_spacing_mm": study.reader_pixel_spacing_mm,
+            "reviewed_at": study.reviewed_at,
+            "reviewed_by": study.reviewed_by.username if study.reviewed_by else None,
             "models": analysis.model_versions if analysis else {},
             "timings_ms": analysis.timings_ms if analysis else {},
             "queued_at": analysis.queued_at if analysis else None,

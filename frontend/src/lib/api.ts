@@ -164,6 +164,11 @@ export const api = {
   reset: (id: string, target?: { side: Side; joint: JointCode }) =>
     unwrap(client.POST("/api/studies/{study_id}/reset", { params: study(id), body: target ?? {} })),
 
+  /** Final grades and positions (training data), or open for changes again. */
+  markReviewed: (id: string) =>
+    unwrap(client.POST("/api/studies/{study_id}/review", { params: study(id) })),
+  reopen: (id: string) => unwrap(client.POST("/api/studies/{study_id}/reopen", { params: study(id) })),
+
   /** Millimetres per pixel typed, or a known distance between two points on the film. */
   setPixelSpacing: (id: string, change: PixelSpacingChange) =>
     unwrap(client.PUT("/api/studies/{study_id}/pixel-spacing", { params: study(id), body: change })),

@@ -42,6 +42,8 @@ export function makeStudy(overrides: Partial<Study> = {}): Study {
     format: "png",
     pixel_spacing_mm: 0.1,
     reader_pixel_spacing_mm: null,
+    reviewed_at: null,
+    reviewed_by: null,
     queued_at: "2026-11-20T10:00:00Z",
     started_at: "2026-11-20T10:00:01Z",
     finished_at: "2026-11-20T10:00:03Z",

@@ -61,6 +61,8 @@ export const serverEn = {
     "The image was stored but the job queue is not reachable; please try again later.",
   "server.study.not_found": "There is no study {study_id} in your team.",
   "server.study.no_results": "Study {study_id} has no results yet (analysis: {state}).",
+  "server.study.reviewed_final":
+    "Study {study_id} is marked reviewed: its grades, joint positions and calibration are final. Reopen it to change them.",
   "server.joint.side_invalid": "The hand must be one of {accepted}, not {side}.",
   "server.joint.unknown": "Unknown joint {joint}; known joints: {accepted}.",
   "server.joint.hand_not_found": "No {side} hand was found on this radiograph, so it has no {joint}.",
@@ -185,6 +187,8 @@ export const serverRu: Record<keyof typeof serverEn, string> = {
     "Снимок сохранён, но очередь заданий недоступна; повторите загрузку позже.",
   "server.study.not_found": "В вашей команде нет исследования {study_id}.",
   "server.study.no_results": "У исследования {study_id} ещё нет результатов (анализ: {state}).",
+  "server.study.reviewed_final":
+    "Исследование {study_id} отмечено как просмотренное: его оценки, положения суставов и калибровка окончательны. Откройте его снова, чтобы изменить их.",
   "server.joint.side_invalid": "Кисть должна быть одной из: {accepted}, а не {side}.",
   "server.joint.unknown": "Неизвестный сустав {joint}; известные суставы: {accepted}.",
   "server.joint.hand_not_found": "Кисть ({side}) на этой рентгенограмме не найдена, поэтому сустава {joint} нет.",

@@ -34,6 +34,8 @@ export function HistoryPanel({ entries, error }: { entries: HistoryEntry[] | und
     const joint = entry.joint ? jointLabel(entry.joint, language) : "";
     const before = entry.old_value;
     const after = entry.new_value;
+    if (field === "reviewed") return t("history.reviewed");
+    if (field === "reopened") return t("history.reopened");
     if (field === "reset") {
       return t("history.reset", { what: joint ? `${joint} (${side})` : t("history.resetAll") });
     }

@@ -53,6 +53,16 @@ function serviceWithStudy(study: Study = makeStudy()) {
       };
       return HttpResponse.json({ changed_joints: 1 });
     }),
+    http.post("/api/studies/7/review", () => {
+      calls.push({ method: "POST", path: "review", body: null });
+      current = { ...current, reviewed_at: "2026-11-30T11:00:00Z", reviewed_by: user.username };
+      return HttpResponse.json(current);
+    }),
+    http.post("/api/studies/7/reopen", () => {
+      calls.push({ method: "POST", path: "reopen", body: null });
+      current = { ...current, reviewed_at: null, reviewed_by: null };
+      return HttpResponse.json(current);
+    }),
   );
   return { calls, find };
 }
@@ -300,6 +310,24 @@ describe("study view", () => {
     expect(screen.getByTestId("reviewed-right")).toHaveTextContent("Right: 1 / 29 reviewed");
     expect(gradeCell("Erosion, DIP 2, Right")).toHaveTextContent("1");
     expect(calls).toEqual([{ method: "POST", path: "right/DIP2/confirm", body: { kind: "erosion" } }]);
+  });
+
+  it("marks the study reviewed: grades and markers take no change until it is reopened", async () => {
+    const { calls } = serviceWithStudy();
+    renderApp("/studies/7");
+    await userEvent.click(await screen.findByRole("button", { name: "Mark reviewed" }));
+    expect(await screen.findByTestId("reviewed")).toHaveTextContent(`Reviewed by ${user.username}`);
+    expect(screen.queryByRole("button", { name: "Reset to model values" })).not.toBeInTheDocument();
+    const cell = gradeCell("Erosion, PIP 2, Right");
+    expect(cell).toHaveAttribute("aria-disabled", "true");
+    cell.focus();
+    await userEvent.keyboard("3");
+    expect(cell).toHaveTextContent("1");
+    expect(markerOf("left", "MCP3")).toHaveAttribute("aria-disabled", "true");
+
+    await userEvent.click(screen.getByRole("button", { name: "Reopen" }));
+    await waitFor(() => expect(gradeCell("Erosion, PIP 2, Right")).not.toHaveAttribute("aria-disabled"));
+    expect(calls.map((c) => c.path)).toEqual(["review", "reopen"]);
   });
 
   it("resets the whole study only after confirmation", async () => {

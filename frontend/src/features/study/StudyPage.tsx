@@ -19,6 +19,7 @@ import { useCalibration } from "./useCalibration";
 import { useMeasureLine } from "./useMeasureLine";
 import { useHistory, useStudy } from "./useStudy";
 import { useStudyOutbox } from "./useStudyOutbox";
+import { ReviewControl } from "./ReviewControl";
 import { Viewer } from "./Viewer";
 
 /** `reader`: the signed-in user's id, who owns the changes made here; `canDelete`: the user is
@@ -86,6 +87,7 @@ export function StudyPage({ reader, canDelete = false }: { reader: number; canDe
 
   const data = study.data;
   const done = data.status === "done";
+  const final = data.reviewed_at != null; // marked reviewed: grades and positions take no changes
   const pending = data.joints?.filter((j) => j.pending) ?? [];
   const queued = applyChanges(data.joints ?? [], changes.entries.map((entry) => entry.change));
   const unsaved: SaveState = changes.waiting ? { state: "waiting" } : { state: "saving" };
@@ -139,7 +141,8 @@ export function StudyPage({ reader, canDelete = false }: { reader: number; canDe
         <div className="spacer" />
         {done && (
           <div className="study-actions">
-            <button onClick={() => setConfirming(true)}>{t("actions.resetAll")}</button>
+            <ReviewControl study={data} unsaved={changes.entries.length} />
+            {!final && <button onClick={() => setConfirming(true)}>{t("actions.resetAll")}</button>}
             <span className="download-group">
               <span className="muted">{t("actions.download")}:</span>
               {(["csv", "pdf"] as const).map((format) => (
@@ -186,7 +189,7 @@ export function StudyPage({ reader, canDelete = false }: { reader: number; canDe
           hovered={hovered}
           onHover={setHovered}
           onMove={onMove}
-          canEdit={done}
+          canEdit={done && !final}
           measuring={measureLine.measuring}
           measurePoints={measureLine.points}
           onMeasurePoint={measureLine.addPoint}
@@ -197,6 +200,7 @@ export function StudyPage({ reader, canDelete = false }: { reader: number; canDe
               joints={queued.joints}
               saves={saveStates(queued.cells)}
               movesWaiting={queued.markers}
+              disabled={final}
               hovered={hovered}
               onHover={setHovered}
               onEdit={onEdit}
