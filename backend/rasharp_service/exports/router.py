@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 from typing import Annotated
 from urllib.parse import quote
 
@@ -9,17 +10,19 @@ from celery.exceptions import TimeoutError as CeleryTimeout
 from fastapi import APIRouter, Depends, Header, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..deps import SessionDep, SettingsDep, TeamStudy, accepted_user
+from ..deps import AcceptedUser, SessionDep, SettingsDep, TeamStudy, accepted_user
 from ..errors import ServiceError, Unavailable
 from ..storage import get_storage
 from ..studies.joint_rows import done_analysis
 from ..studies.reporting import last_readers, visit_date
 from ..worker.celery_app import REPORT_TASK, celery_app
+from .cohort_csv import cohort_csv
 from .csv_export import study_csv
 from .labels import Language, language_from
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/studies", tags=["exports"])
+cohort_router = APIRouter(prefix="/exports", tags=["exports"])
 
 LanguageQuery = Annotated[
     Language | None,
@@ -58,6 +61,20 @@ def export_csv(study: TeamStudy, db: SessionDep) -> Response:
         study_csv(study, last_readers(db, study)),
         media_type="text/csv; charset=utf-8",
         headers=_attachment(export_filename(study, "csv")),
+    )
+
+
+@cohort_router.get(
+    "/cohort.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}}
+)
+def export_cohort_csv(user: AcceptedUser, db: SessionDep) -> Response:
+    """One row per patient and visit: every grade in RA2 DREAM's columns with its source
+    (model or reader), the totals and their change since the previous visit."""
+    filename = f"rasharp-cohort-{date.today().isoformat()}.csv"
+    return Response(
+        cohort_csv(db, user.team_id),
+        media_type="text/csv; charset=utf-8",
+        headers=_attachment(filename),
     )
 
 

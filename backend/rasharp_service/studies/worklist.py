@@ -28,7 +28,7 @@ _SVDH = {
 }
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -36,7 +36,7 @@ def _team_studies(team_id: int, patient_code: str | None) -> Select:
     query = select(Study.id).where(Study.team_id == team_id, Study.deleted_at.is_(None))
     if patient_code:
         query = query.join(Patient, Patient.id == Study.patient_id).where(
-            Patient.code.ilike(f"%{_escape_like(patient_code)}%")
+            Patient.code.ilike(f"%{escape_like(patient_code)}%")
         )
     return query
 
