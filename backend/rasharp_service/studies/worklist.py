@@ -96,6 +96,7 @@ def list_page(
     rows = db.execute(
         select(
             page.c.id,
+            page.c.patient_id,
             Patient.code.label("patient_code"),
             page.c.original_name,
             page.c.created_at,
@@ -129,6 +130,7 @@ def _summary(row) -> dict:
         totals["svdh_total"] = sum(row[f"svdh_{kind}"] for kind in GRADE_KINDS)
     return {
         "id": row["id"],
+        "patient_id": row["patient_id"],
         "patient_code": row["patient_code"],
         "original_name": row["original_name"],
         "created_at": row["created_at"],

@@ -998,6 +998,11 @@ export interface components {
         StudyDetail: {
             /** Id */
             id: number;
+            /**
+             * Patient Id
+             * @description the patient's page: /api/patients/{patient_id}
+             */
+            patient_id: number | null;
             /** Patient Code */
             patient_code: string | null;
             /** Original Name */
@@ -1132,6 +1137,11 @@ export interface components {
         StudySummary: {
             /** Id */
             id: number;
+            /**
+             * Patient Id
+             * @description the patient's page: /api/patients/{patient_id}
+             */
+            patient_id: number | null;
             /** Patient Code */
             patient_code: string | null;
             /** Original Name */

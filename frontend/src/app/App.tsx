@@ -4,6 +4,7 @@ import { BrowserRouter, Route, Routes } from "react-router";
 import { LoginPage, RequireAuth, useMe } from "@/features/auth";
 import { ResearchBanner } from "@/features/disclaimer";
 import { I18nProvider, LanguageSwitch, useI18n } from "@/features/i18n";
+import { PatientPage, PatientsPage } from "@/features/patients";
 import { StudyPage } from "@/features/study";
 import { UploadPage } from "@/features/upload";
 import { UsersPage } from "@/features/users";
@@ -61,6 +62,8 @@ export function AppRoutes() {
         <Route index element={<WorklistPage />} />
         <Route path="upload" element={<UploadPage />} />
         <Route path="studies/:id" element={<StudyRoute />} />
+        <Route path="patients" element={<PatientsPage />} />
+        <Route path="patients/:id" element={<PatientPage />} />
         <Route path="users" element={<UsersRoute />} />
         <Route path="*" element={<WorklistPage />} />
       </Route>
