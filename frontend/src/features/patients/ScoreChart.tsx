@@ -5,7 +5,7 @@ import { formatDate } from "@/lib/dates";
 
 const WIDTH = 640;
 const HEIGHT = 260;
-const MARGIN = { left: 44, right: 20, top: 16, bottom: 40 };
+const MARGIN = { left: 56, right: 56, top: 16, bottom: 40 }; // room for a date centred under the first and last point
 const SERIES = [
   { key: "total", label: "table.total", className: "series-total" },
   { key: "erosion", label: "table.erosion", className: "series-erosion" },
