@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { checkAccessibility } from "./support/accessibility.mjs";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
 import { eventually } from "./support/expect.mjs";
 import { DisclaimerScreen, LoginScreen, StudyScreen, UploadScreen } from "./support/pages.mjs";
@@ -145,12 +146,15 @@ test("a patient's two visits: chart, change, progression and the cohort CSV", { 
       const compare = page.getByRole("link", { name: "Compare the right hands" });
       assert.equal(await compare.getAttribute("href"), `/compare?before=${ids[0]}&after=${ids[1]}&side=right`);
       await page.screenshot({ path: join(ARTIFACTS, "patient-page.png"), fullPage: true });
+      await page.getByText("Chart data").click(); // the chart's data table open too
+      await checkAccessibility(page, "the patient page");
     });
 
     await step("the patients list flags the progression and downloads the cohort CSV", async () => {
       await page.getByRole("link", { name: "Patients", exact: true }).click();
       const row = page.getByTestId("patient-row").filter({ hasText: CODE });
       await row.getByText("Progressed").waitFor();
+      await checkAccessibility(page, "the patients list");
       const csvPath = join(ARTIFACTS, "cohort.csv");
       const [file] = await Promise.all([
         page.waitForEvent("download", { timeout: 60_000 }),

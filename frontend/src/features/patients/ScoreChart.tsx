@@ -80,7 +80,8 @@ export function ScoreChart({ visits, sdc }: { visits: Visit[]; sdc: number }) {
             {formatDate(visit.date, language)}
           </text>
         ))}
-        {SERIES.map((series) => (
+        {[...SERIES].reverse().map((series) => (
+          // the total drawn last, over the others where they meet
           <g key={series.key} className={series.className}>
             <polyline fill="none" points={visits.map((v) => `${x(v)},${y(v.totals[series.key])}`).join(" ")} />
             {visits.map((visit) => (
