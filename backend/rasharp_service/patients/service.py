@@ -109,11 +109,11 @@ def visits_of(studies: list[Study]) -> list[Visit]:
         if analysis is None or analysis.status != "done":
             continue
         day, source = dated_visit(study)
-        visit = visits.setdefault(day, Visit(day))
         for side in SIDES:
             joints = [j for j in analysis.joints if j.side == side]
             if not joints:
                 continue
+            visit = visits.setdefault(day, Visit(day))
             grades = {
                 (j.side, j.code): {
                     kind: Grade(
