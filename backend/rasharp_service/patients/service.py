@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from rasharp.scheme import GRADE_KINDS, JOINTS, SIDES, totals
 
 from ..errors import Invalid, NotFound
-from ..studies.models import Analysis, Patient, Radiograph, Study
+from ..studies.models import Analysis, Joint, Patient, Radiograph, Study
 from ..studies.reporting import dated_visit
 from ..studies.worklist import escape_like
 
@@ -58,6 +58,15 @@ class Visit:
     @property
     def totals(self) -> dict[str, int]:
         return totals(_values(self.grades))
+
+    def put_hand(self, hand: Hand, grades: dict[tuple[str, str], dict[str, Grade]]) -> None:
+        """A hand's film and grades; a later film of the same hand that day replaces the earlier."""
+        self.hands = sorted(
+            [h for h in self.hands if h.side != hand.side] + [hand],
+            key=lambda h: SIDES.index(h.side),
+        )
+        self.grades = {key: g for key, g in self.grades.items() if key[0] != hand.side}
+        self.grades.update(grades)
 
 
 def find_patient(db: Session, patient_id: int, team_id: int) -> Patient:
@@ -113,24 +122,10 @@ def visits_of(studies: list[Study]) -> list[Visit]:
             joints = [j for j in analysis.joints if j.side == side]
             if not joints:
                 continue
-            visit = visits.setdefault(day, Visit(day))
-            grades = {
-                (j.side, j.code): {
-                    kind: Grade(
-                        getattr(j, kind),
-                        "model" if getattr(j, kind) == getattr(j, f"{kind}_model") else "reader",
-                    )
-                    for kind in GRADE_KINDS
-                }
-                for j in joints
-            }
+            grades = _current_grades(joints)
             edited = any(g.source == "reader" for kinds in grades.values() for g in kinds.values())
-            # a later film of the same hand on the same day replaces the earlier one
-            visit.hands = [h for h in visit.hands if h.side != side]
-            visit.hands.append(Hand(side, study.id, source, edited))
-            visit.hands.sort(key=lambda h: SIDES.index(h.side))
-            visit.grades = {key: g for key, g in visit.grades.items() if key[0] != side}
-            visit.grades.update(grades)
+            visit = visits.setdefault(day, Visit(day))
+            visit.put_hand(Hand(side, study.id, source, edited), grades)
     return [visits[day] for day in sorted(visits)]
 
 
@@ -190,6 +185,20 @@ def progressed(visits: list[Visit], sdc: float) -> bool:
     if len(visits) < 2:
         return False
     return change_between(visits[0], visits[-1])["totals_change"]["total"] > sdc
+
+
+def _current_grades(joints: list[Joint]) -> dict[tuple[str, str], dict[str, Grade]]:
+    """Each joint's grades as they stand, and whether each is the model's or a reader's."""
+    return {
+        (j.side, j.code): {
+            kind: Grade(
+                getattr(j, kind),
+                "model" if getattr(j, kind) == getattr(j, f"{kind}_model") else "reader",
+            )
+            for kind in GRADE_KINDS
+        }
+        for j in joints
+    }
 
 
 def _value(visit: Visit, key: tuple[str, str], kind: str) -> int | None:
