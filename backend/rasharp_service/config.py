@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     # (analyses are queued again sooner, from the database, once the worker's heartbeat stops).
     job_redelivery_s: int = Field(300, gt=0)
     report_timeout_s: int = Field(120, gt=0)
+    # Smallest detectable change of the total score: a patient's total changing by more than
+    # this between two visits is flagged as progression (about 3 units of total SvdH).
+    progression_sdc: float = Field(3.0, gt=0)
 
     # Deployment: where files live when workers run on other machines, and how the service
     # presents itself behind a proxy.

@@ -141,6 +141,15 @@ MESSAGES: dict[str, str] = {
     ),
     "study.hand_not_found": "No {side} hand was found on this radiograph.",
     "study.delete_admin_only": "Only an administrator may delete a study.",
+    # patients over time
+    "patient.not_found": "There is no patient {patient_id} in your team.",
+    "patient.visit_not_found": (
+        "Patient {patient_id} has no analysed visit on {date}; their visits: {accepted}."
+    ),
+    "patient.same_visit": "Choose two different visits: both dates are {date}.",
+    "patient.visits_reversed": (
+        "from ({before}) must be the earlier visit and to ({after}) the later one."
+    ),
     # why an analysis failed (kept on the analysis, shown in the worklist and the study)
     "analysis.no_hand": (
         "No hand was found on this radiograph. Upload a posteroanterior (PA) radiograph of one "

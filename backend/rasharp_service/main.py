@@ -24,11 +24,13 @@ from .config import get_settings
 from .db import new_session
 from .disclaimer.router import router as disclaimer_router
 from .errors import ERROR_RESPONSES, ServiceError, error_body
+from .exports.router import cohort_router
 from .exports.router import router as exports_router
 from .health.router import router as health_router
 from .limits import BodySizeLimit
 from .logs import configure_logging
 from .origin_check import CrossSiteRequestRefusal
+from .patients.router import router as patients_router
 from .reading_sessions.router import router as reading_sessions_router
 from .security_headers import DOCS_PATH, SecurityHeaders
 from .studies.router import router as studies_router
@@ -79,6 +81,8 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
         disclaimer_router,
         studies_router,
         exports_router,
+        cohort_router,
+        patients_router,
         users_router,
         reading_sessions_router,
         audit_router,

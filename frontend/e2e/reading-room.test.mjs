@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import AxeBuilder from "@axe-core/playwright";
+import { checkAccessibility } from "./support/accessibility.mjs";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
 import { eventually } from "./support/expect.mjs";
 import { DisclaimerScreen, LoginScreen, StudyScreen, UploadScreen } from "./support/pages.mjs";
@@ -38,18 +39,6 @@ after(async () => {
   await browser?.close();
   await service?.stop();
 });
-
-/** axe-core on the page as it is now; fails listing every serious or critical violation. */
-async function checkAccessibility(page, where) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const grave = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = grave
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(" ")}`).join("\n")}`)
-    .join("\n");
-  assert.equal(grave.length, 0, `axe-core on ${where}:\n${report}`);
-  const minor = violations.map((v) => `${v.impact} ${v.id}`).join(", ");
-  console.log(`axe-core on ${where}: no serious or critical violation${minor ? ` (others: ${minor})` : ""}`);
-}
 
 const shoot = (page, name) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 

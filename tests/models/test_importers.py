@@ -222,3 +222,24 @@ def test_ra2_dream_crops_use_the_localizer_for_positions(tmp_path):
     assert sorted(located) == ["UAB001-LH.png", "UAB001-RH.png", "UAB002-LH.png", "UAB002-RH.png"]
     assert len(crops.crops) == len(data.joints)
     assert crops.jsn[crops.joint == 14].tolist() == [-100, -100]  # CMC1 never carries a JSN label
+
+
+def test_every_hand_grade_has_an_ra2_dream_column_that_reads_back_as_the_same_joint():
+    from rasharp.ra2dream_columns import COLUMN, KINDS, SIDES, hand_column, scheme_joint
+    from rasharp.scheme import JOINTS
+
+    names = {}
+    for side in ("left", "right"):
+        for joint in JOINTS:
+            for kind in joint.grades:
+                name = hand_column(side, joint.code, kind)
+                match = COLUMN.match(name)
+                assert match is not None, name
+                assert (SIDES[match["limb"][0]], KINDS[match["kind"]]) == (side, kind)
+                assert scheme_joint(match["area"], match["joint"]) == joint.code
+                names[(side, joint.code, kind)] = name
+    assert len(set(names.values())) == len(names) == 58
+    assert names[("left", "PIP2", "erosion")] == "LH_pip_E__2"
+    assert names[("right", "MCP3", "jsn")] == "RH_mcp_J__3"
+    assert names[("left", "IP1", "erosion")] == "LH_mcp_E__ip"
+    assert names[("left", "CMC1", "erosion")] == "LH_wrist_E__mc1"

@@ -127,7 +127,7 @@ def test_ra2_dream_export_reads_back_with_the_same_final_grades(snapshot_dir, tm
     expected = {}
     for film in snapshot.films:
         for j in film.joints:
-            if j.present and not j.joint.startswith("DIP"):  # RA2 DREAM has no DIP columns
+            if j.present:
                 expected[(f"{film.film}-{'LH' if j.side == 'left' else 'RH'}", j.side, j.joint)] = {
                     k: [v] for k, v in j.final.items()
                 }

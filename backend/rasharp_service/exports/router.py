@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 from typing import Annotated
 from urllib.parse import quote
 
@@ -16,11 +17,13 @@ from ..storage import get_storage
 from ..studies.joint_rows import done_analysis
 from ..studies.reporting import last_readers, visit_date
 from ..worker.celery_app import REPORT_TASK, celery_app
+from .cohort_csv import cohort_csv
 from .csv_export import study_csv
 from .labels import Language, language_from
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/studies", tags=["exports"])
+cohort_router = APIRouter(prefix="/exports", tags=["exports"])
 
 LanguageQuery = Annotated[
     Language | None,
@@ -60,6 +63,22 @@ def export_csv(study: TeamStudy, user: AcceptedUser, db: SessionDep) -> Response
         study_csv(study, last_readers(db, study)),
         media_type="text/csv; charset=utf-8",
         headers=_attachment(export_filename(study, "csv")),
+    )
+
+
+@cohort_router.get(
+    "/cohort.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}}
+)
+def export_cohort_csv(user: AcceptedUser, db: SessionDep) -> Response:
+    """One row per patient and visit: every grade in RA2 DREAM's columns with its source
+    (model or reader), the totals and their change since the previous visit."""
+    filename = f"rasharp-cohort-{date.today().isoformat()}.csv"
+    table = cohort_csv(db, user.team_id)
+    audit.record(db, user, "exported", None, what="cohort", format="csv")
+    return Response(
+        table,
+        media_type="text/csv; charset=utf-8",
+        headers=_attachment(filename),
     )
 
 

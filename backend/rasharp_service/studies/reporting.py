@@ -18,16 +18,21 @@ from .views import totals_of
 
 
 def visit_date(study: Study) -> date:
-    """The visit date the reader gave; else the day the film was taken (DICOM StudyDate,
-    YYYYMMDD); else the upload day."""
+    return dated_visit(study)[0]
+
+
+def dated_visit(study: Study) -> tuple[date, str]:
+    """When the film was taken, and how that is known: the visit date the reader gave
+    ("visit_date"); else the day the film was taken (DICOM StudyDate, YYYYMMDD; "dicom"); else
+    the upload day ("upload")."""
     if study.visit_date is not None:
-        return study.visit_date
+        return study.visit_date, "visit_date"
     metadata = study.radiograph.dicom_metadata if study.radiograph is not None else None
     taken = str((metadata or {}).get("StudyDate") or "")
     try:
-        return datetime.strptime(taken, "%Y%m%d").date()
+        return datetime.strptime(taken, "%Y%m%d").date(), "dicom"
     except ValueError:
-        return study.created_at.date()
+        return study.created_at.date(), "upload"
 
 
 def study_report(db: Session, storage: FileStore, study: Study) -> StudyReport:

@@ -79,6 +79,7 @@ class JointOut(BaseModel):
 
 class StudySummary(BaseModel):
     id: int
+    patient_id: int | None = Field(description="the patient's page: /api/patients/{patient_id}")
     patient_code: str | None
     original_name: str
     created_at: datetime

@@ -113,6 +113,7 @@ def study_summary(study: Study, study_totals: dict | None, grades: list[dict] | 
     analysis = study.analysis
     return {
         "id": study.id,
+        "patient_id": study.patient_id,
         "patient_code": study.patient.code if study.patient else None,
         "original_name": study.original_name,
         "created_at": study.created_at,

@@ -28,7 +28,7 @@ _SVDH = {
 }
 
 
-def _escape_like(text: str) -> str:
+def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -36,7 +36,7 @@ def _team_studies(team_id: int, patient_code: str | None) -> Select:
     query = select(Study.id).where(Study.team_id == team_id, Study.deleted_at.is_(None))
     if patient_code:
         query = query.join(Patient, Patient.id == Study.patient_id).where(
-            Patient.code.ilike(f"%{_escape_like(patient_code)}%")
+            Patient.code.ilike(f"%{escape_like(patient_code)}%")
         )
     return query
 
@@ -96,6 +96,7 @@ def list_page(
     rows = db.execute(
         select(
             page.c.id,
+            page.c.patient_id,
             Patient.code.label("patient_code"),
             page.c.original_name,
             page.c.created_at,
@@ -129,6 +130,7 @@ def _summary(row) -> dict:
         totals["svdh_total"] = sum(row[f"svdh_{kind}"] for kind in GRADE_KINDS)
     return {
         "id": row["id"],
+        "patient_id": row["patient_id"],
         "patient_code": row["patient_code"],
         "original_name": row["original_name"],
         "created_at": row["created_at"],

@@ -432,6 +432,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exports/cohort.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Cohort Csv
+         * @description One row per patient and visit: every grade in RA2 DREAM's columns with its source
+         *     (model or reader), the totals and their change since the previous visit.
+         */
+        get: operations["exports-export_cohort_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Patients
+         * @description The team's patients that have studies, by code.
+         */
+        get: operations["patients-list_patients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{patient_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Patient Detail
+         * @description The patient and their visits, oldest first.
+         */
+        get: operations["patients-patient_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{patient_id}/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Patient Change
+         * @description Per joint and in total, how the grades changed from one visit to a later one.
+         */
+        get: operations["patients-patient_change"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -897,7 +978,7 @@ export interface components {
              * @description Stable code of the message, for translation.
              * @enum {string}
              */
-            code: "untranslated" | "request.invalid" | "request.no_route" | "request.refused" | "request.body_too_large" | "request.cross_site" | "request.cross_site_unknown" | "service.database_unreachable" | "auth.not_signed_in" | "auth.wrong_credentials" | "auth.too_many_attempts" | "auth.throttle_unreachable" | "auth.disclaimer_required" | "auth.admin_only" | "disclaimer.outdated" | "users.not_found" | "users.name_taken" | "users.not_yourself" | "password.too_short" | "password.too_long" | "password.is_username" | "password.common" | "upload.too_large" | "upload.name_control_characters" | "upload.side_invalid" | "upload.code_control_characters" | "upload.code_too_long" | "upload.patient_needs_code" | "upload.birth_year_range" | "upload.sex_invalid" | "upload.file_empty" | "upload.file_not_image" | "upload.file_format" | "upload.file_too_small" | "upload.file_too_large" | "upload.file_damaged" | "upload.file_not_accepted" | "upload.queue_unreachable" | "study.not_found" | "study.no_results" | "study.reviewed_final" | "joint.side_invalid" | "joint.unknown" | "joint.hand_not_found" | "joint.outside_image" | "joint.rescore_unreachable" | "grade.nothing_to_change" | "grade.cannot_empty" | "grade.not_scored" | "grade.out_of_range" | "reset.side_needed" | "reset.hand_not_found" | "heatmap.unknown" | "grade.kind_invalid" | "grade.nothing_to_confirm" | "grade.confirm_while_rescoring" | "upload.visit_date_range" | "study.hand_not_found" | "study.delete_admin_only" | "analysis.no_hand" | "analysis.models_unavailable" | "analysis.failed" | "analysis.not_stored" | "analysis.queue_unreachable" | "spacing.one_way" | "spacing.line_incomplete" | "spacing.point_outside" | "spacing.line_too_short" | "spacing.distance_invalid" | "spacing.implausible" | "session.not_found" | "session.admin_only" | "session.no_studies" | "session.no_readers" | "session.study_not_ready" | "session.reader_unknown" | "session.not_a_reader" | "session.item_not_found" | "session.complete" | "session.read_done" | "session.grades_missing" | "session.joint_not_on_film" | "session.report_not_yet" | "session.not_a_disagreement" | "export.report_timeout" | "export.report_failed";
+            code: "untranslated" | "request.invalid" | "request.no_route" | "request.refused" | "request.body_too_large" | "request.cross_site" | "request.cross_site_unknown" | "service.database_unreachable" | "auth.not_signed_in" | "auth.wrong_credentials" | "auth.too_many_attempts" | "auth.throttle_unreachable" | "auth.disclaimer_required" | "auth.admin_only" | "disclaimer.outdated" | "users.not_found" | "users.name_taken" | "users.not_yourself" | "password.too_short" | "password.too_long" | "password.is_username" | "password.common" | "upload.too_large" | "upload.name_control_characters" | "upload.side_invalid" | "upload.code_control_characters" | "upload.code_too_long" | "upload.patient_needs_code" | "upload.birth_year_range" | "upload.sex_invalid" | "upload.file_empty" | "upload.file_not_image" | "upload.file_format" | "upload.file_too_small" | "upload.file_too_large" | "upload.file_damaged" | "upload.file_not_accepted" | "upload.queue_unreachable" | "study.not_found" | "study.no_results" | "study.reviewed_final" | "joint.side_invalid" | "joint.unknown" | "joint.hand_not_found" | "joint.outside_image" | "joint.rescore_unreachable" | "grade.nothing_to_change" | "grade.cannot_empty" | "grade.not_scored" | "grade.out_of_range" | "reset.side_needed" | "reset.hand_not_found" | "heatmap.unknown" | "grade.kind_invalid" | "grade.nothing_to_confirm" | "grade.confirm_while_rescoring" | "upload.visit_date_range" | "study.hand_not_found" | "study.delete_admin_only" | "patient.not_found" | "patient.visit_not_found" | "patient.same_visit" | "patient.visits_reversed" | "analysis.no_hand" | "analysis.models_unavailable" | "analysis.failed" | "analysis.not_stored" | "analysis.queue_unreachable" | "spacing.one_way" | "spacing.line_incomplete" | "spacing.point_outside" | "spacing.line_too_short" | "spacing.distance_invalid" | "spacing.implausible" | "session.not_found" | "session.admin_only" | "session.no_studies" | "session.no_readers" | "session.study_not_ready" | "session.reader_unknown" | "session.not_a_reader" | "session.item_not_found" | "session.complete" | "session.read_done" | "session.grades_missing" | "session.joint_not_on_film" | "session.report_not_yet" | "session.not_a_disagreement" | "export.report_timeout" | "export.report_failed";
             /**
              * Params
              * @description The values the message names, by name.
@@ -946,11 +1027,23 @@ export interface components {
             reviewed: boolean;
         };
         /** GradeChange */
-        GradeChange: {
+        "GradeChange-Input": {
             /** Erosion */
             erosion?: number | null;
             /** Jsn */
             jsn?: number | null;
+        };
+        /** GradeChange */
+        "GradeChange-Output": {
+            /** Before */
+            before: number | null;
+            /** After */
+            after: number | null;
+            /**
+             * Change
+             * @description after - before; null unless both are graded
+             */
+            change: number | null;
         };
         /** GradeConfirmation */
         GradeConfirmation: {
@@ -1011,6 +1104,14 @@ export interface components {
             new_value: {
                 [key: string]: unknown;
             } | number | null;
+        };
+        /** JointChange */
+        JointChange: {
+            side: components["schemas"]["Side"];
+            joint: components["schemas"]["JointCode"];
+            erosion: components["schemas"]["GradeChange-Output"] | null;
+            /** @description null where the joint has no JSN grade */
+            jsn: components["schemas"]["GradeChange-Output"] | null;
         };
         /** @enum {string} */
         JointCode: "IP1" | "DIP2" | "DIP3" | "DIP4" | "DIP5" | "PIP2" | "PIP3" | "PIP4" | "PIP5" | "MCP1" | "MCP2" | "MCP3" | "MCP4" | "MCP5" | "CMC1";
@@ -1134,6 +1235,118 @@ export interface components {
             exact: number | null;
             /** Within One */
             within_one: number | null;
+        };
+        /** PatientChange */
+        PatientChange: {
+            /** Patient Id */
+            patient_id: number;
+            before: components["schemas"]["Visit"];
+            after: components["schemas"]["Visit"];
+            /**
+             * Compared Sides
+             * @description the hands graded at both visits
+             */
+            compared_sides: components["schemas"]["Side"][];
+            /** Joints */
+            joints: components["schemas"]["JointChange"][];
+            /** @description change of each total over the grades present at both visits */
+            totals_change: components["schemas"]["Totals"];
+            /** Sdc */
+            sdc: number;
+            /**
+             * Sdc Source
+             * @constant
+             */
+            sdc_source: "default";
+            /**
+             * Progression
+             * @description the total changed by more than the SDC
+             */
+            progression: boolean;
+        };
+        /** PatientDetail */
+        PatientDetail: {
+            /** Id */
+            id: number;
+            /** Code */
+            code: string;
+            /** Birth Year */
+            birth_year: number | null;
+            /**
+             * Sex
+             * @description F, M or X
+             */
+            sex: string | null;
+            /**
+             * Visits
+             * @description oldest first
+             */
+            visits: components["schemas"]["Visit"][];
+            /**
+             * Sdc
+             * @description smallest detectable change of the total score
+             */
+            sdc: number;
+            /**
+             * Sdc Source
+             * @description default: the service's setting RASHARP_PROGRESSION_SDC
+             * @constant
+             */
+            sdc_source: "default";
+        };
+        /** PatientList */
+        PatientList: {
+            /** Items */
+            items: components["schemas"]["PatientSummary"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description how many patients match, on all pages
+             */
+            total: number;
+            /** Sdc */
+            sdc: number;
+            /**
+             * Sdc Source
+             * @constant
+             */
+            sdc_source: "default";
+        };
+        /** PatientSummary */
+        PatientSummary: {
+            /** Id */
+            id: number;
+            /** Code */
+            code: string;
+            /** Birth Year */
+            birth_year: number | null;
+            /**
+             * Sex
+             * @description F, M or X
+             */
+            sex: string | null;
+            /**
+             * Visits
+             * @description dates with an analysed study
+             */
+            visits: number;
+            /** First Visit */
+            first_visit: string | null;
+            /** Last Visit */
+            last_visit: string | null;
+            /**
+             * Latest Total
+             * @description the total of the last visit
+             */
+            latest_total: number | null;
+            /**
+             * Progression
+             * @description the total changed by more than the SDC from the first visit to the last
+             */
+            progression: boolean;
         };
         /**
          * PixelSpacingChange
@@ -1377,6 +1590,11 @@ export interface components {
         StudyDetail: {
             /** Id */
             id: number;
+            /**
+             * Patient Id
+             * @description the patient's page: /api/patients/{patient_id}
+             */
+            patient_id: number | null;
             /** Patient Code */
             patient_code: string | null;
             /** Original Name */
@@ -1518,6 +1736,11 @@ export interface components {
         StudySummary: {
             /** Id */
             id: number;
+            /**
+             * Patient Id
+             * @description the patient's page: /api/patients/{patient_id}
+             */
+            patient_id: number | null;
             /** Patient Code */
             patient_code: string | null;
             /** Original Name */
@@ -1640,6 +1863,48 @@ export interface components {
             is_admin?: boolean | null;
             /** Is Active */
             is_active?: boolean | null;
+        };
+        /** Visit */
+        Visit: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Date Source
+             * @description the least sure of its hands' date sources
+             * @enum {string}
+             */
+            date_source: "visit_date" | "dicom" | "upload";
+            /**
+             * Hands
+             * @description one analysed study per hand, right first
+             */
+            hands: components["schemas"]["VisitHand"][];
+            totals: components["schemas"]["Totals"];
+            /**
+             * Edited
+             * @description a reader changed some grades of this visit
+             */
+            edited: boolean;
+        };
+        /** VisitHand */
+        VisitHand: {
+            side: components["schemas"]["Side"];
+            /** Study Id */
+            study_id: number;
+            /**
+             * Date Source
+             * @description how the date is known: the visit date a reader gave the study, the film's DICOM StudyDate, or (neither known) the upload day
+             * @enum {string}
+             */
+            date_source: "visit_date" | "dicom" | "upload";
+            /**
+             * Edited
+             * @description a reader changed some of this hand's grades
+             */
+            edited: boolean;
         };
     };
     responses: never;
@@ -2252,7 +2517,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GradeChange"];
+                "application/json": components["schemas"]["GradeChange-Input"];
             };
         };
         responses: {
@@ -2791,6 +3056,180 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": unknown;
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "exports-export_cohort_csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "patients-list_patients": {
+        parameters: {
+            query?: {
+                /** @description part of the patient code, any case */
+                code?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientList"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "patients-patient_detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patient_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientDetail"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "patients-patient_change": {
+        parameters: {
+            query: {
+                /** @description the earlier visit's date */
+                from: string;
+                /** @description a visit's date, YYYY-MM-DD */
+                to: string;
+            };
+            header?: never;
+            path: {
+                patient_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientChange"];
                 };
             };
             /** @description Refused: what is wrong and what is accepted */

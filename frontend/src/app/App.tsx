@@ -5,6 +5,7 @@ import { AuditPage } from "@/features/audit";
 import { LoginPage, RequireAuth, useMe } from "@/features/auth";
 import { ResearchBanner } from "@/features/disclaimer";
 import { I18nProvider, LanguageSwitch, useI18n } from "@/features/i18n";
+import { PatientPage, PatientsPage } from "@/features/patients";
 import { StudyPage } from "@/features/study";
 import { UploadPage } from "@/features/upload";
 import { UsersPage } from "@/features/users";
@@ -62,6 +63,8 @@ export function AppRoutes() {
         <Route index element={<WorklistPage />} />
         <Route path="upload" element={<UploadPage />} />
         <Route path="studies/:id" element={<StudyRoute />} />
+        <Route path="patients" element={<PatientsPage />} />
+        <Route path="patients/:id" element={<PatientPage />} />
         <Route path="users" element={<UsersRoute />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="*" element={<WorklistPage />} />

@@ -31,6 +31,7 @@ export function Layout() {
           {t("app.title")} <span className="muted small">{t("app.subtitle")}</span>
         </span>
         <NavLink to="/" end>{t("nav.worklist")}</NavLink>
+        <NavLink to="/patients">{t("nav.patients")}</NavLink>
         <NavLink to="/upload">{t("nav.upload")}</NavLink>
         {me.data?.is_admin && <NavLink to="/users">{t("nav.users")}</NavLink>}
         {me.data?.is_admin && <NavLink to="/audit">{t("nav.audit")}</NavLink>}

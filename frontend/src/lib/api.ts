@@ -32,6 +32,12 @@ export type AuditAction = AuditEvent["action"];
 export type AuditQuery = NonNullable<paths["/api/audit"]["get"]["parameters"]["query"]>;
 export type PixelSpacingChange = Schemas["PixelSpacingChange"];
 export type StudyDetailsChange = Schemas["StudyDetailsChange"];
+export type PatientSummary = Schemas["PatientSummary"];
+export type PatientList = Schemas["PatientList"];
+export type Patient = Schemas["PatientDetail"];
+export type Visit = Schemas["Visit"];
+export type PatientChange = Schemas["PatientChange"];
+export type JointChange = Schemas["JointChange"];
 /** The languages the service speaks (disclaimer, reports). */
 export type Language = Disclaimer["language"];
 
@@ -185,6 +191,24 @@ export const api = {
         (format === "pdf" ? `?lang=${encodeURIComponent(language)}` : ""),
       `study-${id}.${format}`,
     ),
+
+  /** One page of the team's patients by code; `code` matches part of it. */
+  patients: (page: { offset: number; limit: number; code?: string }) =>
+    unwrap(
+      client.GET("/api/patients", {
+        params: { query: { offset: page.offset, limit: page.limit, ...(page.code ? { code: page.code } : {}) } },
+      }),
+    ),
+  patient: (id: string) => unwrap(client.GET("/api/patients/{patient_id}", { params: { path: { patient_id: Number(id) } } })),
+  /** Per joint and in total, the change from the visit of `from` to the later one of `to` (YYYY-MM-DD). */
+  patientChange: (id: string, from: string, to: string) =>
+    unwrap(
+      client.GET("/api/patients/{patient_id}/change", {
+        params: { path: { patient_id: Number(id) }, query: { from, to } },
+      }),
+    ),
+  /** Every visit of every patient of the team, one row each (RA2 DREAM's columns). */
+  cohortCsv: (): Promise<DownloadedFile> => downloadFile("/api/exports/cohort.csv", "rasharp-cohort.csv"),
 
   /** Multipart upload with progress (fetch cannot report it); the form follows the OpenAPI body. */
   upload: (

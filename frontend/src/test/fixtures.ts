@@ -37,6 +37,7 @@ export function makeJoints(): StudyJoint[] {
 export function makeStudy(overrides: Partial<Study> = {}): Study {
   return {
     id: 7,
+    patient_id: 3,
     status: "done",
     requested_side: "auto",
     format: "png",

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from ..imaging import read_image
-from ..importers.ra2dream import column_for
+from ..ra2dream_columns import hand_column
 from .format import Snapshot
 
 ARISE_BOX_COLUMNS = ["patient_id", "joint_id", "xcenter", "ycenter", "dx", "dy"]
@@ -56,7 +56,7 @@ def export_arise(snapshot: Snapshot, out_dir: str | Path, labels: str = "readers
 
 def export_ra2_dream(snapshot: Snapshot, out_csv: str | Path) -> Path:
     """One wide row of final grades per film (``Patient_ID`` is the film's image name without
-    its extension); joints RA2 DREAM has no column for (DIP2-5) are left out."""
+    its extension), in the columns of :mod:`rasharp.ra2dream_columns` (DIP joints included)."""
     out_csv = Path(out_csv)
     columns: dict[tuple[str, str, str], str] = {}
     rows = []
@@ -64,9 +64,8 @@ def export_ra2_dream(snapshot: Snapshot, out_csv: str | Path) -> Path:
         row = {"Patient_ID": Path(film.image).stem}
         for j in film.joints:
             for kind, grade in j.final.items():
-                column = column_for(j.side, j.joint, kind)
-                if column is not None and j.present:
-                    columns[(j.side, j.joint, kind)] = column
+                if j.present:
+                    column = columns[(j.side, j.joint, kind)] = hand_column(j.side, j.joint, kind)
                     row[column] = _cell(grade)
         rows.append(row)
     header = ["Patient_ID", *sorted(columns.values())]

@@ -10,6 +10,7 @@ import { server } from "@/test/server";
 
 const summary = (id: number, patient: string, created: string, rest: Partial<StudySummary> = {}): StudySummary => ({
   id,
+  patient_id: id + 10,
   patient_code: patient,
   original_name: `${patient}.png`,
   created_at: created,
@@ -58,7 +59,8 @@ describe("worklist", () => {
     expect(rows[0]).toHaveTextContent("No hand was found in the image.");
     expect(rows[1]).toHaveTextContent("Queued");
     expect(within(rows[2]).getAllByRole("cell").slice(-3).map((c) => c.textContent)).toEqual(["3", "2", "5"]);
-    expect(within(rows[2]).getByRole("link", { name: "RA-0001" })).toHaveAttribute("href", "/studies/1");
+    expect(within(rows[2]).getByRole("link", { name: "RA-0001" })).toHaveAttribute("href", "/patients/11");
+    expect(within(rows[2]).getByRole("link", { name: "RA-0001.png" })).toHaveAttribute("href", "/studies/1");
     expect(screen.queryByRole("navigation", { name: "Pages" })).not.toBeInTheDocument();
   });
 
@@ -119,6 +121,7 @@ describe("worklist", () => {
           page([
             summary(2, "RA-0001", "2026-11-02T09:00:00Z", {
               original_name: "left.png",
+              patient_id: 11,
               visit_date: "2025-04-01",
               sides: ["left"],
               grades_reviewed: 29,
@@ -142,10 +145,12 @@ describe("worklist", () => {
     const cells = (row: HTMLElement) => within(row).getAllByRole("cell").map((c) => c.textContent);
     expect(cells(rows[0]).slice(1, 7)).toEqual(["1 Apr 2025", "2 Nov 2026, 09:00", "left.png", "Left", "Done", "all 29"]);
     expect(cells(rows[1]).slice(1, 7)).toEqual(["", "1 Nov 2026, 09:00", "both.png", "Right + Left", "Done", "12 / 58"]);
-    // the two links read the same, their descriptions do not
-    const links = screen.getAllByRole("link", { name: "RA-0001" });
-    expect(links.map((link) => link.getAttribute("href"))).toEqual(["/studies/2", "/studies/1"]);
-    expect(links[1]).toHaveAccessibleDescription(/both\.png 1 Nov 2026/);
+    // the patient code opens the patient; the file name opens the study, described by its upload
+    const patientLinks = screen.getAllByRole("link", { name: "RA-0001" });
+    expect(patientLinks.map((link) => link.getAttribute("href"))).toEqual(["/patients/11", "/patients/11"]);
+    const studyLink = within(rows[1]).getByRole("link", { name: "both.png" });
+    expect(studyLink).toHaveAttribute("href", "/studies/1");
+    expect(studyLink).toHaveAccessibleDescription("1 Nov 2026, 09:00");
 
     await userEvent.click(within(rows[1]).getByText("Right + Left"));
     expect(await screen.findByTestId("score-table")).toBeInTheDocument();

@@ -96,8 +96,8 @@ export function WorklistPage() {
           </thead>
           <tbody>
             {shown.map((study) => (
-              // The whole row opens the study; its link (the patient code) is the keyboard's way in,
-              // described by the file and the upload date, so rows with one code differ.
+              // The whole row opens the study; its file name is the keyboard's way in (described by
+              // the upload date, so rows of one file name differ), the patient code opens the patient.
               <tr
                 key={study.id}
                 data-testid="worklist-row"
@@ -107,14 +107,18 @@ export function WorklistPage() {
                 }}
               >
                 <td>
-                  <Link to={`/studies/${study.id}`} aria-describedby={`study-${study.id}-file study-${study.id}-date`}>
-                    {study.patient_code || t("worklist.noCode")}
-                  </Link>
+                  {study.patient_id !== null && study.patient_code ? (
+                    <Link to={`/patients/${study.patient_id}`}>{study.patient_code}</Link>
+                  ) : (
+                    t("worklist.noCode")
+                  )}
                 </td>
                 <td>{formatDate(study.visit_date, language)}</td>
                 <td id={`study-${study.id}-date`}>{formatDateTime(study.created_at, language)}</td>
-                <td id={`study-${study.id}-file`} className="muted filename">
-                  {study.original_name}
+                <td className="muted filename">
+                  <Link to={`/studies/${study.id}`} aria-describedby={`study-${study.id}-date`}>
+                    {study.original_name}
+                  </Link>
                 </td>
                 <td>{hands(study)}</td>
                 <td>

@@ -1,0 +1,1 @@
+"""A team's patients over time: visits, the change between two visits, and progression."""

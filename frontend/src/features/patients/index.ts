@@ -1,0 +1,2 @@
+export { PatientPage } from "./PatientPage";
+export { PatientsPage } from "./PatientsPage";
