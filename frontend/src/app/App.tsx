@@ -4,7 +4,7 @@ import { BrowserRouter, Route, Routes } from "react-router";
 import { LoginPage, RequireAuth, useMe } from "@/features/auth";
 import { ResearchBanner } from "@/features/disclaimer";
 import { I18nProvider, LanguageSwitch, useI18n } from "@/features/i18n";
-import { StudyPage } from "@/features/study";
+import { ComparePage, StudyPage } from "@/features/study";
 import { UploadPage } from "@/features/upload";
 import { UsersPage } from "@/features/users";
 import { WorklistPage } from "@/features/worklist";
@@ -61,6 +61,7 @@ export function AppRoutes() {
         <Route index element={<WorklistPage />} />
         <Route path="upload" element={<UploadPage />} />
         <Route path="studies/:id" element={<StudyRoute />} />
+        <Route path="compare" element={<ComparePage />} />
         <Route path="users" element={<UsersRoute />} />
         <Route path="*" element={<WorklistPage />} />
       </Route>
