@@ -134,7 +134,7 @@ function Comparison({ before, after, side }: { before: Study; after: Study; side
     };
   };
 
-  const days = Math.round((Date.parse(visitDay(after)) - Date.parse(visitDay(before))) / 86_400_000);
+  const days = Math.abs(Math.round((Date.parse(visitDay(after)) - Date.parse(visitDay(before))) / 86_400_000));
   const currentKey = current && jointKey(side, current);
   const sharedSides = SIDES.filter((s) => before.sides.includes(s) && after.sides.includes(s));
 
