@@ -38,6 +38,13 @@ const scaleOf = (visit: "before" | "after") => {
   const transform = viewerOf(visit).getByTestId("film").parentElement!.getAttribute("transform")!;
   return Number(/scale\(([^)]+)\)/.exec(transform)![1]);
 };
+/** Where a joint of the right hand lies on a viewer's canvas. */
+const jointOnCanvas = (visit: "before" | "after", study: Study, code: string) => {
+  const transform = viewerOf(visit).getByTestId("film").parentElement!.getAttribute("transform")!;
+  const [, x, y, scale] = /translate\(([^ ]+) ([^)]+)\) scale\(([^)]+)\)/.exec(transform)!.map(Number);
+  const joint = study.joints.find((j) => j.side === "right" && j.joint === code)!;
+  return { x: x + joint.x! * scale, y: y + joint.y! * scale };
+};
 const highlighted = (visit: "before" | "after") =>
   viewerOf(visit).getAllByTestId("joint-marker").filter((m) => m.classList.contains("hovered")).map((m) => m.dataset.joint);
 
@@ -102,9 +109,20 @@ describe("the comparison of two visits", () => {
     // jsdom lays nothing out: each canvas gets the size a browser would give it
     vi.spyOn(HTMLElement.prototype, "clientWidth", "get").mockReturnValue(600);
     vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(500);
-    twoVisits();
+    const studies = twoVisits();
     renderApp("/compare?before=7&after=8");
     await screen.findByTestId("compare-table");
+    for (const visit of ["before", "after"] as const) {
+      expect(jointOnCanvas(visit, studies[visit], "IP1")).toEqual({ x: 300, y: 250 }); // centred on the current joint
+    }
+    const svg = viewerOf("before").getByTestId("viewer-svg");
+    fireEvent.pointerDown(svg, { button: 0, clientX: 100, clientY: 100, pointerId: 1 });
+    fireEvent.pointerMove(svg, { clientX: 130, clientY: 90, pointerId: 1 });
+    fireEvent.pointerUp(svg, { clientX: 130, clientY: 90, pointerId: 1 });
+    for (const visit of ["before", "after"] as const) {
+      const ip1 = jointOnCanvas(visit, studies[visit], "IP1");
+      expect([ip1.x, ip1.y]).toEqual([330, 240]); // a pan of one film moves the other's joint alike
+    }
     // half the scale for the later film: the same size on screen
     expect(scaleOf("after")).toBeCloseTo(scaleOf("before") / 2);
     const [before, after] = [scaleOf("before"), scaleOf("after")];
