@@ -1,10 +1,12 @@
 // End to end, against the real service: two films of one patient from different visits are
 // uploaded and analysed; a grade of the later one is corrected; the comparison opens from the
-// study page's link with both films, steps joint by joint, zooms both at once and shows the change.
+// study page's link with both films, steps joint by joint, zooms both at once and shows the change;
+// axe-core finds no serious or critical violation on it.
 import assert from "node:assert/strict";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import AxeBuilder from "@axe-core/playwright";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
 import { eventually } from "./support/expect.mjs";
 import { DisclaimerScreen, LoginScreen, StudyScreen, UploadScreen } from "./support/pages.mjs";
@@ -159,6 +161,13 @@ test("a clinician compares two visits of one hand", { skip: skip ?? false, timeo
       await page.getByTestId("compare-row-MCP2").getByRole("button", { name: "MCP 2" }).click();
       assert.equal(await page.getByTestId("current-joint").textContent(), "Current joint: MCP 2");
       await page.screenshot({ path: join(ARTIFACTS, "comparison.png") });
+    });
+
+    await step("no serious or critical accessibility violation (axe-core)", async () => {
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const grave = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      const report = grave.map((v) => `${v.impact} ${v.id}: ${v.help} ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")}`);
+      assert.deepEqual(report, []);
     });
   } finally {
     await context.close();
