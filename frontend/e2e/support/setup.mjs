@@ -29,3 +29,12 @@ export function composeTwoHands(folder) {
   });
   return path;
 }
+
+/** The same hands on a later visit's film: smaller and elsewhere on it; returns its path. */
+export function composeLaterFilm(film, folder) {
+  const path = join(folder, "later-film.png");
+  execFileSync(join(REPO, ".venv/bin/python"), [join(FRONTEND, "e2e/support/later_film.py"), film, path], {
+    stdio: "inherit",
+  });
+  return path;
+}

@@ -6,7 +6,7 @@ import { LoginPage, RequireAuth, useMe } from "@/features/auth";
 import { ResearchBanner } from "@/features/disclaimer";
 import { I18nProvider, LanguageSwitch, useI18n } from "@/features/i18n";
 import { PatientPage, PatientsPage } from "@/features/patients";
-import { StudyPage } from "@/features/study";
+import { ComparePage, StudyPage } from "@/features/study";
 import { UploadPage } from "@/features/upload";
 import { UsersPage } from "@/features/users";
 import { WorklistPage } from "@/features/worklist";
@@ -65,6 +65,7 @@ export function AppRoutes() {
         <Route path="studies/:id" element={<StudyRoute />} />
         <Route path="patients" element={<PatientsPage />} />
         <Route path="patients/:id" element={<PatientPage />} />
+        <Route path="compare" element={<ComparePage />} />
         <Route path="users" element={<UsersRoute />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="*" element={<WorklistPage />} />

@@ -2,7 +2,7 @@ import { act, screen } from "@testing-library/react";
 import { http, HttpResponse } from "msw";
 import { HEALTH_POLL_MS } from "@/lib/useWorkerDown";
 import { makeStudy } from "@/test/fixtures";
-import { health, signedIn } from "@/test/handlers";
+import { health, signedIn, noOtherVisits } from "@/test/handlers";
 import { renderApp } from "@/test/render";
 import { server } from "@/test/server";
 
@@ -15,6 +15,7 @@ function serviceWithWorker(worker: "ok" | "down") {
     http.get("/api/health", () => health(current)), // before signedIn's, which says "ok"
     ...signedIn,
     http.get("/api/studies", () => HttpResponse.json({ items: [], limit: 50, offset: 0, total: 0 })),
+    noOtherVisits,
     http.get("/api/studies/7", () => HttpResponse.json(makeStudy())),
     http.get("/api/studies/7/history", () => HttpResponse.json([])),
     http.get("/api/studies/7/image", () => new HttpResponse(null, { status: 404 })),

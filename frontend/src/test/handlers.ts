@@ -32,3 +32,8 @@ export const signedIn = [
     }),
   ),
 ];
+
+/** The patient has no other study: the study page finds nothing to compare with. */
+export const noOtherVisits = http.get("/api/studies", () =>
+  HttpResponse.json({ items: [], limit: 200, offset: 0, total: 0 }),
+);

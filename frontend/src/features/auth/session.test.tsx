@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse, type JsonBodyType } from "msw";
 import { makeStudy } from "@/test/fixtures";
-import { user } from "@/test/handlers";
+import { user, noOtherVisits } from "@/test/handlers";
 import { renderApp } from "@/test/render";
 import { server } from "@/test/server";
 
@@ -21,6 +21,7 @@ describe("session", () => {
         return HttpResponse.json({ ...user, disclaimer_accepted: true });
       }),
       http.get("/api/disclaimer", () => unlessExpired({ version: "1", text: "Research only.", accepted: true })),
+      noOtherVisits,
       http.get("/api/studies/7", () => {
         studyRequests += 1;
         if (studyRequests === 1) signedIn = false; // the session runs out as the study is opened
@@ -54,6 +55,7 @@ describe("session", () => {
         return HttpResponse.json({ ...user, disclaimer_accepted: true });
       }),
       http.get("/api/disclaimer", () => unlessExpired({ version: "1", text: "Research only.", accepted: true })),
+      noOtherVisits,
       http.get("/api/studies/7", () => unlessExpired(makeStudy())),
       http.get("/api/studies/7/history", () => unlessExpired([])),
       http.get("/api/studies/7/image", () => new HttpResponse(null, { status: 404 })),
@@ -107,6 +109,7 @@ describe("session", () => {
       }),
       http.get("/api/disclaimer", () => unlessExpired({ version: "1", text: "Research only.", accepted: true })),
       http.get("/api/studies", () => unlessExpired({ items: [], limit: 50, offset: 0, total: 0 })),
+      noOtherVisits,
       http.get("/api/studies/7", () => unlessExpired(makeStudy())),
       http.get("/api/studies/7/history", () => unlessExpired([])),
       http.get("/api/studies/7/image", () => new HttpResponse(null, { status: 404 })),

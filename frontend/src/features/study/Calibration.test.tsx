@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import type { Study } from "@/lib/api";
 import { makeStudy } from "@/test/fixtures";
-import { signedIn } from "@/test/handlers";
+import { signedIn, noOtherVisits } from "@/test/handlers";
 import { renderApp } from "@/test/render";
 import { server } from "@/test/server";
 
@@ -33,6 +33,7 @@ function serviceWithJpeg() {
   const study = jpegStudy();
   server.use(
     ...signedIn,
+    noOtherVisits,
     http.get("/api/studies/7", () => HttpResponse.json(study)),
     http.get("/api/studies/7/history", () => HttpResponse.json([])),
     http.get("/api/studies/7/image", () => new HttpResponse(null, { status: 404 })),

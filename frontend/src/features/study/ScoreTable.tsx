@@ -12,8 +12,7 @@ import {
   groupHeading,
   groupJoints,
   jointKey,
-  jointLabel,
-  schemeJoint,
+  rowLabel,
   scores,
   svdhJoints,
 } from "./scheme";
@@ -83,12 +82,8 @@ export function ScoreTable({
       .filter((j) => j.side === side && scores(j.joint, kind))
       .reduce((sum, j) => sum + (currentValue(j, kind) ?? 0), 0);
 
-  const rowLabel = (code: JointCode) => {
-    const { group } = schemeJoint(code);
-    return groupJoints(group).length === 1 ? groupHeading(group, language) : jointLabel(code, language);
-  };
   const cellLabel = ({ side, joint, kind }: GridCell) =>
-    `${t(`table.${kind}` as MessageKey)}, ${rowLabel(joint)}, ${t(`table.${side}` as MessageKey)}`;
+    `${t(`table.${kind}` as MessageKey)}, ${rowLabel(joint, language)}, ${t(`table.${side}` as MessageKey)}`;
 
   const tableRows = ROW_GROUPS.flatMap((group) => groupJoints(group).map((j) => j.code));
   const jointOf = (cell: GridCell) => byKey.get(jointKey(cell.side, cell.joint))!;
@@ -303,7 +298,7 @@ export function ScoreTable({
                 return (
                   <tr key={scheme.code} data-joint={scheme.code} className={highlighted ? "highlighted" : undefined}>
                     <th scope="row" {...hoverProps(`*:${scheme.code}`)}>
-                      {rowLabel(scheme.code)}
+                      {rowLabel(scheme.code, language)}
                       {sidesPresent.some((side) => byKey.get(jointKey(side, scheme.code))?.pending) && (
                         <span className="spinner row-spinner" title={t("table.pending")} role="status"
                           aria-label={t("table.pending")} />

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import type { Study, StudyJoint } from "@/lib/api";
 import { grade, makeStudy } from "@/test/fixtures";
-import { signedIn, user } from "@/test/handlers";
+import { signedIn, user, noOtherVisits } from "@/test/handlers";
 import { renderApp } from "@/test/render";
 import { server } from "@/test/server";
 import { NUDGE_PAUSE_MS } from "./useMarkerNudge";
@@ -20,6 +20,7 @@ function serviceWithStudy(study: Study = makeStudy()) {
 
   server.use(
     ...signedIn,
+    noOtherVisits,
     http.get("/api/studies/7", () => HttpResponse.json(current)),
     http.get("/api/studies/7/history", () => HttpResponse.json([])),
     http.get("/api/studies/7/image", () => new HttpResponse(null, { status: 404 })),
@@ -474,6 +475,7 @@ describe("study view", () => {
   it("shows a failed analysis with its reason", async () => {
     server.use(
       ...signedIn,
+      noOtherVisits,
       http.get("/api/studies/7", () =>
         HttpResponse.json(makeStudy({ status: "failed", error: "No hand was found in the image.", joints: [] })),
       ),

@@ -10,6 +10,7 @@ import { applyChanges, changeTarget, type Change } from "./changes";
 import { CalibrationPanel } from "./CalibrationPanel";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { HistoryPanel } from "./HistoryPanel";
+import { OtherVisits } from "./OtherVisits";
 import { RefusedChanges, SaveNotice, type SaveState } from "./SaveNotice";
 import { jointLabel } from "./scheme";
 import { ScoreTable } from "./ScoreTable";
@@ -156,6 +157,7 @@ export function StudyPage({ reader, canDelete = false }: { reader: number; canDe
           </div>
         )}
       </header>
+      {done && <OtherVisits study={data} />}
       <StudyDetailsPanel study={data} canDelete={canDelete} />
       <ScopeWarnings warnings={data.warnings} />
       <SaveNotice

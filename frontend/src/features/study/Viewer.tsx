@@ -45,6 +45,25 @@ export interface ViewerProps {
   measuring?: boolean; // clicks on the film mark the ends of a known distance
   measurePoints?: { x: number; y: number }[];
   onMeasurePoint?: (point: { x: number; y: number }) => void;
+  /** Given, the page drives zoom, pan and window/level (the comparison links two viewers). */
+  link?: ViewLink;
+}
+
+export interface CanvasSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * Zoom, pan and window/level held by the page. The view depends on the canvas's size, which
+ * only the viewer knows. A linked viewer keeps the film upright: the page places joints by
+ * their image coordinates.
+ */
+export interface ViewLink {
+  viewFor: (canvas: CanvasSize) => View;
+  onView: (view: View, canvas: CanvasSize) => void;
+  windowLevel: WindowLevel;
+  onWindowLevel: (windowLevel: WindowLevel) => void;
 }
 
 interface Drag {
@@ -60,16 +79,17 @@ interface Drag {
 const MARKER_RADIUS = 9; // screen pixels, whatever the zoom
 const LABEL_ROOM = 56; // screen pixels a label needs between neighbouring markers
 
-export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, saves = {}, hovered, onHover, onMove, canEdit, measuring = false, measurePoints = [], onMeasurePoint }: ViewerProps) {
+export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, saves = {}, hovered, onHover, onMove, canEdit, measuring = false, measurePoints = [], onMeasurePoint, link }: ViewerProps) {
   const { t, language } = useI18n();
   const ids = useId().replace(/:/g, "");
   const filterId = `wl${ids}`;
   const heatId = `heat${ids}`;
   const clipId = `clip${ids}`;
   const box = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState<View>({ scale: 1, x: 0, y: 0 });
+  const [ownView, setOwnView] = useState<View>({ scale: 1, x: 0, y: 0 });
+  const [canvas, setCanvas] = useState<CanvasSize>({ width: 0, height: 0 });
   const [orientation, setOrientation] = useState<Orientation>(UPRIGHT);
-  const [windowLevel, setWindowLevel] = useState<WindowLevel>(FULL_WINDOW);
+  const [ownWindowLevel, setOwnWindowLevel] = useState<WindowLevel>(FULL_WINDOW);
   const [windowLevelMode, setWindowLevelMode] = useState(false);
   const [invert, setInvert] = useState(false);
   const [overlay, setOverlay] = useState<GradeKind | "none">("none");
@@ -96,27 +116,49 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
     },
   });
 
-  const fitTo = useCallback(
-    (o: Orientation) => {
+  const linked = link !== undefined;
+  const view = link ? link.viewFor(canvas) : ownView;
+  const windowLevel = link ? link.windowLevel : ownWindowLevel;
+  const setView = useCallback(
+    (next: (current: View) => View) => {
+      if (link) link.onView(next(link.viewFor(canvas)), canvas);
+      else setOwnView(next);
+    },
+    [link, canvas],
+  );
+  const setWindowLevel = (next: (current: WindowLevel) => WindowLevel) => {
+    if (link) link.onWindowLevel(next(link.windowLevel));
+    else setOwnWindowLevel(next);
+  };
+
+  const fitted = useCallback(
+    (o: Orientation): View | null => {
       const el = box.current;
-      if (!el || !imageWidth) return;
+      if (!el || !imageWidth) return null;
       const size = orientedSize(o, imageWidth, imageHeight);
-      setView(fitView(size.width, size.height, el.clientWidth, el.clientHeight));
+      return fitView(size.width, size.height, el.clientWidth, el.clientHeight);
     },
     [imageWidth, imageHeight],
   );
-  const fit = useCallback(() => fitTo(orientation), [fitTo, orientation]);
+  const fit = () => setView((v) => fitted(orientation) ?? v);
 
-  useLayoutEffect(fit, [fit]);
+  // The canvas's size, and (for a viewer of its own) the radiograph fitted to it, on every resize.
+  const measure = useCallback(() => {
+    const el = box.current;
+    if (el) setCanvas({ width: el.clientWidth, height: el.clientHeight });
+    const whole = linked ? null : fitted(orientation);
+    if (whole) setOwnView(whole);
+  }, [linked, fitted, orientation]);
 
-  // A new window size fits the radiograph again.
+  useLayoutEffect(measure, [measure]);
+
   useEffect(() => {
     const el = box.current;
     if (!el || typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(() => fit());
+    const observer = new ResizeObserver(() => measure());
     observer.observe(el);
     return () => observer.disconnect();
-  }, [fit]);
+  }, [measure]);
 
   // Zoom with the wheel about the cursor; a native listener so the page does not scroll.
   useEffect(() => {
@@ -130,7 +172,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
     };
     el.addEventListener("wheel", onWheel, { passive: false });
     return () => el.removeEventListener("wheel", onWheel);
-  }, []);
+  }, [setView]);
 
   const zoomCentre = (factor: number) => {
     const el = box.current;
@@ -168,10 +210,10 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
     const dy = event.clientY - current.startY;
     if (Math.hypot(dx, dy) > 3) current.moved = true;
     if (current.kind === "pan") {
-      setView({ ...current.view, x: current.view.x + dx, y: current.view.y + dy });
+      setView(() => ({ ...current.view, x: current.view.x + dx, y: current.view.y + dy }));
     } else if (current.kind === "windowLevel") {
       const el = box.current!;
-      setWindowLevel(dragWindowLevel(current.windowLevel, dx, dy, el.clientWidth, el.clientHeight));
+      setWindowLevel(() => dragWindowLevel(current.windowLevel, dx, dy, el.clientWidth, el.clientHeight));
     } else if (current.joint && current.moved) {
       const point = toImage(event.clientX, event.clientY);
       setDragPoint({ key: jointKey(current.joint.side, current.joint.joint), ...point });
@@ -199,7 +241,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
   };
 
   const resetView = () => {
-    setWindowLevel(FULL_WINDOW);
+    setWindowLevel(() => FULL_WINDOW);
     setInvert(false);
     setOrientation(UPRIGHT);
   };
@@ -227,10 +269,14 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
           <button onClick={() => zoomCentre(1.25)} title={t("viewer.zoomIn")} aria-label={t("viewer.zoomIn")}>+</button>
           <button onClick={() => zoomCentre(0.8)} title={t("viewer.zoomOut")} aria-label={t("viewer.zoomOut")}>−</button>
           <button onClick={fit}>{t("viewer.fit")}</button>
-          <button onClick={() => setOrientation(rotateClockwise(orientation))} title={t("viewer.rotate")}
-            aria-label={t("viewer.rotate")} data-testid="rotate">↻</button>
-          <button onClick={() => setOrientation(flipHorizontal(orientation))} title={t("viewer.flip")}
-            aria-label={t("viewer.flip")} aria-pressed={orientation.flipped} data-testid="flip">⇋</button>
+          {!linked && (
+            <>
+              <button onClick={() => setOrientation(rotateClockwise(orientation))} title={t("viewer.rotate")}
+                aria-label={t("viewer.rotate")} data-testid="rotate">↻</button>
+              <button onClick={() => setOrientation(flipHorizontal(orientation))} title={t("viewer.flip")}
+                aria-label={t("viewer.flip")} aria-pressed={orientation.flipped} data-testid="flip">⇋</button>
+            </>
+          )}
         </div>
         <div className="tool-group window-level" role="group" aria-label={t("viewer.windowLevel")}>
           <button aria-pressed={windowLevelMode} onClick={() => setWindowLevelMode((on) => !on)}
@@ -249,7 +295,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
               onChange={(e) => setWindowLevel((wl) => ({ ...wl, level: Number(e.target.value) }))} />
             <output data-testid="level-value">{displayGrey(windowLevel.level)}</output>
           </label>
-          <button onClick={() => setWindowLevel(FULL_WINDOW)} title={t("viewer.windowLevelReset")}
+          <button onClick={() => setWindowLevel(() => FULL_WINDOW)} title={t("viewer.windowLevelReset")}
             aria-label={t("viewer.windowLevelReset")}>⟲</button>
         </div>
         <label className="tool checkbox">
@@ -454,7 +500,7 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
           )}
         </div>
         <p className="viewer-help">
-          {measuring ? t("calibration.viewerHelp") : windowLevelMode ? t("viewer.windowLevelHelp") : `${t("viewer.help")} ${t("viewer.markerKeys")}`}
+          {measuring ? t("calibration.viewerHelp") : windowLevelMode ? t("viewer.windowLevelHelp") : canEdit ? `${t("viewer.help")} ${t("viewer.markerKeys")}` : t("viewer.helpReadOnly")}
         </p>
       </div>
     </section>

@@ -2,7 +2,7 @@ import { fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { makeStudy } from "@/test/fixtures";
-import { signedIn } from "@/test/handlers";
+import { signedIn, noOtherVisits } from "@/test/handlers";
 import { renderApp } from "@/test/render";
 import { server } from "@/test/server";
 
@@ -11,6 +11,7 @@ function serviceWithStudy() {
   study.joints = study.joints.map((j) => ({ ...j, box: [j.x! - 40, j.y! - 40, j.x! + 40, j.y! + 40] }));
   server.use(
     ...signedIn,
+    noOtherVisits,
     http.get("/api/studies/7", () => HttpResponse.json(study)),
     http.get("/api/studies/7/history", () => HttpResponse.json([])),
     http.get("/api/studies/7/image", () => new HttpResponse(null, { status: 404 })),

@@ -1,2 +1,3 @@
+export { ComparePage } from "./ComparePage";
 export { StudyPage } from "./StudyPage";
 export { setSignedInReader } from "./useStudyOutbox";

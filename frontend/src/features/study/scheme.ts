@@ -58,6 +58,12 @@ export function groupHeading(group: RowGroup, language: string): string {
   return joints.length > 1 ? `${name} ${fingerRange(joints.map((j) => j.finger))}` : name;
 }
 
+/** A row's name in the score tables: "PIP 3", or the group's name for a group of one ("1st CMC"). */
+export function rowLabel(code: JointCode, language: string): string {
+  const { group } = schemeJoint(code);
+  return groupJoints(group).length === 1 ? groupHeading(group, language) : jointLabel(code, language);
+}
+
 /** The joints whose `kind` grade counts towards the SvdH-comparable total: "IP1, PIP2–5, …". */
 export function svdhJoints(kind: GradeKind, language: string): string {
   return ROW_GROUPS.map((group) => groupJoints(group).filter((j) => j.svdh_comparable.includes(kind)))
