@@ -1,2 +1,4 @@
 export { StudyPage } from "./StudyPage";
 export { setSignedInReader } from "./useStudyOutbox";
+export { ScoreTable } from "./ScoreTable";
+export { Viewer } from "./Viewer";
