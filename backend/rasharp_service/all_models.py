@@ -3,4 +3,12 @@
 from .auth.models import LoginSession, Team, User  # noqa: F401
 from .db import Base  # noqa: F401
 from .disclaimer.models import DisclaimerAcceptance  # noqa: F401
+from .reading_sessions.models import (  # noqa: F401
+    Adjudication,
+    ReadingSession,
+    SessionGrade,
+    SessionItem,
+    SessionRead,
+    SessionReader,
+)
 from .studies.models import Analysis, GradeEdit, Heatmap, Joint, Patient, Radiograph, Study  # noqa: F401

@@ -169,6 +169,35 @@ MESSAGES: dict[str, str] = {
         "{mm_per_pixel} mm per pixel is not plausible for a hand radiograph; accepted: more "
         "than 0 and at most {maximum} mm per pixel."
     ),
+    # reading sessions (reader studies)
+    "session.not_found": "There is no reading session {session_id} of yours in your team.",
+    "session.admin_only": (
+        "Only an administrator may create a reading session or settle its disagreements."
+    ),
+    "session.no_studies": "Choose at least one study for the session.",
+    "session.no_readers": "Choose at least one reader for the session (two or more to compare).",
+    "session.study_not_ready": (
+        "Study {study_id} is not an analysed study of your team; a session takes only studies "
+        "whose analysis has finished."
+    ),
+    "session.reader_unknown": "User {user_id} is not an active user of your team.",
+    "session.not_a_reader": "You are not a reader of session {session_id}, so you have no queue.",
+    "session.item_not_found": "There is no item {item_id} in your queue of session {session_id}.",
+    "session.complete": (
+        "Session {session_id} is complete: every reader has finished, and reads no longer change."
+    ),
+    "session.read_done": ("You marked this item done; reopen it to change its grades."),
+    "session.grades_missing": (
+        "Grade every joint on the film before marking it done; still without a grade: {joints}."
+    ),
+    "session.joint_not_on_film": "{side} {joint} is not on this film, so it takes no grade.",
+    "session.report_not_yet": (
+        "The report of session {session_id} opens to its readers once every reader has finished."
+    ),
+    "session.not_a_disagreement": (
+        "{side} {joint} {kind} of item {item_id} is not a disagreement of more than one grade "
+        "between finished reads; only those are adjudicated."
+    ),
     # exports
     "export.report_timeout": (
         "The report was not ready within {seconds} s: the workers are busy or not running. "

@@ -1,5 +1,8 @@
 """Several readers' grades of the same joints: Dawid-Skene consensus and agreement statistics.
 
+Also the statistics of reader studies on continuous scores (totals): ICC(2,1), Bland-Altman
+limits and the smallest detectable change of a score between two visits.
+
 Grades are integer arrays of shape (items, readers); a missing grade is -1. Dawid-Skene (1979)
 estimates each reader's confusion matrix (how often a reader says grade l when the truth is k)
 and the grade prevalence by expectation-maximisation, then gives every item the posterior over
@@ -145,3 +148,85 @@ def agreement(graders: dict[str, np.ndarray], classes: int) -> dict:
         "pairs": pairs,
         "fleiss_kappa": fleiss_kappa(table, classes) if len(names) > 1 else None,
     }
+
+
+def cohen_kappa(a, b, classes: int) -> float:
+    """Unweighted Cohen's kappa of two readers (pairs with a missing grade left out)."""
+    a, b = _pair(a, b)
+    if not a.size:
+        return float("nan")
+    observed = float(np.mean(a == b))
+    expected = float(np.sum(np.bincount(a, minlength=classes) * np.bincount(b, minlength=classes)))
+    expected /= a.size**2
+    if expected >= 1.0:
+        return 1.0
+    return (observed - expected) / (1.0 - expected)
+
+
+def _complete_scores(scores) -> np.ndarray:
+    scores = np.asarray(scores, np.float64)
+    if scores.ndim != 2 or scores.shape[1] < 2:
+        raise ValueError(f"scores must be a table items x readers (2 or more), not {scores.shape}")
+    return scores[~np.isnan(scores).any(axis=1)]  # items every reader scored
+
+
+def _two_way_mean_squares(scores: np.ndarray) -> tuple[float, float, float]:
+    """Mean squares of items (rows), readers (columns) and the residual of a two-way ANOVA."""
+    n, k = scores.shape
+    grand = scores.mean()
+    ss_items = k * float(np.sum((scores.mean(axis=1) - grand) ** 2))
+    ss_readers = n * float(np.sum((scores.mean(axis=0) - grand) ** 2))
+    ss_residual = float(np.sum((scores - grand) ** 2)) - ss_items - ss_readers
+    return ss_items / (n - 1), ss_readers / (k - 1), ss_residual / ((n - 1) * (k - 1))
+
+
+def icc_2_1(scores) -> float:
+    """ICC(2,1) (Shrout and Fleiss): two-way random effects, absolute agreement, one reader.
+
+    `scores` is items x readers (NaN for missing; such items are left out). Readers who score
+    systematically higher lower it, which is what a reader study wants to know.
+    """
+    scores = _complete_scores(scores)
+    n, k = scores.shape
+    if n < 2:
+        raise ValueError("ICC needs at least two items scored by every reader")
+    items, readers, residual = _two_way_mean_squares(scores)
+    denominator = items + (k - 1) * residual + k * (readers - residual) / n
+    return float((items - residual) / denominator) if denominator > 0 else float("nan")
+
+
+@dataclass
+class BlandAltman:
+    bias: float  # mean of a - b
+    sd: float  # standard deviation of a - b
+    lower: float  # 95% limits of agreement: bias -/+ 1.96 sd
+    upper: float
+    n: int
+
+
+def bland_altman(a, b) -> BlandAltman:
+    """Mean difference and 95% limits of agreement of two readers' scores (NaN pairs left out)."""
+    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
+    if a.shape != b.shape:
+        raise ValueError(f"score lists differ in length ({a.size} and {b.size})")
+    difference = (a - b)[~(np.isnan(a) | np.isnan(b))]
+    if difference.size < 2:
+        raise ValueError("Bland-Altman limits need at least two pairs of scores")
+    bias, sd = float(difference.mean()), float(difference.std(ddof=1))
+    return BlandAltman(bias, sd, bias - 1.96 * sd, bias + 1.96 * sd, int(difference.size))
+
+
+def smallest_detectable_change(changes) -> float:
+    """Smallest detectable change of a score between two visits, read by several readers.
+
+    `changes` is patients x readers: each reader's change of the score. With two readers this is
+    1.96 x SD of the readers' differences of change / sqrt(2 x readers) (Bruynesteyn 2005); with
+    more, the SD of a difference between two readers comes from the residual of a two-way ANOVA
+    (sqrt(2 x residual mean square)), which is the same figure for two.
+    """
+    changes = _complete_scores(changes)
+    n, k = changes.shape
+    if n < 2:
+        raise ValueError("the smallest detectable change needs at least two patients' changes")
+    residual = _two_way_mean_squares(changes)[2]
+    return float(1.96 * np.sqrt(2.0 * residual) / np.sqrt(2.0 * k))

@@ -97,6 +97,23 @@ export const serverEn = {
   "server.export.report_failed":
     "The report of study {study_id} could not be made; the error has been logged. Please try again later or tell the administrator.",
 
+  "server.session.not_found": "There is no reading session {session_id} of yours in your team.",
+  "server.session.admin_only": "Only an administrator may create a reading session or settle its disagreements.",
+  "server.session.no_studies": "Choose at least one study for the session.",
+  "server.session.no_readers": "Choose at least one reader for the session (two or more to compare).",
+  "server.session.study_not_ready":
+    "Study {study_id} is not an analysed study of your team; a session takes only studies whose analysis has finished.",
+  "server.session.reader_unknown": "User {user_id} is not an active user of your team.",
+  "server.session.not_a_reader": "You are not a reader of session {session_id}, so you have no queue.",
+  "server.session.item_not_found": "There is no item {item_id} in your queue of session {session_id}.",
+  "server.session.complete": "Session {session_id} is complete: every reader has finished, and reads no longer change.",
+  "server.session.read_done": "You marked this item done; reopen it to change its grades.",
+  "server.session.grades_missing": "Grade every joint on the film before marking it done; still without a grade: {joints}.",
+  "server.session.joint_not_on_film": "{side} {joint} is not on this film, so it takes no grade.",
+  "server.session.report_not_yet": "The report of session {session_id} opens to its readers once every reader has finished.",
+  "server.session.not_a_disagreement":
+    "{side} {joint} {kind} of item {item_id} is not a disagreement of more than one grade between finished reads; only those are adjudicated.",
+
   // Words the service puts into its messages (params), said in the reader's language.
   "server.value.left": "left",
   "server.value.right": "right",
@@ -204,6 +221,23 @@ export const serverRu: Record<keyof typeof serverEn, string> = {
     "Отчёт не был готов за {seconds} с: обработчики заняты или не запущены. Повторите попытку.",
   "server.export.report_failed":
     "Отчёт по исследованию {study_id} не удалось создать; ошибка записана в журнал. Повторите позже или сообщите администратору.",
+
+  "server.session.not_found": "В вашей команде нет вашего сеанса чтения {session_id}.",
+  "server.session.admin_only": "Создать сеанс чтения или разрешить расхождения может только администратор.",
+  "server.session.no_studies": "Выберите для сеанса хотя бы одно исследование.",
+  "server.session.no_readers": "Выберите для сеанса хотя бы одного читающего (для сравнения — двух и более).",
+  "server.session.study_not_ready":
+    "Исследование {study_id} — не проанализированное исследование вашей команды; в сеанс входят только исследования с завершённым анализом.",
+  "server.session.reader_unknown": "Пользователь {user_id} не является активным пользователем вашей команды.",
+  "server.session.not_a_reader": "Вы не читающий в сеансе {session_id}, поэтому у вас нет очереди.",
+  "server.session.item_not_found": "В вашей очереди сеанса {session_id} нет элемента {item_id}.",
+  "server.session.complete": "Сеанс {session_id} завершён: все читающие закончили, прочтения больше не меняются.",
+  "server.session.read_done": "Вы отметили этот снимок как прочитанный; откройте его снова, чтобы изменить баллы.",
+  "server.session.grades_missing": "Оцените все суставы на снимке, прежде чем отметить его прочитанным; ещё без балла: {joints}.",
+  "server.session.joint_not_on_film": "{side} {joint} нет на этом снимке, поэтому балл не ставится.",
+  "server.session.report_not_yet": "Отчёт сеанса {session_id} откроется читающим, когда все закончат.",
+  "server.session.not_a_disagreement":
+    "{side} {joint} {kind} элемента {item_id} — не расхождение больше чем на балл между завершёнными прочтениями; разрешаются только такие.",
 
   "server.value.left": "левая",
   "server.value.right": "правая",
