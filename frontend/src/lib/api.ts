@@ -29,6 +29,12 @@ export type NewAccount = Schemas["UserCreate"];
 export type AccountChange = Schemas["UserUpdate"];
 export type PixelSpacingChange = Schemas["PixelSpacingChange"];
 export type StudyDetailsChange = Schemas["StudyDetailsChange"];
+export type ReadingSession = Schemas["SessionOut"];
+export type NewReadingSession = Schemas["SessionCreate"];
+export type SessionQueueEntry = Schemas["QueueEntry"];
+export type SessionItem = Schemas["SessionItemOut"];
+export type SessionJoint = Schemas["SessionJoint"];
+export type SessionGradeChange = Schemas["SessionGradeChange"];
 /** The languages the service speaks (disclaimer, reports). */
 export type Language = Disclaimer["language"];
 
@@ -70,6 +76,8 @@ async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
 }
 
 const study = (id: string) => ({ path: { study_id: Number(id) } });
+const readingSession = (id: string) => ({ path: { session_id: Number(id) } });
+const sessionItem = (id: string, itemId: number) => ({ path: { session_id: Number(id), item_id: itemId } });
 const joint = (id: string, side: Side, code: JointCode) => ({
   path: { study_id: Number(id), side, joint: code },
 });
@@ -175,6 +183,31 @@ export const api = {
         (format === "pdf" ? `?lang=${encodeURIComponent(language)}` : ""),
       `study-${id}.${format}`,
     ),
+
+  /** Reading sessions: administrators set them up; each reader grades their own queue. */
+  readingSessions: () => unwrap(client.GET("/api/reading-sessions")),
+  readingSession: (id: string) => unwrap(client.GET("/api/reading-sessions/{session_id}", { params: readingSession(id) })),
+  createReadingSession: (body: NewReadingSession) => unwrap(client.POST("/api/reading-sessions", { body })),
+  /** My films of the session, in my order. */
+  sessionQueue: (id: string) =>
+    unwrap(client.GET("/api/reading-sessions/{session_id}/queue", { params: readingSession(id) })),
+  /** One film with my grades (and the model's where the session shows them). */
+  sessionItem: (id: string, itemId: number) =>
+    unwrap(client.GET("/api/reading-sessions/{session_id}/items/{item_id}", { params: sessionItem(id, itemId) })),
+  sessionItemImageUrl: (id: string, itemId: number) =>
+    `/api/reading-sessions/${encodeURIComponent(id)}/items/${itemId}/image`,
+  gradeSessionJoint: (id: string, itemId: number, change: SessionGradeChange) =>
+    unwrap(
+      client.PUT("/api/reading-sessions/{session_id}/items/{item_id}/grades", {
+        params: sessionItem(id, itemId),
+        body: change,
+      }),
+    ),
+  /** Refused while a joint on the film lacks a grade. */
+  finishSessionItem: (id: string, itemId: number) =>
+    unwrap(client.POST("/api/reading-sessions/{session_id}/items/{item_id}/done", { params: sessionItem(id, itemId) })),
+  reopenSessionItem: (id: string, itemId: number) =>
+    unwrap(client.POST("/api/reading-sessions/{session_id}/items/{item_id}/reopen", { params: sessionItem(id, itemId) })),
 
   /** Multipart upload with progress (fetch cannot report it); the form follows the OpenAPI body. */
   upload: (

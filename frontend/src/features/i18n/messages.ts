@@ -404,6 +404,7 @@ export const en = {
   "report.withinOne": "Within ±1",
   "report.disagreements": "Disagreements",
   "report.disagreementCount": "{count} joint grades differ by more than one grade between readers.",
+  "report.adjudicatedCount": "{count} of them settled by adjudication.",
 
   ...serverEn,
 };
@@ -813,6 +814,7 @@ export const ru: Record<MessageKey, string> = {
   "report.withinOne": "В пределах ±1",
   "report.disagreements": "Расхождения",
   "report.disagreementCount": "Оценок суставов, расходящихся между экспертами больше чем на одну ступень: {count}.",
+  "report.adjudicatedCount": "Из них разрешено при разборе: {count}.",
 
   ...serverRu,
 };

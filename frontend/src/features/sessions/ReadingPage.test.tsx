@@ -73,8 +73,13 @@ function readingService() {
         (j) => j.present && (j.erosion === null || (j.joint !== "CMC1" && j.jsn === null)),
       );
       if (missing.length > 0) {
+        const joints = missing.map((j) => `${j.side} ${j.joint}`).join(", ");
         return HttpResponse.json(
-          { detail: `${missing.length} joints have no grade yet: grade every joint before finishing this film.`, code: "sessions.item_incomplete", params: { count: missing.length } },
+          {
+            detail: `Grade every joint on the film before marking it done; still without a grade: ${joints}.`,
+            code: "session.grades_missing",
+            params: { joints },
+          },
           { status: 409 },
         );
       }
@@ -126,7 +131,9 @@ describe("a reader's reading view", () => {
     renderApp("/sessions/3/read");
     await screen.findByTestId("score-table");
     await userEvent.click(screen.getByRole("button", { name: "Done" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent("grade every joint before finishing this film");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Grade every joint on the film before marking it done; still without a grade: right IP1",
+    );
     expect(screen.getByTestId("reading-position")).toHaveTextContent("Film 1 of 2");
   });
 

@@ -86,7 +86,7 @@ export function ReadingPage({ Film, Grades }: { Film: ComponentType<FilmProps>; 
     const settle = (save: CellSave | null) => {
       // A later grade typed in the same cell while this one was on its way decides what shows.
       setTyped(({ [key]: shown, ...rest }) => (shown === value ? rest : { ...rest, [key]: shown }));
-      setSaves(({ [key]: state, ...rest }) => (save ? { ...rest, [key]: save } : rest));
+      setSaves(({ [key]: _settled, ...rest }) => (save ? { ...rest, [key]: save } : rest));
     };
     sessionsApi.grade(id, itemId, { side, joint, kind, value }).then(
       (saved) => {

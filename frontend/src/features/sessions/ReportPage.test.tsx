@@ -39,6 +39,7 @@ const report: AgreementReport = {
     { against: "consensus", kind: "jsn", qwk: 0.75, exact: 0.55, within_one: 0.95 },
   ],
   disagreements: 1,
+  adjudicated: 0,
 };
 
 function reportService() {
@@ -84,7 +85,7 @@ describe("the agreement report", () => {
     expect(totals).toHaveTextContent("needs two visits of a patient read by every reader");
     const model = screen.getByTestId("agreement-model");
     expect(within(model).getByRole("row", { name: /Consensus/ })).toHaveTextContent("JSN0.7555%95%");
-    expect(screen.getByTestId("disagreement-count")).toHaveTextContent("1 joint grades differ");
+    expect(screen.getByTestId("disagreement-count")).toHaveTextContent("1 joint grades differ by more than one grade between readers. 0 of them settled by adjudication.");
   });
 
   it("downloads the report as CSV under the service's file name", async () => {

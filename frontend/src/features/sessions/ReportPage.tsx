@@ -74,6 +74,7 @@ export function ReportPage({ isAdmin }: { isAdmin: boolean }) {
 
           {GRADE_KINDS.map((kind) => {
             const agreement = data.per_kind[kind];
+            if (!agreement) return null;
             return (
               <section key={kind} className="report-section" data-testid={`agreement-${kind}`}>
                 <h2>{t(`report.kind.${kind}`)}</h2>
@@ -169,7 +170,10 @@ export function ReportPage({ isAdmin }: { isAdmin: boolean }) {
           <section className="report-section">
             <h2>{t("report.disagreements")}</h2>
             <p>
-              <span data-testid="disagreement-count">{t("report.disagreementCount", { count: data.disagreements })}</span>{" "}
+              <span data-testid="disagreement-count">
+                {t("report.disagreementCount", { count: data.disagreements })}{" "}
+                {t("report.adjudicatedCount", { count: data.adjudicated })}
+              </span>{" "}
               {isAdmin && data.disagreements > 0 && <Link to={`/sessions/${id}/adjudicate`}>{t("sessions.adjudicate")}</Link>}
             </p>
           </section>

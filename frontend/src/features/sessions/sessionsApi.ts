@@ -1,72 +1,27 @@
 /**
- * The reading sessions' endpoints (/api/reading-sessions), typed after the sessions contract.
- * They are called through lib/http like the downloads, until the generated client describes them.
+ * The reading sessions' endpoints. Sessions, queues, films and grades go through the generated
+ * client (@/lib/api); the report, its files and the adjudication are called after the sessions
+ * contract through lib/http until the service describes them in its OpenAPI.
  */
-import type { GradeKind, JointCode, Language, Side } from "@/lib/api";
+import {
+  api,
+  type GradeKind,
+  type JointCode,
+  type Language,
+  type NewReadingSession,
+  type ReadingSession,
+  type SessionItem,
+  type SessionJoint,
+  type SessionQueueEntry,
+  type Side,
+} from "@/lib/api";
 import { downloadFile, send, type DownloadedFile } from "@/lib/http";
 
-export type VisitOrder = "random" | "chronological";
-
-export interface SessionReader {
-  id: number;
-  name: string;
-  done: number;
-  total: number;
-}
-
-export interface ReadingSession {
-  id: number;
-  name: string;
-  created_at: string;
-  status: "open" | "complete";
-  show_model_grades: boolean;
-  order: VisitOrder;
-  blind_to_each_other: boolean;
-  study_count: number;
-  readers: SessionReader[];
-}
-
-export interface NewSession {
-  name: string;
-  study_ids: string[];
-  reader_ids: number[];
-  show_model_grades: boolean;
-  order: VisitOrder;
-  blind_to_each_other: boolean;
-}
-
-export interface QueueItem {
-  item_id: number;
-  position: number;
-  done: boolean;
-  patient_code: string | null;
-  visit_date: string | null;
-}
-
-export interface SessionJoint {
-  side: Side;
-  joint: JointCode;
-  present: boolean;
-  x: number | null;
-  y: number | null;
-  model_erosion: number | null;
-  model_jsn: number | null;
-  erosion: number | null;
-  jsn: number | null;
-}
-
-export interface SessionItem extends QueueItem {
-  width: number;
-  height: number;
-  joints: SessionJoint[];
-}
-
-export interface GradeEntry {
-  side: Side;
-  joint: JointCode;
-  kind: GradeKind;
-  value: number;
-}
+export type { ReadingSession, SessionItem, SessionJoint };
+export type NewSession = NewReadingSession;
+export type QueueItem = SessionQueueEntry;
+export type SessionReader = ReadingSession["readers"][number];
+export type VisitOrder = ReadingSession["order"];
 
 export interface KappaPair {
   a: string;
@@ -83,9 +38,9 @@ export interface KindAgreement {
 export interface BlandAltman {
   a: string;
   b: string;
-  bias: number;
-  lower: number;
-  upper: number;
+  bias: number | null;
+  lower: number | null;
+  upper: number | null;
 }
 
 export interface ModelAgreement {
@@ -99,10 +54,12 @@ export interface ModelAgreement {
 export interface AgreementReport {
   complete: boolean;
   readers: { id: number; name: string }[];
-  per_kind: Record<GradeKind, KindAgreement>;
+  per_kind: Partial<Record<GradeKind, KindAgreement>>;
   totals: { icc_2_1: number | null; bland_altman: BlandAltman[]; sdc_of_change: number | null };
   model: ModelAgreement[];
   disagreements: number;
+  /** Disagreements an administrator has settled. */
+  adjudicated: number;
 }
 
 export interface Disagreement {
@@ -110,8 +67,8 @@ export interface Disagreement {
   side: Side;
   joint: JointCode;
   kind: GradeKind;
-  grades: Record<string, number | null>;
-  consensus: number | null;
+  grades: Record<string, number>;
+  consensus: number;
   adjudicated: number | null;
 }
 
@@ -132,22 +89,20 @@ async function sendJson<T>(method: "POST" | "PUT", path: string, body?: unknown)
 }
 
 const session = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
-const item = (id: string, itemId: number) => `${session(id)}/items/${itemId}`;
 
 export const sessionsApi = {
-  list: () => getJson<ReadingSession[]>(BASE),
-  get: (id: string) => getJson<ReadingSession>(session(id)),
-  create: (body: NewSession) => sendJson<ReadingSession>("POST", BASE, body),
-  queue: (id: string) => getJson<QueueItem[]>(`${session(id)}/queue`),
-  item: (id: string, itemId: number) => getJson<SessionItem>(item(id, itemId)),
-  imageUrl: (id: string, itemId: number) => `${item(id, itemId)}/image`,
-  grade: (id: string, itemId: number, entry: GradeEntry) =>
-    sendJson<SessionJoint>("PUT", `${item(id, itemId)}/grades`, entry),
-  done: (id: string, itemId: number) => sendJson<unknown>("POST", `${item(id, itemId)}/done`),
-  reopen: (id: string, itemId: number) => sendJson<unknown>("POST", `${item(id, itemId)}/reopen`),
+  list: api.readingSessions,
+  get: api.readingSession,
+  create: api.createReadingSession,
+  queue: api.sessionQueue,
+  item: api.sessionItem,
+  imageUrl: api.sessionItemImageUrl,
+  grade: api.gradeSessionJoint,
+  done: api.finishSessionItem,
+  reopen: api.reopenSessionItem,
   report: (id: string) => getJson<AgreementReport>(`${session(id)}/report`),
   disagreements: (id: string) => getJson<Disagreement[]>(`${session(id)}/disagreements`),
-  adjudicate: (id: string, entry: GradeEntry & { item_id: number }) =>
+  adjudicate: (id: string, entry: { item_id: number; side: Side; joint: JointCode; kind: GradeKind; value: number }) =>
     sendJson<unknown>("PUT", `${session(id)}/disagreements`, entry),
   /** The report as CSV or PDF (in the reader's language), or the raw grades of every reader. */
   download: (id: string, file: "report.csv" | "report.pdf" | "reads.csv", language: Language): Promise<DownloadedFile> =>
