@@ -61,7 +61,7 @@ def test_only_an_administrator_creates_and_only_the_teams_readers_see_a_session(
     assert outsider.get(URL).json() == []
     assert other_team.get(URL).json() == []
     for client in (outsider, other_team):
-        for path in ("", "/queue"):
+        for path in ("", "/queue", "/report", "/reads.csv", "/disagreements"):
             response = client.get(f"{URL}/{session['id']}{path}")
             assert (response.status_code, response.json()["code"]) == (404, "session.not_found")
     # the administrator sees the session but, not reading in it, has no queue
@@ -88,6 +88,7 @@ def test_a_session_takes_only_analysed_studies_and_active_readers_of_the_team(
         response = admin.post(URL, json=body)
         assert (response.status_code, response.json()["code"]) == (422, code), change
     assert admin.post(URL, json={**body, "order": "by size"}).status_code == 422
+    assert admin.post(URL, json={**body, "name": "   "}).status_code == 422
     assert admin.get(URL).json() == []
 
 
@@ -211,3 +212,16 @@ def test_a_read_is_done_only_when_every_joint_is_graded_and_never_changes_the_st
 
     assert admin.get(f"/api/studies/{study}").json()["joints"] == before
     assert admin.get(f"/api/studies/{study}/history").json() == []
+
+
+def test_a_deleted_study_leaves_the_sessions_it_was_in(client_for, seeded_study):
+    admin = client_for(admin=True)
+    reader = client_for(team=admin.team)
+    kept, deleted = seeded_study(admin), seeded_study(admin)
+    sid = create(admin, [kept, deleted], [reader])["id"]
+    assert admin.delete(f"/api/studies/{deleted}").status_code == 204
+    assert admin.get(f"{URL}/{sid}").json()["study_count"] == 1
+    queue = reader.get(f"{URL}/{sid}/queue").json()
+    assert len(queue) == 1
+    item = reader.get(f"{URL}/{sid}/items/{queue[0]['item_id']}").json()
+    assert len(item["joints"]) == 30

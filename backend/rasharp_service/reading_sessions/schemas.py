@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StrictInt, field_validator
+from pydantic import BaseModel, Field, StrictInt, StringConstraints, field_validator
 
 from ..studies.schemas import GradeKind, JointCode, Side
 
@@ -14,7 +14,7 @@ RowIdValue = Field(ge=1, le=DB_INT_MAX)
 
 
 class SessionCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     study_ids: list[str] = Field(
         max_length=2000, description="the studies' ids, as text (numbers are taken too)"
     )

@@ -437,13 +437,13 @@ export interface paths {
             cookie?: never;
         };
         /** List Sessions */
-        get: operations["reading sessions-list_sessions"];
+        get: operations["reading-sessions-list_sessions"];
         put?: never;
         /**
          * Create Session
          * @description Administrators only: the chosen analysed studies, read by each chosen reader.
          */
-        post: operations["reading sessions-create_session"];
+        post: operations["reading-sessions-create_session"];
         delete?: never;
         options?: never;
         head?: never;
@@ -458,7 +458,7 @@ export interface paths {
             cookie?: never;
         };
         /** Get Session */
-        get: operations["reading sessions-get_session"];
+        get: operations["reading-sessions-get_session"];
         put?: never;
         post?: never;
         delete?: never;
@@ -475,7 +475,7 @@ export interface paths {
             cookie?: never;
         };
         /** My Queue */
-        get: operations["reading sessions-my_queue"];
+        get: operations["reading-sessions-my_queue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -495,7 +495,7 @@ export interface paths {
          * My Item
          * @description The item with my grades only; the model's grades only where the session shows them.
          */
-        get: operations["reading sessions-my_item"];
+        get: operations["reading-sessions-my_item"];
         put?: never;
         post?: never;
         delete?: never;
@@ -512,7 +512,7 @@ export interface paths {
             cookie?: never;
         };
         /** Item Image */
-        get: operations["reading sessions-item_image"];
+        get: operations["reading-sessions-item_image"];
         put?: never;
         post?: never;
         delete?: never;
@@ -530,7 +530,7 @@ export interface paths {
         };
         get?: never;
         /** Grade Joint */
-        put: operations["reading sessions-grade_joint"];
+        put: operations["reading-sessions-grade_joint"];
         post?: never;
         delete?: never;
         options?: never;
@@ -551,7 +551,7 @@ export interface paths {
          * Mark Done
          * @description Refused while a joint on the film lacks a grade.
          */
-        post: operations["reading sessions-mark_done"];
+        post: operations["reading-sessions-mark_done"];
         delete?: never;
         options?: never;
         head?: never;
@@ -571,7 +571,110 @@ export interface paths {
          * Reopen
          * @description Undo done, while the session is open.
          */
-        post: operations["reading sessions-reopen"];
+        post: operations["reading-sessions-reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reading-sessions/{session_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Session Report
+         * @description Agreement of the readers and of the model, for administrators; for the session's readers
+         *     once every read is done.
+         */
+        get: operations["reading-sessions-session_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reading-sessions/{session_id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Session Report Csv */
+        get: operations["reading-sessions-session_report_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reading-sessions/{session_id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Session Report Pdf
+         * @description Under the research-use notice, like a study's PDF.
+         */
+        get: operations["reading-sessions-session_report_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reading-sessions/{session_id}/reads.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Session Reads Csv
+         * @description Every finished read's grades, one row per reader, item, joint and kind, with the model's
+         *     grade and the consensus.
+         */
+        get: operations["reading-sessions-session_reads_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reading-sessions/{session_id}/disagreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Disagreements
+         * @description Administrators only: joints where finished reads differ by more than one grade.
+         */
+        get: operations["reading-sessions-disagreements"];
+        /**
+         * Adjudicate
+         * @description Administrators only: the settled grade replaces the consensus of that joint.
+         */
+        put: operations["reading-sessions-adjudicate"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -582,6 +685,29 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AdjudicationIn */
+        AdjudicationIn: {
+            /** Item Id */
+            item_id: number;
+            side: components["schemas"]["Side"];
+            joint: components["schemas"]["JointCode"];
+            kind: components["schemas"]["GradeKind"];
+            /** Value */
+            value: number;
+        };
+        /** BlandAltmanPair */
+        BlandAltmanPair: {
+            /** A */
+            a: string;
+            /** B */
+            b: string;
+            /** Bias */
+            bias: number | null;
+            /** Lower */
+            lower: number | null;
+            /** Upper */
+            upper: number | null;
+        };
         /** Body_studies-create_study */
         "Body_studies-create_study": {
             /**
@@ -609,6 +735,22 @@ export interface components {
              * @description when the film was taken, YYYY-MM-DD
              */
             visit_date?: string | null;
+        };
+        /** Disagreement */
+        Disagreement: {
+            /** Item Id */
+            item_id: number;
+            side: components["schemas"]["Side"];
+            joint: components["schemas"]["JointCode"];
+            kind: components["schemas"]["GradeKind"];
+            /** Grades */
+            grades: {
+                [key: string]: number;
+            };
+            /** Consensus */
+            consensus: number;
+            /** Adjudicated */
+            adjudicated: number | null;
         };
         /** Disclaimer */
         Disclaimer: {
@@ -838,6 +980,24 @@ export interface components {
              */
             pending: boolean;
         };
+        /** KappaPair */
+        KappaPair: {
+            /** A */
+            a: string;
+            /** B */
+            b: string;
+            /** Kappa */
+            kappa: number | null;
+            /** Qwk */
+            qwk: number | null;
+        };
+        /** KindAgreement */
+        KindAgreement: {
+            /** Kappa Pairs */
+            kappa_pairs: components["schemas"]["KappaPair"][];
+            /** Fleiss Kappa */
+            fleiss_kappa: number | null;
+        };
         /** Liveness */
         Liveness: {
             /**
@@ -865,6 +1025,21 @@ export interface components {
             is_admin: boolean;
             /** Disclaimer Accepted */
             disclaimer_accepted: boolean;
+        };
+        /** ModelAgreement */
+        ModelAgreement: {
+            /**
+             * Against
+             * @description a reader's name, or "consensus"
+             */
+            against: string;
+            kind: components["schemas"]["GradeKind"];
+            /** Qwk */
+            qwk: number | null;
+            /** Exact */
+            exact: number | null;
+            /** Within One */
+            within_one: number | null;
         };
         /**
          * PixelSpacingChange
@@ -913,6 +1088,13 @@ export interface components {
              * @description null when the session reads in random order
              */
             visit_date: string | null;
+        };
+        /** ReaderName */
+        ReaderName: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
         };
         /** ReaderProgress */
         ReaderProgress: {
@@ -1066,6 +1248,27 @@ export interface components {
              * @description a blinded reader sees only their own entry
              */
             readers: components["schemas"]["ReaderProgress"][];
+        };
+        /** SessionReport */
+        SessionReport: {
+            /** Complete */
+            complete: boolean;
+            /** Readers */
+            readers: components["schemas"]["ReaderName"][];
+            /** Per Kind */
+            per_kind: {
+                [key: string]: components["schemas"]["KindAgreement"];
+            };
+            totals: components["schemas"]["TotalsAgreement"];
+            /** Model */
+            model: components["schemas"]["ModelAgreement"][];
+            /** Disagreements */
+            disagreements: number;
+            /**
+             * Adjudicated
+             * @description disagreements an administrator has settled
+             */
+            adjudicated: number;
         };
         /** @enum {string} */
         Side: "right" | "left";
@@ -1278,6 +1481,18 @@ export interface components {
             svdh_jsn: number;
             /** Svdh Total */
             svdh_total: number;
+        };
+        /** TotalsAgreement */
+        TotalsAgreement: {
+            /** Icc 2 1 */
+            icc_2_1: number | null;
+            /** Bland Altman */
+            bland_altman: components["schemas"]["BlandAltmanPair"][];
+            /**
+             * Sdc Of Change
+             * @description smallest detectable change of the total; null without two visits of a patient
+             */
+            sdc_of_change: number | null;
         };
         /** UserCreate */
         UserCreate: {
@@ -2543,7 +2758,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-list_sessions": {
+    "reading-sessions-list_sessions": {
         parameters: {
             query?: never;
             header?: never;
@@ -2583,7 +2798,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-create_session": {
+    "reading-sessions-create_session": {
         parameters: {
             query?: never;
             header?: never;
@@ -2627,7 +2842,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-get_session": {
+    "reading-sessions-get_session": {
         parameters: {
             query?: never;
             header?: never;
@@ -2669,7 +2884,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-my_queue": {
+    "reading-sessions-my_queue": {
         parameters: {
             query?: never;
             header?: never;
@@ -2711,7 +2926,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-my_item": {
+    "reading-sessions-my_item": {
         parameters: {
             query?: never;
             header?: never;
@@ -2754,7 +2969,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-item_image": {
+    "reading-sessions-item_image": {
         parameters: {
             query?: never;
             header?: never;
@@ -2797,7 +3012,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-grade_joint": {
+    "reading-sessions-grade_joint": {
         parameters: {
             query?: never;
             header?: never;
@@ -2844,7 +3059,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-mark_done": {
+    "reading-sessions-mark_done": {
         parameters: {
             query?: never;
             header?: never;
@@ -2887,7 +3102,7 @@ export interface operations {
             };
         };
     };
-    "reading sessions-reopen": {
+    "reading-sessions-reopen": {
         parameters: {
             query?: never;
             header?: never;
@@ -2908,6 +3123,265 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QueueEntry"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "reading-sessions-session_report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionReport"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "reading-sessions-session_report_csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "reading-sessions-session_report_pdf": {
+        parameters: {
+            query?: {
+                /** @description the report's language */
+                lang?: ("en" | "ru") | null;
+            };
+            header?: never;
+            path: {
+                session_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "reading-sessions-session_reads_csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "reading-sessions-disagreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disagreement"][];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "reading-sessions-adjudicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjudicationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disagreement"];
                 };
             };
             /** @description Refused: what is wrong and what is accepted */
