@@ -35,6 +35,11 @@ export type SessionQueueEntry = Schemas["QueueEntry"];
 export type SessionItem = Schemas["SessionItemOut"];
 export type SessionJoint = Schemas["SessionJoint"];
 export type SessionGradeChange = Schemas["SessionGradeChange"];
+export type SessionReport = Schemas["SessionReport"];
+export type SessionDisagreement = Schemas["Disagreement"];
+export type Adjudication = Schemas["AdjudicationIn"];
+/** The files of a session's report: the figures as CSV or PDF, and every reader's grades. */
+export type SessionFile = "report.csv" | "report.pdf" | "reads.csv";
 /** The languages the service speaks (disclaimer, reports). */
 export type Language = Disclaimer["language"];
 
@@ -208,6 +213,22 @@ export const api = {
     unwrap(client.POST("/api/reading-sessions/{session_id}/items/{item_id}/done", { params: sessionItem(id, itemId) })),
   reopenSessionItem: (id: string, itemId: number) =>
     unwrap(client.POST("/api/reading-sessions/{session_id}/items/{item_id}/reopen", { params: sessionItem(id, itemId) })),
+  /** Administrators; the session's readers too once it is complete. */
+  sessionReport: (id: string) =>
+    unwrap(client.GET("/api/reading-sessions/{session_id}/report", { params: readingSession(id) })),
+  /** Administrators: joints whose readers differ by more than one grade. */
+  sessionDisagreements: (id: string) =>
+    unwrap(client.GET("/api/reading-sessions/{session_id}/disagreements", { params: readingSession(id) })),
+  /** Administrators: the settled grade replaces the consensus of that joint. */
+  adjudicate: (id: string, body: Adjudication) =>
+    unwrap(client.PUT("/api/reading-sessions/{session_id}/disagreements", { params: readingSession(id), body })),
+  /** The PDF in the reader's language. */
+  sessionFile: (id: string, file: SessionFile, language: Language): Promise<DownloadedFile> =>
+    downloadFile(
+      `/api/reading-sessions/${encodeURIComponent(id)}/${file}` +
+        (file === "report.pdf" ? `?lang=${encodeURIComponent(language)}` : ""),
+      `reading-session-${id}-${file}`,
+    ),
 
   /** Multipart upload with progress (fetch cannot report it); the form follows the OpenAPI body. */
   upload: (

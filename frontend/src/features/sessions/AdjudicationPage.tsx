@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { useI18n, type MessageKey } from "@/features/i18n";
+import { api, type SessionDisagreement } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { GRADE_RANGES } from "@/lib/scheme";
-import { sessionsApi, type Disagreement } from "./sessionsApi";
 import { useDisagreements, useSession } from "./useSessions";
 
 const range = (maximum: number) => Array.from({ length: maximum + 1 }, (_, grade) => grade);
@@ -16,8 +16,8 @@ export function AdjudicationPage() {
   const disagreements = useDisagreements(id);
   const queryClient = useQueryClient();
   const adjudicate = useMutation({
-    mutationFn: ({ entry, value }: { entry: Disagreement; value: number }) =>
-      sessionsApi.adjudicate(id, { item_id: entry.item_id, side: entry.side, joint: entry.joint, kind: entry.kind, value }),
+    mutationFn: ({ entry, value }: { entry: SessionDisagreement; value: number }) =>
+      api.adjudicate(id, { item_id: entry.item_id, side: entry.side, joint: entry.joint, kind: entry.kind, value }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["reading-sessions", id] }),
   });
   const readers = [...new Set((disagreements.data ?? []).flatMap((entry) => Object.keys(entry.grades)))];

@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { useI18n } from "@/features/i18n";
 import { describeError } from "@/lib/api-error";
 import { formatDate } from "@/lib/dates";
-import type { VisitOrder } from "./sessionsApi";
+import type { ReadingSession } from "@/lib/api";
 import { useCreateSession, useSessionChoices } from "./useSessions";
 
 const toggled = <T,>(chosen: T[], value: T) =>
@@ -19,7 +19,7 @@ export function NewSessionForm() {
   const [studyIds, setStudyIds] = useState<string[]>([]);
   const [readerIds, setReaderIds] = useState<number[]>([]);
   const [showModelGrades, setShowModelGrades] = useState(false);
-  const [order, setOrder] = useState<VisitOrder>("random");
+  const [order, setOrder] = useState<ReadingSession["order"]>("random");
   const [blind, setBlind] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
 

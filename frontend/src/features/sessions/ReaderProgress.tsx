@@ -1,8 +1,8 @@
 import { useI18n } from "@/features/i18n";
-import type { SessionReader } from "./sessionsApi";
+import type { ReadingSession } from "@/lib/api";
 
 /** Each reader's films read out of their queue, with a bar. */
-export function ReaderProgress({ readers }: { readers: SessionReader[] }) {
+export function ReaderProgress({ readers }: { readers: ReadingSession["readers"] }) {
   const { t } = useI18n();
   return (
     <ul className="reader-progress">

@@ -5,7 +5,7 @@ import { JOINTS, SIDES } from "@/lib/scheme";
 import { signedIn, user } from "@/test/handlers";
 import { renderApp } from "@/test/render";
 import { server } from "@/test/server";
-import type { QueueItem, ReadingSession, SessionItem, SessionJoint } from "./sessionsApi";
+import type { ReadingSession, SessionItem, SessionJoint, SessionQueueEntry } from "@/lib/api";
 
 const session: ReadingSession = {
   id: 3,
@@ -53,7 +53,7 @@ function readingService() {
   }));
   const saved: { item: number; body: unknown }[] = [];
   const find = (id: unknown) => items.find((item) => item.item_id === Number(id))!;
-  const queue = (): QueueItem[] => items.map(({ item_id, position, done, patient_code, visit_date }) => ({ item_id, position, done, patient_code, visit_date }));
+  const queue = (): SessionQueueEntry[] => items.map(({ item_id, position, done, patient_code, visit_date }) => ({ item_id, position, done, patient_code, visit_date }));
   server.use(
     ...signedIn,
     http.get("/api/reading-sessions/3", () => HttpResponse.json(session)),

@@ -2,12 +2,11 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ComponentType } from "react";
 import { Link, useParams } from "react-router";
 import { useI18n } from "@/features/i18n";
-import type { GradeKind, JointCode, Side, StudyJoint } from "@/lib/api";
+import { api, type GradeKind, type JointCode, type SessionItem, type SessionQueueEntry, type Side, type StudyJoint } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { formatDate } from "@/lib/dates";
 import { cellKey } from "@/lib/scheme";
 import { asTableJoints } from "./readingJoints";
-import { sessionsApi, type QueueItem, type SessionItem } from "./sessionsApi";
 import { useQueue, useRefreshSession, useSession } from "./useSessions";
 
 export type CellSave = { state: "saving" } | { state: "refused"; error: unknown };
@@ -42,7 +41,7 @@ export interface GradesProps {
 const ignore = () => undefined;
 
 /** The film to open: the one chosen, else the first not yet read, else the last. */
-function currentItem(queue: QueueItem[], chosen: number | null): QueueItem | undefined {
+function currentItem(queue: SessionQueueEntry[], chosen: number | null): SessionQueueEntry | undefined {
   return queue.find((item) => item.item_id === chosen) ?? queue.find((item) => !item.done) ?? queue[queue.length - 1];
 }
 
@@ -66,7 +65,7 @@ export function ReadingPage({ Film, Grades }: { Film: ComponentType<FilmProps>; 
   const itemKey = ["reading-sessions", id, "items", current?.item_id] as const;
   const item = useQuery({
     queryKey: itemKey,
-    queryFn: () => sessionsApi.item(id, current!.item_id),
+    queryFn: () => api.sessionItem(id, current!.item_id),
     enabled: current !== undefined,
   });
 
@@ -88,7 +87,7 @@ export function ReadingPage({ Film, Grades }: { Film: ComponentType<FilmProps>; 
       setTyped(({ [key]: shown, ...rest }) => (shown === value ? rest : { ...rest, [key]: shown }));
       setSaves(({ [key]: _settled, ...rest }) => (save ? { ...rest, [key]: save } : rest));
     };
-    sessionsApi.grade(id, itemId, { side, joint, kind, value }).then(
+    api.gradeSessionJoint(id, itemId, { side, joint, kind, value }).then(
       (saved) => {
         queryClient.setQueryData<SessionItem>(["reading-sessions", id, "items", itemId], (old) =>
           old && {
@@ -109,7 +108,7 @@ export function ReadingPage({ Film, Grades }: { Film: ComponentType<FilmProps>; 
     setActionError(null);
     setBusy(true);
     try {
-      await (action === "done" ? sessionsApi.done(id, current.item_id) : sessionsApi.reopen(id, current.item_id));
+      await (action === "done" ? api.finishSessionItem(id, current.item_id) : api.reopenSessionItem(id, current.item_id));
       const next = action === "done" ? items.find((i) => !i.done && i.item_id !== current.item_id) : current;
       await refresh();
       if (next) open(next.item_id);
@@ -207,7 +206,7 @@ export function ReadingPage({ Film, Grades }: { Film: ComponentType<FilmProps>; 
         <div className="study-body">
           <Film
             key={data.item_id}
-            imageUrl={sessionsApi.imageUrl(id, data.item_id)}
+            imageUrl={api.sessionItemImageUrl(id, data.item_id)}
             heatmapUrl={() => ""}
             heatmaps={[]}
             width={data.width}

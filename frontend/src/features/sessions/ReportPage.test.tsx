@@ -4,7 +4,7 @@ import { http, HttpResponse } from "msw";
 import { signedIn, user } from "@/test/handlers";
 import { renderApp } from "@/test/render";
 import { server } from "@/test/server";
-import type { AgreementReport, Disagreement, ReadingSession } from "./sessionsApi";
+import type { ReadingSession, SessionDisagreement, SessionReport } from "@/lib/api";
 
 const admin = { ...user, id: 1, username: "admin", is_admin: true };
 
@@ -23,7 +23,7 @@ const trial: ReadingSession = {
   ],
 };
 
-const report: AgreementReport = {
+const report: SessionReport = {
   complete: true,
   readers: [
     { id: 1, name: "admin" },
@@ -44,7 +44,7 @@ const report: AgreementReport = {
 
 function reportService() {
   const adjudicated: unknown[] = [];
-  const disagreements: Disagreement[] = [
+  const disagreements: SessionDisagreement[] = [
     { item_id: 41, side: "right", joint: "MCP2", kind: "erosion", grades: { admin: 1, "dr.petrov": 4 }, consensus: 2.5, adjudicated: null },
   ];
   const downloads: string[] = [];

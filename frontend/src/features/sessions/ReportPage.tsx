@@ -1,14 +1,13 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { useI18n, type MessageKey } from "@/features/i18n";
+import { api, type SessionFile } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { saveFile } from "@/lib/http";
 import { GRADE_KINDS } from "@/lib/scheme";
-import { sessionsApi } from "./sessionsApi";
 import { useReport, useSession } from "./useSessions";
 
-type ReportFile = "report.csv" | "report.pdf" | "reads.csv";
-const FILES: { file: ReportFile; label: MessageKey }[] = [
+const FILES: { file: SessionFile; label: MessageKey }[] = [
   { file: "report.csv", label: "report.csv" },
   { file: "report.pdf", label: "report.pdf" },
   { file: "reads.csv", label: "report.readsCsv" },
@@ -23,14 +22,14 @@ export function ReportPage({ isAdmin }: { isAdmin: boolean }) {
   const { t, language } = useI18n();
   const session = useSession(id);
   const report = useReport(id);
-  const [downloading, setDownloading] = useState<ReportFile | null>(null);
+  const [downloading, setDownloading] = useState<SessionFile | null>(null);
   const [downloadError, setDownloadError] = useState<unknown>(null);
 
-  const download = async (file: ReportFile) => {
+  const download = async (file: SessionFile) => {
     setDownloadError(null);
     setDownloading(file);
     try {
-      saveFile(await sessionsApi.download(id, file, language));
+      saveFile(await api.sessionFile(id, file, language));
     } catch (error) {
       setDownloadError(error);
     } finally {

@@ -1,11 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
-import type { Account, StudySummary } from "@/lib/api";
+import type { Account, ReadingSession, StudySummary } from "@/lib/api";
 import { signedIn, user } from "@/test/handlers";
 import { renderApp } from "@/test/render";
 import { server } from "@/test/server";
-import type { ReadingSession } from "./sessionsApi";
 
 const admin = { ...user, id: 1, username: "admin", is_admin: true };
 

@@ -2,9 +2,8 @@
  * A session's joints in the shape the film viewer and the grade table draw: the reader's own
  * grade is the value, the model's grade (null when the session hides it) is the model.
  */
-import type { GradeKind, StudyJoint } from "@/lib/api";
+import type { GradeKind, SessionJoint, StudyJoint } from "@/lib/api";
 import { JOINTS } from "@/lib/scheme";
-import type { SessionJoint } from "./sessionsApi";
 
 const scored = (joint: SessionJoint, kind: GradeKind) =>
   JOINTS.find((j) => j.code === joint.joint)?.grades.includes(kind) ?? false;

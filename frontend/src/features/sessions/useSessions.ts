@@ -1,27 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/api";
-import { sessionsApi, type NewSession } from "./sessionsApi";
+import { api, type NewReadingSession } from "@/lib/api";
 
 const SESSIONS_KEY = ["reading-sessions"] as const;
 
 export function useSessions() {
-  return useQuery({ queryKey: SESSIONS_KEY, queryFn: sessionsApi.list });
+  return useQuery({ queryKey: SESSIONS_KEY, queryFn: api.readingSessions });
 }
 
 export function useSession(id: string) {
-  return useQuery({ queryKey: [...SESSIONS_KEY, id], queryFn: () => sessionsApi.get(id) });
+  return useQuery({ queryKey: [...SESSIONS_KEY, id], queryFn: () => api.readingSession(id) });
 }
 
 export function useQueue(id: string) {
-  return useQuery({ queryKey: [...SESSIONS_KEY, id, "queue"], queryFn: () => sessionsApi.queue(id) });
+  return useQuery({ queryKey: [...SESSIONS_KEY, id, "queue"], queryFn: () => api.sessionQueue(id) });
 }
 
 export function useReport(id: string) {
-  return useQuery({ queryKey: [...SESSIONS_KEY, id, "report"], queryFn: () => sessionsApi.report(id) });
+  return useQuery({ queryKey: [...SESSIONS_KEY, id, "report"], queryFn: () => api.sessionReport(id) });
 }
 
 export function useDisagreements(id: string) {
-  return useQuery({ queryKey: [...SESSIONS_KEY, id, "disagreements"], queryFn: () => sessionsApi.disagreements(id) });
+  return useQuery({ queryKey: [...SESSIONS_KEY, id, "disagreements"], queryFn: () => api.sessionDisagreements(id) });
 }
 
 /** Everything about one session is read again: its progress, the queue, the report. */
@@ -33,7 +32,7 @@ export function useRefreshSession(id: string) {
 export function useCreateSession() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: NewSession) => sessionsApi.create(body),
+    mutationFn: (body: NewReadingSession) => api.createReadingSession(body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY }),
   });
 }
