@@ -61,7 +61,7 @@ const SECOND_READER_GRADES = (row) => (row % 5 === 0 ? (row % 4) + 1 : row % 4);
 
 /** Opens the session from the list and reads both films; returns what the reading view showed. */
 async function readEveryFilm(page, gradeOf) {
-  await page.getByRole("link", { name: "Reading sessions" }).click();
+  await page.getByRole("link", { name: "Reading sessions", exact: true }).click();
   const row = page.getByTestId("session-row").filter({ hasText: SESSION });
   await row.getByRole("link", { name: "Read" }).click();
   const reading = new ReadingScreen(page);
@@ -118,9 +118,9 @@ test("two blinded readers grade a reading session from the keyboard; the adminis
     });
 
     await step("the administrator sets up a blinded session, model grades hidden, random order", async () => {
-      await admin.page.getByRole("link", { name: "Reading sessions" }).click();
+      await admin.page.getByRole("link", { name: "Reading sessions", exact: true }).click();
       const form = admin.page.getByRole("form", { name: "New reading session" });
-      await form.getByLabel("Name").fill(SESSION);
+      await form.getByLabel("Session name").fill(SESSION);
       for (const { name } of films) await form.getByTestId("study-choices").getByLabel(name).check();
       for (const reader of [ADMIN.username, SECOND_READER.username])
         await form.getByTestId("reader-choices").getByLabel(reader, { exact: true }).check();
@@ -147,8 +147,9 @@ test("two blinded readers grade a reading session from the keyboard; the adminis
     await step("the second reader, in a browser of their own, never sees the first reader's grades", async () => {
       const second = await signedIn(SECOND_READER);
       contexts.push(second.context);
-      await second.page.getByRole("link", { name: "Reading sessions" }).click();
+      await second.page.getByRole("link", { name: "Reading sessions", exact: true }).click();
       const row = second.page.getByTestId("session-row").filter({ hasText: SESSION });
+      await row.getByTestId("reader-progress").first().waitFor();
       assert.equal(await row.getByTestId("reader-progress").count(), 1, "a blinded reader sees only their own progress");
       assert.doesNotMatch(await row.innerText(), new RegExp(ADMIN.username));
       const seen = await readEveryFilm(second.page, SECOND_READER_GRADES);
@@ -157,7 +158,7 @@ test("two blinded readers grade a reading session from the keyboard; the adminis
     });
 
     await step("the administrator opens the agreement report", async () => {
-      await admin.page.getByRole("link", { name: "Reading sessions" }).click();
+      await admin.page.getByRole("link", { name: "Reading sessions", exact: true }).click();
       const row = admin.page.getByTestId("session-row").filter({ hasText: SESSION });
       await eventually(async () => /2 of 2 read[\s\S]*2 of 2 read/.test(await row.innerText()), "both readers finished", 30_000);
       await row.getByRole("link", { name: "Open session" }).click();

@@ -106,7 +106,7 @@ describe("reading sessions", () => {
     expect(within(form).getByRole("alert")).toHaveTextContent("Give the session a name.");
     expect(created).toEqual([]);
 
-    await userEvent.type(within(form).getByLabelText("Name"), "Inter-reader pilot");
+    await userEvent.type(within(form).getByLabelText("Session name"), "Inter-reader pilot");
     await userEvent.click(within(form).getByLabelText(/RA-0042 · 1 Mar 2025 · baseline.png/));
     await userEvent.click(within(form).getByLabelText(/year1.png/));
     await userEvent.click(within(form).getByLabelText("admin"));
