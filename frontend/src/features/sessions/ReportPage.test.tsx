@@ -70,6 +70,21 @@ function reportService() {
   return { adjudicated, downloads };
 }
 
+describe("the session's page", () => {
+  it("shows the administrator each reader's progress and leads to the report and the adjudication", async () => {
+    reportService();
+    renderApp("/sessions/3");
+    expect(await screen.findByRole("heading", { name: "Trial A baseline" })).toBeInTheDocument();
+    expect(screen.getAllByTestId("reader-progress").map((p) => p.textContent?.replace(/\s+/g, " "))).toEqual([
+      "admin 2 of 2 read",
+      "dr.petrov 2 of 2 read",
+    ]);
+    expect(screen.getByRole("link", { name: "Agreement report" })).toHaveAttribute("href", "/sessions/3/report");
+    expect(screen.getByRole("link", { name: "Adjudicate disagreements" })).toHaveAttribute("href", "/sessions/3/adjudicate");
+    expect(screen.queryByRole("link", { name: "Read" })).not.toBeInTheDocument(); // the session is complete
+  });
+});
+
 describe("the agreement report", () => {
   it("shows each figure with what it means", async () => {
     reportService();
