@@ -2,7 +2,7 @@
 // and a reading session over two analysed films (two readers, blind to each other, the model's
 // grades hidden, random order); both readers, each in a browser of their own, grade every joint
 // from the keyboard and finish; the second reader never sees the first one's grades; the
-// administrator opens the agreement report (screenshot agreement-report.png).
+// administrator settles a disagreement and opens the agreement report (agreement-report.png).
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -55,9 +55,10 @@ async function signedIn(credentials) {
   return { context, page };
 }
 
-/** The grades each reader types, joint by joint down a column: they agree on most joints, not all. */
+/** The grades each reader types, joint by joint down a column: they agree on most joints; on rows
+ * 0, 5 and 10 of each column they are two grades apart (within the JSN range: at most 4). */
 const FIRST_READER_GRADES = (row) => row % 4;
-const SECOND_READER_GRADES = (row) => (row % 5 === 0 ? (row % 4) + 1 : row % 4);
+const SECOND_READER_GRADES = (row) => (row % 5 === 0 ? (row % 4) + 2 : row % 4);
 
 /** Opens the session from the list and reads both films; returns what the reading view showed. */
 async function readEveryFilm(page, gradeOf) {
@@ -157,16 +158,27 @@ test("two blinded readers grade a reading session from the keyboard; the adminis
       await second.page.screenshot({ path: join(ARTIFACTS, "second-reader-done.png") });
     });
 
-    await step("the administrator opens the agreement report", async () => {
+    await step("the administrator settles a disagreement and opens the agreement report", async () => {
       await admin.page.getByRole("link", { name: "Reading sessions", exact: true }).click();
       const row = admin.page.getByTestId("session-row").filter({ hasText: SESSION });
       await eventually(async () => /2 of 2 read[\s\S]*2 of 2 read/.test(await row.innerText()), "both readers finished", 30_000);
       await row.getByRole("link", { name: "Open session" }).click();
+
+      await admin.page.getByRole("link", { name: "Adjudicate disagreements" }).click();
+      const disagreement = admin.page.getByTestId("disagreement").first();
+      await disagreement.waitFor();
+      const grades = await disagreement.locator("td.num").allTextContents(); // each reader's, then the consensus
+      assert.equal(Math.abs(Number(grades[0]) - Number(grades[1])), 2, "the readers are two grades apart");
+      await disagreement.getByRole("combobox").selectOption(grades[0]);
+      await eventually(async () => (await disagreement.getByRole("combobox").inputValue()) === grades[0], "the final grade recorded", 30_000);
+
+      await admin.page.getByRole("link", { name: "← Session" }).click();
       await admin.page.getByRole("link", { name: "Agreement report" }).click();
       await admin.page.getByTestId("agreement-erosion").waitFor();
       assert.match(await admin.page.getByTestId("icc").innerText(), /^(-?\d\.\d\d|—)$/);
       const pair = await admin.page.getByTestId("agreement-erosion").getByRole("row", { name: new RegExp(SECOND_READER.username) }).innerText();
       assert.match(pair, /\d\.\d\d/, "kappa and QWK of the two readers");
+      assert.match(await admin.page.getByTestId("disagreement-count").innerText(), /^[1-9]\d* joint grades differ[\s\S]*1 of them settled/);
       await admin.page.screenshot({ path: join(ARTIFACTS, "agreement-report.png"), fullPage: true });
     });
   } finally {
