@@ -111,6 +111,7 @@ describe("a reader's reading view", () => {
     expect(screen.queryByText(/Patient/)).not.toBeInTheDocument();
     expect(screen.queryByText(/visit/i)).not.toBeInTheDocument();
     expect(screen.getByTestId("graded-right")).toHaveTextContent("Right: 0 / 29 graded");
+    expect(screen.getByText(/The joint markers stay where they are/)).toBeInTheDocument(); // a read moves no joint
   });
 
   it("saves a grade typed in a focused cell and moves down, as on the study page", async () => {
