@@ -143,3 +143,43 @@ export class StudyScreen {
     return file.suggestedFilename();
   }
 }
+
+export class ReadingScreen {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async position() {
+    return this.page.getByTestId("reading-position").textContent();
+  }
+
+  /** The grade cells of the film's table, column by column (Right Erosion, Right JSN, Left …), top to bottom. */
+  async columns() {
+    await this.page.getByTestId("score-table").waitFor();
+    const cells = this.page.getByTestId("score-table").getByRole("combobox");
+    const labels = await cells.evaluateAll((buttons) => buttons.map((b) => b.getAttribute("aria-label")));
+    const columns = new Map();
+    for (const label of labels) {
+      const [kind, , side] = label.split(", ");
+      const key = `${kind}, ${side}`;
+      columns.set(key, [...(columns.get(key) ?? []), label]);
+    }
+    return [...columns.values()];
+  }
+
+  /**
+   * Grades every joint from the keyboard: in each column, focus its top cell and type one digit
+   * per joint (a typed grade is saved and the focus moves down). `gradeOf(row)` gives the digit.
+   */
+  async gradeAll(gradeOf) {
+    for (const column of await this.columns()) {
+      await this.page.getByRole("combobox", { name: column[0], exact: true }).focus();
+      for (let row = 0; row < column.length; row++) await this.page.keyboard.press(String(gradeOf(row)));
+    }
+  }
+
+  /** "Done": the click waits while typed grades are being saved (the button is disabled meanwhile). */
+  async finish() {
+    await this.page.getByRole("button", { name: "Done", exact: true }).click();
+  }
+}

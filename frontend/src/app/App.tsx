@@ -6,7 +6,8 @@ import { LoginPage, RequireAuth, useMe } from "@/features/auth";
 import { ResearchBanner } from "@/features/disclaimer";
 import { I18nProvider, LanguageSwitch, useI18n } from "@/features/i18n";
 import { PatientPage, PatientsPage } from "@/features/patients";
-import { ComparePage, StudyPage } from "@/features/study";
+import { AdjudicationPage, ReadingPage, ReportPage, SessionPage, SessionsPage } from "@/features/sessions";
+import { ComparePage, ScoreTable, StudyPage, Viewer } from "@/features/study";
 import { UploadPage } from "@/features/upload";
 import { UsersPage } from "@/features/users";
 import { WorklistPage } from "@/features/worklist";
@@ -35,6 +36,26 @@ function StudyRoute() {
   const me = useMe();
   if (!me.data) return null; // RequireAuth shows its children to a signed-in user only
   return <StudyPage reader={me.data.id} canDelete={me.data.is_admin} />;
+}
+
+function SessionsRoute() {
+  const me = useMe();
+  return <SessionsPage currentUserId={me.data?.id} isAdmin={Boolean(me.data?.is_admin)} />;
+}
+
+function SessionRoute() {
+  const me = useMe();
+  return <SessionPage currentUserId={me.data?.id} />;
+}
+
+function ReportRoute() {
+  const me = useMe();
+  return <ReportPage isAdmin={Boolean(me.data?.is_admin)} />;
+}
+
+/** A reading session's films are drawn and graded with the study page's viewer and table. */
+function ReadingRoute() {
+  return <ReadingPage Film={Viewer} Grades={ScoreTable} />;
 }
 
 function LoginRoute() {
@@ -68,6 +89,11 @@ export function AppRoutes() {
         <Route path="compare" element={<ComparePage />} />
         <Route path="users" element={<UsersRoute />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="sessions" element={<SessionsRoute />} />
+        <Route path="sessions/:id" element={<SessionRoute />} />
+        <Route path="sessions/:id/read" element={<ReadingRoute />} />
+        <Route path="sessions/:id/report" element={<ReportRoute />} />
+        <Route path="sessions/:id/adjudicate" element={<AdjudicationPage />} />
         <Route path="*" element={<WorklistPage />} />
       </Route>
     </Routes>

@@ -33,6 +33,7 @@ export function Layout() {
         <NavLink to="/" end>{t("nav.worklist")}</NavLink>
         <NavLink to="/patients">{t("nav.patients")}</NavLink>
         <NavLink to="/upload">{t("nav.upload")}</NavLink>
+        <NavLink to="/sessions">{t("nav.sessions")}</NavLink>
         {me.data?.is_admin && <NavLink to="/users">{t("nav.users")}</NavLink>}
         {me.data?.is_admin && <NavLink to="/audit">{t("nav.audit")}</NavLink>}
         <div className="spacer" />

@@ -38,6 +38,17 @@ export type Patient = Schemas["PatientDetail"];
 export type Visit = Schemas["Visit"];
 export type PatientChange = Schemas["PatientChange"];
 export type JointChange = Schemas["JointChange"];
+export type ReadingSession = Schemas["SessionOut"];
+export type NewReadingSession = Schemas["SessionCreate"];
+export type SessionQueueEntry = Schemas["QueueEntry"];
+export type SessionItem = Schemas["SessionItemOut"];
+export type SessionJoint = Schemas["SessionJoint"];
+export type SessionGradeChange = Schemas["SessionGradeChange"];
+export type SessionReport = Schemas["SessionReport"];
+export type SessionDisagreement = Schemas["Disagreement"];
+export type Adjudication = Schemas["AdjudicationIn"];
+/** The files of a session's report: the figures as CSV or PDF, and every reader's grades. */
+export type SessionFile = "report.csv" | "report.pdf" | "reads.csv";
 /** The languages the service speaks (disclaimer, reports). */
 export type Language = Disclaimer["language"];
 
@@ -79,6 +90,8 @@ async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
 }
 
 const study = (id: string) => ({ path: { study_id: Number(id) } });
+const readingSession = (id: string) => ({ path: { session_id: Number(id) } });
+const sessionItem = (id: string, itemId: number) => ({ path: { session_id: Number(id), item_id: itemId } });
 const joint = (id: string, side: Side, code: JointCode) => ({
   path: { study_id: Number(id), side, joint: code },
 });
@@ -209,6 +222,46 @@ export const api = {
     ),
   /** Every visit of every patient of the team, one row each (RA2 DREAM's columns). */
   cohortCsv: (): Promise<DownloadedFile> => downloadFile("/api/exports/cohort.csv", "rasharp-cohort.csv"),
+  /** Reading sessions: administrators set them up; each reader grades their own queue. */
+  readingSessions: () => unwrap(client.GET("/api/reading-sessions")),
+  readingSession: (id: string) => unwrap(client.GET("/api/reading-sessions/{session_id}", { params: readingSession(id) })),
+  createReadingSession: (body: NewReadingSession) => unwrap(client.POST("/api/reading-sessions", { body })),
+  /** My films of the session, in my order. */
+  sessionQueue: (id: string) =>
+    unwrap(client.GET("/api/reading-sessions/{session_id}/queue", { params: readingSession(id) })),
+  /** One film with my grades (and the model's where the session shows them). */
+  sessionItem: (id: string, itemId: number) =>
+    unwrap(client.GET("/api/reading-sessions/{session_id}/items/{item_id}", { params: sessionItem(id, itemId) })),
+  sessionItemImageUrl: (id: string, itemId: number) =>
+    `/api/reading-sessions/${encodeURIComponent(id)}/items/${itemId}/image`,
+  gradeSessionJoint: (id: string, itemId: number, change: SessionGradeChange) =>
+    unwrap(
+      client.PUT("/api/reading-sessions/{session_id}/items/{item_id}/grades", {
+        params: sessionItem(id, itemId),
+        body: change,
+      }),
+    ),
+  /** Refused while a joint on the film lacks a grade. */
+  finishSessionItem: (id: string, itemId: number) =>
+    unwrap(client.POST("/api/reading-sessions/{session_id}/items/{item_id}/done", { params: sessionItem(id, itemId) })),
+  reopenSessionItem: (id: string, itemId: number) =>
+    unwrap(client.POST("/api/reading-sessions/{session_id}/items/{item_id}/reopen", { params: sessionItem(id, itemId) })),
+  /** Administrators; the session's readers too once it is complete. */
+  sessionReport: (id: string) =>
+    unwrap(client.GET("/api/reading-sessions/{session_id}/report", { params: readingSession(id) })),
+  /** Administrators: joints whose readers differ by more than one grade. */
+  sessionDisagreements: (id: string) =>
+    unwrap(client.GET("/api/reading-sessions/{session_id}/disagreements", { params: readingSession(id) })),
+  /** Administrators: the settled grade replaces the consensus of that joint. */
+  adjudicate: (id: string, body: Adjudication) =>
+    unwrap(client.PUT("/api/reading-sessions/{session_id}/disagreements", { params: readingSession(id), body })),
+  /** The PDF in the reader's language. */
+  sessionFile: (id: string, file: SessionFile, language: Language): Promise<DownloadedFile> =>
+    downloadFile(
+      `/api/reading-sessions/${encodeURIComponent(id)}/${file}` +
+        (file === "report.pdf" ? `?lang=${encodeURIComponent(language)}` : ""),
+      `reading-session-${id}-${file}`,
+    ),
 
   /** Multipart upload with progress (fetch cannot report it); the form follows the OpenAPI body. */
   upload: (

@@ -34,6 +34,10 @@ export interface ScoreTableProps {
   /** The reader agrees with the grade shown (Enter on the cell). */
   onConfirm?: (side: Side, joint: JointCode, kind: GradeKind) => void;
   disabled?: boolean;
+  /** The joint space width columns (a reading session hides them: the reader grades the film). */
+  showJsw?: boolean;
+  /** Above the table: cells reviewed (the model's grade looked at), or cells given a grade. */
+  progress?: "reviewed" | "graded";
 }
 
 /** "0: 40% · 1: 45% · 2: 15%" — the grades the model weighed, for the reader to judge. */
@@ -58,6 +62,8 @@ export function ScoreTable({
   onResetCell,
   onConfirm,
   disabled,
+  showJsw = true,
+  progress = "reviewed",
 }: ScoreTableProps) {
   const { t, language } = useI18n();
   const byKey = new Map(joints.map((j) => [jointKey(j.side, j.joint), j]));
@@ -73,6 +79,8 @@ export function ScoreTable({
   };
   const gradedCells = (side: Side) =>
     joints.filter((j) => j.side === side).flatMap((j) => GRADE_KINDS.filter((kind) => j[kind]).map((kind) => ({ j, kind })));
+  const counted = (joint: StudyJoint, kind: GradeKind) =>
+    progress === "graded" ? currentValue(joint, kind) !== null : reviewed(joint, kind);
 
   const totals = computeTotals(
     joints.map((j) => ({ joint: j.joint, erosion: currentValue(j, "erosion"), jsn: currentValue(j, "jsn") })),
@@ -243,10 +251,11 @@ export function ScoreTable({
       <p className="review-progress" data-testid="review-progress">
         {sidesPresent.map((side) => {
           const cells = gradedCells(side);
-          const done = cells.filter(({ j, kind }) => reviewed(j, kind)).length;
+          const done = cells.filter(({ j, kind }) => counted(j, kind)).length;
+          const message = progress === "graded" ? "table.gradedCount" : "table.reviewedCount";
           return (
-            <span key={side} data-testid={`reviewed-${side}`}>
-              {t("table.reviewedCount", { side: t(`table.${side}`), done, total: cells.length })}
+            <span key={side} data-testid={`${progress}-${side}`}>
+              {t(message, { side: t(`table.${side}`), done, total: cells.length })}
             </span>
           );
         })}
@@ -262,9 +271,11 @@ export function ScoreTable({
                 {t(`table.${side}`)}
               </th>
             ))}
-            <th colSpan={sidesPresent.length} scope="colgroup" className="jsw-head">
-              {t("table.jsw")}
-            </th>
+            {showJsw && (
+              <th colSpan={sidesPresent.length} scope="colgroup" className="jsw-head">
+                {t("table.jsw")}
+              </th>
+            )}
           </tr>
           <tr>
             {sidesPresent.map((side) => (
@@ -275,11 +286,12 @@ export function ScoreTable({
                 </th>
               </Fragment>
             ))}
-            {sidesPresent.map((side) => (
-              <th key={side} scope="col" className="jsw-head">
-                {t(`table.${side}`)}
-              </th>
-            ))}
+            {showJsw &&
+              sidesPresent.map((side) => (
+                <th key={side} scope="col" className="jsw-head">
+                  {t(`table.${side}`)}
+                </th>
+              ))}
           </tr>
         </thead>
         {ROW_GROUPS.map((group) => {
@@ -288,7 +300,7 @@ export function ScoreTable({
             <tbody key={group} className={`group group-${group}`}>
               {rows.length > 1 && (
                 <tr className="group-header">
-                  <th colSpan={1 + sidesPresent.length * 3} scope="rowgroup">
+                  <th colSpan={1 + sidesPresent.length * (showJsw ? 3 : 2)} scope="rowgroup">
                     {groupHeading(group, language)}
                   </th>
                 </tr>
@@ -310,7 +322,7 @@ export function ScoreTable({
                         {gradeCell(side, scheme.code, "jsn")}
                       </Fragment>
                     ))}
-                    {sidesPresent.map((side) => jswCell(side, scheme.code))}
+                    {showJsw && sidesPresent.map((side) => jswCell(side, scheme.code))}
                   </tr>
                 );
               })}
@@ -326,7 +338,7 @@ export function ScoreTable({
                 <td className="num" data-testid={`sum-${side}-jsn`}>{columnSum(side, "jsn")}</td>
               </Fragment>
             ))}
-            <td colSpan={sidesPresent.length} />
+            {showJsw && <td colSpan={sidesPresent.length} />}
           </tr>
         </tfoot>
       </table>

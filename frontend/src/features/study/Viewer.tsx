@@ -500,7 +500,13 @@ export function Viewer({ imageUrl, heatmapUrl, heatmaps, width, height, joints, 
           )}
         </div>
         <p className="viewer-help">
-          {measuring ? t("calibration.viewerHelp") : windowLevelMode ? t("viewer.windowLevelHelp") : canEdit ? `${t("viewer.help")} ${t("viewer.markerKeys")}` : t("viewer.helpReadOnly")}
+          {measuring
+            ? t("calibration.viewerHelp")
+            : windowLevelMode
+              ? t("viewer.windowLevelHelp")
+              : canEdit
+                ? `${t("viewer.help")} ${t("viewer.markerKeys")}`
+                : t("viewer.helpFixedMarkers")}
         </p>
       </div>
     </section>

@@ -13,7 +13,6 @@ import {
   type JointCode,
   type RowGroup,
   type SchemeJoint,
-  type Side,
 } from "@/lib/scheme";
 
 const JOINTS_BY_CODE = new Map(JOINTS.map((j) => [j.code, j]));
@@ -36,7 +35,7 @@ export function gradeOptions(kind: GradeKind): number[] {
   return Array.from({ length: maximum - minimum + 1 }, (_, i) => minimum + i);
 }
 
-export const jointKey = (side: Side, code: JointCode) => `${side}:${code}`;
+export { jointKey } from "@/lib/scheme";
 
 /** "2–5" for consecutive fingers, "1, 3" otherwise. */
 export function fingerRange(fingers: number[]): string {

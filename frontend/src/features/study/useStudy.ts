@@ -1,7 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type GradeKind, type JointCode, type Side } from "@/lib/api";
+import { api } from "@/lib/api";
 import { useStudyEvents } from "@/lib/useStudyEvents";
-import { jointKey } from "./scheme";
 
 /** While the analysis or a re-score runs and no pushed updates come (stream dropped). */
 const POLL_MS = 1500;
@@ -47,4 +46,4 @@ export function useHistory(id: string) {
   });
 }
 
-export const cellKey = (side: Side, code: JointCode, kind: GradeKind) => `${jointKey(side, code)}:${kind}`;
+export { cellKey } from "@/lib/scheme";
