@@ -109,6 +109,12 @@ def test_the_report_gives_the_agreement_worked_out_by_hand(graded_session, db):
     team_id = db.scalar(select(User.team_id).where(User.username == a))
     assert site_sdc(db, team_id) == pytest.approx(totals["sdc_of_change"], abs=1e-4)
     assert site_sdc(db, team_id + 10_000) is None  # a team without sessions
+    # the patient page now judges progression against the team's own SDC
+    patients = admin.get("/api/patients").json()
+    assert (patients["sdc_source"], patients["sdc"]) == (
+        "site",
+        pytest.approx(totals["sdc_of_change"], abs=1e-4),
+    )
 
 
 def test_an_adjudicated_grade_replaces_the_consensus(graded_session):

@@ -8,12 +8,16 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from ..config import get_settings
+from ..reading_sessions.report import site_sdc
 
-SdcSource = Literal["default"]
+SdcSource = Literal["default", "site"]
 
 
-# db and team_id: for the SDC a team measures in its own reader studies
-def progression_sdc(db: Session, team_id: int) -> tuple[float, SdcSource]:  # noqa: ARG001
-    """The SDC for this team's patients, and where it comes from: "default" is the setting
-    RASHARP_PROGRESSION_SDC (about 3 units of total SvdH in the literature)."""
+def progression_sdc(db: Session, team_id: int) -> tuple[float, SdcSource]:
+    """The SDC for this team's patients, and where it comes from: "site" is measured in the
+    team's own complete reading sessions that hold two visits of a patient; "default" is the
+    setting RASHARP_PROGRESSION_SDC (about 3 units of total SvdH in the literature)."""
+    measured = site_sdc(db, team_id)
+    if measured is not None:
+        return measured, "site"
     return get_settings().progression_sdc, "default"

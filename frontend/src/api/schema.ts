@@ -1255,9 +1255,9 @@ export interface components {
             sdc: number;
             /**
              * Sdc Source
-             * @constant
+             * @enum {string}
              */
-            sdc_source: "default";
+            sdc_source: "default" | "site";
             /**
              * Progression
              * @description the total changed by more than the SDC
@@ -1290,9 +1290,9 @@ export interface components {
             /**
              * Sdc Source
              * @description default: the service's setting RASHARP_PROGRESSION_SDC
-             * @constant
+             * @enum {string}
              */
-            sdc_source: "default";
+            sdc_source: "default" | "site";
         };
         /** PatientList */
         PatientList: {
@@ -1311,9 +1311,9 @@ export interface components {
             sdc: number;
             /**
              * Sdc Source
-             * @constant
+             * @enum {string}
              */
-            sdc_source: "default";
+            sdc_source: "default" | "site";
         };
         /** PatientSummary */
         PatientSummary: {
