@@ -143,6 +143,9 @@ MESSAGES: dict[str, str] = {
         "ordinary ZIP compression (deflate)."
     ),
     "archive.member_damaged": "{name} could not be unpacked: the archive is damaged ({problem}).",
+    "archive.member_failed": (
+        "{name} could not be stored ({error}); nothing of it was kept. The error has been logged."
+    ),
     # one file of an archive, skipped: not a radiograph to study
     "archive.skipped_system_file": "{name} is a hidden or system file; skipped.",
     "archive.skipped_dicomdir": "{name} is a DICOMDIR (an index of the files, not an image); skipped.",

@@ -262,6 +262,34 @@ def test_encrypted_and_nested_members_are_refused_by_name_and_the_rest_go_on(cli
         assert members[nested]["message"]["code"] == "archive.member_nested"
 
 
+def test_a_file_over_the_upload_limit_inside_the_archive_is_refused_by_name(app, client_for):
+    client = client_for()
+    app.dependency_overrides[get_settings] = lambda: Settings(max_upload_mb=1)
+    try:
+        # 1.5 MB of 16 values packs to about half (an ordinary ratio) and fits the 1 MB upload
+        large = bytes(b % 16 for b in os.urandom(1_500_000))
+        archive = _zip({"IM0001": _film("ID-J", "1.2.9", "1.2.9.1", "20230101"), "IM0002": large})
+        response = _send(client, archive)
+    finally:
+        app.dependency_overrides.clear()
+    assert response.status_code == 200, response.text
+    members = _by_name(response)
+    assert members["IM0001"]["outcome"] == "created"
+    assert members["IM0002"]["outcome"] == "refused"
+    assert members["IM0002"]["message"]["detail"] == (
+        "IM0002 is larger than the upload limit of 1 MB."
+    )
+
+
+def test_an_archive_of_too_many_files_is_refused(client_for, db):
+    client = client_for()
+    before = row_counts(db)
+    response = _send(client, _zip({f"IM{i:05}": b"x" for i in range(2001)}))
+    assert response.status_code == 413
+    assert response.json()["detail"].startswith("The archive has 2001 files; at most 2000")
+    assert row_counts(db) == before
+
+
 def test_a_file_that_is_not_a_zip_is_refused(client_for, db):
     client = client_for()
     before = row_counts(db)

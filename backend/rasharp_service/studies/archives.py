@@ -12,6 +12,7 @@ the others go on.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import warnings
 import zipfile
@@ -29,6 +30,7 @@ from ..storage import FileStore
 from . import service
 from .models import Study
 
+log = logging.getLogger(__name__)
 MAX_MEMBERS = 2000
 MAX_RATIO = 100  # unpacked : packed size of one member; ordinary DICOM stays far below
 RATIO_CHECKED_FROM = 1024 * 1024  # small members (headers, text) may compress better
@@ -162,6 +164,11 @@ def create_studies(
                     _created(db, study, outcome)
             except ServiceError as refusal:
                 outcome.outcome, outcome.message = "refused", refusal.body()
+            except Exception as exc:  # create_study has undone its writes; the others go on
+                log.exception("archive member %r could not be stored", member.filename)
+                outcome.message = error_body(
+                    "archive.member_failed", name=member.filename, error=type(exc).__name__
+                )
             outcomes.append(outcome)
     return outcomes
 

@@ -100,6 +100,7 @@ export const serverEn = {
   "server.archive.member_method":
     "{name} is packed with a method this service cannot unpack (method {method}); use ordinary ZIP compression (deflate).",
   "server.archive.member_damaged": "{name} could not be unpacked: the archive is damaged ({problem}).",
+  "server.archive.member_failed": "{name} could not be stored ({error}); nothing of it was kept. The error has been logged.",
   "server.archive.skipped_system_file": "{name} is a hidden or system file; skipped.",
   "server.archive.skipped_dicomdir": "{name} is a DICOMDIR (an index of the files, not an image); skipped.",
   "server.archive.skipped_no_image": "{name} is not an image ({kind}); skipped.",
@@ -248,6 +249,7 @@ export const serverRu: Record<keyof typeof serverEn, string> = {
   "server.archive.member_method":
     "{name} сжат методом, который сервис не умеет распаковывать (метод {method}); используйте обычное сжатие ZIP (deflate).",
   "server.archive.member_damaged": "{name} не удалось распаковать: архив повреждён ({problem}).",
+  "server.archive.member_failed": "{name} не удалось сохранить ({error}); от него ничего не осталось. Ошибка записана в журнал.",
   "server.archive.skipped_system_file": "{name} — скрытый или системный файл; пропущен.",
   "server.archive.skipped_dicomdir": "{name} — DICOMDIR (оглавление файлов, а не снимок); пропущен.",
   "server.archive.skipped_no_image": "{name} не является изображением ({kind}); пропущен.",

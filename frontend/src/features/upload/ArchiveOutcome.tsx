@@ -48,8 +48,9 @@ export function ArchiveOutcome({ result }: { result: ArchiveAccepted }) {
               {film?.visit_date && <span className="muted"> · {film.visit_date}</span>}
             </h3>
             <ul className="archive-members">
-              {group.members.map((member) => (
-                <li key={member.name} className={`archive-${member.outcome}`} data-testid="archive-member">
+              {group.members.map((member, index) => (
+                // an archive may hold two files of one name
+                <li key={`${index}:${member.name}`} className={`archive-${member.outcome}`} data-testid="archive-member">
                   <span className="filename">{member.name}</span>{" "}
                   <span className={member.outcome === "refused" ? "error" : member.outcome === "created" ? "ok" : "muted"}>
                     {t(`upload.archive.${member.outcome}`)}
