@@ -290,6 +290,27 @@ def test_an_archive_of_too_many_files_is_refused(client_for, db):
     assert row_counts(db) == before
 
 
+def test_pictures_are_taken_and_the_files_an_operating_system_adds_are_skipped(client_for):
+    from backend_images import small_png
+
+    client = client_for()
+    archive = _zip(
+        {
+            "scans/hand.png": small_png(),
+            "__MACOSX/scans/._hand.png": b"\0\5\26\7" * 20,
+            "scans/.DS_Store": b"\0\0\0\1Bud1" * 20,
+        }
+    )
+    response = _send(client, archive, patient_code="RA-12")
+    assert response.status_code == 200, response.text
+    members = _by_name(response)
+    picture = members["scans/hand.png"]
+    assert picture["outcome"] == "created" and picture["patient_code"] == "RA-12"
+    assert picture["dicom_study"] is None and picture["visit_date"] is None
+    for hidden in ("__MACOSX/scans/._hand.png", "scans/.DS_Store"):
+        assert members[hidden]["message"]["code"] == "archive.skipped_system_file"
+
+
 def test_a_file_that_is_not_a_zip_is_refused(client_for, db):
     client = client_for()
     before = row_counts(db)

@@ -52,6 +52,9 @@ export function ArchiveOutcome({ result }: { result: ArchiveAccepted }) {
                 // an archive may hold two files of one name
                 <li key={`${index}:${member.name}`} className={`archive-${member.outcome}`} data-testid="archive-member">
                   <span className="filename">{member.name}</span>{" "}
+                  {member.dicom_series != null && (
+                    <span className="muted small">{t("upload.archiveSeries", { number: member.dicom_series })} </span>
+                  )}
                   <span className={member.outcome === "refused" ? "error" : member.outcome === "created" ? "ok" : "muted"}>
                     {t(`upload.archive.${member.outcome}`)}
                   </span>
@@ -61,7 +64,9 @@ export function ArchiveOutcome({ result }: { result: ArchiveAccepted }) {
                       <Link to={`/studies/${member.study_id}`}>{t("upload.open")}</Link>
                     </>
                   )}
-                  {said(member) && <div className="small muted">{said(member)}</div>}
+                  {said(member) && (
+                    <div className={`small ${member.outcome === "refused" ? "error" : "muted"}`}>{said(member)}</div>
+                  )}
                 </li>
               ))}
             </ul>

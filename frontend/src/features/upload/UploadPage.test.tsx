@@ -200,6 +200,8 @@ describe("upload", () => {
     expect(member("A/IM0002")).toHaveTextContent("refused");
     expect(member("A/IM0002")).toHaveTextContent("A/IM0002 is damaged or truncated");
     expect(member("A/SR0001")).toHaveTextContent("A/SR0001 is not an image (Basic Text SR Storage); skipped.");
+    expect(member("A/IM0001")).toHaveTextContent("series 1");
+    expect(member("A/SR0001")).toHaveTextContent("series 2");
     expect(within(member("A/SR0001")).queryByRole("link")).not.toBeInTheDocument();
     // the archive itself has no study of its own to open
     expect(within(itemFor("visit.zip")).getAllByRole("link")).toHaveLength(2);
