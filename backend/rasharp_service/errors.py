@@ -107,6 +107,53 @@ MESSAGES: dict[str, str] = {
     "upload.queue_unreachable": (
         "The image was stored but the job queue is not reachable ({error}); please try again later."
     ),
+    # ZIP archives: the whole archive refused, nothing written
+    "archive.not_zip": (
+        "The file is not a ZIP archive ({problem}). Send a .zip of DICOM files, or the files "
+        "themselves."
+    ),
+    "archive.empty": "The archive holds no files.",
+    "archive.too_many_members": (
+        "The archive has {count} files; at most {maximum} are accepted in one archive. Split it "
+        "into smaller archives."
+    ),
+    "archive.too_large_unpacked": (
+        "The archive's files come to {megabytes} MB unpacked; at most {maximum} MB are accepted "
+        "in one archive. Split it into smaller archives."
+    ),
+    "archive.compression_ratio": (
+        "{name} would unpack to {ratio} times its packed size (at most {maximum} times is "
+        "accepted): the archive looks like a zip bomb and was refused."
+    ),
+    "archive.unsafe_name": (
+        "The archive has a file named {name!r}, a path that leads outside the archive (absolute, "
+        "a drive, or ..); such archives are refused. Archive the files with relative names."
+    ),
+    # one file of an archive, refused while the others go on
+    "archive.member_encrypted": (
+        "{name} is encrypted (password-protected); archive the files without a password."
+    ),
+    "archive.member_nested": (
+        "{name} is an archive inside the archive; unpack it and send its files or a single "
+        "archive of them."
+    ),
+    "archive.member_too_large": "{name} is larger than the upload limit of {megabytes} MB.",
+    "archive.member_method": (
+        "{name} is packed with a method this service cannot unpack (method {method}); use "
+        "ordinary ZIP compression (deflate)."
+    ),
+    "archive.member_damaged": "{name} could not be unpacked: the archive is damaged ({problem}).",
+    "archive.member_failed": (
+        "{name} could not be stored ({error}); nothing of it was kept. The error has been logged."
+    ),
+    # one file of an archive, skipped: not a radiograph to study
+    "archive.skipped_system_file": "{name} is a hidden or system file; skipped.",
+    "archive.skipped_dicomdir": "{name} is a DICOMDIR (an index of the files, not an image); skipped.",
+    "archive.skipped_no_image": "{name} is not an image ({kind}); skipped.",
+    "archive.skipped_not_radiograph": (
+        "{name} is a {modality} image, not a radiograph (accepted modalities: {accepted}); skipped."
+    ),
+    "archive.skipped_not_image": "{name} is not a DICOM, PNG or JPEG file; skipped.",
     # studies, joints and grades
     "study.not_found": "There is no study {study_id} in your team.",
     "study.no_results": "Study {study_id} has no results yet (analysis {state}).",

@@ -88,15 +88,20 @@ def test_no_identifying_value_reaches_storage_database_logs_or_exports(
     ]
     assert found == []
 
-    stored = pydicom.dcmread(io.BytesIO(_stored_dicom()))
+    stored = pydicom.dcmread(io.BytesIO(_stored_film(db, study_id)))
     assert stored.PatientIdentityRemoved == "YES"
     assert stored.StudyDate < IDENTIFYING["StudyDate"]  # shifted back, as configured
 
 
-def _stored_dicom() -> bytes:
-    files = [data for name, data in _stored_bytes() if name.endswith(".dcm")]
-    assert files, "the film is stored"
-    return files[-1]
+def _stored_film(db, study_id: int) -> bytes:
+    key = db.scalar(
+        text(
+            "SELECT r.storage_key FROM studies s JOIN radiographs r ON r.id = s.radiograph_id "
+            "WHERE s.id = :study_id"
+        ),
+        {"study_id": study_id},
+    )
+    return (get_settings().storage_dir / key).read_bytes()
 
 
 @pytest.mark.usefixtures("worker")

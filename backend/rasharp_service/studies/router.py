@@ -32,11 +32,13 @@ from ..deps import (
 )
 from ..errors import Invalid, NotFound, TooLarge
 from ..storage import get_storage
-from . import calibration, corrections, events, images, service, views, worklist
+from . import archives, calibration, corrections, events, images, service, views, worklist
 from .detail_cache import study_details, worklist_pages
 from .joint_rows import done_analysis
 from .models import Heatmap, Study
 from .schemas import (
+    ArchiveCreated,
+    ArchiveMember,
     GradeChange,
     GradeConfirmation,
     HandSideChange,
@@ -103,6 +105,47 @@ async def create_study(
     analysis = study.analyses[-1]  # the one create_study queued
     await run_in_threadpool(service.enqueue_analysis, db, analysis)
     return StudyCreated(study_id=study.id, status=analysis.status)
+
+
+@router.post("/archive", response_model=ArchiveCreated)
+async def create_studies_from_archive(
+    user: AcceptedUser,
+    db: SessionDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="ZIP archive of DICOM files (PNG, JPEG too)")],
+    patient_code: Annotated[
+        str | None, Form(max_length=64, description="for every film; else each DICOM's PatientID")
+    ] = None,
+    side: Annotated[str, Form(description="auto, left or right")] = "auto",
+    birth_year: Annotated[int | None, Form()] = None,
+    sex: Annotated[str | None, Form(description="F, M or X")] = None,
+    visit_date: Annotated[
+        date | None, Form(description="for every film; else each DICOM's StudyDate")
+    ] = None,
+) -> ArchiveCreated:
+    """A study for every radiograph in the archive; each file's outcome (created, skipped or
+    refused with its reason). A bad file does not stop the others."""
+    data = await read_limited(file, settings.max_upload_bytes)
+    outcomes = await run_in_threadpool(
+        archives.create_studies,
+        db,
+        get_storage(),
+        user,
+        data,
+        settings.max_upload_bytes,
+        patient_code,
+        side,
+        birth_year,
+        sex or None,
+        visit_date,
+    )
+    members = [ArchiveMember.model_validate(vars(o)) for o in outcomes]
+    return ArchiveCreated(
+        created=sum(m.outcome == "created" for m in members),
+        skipped=sum(m.outcome == "skipped" for m in members),
+        refused=sum(m.outcome == "refused" for m in members),
+        members=members,
+    )
 
 
 @router.get("", response_model=StudyList)

@@ -8,6 +8,8 @@ from typing_extensions import TypeAliasType
 
 from rasharp.scheme import GRADE_KINDS, JOINT_CODES, SIDES
 
+from ..errors import ErrorBody
+
 # Named enums of the OpenAPI document (components/schemas), so the generated UI client has them.
 # Their values come from the scheme at run time, which a static type checker cannot follow.
 if TYPE_CHECKING:
@@ -23,6 +25,31 @@ else:
 class StudyCreated(BaseModel):
     study_id: int
     status: str
+
+
+class ArchiveMember(BaseModel):
+    """What became of one file of an uploaded archive."""
+
+    name: str = Field(description="The file's path inside the archive")
+    outcome: Literal["created", "skipped", "refused"]
+    study_id: int | None = None
+    status: str | None = Field(None, description="The created study's analysis")
+    patient_code: str | None = None
+    visit_date: date | None = None
+    dicom_study: int | None = Field(
+        None, description="Which DICOM study of the archive (1, 2, ... by StudyInstanceUID)"
+    )
+    dicom_series: int | None = Field(None, description="Which series of that DICOM study")
+    message: ErrorBody | None = Field(
+        None, description="Why it was skipped or refused (or why its analysis could not be queued)"
+    )
+
+
+class ArchiveCreated(BaseModel):
+    created: int
+    skipped: int
+    refused: int
+    members: list[ArchiveMember]
 
 
 class Totals(BaseModel):

@@ -6,7 +6,7 @@ import hashlib
 import logging
 import unicodedata
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import PurePosixPath
 
 from sqlalchemy import Row, select, text
@@ -61,10 +61,12 @@ def create_study(
     birth_year: int | None = None,
     sex: str | None = None,
     visit_date: date | None = None,
+    dated_by_film: bool = False,
 ) -> Study:
     """Validate the file, store it once, and record the study with a queued analysis.
 
-    Nothing is written (no row, no file) unless the image reads correctly.
+    Nothing is written (no row, no file) unless the image reads correctly. With
+    ``dated_by_film``, a study without a visit date takes the film's (DICOM StudyDate, as stored).
     """
     if _has_control_characters(filename):
         raise Invalid("upload.name_control_characters")
@@ -84,6 +86,8 @@ def create_study(
             data, settings.deidentification_key_bytes, settings.dicom_dates, code
         )
         data, code, image.metadata = copy.data, copy.patient_code, copy.metadata
+    if visit_date is None and dated_by_film:
+        visit_date = film_date(image.metadata)
 
     digest = hashlib.sha256(data).hexdigest()
     key = f"radiographs/{digest[:2]}/{digest}.{_EXTENSIONS.get(image.format, 'bin')}"
@@ -155,6 +159,16 @@ def check_visit_date(visit_date: date | None) -> None:
             maximum=str(utcnow().date()),
             date=str(visit_date),
         )
+
+
+def film_date(metadata: dict | None) -> date | None:
+    """The day the film was taken (DICOM StudyDate, YYYYMMDD), if it is a plausible visit date."""
+    taken = str((metadata or {}).get("StudyDate") or "").strip()
+    try:
+        day = datetime.strptime(taken, "%Y%m%d").date()
+    except ValueError:
+        return None
+    return day if date(1900, 1, 1) <= day <= utcnow().date() else None
 
 
 _FILE_REFUSALS = {

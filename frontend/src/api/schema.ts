@@ -145,6 +145,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studies/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Studies From Archive
+         * @description A study for every radiograph in the archive; each file's outcome (created, skipped or
+         *     refused with its reason). A bad file does not stop the others.
+         */
+        post: operations["studies-create_studies_from_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studies/events": {
         parameters: {
             query?: never;
@@ -834,6 +855,56 @@ export interface components {
             /** Value */
             value: number;
         };
+        /** ArchiveCreated */
+        ArchiveCreated: {
+            /** Created */
+            created: number;
+            /** Skipped */
+            skipped: number;
+            /** Refused */
+            refused: number;
+            /** Members */
+            members: components["schemas"]["ArchiveMember"][];
+        };
+        /**
+         * ArchiveMember
+         * @description What became of one file of an uploaded archive.
+         */
+        ArchiveMember: {
+            /**
+             * Name
+             * @description The file's path inside the archive
+             */
+            name: string;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "created" | "skipped" | "refused";
+            /** Study Id */
+            study_id?: number | null;
+            /**
+             * Status
+             * @description The created study's analysis
+             */
+            status?: string | null;
+            /** Patient Code */
+            patient_code?: string | null;
+            /** Visit Date */
+            visit_date?: string | null;
+            /**
+             * Dicom Study
+             * @description Which DICOM study of the archive (1, 2, ... by StudyInstanceUID)
+             */
+            dicom_study?: number | null;
+            /**
+             * Dicom Series
+             * @description Which series of that DICOM study
+             */
+            dicom_series?: number | null;
+            /** @description Why it was skipped or refused (or why its analysis could not be queued) */
+            message?: components["schemas"]["ErrorBody"] | null;
+        };
         /** AuditEventOut */
         AuditEventOut: {
             /** Id */
@@ -882,6 +953,37 @@ export interface components {
             lower: number | null;
             /** Upper */
             upper: number | null;
+        };
+        /** Body_studies-create_studies_from_archive */
+        "Body_studies-create_studies_from_archive": {
+            /**
+             * File
+             * @description ZIP archive of DICOM files (PNG, JPEG too)
+             */
+            file: string;
+            /**
+             * Patient Code
+             * @description for every film; else each DICOM's PatientID
+             */
+            patient_code?: string | null;
+            /**
+             * Side
+             * @description auto, left or right
+             * @default auto
+             */
+            side: string;
+            /** Birth Year */
+            birth_year?: number | null;
+            /**
+             * Sex
+             * @description F, M or X
+             */
+            sex?: string | null;
+            /**
+             * Visit Date
+             * @description for every film; else each DICOM's StudyDate
+             */
+            visit_date?: string | null;
         };
         /** Body_studies-create_study */
         "Body_studies-create_study": {
@@ -978,7 +1080,7 @@ export interface components {
              * @description Stable code of the message, for translation.
              * @enum {string}
              */
-            code: "untranslated" | "request.invalid" | "request.no_route" | "request.refused" | "request.body_too_large" | "request.cross_site" | "request.cross_site_unknown" | "service.database_unreachable" | "auth.not_signed_in" | "auth.wrong_credentials" | "auth.too_many_attempts" | "auth.throttle_unreachable" | "auth.disclaimer_required" | "auth.admin_only" | "disclaimer.outdated" | "users.not_found" | "users.name_taken" | "users.not_yourself" | "password.too_short" | "password.too_long" | "password.is_username" | "password.common" | "upload.too_large" | "upload.name_control_characters" | "upload.side_invalid" | "upload.code_control_characters" | "upload.code_too_long" | "upload.patient_needs_code" | "upload.birth_year_range" | "upload.sex_invalid" | "upload.file_empty" | "upload.file_not_image" | "upload.file_format" | "upload.file_too_small" | "upload.file_too_large" | "upload.file_damaged" | "upload.file_not_accepted" | "upload.queue_unreachable" | "study.not_found" | "study.no_results" | "study.reviewed_final" | "joint.side_invalid" | "joint.unknown" | "joint.hand_not_found" | "joint.outside_image" | "joint.rescore_unreachable" | "grade.nothing_to_change" | "grade.cannot_empty" | "grade.not_scored" | "grade.out_of_range" | "reset.side_needed" | "reset.hand_not_found" | "heatmap.unknown" | "grade.kind_invalid" | "grade.nothing_to_confirm" | "grade.confirm_while_rescoring" | "upload.visit_date_range" | "study.hand_not_found" | "study.delete_admin_only" | "patient.not_found" | "patient.visit_not_found" | "patient.same_visit" | "patient.visits_reversed" | "analysis.no_hand" | "analysis.models_unavailable" | "analysis.failed" | "analysis.not_stored" | "analysis.queue_unreachable" | "spacing.one_way" | "spacing.line_incomplete" | "spacing.point_outside" | "spacing.line_too_short" | "spacing.distance_invalid" | "spacing.implausible" | "session.not_found" | "session.admin_only" | "session.no_studies" | "session.no_readers" | "session.study_not_ready" | "session.reader_unknown" | "session.not_a_reader" | "session.item_not_found" | "session.complete" | "session.read_done" | "session.grades_missing" | "session.joint_not_on_film" | "session.report_not_yet" | "session.not_a_disagreement" | "export.report_timeout" | "export.report_failed";
+            code: "untranslated" | "request.invalid" | "request.no_route" | "request.refused" | "request.body_too_large" | "request.cross_site" | "request.cross_site_unknown" | "service.database_unreachable" | "auth.not_signed_in" | "auth.wrong_credentials" | "auth.too_many_attempts" | "auth.throttle_unreachable" | "auth.disclaimer_required" | "auth.admin_only" | "disclaimer.outdated" | "users.not_found" | "users.name_taken" | "users.not_yourself" | "password.too_short" | "password.too_long" | "password.is_username" | "password.common" | "upload.too_large" | "upload.name_control_characters" | "upload.side_invalid" | "upload.code_control_characters" | "upload.code_too_long" | "upload.patient_needs_code" | "upload.birth_year_range" | "upload.sex_invalid" | "upload.file_empty" | "upload.file_not_image" | "upload.file_format" | "upload.file_too_small" | "upload.file_too_large" | "upload.file_damaged" | "upload.file_not_accepted" | "upload.queue_unreachable" | "archive.not_zip" | "archive.empty" | "archive.too_many_members" | "archive.too_large_unpacked" | "archive.compression_ratio" | "archive.unsafe_name" | "archive.member_encrypted" | "archive.member_nested" | "archive.member_too_large" | "archive.member_method" | "archive.member_damaged" | "archive.member_failed" | "archive.skipped_system_file" | "archive.skipped_dicomdir" | "archive.skipped_no_image" | "archive.skipped_not_radiograph" | "archive.skipped_not_image" | "study.not_found" | "study.no_results" | "study.reviewed_final" | "joint.side_invalid" | "joint.unknown" | "joint.hand_not_found" | "joint.outside_image" | "joint.rescore_unreachable" | "grade.nothing_to_change" | "grade.cannot_empty" | "grade.not_scored" | "grade.out_of_range" | "reset.side_needed" | "reset.hand_not_found" | "heatmap.unknown" | "grade.kind_invalid" | "grade.nothing_to_confirm" | "grade.confirm_while_rescoring" | "upload.visit_date_range" | "study.hand_not_found" | "study.delete_admin_only" | "patient.not_found" | "patient.visit_not_found" | "patient.same_visit" | "patient.visits_reversed" | "analysis.no_hand" | "analysis.models_unavailable" | "analysis.failed" | "analysis.not_stored" | "analysis.queue_unreachable" | "spacing.one_way" | "spacing.line_incomplete" | "spacing.point_outside" | "spacing.line_too_short" | "spacing.distance_invalid" | "spacing.implausible" | "session.not_found" | "session.admin_only" | "session.no_studies" | "session.no_readers" | "session.study_not_ready" | "session.reader_unknown" | "session.not_a_reader" | "session.item_not_found" | "session.complete" | "session.read_done" | "session.grades_missing" | "session.joint_not_on_film" | "session.report_not_yet" | "session.not_a_disagreement" | "export.report_timeout" | "export.report_failed";
             /**
              * Params
              * @description The values the message names, by name.
@@ -2256,6 +2358,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StudyCreated"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "studies-create_studies_from_archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_studies-create_studies_from_archive"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveCreated"];
                 };
             };
             /** @description Refused: what is wrong and what is accepted */

@@ -18,6 +18,8 @@ export type StudyList = Schemas["StudyList"];
 export type Study = Schemas["StudyDetail"];
 export type HistoryEntry = Schemas["HistoryEntry"];
 export type UploadAccepted = Schemas["StudyCreated"];
+export type ArchiveAccepted = Schemas["ArchiveCreated"];
+export type ArchiveMember = Schemas["ArchiveMember"];
 export type StudyStatus = StudySummary["status"];
 export type Side = StudyJoint["side"];
 export type GradeKind = Schemas["GradeKind"];
@@ -264,26 +266,28 @@ export const api = {
     ),
 
   /** Multipart upload with progress (fetch cannot report it); the form follows the OpenAPI body. */
-  upload: (
-    file: File,
-    fields: UploadFields,
-    onProgress: (fraction: number) => void,
-    signal?: AbortSignal,
-  ) => {
-    const body: Partial<Record<keyof Schemas["Body_studies-create_study"], string | Blob>> = {
-      file,
-      side: fields.side,
-    };
-    if (fields.patientCode.trim()) body.patient_code = fields.patientCode.trim();
-    if (fields.birthYear.trim()) body.birth_year = fields.birthYear.trim();
-    if (fields.sex) body.sex = fields.sex;
-    if (fields.visitDate) body.visit_date = fields.visitDate;
-    const form = new FormData();
-    for (const [name, value] of Object.entries(body)) {
-      if (value instanceof File) form.append(name, value, value.name);
-      else if (value !== undefined) form.append(name, value);
-    }
+  upload: (file: File, fields: UploadFields, onProgress: (fraction: number) => void, signal?: AbortSignal) => {
     const path: keyof paths = "/api/studies";
-    return postWithProgress<UploadAccepted>(path, form, onProgress, signal);
+    return postWithProgress<UploadAccepted>(path, uploadForm(file, fields), onProgress, signal);
+  },
+  /** A ZIP of radiographs: a study for each, and what became of every file in it. */
+  uploadArchive: (file: File, fields: UploadFields, onProgress: (fraction: number) => void, signal?: AbortSignal) => {
+    const path: keyof paths = "/api/studies/archive";
+    return postWithProgress<ArchiveAccepted>(path, uploadForm(file, fields), onProgress, signal);
   },
 };
+
+/** The upload's form: the file and the fields given (the same for a file and an archive). */
+function uploadForm(file: File, fields: UploadFields): FormData {
+  const body: Partial<Record<keyof Schemas["Body_studies-create_study"], string | Blob>> = {
+    side: fields.side,
+  };
+  if (fields.patientCode.trim()) body.patient_code = fields.patientCode.trim();
+  if (fields.birthYear.trim()) body.birth_year = fields.birthYear.trim();
+  if (fields.sex) body.sex = fields.sex;
+  if (fields.visitDate) body.visit_date = fields.visitDate;
+  const form = new FormData();
+  form.append("file", file, file.name);
+  for (const [name, value] of Object.entries(body)) if (value !== undefined) form.append(name, value);
+  return form;
+}

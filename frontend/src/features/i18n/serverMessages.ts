@@ -85,6 +85,30 @@ export const serverEn = {
   "server.grade.kind_invalid": "The grade kind must be one of {accepted}, not {kind}.",
   "server.grade.nothing_to_confirm": "{joint} has no {kind} grade to confirm.",
   "server.grade.confirm_while_rescoring": "{joint} is being re-scored; confirm its grade when the new one is shown.",
+  "server.archive.not_zip": "The file is not a ZIP archive ({problem}). Send a .zip of DICOM files, or the files themselves.",
+  "server.archive.empty": "The archive holds no files.",
+  "server.archive.too_many_members":
+    "The archive has {count} files; at most {maximum} are accepted in one archive. Split it into smaller archives.",
+  "server.archive.too_large_unpacked":
+    "The archive's files come to {megabytes} MB unpacked; at most {maximum} MB are accepted in one archive. Split it into smaller archives.",
+  "server.archive.compression_ratio":
+    "{name} would unpack to {ratio} times its packed size (at most {maximum} times is accepted): the archive looks like a zip bomb and was refused.",
+  "server.archive.unsafe_name":
+    "The archive has a file named {name}, a path that leads outside the archive (absolute, a drive, or ..); such archives are refused. Archive the files with relative names.",
+  "server.archive.member_encrypted": "{name} is encrypted (password-protected); archive the files without a password.",
+  "server.archive.member_nested":
+    "{name} is an archive inside the archive; unpack it and send its files or a single archive of them.",
+  "server.archive.member_too_large": "{name} is larger than the upload limit of {megabytes} MB.",
+  "server.archive.member_method":
+    "{name} is packed with a method this service cannot unpack (method {method}); use ordinary ZIP compression (deflate).",
+  "server.archive.member_damaged": "{name} could not be unpacked: the archive is damaged ({problem}).",
+  "server.archive.member_failed": "{name} could not be stored ({error}); nothing of it was kept. The error has been logged.",
+  "server.archive.skipped_system_file": "{name} is a hidden or system file; skipped.",
+  "server.archive.skipped_dicomdir": "{name} is a DICOMDIR (an index of the files, not an image); skipped.",
+  "server.archive.skipped_no_image": "{name} is not an image ({kind}); skipped.",
+  "server.archive.skipped_not_radiograph":
+    "{name} is a {modality} image, not a radiograph (accepted modalities: {accepted}); skipped.",
+  "server.archive.skipped_not_image": "{name} is not a DICOM, PNG or JPEG file; skipped.",
   "server.upload.visit_date_range": "The visit date must be between {minimum} and today ({maximum}), not {date}.",
   "server.study.hand_not_found": "No {side} hand was found on this radiograph.",
   "server.patient.not_found": "There is no patient {patient_id} in your team.",
@@ -216,6 +240,30 @@ export const serverRu: Record<keyof typeof serverEn, string> = {
   "server.grade.kind_invalid": "Вид оценки должен быть одним из: {accepted}, а не {kind}.",
   "server.grade.nothing_to_confirm": "У сустава {joint} нет оценки «{kind}», которую можно подтвердить.",
   "server.grade.confirm_while_rescoring": "Сустав {joint} переоценивается; подтвердите оценку, когда появится новая.",
+  "server.archive.not_zip": "Файл не является ZIP-архивом ({problem}). Отправьте .zip с файлами DICOM или сами файлы.",
+  "server.archive.empty": "В архиве нет файлов.",
+  "server.archive.too_many_members":
+    "В архиве {count} файлов; в одном архиве принимается не более {maximum}. Разделите его на архивы поменьше.",
+  "server.archive.too_large_unpacked":
+    "Файлы архива в распакованном виде занимают {megabytes} МБ; в одном архиве принимается не более {maximum} МБ. Разделите его на архивы поменьше.",
+  "server.archive.compression_ratio":
+    "{name} распаковался бы в {ratio} раз больше своего сжатого размера (допускается не более чем в {maximum} раз): архив похож на zip-бомбу и отклонён.",
+  "server.archive.unsafe_name":
+    "В архиве есть файл с именем {name} — путь, ведущий за пределы архива (абсолютный, с диском или с ..); такие архивы отклоняются. Упакуйте файлы с относительными именами.",
+  "server.archive.member_encrypted": "{name} зашифрован (защищён паролем); упакуйте файлы без пароля.",
+  "server.archive.member_nested":
+    "{name} — архив внутри архива; распакуйте его и отправьте его файлы или один общий архив.",
+  "server.archive.member_too_large": "{name} больше допустимого размера загрузки ({megabytes} МБ).",
+  "server.archive.member_method":
+    "{name} сжат методом, который сервис не умеет распаковывать (метод {method}); используйте обычное сжатие ZIP (deflate).",
+  "server.archive.member_damaged": "{name} не удалось распаковать: архив повреждён ({problem}).",
+  "server.archive.member_failed": "{name} не удалось сохранить ({error}); от него ничего не осталось. Ошибка записана в журнал.",
+  "server.archive.skipped_system_file": "{name} — скрытый или системный файл; пропущен.",
+  "server.archive.skipped_dicomdir": "{name} — DICOMDIR (оглавление файлов, а не снимок); пропущен.",
+  "server.archive.skipped_no_image": "{name} не является изображением ({kind}); пропущен.",
+  "server.archive.skipped_not_radiograph":
+    "{name} — изображение {modality}, а не рентгенограмма (принимаются модальности: {accepted}); пропущен.",
+  "server.archive.skipped_not_image": "{name} не является файлом DICOM, PNG или JPEG; пропущен.",
   "server.upload.visit_date_range": "Дата визита должна быть между {minimum} и сегодняшним днём ({maximum}), а не {date}.",
   "server.study.hand_not_found": "На этом снимке не найдена кисть ({side}).",
   "server.patient.not_found": "В вашей команде нет пациента {patient_id}.",

@@ -172,4 +172,106 @@ describe("upload", () => {
     // once sent, a file's details are no longer offered for change
     await waitFor(() => expect(screen.queryByLabelText("Patient code — a.png")).not.toBeInTheDocument());
   });
+
+  it("uploads a ZIP archive and shows what became of each of its files, by DICOM study", async () => {
+    const sent: { name: string; patient_code: string | null }[] = [];
+    uploadService();
+    server.use(
+      http.post("/api/studies/archive", async ({ request }) => {
+        const form = await request.formData();
+        sent.push({ name: (form.get("file") as File).name, patient_code: form.get("patient_code") as string | null });
+        return HttpResponse.json(archiveAnswer);
+      }),
+    );
+    renderApp("/upload");
+    await userEvent.type(await screen.findByLabelText("Patient code (optional)"), "RA-0009");
+    const zip = new File([new Uint8Array(300)], "visit.zip", { type: "application/zip" });
+    await userEvent.upload(screen.getByTestId("file-input"), [zip]);
+    await userEvent.click(screen.getByRole("button", { name: "Upload 1 file(s)" }));
+
+    const outcome = await screen.findByTestId("archive-outcome");
+    expect(sent).toEqual([{ name: "visit.zip", patient_code: "RA-0009" }]);
+    expect(outcome).toHaveTextContent("Archive unpacked: 2 studies created, 1 files skipped, 1 refused.");
+    const [first, second] = within(outcome).getAllByRole("region");
+    expect(within(first).getByRole("heading")).toHaveTextContent("DICOM study 1 · Patient RA-0009 · 2023-01-04");
+    expect(within(second).getByRole("heading")).toHaveTextContent("DICOM study 2");
+    const member = (name: string) => within(outcome).getAllByTestId("archive-member").find((li) => li.textContent?.startsWith(name))!;
+    expect(within(member("A/IM0001")).getByRole("link", { name: "Open study" })).toHaveAttribute("href", "/studies/201");
+    expect(member("A/IM0002")).toHaveTextContent("refused");
+    expect(member("A/IM0002")).toHaveTextContent("A/IM0002 is damaged or truncated");
+    expect(member("A/SR0001")).toHaveTextContent("A/SR0001 is not an image (Basic Text SR Storage); skipped.");
+    expect(member("A/IM0001")).toHaveTextContent("series 1");
+    expect(member("A/SR0001")).toHaveTextContent("series 2");
+    expect(within(member("A/SR0001")).queryByRole("link")).not.toBeInTheDocument();
+    // the archive itself has no study of its own to open
+    expect(within(itemFor("visit.zip")).getAllByRole("link")).toHaveLength(2);
+  });
+
+  it("says what became of an archive's files in Russian", async () => {
+    Object.defineProperty(window.navigator, "languages", { value: ["ru-RU"], configurable: true });
+    try {
+      uploadService();
+      server.use(http.post("/api/studies/archive", () => HttpResponse.json(archiveAnswer)));
+      renderApp("/upload");
+      const zip = new File([new Uint8Array(300)], "visit.zip", { type: "application/zip" });
+      await userEvent.upload(await screen.findByTestId("file-input"), [zip]);
+      await userEvent.click(screen.getByRole("button", { name: "Загрузить файлов: 1" }));
+      const outcome = await screen.findByTestId("archive-outcome");
+      expect(outcome).toHaveTextContent("Архив распакован: создано исследований — 2, пропущено файлов — 1, отклонено — 1.");
+      expect(outcome).toHaveTextContent("Исследование DICOM 1");
+      expect(outcome).toHaveTextContent("A/SR0001 не является изображением (Basic Text SR Storage); пропущен.");
+    } finally {
+      delete (window.navigator as { languages?: unknown }).languages;
+    }
+  });
+
+  it("takes a whole folder, listing the files that are no radiographs as skipped", async () => {
+    const received = uploadService();
+    renderApp("/upload");
+    const inFolder = (path: string, size = 200) => {
+      const file = new File([new Uint8Array(size)], path.split("/").pop()!);
+      Object.defineProperty(file, "webkitRelativePath", { value: path });
+      return file;
+    };
+    const folder = [
+      inFolder("visit/IM0001"),
+      inFolder("visit/notes.txt"),
+      inFolder("visit/.DS_Store"),
+      inFolder("visit/DICOMDIR"),
+      inFolder("visit/hands.png"),
+    ];
+    const picker = await screen.findByTestId("folder-input");
+    expect(picker).toHaveAttribute("webkitdirectory");
+    await userEvent.upload(picker, folder);
+
+    expect(itemFor("visit/notes.txt")).toHaveTextContent(
+      "Skipped: visit/notes.txt is not a DICOM, PNG or JPEG file.",
+    );
+    expect(itemFor("visit/.DS_Store")).toHaveTextContent("Skipped: visit/.DS_Store is a hidden or system file");
+    expect(itemFor("visit/DICOMDIR")).toHaveTextContent("Skipped: visit/DICOMDIR is a DICOM folder's index");
+    expect(screen.queryAllByRole("alert").filter((a) => a.textContent)).toEqual([]); // skipped is no error
+    await userEvent.click(screen.getByRole("button", { name: "Upload 2 file(s)" }));
+    await waitFor(() => expect(received.map((r) => r.name)).toEqual(["IM0001", "hands.png"]));
+    await waitFor(() =>
+      expect(within(itemFor("visit/IM0001")).getByText("Uploaded — analysis queued")).toBeInTheDocument(),
+    );
+  });
 });
+
+const archiveAnswer = {
+  created: 2,
+  skipped: 1,
+  refused: 1,
+  members: [
+    { name: "A/IM0001", outcome: "created", study_id: 201, status: "queued", patient_code: "RA-0009",
+      visit_date: "2023-01-04", dicom_study: 1, dicom_series: 1, message: null },
+    { name: "A/IM0002", outcome: "refused", dicom_study: 1, dicom_series: 1,
+      message: { code: "upload.file_damaged", params: { name: "A/IM0002" },
+        detail: "The file was not accepted: A/IM0002: the DICOM file is damaged or truncated." } },
+    { name: "A/SR0001", outcome: "skipped", dicom_study: 1, dicom_series: 2,
+      message: { code: "archive.skipped_no_image", params: { name: "A/SR0001", kind: "Basic Text SR Storage" },
+        detail: "A/SR0001 is not an image (Basic Text SR Storage); skipped." } },
+    { name: "B/IM0001.dcm", outcome: "created", study_id: 202, status: "queued", patient_code: "RA-0009",
+      visit_date: "2024-02-11", dicom_study: 2, dicom_series: 1, message: null },
+  ],
+};

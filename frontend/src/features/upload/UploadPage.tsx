@@ -4,7 +4,8 @@ import { useI18n } from "@/features/i18n";
 import type { Sex, Side } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { useSessionState } from "@/lib/useSessionState";
-import { ACCEPT_ATTRIBUTE } from "./files";
+import { ArchiveOutcome } from "./ArchiveOutcome";
+import { ACCEPT_ATTRIBUTE, displayName, type Rejection } from "./files";
 import { FileFields } from "./FileFields";
 import { fieldsOf, useUploadQueue, type UploadItem } from "./useUploadQueue";
 
@@ -24,6 +25,7 @@ export function UploadPage() {
   const [visitDate, setVisitDate] = useSessionState("rasharp.upload.visit-date", "");
   const [dragging, setDragging] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
+  const folderPicker = useRef<HTMLInputElement | null>(null);
   const fields = { patientCode, birthYear, sex, side, visitDate };
   const ready = queue.items.filter((item) => item.state === "ready").length;
   const busy = queue.items.some((item) => item.state === "uploading");
@@ -34,9 +36,18 @@ export function UploadPage() {
     queue.add(event.dataTransfer.files);
   };
 
+  const why = (rejection: Rejection, name: string): string =>
+    ({
+      type: t("upload.rejectedType", { name }),
+      empty: t("upload.rejectedEmpty", { name }),
+      hidden: t("upload.rejectedHidden", { name }),
+      dicomdir: t("upload.rejectedDicomdir", { name }),
+    })[rejection];
+
+  /** Why a file was refused or could not be sent (an error); null for the others. */
   const message = (item: UploadItem): string | null => {
-    if (item.rejection === "type") return t("upload.rejectedType", { name: item.file.name });
-    if (item.rejection === "empty") return t("upload.rejectedEmpty", { name: item.file.name });
+    if (item.state === "skipped") return null;
+    if (item.rejection) return why(item.rejection, item.file.name);
     if (item.error) return describeError(item.error, t);
     return null;
   };
@@ -72,6 +83,24 @@ export function UploadPage() {
             aria-label={t("upload.choose")}
             onChange={(event) => {
               if (event.target.files) queue.add(event.target.files);
+              event.target.value = "";
+            }}
+          />
+          <button type="button" onClick={() => folderPicker.current?.click()}>
+            {t("upload.chooseFolder")}
+          </button>
+          <input
+            ref={(input) => {
+              folderPicker.current = input;
+              input?.setAttribute("webkitdirectory", ""); // every file of the folder, and of its folders
+            }}
+            className="visually-hidden"
+            type="file"
+            multiple
+            data-testid="folder-input"
+            aria-label={t("upload.chooseFolder")}
+            onChange={(event) => {
+              if (event.target.files) queue.add(event.target.files, true);
               event.target.value = "";
             }}
           />
@@ -135,10 +164,10 @@ export function UploadPage() {
             {queue.items.map((item) => (
               <li key={item.key} className={`upload-item upload-${item.state}`} data-testid="upload-item">
                 <div className="upload-item-head">
-                  <span className="filename">{item.file.name}</span>
+                  <span className="filename">{displayName(item.file)}</span>
                   <span className="muted small">{formatSize(item.file.size)}</span>
                   <div className="spacer" />
-                  {item.state === "done" && item.studyId && (
+                  {item.state === "done" && item.studyId && !item.archive && (
                     <Link to={`/studies/${item.studyId}`}>{t("upload.open")}</Link>
                   )}
                   {item.state === "failed" && (
@@ -152,7 +181,7 @@ export function UploadPage() {
                 </div>
                 {(item.state === "ready" || item.state === "failed") && (
                   <FileFields
-                    fileName={item.file.name}
+                    fileName={displayName(item.file)}
                     fields={fieldsOf(item, fields)}
                     own={item.overrides}
                     onChange={(field, value) => queue.override(item.key, field, value)}
@@ -161,7 +190,7 @@ export function UploadPage() {
                 <progress
                   max={1}
                   value={item.progress}
-                  aria-label={item.file.name}
+                  aria-label={displayName(item.file)}
                   className={item.state === "rejected" || item.state === "failed" ? "bad" : ""}
                 />
                 <div className="small" role={message(item) ? "alert" : undefined}>
@@ -169,9 +198,13 @@ export function UploadPage() {
                   {item.state === "uploading" && (
                     <span>{t("upload.uploading", { percent: Math.round(item.progress * 100) })}</span>
                   )}
-                  {item.state === "done" && <span className="ok">{t("upload.done")}</span>}
+                  {item.state === "done" && !item.archive && <span className="ok">{t("upload.done")}</span>}
+                  {item.state === "skipped" && item.rejection && (
+                    <span className="muted">{t("upload.skipped", { reason: why(item.rejection, displayName(item.file)) })}</span>
+                  )}
                   {message(item) && <span className="error">{message(item)}</span>}
                 </div>
+                {item.archive && <ArchiveOutcome result={item.archive} />}
               </li>
             ))}
           </ul>

@@ -1,10 +1,11 @@
 import { useCallback, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, type UploadFields } from "@/lib/api";
+import { api, type ArchiveAccepted, type UploadFields } from "@/lib/api";
 import { ApiError } from "@/lib/api-error";
-import { rejectionOf, type Rejection } from "./files";
+import { isArchive, rejectionOf, type Rejection } from "./files";
 
-export type ItemState = "ready" | "uploading" | "done" | "rejected" | "failed";
+/** "skipped": a file of a chosen folder that is no radiograph; it is left out, not an error. */
+export type ItemState = "ready" | "uploading" | "done" | "rejected" | "skipped" | "failed";
 
 export interface UploadItem {
   key: number;
@@ -14,6 +15,7 @@ export interface UploadItem {
   rejection?: Rejection; // refused before sending
   error?: unknown; // refused or failed by the service
   studyId?: string;
+  archive?: ArchiveAccepted; // what became of each file of an uploaded archive
   /** What this file has of its own; the rest comes from the batch's defaults. */
   overrides: Partial<UploadFields>;
 }
@@ -33,13 +35,14 @@ export function useUploadQueue() {
   const update = (key: number, patch: Partial<UploadItem>) =>
     setItems((current) => current.map((item) => (item.key === key ? { ...item, ...patch } : item)));
 
-  const add = useCallback((files: Iterable<File>) => {
+  /** Files chosen or dropped; those of a whole folder that are no radiographs are skipped. */
+  const add = useCallback((files: Iterable<File>, fromFolder = false) => {
     const added: UploadItem[] = [...files].map((file) => {
       const rejection = rejectionOf(file) ?? undefined;
       return {
         key: nextKey.current++,
         file,
-        state: rejection ? "rejected" : "ready",
+        state: rejection ? (fromFolder ? "skipped" : "rejected") : "ready",
         progress: 0,
         rejection,
         overrides: {},
@@ -51,8 +54,14 @@ export function useUploadQueue() {
   const uploadOne = async (item: UploadItem, fields: UploadFields) => {
     update(item.key, { state: "uploading", progress: 0, error: undefined });
     try {
-      const accepted = await api.upload(item.file, fields, (progress) => update(item.key, { progress }));
-      update(item.key, { state: "done", progress: 1, studyId: String(accepted.study_id) });
+      const onProgress = (progress: number) => update(item.key, { progress });
+      if (isArchive(item.file)) {
+        const archive = await api.uploadArchive(item.file, fields, onProgress);
+        update(item.key, { state: "done", progress: 1, archive });
+      } else {
+        const accepted = await api.upload(item.file, fields, onProgress);
+        update(item.key, { state: "done", progress: 1, studyId: String(accepted.study_id) });
+      }
     } catch (error) {
       const refused = error instanceof ApiError && error.status >= 400 && error.status < 500;
       update(item.key, { state: refused && error.status !== 401 ? "rejected" : "failed", error });
@@ -75,7 +84,7 @@ export function useUploadQueue() {
 
   const remove = (key: number) => setItems((current) => current.filter((item) => item.key !== key));
   const clearFinished = () =>
-    setItems((current) => current.filter((item) => item.state !== "done" && item.state !== "rejected"));
+    setItems((current) => current.filter((item) => !["done", "rejected", "skipped"].includes(item.state)));
 
   return { items, add, start, override, remove, clearFinished };
 }
