@@ -2,7 +2,7 @@
 // radiograph, read and correct the scores, move a joint, reset, export, switch language.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
@@ -23,8 +23,11 @@ let twoHands;
 
 before(async () => {
   if (skip) return;
-  rmSync(ARTIFACTS, { recursive: true, force: true }); // only this run's files
   mkdirSync(ARTIFACTS, { recursive: true });
+  // this run's own files only: the other tests keep theirs in folders under it
+  for (const entry of readdirSync(ARTIFACTS, { withFileTypes: true })) {
+    if (entry.isFile()) rmSync(join(ARTIFACTS, entry.name));
+  }
   twoHands = composeTwoHands(ARTIFACTS);
   ensureChromium();
   service = await startService(ARTIFACTS);
