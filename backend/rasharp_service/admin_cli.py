@@ -1,8 +1,9 @@
-"""rasharp-admin: manage users from the command line.
+"""rasharp-admin: manage users, and snapshot reviewed studies, from the command line.
 
     rasharp-admin create-user USERNAME --password P [--team T] [--admin]
     rasharp-admin set-password USERNAME --password P
     rasharp-admin list-users
+    rasharp-admin snapshot --team T --name N --out DIR   (the team's reviewed studies)
 
 Uses DATABASE_URL when set, else the embedded database under --data-dir (default var).
 """
@@ -10,15 +11,21 @@ Uses DATABASE_URL when set, else the embedded database under --data-dir (default
 from __future__ import annotations
 
 import argparse
+import io
 import sys
+import zipfile
+from pathlib import Path
 
 from sqlalchemy import delete, select
 
-from .auth.models import LoginSession, User
+from .auth.models import LoginSession, Team, User
 from .auth.passwords import WeakPassword, check_password
 from .auth.service import UsernameTaken, create_user, set_password, user_named
 from .bootstrap import Environment
+from .datasets.service import create_snapshot
 from .db import new_session
+from .errors import ServiceError
+from .storage import get_storage
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     reset.add_argument("username")
     reset.add_argument("--password", required=True)
     commands.add_parser("list-users", help="show every user")
+    snapshot = commands.add_parser(
+        "snapshot", help="freeze a team's reviewed studies as a dataset (rasharp.snapshots)"
+    )
+    snapshot.add_argument("--team", default="default")
+    snapshot.add_argument("--name", required=True, help="what the dataset is for")
+    snapshot.add_argument("--out", required=True, help="an empty or new folder to unpack it into")
     args = parser.parse_args(argv)
 
     if args.command in ("create-user", "set-password"):
@@ -62,6 +75,8 @@ def _run(args) -> int:
             db.commit()
             role = "administrator" if user.is_admin else "user"
             print(f"created {role} {user.username} in team {args.team}")
+        elif args.command == "snapshot":
+            return _snapshot(db, args)
         elif args.command == "set-password":
             found = user_named(db, args.username)
             if found is None:
@@ -79,6 +94,30 @@ def _run(args) -> int:
                     if on
                 )
                 print(f"{user.username}\t{user.team.name}\t{flags}")
+    return 0
+
+
+def _snapshot(db, args) -> int:
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()):
+        print(f"rasharp-admin: {out} is not empty", file=sys.stderr)
+        return 2
+    team = db.scalar(select(Team).where(Team.name == args.team))
+    if team is None:
+        print(f"rasharp-admin: no team named {args.team!r}", file=sys.stderr)
+        return 1
+    storage = get_storage()
+    try:
+        made = create_snapshot(db, storage, team, None, args.name)
+    except ServiceError as exc:
+        print(f"rasharp-admin: {exc.message}", file=sys.stderr)
+        return 1
+    with zipfile.ZipFile(io.BytesIO(storage.read(made.storage_key))) as archive:
+        archive.extractall(out)
+    print(
+        f"dataset v{made.version} of team {team.name}: {made.films} reviewed studies, "
+        f"{made.readers} readers, sha256 {made.sha256}, in {out}"
+    )
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from .audit.models import AuditEvent  # noqa: F401
 from .auth.models import LoginSession, Team, User  # noqa: F401
+from .datasets.models import DatasetSnapshot  # noqa: F401
 from .db import Base  # noqa: F401
 from .disclaimer.models import DisclaimerAcceptance  # noqa: F401
 from .reading_sessions.models import (  # noqa: F401

@@ -157,6 +157,11 @@ MESSAGES: dict[str, str] = {
     # studies, joints and grades
     "study.not_found": "There is no study {study_id} in your team.",
     "study.no_results": "Study {study_id} has no results yet (analysis {state}).",
+    "dataset.nothing_reviewed": (
+        "No study of your team is marked reviewed yet: a dataset snapshot holds reviewed "
+        "studies only (mark a study reviewed on its page when its grades are final)."
+    ),
+    "dataset.not_found": "There is no dataset snapshot {snapshot_id} in your team.",
     "study.reviewed_final": (
         "Study {study_id} is marked reviewed: its grades, joint positions and calibration are "
         "final. Reopen it to change them."

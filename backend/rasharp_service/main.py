@@ -21,6 +21,7 @@ from .audit.router import router as audit_router
 from .auth.router import router as auth_router
 from .auth.service import SESSION_COOKIE, user_for_token
 from .config import get_settings
+from .datasets.router import router as datasets_router
 from .db import new_session
 from .disclaimer.router import router as disclaimer_router
 from .errors import ERROR_RESPONSES, ServiceError, error_body
@@ -86,6 +87,7 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
         users_router,
         reading_sessions_router,
         audit_router,
+        datasets_router,
     ):
         # Health answers 503 with its own report; every other route refuses with an ErrorBody.
         responses = None if router is health_router else ERROR_RESPONSES

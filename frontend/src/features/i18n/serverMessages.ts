@@ -61,6 +61,9 @@ export const serverEn = {
     "The image was stored but the job queue is not reachable; please try again later.",
   "server.study.not_found": "There is no study {study_id} in your team.",
   "server.study.no_results": "Study {study_id} has no results yet (analysis: {state}).",
+  "server.dataset.nothing_reviewed":
+    "No study of your team is marked reviewed yet: a dataset snapshot holds reviewed studies only (mark a study reviewed on its page when its grades are final).",
+  "server.dataset.not_found": "There is no dataset snapshot {snapshot_id} in your team.",
   "server.study.reviewed_final":
     "Study {study_id} is marked reviewed: its grades, joint positions and calibration are final. Reopen it to change them.",
   "server.joint.side_invalid": "The hand must be one of {accepted}, not {side}.",
@@ -215,6 +218,9 @@ export const serverRu: Record<keyof typeof serverEn, string> = {
     "Снимок сохранён, но очередь заданий недоступна; повторите загрузку позже.",
   "server.study.not_found": "В вашей команде нет исследования {study_id}.",
   "server.study.no_results": "У исследования {study_id} ещё нет результатов (анализ: {state}).",
+  "server.dataset.nothing_reviewed":
+    "В вашей группе ещё нет исследований, отмеченных как просмотренные: снимок набора данных содержит только их (отметьте исследование на его странице, когда оценки окончательны).",
+  "server.dataset.not_found": "В вашей группе нет снимка набора данных {snapshot_id}.",
   "server.study.reviewed_final":
     "Исследование {study_id} отмечено как просмотренное: его оценки, положения суставов и калибровка окончательны. Откройте его снова, чтобы изменить их.",
   "server.joint.side_invalid": "Кисть должна быть одной из: {accepted}, а не {side}.",
