@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { AuditPage } from "@/features/audit";
+import { DatasetsPage } from "@/features/datasets";
 import { LoginPage, RequireAuth, useMe } from "@/features/auth";
 import { ResearchBanner } from "@/features/disclaimer";
 import { I18nProvider, LanguageSwitch, useI18n } from "@/features/i18n";
@@ -89,6 +90,7 @@ export function AppRoutes() {
         <Route path="compare" element={<ComparePage />} />
         <Route path="users" element={<UsersRoute />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="datasets" element={<DatasetsPage />} />
         <Route path="sessions" element={<SessionsRoute />} />
         <Route path="sessions/:id" element={<SessionRoute />} />
         <Route path="sessions/:id/read" element={<ReadingRoute />} />

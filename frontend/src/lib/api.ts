@@ -30,6 +30,7 @@ export type Account = Schemas["UserOut"];
 export type NewAccount = Schemas["UserCreate"];
 export type AccountChange = Schemas["UserUpdate"];
 export type AuditEvent = Schemas["AuditEventOut"];
+export type DatasetSnapshot = Schemas["SnapshotOut"];
 export type AuditAction = AuditEvent["action"];
 export type AuditQuery = NonNullable<paths["/api/audit"]["get"]["parameters"]["query"]>;
 export type PixelSpacingChange = Schemas["PixelSpacingChange"];
@@ -119,6 +120,11 @@ export const api = {
   createUser: (account: NewAccount) => unwrap(client.POST("/api/users", { body: account })),
   updateUser: (id: number, change: AccountChange) =>
     unwrap(client.PATCH("/api/users/{user_id}", { params: { path: { user_id: id } }, body: change })),
+  /** Administrators only: the team's reviewed studies frozen as training data. */
+  datasets: () => unwrap(client.GET("/api/datasets")),
+  createDataset: (name: string) => unwrap(client.POST("/api/datasets", { body: { name } })),
+  datasetZip: (snapshot: DatasetSnapshot): Promise<DownloadedFile> =>
+    downloadFile(`/api/datasets/${snapshot.id}/download`, `rasharp-dataset-v${snapshot.version}.zip`),
   /** Administrators only: who opened, exported or sent which study of the team. */
   audit: (query: AuditQuery) => unwrap(client.GET("/api/audit", { params: { query } })),
 

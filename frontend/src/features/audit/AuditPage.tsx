@@ -12,10 +12,10 @@ const ACTIONS: AuditAction[] = ["opened", "exported", "sent"];
 /** What an event's details say, e.g. "PDF, ru" for a study's report, or which team-wide export. */
 function useDescribeDetails() {
   const { t } = useI18n();
-  return ({ what, session, format, ...rest }: AuditEvent["details"]): string => {
+  return ({ what, session, version, format, ...rest }: AuditEvent["details"]): string => {
     const parts = [];
-    if (what === "session_report" || what === "session_reads" || what === "cohort") {
-      parts.push(t(`audit.what.${what}`, { session: String(session ?? "") }));
+    if (what === "session_report" || what === "session_reads" || what === "cohort" || what === "dataset") {
+      parts.push(t(`audit.what.${what}`, { session: String(session ?? ""), version: String(version ?? "") }));
     }
     if (format) parts.push(String(format).toUpperCase());
     parts.push(...Object.values(rest).filter((value) => value !== null && value !== "").map(String));
