@@ -10,6 +10,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
 import { eventually } from "./support/expect.mjs";
 import { DisclaimerScreen, LoginScreen, StudyScreen, UploadScreen } from "./support/pages.mjs";
+import { chainedSteps } from "./support/steps.mjs";
 import { FRONTEND } from "./support/paths.mjs";
 import { ADMIN, startService } from "./support/server.mjs";
 import { composeLaterFilm, composeTwoHands, reasonNotToScore } from "./support/setup.mjs";
@@ -52,17 +53,7 @@ test("a clinician compares two visits of one hand", { skip: skip ?? false, timeo
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const study = new StudyScreen(page);
-  let failedStep = null;
-  const step = (name, fn) =>
-    t.test(name, { skip: failedStep ? `"${failedStep}" failed` : false }, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failedStep = name;
-        await page.screenshot({ path: join(ARTIFACTS, "failure.png") }).catch(() => {});
-        throw error;
-      }
-    });
+  const step = chainedSteps(t, () => page.screenshot({ path: join(ARTIFACTS, "failure.png") }));
   const api = async (path) => {
     const response = await page.request.get(path);
     assert.ok(response.ok(), `GET ${path} answered ${response.status()}`);

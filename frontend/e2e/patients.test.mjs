@@ -9,6 +9,7 @@ import { checkAccessibility } from "./support/accessibility.mjs";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
 import { eventually } from "./support/expect.mjs";
 import { DisclaimerScreen, LoginScreen, StudyScreen, UploadScreen } from "./support/pages.mjs";
+import { chainedSteps } from "./support/steps.mjs";
 import { ARTIFACTS as ALL_ARTIFACTS } from "./support/paths.mjs";
 import { ADMIN, startService } from "./support/server.mjs";
 import { composeTwoHands, reasonNotToScore } from "./support/setup.mjs";
@@ -53,17 +54,7 @@ test("a patient's two visits: chart, change, progression and the cohort CSV", { 
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const study = new StudyScreen(page);
-  let failedStep = null;
-  const step = (name, fn) =>
-    t.test(name, { skip: failedStep ? `"${failedStep}" failed` : false }, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failedStep = name;
-        await page.screenshot({ path: join(ARTIFACTS, "failure.png") }).catch(() => {});
-        throw error;
-      }
-    });
+  const step = chainedSteps(t, () => page.screenshot({ path: join(ARTIFACTS, "failure.png") }));
   const studiesOf = async () => (await (await page.request.get("/api/studies")).json()).items;
 
   try {

@@ -12,6 +12,7 @@ import { checkAccessibility } from "./support/accessibility.mjs";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
 import { eventually } from "./support/expect.mjs";
 import { DisclaimerScreen, LoginScreen, StudyScreen, UploadScreen } from "./support/pages.mjs";
+import { chainedSteps } from "./support/steps.mjs";
 import { FRONTEND } from "./support/paths.mjs";
 import { ADMIN, startService } from "./support/server.mjs";
 import { composeTwoHands, reasonNotToScore } from "./support/setup.mjs";
@@ -53,17 +54,7 @@ test("every page passes axe-core; the laptop layout, the viewer's tools, calibra
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const study = new StudyScreen(page);
-  let failedStep = null;
-  const step = (name, fn) =>
-    t.test(name, { skip: failedStep ? `"${failedStep}" failed` : false }, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failedStep = name;
-        await shoot(page, "failure").catch(() => {});
-        throw error;
-      }
-    });
+  const step = chainedSteps(t, () => shoot(page, "failure"));
 
   try {
     await step("sign-in, disclaimer, worklist, upload and users pages", async () => {

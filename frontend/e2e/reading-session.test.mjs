@@ -10,6 +10,7 @@ import { after, before, test } from "node:test";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
 import { eventually } from "./support/expect.mjs";
 import { DisclaimerScreen, LoginScreen, ReadingScreen, UploadScreen } from "./support/pages.mjs";
+import { chainedSteps } from "./support/steps.mjs";
 import { FRONTEND } from "./support/paths.mjs";
 import { ADMIN, startService } from "./support/server.mjs";
 import { composeTwoHands, reasonNotToScore } from "./support/setup.mjs";
@@ -83,17 +84,7 @@ async function readEveryFilm(page, gradeOf) {
 test("two blinded readers grade a reading session from the keyboard; the administrator reads the agreement report", { skip: skip ?? false, timeout: 20 * 60_000 }, async (t) => {
   const admin = await signedIn(ADMIN);
   const contexts = [admin.context];
-  let failedStep = null;
-  const step = (name, fn) =>
-    t.test(name, { skip: failedStep ? `"${failedStep}" failed` : false }, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failedStep = name;
-        await admin.page.screenshot({ path: join(ARTIFACTS, "failure.png") }).catch(() => {});
-        throw error;
-      }
-    });
+  const step = chainedSteps(t, () => admin.page.screenshot({ path: join(ARTIFACTS, "failure.png") }));
 
   try {
     await step("the administrator creates the second reader", async () => {

@@ -8,6 +8,7 @@ import { after, before, test } from "node:test";
 import { ensureChromium, launchBrowser } from "./support/browser.mjs";
 import { eventually } from "./support/expect.mjs";
 import { DisclaimerScreen, LoginScreen, StudyScreen, UploadScreen } from "./support/pages.mjs";
+import { chainedSteps } from "./support/steps.mjs";
 import { ARTIFACTS, REPO } from "./support/paths.mjs";
 import { ADMIN, startService } from "./support/server.mjs";
 import { composeTwoHands, reasonNotToScore } from "./support/setup.mjs";
@@ -44,18 +45,7 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const study = new StudyScreen(page);
-  // Each step needs the ones before it: after a failure the rest are skipped, not failed again.
-  let failedStep = null;
-  const step = (name, fn) =>
-    t.test(name, { skip: failedStep ? `"${failedStep}" failed` : false }, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failedStep = name;
-        await page.screenshot({ path: join(ARTIFACTS, "failure.png") }).catch(() => {});
-        throw error;
-      }
-    });
+  const step = chainedSteps(t, () => page.screenshot({ path: join(ARTIFACTS, "failure.png") }));
 
   try {
     await step("log in and accept the disclaimer", async () => {
