@@ -61,11 +61,11 @@ class PatientDetail(BaseModel):
     visits: list[Visit] = Field(description="oldest first")
     sdc: float = Field(description="smallest detectable change of the total score")
     sdc_source: SdcSource = Field(
-        description="default: the service's setting RASHARP_PROGRESSION_SDC"
+        description="site: measured in the team's reading sessions; default: RASHARP_PROGRESSION_SDC"
     )
 
 
-class GradeChange(BaseModel):
+class GradeBetweenVisits(BaseModel):
     before: int | None
     after: int | None
     change: int | None = Field(description="after - before; null unless both are graded")
@@ -74,8 +74,8 @@ class GradeChange(BaseModel):
 class JointChange(BaseModel):
     side: Side
     joint: JointCode
-    erosion: GradeChange | None
-    jsn: GradeChange | None = Field(description="null where the joint has no JSN grade")
+    erosion: GradeBetweenVisits | None
+    jsn: GradeBetweenVisits | None = Field(description="null where the joint has no JSN grade")
 
 
 class PatientChange(BaseModel):

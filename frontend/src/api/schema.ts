@@ -1167,15 +1167,8 @@ export interface components {
              */
             reviewed: boolean;
         };
-        /** GradeChange */
-        "GradeChange-Input": {
-            /** Erosion */
-            erosion?: number | null;
-            /** Jsn */
-            jsn?: number | null;
-        };
-        /** GradeChange */
-        "GradeChange-Output": {
+        /** GradeBetweenVisits */
+        GradeBetweenVisits: {
             /** Before */
             before: number | null;
             /** After */
@@ -1185,6 +1178,13 @@ export interface components {
              * @description after - before; null unless both are graded
              */
             change: number | null;
+        };
+        /** GradeChange */
+        GradeChange: {
+            /** Erosion */
+            erosion?: number | null;
+            /** Jsn */
+            jsn?: number | null;
         };
         /** GradeConfirmation */
         GradeConfirmation: {
@@ -1250,9 +1250,9 @@ export interface components {
         JointChange: {
             side: components["schemas"]["Side"];
             joint: components["schemas"]["JointCode"];
-            erosion: components["schemas"]["GradeChange-Output"] | null;
+            erosion: components["schemas"]["GradeBetweenVisits"] | null;
             /** @description null where the joint has no JSN grade */
-            jsn: components["schemas"]["GradeChange-Output"] | null;
+            jsn: components["schemas"]["GradeBetweenVisits"] | null;
         };
         /** @enum {string} */
         JointCode: "IP1" | "DIP2" | "DIP3" | "DIP4" | "DIP5" | "PIP2" | "PIP3" | "PIP4" | "PIP5" | "MCP1" | "MCP2" | "MCP3" | "MCP4" | "MCP5" | "CMC1";
@@ -1430,7 +1430,7 @@ export interface components {
             sdc: number;
             /**
              * Sdc Source
-             * @description default: the service's setting RASHARP_PROGRESSION_SDC
+             * @description site: measured in the team's reading sessions; default: RASHARP_PROGRESSION_SDC
              * @enum {string}
              */
             sdc_source: "default" | "site";
@@ -2730,7 +2730,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GradeChange-Input"];
+                "application/json": components["schemas"]["GradeChange"];
             };
         };
         responses: {
