@@ -28,6 +28,7 @@ from .health.router import router as health_router
 from .limits import BodySizeLimit
 from .logs import configure_logging
 from .origin_check import CrossSiteRequestRefusal
+from .pacs.router import router as pacs_router
 from .reading_sessions.router import router as reading_sessions_router
 from .security_headers import DOCS_PATH, SecurityHeaders
 from .studies.router import router as studies_router
@@ -80,6 +81,7 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
         exports_router,
         users_router,
         reading_sessions_router,
+        pacs_router,
     ):
         # Health answers 503 with its own report; every other route refuses with an ErrorBody.
         responses = None if router is health_router else ERROR_RESPONSES

@@ -1,0 +1,51 @@
+"""A DICOMweb client for a configured PACS, and its failures as refusals a reader can act on."""
+
+from __future__ import annotations
+
+import requests
+from dicomweb_client.api import DICOMwebClient
+
+from ..errors import ServiceError, Unavailable
+from .credentials import decrypt_secret
+from .models import PacsEndpoint
+
+TIMEOUT_S = 30
+
+
+class _SessionWithTimeout(requests.Session):
+    """Every request gives up after TIMEOUT_S: a PACS that does not answer is reported, not
+    waited for."""
+
+    def request(self, *args, **kwargs):  # type: ignore[override]
+        kwargs.setdefault("timeout", TIMEOUT_S)
+        return super().request(*args, **kwargs)
+
+
+def dicomweb_client(endpoint: PacsEndpoint, secret_key: str) -> DICOMwebClient:
+    session = _SessionWithTimeout()
+    if endpoint.auth != "none":
+        secret = decrypt_secret(endpoint.secret_encrypted or "", secret_key)
+        if secret is None:
+            raise Unavailable("pacs.secret_unreadable", name=endpoint.name)
+        if endpoint.auth == "basic":
+            session.auth = (endpoint.username or "", secret)
+        else:
+            session.headers["Authorization"] = f"Bearer {secret}"
+    return DICOMwebClient(
+        url=endpoint.base_url.rstrip("/"),
+        qido_url_prefix=endpoint.qido_prefix or None,
+        wado_url_prefix=endpoint.wado_prefix or None,
+        stow_url_prefix=endpoint.stow_prefix or None,
+        session=session,
+    )
+
+
+def pacs_failure(endpoint: PacsEndpoint, exc: Exception) -> ServiceError:
+    """Why the PACS could not be used, as a refusal naming it."""
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None)
+    if status in (401, 403):
+        return Unavailable("pacs.credentials_refused", name=endpoint.name, status=status)
+    if status is not None:
+        return Unavailable("pacs.answered_error", name=endpoint.name, status=status)
+    return Unavailable("pacs.unreachable", name=endpoint.name, error=type(exc).__name__)
