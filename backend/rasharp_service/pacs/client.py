@@ -12,17 +12,20 @@ from .models import PacsEndpoint
 TIMEOUT_S = 30
 
 
-class _SessionWithTimeout(requests.Session):
-    """Every request gives up after TIMEOUT_S: a PACS that does not answer is reported, not
-    waited for."""
+class _PacsSession(requests.Session):
+    """Query wildcards go as the literal "*" and "?" (which RFC 3986 allows in a query) rather
+    than percent-encoded: some PACS (Orthanc's DICOMweb plugin among them) do not decode them,
+    and a search for "*smith*" would find nothing."""
 
-    def request(self, *args, **kwargs):  # type: ignore[override]
-        kwargs.setdefault("timeout", TIMEOUT_S)
-        return super().request(*args, **kwargs)
+    def request(self, method, url, *args, **kwargs):  # type: ignore[override]
+        path, mark, query = str(url).partition("?")
+        if mark:
+            url = path + mark + query.replace("%2A", "*").replace("%3F", "?")
+        return super().request(method, url, *args, **kwargs)
 
 
 def dicomweb_client(endpoint: PacsEndpoint, secret_key: str) -> DICOMwebClient:
-    session = _SessionWithTimeout()
+    session = _PacsSession()
     if endpoint.auth != "none":
         secret = decrypt_secret(endpoint.secret_encrypted or "", secret_key)
         if secret is None:
@@ -37,6 +40,7 @@ def dicomweb_client(endpoint: PacsEndpoint, secret_key: str) -> DICOMwebClient:
         wado_url_prefix=endpoint.wado_prefix or None,
         stow_url_prefix=endpoint.stow_prefix or None,
         session=session,
+        timeout=TIMEOUT_S,  # a PACS that does not answer is reported, not waited for
     )
 
 

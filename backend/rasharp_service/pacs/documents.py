@@ -137,7 +137,8 @@ def marked_film(
         pixel_array=np.asarray(film, dtype=np.uint8),
         photometric_interpretation=hd.PhotometricInterpretationValues.RGB,
         bits_allocated=8,
-        coordinate_system=None,
+        coordinate_system=hd.CoordinateSystemNames.PATIENT,
+        patient_orientation=_orientation(source),
         series_instance_uid=generate_uid(),
         series_number=series_number,
         sop_instance_uid=generate_uid(),
@@ -148,6 +149,14 @@ def marked_film(
     sc.ImageComments = RESEARCH_ONLY
     sc.BurnedInAnnotation = "YES"
     return sc
+
+
+def _orientation(source: Dataset) -> tuple[str, str]:
+    """The film's own PatientOrientation, else that of a PA hand film as rasharp reads it: the
+    patient's right on the viewer's left (rows run to the patient's left) and the fingers up
+    (columns run from the fingertips to the wrist: towards the head, in anatomical position)."""
+    given = [str(v) for v in source.get("PatientOrientation") or []]
+    return (given[0], given[1]) if len(given) == 2 and all(given) else ("L", "H")
 
 
 def _grades_text(row: dict) -> str:
