@@ -9,7 +9,6 @@ import time
 
 import pydicom
 import pytest
-import requests
 from backend_images import dicom_bytes, two_hands
 from conftest import models_present, wait_for_status
 from orthanc_server import OrthancServer, missing_reason
@@ -233,15 +232,53 @@ def test_search_retrieve_analyse_and_send_results_back(client_for, orthanc, db):
     assert [(s.documents, s.succeeded, s.reidentified) for s in log] == [(["sr", "sc"], True, True)]
 
 
-def test_a_study_uploaded_without_pacs_origin_is_sent_with_its_deidentified_identifiers(
-    client_for, orthanc, seeded_study
+@pytest.mark.skipif(not models_present(), reason="models/weights/localizer.onnx is not there yet")
+@pytest.mark.usefixtures("worker")
+def test_a_film_uploaded_by_hand_is_sent_with_its_deidentified_identifiers(
+    client_for, orthanc, seeded_study, db
 ):
+    from dicomweb_client.api import DICOMwebClient
+    from pydicom.uid import generate_uid
+
+    from rasharp_service.pacs.models import PacsSend
+
     admin = client_for(admin=True)
     endpoint = admin.post("/api/pacs/endpoints", json=_endpoint(orthanc)).json()
+    sends = f"/api/pacs/endpoints/{endpoint['id']}/sends"
     png_study = seeded_study(admin)
-    refused = admin.post(
-        f"/api/pacs/endpoints/{endpoint['id']}/sends", json={"study_id": png_study}
-    )
+    refused = admin.post(sends, json={"study_id": png_study})
     assert refused.status_code == 422 and refused.json()["code"] == "pacs.send_needs_dicom"
-    response = requests.get(f"{orthanc.url}/system", auth=orthanc.auth, timeout=5)
-    assert response.ok
+
+    original_uid = generate_uid()
+    film = pacs_film(two_hands(), original_uid, generate_uid())
+    uploaded = admin.post(
+        "/api/studies",
+        files={"file": ("hands.dcm", film, "application/dicom")},
+        data={"patient_code": "RA-0042"},
+    )
+    study_id = uploaded.json()["study_id"]
+    assert wait_for_status(admin, study_id)["status"] == "done"
+
+    nowhere = admin.post(
+        "/api/pacs/endpoints",
+        json={"name": f"gone {secrets.token_hex(3)}", "base_url": "http://127.0.0.1:9/dicom-web"},
+    ).json()
+    failed = admin.post(f"/api/pacs/endpoints/{nowhere['id']}/sends", json={"study_id": study_id})
+    assert failed.status_code == 503 and failed.json()["code"] == "pacs.unreachable"
+
+    sent = admin.post(sends, json={"study_id": study_id, "documents": ["sr"]})
+    assert sent.status_code == 201 and sent.json()["reidentified"] is False
+
+    pacs = DICOMwebClient(orthanc.dicomweb_url)
+    pacs._session.auth = orthanc.auth
+    assert pacs.search_for_studies(search_filters={"StudyInstanceUID": original_uid}) == []
+    received = pacs.search_for_studies(search_filters={"PatientID": "RA-0042"})
+    assert len(received) == 1
+    series = pacs.search_for_series(pydicom.Dataset.from_json(received[0]).StudyInstanceUID)
+    assert [pydicom.Dataset.from_json(s).Modality for s in series] == ["SR"]
+
+    log = db.scalars(select(PacsSend).where(PacsSend.study_id == study_id).order_by(PacsSend.id))
+    assert [(s.endpoint_id, s.succeeded, s.reidentified) for s in log] == [
+        (nowhere["id"], False, False),
+        (endpoint["id"], True, False),
+    ]

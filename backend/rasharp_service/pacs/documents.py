@@ -29,6 +29,7 @@ READER_CHANGED = {
 }
 JOINT_SPACE_WIDTH = hd.sr.CodedConcept("jsw", SCHEME, "Joint space width")
 RESEARCH_ONLY = "FOR RESEARCH USE ONLY - not for clinical diagnosis"
+LEGEND = "E erosion, N joint space narrowing (Sharp/van der Heijde); * changed by a reader"
 SIDE_WORDS = {"left": "Left", "right": "Right"}
 
 
@@ -128,10 +129,18 @@ def marked_film(
         x, y = row["x"], row["y"]
         colour = (255, 200, 0) if row["side"] == "right" else (0, 200, 255)
         draw.ellipse([x - radius, y - radius, x + radius, y + radius], outline=colour, width=3)
-        draw.text((x + radius + 2, y - size), _grades_text(row), fill=colour, font=font)
+        draw.text(
+            (x + radius + 2, y - size),
+            _grades_text(row),
+            fill=colour,
+            font=font,
+            stroke_width=2,
+            stroke_fill=(0, 0, 0),
+        )
     banner = ImageFont.load_default(size=size * 2)
-    draw.rectangle([0, 0, film.width, size * 3], fill=(0, 0, 0))
+    draw.rectangle([0, 0, film.width, size * 5], fill=(0, 0, 0))
     draw.text((size, size // 2), RESEARCH_ONLY, fill=(255, 64, 64), font=banner)
+    draw.text((size, size * 3), LEGEND, fill=(255, 255, 255), font=font)
     sc = hd.sc.SCImage.from_ref_dataset(
         ref_dataset=source,
         pixel_array=np.asarray(film, dtype=np.uint8),

@@ -162,6 +162,12 @@ def _finish(db: Session, job: PacsImport, status: str, error: str | None = None)
     db.commit()
 
 
+def fail_import(db: Session, job_id: int, error: str) -> None:
+    job = db.get(PacsImport, job_id)
+    if job is not None:
+        _finish(db, job, "failed", error)
+
+
 def import_progress(job: PacsImport) -> dict:
     failed = [r for r in job.results if "study_id" not in r]
     return {

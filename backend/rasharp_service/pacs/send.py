@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
 
 import pydicom
 from pydicom.dataset import Dataset
@@ -65,10 +66,13 @@ def send_results(
         _reidentify(source, origin)
     rows = joint_rows(study)
     datasets: list[Dataset] = []
-    if "sr" in chosen:
-        datasets.append(measurement_report(source, rows, analysis.model_versions or {}))
-    if "sc" in chosen:
-        datasets.append(marked_film(source, read_image(data).to_pil(), rows))
+    with warnings.catch_warnings():
+        # a patient code is a one-part name ("RA-0042"): highdicom warns, and that is expected
+        warnings.filterwarnings("ignore", message=".*unlikely to represent the intended person")
+        if "sr" in chosen:
+            datasets.append(measurement_report(source, rows, analysis.model_versions or {}))
+        if "sc" in chosen:
+            datasets.append(marked_film(source, read_image(data).to_pil(), rows))
     record = PacsSend(
         study_id=study.id,
         endpoint_id=endpoint.id,
