@@ -1,9 +1,10 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
-import { BrowserRouter, Route, Routes } from "react-router";
+import { BrowserRouter, Route, Routes, useParams } from "react-router";
 import { LoginPage, RequireAuth, useMe } from "@/features/auth";
 import { ResearchBanner } from "@/features/disclaimer";
 import { I18nProvider, LanguageSwitch, useI18n } from "@/features/i18n";
+import { PacsPage, SendToPacs } from "@/features/pacs";
 import { StudyPage } from "@/features/study";
 import { UploadPage } from "@/features/upload";
 import { UsersPage } from "@/features/users";
@@ -32,7 +33,22 @@ function UsersRoute() {
 function StudyRoute() {
   const me = useMe();
   if (!me.data) return null; // RequireAuth shows its children to a signed-in user only
-  return <StudyPage reader={me.data.id} canDelete={me.data.is_admin} />;
+  return (
+    <>
+      <StudyPage reader={me.data.id} canDelete={me.data.is_admin} />
+      {me.data.is_admin && <StudySendToPacs />}
+    </>
+  );
+}
+
+function StudySendToPacs() {
+  const { id } = useParams();
+  return id ? <SendToPacs studyId={Number(id)} /> : null;
+}
+
+function PacsRoute() {
+  const me = useMe();
+  return <PacsPage isAdmin={me.data?.is_admin ?? false} />;
 }
 
 function LoginRoute() {
@@ -62,6 +78,7 @@ export function AppRoutes() {
         <Route path="upload" element={<UploadPage />} />
         <Route path="studies/:id" element={<StudyRoute />} />
         <Route path="users" element={<UsersRoute />} />
+        <Route path="pacs" element={<PacsRoute />} />
         <Route path="*" element={<WorklistPage />} />
       </Route>
     </Routes>

@@ -32,6 +32,7 @@ export function Layout() {
         </span>
         <NavLink to="/" end>{t("nav.worklist")}</NavLink>
         <NavLink to="/upload">{t("nav.upload")}</NavLink>
+        <NavLink to="/pacs">{t("nav.pacs")}</NavLink>
         {me.data?.is_admin && <NavLink to="/users">{t("nav.users")}</NavLink>}
         <div className="spacer" />
         <ThemeSwitch />
