@@ -72,11 +72,11 @@ test("an administrator retrieves a film from the PACS and sends its results back
 
     await step("set up the connection and test it", async () => {
       const form = page.locator("form", { has: page.getByRole("heading", { name: "New PACS connection" }) });
-      await form.getByLabel("Name").fill("Radiology Orthanc");
+      await form.getByLabel("Name", { exact: true }).fill("Radiology Orthanc");
       await form.getByLabel("DICOMweb base URL").fill(orthanc.dicomwebUrl);
-      await form.getByLabel("Authentication").selectOption("basic");
-      await form.getByLabel("Username").fill(orthanc.credentials.username);
-      await form.getByLabel("Password").fill(orthanc.credentials.password);
+      await form.getByRole("combobox").selectOption("basic");
+      await form.getByLabel("Username", { exact: true }).fill(orthanc.credentials.username);
+      await form.getByLabel("Password", { exact: true }).fill(orthanc.credentials.password);
       await form.getByRole("button", { name: "Add connection" }).click();
       await page.getByText("PACS connection Radiology Orthanc added.").waitFor();
       await page.getByTestId("pacs-connections").getByRole("button", { name: "Test connection" }).click();

@@ -249,8 +249,9 @@ def test_a_film_uploaded_by_hand_is_sent_with_its_deidentified_identifiers(
     refused = admin.post(sends, json={"study_id": png_study})
     assert refused.status_code == 422 and refused.json()["code"] == "pacs.send_needs_dicom"
 
-    original_uid = generate_uid()
-    film = pacs_film(two_hands(), original_uid, generate_uid())
+    # a bare film: no study or series UIDs, no study ID, date or accession number
+    film = dicom_bytes(two_hands())
+    original_uid = pydicom.dcmread(io.BytesIO(film)).SOPInstanceUID
     uploaded = admin.post(
         "/api/studies",
         files={"file": ("hands.dcm", film, "application/dicom")},
@@ -271,7 +272,7 @@ def test_a_film_uploaded_by_hand_is_sent_with_its_deidentified_identifiers(
 
     pacs = DICOMwebClient(orthanc.dicomweb_url)
     pacs._session.auth = orthanc.auth
-    assert pacs.search_for_studies(search_filters={"StudyInstanceUID": original_uid}) == []
+    assert pacs.search_for_instances(search_filters={"SOPInstanceUID": original_uid}) == []
     received = pacs.search_for_studies(search_filters={"PatientID": "RA-0042"})
     assert len(received) == 1
     series = pacs.search_for_series(pydicom.Dataset.from_json(received[0]).StudyInstanceUID)

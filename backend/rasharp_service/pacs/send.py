@@ -13,6 +13,7 @@ import warnings
 
 import pydicom
 from pydicom.dataset import Dataset
+from pydicom.uid import generate_uid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -64,6 +65,7 @@ def send_results(
     )
     if origin is not None:
         _reidentify(source, origin)
+    _complete(source)
     rows = joint_rows(study)
     datasets: list[Dataset] = []
     with warnings.catch_warnings():
@@ -93,6 +95,33 @@ def send_results(
     record.succeeded = True
     db.commit()
     return record
+
+
+# Type 2 attributes of the patient and study that the report and the marked film copy from the
+# film: present, if empty, even when the film (or its de-identified copy) has none.
+_COPIED_ATTRIBUTES = (
+    "PatientName",
+    "PatientID",
+    "PatientBirthDate",
+    "PatientSex",
+    "StudyID",
+    "StudyDate",
+    "StudyTime",
+    "AccessionNumber",
+    "ReferringPhysicianName",
+)
+
+
+def _complete(source: Dataset) -> None:
+    """What the documents need of a film that lacks it: empty type 2 attributes, and for a film
+    without study or series UIDs, UIDs derived from its instance's, so that every send of its
+    results lands in the same study."""
+    for keyword in _COPIED_ATTRIBUTES:
+        if keyword not in source:
+            setattr(source, keyword, "")
+    for keyword in ("StudyInstanceUID", "SeriesInstanceUID"):
+        if not source.get(keyword):
+            setattr(source, keyword, generate_uid(entropy_srcs=[source.SOPInstanceUID, keyword]))
 
 
 def _reidentify(source: Dataset, origin: PacsOrigin) -> None:
