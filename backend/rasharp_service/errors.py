@@ -236,8 +236,7 @@ MESSAGES: dict[str, str] = {
     "pacs.send_admin_only": "Only an administrator may send results to a PACS.",
     "pacs.documents_invalid": "Choose what to send, among {accepted}.",
     "pacs.send_needs_dicom": (
-        "Study {study_id} was not a DICOM file, so there is no film in a PACS to attach results "
-        "to."
+        "Study {study_id} was not a DICOM file, so there is no film in a PACS to attach results to."
     ),
     # exports
     "export.report_timeout": (

@@ -174,7 +174,9 @@ def test_search_retrieve_analyse_and_send_results_back(client_for, orthanc, db):
 
     mcp2 = next(j for j in detail["joints"] if j["side"] == "right" and j["joint"] == "MCP2")
     new_erosion = (mcp2["erosion"]["model"] + 1) % 6
-    edited = admin.patch(f"/api/studies/{study_id}/joints/right/MCP2", json={"erosion": new_erosion})
+    edited = admin.patch(
+        f"/api/studies/{study_id}/joints/right/MCP2", json={"erosion": new_erosion}
+    )
     assert edited.status_code == 200
     detail = admin.get(f"/api/studies/{study_id}").json()
 
@@ -203,7 +205,8 @@ def test_search_retrieve_analyse_and_send_results_back(client_for, orthanc, db):
     }
     read_back = {}
     for group in groups:
-        side, joint = group.tracking_identifier.lower().split(" ")[0], group.tracking_identifier.split(" ")[1]
+        side_word, joint = group.tracking_identifier.split(" ")
+        side = side_word.lower()
         for kind in ("erosion", "jsn"):
             grade = group.get_qualitative_evaluations(
                 name=hd.sr.CodedConcept(kind, "99RASHARP", "")
@@ -238,7 +241,6 @@ def test_a_film_uploaded_by_hand_is_sent_with_its_deidentified_identifiers(
     client_for, orthanc, seeded_study, db
 ):
     from dicomweb_client.api import DICOMwebClient
-    from pydicom.uid import generate_uid
 
     from rasharp_service.pacs.models import PacsSend
 

@@ -17,7 +17,7 @@ class _PacsSession(requests.Session):
     than percent-encoded: some PACS (Orthanc's DICOMweb plugin among them) do not decode them,
     and a search for "*smith*" would find nothing."""
 
-    def request(self, method, url, *args, **kwargs):  # type: ignore[override]
+    def request(self, method, url, *args, **kwargs):
         path, mark, query = str(url).partition("?")
         if mark:
             url = path + mark + query.replace("%2A", "*").replace("%3F", "?")

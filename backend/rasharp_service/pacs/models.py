@@ -73,9 +73,7 @@ class PacsOrigin(Base):
     __tablename__ = "pacs_origins"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    study_id: Mapped[int] = mapped_column(
-        ForeignKey("studies.id", ondelete="CASCADE"), unique=True
-    )
+    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), unique=True)
     endpoint_id: Mapped[int] = mapped_column(ForeignKey("pacs_endpoints.id", ondelete="CASCADE"))
     study_instance_uid: Mapped[str] = mapped_column(String(64))
     series_instance_uid: Mapped[str] = mapped_column(String(64))

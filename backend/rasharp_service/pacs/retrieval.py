@@ -184,4 +184,3 @@ def import_progress(job: PacsImport) -> dict:
         "created_at": job.created_at,
         "finished_at": job.finished_at,
     }
-

@@ -122,7 +122,7 @@ def _endpoint_out(endpoint: PacsEndpoint) -> EndpointOut:
         qido_prefix=endpoint.qido_prefix,
         wado_prefix=endpoint.wado_prefix,
         stow_prefix=endpoint.stow_prefix,
-        auth=endpoint.auth,  # type: ignore[arg-type]
+        auth=endpoint.auth,
         username=endpoint.username,
         has_secret=endpoint.secret_encrypted is not None,
         created_at=endpoint.created_at,
@@ -170,7 +170,9 @@ def delete_endpoint(endpoint_id: RowId, db: SessionDep) -> Response:
     response_model=ConnectionTest,
     dependencies=[Depends(pacs_admin)],
 )
-async def test_endpoint(endpoint_id: RowId, db: SessionDep, settings: SettingsDep) -> ConnectionTest:
+async def test_endpoint(
+    endpoint_id: RowId, db: SessionDep, settings: SettingsDep
+) -> ConnectionTest:
     """Whether the PACS answers a search with these settings, and if not, why."""
     endpoint = endpoints.find_endpoint(db, endpoint_id)
     problem = await run_in_threadpool(endpoints.check_connection, endpoint, settings.secret_key)
@@ -200,7 +202,9 @@ async def search_studies(
     response_model=ImportOut,
     status_code=status.HTTP_202_ACCEPTED,
 )
-def start_import(endpoint_id: RowId, body: ImportIn, user: AcceptedUser, db: SessionDep) -> ImportOut:
+def start_import(
+    endpoint_id: RowId, body: ImportIn, user: AcceptedUser, db: SessionDep
+) -> ImportOut:
     """Retrieve the chosen studies (WADO-RS) into analysis, one study per film, as a job."""
     endpoint = endpoints.find_endpoint(db, endpoint_id)
     job = retrieval.start_import(db, user, endpoint, body.study_uids)

@@ -27,7 +27,9 @@ MODELS_KEY = "rasharp:worker:models"
 
 def create_celery(settings: Settings | None = None) -> Celery:
     settings = settings or get_settings()
-    app = Celery("rasharp", include=["rasharp_service.worker.tasks", "rasharp_service.worker.pacs_tasks"])
+    app = Celery(
+        "rasharp", include=["rasharp_service.worker.tasks", "rasharp_service.worker.pacs_tasks"]
+    )
     app.conf.update(
         broker_url=settings.redis_url,
         result_backend=settings.redis_url,
