@@ -285,3 +285,12 @@ def test_a_film_uploaded_by_hand_is_sent_with_its_deidentified_identifiers(
         (nowhere["id"], False, False),
         (endpoint["id"], True, False),
     ]
+
+    # removing a connection keeps the log of what was sent, with the connection's name
+    assert admin.delete(f"/api/pacs/endpoints/{nowhere['id']}").status_code == 204
+    db.expire_all()
+    log = db.scalars(select(PacsSend).where(PacsSend.study_id == study_id).order_by(PacsSend.id))
+    assert [(s.endpoint_id, s.endpoint_name) for s in log] == [
+        (None, nowhere["name"]),
+        (endpoint["id"], endpoint["name"]),
+    ]

@@ -89,7 +89,11 @@ class PacsSend(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
-    endpoint_id: Mapped[int] = mapped_column(ForeignKey("pacs_endpoints.id", ondelete="CASCADE"))
+    # The log outlives the connection: its name is kept, the link emptied when it is removed.
+    endpoint_id: Mapped[int | None] = mapped_column(
+        ForeignKey("pacs_endpoints.id", ondelete="SET NULL")
+    )
+    endpoint_name: Mapped[str] = mapped_column(String(100))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     documents: Mapped[list] = mapped_column(JSONB)  # "sr", "sc"
     reidentified: Mapped[bool] = mapped_column(Boolean)  # with the PACS's own identifiers

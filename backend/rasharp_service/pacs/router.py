@@ -108,7 +108,7 @@ class SendIn(BaseModel):
 class SendOut(BaseModel):
     id: int
     study_id: int
-    endpoint_id: int
+    endpoint_id: int | None
     documents: list[str]
     reidentified: bool
     sent_at: datetime

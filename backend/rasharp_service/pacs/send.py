@@ -78,6 +78,7 @@ def send_results(
     record = PacsSend(
         study_id=study.id,
         endpoint_id=endpoint.id,
+        endpoint_name=endpoint.name,
         user_id=user.id,
         documents=chosen,
         reidentified=origin is not None,

@@ -1407,7 +1407,7 @@ export interface components {
             /** Study Id */
             study_id: number;
             /** Endpoint Id */
-            endpoint_id: number;
+            endpoint_id: number | null;
             /** Documents */
             documents: string[];
             /** Reidentified */
