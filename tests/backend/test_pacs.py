@@ -97,6 +97,16 @@ def test_a_connection_test_says_what_is_wrong(client_for, orthanc):
     assert refused.status_code == 422 and refused.json()["code"] == "pacs.url_invalid"
     no_secret = admin.post("/api/pacs/endpoints", json={**_endpoint(orthanc), "secret": ""})
     assert no_secret.json()["code"] == "pacs.secret_missing"
+    same_name = admin.post(
+        "/api/pacs/endpoints", json={**_endpoint(orthanc), "name": wrong["name"]}
+    )
+    assert same_name.status_code == 409 and same_name.json()["code"] == "pacs.name_taken"
+    # a password is no token: another kind of authentication needs its own secret
+    to_bearer = admin.put(
+        f"/api/pacs/endpoints/{wrong['id']}",
+        json={**_endpoint(orthanc), "name": wrong["name"], "auth": "bearer", "secret": None},
+    )
+    assert to_bearer.status_code == 422 and to_bearer.json()["code"] == "pacs.secret_missing"
 
 
 def test_only_administrators_set_up_a_pacs_or_send_to_it(client_for, orthanc):

@@ -46,7 +46,10 @@ def save_endpoint(
     secret_key: str,
     endpoint: PacsEndpoint | None = None,
 ) -> PacsEndpoint:
-    """Create an endpoint (``endpoint`` None) or change one; the secret is stored encrypted."""
+    """Create an endpoint (``endpoint`` None) or change one; the secret is stored encrypted.
+
+    A change that sends no secret keeps the stored one, as long as the kind of authentication
+    stays the same."""
     name = fields.name.strip()
     if not name:
         raise Invalid("pacs.name_empty")
@@ -55,28 +58,30 @@ def save_endpoint(
         raise Invalid("pacs.url_invalid", url=fields.base_url)
     if fields.auth not in AUTH_KINDS:
         raise Invalid("pacs.auth_invalid", auth=fields.auth, accepted=", ".join(AUTH_KINDS))
+    username = (fields.username or "").strip() or None
+    if fields.auth == "basic" and username is None:
+        raise Invalid("pacs.username_missing")
+    kept = endpoint.secret_encrypted if endpoint and endpoint.auth == fields.auth else None
+    if fields.auth == "none":
+        secret_encrypted = None
+    elif fields.secret:
+        secret_encrypted = encrypt_secret(fields.secret, secret_key)
+    elif kept is not None:
+        secret_encrypted = kept
+    else:
+        raise Invalid("pacs.secret_missing", auth=fields.auth)
+
     if endpoint is None:
         endpoint = PacsEndpoint(created_by_id=user.id)
         db.add(endpoint)
-    secret = fields.secret if fields.secret else None
-    kept_secret = endpoint.secret_encrypted if endpoint.auth == fields.auth else None
-    if fields.auth == "basic" and not (fields.username or "").strip():
-        raise Invalid("pacs.username_missing")
-    if fields.auth != "none" and secret is None and kept_secret is None:
-        raise Invalid("pacs.secret_missing", auth=fields.auth)
     endpoint.name = name
     endpoint.base_url = fields.base_url.strip().rstrip("/")
     endpoint.qido_prefix = (fields.qido_prefix or "").strip("/ ") or None
     endpoint.wado_prefix = (fields.wado_prefix or "").strip("/ ") or None
     endpoint.stow_prefix = (fields.stow_prefix or "").strip("/ ") or None
     endpoint.auth = fields.auth
-    endpoint.username = (fields.username or "").strip() or None if fields.auth == "basic" else None
-    if fields.auth == "none":
-        endpoint.secret_encrypted = None
-    elif secret is not None:
-        endpoint.secret_encrypted = encrypt_secret(secret, secret_key)
-    else:
-        endpoint.secret_encrypted = kept_secret
+    endpoint.username = username if fields.auth == "basic" else None
+    endpoint.secret_encrypted = secret_encrypted
     try:
         db.commit()
     except IntegrityError:
