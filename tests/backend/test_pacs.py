@@ -155,7 +155,7 @@ def test_search_retrieve_analyse_and_send_results_back(client_for, orthanc, db):
     assert found[0]["patient_name"] == PATIENT_NAME and found[0]["study_date"] == "2025-03-14"
     assert found[0]["modalities"] == ["DX"] and found[0]["instances"] == 2
     by_name = {
-        "patient_name": "Kowalska",
+        "patient_name": "kowalska anna",
         "date_from": "2025-03-01",
         "date_to": "2025-03-31",
         "modality": "DX",

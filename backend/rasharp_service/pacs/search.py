@@ -87,7 +87,9 @@ def _query(filters: SearchFilters) -> dict[str, str]:
         query["PatientID"] = filters.patient_id.strip()
     if filters.patient_name and filters.patient_name.strip():
         name = filters.patient_name.strip()
-        query["PatientName"] = name if "*" in name or "?" in name else f"*{name}*"
+        # "kowalska anna" finds Kowalska^Anna^Maria: words in order, anything around them
+        wildcards = "*" in name or "?" in name
+        query["PatientName"] = name if wildcards else "*" + "*".join(name.split()) + "*"
     if filters.date_from or filters.date_to:
         start = filters.date_from.strftime("%Y%m%d") if filters.date_from else ""
         end = filters.date_to.strftime("%Y%m%d") if filters.date_to else ""
