@@ -304,3 +304,54 @@ def test_a_film_uploaded_by_hand_is_sent_with_its_deidentified_identifiers(
         (None, nowhere["name"]),
         (endpoint["id"], endpoint["name"]),
     ]
+
+
+def test_a_retrieval_whose_worker_died_goes_on_from_the_first_film_not_handled(
+    client_for, orthanc, db
+):
+    from datetime import timedelta
+
+    from pydicom.uid import generate_uid
+
+    from rasharp_service.auth.models import User
+    from rasharp_service.db import utcnow
+    from rasharp_service.pacs.models import PacsImport, PacsOrigin
+    from rasharp_service.pacs.retrieval import run_import
+    from rasharp_service.storage import get_storage
+
+    study_uid, series_uid = generate_uid(), generate_uid()
+    for scale in (0.3, 0.35):
+        orthanc.store(pacs_film(two_hands(scale=scale), study_uid, series_uid))
+    admin = client_for(admin=True)
+    endpoint = admin.post("/api/pacs/endpoints", json=_endpoint(orthanc)).json()
+    user = db.scalar(select(User).where(User.username == admin.username))
+
+    def job(updated_minutes_ago: float) -> PacsImport:
+        row = PacsImport(
+            endpoint_id=endpoint["id"],
+            team_id=user.team_id,
+            user_id=user.id,
+            status="running",
+            study_uids=[study_uid],
+            instances_total=2,
+            # the first film was handled before the worker died
+            results=[{"film": 0, "error": "x", "code": "pacs.unreachable", "params": {}}],
+            updated_at=utcnow() - timedelta(minutes=updated_minutes_ago),
+        )
+        db.add(row)
+        db.commit()
+        return row
+
+    busy = job(updated_minutes_ago=0.5)  # another worker is still at it: left alone
+    run_import(db, get_storage(), busy.id)
+    db.refresh(busy)
+    assert busy.status == "running" and len(busy.results) == 1
+
+    abandoned = job(updated_minutes_ago=30)
+    run_import(db, get_storage(), abandoned.id)
+    db.refresh(abandoned)
+    assert abandoned.status == "done" and abandoned.study_uids == []
+    assert [r["film"] for r in abandoned.results] == [0, 1]
+    assert "study_id" in abandoned.results[1]
+    origins = db.scalars(select(PacsOrigin).where(PacsOrigin.endpoint_id == endpoint["id"])).all()
+    assert len(origins) == 1  # only the film not yet handled was imported

@@ -57,10 +57,13 @@ class PacsImport(Base):
     # The PACS's StudyInstanceUIDs to retrieve; emptied once the job has finished.
     study_uids: Mapped[list] = mapped_column(JSONB, default=list)
     instances_total: Mapped[int] = mapped_column(Integer, default=0)
-    # One entry per film handled: {"study_id": ..} or {"error": .., "code": .., "params": ..}
+    # One entry per film handled, {"film": its number, "study_id": ..} or {"film": ..,
+    # "error": .., "code": .., "params": ..}, and one per study whose films could not be listed
     results: Mapped[list] = mapped_column(JSONB, default=list)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Its last progress: a running job without any for long lost its worker (retrieval._claim)
+    updated_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import io
 import logging
 import re
+from datetime import timedelta
 
 import pydicom
 from pydicom.dataset import Dataset
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ..auth.models import User
@@ -28,6 +30,8 @@ from .search import MODALITIES, dicom_date
 
 log = logging.getLogger(__name__)
 MAX_STUDIES = 50
+# Longer than one film can take (its PACS requests time out after client.TIMEOUT_S each).
+STALE_AFTER = timedelta(minutes=5)
 _UID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
 
@@ -59,32 +63,40 @@ def start_import(
 
 def run_import(db: Session, storage: FileStore, job_id: int) -> None:
     """The worker's side: list the films of each study, then retrieve and import them one by
-    one. A film that fails is reported in the job's results; the others go on."""
+    one. A film that fails is reported in the job's results; the others go on.
+
+    A job given back to the queue (its worker died) goes on from the first film not yet
+    handled; while another worker is still making progress on it, it is left alone.
+    """
     job = db.get(PacsImport, job_id)
-    if job is None or job.status != "queued":
-        return  # already run (a job given back to the queue is not imported twice)
-    job.status = "running"
-    db.commit()
+    if job is None or not _claim(db, job):
+        return
     endpoint = db.get(PacsEndpoint, job.endpoint_id)
     user = db.get(User, job.user_id)
     if endpoint is None or user is None:
-        job.status, job.finished_at = "failed", utcnow()
-        db.commit()
+        _finish(db, job, "failed")
         return
     try:
         client = dicomweb_client(endpoint, get_settings().secret_key)
     except ServiceError as exc:
         _finish(db, job, "failed", exc.message)
         return
+    handled = [r for r in job.results if "film" in r]  # by an earlier, interrupted run
+    done = {r["film"] for r in handled}
     films: list[tuple[str, str, str]] = []
+    listing_failures = []
     for study_uid in job.study_uids:
         try:
             films += _films_of(client, study_uid)
         except Exception as exc:
-            job.results = [*job.results, _failure(_as_refusal(endpoint, exc))]
-    job.instances_total = len(films) + len(job.results)
+            listing_failures.append(_failure(_as_refusal(endpoint, exc)))
+    job.results = [*listing_failures, *handled]
+    job.instances_total = len(films) + len(listing_failures)
+    job.updated_at = utcnow()
     db.commit()
-    for study_uid, series_uid, sop_uid in films:
+    for number, (study_uid, series_uid, sop_uid) in enumerate(films):
+        if number in done:
+            continue
         try:
             dataset = client.retrieve_instance(study_uid, series_uid, sop_uid)
             study = import_dicom(db, storage, user, endpoint, _file_bytes(dataset))
@@ -93,9 +105,30 @@ def run_import(db: Session, storage: FileStore, job_id: int) -> None:
             db.rollback()
             log.warning("PACS import %s: a film failed: %s", job.id, type(exc).__name__)
             outcome = _failure(_as_refusal(endpoint, exc))
-        job.results = [*job.results, outcome]
+        job.results = [*job.results, {**outcome, "film": number}]
+        job.updated_at = utcnow()
         db.commit()
     _finish(db, job, "done")
+
+
+def _claim(db: Session, job: PacsImport) -> bool:
+    """Take a queued job, or a running one that has made no progress for STALE_AFTER_S (its
+    worker died); by a conditional update, so that only one worker takes it."""
+    stale = job.updated_at is not None and utcnow() - job.updated_at > STALE_AFTER
+    if not (job.status == "queued" or (job.status == "running" and stale)):
+        return False
+    taken = db.execute(
+        update(PacsImport)
+        .where(
+            PacsImport.id == job.id,
+            PacsImport.status == job.status,
+            PacsImport.updated_at.is_not_distinct_from(job.updated_at),
+        )
+        .values(status="running", updated_at=utcnow())
+    )
+    db.commit()
+    db.refresh(job)
+    return getattr(taken, "rowcount", 0) == 1
 
 
 def import_dicom(
@@ -169,7 +202,7 @@ def fail_import(db: Session, job_id: int, error: str) -> None:
 
 
 def import_progress(job: PacsImport) -> dict:
-    failed = [r for r in job.results if "study_id" not in r]
+    failed = [r for r in job.results if "study_id" not in r]  # each has its refusal
     return {
         "id": job.id,
         "endpoint_id": job.endpoint_id,
