@@ -343,12 +343,12 @@ def test_a_retrieval_whose_worker_died_goes_on_from_the_first_film_not_handled(
         return row
 
     busy = job(updated_minutes_ago=0.5)  # another worker is still at it: left alone
-    run_import(db, get_storage(), busy.id)
+    assert run_import(db, get_storage(), busy.id) is False  # the worker's job asks again later
     db.refresh(busy)
     assert busy.status == "running" and len(busy.results) == 1
 
     abandoned = job(updated_minutes_ago=30)
-    run_import(db, get_storage(), abandoned.id)
+    assert run_import(db, get_storage(), abandoned.id) is True
     db.refresh(abandoned)
     assert abandoned.status == "done" and abandoned.study_uids == []
     assert [r["film"] for r in abandoned.results] == [0, 1]

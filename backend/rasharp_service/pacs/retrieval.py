@@ -61,26 +61,29 @@ def start_import(
     return job
 
 
-def run_import(db: Session, storage: FileStore, job_id: int) -> None:
+def run_import(db: Session, storage: FileStore, job_id: int) -> bool:
     """The worker's side: list the films of each study, then retrieve and import them one by
     one. A film that fails is reported in the job's results; the others go on.
 
     A job given back to the queue (its worker died) goes on from the first film not yet
-    handled; while another worker is still making progress on it, it is left alone.
+    handled. False while another worker is still making progress on it: the job is to be
+    looked at again later, when it has either finished or gone stale.
     """
     job = db.get(PacsImport, job_id)
-    if job is None or not _claim(db, job):
-        return
+    if job is None or job.status in ("done", "failed"):
+        return True
+    if not _claim(db, job):
+        return False
     endpoint = db.get(PacsEndpoint, job.endpoint_id)
     user = db.get(User, job.user_id)
     if endpoint is None or user is None:
         _finish(db, job, "failed")
-        return
+        return True
     try:
         client = dicomweb_client(endpoint, get_settings().secret_key)
     except ServiceError as exc:
         _finish(db, job, "failed", exc.message)
-        return
+        return True
     handled = [r for r in job.results if "film" in r]  # by an earlier, interrupted run
     done = {r["film"] for r in handled}
     films: list[tuple[str, str, str]] = []
@@ -109,6 +112,7 @@ def run_import(db: Session, storage: FileStore, job_id: int) -> None:
         job.updated_at = utcnow()
         db.commit()
     _finish(db, job, "done")
+    return True
 
 
 def _claim(db: Session, job: PacsImport) -> bool:
