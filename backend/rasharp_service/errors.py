@@ -221,6 +221,7 @@ MESSAGES: dict[str, str] = {
         "username, password or token."
     ),
     "pacs.answered_error": "PACS {name} answered with an error (HTTP {status}).",
+    "pacs.bad_answer": "PACS {name} gave an answer that could not be read ({error}).",
     "pacs.unreachable": (
         "PACS {name} could not be reached ({error}): check its address, or try again later."
     ),

@@ -46,8 +46,9 @@ def dicomweb_client(endpoint: PacsEndpoint, secret_key: str) -> DICOMwebClient:
 
 def pacs_failure(endpoint: PacsEndpoint, exc: Exception) -> ServiceError:
     """Why the PACS could not be used, as a refusal naming it."""
-    response = getattr(exc, "response", None)
-    status = getattr(response, "status_code", None)
+    if not isinstance(exc, requests.RequestException):  # an answer dicomweb-client cannot read
+        return Unavailable("pacs.bad_answer", name=endpoint.name, error=type(exc).__name__)
+    status = getattr(exc.response, "status_code", None)
     if status in (401, 403):
         return Unavailable("pacs.credentials_refused", name=endpoint.name, status=status)
     if status is not None:

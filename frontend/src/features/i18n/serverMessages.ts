@@ -106,6 +106,7 @@ export const serverEn = {
   "server.pacs.credentials_refused":
     "PACS {name} refused the credentials (HTTP {status}): an administrator should check the username, password or token.",
   "server.pacs.answered_error": "PACS {name} answered with an error (HTTP {status}).",
+  "server.pacs.bad_answer": "PACS {name} gave an answer that could not be read ({error}).",
   "server.pacs.unreachable": "PACS {name} could not be reached ({error}): check its address, or try again later.",
   "server.pacs.modality_invalid": "The modality must be one of {accepted}, not {modality}.",
   "server.pacs.dates_reversed": "The start of the date range is after its end.",
@@ -257,6 +258,7 @@ export const serverRu: Record<keyof typeof serverEn, string> = {
   "server.pacs.credentials_refused":
     "PACS {name} отклонил учётные данные (HTTP {status}): администратору следует проверить имя, пароль или токен.",
   "server.pacs.answered_error": "PACS {name} ответил ошибкой (HTTP {status}).",
+  "server.pacs.bad_answer": "Ответ PACS {name} не удалось прочитать ({error}).",
   "server.pacs.unreachable": "PACS {name} недоступен ({error}): проверьте адрес или повторите позже.",
   "server.pacs.modality_invalid": "Модальность должна быть одной из {accepted}, а не {modality}.",
   "server.pacs.dates_reversed": "Начало периода позже его конца.",
