@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
 .PHONY: install run test lint test-models test-backend test-frontend e2e benchmark clean \
-	install-frontend build-frontend test-deploy deploy-tools
+	install-frontend build-frontend test-deploy deploy-tools pacs-tools
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +54,7 @@ lint: install install-frontend
 test-models: install
 	$(PY) -m pytest -q tests/models
 
-test-backend: install
+test-backend: install pacs-tools
 	$(PY) -m pytest -q tests/backend
 
 # The browser UI. Its API client is regenerated from the service's OpenAPI before each build,
@@ -91,6 +91,15 @@ deploy-tools: install
 		|| { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 			&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose caddy >/dev/null; } \
 		|| echo "deploy-tools: docker-compose/caddy not installed; their tests will skip"
+
+# Orthanc with its DICOMweb plugin: the PACS of the PACS tests (tests/backend/test_pacs.py),
+# installed from Debian's packages when missing and this is a root shell with apt-get.
+pacs-tools:
+	-@command -v Orthanc >/dev/null || [ -x /usr/sbin/Orthanc ] \
+		&& ls /usr/share/orthanc/plugins/libOrthancDicomWeb.so* >/dev/null 2>&1 \
+		|| { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+			&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq orthanc orthanc-dicomweb >/dev/null; } \
+		|| echo "pacs-tools: orthanc/orthanc-dicomweb not installed; the PACS tests will skip"
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist

@@ -263,6 +263,47 @@ MESSAGES: dict[str, str] = {
         "{side} {joint} {kind} of item {item_id} is not a disagreement of more than one grade "
         "between finished reads; only those are adjudicated."
     ),
+    # the hospital's PACS (DICOMweb)
+    "pacs.admin_only": "Only an administrator may set up PACS connections.",
+    "pacs.endpoint_not_found": "There is no PACS connection {endpoint_id}.",
+    "pacs.name_empty": "Give the PACS connection a name.",
+    "pacs.name_taken": "A PACS connection named {name!r} already exists.",
+    "pacs.url_invalid": (
+        "{url!r} is not a DICOMweb address: give its http:// or https:// base URL, e.g. "
+        "https://pacs.example.org/dicom-web."
+    ),
+    "pacs.auth_invalid": "auth must be one of {accepted}, not {auth!r}.",
+    "pacs.username_missing": "Basic authentication needs a username.",
+    "pacs.secret_missing": (
+        "Authentication {auth} needs a secret: the password (basic) or the token (bearer)."
+    ),
+    "pacs.secret_unreadable": (
+        "The stored secret of PACS {name} cannot be read (RASHARP_SECRET_KEY has changed): an "
+        "administrator must enter it again."
+    ),
+    "pacs.credentials_refused": (
+        "PACS {name} refused the credentials (HTTP {status}): an administrator should check the "
+        "username, password or token."
+    ),
+    "pacs.answered_error": "PACS {name} answered with an error (HTTP {status}).",
+    "pacs.bad_answer": "PACS {name} gave an answer that could not be read ({error}).",
+    "pacs.unreachable": (
+        "PACS {name} could not be reached ({error}): check its address, or try again later."
+    ),
+    "pacs.modality_invalid": "modality must be one of {accepted}, not {modality!r}.",
+    "pacs.dates_reversed": "The start of the date range is after its end.",
+    "pacs.no_studies": "Choose at least one study to retrieve.",
+    "pacs.too_many_studies": "Retrieve at most {maximum} studies at a time.",
+    "pacs.uid_invalid": "{uid!r} is not a DICOM UID (digits and dots, at most 64 characters).",
+    "pacs.queue_unreachable": (
+        "The retrieval could not be started: the job queue is not reachable ({error})."
+    ),
+    "pacs.import_not_found": "There is no PACS retrieval {import_id} in your team.",
+    "pacs.send_admin_only": "Only an administrator may send results to a PACS.",
+    "pacs.documents_invalid": "Choose what to send, among {accepted}.",
+    "pacs.send_needs_dicom": (
+        "Study {study_id} was not a DICOM file, so there is no film in a PACS to attach results to."
+    ),
     # exports
     "export.report_timeout": (
         "The report was not ready within {seconds} s: the workers are busy or not running. "

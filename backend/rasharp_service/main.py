@@ -31,6 +31,7 @@ from .health.router import router as health_router
 from .limits import BodySizeLimit
 from .logs import configure_logging
 from .origin_check import CrossSiteRequestRefusal
+from .pacs.router import router as pacs_router
 from .patients.router import router as patients_router
 from .reading_sessions.router import router as reading_sessions_router
 from .security_headers import DOCS_PATH, SecurityHeaders
@@ -88,6 +89,7 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
         reading_sessions_router,
         audit_router,
         datasets_router,
+        pacs_router,
     ):
         # Health answers 503 with its own report; every other route refuses with an ErrorBody.
         responses = None if router is health_router else ERROR_RESPONSES

@@ -880,6 +880,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pacs/endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Endpoints */
+        get: operations["pacs-list_endpoints"];
+        put?: never;
+        /** Create Endpoint */
+        post: operations["pacs-create_endpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pacs/endpoints/{endpoint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Update Endpoint */
+        put: operations["pacs-update_endpoint"];
+        post?: never;
+        /** Delete Endpoint */
+        delete: operations["pacs-delete_endpoint"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pacs/endpoints/{endpoint_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test Endpoint
+         * @description Whether the PACS answers a search with these settings, and if not, why.
+         */
+        post: operations["pacs-test_endpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pacs/endpoints/{endpoint_id}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search Studies
+         * @description The PACS's CR/DX studies matching the filters (QIDO-RS), newest first.
+         */
+        post: operations["pacs-search_studies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pacs/endpoints/{endpoint_id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Import
+         * @description Retrieve the chosen studies (WADO-RS) into analysis, one study per film, as a job.
+         */
+        post: operations["pacs-start_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pacs/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Import
+         * @description A retrieval's progress: films done of the total, the studies made, the failures.
+         */
+        get: operations["pacs-get_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pacs/endpoints/{endpoint_id}/sends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Results
+         * @description Send a finished study's results (STOW-RS): the structured report (sr) and the marked
+         *     film (sc). Administrators only; every send is logged.
+         */
+        post: operations["pacs-send_results"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1052,6 +1189,12 @@ export interface components {
              */
             visit_date?: string | null;
         };
+        /** ConnectionTest */
+        ConnectionTest: {
+            /** Ok */
+            ok: boolean;
+            problem?: components["schemas"]["ErrorBody"] | null;
+        };
         /** Disagreement */
         Disagreement: {
             /** Item Id */
@@ -1104,6 +1247,67 @@ export interface components {
              */
             language: "en" | "ru";
         };
+        /** EndpointIn */
+        EndpointIn: {
+            /** Name */
+            name: string;
+            /**
+             * Base Url
+             * @description DICOMweb base URL
+             */
+            base_url: string;
+            /** Qido Prefix */
+            qido_prefix?: string | null;
+            /** Wado Prefix */
+            wado_prefix?: string | null;
+            /** Stow Prefix */
+            stow_prefix?: string | null;
+            /**
+             * Auth
+             * @default none
+             * @enum {string}
+             */
+            auth: "none" | "basic" | "bearer";
+            /** Username */
+            username?: string | null;
+            /**
+             * Secret
+             * @description password or token; empty keeps the stored one
+             */
+            secret?: string | null;
+        };
+        /**
+         * EndpointOut
+         * @description A connection as anyone sees it: the secret is never sent back, only whether one is set.
+         */
+        EndpointOut: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Base Url */
+            base_url: string;
+            /** Qido Prefix */
+            qido_prefix: string | null;
+            /** Wado Prefix */
+            wado_prefix: string | null;
+            /** Stow Prefix */
+            stow_prefix: string | null;
+            /**
+             * Auth
+             * @enum {string}
+             */
+            auth: "none" | "basic" | "bearer";
+            /** Username */
+            username: string | null;
+            /** Has Secret */
+            has_secret: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /**
          * ErrorBody
          * @description Every refusal's body: the English sentence, its code and the values it names.
@@ -1119,7 +1323,7 @@ export interface components {
              * @description Stable code of the message, for translation.
              * @enum {string}
              */
-            code: "untranslated" | "request.invalid" | "request.no_route" | "request.refused" | "request.body_too_large" | "request.cross_site" | "request.cross_site_unknown" | "service.database_unreachable" | "auth.not_signed_in" | "auth.wrong_credentials" | "auth.too_many_attempts" | "auth.throttle_unreachable" | "auth.disclaimer_required" | "auth.admin_only" | "disclaimer.outdated" | "users.not_found" | "users.name_taken" | "users.not_yourself" | "password.too_short" | "password.too_long" | "password.is_username" | "password.common" | "upload.too_large" | "upload.name_control_characters" | "upload.side_invalid" | "upload.code_control_characters" | "upload.code_too_long" | "upload.patient_needs_code" | "upload.birth_year_range" | "upload.sex_invalid" | "upload.file_empty" | "upload.file_not_image" | "upload.file_format" | "upload.file_too_small" | "upload.file_too_large" | "upload.file_damaged" | "upload.file_not_accepted" | "upload.queue_unreachable" | "archive.not_zip" | "archive.empty" | "archive.too_many_members" | "archive.too_large_unpacked" | "archive.compression_ratio" | "archive.unsafe_name" | "archive.member_encrypted" | "archive.member_nested" | "archive.member_too_large" | "archive.member_method" | "archive.member_damaged" | "archive.member_failed" | "archive.skipped_system_file" | "archive.skipped_dicomdir" | "archive.skipped_no_image" | "archive.skipped_not_radiograph" | "archive.skipped_not_image" | "study.not_found" | "study.no_results" | "dataset.nothing_reviewed" | "dataset.not_found" | "study.reviewed_final" | "joint.side_invalid" | "joint.unknown" | "joint.hand_not_found" | "joint.outside_image" | "joint.rescore_unreachable" | "grade.nothing_to_change" | "grade.cannot_empty" | "grade.not_scored" | "grade.out_of_range" | "reset.side_needed" | "reset.hand_not_found" | "heatmap.unknown" | "grade.kind_invalid" | "grade.nothing_to_confirm" | "grade.confirm_while_rescoring" | "upload.visit_date_range" | "study.hand_not_found" | "study.delete_admin_only" | "patient.not_found" | "patient.visit_not_found" | "patient.same_visit" | "patient.visits_reversed" | "analysis.no_hand" | "analysis.models_unavailable" | "analysis.failed" | "analysis.not_stored" | "analysis.queue_unreachable" | "spacing.one_way" | "spacing.line_incomplete" | "spacing.point_outside" | "spacing.line_too_short" | "spacing.distance_invalid" | "spacing.implausible" | "session.not_found" | "session.admin_only" | "session.no_studies" | "session.no_readers" | "session.study_not_ready" | "session.reader_unknown" | "session.not_a_reader" | "session.item_not_found" | "session.complete" | "session.read_done" | "session.grades_missing" | "session.joint_not_on_film" | "session.report_not_yet" | "session.not_a_disagreement" | "export.report_timeout" | "export.report_failed";
+            code: "untranslated" | "request.invalid" | "request.no_route" | "request.refused" | "request.body_too_large" | "request.cross_site" | "request.cross_site_unknown" | "service.database_unreachable" | "auth.not_signed_in" | "auth.wrong_credentials" | "auth.too_many_attempts" | "auth.throttle_unreachable" | "auth.disclaimer_required" | "auth.admin_only" | "disclaimer.outdated" | "users.not_found" | "users.name_taken" | "users.not_yourself" | "password.too_short" | "password.too_long" | "password.is_username" | "password.common" | "upload.too_large" | "upload.name_control_characters" | "upload.side_invalid" | "upload.code_control_characters" | "upload.code_too_long" | "upload.patient_needs_code" | "upload.birth_year_range" | "upload.sex_invalid" | "upload.file_empty" | "upload.file_not_image" | "upload.file_format" | "upload.file_too_small" | "upload.file_too_large" | "upload.file_damaged" | "upload.file_not_accepted" | "upload.queue_unreachable" | "archive.not_zip" | "archive.empty" | "archive.too_many_members" | "archive.too_large_unpacked" | "archive.compression_ratio" | "archive.unsafe_name" | "archive.member_encrypted" | "archive.member_nested" | "archive.member_too_large" | "archive.member_method" | "archive.member_damaged" | "archive.member_failed" | "archive.skipped_system_file" | "archive.skipped_dicomdir" | "archive.skipped_no_image" | "archive.skipped_not_radiograph" | "archive.skipped_not_image" | "study.not_found" | "study.no_results" | "dataset.nothing_reviewed" | "dataset.not_found" | "study.reviewed_final" | "joint.side_invalid" | "joint.unknown" | "joint.hand_not_found" | "joint.outside_image" | "joint.rescore_unreachable" | "grade.nothing_to_change" | "grade.cannot_empty" | "grade.not_scored" | "grade.out_of_range" | "reset.side_needed" | "reset.hand_not_found" | "heatmap.unknown" | "grade.kind_invalid" | "grade.nothing_to_confirm" | "grade.confirm_while_rescoring" | "upload.visit_date_range" | "study.hand_not_found" | "study.delete_admin_only" | "patient.not_found" | "patient.visit_not_found" | "patient.same_visit" | "patient.visits_reversed" | "analysis.no_hand" | "analysis.models_unavailable" | "analysis.failed" | "analysis.not_stored" | "analysis.queue_unreachable" | "spacing.one_way" | "spacing.line_incomplete" | "spacing.point_outside" | "spacing.line_too_short" | "spacing.distance_invalid" | "spacing.implausible" | "session.not_found" | "session.admin_only" | "session.no_studies" | "session.no_readers" | "session.study_not_ready" | "session.reader_unknown" | "session.not_a_reader" | "session.item_not_found" | "session.complete" | "session.read_done" | "session.grades_missing" | "session.joint_not_on_film" | "session.report_not_yet" | "session.not_a_disagreement" | "pacs.admin_only" | "pacs.endpoint_not_found" | "pacs.name_empty" | "pacs.name_taken" | "pacs.url_invalid" | "pacs.auth_invalid" | "pacs.username_missing" | "pacs.secret_missing" | "pacs.secret_unreadable" | "pacs.credentials_refused" | "pacs.answered_error" | "pacs.bad_answer" | "pacs.unreachable" | "pacs.modality_invalid" | "pacs.dates_reversed" | "pacs.no_studies" | "pacs.too_many_studies" | "pacs.uid_invalid" | "pacs.queue_unreachable" | "pacs.import_not_found" | "pacs.send_admin_only" | "pacs.documents_invalid" | "pacs.send_needs_dicom" | "export.report_timeout" | "export.report_failed";
             /**
              * Params
              * @description The values the message names, by name.
@@ -1245,6 +1449,37 @@ export interface components {
             new_value: {
                 [key: string]: unknown;
             } | number | null;
+        };
+        /** ImportIn */
+        ImportIn: {
+            /** Study Uids */
+            study_uids: string[];
+        };
+        /** ImportOut */
+        ImportOut: {
+            /** Id */
+            id: number;
+            /** Endpoint Id */
+            endpoint_id: number;
+            /** Status */
+            status: string;
+            /** Instances Total */
+            instances_total: number;
+            /** Instances Done */
+            instances_done: number;
+            /** Imported Study Ids */
+            imported_study_ids: number[];
+            /** Failures */
+            failures: components["schemas"]["ErrorBody"][];
+            /** Error */
+            error: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
         };
         /** JointChange */
         JointChange: {
@@ -1584,6 +1819,53 @@ export interface components {
                 [key: string]: string | number | string[];
             };
         };
+        /** SearchIn */
+        SearchIn: {
+            /** Patient Id */
+            patient_id?: string | null;
+            /** Patient Name */
+            patient_name?: string | null;
+            /** Date From */
+            date_from?: string | null;
+            /** Date To */
+            date_to?: string | null;
+            /** Modality */
+            modality?: ("CR" | "DX") | null;
+            /** Body Part */
+            body_part?: string | null;
+        };
+        /** SendIn */
+        SendIn: {
+            /** Study Id */
+            study_id: number;
+            /**
+             * Documents
+             * @description sr and/or sc
+             * @default [
+             *       "sr",
+             *       "sc"
+             *     ]
+             */
+            documents: string[];
+        };
+        /** SendOut */
+        SendOut: {
+            /** Id */
+            id: number;
+            /** Study Id */
+            study_id: number;
+            /** Endpoint Id */
+            endpoint_id: number | null;
+            /** Documents */
+            documents: string[];
+            /** Reidentified */
+            reidentified: boolean;
+            /**
+             * Sent At
+             * Format: date-time
+             */
+            sent_at: string;
+        };
         /** SessionCreate */
         SessionCreate: {
             /** Name */
@@ -1886,6 +2168,23 @@ export interface components {
              * @description when the film was taken
              */
             visit_date?: string | null;
+        };
+        /** StudyFoundOut */
+        StudyFoundOut: {
+            /** Study Uid */
+            study_uid: string;
+            /** Patient Id */
+            patient_id: string;
+            /** Patient Name */
+            patient_name: string;
+            /** Study Date */
+            study_date: string | null;
+            /** Description */
+            description: string;
+            /** Modalities */
+            modalities: string[];
+            /** Instances */
+            instances: number | null;
         };
         /** StudyList */
         StudyList: {
@@ -4391,6 +4690,398 @@ export interface operations {
                 };
                 content: {
                     "application/zip": unknown;
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pacs-list_endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointOut"][];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pacs-create_endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndpointIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointOut"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pacs-update_endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndpointIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointOut"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pacs-delete_endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pacs-test_endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTest"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pacs-search_studies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyFoundOut"][];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pacs-start_import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pacs-get_import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "pacs-send_results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendOut"];
                 };
             };
             /** @description Refused: what is wrong and what is accepted */

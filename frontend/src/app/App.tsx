@@ -1,11 +1,12 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
-import { BrowserRouter, Route, Routes } from "react-router";
+import { BrowserRouter, Route, Routes, useParams } from "react-router";
 import { AuditPage } from "@/features/audit";
 import { DatasetsPage } from "@/features/datasets";
 import { LoginPage, RequireAuth, useMe } from "@/features/auth";
 import { ResearchBanner } from "@/features/disclaimer";
 import { I18nProvider, LanguageSwitch, useI18n } from "@/features/i18n";
+import { PacsPage, SendToPacs } from "@/features/pacs";
 import { PatientPage, PatientsPage } from "@/features/patients";
 import { AdjudicationPage, ReadingPage, ReportPage, SessionPage, SessionsPage } from "@/features/sessions";
 import { ComparePage, ScoreTable, StudyPage, Viewer } from "@/features/study";
@@ -36,7 +37,22 @@ function UsersRoute() {
 function StudyRoute() {
   const me = useMe();
   if (!me.data) return null; // RequireAuth shows its children to a signed-in user only
-  return <StudyPage reader={me.data.id} canDelete={me.data.is_admin} />;
+  return (
+    <>
+      <StudyPage reader={me.data.id} canDelete={me.data.is_admin} />
+      {me.data.is_admin && <StudySendToPacs />}
+    </>
+  );
+}
+
+function StudySendToPacs() {
+  const { id } = useParams();
+  return id ? <SendToPacs studyId={Number(id)} /> : null;
+}
+
+function PacsRoute() {
+  const me = useMe();
+  return <PacsPage isAdmin={me.data?.is_admin ?? false} />;
 }
 
 function SessionsRoute() {
@@ -96,6 +112,7 @@ export function AppRoutes() {
         <Route path="sessions/:id/read" element={<ReadingRoute />} />
         <Route path="sessions/:id/report" element={<ReportRoute />} />
         <Route path="sessions/:id/adjudicate" element={<AdjudicationPage />} />
+        <Route path="pacs" element={<PacsRoute />} />
         <Route path="*" element={<WorklistPage />} />
       </Route>
     </Routes>

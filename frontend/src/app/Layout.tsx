@@ -34,6 +34,7 @@ export function Layout() {
         <NavLink to="/patients">{t("nav.patients")}</NavLink>
         <NavLink to="/upload">{t("nav.upload")}</NavLink>
         <NavLink to="/sessions">{t("nav.sessions")}</NavLink>
+        <NavLink to="/pacs">{t("nav.pacs")}</NavLink>
         {me.data?.is_admin && <NavLink to="/users">{t("nav.users")}</NavLink>}
         {me.data?.is_admin && <NavLink to="/datasets">{t("nav.datasets")}</NavLink>}
         {me.data?.is_admin && <NavLink to="/audit">{t("nav.audit")}</NavLink>}

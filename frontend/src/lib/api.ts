@@ -52,6 +52,12 @@ export type SessionDisagreement = Schemas["Disagreement"];
 export type Adjudication = Schemas["AdjudicationIn"];
 /** The files of a session's report: the figures as CSV or PDF, and every reader's grades. */
 export type SessionFile = "report.csv" | "report.pdf" | "reads.csv";
+export type PacsEndpoint = Schemas["EndpointOut"];
+export type PacsEndpointFields = Schemas["EndpointIn"];
+export type PacsSearch = Schemas["SearchIn"];
+export type PacsStudy = Schemas["StudyFoundOut"];
+export type PacsImport = Schemas["ImportOut"];
+export type PacsDocument = "sr" | "sc";
 /** The languages the service speaks (disclaimer, reports). */
 export type Language = Disclaimer["language"];
 
@@ -127,6 +133,36 @@ export const api = {
     downloadFile(`/api/datasets/${snapshot.id}/download`, `rasharp-dataset-v${snapshot.version}.zip`),
   /** Administrators only: who opened, exported or sent which study of the team. */
   audit: (query: AuditQuery) => unwrap(client.GET("/api/audit", { params: { query } })),
+
+  /** The site's PACS connections (never their secrets); administrators set them up. */
+  pacsEndpoints: () => unwrap(client.GET("/api/pacs/endpoints")),
+  createPacsEndpoint: (fields: PacsEndpointFields) =>
+    unwrap(client.POST("/api/pacs/endpoints", { body: fields })),
+  deletePacsEndpoint: (id: number) =>
+    unwrap(client.DELETE("/api/pacs/endpoints/{endpoint_id}", { params: { path: { endpoint_id: id } } })),
+  testPacsEndpoint: (id: number) =>
+    unwrap(client.POST("/api/pacs/endpoints/{endpoint_id}/test", { params: { path: { endpoint_id: id } } })),
+  /** The PACS's CR/DX studies matching the filters (sent in the body: no names in addresses). */
+  searchPacs: (id: number, search: PacsSearch) =>
+    unwrap(client.POST("/api/pacs/endpoints/{endpoint_id}/search", { params: { path: { endpoint_id: id } }, body: search })),
+  /** Retrieves the chosen studies into analysis, as a job whose progress `pacsImport` reads. */
+  importFromPacs: (id: number, studyUids: string[]) =>
+    unwrap(
+      client.POST("/api/pacs/endpoints/{endpoint_id}/imports", {
+        params: { path: { endpoint_id: id } },
+        body: { study_uids: studyUids },
+      }),
+    ),
+  pacsImport: (importId: number) =>
+    unwrap(client.GET("/api/pacs/imports/{import_id}", { params: { path: { import_id: importId } } })),
+  /** Administrators: the study's structured report and/or marked film into the PACS. */
+  sendToPacs: (id: number, studyId: number, documents: PacsDocument[]) =>
+    unwrap(
+      client.POST("/api/pacs/endpoints/{endpoint_id}/sends", {
+        params: { path: { endpoint_id: id } },
+        body: { study_id: studyId, documents },
+      }),
+    ),
 
   /** The current disclaimer, its text in `language`. */
   disclaimer: (language: Language) =>

@@ -125,6 +125,33 @@ export const serverEn = {
   "server.spacing.line_too_short": "The line is only {pixels} pixels long; draw one of at least {minimum} pixels (the longer, the more exact).",
   "server.spacing.distance_invalid": "The distance must be a positive number of millimetres, not {distance}.",
   "server.spacing.implausible": "{mm_per_pixel} mm per pixel is not plausible for a hand radiograph; accepted: more than 0 and at most {maximum} mm per pixel.",
+  "server.pacs.admin_only": "Only an administrator may set up PACS connections.",
+  "server.pacs.endpoint_not_found": "There is no PACS connection {endpoint_id}.",
+  "server.pacs.name_empty": "Give the PACS connection a name.",
+  "server.pacs.name_taken": "A PACS connection named {name} already exists.",
+  "server.pacs.url_invalid":
+    "{url} is not a DICOMweb address: give its http:// or https:// base URL, e.g. https://pacs.example.org/dicom-web.",
+  "server.pacs.auth_invalid": "The authentication must be one of {accepted}, not {auth}.",
+  "server.pacs.username_missing": "Basic authentication needs a username.",
+  "server.pacs.secret_missing": "Authentication {auth} needs a secret: the password (basic) or the token (bearer).",
+  "server.pacs.secret_unreadable":
+    "The stored secret of PACS {name} cannot be read (the service's secret key has changed): an administrator must enter it again.",
+  "server.pacs.credentials_refused":
+    "PACS {name} refused the credentials (HTTP {status}): an administrator should check the username, password or token.",
+  "server.pacs.answered_error": "PACS {name} answered with an error (HTTP {status}).",
+  "server.pacs.bad_answer": "PACS {name} gave an answer that could not be read ({error}).",
+  "server.pacs.unreachable": "PACS {name} could not be reached ({error}): check its address, or try again later.",
+  "server.pacs.modality_invalid": "The modality must be one of {accepted}, not {modality}.",
+  "server.pacs.dates_reversed": "The start of the date range is after its end.",
+  "server.pacs.no_studies": "Choose at least one study to retrieve.",
+  "server.pacs.too_many_studies": "Retrieve at most {maximum} studies at a time.",
+  "server.pacs.uid_invalid": "{uid} is not a DICOM UID (digits and dots, at most 64 characters).",
+  "server.pacs.queue_unreachable": "The retrieval could not be started: the job queue is not reachable ({error}).",
+  "server.pacs.import_not_found": "There is no PACS retrieval {import_id} in your team.",
+  "server.pacs.send_admin_only": "Only an administrator may send results to a PACS.",
+  "server.pacs.documents_invalid": "Choose what to send, among {accepted}.",
+  "server.pacs.send_needs_dicom":
+    "Study {study_id} was not a DICOM file, so there is no film in a PACS to attach results to.",
   "server.export.report_timeout":
     "The report was not ready within {seconds} s: the workers are busy or not running. Please try again.",
   "server.export.report_failed":
@@ -283,6 +310,33 @@ export const serverRu: Record<keyof typeof serverEn, string> = {
   "server.spacing.line_too_short": "Линия длиной всего {pixels} пикселей; проведите линию не короче {minimum} пикселей (чем длиннее, тем точнее).",
   "server.spacing.distance_invalid": "Расстояние должно быть положительным числом миллиметров, а не {distance}.",
   "server.spacing.implausible": "{mm_per_pixel} мм на пиксель — неправдоподобно для снимка кисти; допустимо больше 0 и не более {maximum} мм на пиксель.",
+  "server.pacs.admin_only": "Только администратор может настраивать подключения к PACS.",
+  "server.pacs.endpoint_not_found": "Подключения к PACS {endpoint_id} нет.",
+  "server.pacs.name_empty": "Дайте подключению к PACS название.",
+  "server.pacs.name_taken": "Подключение к PACS с названием {name} уже есть.",
+  "server.pacs.url_invalid":
+    "{url} — не адрес DICOMweb: укажите базовый URL http:// или https://, например https://pacs.example.org/dicom-web.",
+  "server.pacs.auth_invalid": "Аутентификация должна быть одной из {accepted}, а не {auth}.",
+  "server.pacs.username_missing": "Для базовой аутентификации нужно имя пользователя.",
+  "server.pacs.secret_missing": "Для аутентификации {auth} нужен секрет: пароль (basic) или токен (bearer).",
+  "server.pacs.secret_unreadable":
+    "Сохранённый секрет PACS {name} не читается (секретный ключ сервиса изменился): администратор должен ввести его заново.",
+  "server.pacs.credentials_refused":
+    "PACS {name} отклонил учётные данные (HTTP {status}): администратору следует проверить имя, пароль или токен.",
+  "server.pacs.answered_error": "PACS {name} ответил ошибкой (HTTP {status}).",
+  "server.pacs.bad_answer": "Ответ PACS {name} не удалось прочитать ({error}).",
+  "server.pacs.unreachable": "PACS {name} недоступен ({error}): проверьте адрес или повторите позже.",
+  "server.pacs.modality_invalid": "Модальность должна быть одной из {accepted}, а не {modality}.",
+  "server.pacs.dates_reversed": "Начало периода позже его конца.",
+  "server.pacs.no_studies": "Выберите хотя бы одно исследование для загрузки.",
+  "server.pacs.too_many_studies": "За один раз можно загрузить не более {maximum} исследований.",
+  "server.pacs.uid_invalid": "{uid} — не DICOM UID (цифры и точки, не более 64 символов).",
+  "server.pacs.queue_unreachable": "Загрузку не удалось начать: очередь заданий недоступна ({error}).",
+  "server.pacs.import_not_found": "Загрузки из PACS {import_id} в вашей команде нет.",
+  "server.pacs.send_admin_only": "Только администратор может отправлять результаты в PACS.",
+  "server.pacs.documents_invalid": "Выберите, что отправить, из {accepted}.",
+  "server.pacs.send_needs_dicom":
+    "Исследование {study_id} было загружено не как файл DICOM, поэтому в PACS нет снимка, к которому можно приложить результаты.",
   "server.export.report_timeout":
     "Отчёт не был готов за {seconds} с: обработчики заняты или не запущены. Повторите попытку.",
   "server.export.report_failed":

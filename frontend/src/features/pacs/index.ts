@@ -1,0 +1,2 @@
+export { PacsPage } from "./PacsPage";
+export { SendToPacs } from "./SendToPacs";
