@@ -139,6 +139,19 @@ test("a patient's two visits: chart, change, progression and the cohort CSV", { 
       await page.screenshot({ path: join(ARTIFACTS, "patient-page.png"), fullPage: true });
       await page.getByText("Chart data").click(); // the chart's data table open too
       await checkAccessibility(page, "the patient page");
+
+      // the two visits of the right hand side by side, with the raised grades' change
+      await compare.click();
+      await page.getByTestId("compare-table").waitFor();
+      assert.equal(await page.getByTestId("viewer-before").count(), 1);
+      assert.equal(await page.getByTestId("viewer-after").count(), 1);
+      const right = raised.find((g) => g.side === "right");
+      if (right) {
+        const cell = page.getByTestId(`compare-${right.joint}-${right.kind}-change`);
+        assert.match(await cell.textContent(), new RegExp(`\\+${right.after - right.value}`));
+      }
+      await page.goBack();
+      await page.getByRole("heading", { name: `Patient ${CODE}` }).waitFor();
     });
 
     await step("the patients list flags the progression and downloads the cohort CSV", async () => {
