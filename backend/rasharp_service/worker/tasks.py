@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import io
-import json
 import logging
 import socket
 import uuid
 
 import numpy as np
-import redis
 from celery.signals import worker_process_init, worker_ready, worker_shutdown
 from PIL import Image
 from sqlalchemy import delete, select, update
@@ -29,9 +27,15 @@ from ..studies.events import publish_study_change
 from ..studies.joint_rows import apply_joint_result
 from ..studies.models import Analysis, Heatmap, Joint, Study
 from ..studies.reporting import study_report
-from .celery_app import ANALYZE_TASK, MODELS_KEY, REPORT_TASK, RESCORE_TASK, celery_app
+from .celery_app import ANALYZE_TASK, REPORT_TASK, RESCORE_TASK, celery_app
 from .heartbeat import Heartbeat, new_worker_id
-from .model_task import ModelsUnavailable, ModelTask, load_analyzer
+from .model_task import (
+    ModelsUnavailable,
+    ModelTask,
+    current_models,
+    follow_registry,
+    publish_versions,
+)
 from .recovery import JobRecovery, Senders
 
 log = logging.getLogger(__name__)
@@ -62,16 +66,10 @@ def _stop_worker(**_):
 
 
 def _load_models_at_start():
-    """Load the models before the first job arrives, and tell /api/health their versions."""
-    try:
-        versions = load_analyzer().versions
-    except ModelsUnavailable as exc:
-        log.error("%s; jobs will fail until the model files are in place", exc)
-        versions = {"error": str(exc)}
-    try:
-        redis.Redis.from_url(celery_app.conf.broker_url).set(MODELS_KEY, json.dumps(versions))
-    except redis.RedisError:
-        log.warning("could not publish the model versions to Redis")
+    """Load the models (the promoted registry version, else the shipped weights) before the
+    first job arrives, and tell /api/health their versions."""
+    follow_registry()
+    publish_versions()
 
 
 class _Liveness:
@@ -131,10 +129,8 @@ def _claim(analysis_id: int) -> int | None:
     return attempt
 
 
-@celery_app.task(
-    bind=True, base=ModelTask, name=ANALYZE_TASK, acks_late=True, reject_on_worker_lost=True
-)
-def analyze_study(self, analysis_id: int) -> None:
+@celery_app.task(name=ANALYZE_TASK, acks_late=True, reject_on_worker_lost=True)
+def analyze_study(analysis_id: int) -> None:
     attempt = _claim(analysis_id)
     if attempt is None:
         log.info("analysis %s is not queued: nothing to do", analysis_id)
@@ -151,7 +147,7 @@ def analyze_study(self, analysis_id: int) -> None:
 
     timer = Timer()
     try:
-        analyzer = self.analyzer
+        analyzer, registry_version = current_models()
         with timer.stage("read"):
             data = get_storage().read(key)
         with timer.stage("decode"):
@@ -176,7 +172,10 @@ def analyze_study(self, analysis_id: int) -> None:
             heatmap_files = {kind: _heatmap_png(values) for kind, values in result.heatmaps.items()}
             for kind, png in heatmap_files.items():
                 get_storage().write(_heatmap_key(analysis_id, kind), png)
-        _save_analysis(analysis_id, attempt, result, heatmap_files, timer.ms)
+        models = dict(result.models)
+        if registry_version is not None:
+            models["registry"] = registry_version
+        _save_analysis(analysis_id, attempt, result, models, heatmap_files, timer.ms)
     except Exception as exc:  # a study must never stay "running" for ever
         log.exception("storing analysis %s failed", analysis_id)
         _mark_failed(
@@ -190,8 +189,9 @@ def _holds(analysis: Analysis | None, attempt: int) -> bool:
 
 
 def _save_analysis(
-    analysis_id: int, attempt: int, result, heatmap_files: dict, timings_ms: dict
+    analysis_id: int, attempt: int, result, models: dict, heatmap_files: dict, timings_ms: dict
 ) -> None:
+    """``models``: the versions of the models that made the result, and their registry's."""
     with new_session() as db:
         analysis = db.scalar(select(Analysis).where(Analysis.id == analysis_id).with_for_update())
         if analysis is None:  # the study was deleted meanwhile: nothing of it may stay
@@ -232,7 +232,7 @@ def _save_analysis(
                 )
             )
         analysis.status, analysis.finished_at, analysis.worker = "done", utcnow(), None
-        analysis.model_versions = dict(result.models)
+        analysis.model_versions = models
         analysis.timings_ms = {k: round(v, 1) for k, v in timings_ms.items()}
         analysis.hands = [hand.to_json() for hand in result.hands]
         analysis.scope_warnings = [warning.to_json() for warning in result.warnings]
