@@ -36,6 +36,7 @@ export function Layout() {
         <NavLink to="/sessions">{t("nav.sessions")}</NavLink>
         {me.data?.is_admin && <NavLink to="/users">{t("nav.users")}</NavLink>}
         {me.data?.is_admin && <NavLink to="/datasets">{t("nav.datasets")}</NavLink>}
+        {me.data?.is_admin && <NavLink to="/models">{t("nav.models")}</NavLink>}
         {me.data?.is_admin && <NavLink to="/audit">{t("nav.audit")}</NavLink>}
         <div className="spacer" />
         <ThemeSwitch />

@@ -31,6 +31,8 @@ export type NewAccount = Schemas["UserCreate"];
 export type AccountChange = Schemas["UserUpdate"];
 export type AuditEvent = Schemas["AuditEventOut"];
 export type DatasetSnapshot = Schemas["SnapshotOut"];
+export type ModelVersion = Schemas["ModelVersionOut"];
+export type ModelChange = Schemas["ModelChangeOut"];
 export type AuditAction = AuditEvent["action"];
 export type AuditQuery = NonNullable<paths["/api/audit"]["get"]["parameters"]["query"]>;
 export type PixelSpacingChange = Schemas["PixelSpacingChange"];
@@ -125,6 +127,13 @@ export const api = {
   createDataset: (name: string) => unwrap(client.POST("/api/datasets", { body: { name } })),
   datasetZip: (snapshot: DatasetSnapshot): Promise<DownloadedFile> =>
     downloadFile(`/api/datasets/${snapshot.id}/download`, `rasharp-dataset-v${snapshot.version}.zip`),
+  /** Administrators only: the deployment's model versions, promotion and roll-back. */
+  modelVersions: () => unwrap(client.GET("/api/models")),
+  modelHistory: () => unwrap(client.GET("/api/models/history")),
+  promoteModel: (version: string) =>
+    unwrap(client.POST("/api/models/{version}/promote", { params: { path: { version } } })),
+  rollBackModel: (version: string) =>
+    unwrap(client.POST("/api/models/{version}/rollback", { params: { path: { version } } })),
   /** Administrators only: who opened, exported or sent which study of the team. */
   audit: (query: AuditQuery) => unwrap(client.GET("/api/audit", { params: { query } })),
 

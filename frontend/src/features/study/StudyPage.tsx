@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from "@/lib/dates";
 import { saveFile } from "@/lib/http";
 import { applyChanges, changeTarget, type Change } from "./changes";
 import { CalibrationPanel } from "./CalibrationPanel";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { HistoryPanel } from "./HistoryPanel";
 import { OtherVisits } from "./OtherVisits";
 import { RefusedChanges, SaveNotice, type SaveState } from "./SaveNotice";
