@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import update
@@ -162,35 +161,28 @@ def test_the_database_refuses_a_second_promoted_version(registry, db):
     db.rollback()
 
 
-@contextmanager
-def _folder(tmp_path, label: str):
-    folder = tmp_path / label
+@pytest.mark.usefixtures("registry")
+def test_a_model_trained_elsewhere_is_registered_from_the_command_line(client_for, tmp_path):
+    folder = tmp_path / "cli"
     folder.mkdir()
-    for name, data in candidate_files(label).items():
+    for name, data in candidate_files("cli").items():
         (folder / name).write_bytes(data)
-    yield folder
-
-
-def test_a_model_trained_elsewhere_is_registered_from_the_command_line(
-    client_for, registry, tmp_path
-):
     metrics = tmp_path / "metrics.json"
     metrics.write_text(json.dumps({"erosion_kappa": 0.7}))
-    with _folder(tmp_path, "cli") as folder:
-        command = [
-            sys.executable,
-            "-m",
-            "rasharp_service.admin_cli",
-            "register-model",
-            str(folder),
-            "--metrics",
-            str(metrics),
-            "--parent",
-            "shipped",
-        ]
-        done = subprocess.run(
-            command, capture_output=True, text=True, env=os.environ.copy(), timeout=120
-        )
+    command = [
+        sys.executable,
+        "-m",
+        "rasharp_service.admin_cli",
+        "register-model",
+        str(folder),
+        "--metrics",
+        str(metrics),
+        "--parent",
+        "shipped",
+    ]
+    done = subprocess.run(
+        command, capture_output=True, text=True, env=os.environ.copy(), timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert "(candidate): localizer loc-cli" in done.stdout
     version = done.stdout.split()[3]

@@ -4,7 +4,7 @@ The registry belongs to the deployment: every team's analyses use the promoted v
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
@@ -30,7 +30,7 @@ class SnapshotRef(BaseModel):
 
 class ModelVersionOut(BaseModel):
     version: str
-    state: str = Field(description="candidate, promoted or retired")
+    state: Literal["candidate", "promoted", "retired"]
     files: dict[str, str] = Field(description="file name -> SHA-256")
     components: dict[str, str | None] = Field(description="each ONNX model's own version")
     metrics: dict
@@ -43,7 +43,7 @@ class ModelVersionOut(BaseModel):
 
 
 class ModelChangeOut(BaseModel):
-    action: str = Field(description="promoted or rolled_back")
+    action: Literal["promoted", "rolled_back"]
     version: str
     previous: str | None
     by: str | None

@@ -113,9 +113,9 @@ def current_models() -> tuple[Analyzer, str | None]:
     version; ModelsUnavailable when not even the shipped weights load."""
     if follow_registry():
         publish_versions()
-    load_analyzer()
+    analyzer = load_analyzer()
     with _lock:
-        return _analyzer, _registry_version
+        return _analyzer or analyzer, _registry_version
 
 
 def loaded_versions() -> dict:

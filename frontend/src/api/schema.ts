@@ -1462,9 +1462,9 @@ export interface components {
         ModelChangeOut: {
             /**
              * Action
-             * @description promoted or rolled_back
+             * @enum {string}
              */
-            action: string;
+            action: "promoted" | "rolled_back";
             /** Version */
             version: string;
             /** Previous */
@@ -1483,9 +1483,9 @@ export interface components {
             version: string;
             /**
              * State
-             * @description candidate, promoted or retired
+             * @enum {string}
              */
-            state: string;
+            state: "candidate" | "promoted" | "retired";
             /**
              * Files
              * @description file name -> SHA-256
