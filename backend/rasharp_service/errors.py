@@ -181,6 +181,9 @@ MESSAGES: dict[str, str] = {
         "The metrics must be a JSON object of names and values (e.g. balanced_accuracy: 0.8)."
     ),
     "model.snapshot_not_found": "There is no dataset snapshot {snapshot_id}.",
+    "study.rescore_pending": (
+        "A joint of study {study_id} is being re-scored; re-analyse the study once it is done."
+    ),
     "study.reviewed_final": (
         "Study {study_id} is marked reviewed: its grades, joint positions and calibration are "
         "final. Reopen it to change them."

@@ -62,3 +62,80 @@ def test_the_worker_analyses_with_the_promoted_version_and_after_a_roll_back(
     finally:
         assert admin.post(f"/api/models/{before}/rollback").status_code == 200
     assert worker.starts == starts and worker.running()
+
+
+def _joint(detail: dict, side: str, code: str) -> dict:
+    return next(j for j in detail["joints"] if (j["side"], j["joint"]) == (side, code))
+
+
+@pytest.mark.usefixtures("worker")
+def test_a_reanalysis_keeps_the_readers_grades_and_lists_what_the_model_changed(client_for, db):
+    from sqlalchemy import update
+
+    from rasharp_service.registry import service
+    from rasharp_service.studies.models import Analysis, Joint
+
+    admin, reader = client_for(admin=True), client_for()
+    assert admin.get("/api/models").status_code == 200
+    promoted = service.promoted(db).version
+    upload = reader.post(
+        "/api/studies",
+        files={"file": ("two-hands.png", png_bytes(two_hands()), "image/png")},
+        data={"patient_code": "REG-02"},
+    )
+    study_id = upload.json()["study_id"]
+    first = wait_for_status(reader, study_id, timeout=240)
+    assert first["status"] == "done", first["error"]
+    edited, older = [j for j in first["joints"] if j["present"] and j["jsn"]][:2]
+    reader_grade = (edited["erosion"]["model"] + 2) % 6
+    assert (
+        reader.patch(
+            f"/api/studies/{study_id}/joints/{edited['side']}/{edited['joint']}",
+            json={"erosion": reader_grade},
+        ).status_code
+        == 200
+    )
+    # As if an older model had graded this joint's narrowing one step higher.
+    model_jsn = older["jsn"]["model"]
+    old_model_jsn = (model_jsn + 1) % 5
+    analysis_id = db.query(Analysis.id).filter(Analysis.study_id == study_id).scalar()
+    db.execute(
+        update(Joint)
+        .where(
+            Joint.analysis_id == analysis_id,
+            Joint.side == older["side"],
+            Joint.code == older["joint"],
+        )
+        .values(jsn_model=old_model_jsn, jsn=old_model_jsn)
+    )
+    db.commit()
+
+    asked = reader.post(f"/api/studies/{study_id}/reanalyse")
+    assert asked.status_code == 200, asked.text
+    assert asked.json()["status"] in ("queued", "running", "done")
+    again = wait_for_status(reader, study_id, timeout=240)
+    assert again["status"] == "done", again["error"]
+    assert again["models"]["registry"] == promoted
+    kept = _joint(again, edited["side"], edited["joint"])["erosion"]
+    assert (kept["value"], kept["model"], kept["edited"]) == (
+        reader_grade,
+        edited["erosion"]["model"],
+        True,
+    )
+    followed = _joint(again, older["side"], older["joint"])["jsn"]
+    assert (followed["value"], followed["model"]) == (model_jsn, model_jsn)
+    assert again["model_changes"] == [
+        {
+            "side": older["side"],
+            "joint": older["joint"],
+            "kind": "jsn",
+            "old": old_model_jsn,
+            "new": model_jsn,
+        }
+    ]
+    history = reader.get(f"/api/studies/{study_id}/history").json()
+    assert "reanalysed" in [h["field"] for h in history]
+
+    assert reader.post(f"/api/studies/{study_id}/review").status_code == 200
+    refused = reader.post(f"/api/studies/{study_id}/reanalyse")
+    assert (refused.status_code, refused.json()["code"]) == (409, "study.reviewed_final")

@@ -24,7 +24,7 @@ from ..exports.labels import Language
 from ..exports.pdf import study_pdf
 from ..storage import get_storage
 from ..studies.events import publish_study_change
-from ..studies.joint_rows import apply_joint_result
+from ..studies.joint_rows import apply_joint_result, grades_before, keep_reader_grades
 from ..studies.models import Analysis, Heatmap, Joint, Study
 from ..studies.reporting import study_report
 from .celery_app import ANALYZE_TASK, REPORT_TASK, RESCORE_TASK, celery_app
@@ -203,6 +203,11 @@ def _save_analysis(
                 "analysis %s attempt %s was superseded: result dropped", analysis_id, attempt
             )
             return
+        before = {
+            (j.side, j.code): grades_before(j)
+            for j in db.scalars(select(Joint).where(Joint.analysis_id == analysis_id))
+        }  # a re-analysis: the readers' grades stay
+        model_changes: list[dict] = []
         db.execute(delete(Joint).where(Joint.analysis_id == analysis_id))
         db.execute(delete(Heatmap).where(Heatmap.analysis_id == analysis_id))
         for side in dict.fromkeys(hand.side for hand in result.hands):
@@ -220,6 +225,8 @@ def _save_analysis(
                     model_output=output,
                 )
                 apply_joint_result(joint, output, follow_model=True)
+                if (side, code) in before:
+                    model_changes += keep_reader_grades(joint, before[(side, code)])
                 db.add(joint)
         for kind, _ in heatmap_files.items():
             db.add(
@@ -233,6 +240,7 @@ def _save_analysis(
             )
         analysis.status, analysis.finished_at, analysis.worker = "done", utcnow(), None
         analysis.model_versions = models
+        analysis.model_changes = model_changes
         analysis.timings_ms = {k: round(v, 1) for k, v in timings_ms.items()}
         analysis.hands = [hand.to_json() for hand in result.hands]
         analysis.scope_warnings = [warning.to_json() for warning in result.warnings]

@@ -1,7 +1,8 @@
 """model registry
 
 Versions of the scoring models (files in storage, checksums, metrics, their dataset snapshot and
-parent), exactly one promoted at a time, and the history of promotions and roll-backs.
+parent), exactly one promoted at a time, and the history of promotions and roll-backs; what a
+re-analysis changed of a study's model grades.
 
 Revision ID: 5e2a9c7d1f34
 Revises: 8b3f6d2e9a71
@@ -53,8 +54,19 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     )
 
+    op.add_column(
+        "analyses",
+        sa.Column(
+            "model_changes",
+            postgresql.JSONB(astext_type=sa.Text()),
+            server_default="[]",
+            nullable=False,
+        ),
+    )
+
 
 def downgrade() -> None:
+    op.drop_column("analyses", "model_changes")
     op.drop_table("model_changes")
     op.drop_index("ix_model_versions_one_promoted", table_name="model_versions")
     op.drop_table("model_versions")

@@ -64,6 +64,7 @@ export const serverEn = {
   "server.dataset.nothing_reviewed":
     "No study of your team is marked reviewed yet: a dataset snapshot holds reviewed studies only (mark a study reviewed on its page when its grades are final).",
   "server.dataset.not_found": "There is no dataset snapshot {snapshot_id} in your team.",
+  "server.study.rescore_pending": "A joint of study {study_id} is being re-scored; re-analyse the study once it is done.",
   "server.model.not_found": "There is no model version {version}.",
   "server.model.not_candidate":
     "Model version {version} is {state}: only a candidate can be promoted (to return to a version promoted before, roll back to it).",
@@ -231,6 +232,7 @@ export const serverRu: Record<keyof typeof serverEn, string> = {
   "server.dataset.nothing_reviewed":
     "В вашей группе ещё нет исследований, отмеченных как просмотренные: снимок набора данных содержит только их (отметьте исследование на его странице, когда оценки окончательны).",
   "server.dataset.not_found": "В вашей группе нет снимка набора данных {snapshot_id}.",
+  "server.study.rescore_pending": "Сустав исследования {study_id} сейчас переоценивается; запустите повторный анализ, когда это закончится.",
   "server.model.not_found": "Версии модели {version} нет.",
   "server.model.not_candidate":
     "Версия модели {version} в состоянии {state}: продвинуть можно только кандидата (чтобы вернуться к версии, продвинутой раньше, откатитесь к ней).",
