@@ -152,7 +152,7 @@ class ScopeWarningOut(BaseModel):
 
 class ModelGradeChange(BaseModel):
     side: Side
-    joint: str
+    joint: JointCode
     kind: GradeKind
     old: int | None = Field(description="the grade of the model before the re-analysis")
     new: int | None = Field(description="the grade of the model it was re-analysed with")

@@ -204,6 +204,8 @@ export const api = {
   markReviewed: (id: string) =>
     unwrap(client.POST("/api/studies/{study_id}/review", { params: study(id) })),
   reopen: (id: string) => unwrap(client.POST("/api/studies/{study_id}/reopen", { params: study(id) })),
+  /** Analyse the film again with the promoted model; the readers' grades stay. */
+  reanalyse: (id: string) => unwrap(client.POST("/api/studies/{study_id}/reanalyse", { params: study(id) })),
 
   /** Millimetres per pixel typed, or a known distance between two points on the film. */
   setPixelSpacing: (id: string, change: PixelSpacingChange) =>

@@ -21,6 +21,7 @@ import { useMeasureLine } from "./useMeasureLine";
 import { useHistory, useStudy } from "./useStudy";
 import { useStudyOutbox } from "./useStudyOutbox";
 import { ReviewControl } from "./ReviewControl";
+import { ModelChanges, ReanalyseButton } from "./ModelChanges";
 import { Viewer } from "./Viewer";
 
 /** `reader`: the signed-in user's id, who owns the changes made here; `canDelete`: the user is
@@ -144,6 +145,7 @@ export function StudyPage({ reader, canDelete = false }: { reader: number; canDe
           <div className="study-actions">
             <ReviewControl study={data} unsaved={changes.entries.length} />
             {!final && <button onClick={() => setConfirming(true)}>{t("actions.resetAll")}</button>}
+            {!final && <ReanalyseButton study={data} />}
             <span className="download-group">
               <span className="muted">{t("actions.download")}:</span>
               {(["csv", "pdf"] as const).map((format) => (
@@ -160,6 +162,7 @@ export function StudyPage({ reader, canDelete = false }: { reader: number; canDe
       {done && <OtherVisits study={data} />}
       <StudyDetailsPanel study={data} canDelete={canDelete} />
       <ScopeWarnings warnings={data.warnings} />
+      {done && <ModelChanges study={data} />}
       <SaveNotice
         queued={changes.entries.length}
         waiting={changes.waiting}
