@@ -33,6 +33,7 @@ _analyzer = None
 _registry_version: str | None = None  # None: the shipped weights, not loaded from the registry
 _failed: dict[str, float] = {}  # version -> when loading it last failed
 RETRY_FAILED_S = 60
+_told_empty = threading.Event()  # the empty registry is logged once per process
 
 
 class ModelsUnavailable(RuntimeError):
@@ -77,7 +78,12 @@ def follow_registry() -> bool:
     except Exception:
         log.exception("could not read the promoted model version: keeping the loaded models")
         return False
-    if wanted is None or wanted[0] == _registry_version:
+    if wanted is None:
+        if not _told_empty.is_set():
+            _told_empty.set()
+            log.info("the model registry has no promoted version: using the shipped weights")
+        return False
+    if wanted[0] == _registry_version:
         return False
     version, files = wanted
     if time.monotonic() - _failed.get(version, -RETRY_FAILED_S) < RETRY_FAILED_S:
