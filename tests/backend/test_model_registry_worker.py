@@ -73,6 +73,7 @@ def test_a_reanalysis_keeps_the_readers_grades_and_lists_what_the_model_changed(
     from sqlalchemy import update
 
     from rasharp_service.registry import service
+    from rasharp_service.storage import get_storage
     from rasharp_service.studies.models import Analysis, Joint
 
     admin, reader = client_for(admin=True), client_for()
@@ -110,12 +111,17 @@ def test_a_reanalysis_keeps_the_readers_grades_and_lists_what_the_model_changed(
     )
     db.commit()
 
+    assert reader.get(f"/api/studies/{study_id}/heatmaps/erosion").status_code == 200
+    overlay = f"overlays/{analysis_id}/erosion.png"  # drawn from the heatmap, kept in storage
+    assert get_storage().exists(overlay)
+
     asked = reader.post(f"/api/studies/{study_id}/reanalyse")
     assert asked.status_code == 200, asked.text
     assert asked.json()["status"] in ("queued", "running", "done")
     again = wait_for_status(reader, study_id, timeout=240)
     assert again["status"] == "done", again["error"]
     assert again["models"]["registry"] == promoted
+    assert not get_storage().exists(overlay), "the old heatmap's overlay would be shown"
     kept = _joint(again, edited["side"], edited["joint"])["erosion"]
     assert (kept["value"], kept["model"], kept["edited"]) == (
         reader_grade,

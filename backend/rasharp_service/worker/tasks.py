@@ -172,6 +172,8 @@ def analyze_study(analysis_id: int) -> None:
             heatmap_files = {kind: _heatmap_png(values) for kind, values in result.heatmaps.items()}
             for kind, png in heatmap_files.items():
                 get_storage().write(_heatmap_key(analysis_id, kind), png)
+                # a re-analysis: the overlay drawn from the previous heatmap is drawn again
+                get_storage().delete(_overlay_key(analysis_id, kind))
         models = dict(result.models)
         if registry_version is not None:
             models["registry"] = registry_version
@@ -287,6 +289,11 @@ def _mark_failed(analysis_id: int, attempt: int, code: str, **params: str) -> No
 
 def _heatmap_key(analysis_id: int, kind: str) -> str:
     return f"heatmaps/{analysis_id}/{kind}.png"
+
+
+def _overlay_key(analysis_id: int, kind: str) -> str:
+    """Where the API keeps the coloured overlay it draws from a heatmap (studies.router)."""
+    return f"overlays/{analysis_id}/{kind}.png"
 
 
 HEATMAP_MAX_SIDE = 1024  # heatmaps are smooth: kept smaller, enlarged when an overlay is drawn

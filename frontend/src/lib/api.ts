@@ -214,8 +214,10 @@ export const api = {
     unwrap(client.DELETE("/api/studies/{study_id}/pixel-spacing", { params: study(id) })),
 
   imageUrl: (id: string) => `/api/studies/${encodeURIComponent(id)}/image`,
-  heatmapUrl: (id: string, kind: GradeKind) =>
-    `/api/studies/${encodeURIComponent(id)}/heatmaps/${kind}`,
+  /** `analysedAt` (the analysis's finish) makes a re-analysed study's heatmap a new address. */
+  heatmapUrl: (id: string, kind: GradeKind, analysedAt?: string | null) =>
+    `/api/studies/${encodeURIComponent(id)}/heatmaps/${kind}` +
+    (analysedAt ? `?analysed=${encodeURIComponent(analysedAt)}` : ""),
   /** The CSV, or the PDF report in the reader's language. */
   exportFile: (id: string, format: "csv" | "pdf", language: Language): Promise<DownloadedFile> =>
     downloadFile(

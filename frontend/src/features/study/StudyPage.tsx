@@ -185,7 +185,7 @@ export function StudyPage({ reader, canDelete = false }: { reader: number; canDe
       <div className="study-body">
         <Viewer
           imageUrl={api.imageUrl(id)}
-          heatmapUrl={(kind) => api.heatmapUrl(id, kind)}
+          heatmapUrl={(kind) => api.heatmapUrl(id, kind, data.finished_at)}
           heatmaps={data.heatmaps ?? []}
           width={data.width}
           height={data.height}
