@@ -197,3 +197,21 @@ def test_a_model_trained_elsewhere_is_registered_from_the_command_line(client_fo
         [*command[:4], str(empty)], capture_output=True, text=True, env=os.environ.copy()
     )
     assert refused.returncode == 1 and "needs localizer.onnx" in refused.stderr
+
+
+def test_a_version_names_the_dataset_snapshot_it_learnt_from(
+    client_for, seeded_study, registry, db
+):
+    admin = client_for(team="registry-data", admin=True)
+    reader = client_for(team="registry-data")
+    study_id = seeded_study(reader)
+    assert reader.post(f"/api/studies/{study_id}/review").status_code == 200
+    snapshot = admin.post("/api/datasets", json={"name": "fine-tuning data"}).json()
+    version = register(registry, db, "tuned", snapshot_id=snapshot["id"]).version
+
+    listed = {v["version"]: v for v in admin.get("/api/models").json()}
+    assert listed[version]["snapshot"] == {
+        "id": snapshot["id"],
+        "version": snapshot["version"],
+        "name": "fine-tuning data",
+    }
