@@ -4,6 +4,8 @@
     rasharp-admin set-password USERNAME --password P
     rasharp-admin list-users
     rasharp-admin snapshot --team T --name N --out DIR   (the team's reviewed studies)
+    rasharp-admin register-model DIR [--metrics metrics.json] [--parent VERSION]
+        [--snapshot ID]   (a candidate model version: the folder's files, e.g. localizer.onnx)
 
 Uses DATABASE_URL when set, else the embedded database under --data-dir (default var).
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import sys
 import zipfile
 from pathlib import Path
@@ -25,6 +28,7 @@ from .bootstrap import Environment
 from .datasets.service import create_snapshot
 from .db import new_session
 from .errors import ServiceError
+from .registry.service import register_version
 from .storage import get_storage
 
 
@@ -47,6 +51,13 @@ def main(argv: list[str] | None = None) -> int:
     snapshot.add_argument("--team", default="default")
     snapshot.add_argument("--name", required=True, help="what the dataset is for")
     snapshot.add_argument("--out", required=True, help="an empty or new folder to unpack it into")
+    model = commands.add_parser(
+        "register-model", help="register a folder of model files as a candidate version"
+    )
+    model.add_argument("folder", help="the model files: localizer.onnx, scorer.onnx, cards")
+    model.add_argument("--metrics", help="a JSON file of the version's metrics")
+    model.add_argument("--parent", help="the version it was trained from (default: promoted)")
+    model.add_argument("--snapshot", type=int, help="id of the dataset snapshot it learnt from")
     args = parser.parse_args(argv)
 
     if args.command in ("create-user", "set-password"):
@@ -77,6 +88,8 @@ def _run(args) -> int:
             print(f"created {role} {user.username} in team {args.team}")
         elif args.command == "snapshot":
             return _snapshot(db, args)
+        elif args.command == "register-model":
+            return _register_model(db, args)
         elif args.command == "set-password":
             found = user_named(db, args.username)
             if found is None:
@@ -118,6 +131,31 @@ def _snapshot(db, args) -> int:
         f"dataset v{made.version} of team {team.name}: {made.films} reviewed studies, "
         f"{made.readers} readers, sha256 {made.sha256}, in {out}"
     )
+    return 0
+
+
+def _register_model(db, args) -> int:
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"rasharp-admin: {folder} is not a folder", file=sys.stderr)
+        return 2
+    metrics = None
+    if args.metrics:
+        try:
+            metrics = json.loads(Path(args.metrics).read_text())
+        except (OSError, ValueError) as exc:
+            print(f"rasharp-admin: cannot read {args.metrics}: {exc}", file=sys.stderr)
+            return 2
+    files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    try:
+        made = register_version(
+            db, get_storage(), files, metrics, args.snapshot, args.parent, user=None
+        )
+    except ServiceError as exc:
+        print(f"rasharp-admin: {exc.message}", file=sys.stderr)
+        return 1
+    components = ", ".join(f"{name} {v}" for name, v in made.components.items())
+    print(f"registered model version {made.version} (candidate): {components}")
     return 0
 
 

@@ -14,4 +14,5 @@ from .reading_sessions.models import (  # noqa: F401
     SessionRead,
     SessionReader,
 )
+from .registry.models import ModelChange, ModelVersion  # noqa: F401
 from .studies.models import Analysis, GradeEdit, Heatmap, Joint, Patient, Radiograph, Study  # noqa: F401

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     secret_key: str = DEFAULT_SECRET_KEY
     model_dir: Path | None = None  # None: the weights folder of the rasharp library
     device: Literal["auto", "cpu", "cuda"] = "auto"
+    # Where workers keep the files of registry versions they load; None: a folder in the
+    # system's temporary directory.
+    model_cache_dir: Path | None = None
     session_hours: int = Field(12, gt=0)
     # Failed sign-ins allowed per account, and per client address, within the lockout window;
     # past either, sign-in is refused (429) until the window ends.
@@ -73,7 +76,7 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
-    @field_validator("model_dir", mode="before")
+    @field_validator("model_dir", "model_cache_dir", mode="before")
     @classmethod
     def _empty_is_default(cls, value):
         return None if value in ("", None) else value

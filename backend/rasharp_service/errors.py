@@ -162,6 +162,28 @@ MESSAGES: dict[str, str] = {
         "studies only (mark a study reviewed on its page when its grades are final)."
     ),
     "dataset.not_found": "There is no dataset snapshot {snapshot_id} in your team.",
+    # the model registry (one per deployment)
+    "model.not_found": "There is no model version {version!r}.",
+    "model.not_candidate": (
+        "Model version {version} is {state}: only a candidate can be promoted (to return to a "
+        "version promoted before, roll back to it)."
+    ),
+    "model.never_promoted": (
+        "Model version {version} is {state}: a roll-back returns only to a retired version "
+        "that was promoted before."
+    ),
+    "model.file_name_invalid": (
+        "{name!r} is not a model file name: use letters, digits, '.', '_' and '-' only."
+    ),
+    "model.file_missing": "A model version needs {required}; the files given were: {names}.",
+    "model.file_not_onnx": "{name} is not an ONNX model ({error}).",
+    "model.metrics_invalid": (
+        "The metrics must be a JSON object of names and values (e.g. balanced_accuracy: 0.8)."
+    ),
+    "model.snapshot_not_found": "There is no dataset snapshot {snapshot_id}.",
+    "study.rescore_pending": (
+        "A joint of study {study_id} is being re-scored; re-analyse the study once it is done."
+    ),
     "study.reviewed_final": (
         "Study {study_id} is marked reviewed: its grades, joint positions and calibration are "
         "final. Reopen it to change them."

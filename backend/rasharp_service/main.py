@@ -34,6 +34,7 @@ from .origin_check import CrossSiteRequestRefusal
 from .pacs.router import router as pacs_router
 from .patients.router import router as patients_router
 from .reading_sessions.router import router as reading_sessions_router
+from .registry.router import router as registry_router
 from .security_headers import DOCS_PATH, SecurityHeaders
 from .studies.router import router as studies_router
 from .users.router import router as users_router
@@ -90,6 +91,7 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
         audit_router,
         datasets_router,
         pacs_router,
+        registry_router,
     ):
         # Health answers 503 with its own report; every other route refuses with an ErrorBody.
         responses = None if router is health_router else ERROR_RESPONSES

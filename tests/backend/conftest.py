@@ -74,6 +74,7 @@ def pytest_configure():
             "RASHARP_SECRET_KEY": secrets.token_urlsafe(32),
             "RASHARP_JOB_REDELIVERY_S": "30",
             "RASHARP_REPORT_TIMEOUT_S": "120",
+            "RASHARP_MODEL_CACHE_DIR": str(work / "model-cache"),
         }
     )
     from rasharp_service import migrate

@@ -163,5 +163,5 @@ def test_an_analysis_finishing_after_its_study_was_deleted_leaves_no_heatmap_fil
     storage = get_storage()
     key = _heatmap_key(missing_analysis, "erosion")
     storage.write(key, b"a heatmap written before the deletion")
-    _save_analysis(missing_analysis, 1, None, {"erosion": b"..."}, {})
+    _save_analysis(missing_analysis, 1, None, {}, {"erosion": b"..."}, {})
     assert not storage.exists(key)

@@ -58,3 +58,42 @@ def apply_joint_result(joint: Joint, result: dict, follow_model: bool) -> None:
                 setattr(joint, f"{kind}_confirmed", False)
     for name in ("jsw_mm", "jsw_px", "jsw_mm_basis", "jsw_relative", "jsw_z", "jsw_reason"):
         setattr(joint, name, result.get(name))
+
+
+def grades_before(joint: Joint) -> dict[str, tuple[int | None, int | None, bool]]:
+    """A joint's (current grade, model grade, confirmed) of each kind, before a re-analysis."""
+    return {
+        kind: (
+            getattr(joint, kind),
+            getattr(joint, f"{kind}_model"),
+            getattr(joint, f"{kind}_confirmed"),
+        )
+        for kind in GRADE_KINDS
+    }
+
+
+def keep_reader_grades(
+    joint: Joint, before: dict[str, tuple[int | None, int | None, bool]]
+) -> list[dict]:
+    """After a re-analysis (the new model's values applied): a grade a reader had changed stays
+    the reader's, and a confirmation stays where the model's grade did not change. Returns the
+    model grades the new model changed."""
+    changes = []
+    for kind, (current, old_model, confirmed) in before.items():
+        new_model = getattr(joint, f"{kind}_model")
+        if current != old_model:
+            setattr(joint, kind, current)
+            setattr(joint, f"{kind}_confirmed", confirmed)
+        elif new_model == old_model:
+            setattr(joint, f"{kind}_confirmed", confirmed)
+        if new_model != old_model:
+            changes.append(
+                {
+                    "side": joint.side,
+                    "joint": joint.code,
+                    "kind": kind,
+                    "old": old_model,
+                    "new": new_model,
+                }
+            )
+    return changes

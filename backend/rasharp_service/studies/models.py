@@ -138,6 +138,8 @@ class Analysis(Base):
     hands: Mapped[list] = mapped_column(JSONB, default=list)
     # rasharp.scope's warnings: why the grades of the film, or of one hand, may not hold
     scope_warnings: Mapped[list] = mapped_column(JSONB, default=list, server_default="[]")
+    # What a re-analysis changed of the model's grades: [{side, joint, kind, old, new}]
+    model_changes: Mapped[list] = mapped_column(JSONB, default=list, server_default="[]")
     queued_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]

@@ -331,6 +331,14 @@ def reopen(study: TeamStudy, user: AcceptedUser, db: SessionDep) -> StudyDetail:
     return _detail(db, study)
 
 
+@router.post("/{study_id}/reanalyse", response_model=StudyDetail)
+def reanalyse(study: TeamStudy, user: AcceptedUser, db: SessionDep) -> StudyDetail:
+    """Analyse the film again with the promoted model version. Grades a reader changed stay;
+    the detail's model_changes lists the model grades the new model changed."""
+    service.reanalyse(db, study, user)
+    return _detail(db, study)
+
+
 @router.post("/{study_id}/reset", response_model=ResetDone)
 def reset_study(
     study: TeamStudy, user: AcceptedUser, db: SessionDep, body: ResetRequest | None = None

@@ -150,6 +150,14 @@ class ScopeWarningOut(BaseModel):
     )
 
 
+class ModelGradeChange(BaseModel):
+    side: Side
+    joint: JointCode
+    kind: GradeKind
+    old: int | None = Field(description="the grade of the model before the re-analysis")
+    new: int | None = Field(description="the grade of the model it was re-analysed with")
+
+
 class StudyDetail(StudySummary):
     patient_birth_year: int | None
     patient_sex: Literal["F", "M", "X"] | None
@@ -161,7 +169,12 @@ class StudyDetail(StudySummary):
     reader_pixel_spacing_mm: float | None = Field(
         description="set by a reader on this study; outranks the film's own for widths in mm"
     )
-    models: dict[str, str | None]
+    models: dict[str, str | None] = Field(
+        description="each model's version, and the model registry's version ('registry')"
+    )
+    model_changes: list[ModelGradeChange] = Field(
+        description="the model grades the last re-analysis changed (readers' grades stay)"
+    )
     timings_ms: dict[str, float]
     queued_at: datetime | None
     started_at: datetime | None
@@ -264,6 +277,7 @@ class HistoryEntry(BaseModel):
             "deleted",
             "reviewed",
             "reopened",
+            "reanalysed",
         ]
     )
     old_value: dict | int | None

@@ -295,6 +295,19 @@ def reopen(db: Session, study: Study, user: User) -> None:
         publish_study_change(study.team_id, study.id, "done")
 
 
+def reanalyse(db: Session, study: Study, user: User) -> None:
+    """Analyse the film again with the promoted model: the readers' grades stay, the new
+    model's become the model values (the analysis lists which of them changed)."""
+    analysis = open_analysis(study)
+    if any(joint.rescore_pending for joint in analysis.joints):
+        raise Conflict("study.rescore_pending", study_id=study.id)
+    analysis.status, analysis.queued_at = "queued", utcnow()
+    analysis.started_at = analysis.finished_at = analysis.worker = None
+    db.add(GradeEdit(study_id=study.id, user_id=user.id, field="reanalysed"))
+    db.commit()
+    enqueue_analysis(db, analysis)
+
+
 def find_joint(db: Session, study: Study, side: str, code: str, lock: bool = False) -> Joint:
     if side not in SIDES:
         raise NotFound("joint.side_invalid", side=side, accepted=", ".join(SIDES))

@@ -161,6 +161,7 @@ def study_detail(study: Study, joints: Sequence, heatmap_kinds: list[str]) -> di
             "reviewed_at": study.reviewed_at,
             "reviewed_by": study.reviewed_by.username if study.reviewed_by else None,
             "models": analysis.model_versions if analysis else {},
+            "model_changes": analysis.model_changes if analysis else [],
             "timings_ms": analysis.timings_ms if analysis else {},
             "queued_at": analysis.queued_at if analysis else None,
             "started_at": analysis.started_at if analysis else None,

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import io
-import json
 import logging
 import socket
 import uuid
 
 import numpy as np
-import redis
 from celery.signals import worker_process_init, worker_ready, worker_shutdown
 from PIL import Image
 from sqlalchemy import delete, select, update
@@ -26,12 +24,18 @@ from ..exports.labels import Language
 from ..exports.pdf import study_pdf
 from ..storage import get_storage
 from ..studies.events import publish_study_change
-from ..studies.joint_rows import apply_joint_result
+from ..studies.joint_rows import apply_joint_result, grades_before, keep_reader_grades
 from ..studies.models import Analysis, Heatmap, Joint, Study
 from ..studies.reporting import study_report
-from .celery_app import ANALYZE_TASK, MODELS_KEY, REPORT_TASK, RESCORE_TASK, celery_app
+from .celery_app import ANALYZE_TASK, REPORT_TASK, RESCORE_TASK, celery_app
 from .heartbeat import Heartbeat, new_worker_id
-from .model_task import ModelsUnavailable, ModelTask, load_analyzer
+from .model_task import (
+    ModelsUnavailable,
+    ModelTask,
+    current_models,
+    follow_registry,
+    publish_versions,
+)
 from .recovery import JobRecovery, Senders
 
 log = logging.getLogger(__name__)
@@ -62,16 +66,10 @@ def _stop_worker(**_):
 
 
 def _load_models_at_start():
-    """Load the models before the first job arrives, and tell /api/health their versions."""
-    try:
-        versions = load_analyzer().versions
-    except ModelsUnavailable as exc:
-        log.error("%s; jobs will fail until the model files are in place", exc)
-        versions = {"error": str(exc)}
-    try:
-        redis.Redis.from_url(celery_app.conf.broker_url).set(MODELS_KEY, json.dumps(versions))
-    except redis.RedisError:
-        log.warning("could not publish the model versions to Redis")
+    """Load the models (the promoted registry version, else the shipped weights) before the
+    first job arrives, and tell /api/health their versions."""
+    follow_registry()
+    publish_versions()
 
 
 class _Liveness:
@@ -131,10 +129,8 @@ def _claim(analysis_id: int) -> int | None:
     return attempt
 
 
-@celery_app.task(
-    bind=True, base=ModelTask, name=ANALYZE_TASK, acks_late=True, reject_on_worker_lost=True
-)
-def analyze_study(self, analysis_id: int) -> None:
+@celery_app.task(name=ANALYZE_TASK, acks_late=True, reject_on_worker_lost=True)
+def analyze_study(analysis_id: int) -> None:
     attempt = _claim(analysis_id)
     if attempt is None:
         log.info("analysis %s is not queued: nothing to do", analysis_id)
@@ -151,7 +147,7 @@ def analyze_study(self, analysis_id: int) -> None:
 
     timer = Timer()
     try:
-        analyzer = self.analyzer
+        analyzer, registry_version = current_models()
         with timer.stage("read"):
             data = get_storage().read(key)
         with timer.stage("decode"):
@@ -176,7 +172,12 @@ def analyze_study(self, analysis_id: int) -> None:
             heatmap_files = {kind: _heatmap_png(values) for kind, values in result.heatmaps.items()}
             for kind, png in heatmap_files.items():
                 get_storage().write(_heatmap_key(analysis_id, kind), png)
-        _save_analysis(analysis_id, attempt, result, heatmap_files, timer.ms)
+                # a re-analysis: the overlay drawn from the previous heatmap is drawn again
+                get_storage().delete(_overlay_key(analysis_id, kind))
+        models = dict(result.models)
+        if registry_version is not None:
+            models["registry"] = registry_version
+        _save_analysis(analysis_id, attempt, result, models, heatmap_files, timer.ms)
     except Exception as exc:  # a study must never stay "running" for ever
         log.exception("storing analysis %s failed", analysis_id)
         _mark_failed(
@@ -190,8 +191,9 @@ def _holds(analysis: Analysis | None, attempt: int) -> bool:
 
 
 def _save_analysis(
-    analysis_id: int, attempt: int, result, heatmap_files: dict, timings_ms: dict
+    analysis_id: int, attempt: int, result, models: dict, heatmap_files: dict, timings_ms: dict
 ) -> None:
+    """``models``: the versions of the models that made the result, and their registry's."""
     with new_session() as db:
         analysis = db.scalar(select(Analysis).where(Analysis.id == analysis_id).with_for_update())
         if analysis is None:  # the study was deleted meanwhile: nothing of it may stay
@@ -203,6 +205,11 @@ def _save_analysis(
                 "analysis %s attempt %s was superseded: result dropped", analysis_id, attempt
             )
             return
+        before = {
+            (j.side, j.code): grades_before(j)
+            for j in db.scalars(select(Joint).where(Joint.analysis_id == analysis_id))
+        }  # a re-analysis: the readers' grades stay
+        model_changes: list[dict] = []
         db.execute(delete(Joint).where(Joint.analysis_id == analysis_id))
         db.execute(delete(Heatmap).where(Heatmap.analysis_id == analysis_id))
         for side in dict.fromkeys(hand.side for hand in result.hands):
@@ -220,6 +227,8 @@ def _save_analysis(
                     model_output=output,
                 )
                 apply_joint_result(joint, output, follow_model=True)
+                if (side, code) in before:
+                    model_changes += keep_reader_grades(joint, before[(side, code)])
                 db.add(joint)
         for kind, _ in heatmap_files.items():
             db.add(
@@ -232,7 +241,8 @@ def _save_analysis(
                 )
             )
         analysis.status, analysis.finished_at, analysis.worker = "done", utcnow(), None
-        analysis.model_versions = dict(result.models)
+        analysis.model_versions = models
+        analysis.model_changes = model_changes
         analysis.timings_ms = {k: round(v, 1) for k, v in timings_ms.items()}
         analysis.hands = [hand.to_json() for hand in result.hands]
         analysis.scope_warnings = [warning.to_json() for warning in result.warnings]
@@ -279,6 +289,11 @@ def _mark_failed(analysis_id: int, attempt: int, code: str, **params: str) -> No
 
 def _heatmap_key(analysis_id: int, kind: str) -> str:
     return f"heatmaps/{analysis_id}/{kind}.png"
+
+
+def _overlay_key(analysis_id: int, kind: str) -> str:
+    """Where the API keeps the coloured overlay it draws from a heatmap (studies.router)."""
+    return f"overlays/{analysis_id}/{kind}.png"
 
 
 HEATMAP_MAX_SIDE = 1024  # heatmaps are smooth: kept smaller, enlarged when an overlay is drawn

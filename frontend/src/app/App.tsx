@@ -6,6 +6,7 @@ import { DatasetsPage } from "@/features/datasets";
 import { LoginPage, RequireAuth, useMe } from "@/features/auth";
 import { ResearchBanner } from "@/features/disclaimer";
 import { I18nProvider, LanguageSwitch, useI18n } from "@/features/i18n";
+import { ModelsPage } from "@/features/models";
 import { PacsPage, SendToPacs } from "@/features/pacs";
 import { PatientPage, PatientsPage } from "@/features/patients";
 import { AdjudicationPage, ReadingPage, ReportPage, SessionPage, SessionsPage } from "@/features/sessions";
@@ -107,6 +108,7 @@ export function AppRoutes() {
         <Route path="users" element={<UsersRoute />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="datasets" element={<DatasetsPage />} />
+        <Route path="models" element={<ModelsPage />} />
         <Route path="sessions" element={<SessionsRoute />} />
         <Route path="sessions/:id" element={<SessionRoute />} />
         <Route path="sessions/:id/read" element={<ReadingRoute />} />

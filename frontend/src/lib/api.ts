@@ -31,6 +31,8 @@ export type NewAccount = Schemas["UserCreate"];
 export type AccountChange = Schemas["UserUpdate"];
 export type AuditEvent = Schemas["AuditEventOut"];
 export type DatasetSnapshot = Schemas["SnapshotOut"];
+export type ModelVersion = Schemas["ModelVersionOut"];
+export type ModelChange = Schemas["ModelChangeOut"];
 export type AuditAction = AuditEvent["action"];
 export type AuditQuery = NonNullable<paths["/api/audit"]["get"]["parameters"]["query"]>;
 export type PixelSpacingChange = Schemas["PixelSpacingChange"];
@@ -131,6 +133,13 @@ export const api = {
   createDataset: (name: string) => unwrap(client.POST("/api/datasets", { body: { name } })),
   datasetZip: (snapshot: DatasetSnapshot): Promise<DownloadedFile> =>
     downloadFile(`/api/datasets/${snapshot.id}/download`, `rasharp-dataset-v${snapshot.version}.zip`),
+  /** Administrators only: the deployment's model versions, promotion and roll-back. */
+  modelVersions: () => unwrap(client.GET("/api/models")),
+  modelHistory: () => unwrap(client.GET("/api/models/history")),
+  promoteModel: (version: string) =>
+    unwrap(client.POST("/api/models/{version}/promote", { params: { path: { version } } })),
+  rollBackModel: (version: string) =>
+    unwrap(client.POST("/api/models/{version}/rollback", { params: { path: { version } } })),
   /** Administrators only: who opened, exported or sent which study of the team. */
   audit: (query: AuditQuery) => unwrap(client.GET("/api/audit", { params: { query } })),
 
@@ -231,6 +240,8 @@ export const api = {
   markReviewed: (id: string) =>
     unwrap(client.POST("/api/studies/{study_id}/review", { params: study(id) })),
   reopen: (id: string) => unwrap(client.POST("/api/studies/{study_id}/reopen", { params: study(id) })),
+  /** Analyse the film again with the promoted model; the readers' grades stay. */
+  reanalyse: (id: string) => unwrap(client.POST("/api/studies/{study_id}/reanalyse", { params: study(id) })),
 
   /** Millimetres per pixel typed, or a known distance between two points on the film. */
   setPixelSpacing: (id: string, change: PixelSpacingChange) =>
@@ -239,8 +250,10 @@ export const api = {
     unwrap(client.DELETE("/api/studies/{study_id}/pixel-spacing", { params: study(id) })),
 
   imageUrl: (id: string) => `/api/studies/${encodeURIComponent(id)}/image`,
-  heatmapUrl: (id: string, kind: GradeKind) =>
-    `/api/studies/${encodeURIComponent(id)}/heatmaps/${kind}`,
+  /** `analysedAt` (the analysis's finish) makes a re-analysed study's heatmap a new address. */
+  heatmapUrl: (id: string, kind: GradeKind, analysedAt?: string | null) =>
+    `/api/studies/${encodeURIComponent(id)}/heatmaps/${kind}` +
+    (analysedAt ? `?analysed=${encodeURIComponent(analysedAt)}` : ""),
   /** The CSV, or the PDF report in the reader's language. */
   exportFile: (id: string, format: "csv" | "pdf", language: Language): Promise<DownloadedFile> =>
     downloadFile(

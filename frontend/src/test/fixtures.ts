@@ -68,6 +68,7 @@ export function makeStudy(overrides: Partial<Study> = {}): Study {
     joints: makeJoints(),
     totals: null,
     models: { localizer: "1.0", scorer: "1.0" },
+    model_changes: [],
     timings_ms: {},
     ...overrides,
   };

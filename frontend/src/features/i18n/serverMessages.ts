@@ -64,6 +64,17 @@ export const serverEn = {
   "server.dataset.nothing_reviewed":
     "No study of your team is marked reviewed yet: a dataset snapshot holds reviewed studies only (mark a study reviewed on its page when its grades are final).",
   "server.dataset.not_found": "There is no dataset snapshot {snapshot_id} in your team.",
+  "server.study.rescore_pending": "A joint of study {study_id} is being re-scored; re-analyse the study once it is done.",
+  "server.model.not_found": "There is no model version {version}.",
+  "server.model.not_candidate":
+    "Model version {version} is {state}: only a candidate can be promoted (to return to a version promoted before, roll back to it).",
+  "server.model.never_promoted":
+    "Model version {version} is {state}: a roll-back returns only to a retired version that was promoted before.",
+  "server.model.file_name_invalid": "{name} is not a model file name: use letters, digits, '.', '_' and '-' only.",
+  "server.model.file_missing": "A model version needs {required}; the files given were: {names}.",
+  "server.model.file_not_onnx": "{name} is not an ONNX model ({error}).",
+  "server.model.metrics_invalid": "The metrics must be a JSON object of names and values (e.g. balanced_accuracy: 0.8).",
+  "server.model.snapshot_not_found": "There is no dataset snapshot {snapshot_id}.",
   "server.study.reviewed_final":
     "Study {study_id} is marked reviewed: its grades, joint positions and calibration are final. Reopen it to change them.",
   "server.joint.side_invalid": "The hand must be one of {accepted}, not {side}.",
@@ -248,6 +259,17 @@ export const serverRu: Record<keyof typeof serverEn, string> = {
   "server.dataset.nothing_reviewed":
     "В вашей группе ещё нет исследований, отмеченных как просмотренные: снимок набора данных содержит только их (отметьте исследование на его странице, когда оценки окончательны).",
   "server.dataset.not_found": "В вашей группе нет снимка набора данных {snapshot_id}.",
+  "server.study.rescore_pending": "Сустав исследования {study_id} сейчас переоценивается; запустите повторный анализ, когда это закончится.",
+  "server.model.not_found": "Версии модели {version} нет.",
+  "server.model.not_candidate":
+    "Версия модели {version} в состоянии {state}: продвинуть можно только кандидата (чтобы вернуться к версии, продвинутой раньше, откатитесь к ней).",
+  "server.model.never_promoted":
+    "Версия модели {version} в состоянии {state}: откатиться можно только к выведенной версии, которая раньше была продвинута.",
+  "server.model.file_name_invalid": "{name} — недопустимое имя файла модели: используйте только буквы, цифры, «.», «_» и «-».",
+  "server.model.file_missing": "Версии модели нужен {required}; переданы файлы: {names}.",
+  "server.model.file_not_onnx": "{name} — не модель ONNX ({error}).",
+  "server.model.metrics_invalid": "Метрики должны быть объектом JSON из имён и значений (например, balanced_accuracy: 0.8).",
+  "server.model.snapshot_not_found": "Снимка набора данных {snapshot_id} нет.",
   "server.study.reviewed_final":
     "Исследование {study_id} отмечено как просмотренное: его оценки, положения суставов и калибровка окончательны. Откройте его снова, чтобы изменить их.",
   "server.joint.side_invalid": "Кисть должна быть одной из: {accepted}, а не {side}.",

@@ -36,6 +36,7 @@ export function HistoryPanel({ entries, error }: { entries: HistoryEntry[] | und
     const after = entry.new_value;
     if (field === "reviewed") return t("history.reviewed");
     if (field === "reopened") return t("history.reopened");
+    if (field === "reanalysed") return t("history.reanalysed");
     if (field === "reset") {
       return t("history.reset", { what: joint ? `${joint} (${side})` : t("history.resetAll") });
     }

@@ -4,7 +4,7 @@ import { useNavigate } from "react-router";
 import { useI18n } from "@/features/i18n";
 import { api, type Sex, type Side, type Study, type StudyDetailsChange } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { historyKey, studyKey } from "./useStudy";
 
 interface Draft {

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime } from "@/lib/dates";
 import { saveFile } from "@/lib/http";
 import { applyChanges, changeTarget, type Change } from "./changes";
 import { CalibrationPanel } from "./CalibrationPanel";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { HistoryPanel } from "./HistoryPanel";
 import { OtherVisits } from "./OtherVisits";
 import { RefusedChanges, SaveNotice, type SaveState } from "./SaveNotice";
@@ -21,6 +21,7 @@ import { useMeasureLine } from "./useMeasureLine";
 import { useHistory, useStudy } from "./useStudy";
 import { useStudyOutbox } from "./useStudyOutbox";
 import { ReviewControl } from "./ReviewControl";
+import { ModelChanges, ReanalyseButton } from "./ModelChanges";
 import { Viewer } from "./Viewer";
 
 /** `reader`: the signed-in user's id, who owns the changes made here; `canDelete`: the user is
@@ -144,6 +145,7 @@ export function StudyPage({ reader, canDelete = false }: { reader: number; canDe
           <div className="study-actions">
             <ReviewControl study={data} unsaved={changes.entries.length} />
             {!final && <button onClick={() => setConfirming(true)}>{t("actions.resetAll")}</button>}
+            {!final && <ReanalyseButton study={data} />}
             <span className="download-group">
               <span className="muted">{t("actions.download")}:</span>
               {(["csv", "pdf"] as const).map((format) => (
@@ -160,6 +162,7 @@ export function StudyPage({ reader, canDelete = false }: { reader: number; canDe
       {done && <OtherVisits study={data} />}
       <StudyDetailsPanel study={data} canDelete={canDelete} />
       <ScopeWarnings warnings={data.warnings} />
+      {done && <ModelChanges study={data} />}
       <SaveNotice
         queued={changes.entries.length}
         waiting={changes.waiting}
@@ -182,7 +185,7 @@ export function StudyPage({ reader, canDelete = false }: { reader: number; canDe
       <div className="study-body">
         <Viewer
           imageUrl={api.imageUrl(id)}
-          heatmapUrl={(kind) => api.heatmapUrl(id, kind)}
+          heatmapUrl={(kind) => api.heatmapUrl(id, kind, data.finished_at)}
           heatmaps={data.heatmaps ?? []}
           width={data.width}
           height={data.height}

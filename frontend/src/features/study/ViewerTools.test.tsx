@@ -42,7 +42,7 @@ describe("the viewer's tools", () => {
     await screen.findByTestId("score-table");
     expect(screen.queryByTestId("heatmap-legend")).not.toBeInTheDocument();
     await userEvent.selectOptions(screen.getByRole("combobox", { name: "Heatmap" }), "jsn");
-    expect(screen.getByTestId("heatmap")).toHaveAttribute("href", "/api/studies/7/heatmaps/jsn");
+    expect(screen.getByTestId("heatmap")).toHaveAttribute("href", "/api/studies/7/heatmaps/jsn?analysed=2026-11-20T10%3A00%3A03Z");
     expect(screen.getByTestId("heatmap-legend")).toHaveTextContent("Narrowing map: where the model saw joint space narrowing");
     expect(within(screen.getByTestId("heatmap-legend")).getByText("none")).toBeInTheDocument();
 
@@ -51,7 +51,7 @@ describe("the viewer's tools", () => {
     const row = document.querySelector('tr[data-joint="PIP3"] th') as HTMLElement;
     await userEvent.hover(row);
     const jointMap = screen.getByTestId("joint-heatmap");
-    expect(jointMap).toHaveAttribute("href", "/api/studies/7/heatmaps/erosion");
+    expect(jointMap).toHaveAttribute("href", "/api/studies/7/heatmaps/erosion?analysed=2026-11-20T10%3A00%3A03Z");
     const clip = document.getElementById(jointMap.getAttribute("clip-path")!.slice(5, -1))!;
     expect(clip.querySelectorAll("rect")).toHaveLength(2); // PIP3 of both hands
     expect(screen.getByTestId("heatmap-legend")).toHaveTextContent("Erosion map: where the model saw signs of erosion — PIP3");
