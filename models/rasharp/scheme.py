@@ -95,6 +95,10 @@ FINGER_CHAINS: dict[int, tuple[str, ...]] = {
 }
 
 
+# A hand's size on the film: the distance between these two joints (the knuckle span).
+KNUCKLE_SPAN = ("MCP2", "MCP5")
+
+
 def joint(code: str) -> Joint:
     try:
         return JOINTS_BY_CODE[code]
@@ -151,6 +155,7 @@ def describe() -> dict:
             for kind in GRADE_KINDS
         ],
         "row_groups": list(dict.fromkeys(j.group for j in JOINTS)),
+        "knuckle_span": list(KNUCKLE_SPAN),
         "joints": [
             {
                 "code": j.code,
@@ -215,6 +220,9 @@ export const GRADE_RANGES: Readonly<Record<GradeKind, GradeRange>> = {{
 
 /** Row groups of the results table, in order. */
 export const ROW_GROUPS: readonly RowGroup[] = {literal(scheme["row_groups"])};
+
+/** A hand's size on the film: the distance between these two joints (the knuckle span). */
+export const KNUCKLE_SPAN: readonly [JointCode, JointCode] = {literal(scheme["knuckle_span"])};
 
 /** The joints in the row order of the results table. */
 export const JOINTS: readonly SchemeJoint[] = [

@@ -25,7 +25,7 @@ import numpy as np
 from .appearance import count_growth_plates
 from .imaging import Radiograph, to_uint8
 from .results import Hand, JointResult, ScopeWarning
-from .scheme import JOINT_CODES, JOINT_INDEX
+from .scheme import JOINT_CODES, JOINT_INDEX, KNUCKLE_SPAN
 from .scoring.crops import finger_axis, hand_scale
 from .simulator import joint_region
 
@@ -97,7 +97,7 @@ def _not_pa(side: str, joints: list[JointResult]) -> ScopeWarning | None:
     for j in joints:
         if j.present:
             points[JOINT_INDEX[j.joint]] = (j.x, j.y)
-    mcp2, mcp5, mcp3, pip3 = (points[JOINT_INDEX[c]] for c in ("MCP2", "MCP5", "MCP3", "PIP3"))
+    mcp2, mcp5, mcp3, pip3 = (points[JOINT_INDEX[c]] for c in (*KNUCKLE_SPAN, "MCP3", "PIP3"))
     if np.isnan([mcp2, mcp5, mcp3, pip3]).any():
         return None
     phalanx = float(np.linalg.norm(mcp3 - pip3))

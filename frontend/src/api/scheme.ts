@@ -33,6 +33,9 @@ export const GRADE_RANGES: Readonly<Record<GradeKind, GradeRange>> = {
 /** Row groups of the results table, in order. */
 export const ROW_GROUPS: readonly RowGroup[] = ["IP", "DIP", "PIP", "MCP", "CMC"];
 
+/** A hand's size on the film: the distance between these two joints (the knuckle span). */
+export const KNUCKLE_SPAN: readonly [JointCode, JointCode] = ["MCP2", "MCP5"];
+
 /** The joints in the row order of the results table. */
 export const JOINTS: readonly SchemeJoint[] = [
   {"code": "IP1", "name": "thumb interphalangeal", "group": "IP", "finger": 1, "grades": ["erosion", "jsn"], "svdh_comparable": ["erosion"]},

@@ -10,7 +10,7 @@
 import { computeTotals, groupJoints, scores } from "./scheme";
 import type { View } from "./viewport";
 import type { GradeKind, JointCode, Side, StudyJoint, StudySummary, Totals } from "@/lib/api";
-import { GRADE_KINDS, ROW_GROUPS, SIDES } from "@/lib/scheme";
+import { GRADE_KINDS, KNUCKLE_SPAN, ROW_GROUPS, SIDES } from "@/lib/scheme";
 
 export interface Size {
   width: number;
@@ -45,7 +45,7 @@ const located = (joints: StudyJoint[]) => joints.filter((j) => j.x !== null && j
  */
 export function knuckleSpan(joints: StudyJoint[], film: Size): number {
   const at = (code: JointCode) => located(joints).find((j) => j.joint === code);
-  const [second, fifth] = [at("MCP2"), at("MCP5")];
+  const [second, fifth] = KNUCKLE_SPAN.map(at);
   if (second && fifth) {
     const span = Math.hypot(second.x - fifth.x, second.y - fifth.y);
     if (span > 0) return span;
