@@ -140,7 +140,7 @@ test("a clinician scores, corrects and exports a two-hand radiograph", { skip: s
       const { heatmaps } = await study.studyJson();
       assert.ok(heatmaps.includes("erosion"), `the study has an erosion heatmap (has: ${heatmaps.join(", ")})`);
       const [response] = await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith(`/api/studies/${study.id}/heatmaps/erosion`)),
+        page.waitForResponse((r) => new URL(r.url()).pathname === `/api/studies/${study.id}/heatmaps/erosion`),
         page.getByLabel("Heatmap").selectOption("erosion"),
       ]);
       assert.equal(response.status(), 200);
