@@ -16,7 +16,7 @@ import { ADMIN, startService } from "./support/server.mjs";
 import { composeLaterFilm, composeTwoHands, reasonNotToScore } from "./support/setup.mjs";
 
 // not under e2e-artifacts itself: the study flow empties that folder when it starts
-const ARTIFACTS = join(FRONTEND, "e2e-artifacts-comparison");
+const ARTIFACTS = join(FRONTEND, "e2e-artifacts", "comparison");
 const PATIENT = "E2E-CMP-7";
 const VISITS = { earlier: "2024-03-01", later: "2025-03-01" };
 
