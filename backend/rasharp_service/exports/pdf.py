@@ -65,6 +65,17 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def header_grid(font_size: float) -> list[tuple]:
+    """Table style commands of a grid whose first row is a shaded, bold header."""
+    return [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("FONTSIZE", (0, 0), (-1, -1), font_size),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+    ]
+
+
 def markup_text(value: object, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text: markup characters in the value are printed as they are."""
     return Paragraph(escape(str(value)), style)
@@ -291,12 +302,8 @@ def _jsw_table(by_key: dict, sides: list[str], styles, language: Language) -> Ta
     table.setStyle(
         TableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("FONTNAME", (0, 0), (-1, 0), BOLD),
-                ("FONTSIZE", (0, 0), (-1, -1), 8),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                *header_grid(8),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
             ]
@@ -324,18 +331,7 @@ def _totals_table(totals: dict, hands: int, language: Language) -> Table:
         ],
     ]
     table = Table(data, colWidths=[62 * mm, 36 * mm, 36 * mm, 36 * mm])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("FONTNAME", (0, 0), (-1, 0), BOLD),
-                ("FONTSIZE", (0, 0), (-1, -1), 9),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-            ]
-        )
-    )
+    table.setStyle(TableStyle([*header_grid(9), ("ALIGN", (1, 0), (-1, -1), "CENTER")]))
     return table
 
 

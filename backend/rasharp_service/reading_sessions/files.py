@@ -10,14 +10,19 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..exports.csv_export import spreadsheet_safe
 from ..exports.labels import Language, research_only
-from ..exports.pdf import BOLD, FONT, markup_text, page_footer, paragraph_styles, register_fonts
+from ..exports.pdf import (
+    header_grid,
+    markup_text,
+    page_footer,
+    paragraph_styles,
+    register_fonts,
+)
 from .consensus import SessionData
 
 REPORT_COLUMNS = ["section", "kind", "reader_a", "reader_b", "statistic", "value"]
@@ -166,18 +171,7 @@ def _figure(value: float | None, words: dict[str, str], digits: int = 2) -> str:
 
 def _grid(data: list[list], widths: list[float]) -> Table:
     table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("FONTNAME", (0, 0), (-1, 0), BOLD),
-                ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-            ]
-        )
-    )
+    table.setStyle(TableStyle([*header_grid(8.5), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return table
 
 
