@@ -73,7 +73,7 @@ describe("folder import", () => {
     expect(await within(detail).findByRole("status")).toHaveTextContent("2 of 8 files (25%) about 3 s left");
     expect(await within(detail).findByText(/Finished: 4 studies made, 3 files skipped, 1 failed\./, {}, { timeout: 3000 })).toBeInTheDocument();
     const failures = within(detail).getByRole("list", { name: "Files that failed" });
-    expect(failures).toHaveTextContent("patient3/broken.png: The file was not accepted: truncated.");
+    expect(failures).toHaveTextContent("patient3/broken.png: The file was not accepted: broken.png is damaged or truncated.");
     expect(within(detail).getByText("Skipped files (3)")).toBeInTheDocument();
     expect(within(detail).getByRole("link", { name: "Open the worklist" })).toHaveAttribute("href", "/");
     const runs = await screen.findByTestId("folder-imports");
@@ -96,6 +96,6 @@ describe("folder import", () => {
     localStorage.setItem("rasharp.language", "ru");
     renderApp("/folder-imports");
     expect(await screen.findByRole("heading", { name: "Импорт папки" })).toBeInTheDocument();
-    expect(screen.getByText("Папки ещё не импортировались.")).toBeInTheDocument();
+    expect(await screen.findByText("Папки ещё не импортировались.")).toBeInTheDocument();
   });
 });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { Link } from "react-router-dom";
+import { Link } from "react-router";
 import { StatusBadge } from "@/components/StatusBadge";
 import { useI18n } from "@/features/i18n";
 import { api, type FolderImport, type ImportedFile } from "@/lib/api";
