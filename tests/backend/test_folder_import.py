@@ -185,6 +185,11 @@ def test_folders_outside_the_import_root_are_refused_saying_what_is_accepted(
     assert str(import_root.resolve()) in answer.json()["detail"]
     assert "without '..'" in answer.json()["detail"]
 
+    alias = tmp_path / "alias-of-root"  # the root named by an absolute path through a link
+    alias.symlink_to(import_root, target_is_directory=True)
+    accepted = admin.post("/api/folder-imports", json={"folder": str(alias / "ok")})
+    assert accepted.status_code == 202 and accepted.json()["folder"] == "ok"
+
     reader = client_for()
     assert reader.post("/api/folder-imports", json={"folder": "ok"}).status_code == 403
     assert reader.get("/api/folder-imports").status_code == 403

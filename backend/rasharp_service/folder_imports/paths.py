@@ -27,11 +27,10 @@ def checked_folder(root: Path, folder: str) -> tuple[Path, str]:
         raise Invalid("folder_import.folder_empty", root=str(root))
     if "\x00" in given or ".." in PurePosixPath(given.replace("\\", "/")).parts:
         raise Invalid("folder_import.outside_root", folder=given[:300], root=str(root))
-    path = Path(given) if os.path.isabs(given) else root / given
-    if not is_inside(os.path.abspath(path), root):
-        raise Invalid("folder_import.outside_root", folder=given[:300], root=str(root))
-    resolved = Path(os.path.realpath(path))
-    if not is_inside(str(resolved), root):  # a link (the folder or one above it) leads out
+    # Without '..' steps, only links can lead out: the folder as the system resolves them must
+    # lie below the root as resolved (an absolute path may name the root by a link to it).
+    resolved = Path(os.path.realpath(given if os.path.isabs(given) else root / given))
+    if not is_inside(str(resolved), root):
         raise Invalid("folder_import.outside_root", folder=given[:300], root=str(root))
     if not resolved.exists():
         raise NotFound("folder_import.not_found", folder=given[:300], root=str(root))
