@@ -230,6 +230,25 @@ def test_the_admin_command_imports_a_folder_and_waits_for_it(client_for, import_
     assert f"queued for team {team}" in done.stdout
 
 
+def test_an_import_whose_job_never_reached_the_queue_is_sent_by_the_worker(
+    client_for, import_root, db
+):
+    from datetime import timedelta
+
+    from rasharp_service.auth.models import User
+    from rasharp_service.db import utcnow
+    from rasharp_service.folder_imports.service import record_import
+
+    _write(import_root / "unsent", {"a.png": png_bytes(_variant(700))})
+    admin = client_for(admin=True)
+    user = db.scalar(select(User).where(User.username == admin.username))
+    job = record_import(db, user, "unsent")  # recorded, as by the command with Redis down
+    job.queued_at = utcnow() - timedelta(minutes=2)
+    db.commit()
+    finished = _wait_finished(admin, job.id, timeout=60)
+    assert (finished["status"], finished["created"]) == ("done", 1)
+
+
 def test_a_worker_killed_mid_import_finishes_it_after_restart_without_duplicates(
     client_for, import_root, worker, db
 ):
