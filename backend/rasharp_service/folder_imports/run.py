@@ -36,6 +36,7 @@ from .models import FolderImport, FolderImportFile
 from .paths import checked_folder, import_root, is_inside
 
 log = logging.getLogger(__name__)
+PATH_LENGTH = 1000  # of a file's path as recorded (FolderImportFile.path)
 
 
 class _Skipped(Exception):
@@ -56,8 +57,11 @@ def run_import(db: Session, storage: FileStore, job_id: int, worker_id: str | No
     if not _claim(db, job_id, worker_id):
         return
     job = db.get(FolderImport, job_id)
-    user = db.get(User, job.user_id) if job is not None else None
-    if job is None or user is None:
+    if job is None:
+        return
+    user = db.get(User, job.user_id)
+    if user is None:
+        _finish(db, job, "failed", "the user who started the import no longer exists")
         return
     try:
         root = import_root()
@@ -74,7 +78,7 @@ def run_import(db: Session, storage: FileStore, job_id: int, worker_id: str | No
     )
     for path in paths:
         relative = Path(os.path.relpath(path, folder)).as_posix()
-        if relative not in handled:
+        if relative[:PATH_LENGTH] not in handled:
             _import_file(db, storage, job, user, root, path, relative)
     _finish(db, job, "done")
 
@@ -109,7 +113,7 @@ def _import_file(
     relative: str,
 ) -> None:
     """One file: a study made, or skipped or failed, saying why; recorded either way."""
-    file = _File(relative[:1000])
+    file = _File(relative[:PATH_LENGTH])
     try:
         data = _film_bytes(db, job, root, path, file)
         study = create_study(
