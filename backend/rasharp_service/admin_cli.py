@@ -6,6 +6,8 @@
     rasharp-admin snapshot --team T --name N --out DIR   (the team's reviewed studies)
     rasharp-admin register-model DIR [--metrics metrics.json] [--parent VERSION]
         [--snapshot ID]   (a candidate model version: the folder's files, e.g. localizer.onnx)
+    rasharp-admin import-folder PATH [--user ADMIN] [--wait]   (a folder below
+        RASHARP_IMPORT_ROOT into the worklist, by the worker; --wait shows its progress)
 
 Uses DATABASE_URL when set, else the embedded database under --data-dir (default var).
 """
@@ -28,6 +30,7 @@ from .bootstrap import Environment
 from .datasets.service import create_snapshot
 from .db import new_session
 from .errors import ServiceError
+from .folder_imports.cli import import_folder
 from .registry.service import register_version
 from .storage import get_storage
 
@@ -58,6 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     model.add_argument("--metrics", help="a JSON file of the version's metrics")
     model.add_argument("--parent", help="the version it was trained from (default: promoted)")
     model.add_argument("--snapshot", type=int, help="id of the dataset snapshot it learnt from")
+    folder = commands.add_parser(
+        "import-folder", help="import a server folder's films (below RASHARP_IMPORT_ROOT)"
+    )
+    folder.add_argument("path", help="a folder below RASHARP_IMPORT_ROOT (relative or absolute)")
+    folder.add_argument(
+        "--user", help="the administrator whose team gets the studies (default: the only one)"
+    )
+    folder.add_argument("--wait", action="store_true", help="show progress until it finishes")
     args = parser.parse_args(argv)
 
     if args.command in ("create-user", "set-password"):
@@ -67,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"rasharp-admin: {exc}", file=sys.stderr)
             return 2
 
-    environment = Environment(args.data_dir, need_redis=False)
+    # An import is sent to the worker through Redis: the one `rasharp-serve` uses.
+    environment = Environment(args.data_dir, need_redis=args.command == "import-folder")
     environment.start()
     try:
         return _run(args)
@@ -90,6 +102,8 @@ def _run(args) -> int:
             return _snapshot(db, args)
         elif args.command == "register-model":
             return _register_model(db, args)
+        elif args.command == "import-folder":
+            return import_folder(db, args.path, args.user, args.wait)
         elif args.command == "set-password":
             found = user_named(db, args.username)
             if found is None:

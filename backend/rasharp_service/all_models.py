@@ -5,6 +5,7 @@ from .auth.models import LoginSession, Team, User  # noqa: F401
 from .datasets.models import DatasetSnapshot  # noqa: F401
 from .db import Base  # noqa: F401
 from .disclaimer.models import DisclaimerAcceptance  # noqa: F401
+from .folder_imports.models import FolderImport, FolderImportFile  # noqa: F401
 from .pacs.models import PacsEndpoint, PacsImport, PacsOrigin, PacsSend  # noqa: F401
 from .reading_sessions.models import (  # noqa: F401
     Adjudication,

@@ -73,10 +73,13 @@ class Settings(BaseSettings):
     # shifted back by the same number of days (1-730) for all of a patient's films.
     deidentification_key: str = ""
     dicom_dates: Literal["keep", "shift"] = "keep"
+    # The server folder under which administrators may import films (Folder import): a folder
+    # named for an import must lie below it. None: folder imports are off.
+    import_root: Path | None = None
     log_format: Literal["text", "json"] = "text"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
-    @field_validator("model_dir", "model_cache_dir", mode="before")
+    @field_validator("model_dir", "model_cache_dir", "import_root", mode="before")
     @classmethod
     def _empty_is_default(cls, value):
         return None if value in ("", None) else value

@@ -154,6 +154,35 @@ MESSAGES: dict[str, str] = {
         "{name} is a {modality} image, not a radiograph (accepted modalities: {accepted}); skipped."
     ),
     "archive.skipped_not_image": "{name} is not a DICOM, PNG or JPEG file; skipped.",
+    # folder imports: a folder of the server, imported by an administrator's job
+    "folder_import.off": (
+        "Folder import is off on this server: set RASHARP_IMPORT_ROOT to the server folder "
+        "under which films may be imported, and restart the service."
+    ),
+    "folder_import.folder_empty": (
+        "Name the folder to import: a path below the import folder {root}, e.g. trial/site1."
+    ),
+    "folder_import.outside_root": (
+        "{folder!r} is not below the import folder {root}. Give a folder below it (a path "
+        "relative to it, or an absolute path inside it), without '..' steps and not through a "
+        "link that leads elsewhere."
+    ),
+    "folder_import.not_found": "There is no folder {folder!r} below the import folder {root}.",
+    "folder_import.not_folder": "{folder!r} is a file, not a folder; name the folder to import.",
+    "folder_import.queue_unreachable": (
+        "The import was recorded but the job queue is not reachable ({error}); try again later."
+    ),
+    "folder_import.import_not_found": "There is no folder import {import_id} in your team.",
+    "folder_import.unreadable": "{name} could not be read ({problem}).",
+    "folder_import.file_failed": (
+        "{name} could not be stored ({error}); nothing of it was kept. The error has been logged."
+    ),
+    "folder_import.skipped_already_imported": (
+        "{name} was imported before (study {study_id}); skipped."
+    ),
+    "folder_import.skipped_outside_root": (
+        "{name} is a link to a file outside the import folder; skipped."
+    ),
     # studies, joints and grades
     "study.not_found": "There is no study {study_id} in your team.",
     "study.no_results": "Study {study_id} has no results yet (analysis {state}).",

@@ -27,6 +27,7 @@ from .disclaimer.router import router as disclaimer_router
 from .errors import ERROR_RESPONSES, ServiceError, error_body
 from .exports.router import cohort_router
 from .exports.router import router as exports_router
+from .folder_imports.router import router as folder_imports_router
 from .health.router import router as health_router
 from .limits import BodySizeLimit
 from .logs import configure_logging
@@ -92,6 +93,7 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
         datasets_router,
         pacs_router,
         registry_router,
+        folder_imports_router,
     ):
         # Health answers 503 with its own report; every other route refuses with an ErrorBody.
         responses = None if router is health_router else ERROR_RESPONSES

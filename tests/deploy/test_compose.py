@@ -148,6 +148,38 @@ def test_storage_and_database_live_on_named_volumes(gpu_stack):
     assert any(m.endswith("pgdata") for m in mounts("postgres"))
 
 
+def volume_mounts(service: dict) -> list[tuple[str, str, bool]]:
+    """(source, target, read-only) of each mount, in the long or the short syntax."""
+    found = []
+    for volume in service.get("volumes", []):
+        if isinstance(volume, dict):
+            found.append(
+                (str(volume.get("source")), volume["target"], bool(volume.get("read_only")))
+            )
+        else:
+            source, target, *mode = volume.split(":")
+            found.append((source, target, "ro" in mode))
+    return found
+
+
+def test_the_import_folder_is_mounted_read_only_where_imports_run(tmp_path):
+    stack = stack_copy(tmp_path)
+    init_env(stack)
+    (stack / "trial-archive").mkdir()
+    services = compose_config(
+        stack, {"COMPOSE_PROFILES": "gpu", "RASHARP_IMPORT_HOST_DIR": "./trial-archive"}
+    )["services"]
+    for name in ("api", "worker-gpu", "worker-cpu"):
+        mounts = [m for m in volume_mounts(services[name]) if m[1] == "/import"]
+        assert len(mounts) == 1, f"{name} does not see the import folder"
+        source, _, read_only = mounts[0]
+        assert read_only, f"{name} could write into the import folder"
+        assert source == str(stack / "trial-archive")
+    for name in ("postgres", "redis", "proxy", "migrate"):
+        targets = [m[1] for m in volume_mounts(services[name])]
+        assert "/import" not in targets, f"{name} needs no import folder"
+
+
 def test_containers_get_production_settings_that_the_service_accepts(gpu_stack, tmp_path):
     """The environment compose gives each service (.env plus its overrides) passes the
     service's own production checks: random secret, secure cookies, the stack's database."""

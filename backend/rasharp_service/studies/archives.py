@@ -197,17 +197,25 @@ def _take(
     """The member's bytes to upload, or None when it is skipped (``outcome`` then says why).
     Raises the refusal of a member that cannot be taken."""
     name = member.filename
-    base = PurePosixPath(name.replace("\\", "/")).name
-    if base.startswith(".") or name.startswith("__MACOSX/") or base.lower() == "thumbs.db":
+    if is_system_file(name):
         skip: tuple[str, dict[str, str]] | None = ("archive.skipped_system_file", {})
     else:
         data = _unpacked(archive, member, upload_limit)
-        skip = _why_skipped(base, data, outcome, grouping)
+        verdict = file_verdict(PurePosixPath(name.replace("\\", "/")).name, data)
+        if verdict.header is not None:
+            outcome.dicom_study, outcome.dicom_series = grouping.place(verdict.header)
+        skip = verdict.skip
     if skip is not None:
         code, params = skip
         outcome.outcome, outcome.message = "skipped", error_body(code, name=name, **params)
         return None
     return data
+
+
+def is_system_file(name: str) -> bool:
+    """A hidden file, a macOS resource fork or a Windows thumbnail cache: never a film."""
+    base = PurePosixPath(name.replace("\\", "/")).name
+    return base.startswith(".") or name.startswith("__MACOSX/") or base.lower() == "thumbs.db"
 
 
 def _unpacked(archive: zipfile.ZipFile, member: zipfile.ZipInfo, upload_limit: int) -> bytes:
@@ -230,32 +238,40 @@ def _unpacked(archive: zipfile.ZipFile, member: zipfile.ZipInfo, upload_limit: i
     return data
 
 
-def _why_skipped(
-    base: str, data: bytes, outcome: MemberOutcome, grouping: _Grouping
-) -> tuple[str, dict[str, str]] | None:
-    """Why the file is no radiograph to study (a code and its values); None to upload it.
-    Places a DICOM file in the archive's DICOM studies and series."""
+@dataclass
+class FileVerdict:
+    """Whether a file is a radiograph to study, and a DICOM file's data set."""
+
+    skip: tuple[str, dict[str, str]] | None  # why not (a code and its values); None: upload it
+    header: pydicom.Dataset | None = None  # pixels not decoded; None unless readable DICOM
+
+
+def file_verdict(base: str, data: bytes) -> FileVerdict:
+    """Whether the file named ``base`` (its name without folders) is a radiograph to study:
+    a DICOMDIR, a non-image DICOM object, another modality or a file that is neither DICOM nor
+    PNG nor JPEG is skipped; a damaged file is not, so that its upload says what is wrong."""
     if base.upper() == "DICOMDIR":
-        return "archive.skipped_dicomdir", {}
+        return FileVerdict(("archive.skipped_dicomdir", {}))
     if not _looks_like_dicom(data):
-        return None if data.startswith(_PICTURE_MAGIC) else ("archive.skipped_not_image", {})
+        picture = data.startswith(_PICTURE_MAGIC)
+        return FileVerdict(None if picture else ("archive.skipped_not_image", {}))
     header = _dicom_header(data)
     if header is None:
-        return None  # damaged: its upload says what is wrong with it
-    outcome.dicom_study, outcome.dicom_series = grouping.place(header)
+        return FileVerdict(None)  # damaged: its upload says what is wrong with it
     sop_class = UID(str(header.get("SOPClassUID", "") or _stored_class(header)))
     if sop_class == DICOMDIR_SOP_CLASS:
-        return "archive.skipped_dicomdir", {}
+        return FileVerdict(("archive.skipped_dicomdir", {}), header)
     # An image class without pixels is a damaged image, refused by its upload; only objects that
     # are not images at all (reports, presentation states, documents) are skipped.
     has_pixels = any(k in header for k in ("PixelData", "FloatPixelData", "DoubleFloatPixelData"))
     if not has_pixels and sop_class.is_valid and "Image" not in sop_class.name:
-        return "archive.skipped_no_image", {"kind": sop_class.name}
+        return FileVerdict(("archive.skipped_no_image", {"kind": sop_class.name}), header)
     modality = str(header.get("Modality", "") or "").strip().upper()
     if has_pixels and modality and modality not in RADIOGRAPH_MODALITIES:
         accepted = ", ".join(RADIOGRAPH_MODALITIES)
-        return "archive.skipped_not_radiograph", {"modality": modality, "accepted": accepted}
-    return None
+        skip = ("archive.skipped_not_radiograph", {"modality": modality, "accepted": accepted})
+        return FileVerdict(skip, header)
+    return FileVerdict(None, header)
 
 
 def _looks_like_dicom(data: bytes) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import PurePosixPath
 
@@ -62,11 +62,14 @@ def create_study(
     sex: str | None = None,
     visit_date: date | None = None,
     dated_by_film: bool = False,
+    recorded_with: Callable[[Study], None] | None = None,
 ) -> Study:
     """Validate the file, store it once, and record the study with a queued analysis.
 
     Nothing is written (no row, no file) unless the image reads correctly. With
     ``dated_by_film``, a study without a visit date takes the film's (DICOM StudyDate, as stored).
+    ``recorded_with`` adds rows that are saved in the study's own transaction, or not at all
+    (a folder import's record of the file, so that a film is never imported twice).
     """
     if _has_control_characters(filename):
         raise Invalid("upload.name_control_characters")
@@ -121,6 +124,8 @@ def create_study(
         )
         study.analyses.append(Analysis(status="queued"))
         db.add(study)
+        if recorded_with is not None:
+            recorded_with(study)
         db.commit()
     except BaseException:
         db.rollback()

@@ -1,5 +1,5 @@
-"""The Celery application: Redis broker, inference on the `gpu` queue, reports and PACS
-retrievals on `cpu`.
+"""The Celery application: Redis broker, inference on the `gpu` queue, reports, PACS
+retrievals and folder imports on `cpu`.
 
 Jobs are acknowledged only after they finish (acks_late) and given back when a worker dies
 (reject_on_worker_lost; with Redis, an unacknowledged job returns to the queue after
@@ -21,6 +21,7 @@ ANALYZE_TASK = "rasharp.analyze"
 RESCORE_TASK = "rasharp.rescore_joint"
 REPORT_TASK = "rasharp.render_report"
 PACS_IMPORT_TASK = "rasharp.pacs_import"
+FOLDER_IMPORT_TASK = "rasharp.folder_import"
 # Where workers publish the versions of the models they loaded, for /api/health.
 MODELS_KEY = "rasharp:worker:models"
 
@@ -28,7 +29,12 @@ MODELS_KEY = "rasharp:worker:models"
 def create_celery(settings: Settings | None = None) -> Celery:
     settings = settings or get_settings()
     app = Celery(
-        "rasharp", include=["rasharp_service.worker.tasks", "rasharp_service.worker.pacs_tasks"]
+        "rasharp",
+        include=[
+            "rasharp_service.worker.tasks",
+            "rasharp_service.worker.pacs_tasks",
+            "rasharp_service.worker.folder_tasks",
+        ],
     )
     app.conf.update(
         broker_url=settings.redis_url,
@@ -52,6 +58,7 @@ def create_celery(settings: Settings | None = None) -> Celery:
             RESCORE_TASK: {"queue": GPU_QUEUE},
             REPORT_TASK: {"queue": CPU_QUEUE},
             PACS_IMPORT_TASK: {"queue": CPU_QUEUE},
+            FOLDER_IMPORT_TASK: {"queue": CPU_QUEUE},
         },
         worker_hijack_root_logger=False,
     )

@@ -27,6 +27,14 @@ HEARTBEAT_EVERY_S = 3.0
 HEARTBEAT_TTL_S = 12
 
 
+_this_worker: str | None = None
+
+
+def this_worker() -> str | None:
+    """The id of this process's heartbeat; None when it beats none (the API, a command)."""
+    return _this_worker
+
+
 def new_worker_id(node_name: str) -> str:
     return f"{node_name}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
 
@@ -54,6 +62,8 @@ class Heartbeat:
         self._thread = threading.Thread(target=self._run, name="heartbeat", daemon=True)
 
     def start(self) -> None:
+        global _this_worker
+        _this_worker = self.worker_id
         self._thread.start()
 
     def stop(self) -> None:

@@ -1,4 +1,5 @@
-"""Job recovery from the database: analyses and re-scores whose job was lost are sent again.
+"""Job recovery from the database: analyses, re-scores and folder imports whose job was lost
+are sent again.
 
 Every worker runs it when it starts and then every few seconds. Two losses are covered:
 
@@ -31,8 +32,9 @@ from sqlalchemy.orm import Session
 
 from ..config import get_settings
 from ..db import new_session, utcnow
+from ..folder_imports.models import FolderImport
 from ..studies.models import Analysis, Joint
-from .celery_app import GPU_QUEUE
+from .celery_app import CPU_QUEUE, GPU_QUEUE
 from .heartbeat import HEARTBEAT_TTL_S, live_workers
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,7 @@ class Senders:
 
     analysis: Callable[[int], None]
     rescore: Callable[[int, int], None]
+    folder_import: Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,14 @@ class _QueueState:
     now: datetime
     redis_started: datetime
     queue_empty: bool
+    cpu_queue_empty: bool
     # the ids of live worker processes; None until Redis has been up for a whole heartbeat
     # period, as a live worker may not have renewed its key yet: running jobs are not judged
     alive: list[str] | None
 
-    def waited_too_long(self, sent_at):
+    def waited_too_long(self, sent_at, queue_empty: bool | None = None):
         lost = sent_at < self.redis_started
-        if self.queue_empty:
+        if self.queue_empty if queue_empty is None else queue_empty:
             lost = or_(lost, sent_at < self.now - timedelta(seconds=LOST_QUEUED_AFTER_S))
         return lost
 
@@ -74,11 +78,13 @@ def recover_jobs(client: redis.Redis, send: Senders) -> list[int]:
         now=utcnow(),
         redis_started=_started_at_latest(redis_now_s, redis_up_s),
         queue_empty=client.llen(GPU_QUEUE) == 0,
+        cpu_queue_empty=client.llen(CPU_QUEUE) == 0,
         alive=list(live_workers(client)) if redis_up_s >= HEARTBEAT_TTL_S else None,
     )
     with new_session() as db:
         orphaned, unsent = _recover_analyses(db, state)
         rescores = _recover_rescores(db, state)
+        imports = _recover_folder_imports(db, state)
         db.commit()
     if orphaned:
         log.warning("analyses %s were running on a worker that stopped: queued again", orphaned)
@@ -89,8 +95,12 @@ def recover_jobs(client: redis.Redis, send: Senders) -> list[int]:
             "re-scores of joints %s were lost with their worker or queue: sent again",
             [joint_id for joint_id, _ in rescores],
         )
+    if imports:
+        log.warning("folder imports %s lost their worker or queue: sent again", imports)
     for analysis_id in orphaned + unsent:
         send.analysis(analysis_id)
+    for import_id in imports:
+        send.folder_import(import_id)
     for joint_id, move_count in rescores:
         send.rescore(joint_id, move_count)
     return orphaned + unsent
@@ -153,6 +163,38 @@ def _recover_rescores(db: Session, state: _QueueState) -> list[tuple[int, int]]:
         .returning(Joint.id, Joint.move_count)
     )
     return [(joint_id, move_count) for joint_id, move_count in rows]
+
+
+def _recover_folder_imports(db: Session, state: _QueueState) -> list[int]:
+    """Folder imports whose worker died (queued again: the next run goes on from the first file
+    not yet recorded) or whose job the queue lost; their ids, to send again."""
+    orphaned: list[int] = []
+    if state.alive is not None:
+        orphaned = list(
+            db.scalars(
+                update(FolderImport)
+                .where(
+                    FolderImport.status == "running",
+                    FolderImport.worker.is_not(None),
+                    FolderImport.worker.not_in(state.alive),
+                )
+                .values(status="queued", worker=None, queued_at=state.now)
+                .returning(FolderImport.id)
+            )
+        )
+    unsent = list(
+        db.scalars(
+            update(FolderImport)
+            .where(
+                FolderImport.status == "queued",
+                FolderImport.id.not_in(orphaned),
+                state.waited_too_long(FolderImport.queued_at, state.cpu_queue_empty),
+            )
+            .values(queued_at=state.now)
+            .returning(FolderImport.id)
+        )
+    )
+    return orphaned + unsent
 
 
 class JobRecovery:

@@ -27,7 +27,7 @@ from ..studies.events import publish_study_change
 from ..studies.joint_rows import apply_joint_result, grades_before, keep_reader_grades
 from ..studies.models import Analysis, Heatmap, Joint, Study
 from ..studies.reporting import study_report
-from .celery_app import ANALYZE_TASK, REPORT_TASK, RESCORE_TASK, celery_app
+from .celery_app import ANALYZE_TASK, FOLDER_IMPORT_TASK, REPORT_TASK, RESCORE_TASK, celery_app
 from .heartbeat import Heartbeat, new_worker_id
 from .model_task import (
     ModelsUnavailable,
@@ -87,7 +87,9 @@ class _Liveness:
         log.info("worker process %s started", self.worker_id)
 
     def start_recovery(self) -> None:
-        senders = Senders(analysis=_send_analysis, rescore=_send_rescore)
+        senders = Senders(
+            analysis=_send_analysis, rescore=_send_rescore, folder_import=_send_folder_import
+        )
         self.recovery = JobRecovery(celery_app.conf.broker_url, senders)
         self.recovery.start()
 
@@ -107,6 +109,10 @@ def _send_analysis(analysis_id: int) -> None:
 
 def _send_rescore(joint_id: int, move_count: int) -> None:
     celery_app.send_task(RESCORE_TASK, args=[joint_id, move_count], ignore_result=True)
+
+
+def _send_folder_import(import_id: int) -> None:
+    celery_app.send_task(FOLDER_IMPORT_TASK, args=[import_id], ignore_result=True)
 
 
 def _claim(analysis_id: int) -> int | None:

@@ -47,8 +47,10 @@ async function serviceSetting(artifacts) {
   return { port, dataDir, log, env, url: `http://127.0.0.1:${port}` };
 }
 
-export async function startService(artifacts) {
-  const { port, dataDir, log, env, url } = await serviceSetting(artifacts);
+/** `moreEnv`: settings of the service under test, e.g. { RASHARP_IMPORT_ROOT: folder }. */
+export async function startService(artifacts, moreEnv = {}) {
+  const { port, dataDir, log, env: baseEnv, url } = await serviceSetting(artifacts);
+  const env = { ...baseEnv, ...moreEnv };
   const child = spawn(
     join(REPO, ".venv/bin/rasharp-serve"),
     ["--host", "127.0.0.1", "--port", String(port), "--data-dir", dataDir],

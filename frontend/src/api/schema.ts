@@ -1119,6 +1119,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/folder-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Imports
+         * @description The team's folder imports, newest first, with their progress.
+         */
+        get: operations["folder-imports-list_imports"];
+        put?: never;
+        /**
+         * Start Import
+         * @description Import every film of a server folder (recursively: DICOM, PNG, JPEG) as a job: one study
+         *     per film in the administrator's team, analysed like an upload. Films imported before are
+         *     skipped.
+         */
+        post: operations["folder-imports-start_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/folder-imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Import
+         * @description An import's progress, with the files that failed and those skipped, each saying why.
+         */
+        get: operations["folder-imports-get_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1200,7 +1246,7 @@ export interface components {
              * Action
              * @enum {string}
              */
-            action: "opened" | "exported" | "sent";
+            action: "opened" | "exported" | "sent" | "imported";
             /** Study Id */
             study_id: number | null;
             /** Details */
@@ -1425,7 +1471,7 @@ export interface components {
              * @description Stable code of the message, for translation.
              * @enum {string}
              */
-            code: "untranslated" | "request.invalid" | "request.no_route" | "request.refused" | "request.body_too_large" | "request.cross_site" | "request.cross_site_unknown" | "service.database_unreachable" | "auth.not_signed_in" | "auth.wrong_credentials" | "auth.too_many_attempts" | "auth.throttle_unreachable" | "auth.disclaimer_required" | "auth.admin_only" | "disclaimer.outdated" | "users.not_found" | "users.name_taken" | "users.not_yourself" | "password.too_short" | "password.too_long" | "password.is_username" | "password.common" | "upload.too_large" | "upload.name_control_characters" | "upload.side_invalid" | "upload.code_control_characters" | "upload.code_too_long" | "upload.patient_needs_code" | "upload.birth_year_range" | "upload.sex_invalid" | "upload.file_empty" | "upload.file_not_image" | "upload.file_format" | "upload.file_too_small" | "upload.file_too_large" | "upload.file_damaged" | "upload.file_not_accepted" | "upload.queue_unreachable" | "archive.not_zip" | "archive.empty" | "archive.too_many_members" | "archive.too_large_unpacked" | "archive.compression_ratio" | "archive.unsafe_name" | "archive.member_encrypted" | "archive.member_nested" | "archive.member_too_large" | "archive.member_method" | "archive.member_damaged" | "archive.member_failed" | "archive.skipped_system_file" | "archive.skipped_dicomdir" | "archive.skipped_no_image" | "archive.skipped_not_radiograph" | "archive.skipped_not_image" | "study.not_found" | "study.no_results" | "dataset.nothing_reviewed" | "dataset.not_found" | "model.not_found" | "model.not_candidate" | "model.never_promoted" | "model.file_name_invalid" | "model.file_missing" | "model.file_not_onnx" | "model.metrics_invalid" | "model.snapshot_not_found" | "study.rescore_pending" | "study.reviewed_final" | "joint.side_invalid" | "joint.unknown" | "joint.hand_not_found" | "joint.outside_image" | "joint.rescore_unreachable" | "grade.nothing_to_change" | "grade.cannot_empty" | "grade.not_scored" | "grade.out_of_range" | "reset.side_needed" | "reset.hand_not_found" | "heatmap.unknown" | "grade.kind_invalid" | "grade.nothing_to_confirm" | "grade.confirm_while_rescoring" | "upload.visit_date_range" | "study.hand_not_found" | "study.delete_admin_only" | "patient.not_found" | "patient.visit_not_found" | "patient.same_visit" | "patient.visits_reversed" | "analysis.no_hand" | "analysis.models_unavailable" | "analysis.failed" | "analysis.not_stored" | "analysis.queue_unreachable" | "spacing.one_way" | "spacing.line_incomplete" | "spacing.point_outside" | "spacing.line_too_short" | "spacing.distance_invalid" | "spacing.implausible" | "session.not_found" | "session.admin_only" | "session.no_studies" | "session.no_readers" | "session.study_not_ready" | "session.reader_unknown" | "session.not_a_reader" | "session.item_not_found" | "session.complete" | "session.read_done" | "session.grades_missing" | "session.joint_not_on_film" | "session.report_not_yet" | "session.not_a_disagreement" | "pacs.admin_only" | "pacs.endpoint_not_found" | "pacs.name_empty" | "pacs.name_taken" | "pacs.url_invalid" | "pacs.auth_invalid" | "pacs.username_missing" | "pacs.secret_missing" | "pacs.secret_unreadable" | "pacs.credentials_refused" | "pacs.answered_error" | "pacs.bad_answer" | "pacs.unreachable" | "pacs.modality_invalid" | "pacs.dates_reversed" | "pacs.no_studies" | "pacs.too_many_studies" | "pacs.uid_invalid" | "pacs.queue_unreachable" | "pacs.import_not_found" | "pacs.send_admin_only" | "pacs.documents_invalid" | "pacs.send_needs_dicom" | "export.report_timeout" | "export.report_failed";
+            code: "untranslated" | "request.invalid" | "request.no_route" | "request.refused" | "request.body_too_large" | "request.cross_site" | "request.cross_site_unknown" | "service.database_unreachable" | "auth.not_signed_in" | "auth.wrong_credentials" | "auth.too_many_attempts" | "auth.throttle_unreachable" | "auth.disclaimer_required" | "auth.admin_only" | "disclaimer.outdated" | "users.not_found" | "users.name_taken" | "users.not_yourself" | "password.too_short" | "password.too_long" | "password.is_username" | "password.common" | "upload.too_large" | "upload.name_control_characters" | "upload.side_invalid" | "upload.code_control_characters" | "upload.code_too_long" | "upload.patient_needs_code" | "upload.birth_year_range" | "upload.sex_invalid" | "upload.file_empty" | "upload.file_not_image" | "upload.file_format" | "upload.file_too_small" | "upload.file_too_large" | "upload.file_damaged" | "upload.file_not_accepted" | "upload.queue_unreachable" | "archive.not_zip" | "archive.empty" | "archive.too_many_members" | "archive.too_large_unpacked" | "archive.compression_ratio" | "archive.unsafe_name" | "archive.member_encrypted" | "archive.member_nested" | "archive.member_too_large" | "archive.member_method" | "archive.member_damaged" | "archive.member_failed" | "archive.skipped_system_file" | "archive.skipped_dicomdir" | "archive.skipped_no_image" | "archive.skipped_not_radiograph" | "archive.skipped_not_image" | "folder_import.off" | "folder_import.folder_empty" | "folder_import.outside_root" | "folder_import.not_found" | "folder_import.not_folder" | "folder_import.queue_unreachable" | "folder_import.import_not_found" | "folder_import.unreadable" | "folder_import.file_failed" | "folder_import.skipped_already_imported" | "folder_import.skipped_outside_root" | "study.not_found" | "study.no_results" | "dataset.nothing_reviewed" | "dataset.not_found" | "model.not_found" | "model.not_candidate" | "model.never_promoted" | "model.file_name_invalid" | "model.file_missing" | "model.file_not_onnx" | "model.metrics_invalid" | "model.snapshot_not_found" | "study.rescore_pending" | "study.reviewed_final" | "joint.side_invalid" | "joint.unknown" | "joint.hand_not_found" | "joint.outside_image" | "joint.rescore_unreachable" | "grade.nothing_to_change" | "grade.cannot_empty" | "grade.not_scored" | "grade.out_of_range" | "reset.side_needed" | "reset.hand_not_found" | "heatmap.unknown" | "grade.kind_invalid" | "grade.nothing_to_confirm" | "grade.confirm_while_rescoring" | "upload.visit_date_range" | "study.hand_not_found" | "study.delete_admin_only" | "patient.not_found" | "patient.visit_not_found" | "patient.same_visit" | "patient.visits_reversed" | "analysis.no_hand" | "analysis.models_unavailable" | "analysis.failed" | "analysis.not_stored" | "analysis.queue_unreachable" | "spacing.one_way" | "spacing.line_incomplete" | "spacing.point_outside" | "spacing.line_too_short" | "spacing.distance_invalid" | "spacing.implausible" | "session.not_found" | "session.admin_only" | "session.no_studies" | "session.no_readers" | "session.study_not_ready" | "session.reader_unknown" | "session.not_a_reader" | "session.item_not_found" | "session.complete" | "session.read_done" | "session.grades_missing" | "session.joint_not_on_film" | "session.report_not_yet" | "session.not_a_disagreement" | "pacs.admin_only" | "pacs.endpoint_not_found" | "pacs.name_empty" | "pacs.name_taken" | "pacs.url_invalid" | "pacs.auth_invalid" | "pacs.username_missing" | "pacs.secret_missing" | "pacs.secret_unreadable" | "pacs.credentials_refused" | "pacs.answered_error" | "pacs.bad_answer" | "pacs.unreachable" | "pacs.modality_invalid" | "pacs.dates_reversed" | "pacs.no_studies" | "pacs.too_many_studies" | "pacs.uid_invalid" | "pacs.queue_unreachable" | "pacs.import_not_found" | "pacs.send_admin_only" | "pacs.documents_invalid" | "pacs.send_needs_dicom" | "export.report_timeout" | "export.report_failed";
             /**
              * Params
              * @description The values the message names, by name.
@@ -1440,6 +1486,88 @@ export interface components {
             x: number;
             /** Y */
             y: number;
+        };
+        /** FolderImportDetailOut */
+        FolderImportDetailOut: {
+            /** Id */
+            id: number;
+            /** Folder */
+            folder: string;
+            /** Status */
+            status: string;
+            /**
+             * Files Found
+             * @description None until the folder has been walked
+             */
+            files_found: number | null;
+            /** Files Done */
+            files_done: number;
+            /** Created */
+            created: number;
+            /** Skipped */
+            skipped: number;
+            /** Failed */
+            failed: number;
+            /** Films Per Second */
+            films_per_second: number | null;
+            /** Error */
+            error: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Failures */
+            failures: components["schemas"]["ImportedFileOut"][];
+            /** Skipped Files */
+            skipped_files: components["schemas"]["ImportedFileOut"][];
+        };
+        /** FolderImportIn */
+        FolderImportIn: {
+            /**
+             * Folder
+             * @description a folder below RASHARP_IMPORT_ROOT: relative to it, or absolute inside it
+             */
+            folder: string;
+        };
+        /** FolderImportOut */
+        FolderImportOut: {
+            /** Id */
+            id: number;
+            /** Folder */
+            folder: string;
+            /** Status */
+            status: string;
+            /**
+             * Files Found
+             * @description None until the folder has been walked
+             */
+            files_found: number | null;
+            /** Files Done */
+            files_done: number;
+            /** Created */
+            created: number;
+            /** Skipped */
+            skipped: number;
+            /** Failed */
+            failed: number;
+            /** Films Per Second */
+            films_per_second: number | null;
+            /** Error */
+            error: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
         };
         /** Grade */
         Grade: {
@@ -1582,6 +1710,17 @@ export interface components {
             created_at: string;
             /** Finished At */
             finished_at: string | null;
+        };
+        /** ImportedFileOut */
+        ImportedFileOut: {
+            /**
+             * Path
+             * @description relative to the imported folder
+             */
+            path: string;
+            /** Study Id */
+            study_id: number | null;
+            message: components["schemas"]["ErrorBody"] | null;
         };
         /** JointChange */
         JointChange: {
@@ -4783,7 +4922,7 @@ export interface operations {
             query?: {
                 study_id?: number | null;
                 user_id?: number | null;
-                action?: ("opened" | "exported" | "sent") | null;
+                action?: ("opened" | "exported" | "sent" | "imported") | null;
                 limit?: number;
                 offset?: number;
             };
@@ -5484,6 +5623,132 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModelVersionOut"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "folder-imports-list_imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FolderImportOut"][];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "folder-imports-start_import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FolderImportIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FolderImportOut"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "folder-imports-get_import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FolderImportDetailOut"];
                 };
             };
             /** @description Refused: what is wrong and what is accepted */

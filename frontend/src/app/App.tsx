@@ -3,6 +3,7 @@ import { useState } from "react";
 import { BrowserRouter, Route, Routes, useParams } from "react-router";
 import { AuditPage } from "@/features/audit";
 import { DatasetsPage } from "@/features/datasets";
+import { FolderImportPage } from "@/features/folder-import";
 import { LoginPage, RequireAuth, useMe } from "@/features/auth";
 import { ResearchBanner } from "@/features/disclaimer";
 import { I18nProvider, LanguageSwitch, useI18n } from "@/features/i18n";
@@ -108,6 +109,7 @@ export function AppRoutes() {
         <Route path="users" element={<UsersRoute />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="datasets" element={<DatasetsPage />} />
+        <Route path="folder-imports" element={<FolderImportPage />} />
         <Route path="models" element={<ModelsPage />} />
         <Route path="sessions" element={<SessionsRoute />} />
         <Route path="sessions/:id" element={<SessionRoute />} />

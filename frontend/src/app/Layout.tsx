@@ -37,6 +37,7 @@ export function Layout() {
         <NavLink to="/pacs">{t("nav.pacs")}</NavLink>
         {me.data?.is_admin && <NavLink to="/users">{t("nav.users")}</NavLink>}
         {me.data?.is_admin && <NavLink to="/datasets">{t("nav.datasets")}</NavLink>}
+        {me.data?.is_admin && <NavLink to="/folder-imports">{t("nav.folderImport")}</NavLink>}
         {me.data?.is_admin && <NavLink to="/models">{t("nav.models")}</NavLink>}
         {me.data?.is_admin && <NavLink to="/audit">{t("nav.audit")}</NavLink>}
         <div className="spacer" />

@@ -60,6 +60,9 @@ export type PacsSearch = Schemas["SearchIn"];
 export type PacsStudy = Schemas["StudyFoundOut"];
 export type PacsImport = Schemas["ImportOut"];
 export type PacsDocument = "sr" | "sc";
+export type FolderImport = Schemas["FolderImportOut"];
+export type FolderImportDetail = Schemas["FolderImportDetailOut"];
+export type ImportedFile = Schemas["ImportedFileOut"];
 /** The languages the service speaks (disclaimer, reports). */
 export type Language = Disclaimer["language"];
 
@@ -162,6 +165,11 @@ export const api = {
         body: { study_uids: studyUids },
       }),
     ),
+  /** Administrators: a server folder below RASHARP_IMPORT_ROOT imported by a job. */
+  startFolderImport: (folder: string) => unwrap(client.POST("/api/folder-imports", { body: { folder } })),
+  folderImports: () => unwrap(client.GET("/api/folder-imports")),
+  folderImport: (importId: number) =>
+    unwrap(client.GET("/api/folder-imports/{import_id}", { params: { path: { import_id: importId } } })),
   pacsImport: (importId: number) =>
     unwrap(client.GET("/api/pacs/imports/{import_id}", { params: { path: { import_id: importId } } })),
   /** Administrators: the study's structured report and/or marked film into the PACS. */

@@ -59,6 +59,19 @@ export const serverEn = {
   "server.upload.file_not_accepted": "The file was not accepted: {problem}. Accepted formats: {accepted}.",
   "server.upload.queue_unreachable":
     "The image was stored but the job queue is not reachable; please try again later.",
+  "server.folder_import.off":
+    "Folder import is off on this server: set RASHARP_IMPORT_ROOT to the server folder under which films may be imported, and restart the service.",
+  "server.folder_import.folder_empty": "Name the folder to import: a path below the import folder {root}, e.g. trial/site1.",
+  "server.folder_import.outside_root":
+    "{folder} is not below the import folder {root}. Give a folder below it (a path relative to it, or an absolute path inside it), without '..' steps and not through a link that leads elsewhere.",
+  "server.folder_import.not_found": "There is no folder {folder} below the import folder {root}.",
+  "server.folder_import.not_folder": "{folder} is a file, not a folder; name the folder to import.",
+  "server.folder_import.queue_unreachable": "The import was recorded but the job queue is not reachable ({error}); try again later.",
+  "server.folder_import.import_not_found": "There is no folder import {import_id} in your team.",
+  "server.folder_import.unreadable": "{name} could not be read ({problem}).",
+  "server.folder_import.file_failed": "{name} could not be stored ({error}); nothing of it was kept. The error has been logged.",
+  "server.folder_import.skipped_already_imported": "{name} was imported before (study {study_id}); skipped.",
+  "server.folder_import.skipped_outside_root": "{name} is a link to a file outside the import folder; skipped.",
   "server.study.not_found": "There is no study {study_id} in your team.",
   "server.study.no_results": "Study {study_id} has no results yet (analysis: {state}).",
   "server.dataset.nothing_reviewed":
@@ -254,6 +267,19 @@ export const serverRu: Record<keyof typeof serverEn, string> = {
     "Файл не принят: {problem}. Принимаются DICOM, PNG (8 или 16 бит) и JPEG.",
   "server.upload.queue_unreachable":
     "Снимок сохранён, но очередь заданий недоступна; повторите загрузку позже.",
+  "server.folder_import.off":
+    "Импорт папок на этом сервере выключен: укажите в RASHARP_IMPORT_ROOT папку сервера, из которой можно импортировать снимки, и перезапустите сервис.",
+  "server.folder_import.folder_empty": "Укажите папку для импорта: путь внутри папки импорта {root}, например trial/site1.",
+  "server.folder_import.outside_root":
+    "{folder} находится не внутри папки импорта {root}. Укажите папку внутри неё (путь относительно неё или абсолютный путь внутри неё) без шагов '..' и не через ссылку, ведущую в другое место.",
+  "server.folder_import.not_found": "Папки {folder} внутри папки импорта {root} нет.",
+  "server.folder_import.not_folder": "{folder} — файл, а не папка; укажите папку для импорта.",
+  "server.folder_import.queue_unreachable": "Импорт записан, но очередь задач недоступна ({error}); повторите попытку позже.",
+  "server.folder_import.import_not_found": "Импорта папки {import_id} в вашей группе нет.",
+  "server.folder_import.unreadable": "Не удалось прочитать {name} ({problem}).",
+  "server.folder_import.file_failed": "Не удалось сохранить {name} ({error}); ничего из него не сохранено. Ошибка записана в журнал.",
+  "server.folder_import.skipped_already_imported": "{name} уже импортирован ранее (исследование {study_id}); пропущен.",
+  "server.folder_import.skipped_outside_root": "{name} — ссылка на файл вне папки импорта; пропущен.",
   "server.study.not_found": "В вашей команде нет исследования {study_id}.",
   "server.study.no_results": "У исследования {study_id} ещё нет результатов (анализ: {state}).",
   "server.dataset.nothing_reviewed":

@@ -1,0 +1,1 @@
+export { FolderImportPage } from "./FolderImportPage";
