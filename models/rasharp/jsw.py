@@ -11,6 +11,8 @@ come in image pixels and, when the pixel spacing is known, millimetres.
 
 from __future__ import annotations
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -94,8 +96,34 @@ class Valley:
     score: float  # depth, less for valleys far from the centre
 
 
+_reused: contextvars.ContextVar[dict | None] = contextvars.ContextVar("joint_spaces", default=None)
+
+
+@contextmanager
+def reused_joint_spaces():
+    """Within this block, the profile along a joint is read once per film: the scope check and
+    the measurement look for the same joint space (the films must not change meanwhile)."""
+    token = _reused.set({})
+    try:
+        yield
+    finally:
+        _reused.reset(token)
+
+
 def _valleys(pixels: np.ndarray, centre, axis, scale: float):
-    """(positions, smoothed profile, candidates as (floor index, left peak, right peak, depth, score))."""
+    """(positions, smoothed profile, candidates as (floor index, left peak, right peak, depth,
+    score)); the same answer again within :func:`reused_joint_spaces`."""
+    known = _reused.get()
+    if known is None:
+        return _find_valleys(pixels, centre, axis, scale)
+    # positions agree to a millionth of a pixel: the callers derive them in different orders
+    key = (id(pixels), *(round(float(v), 6) for v in (*centre, *axis, scale)))
+    if key not in known:
+        known[key] = (pixels, _find_valleys(pixels, centre, axis, scale))
+    return known[key][1]
+
+
+def _find_valleys(pixels: np.ndarray, centre, axis, scale: float):
     search, reach = SEARCH * scale, REACH * scale
     s, raw = axis_profile(pixels, centre, axis, search + reach, BAND * scale)
     p = _smooth(raw, sigma_samples=0.7 / STEP)
