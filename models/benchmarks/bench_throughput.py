@@ -4,9 +4,11 @@
         [--runs 9] [--processes 1,4,8,16] [--batches 1,8,16] [--seconds 20]
 
 1. Single-film latency per stage, median of ``--runs`` runs after a warm-up, of this version
-   and of the previous one (``Analyzer(legacy=True)``: the same results, computed as before),
-   alternating run by run in one process. "models" is the time inside onnxruntime; "cpu side"
-   is everything else.
+   and of the previous one, alternating run by run in one process: the rasharp package of git
+   commit ``--previous`` (by default the last one before these changes), imported beside this
+   one; where git or that commit is not at hand, ``Analyzer(legacy=True)`` (the previous
+   crops, hand regions and grader runs, but today's shared helpers). "models" is the time
+   inside onnxruntime; "cpu side" is everything else.
 2. Films per second with 1, 4, 8, 16 worker processes (``--processes``), each grading
    ``--batches`` films per grader run (``Analyzer.analyze_batch``), each cell run for
    ``--seconds``; with the GPU memory each process holds (nvidia-smi; "n/a" on the CPU).
@@ -18,12 +20,16 @@ and encoded as JPEG (quality 92), as uploads often are.
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import io
 import multiprocessing as mp
 import os
 import statistics
 import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
@@ -74,16 +80,51 @@ def film_bytes(image: Path | None) -> tuple[bytes, str]:
     return buffer.getvalue(), f"{description}, JPEG"
 
 
+PREVIOUS_COMMIT = "2908039"  # the last commit before the faster pipeline
+
+
+def previous_analyzer(args):
+    """(an Analyzer of the rasharp package of commit ``args.previous``, what it is); the
+    ``legacy`` path of this version when git cannot give that package."""
+    from rasharp.pipeline import Analyzer, model_dir
+
+    root = Path(__file__).resolve().parents[2]
+    folder = Path(tempfile.mkdtemp(prefix="rasharp-previous-"))
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(root), "archive", args.previous, "models/rasharp"],
+            capture_output=True,
+            check=True,
+            timeout=120,
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        package = folder / "models" / "rasharp"
+        spec = importlib.util.spec_from_file_location(
+            "rasharp_previous", package / "__init__.py", submodule_search_locations=[str(package)]
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["rasharp_previous"] = module
+        spec.loader.exec_module(module)
+        pipeline = importlib.import_module("rasharp_previous.pipeline")
+    except (OSError, subprocess.SubprocessError, tarfile.TarError, ImportError) as exc:
+        print(f"(git commit {args.previous} not at hand: {exc}; comparing with legacy=True)")
+        return Analyzer(args.models, device=args.device, legacy=True), "legacy=True"
+    analyzer = pipeline.Analyzer(model_dir(args.models), device=args.device)
+    return analyzer, f"rasharp of commit {args.previous}"
+
+
 def latency(args, film: bytes, heatmaps: bool) -> dict[str, dict[str, float]]:
     """Median ms per stage of this version ("new") and the previous one ("previous")."""
     from rasharp.pipeline import Analyzer
     from rasharp.timing import Timer
 
     spent = {"new": [0.0], "previous": [0.0]}
+    previous, what = previous_analyzer(args)
+    print(f"previous version: {what}")
     analyzers = {
-        "previous": timed(
-            Analyzer(args.models, device=args.device, legacy=True), spent["previous"]
-        ),
+        "previous": timed(previous, spent["previous"]),
         "new": timed(Analyzer(args.models, device=args.device), spent["new"]),
     }
     rows: dict[str, list[dict[str, float]]] = {name: [] for name in analyzers}
@@ -173,6 +214,7 @@ def main(argv=None) -> int:
     parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
     parser.add_argument("--models", type=Path)
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--previous", default=PREVIOUS_COMMIT, help="git commit to compare with")
     parser.add_argument("--processes", default="1,4,8,16", help="comma-separated counts")
     parser.add_argument("--batches", default="1,8,16", help="films per grader run")
     parser.add_argument("--seconds", type=float, default=20.0, help="per throughput cell")

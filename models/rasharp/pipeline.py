@@ -5,6 +5,7 @@ Models are loaded once per :class:`Analyzer`; each stage reports its own time.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Sequence
@@ -174,7 +175,7 @@ class Analyzer:
         """The graded film's heatmaps (when asked for), joint space widths and scope warnings."""
         timer, image = pending.film.timer, pending.image
         maps: dict = {}
-        with jsw.reused_joint_spaces():
+        with contextlib.nullcontext() if self.legacy else jsw.reused_joint_spaces():
             if self.scorer is not None and pending.prepared is not None:
                 if pending.graded is None:
                     raise RuntimeError("the film's joints were not graded (Analyzer.grade first)")

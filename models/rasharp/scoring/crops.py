@@ -80,8 +80,13 @@ def sample_bilinear(
     inside = (x0 >= 0) & (y0 >= 0) & (x0 < w - 1) & (y0 < h - 1)
     xc = np.clip(x0, 0, w - 2)
     yc = np.clip(y0, 0, h - 2)
-    top = pixels[yc, xc] * (1 - fx) + pixels[yc, xc + 1] * fx
-    bottom = pixels[yc + 1, xc] * (1 - fx) + pixels[yc + 1, xc + 1] * fx
+    if pixels.flags.c_contiguous:  # the four neighbours by flat index: much faster than [y, x]
+        flat, at = pixels.ravel(), yc * w + xc
+        top = flat.take(at) * (1 - fx) + flat.take(at + 1) * fx
+        bottom = flat.take(at + w) * (1 - fx) + flat.take(at + w + 1) * fx
+    else:
+        top = pixels[yc, xc] * (1 - fx) + pixels[yc, xc + 1] * fx
+        bottom = pixels[yc + 1, xc] * (1 - fx) + pixels[yc + 1, xc + 1] * fx
     out = top * (1 - fy) + bottom * fy
     return np.where(inside, out, np.float32(fill)).astype(np.float32)
 
