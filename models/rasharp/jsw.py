@@ -58,7 +58,7 @@ def axis_profile(
     normal = np.array([-axis[1], axis[0]])
     s = np.arange(-half_length, half_length + STEP / 2, STEP)
     t = np.linspace(-band, band, 9)
-    ss, tt = np.meshgrid(s, t)
+    ss, tt = s[None, :], t[:, None]  # broadcast to the 9 x len(s) grid
     x = centre[0] + ss * axis[0] + tt * normal[0]
     y = centre[1] + ss * axis[1] + tt * normal[1]
     h, w = pixels.shape
@@ -145,10 +145,17 @@ def _find_valleys(pixels: np.ndarray, centre, axis, scale: float):
 
 
 def _space(
-    s: np.ndarray, p: np.ndarray, left_peak: int, right_peak: int, depth: float
+    s: np.ndarray,
+    p: np.ndarray,
+    left_peak: int,
+    right_peak: int,
+    depth: float,
+    slope: np.ndarray | None = None,
 ) -> JointSpace:
+    """``slope``: np.gradient(p, STEP), when the caller has it already."""
     floor = left_peak + int(np.argmin(p[left_peak : right_peak + 1]))
-    slope = np.gradient(p, STEP)
+    if slope is None:
+        slope = np.gradient(p, STEP)
     proximal = _steepest(s, -slope, left_peak, floor)
     distal = _steepest(s, slope, floor, right_peak)
     return JointSpace(proximal, distal, float(depth))
@@ -160,9 +167,10 @@ def valleys(pixels: np.ndarray, centre, axis, scale: float) -> list[Valley]:
     s, p, found = _valleys(pixels, centre, axis, scale)
     kept = [v for v in found if v[3] >= MIN_DEPTH]
     order = sorted(range(len(kept)), key=lambda k: -kept[k][4])  # stable: ties keep profile order
+    slope = np.gradient(p, STEP)
     return [
         Valley(
-            _space(s, p, kept[k][1], kept[k][2], kept[k][3]),
+            _space(s, p, kept[k][1], kept[k][2], kept[k][3], slope),
             float(s[kept[k][0]]),
             float(kept[k][4]),
         )
