@@ -59,9 +59,16 @@ def _smooth_along(a: np.ndarray, sigma: float, axis: int) -> np.ndarray:
     k /= k.sum()
     pad = np.pad(a, [(radius, radius) if d == axis else (0, 0) for d in range(a.ndim)], mode="edge")
     n = a.shape[axis]
-    return sum(
-        np.float32(k[i]) * np.take(pad, np.arange(i, i + n), axis=axis) for i in range(len(k))
-    )
+    window = [slice(None)] * a.ndim
+
+    def shifted(i: int) -> np.ndarray:
+        window[axis] = slice(i, i + n)
+        return pad[tuple(window)]
+
+    total = np.float32(k[0]) * shifted(0)
+    for i in range(1, len(k)):  # added in the same order as ever: the same values to the bit
+        total += np.float32(k[i]) * shifted(i)
+    return total
 
 
 def _physis_sides(code: str | None) -> tuple[int, ...]:

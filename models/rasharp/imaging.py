@@ -74,6 +74,11 @@ class Radiograph:
     pixel_spacing_basis: str | None = None
     metadata: dict = field(default_factory=dict)  # DICOM header without pixels or identity
     bits_stored: int = 8
+    # the 8-bit grey levels these pixels came from (an 8-bit PNG or JPEG), so that they need not
+    # be computed again; only used while ``pixels`` is still the array they were decoded into
+    decoded_uint8: tuple[np.ndarray, np.ndarray] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def height(self) -> int:
@@ -83,11 +88,13 @@ class Radiograph:
     def width(self) -> int:
         return int(self.pixels.shape[1])
 
-    def to_uint8(self) -> np.ndarray:
+    def to_uint8(self, cached: bool = True) -> np.ndarray:
+        if cached and self.decoded_uint8 is not None and self.decoded_uint8[0] is self.pixels:
+            return self.decoded_uint8[1]
         return to_uint8(self.pixels)
 
-    def to_pil(self) -> Image.Image:
-        return Image.fromarray(self.to_uint8(), mode="L")
+    def to_pil(self, cached: bool = True) -> Image.Image:
+        return Image.fromarray(self.to_uint8(cached), mode="L")
 
 
 def read_image(source: str | Path | bytes, name: str | None = None) -> Radiograph:
@@ -146,20 +153,27 @@ def _read_bitmap(data: bytes, label: str) -> Radiograph:
         raise ImageReadError(
             f"{label}: the image file is damaged or truncated ({exc})", "damaged"
         ) from None
-    pixels, bits = _bitmap_to_float(image)
-    return Radiograph(pixels=pixels, format="jpeg" if fmt == "mpo" else fmt, bits_stored=bits)
+    pixels, bits, grey = _bitmap_to_float(image)
+    return Radiograph(
+        pixels=pixels,
+        format="jpeg" if fmt == "mpo" else fmt,
+        bits_stored=bits,
+        decoded_uint8=None if grey is None else (pixels, grey),
+    )
 
 
-def _bitmap_to_float(image: Image.Image) -> tuple[np.ndarray, int]:
+def _bitmap_to_float(image: Image.Image) -> tuple[np.ndarray, int, np.ndarray | None]:
+    """(pixels 0..1, bits, the 8-bit grey levels of an 8-bit image)."""
     if image.mode in ("I;16", "I;16B", "I;16L", "I"):
         array = np.asarray(image, dtype=np.float32)
-        return _auto_window(array), 16
+        return _auto_window(array), 16, None
     if image.mode == "F":
-        return _auto_window(np.asarray(image, dtype=np.float32)), 32
+        return _auto_window(np.asarray(image, dtype=np.float32)), 32, None
     if image.mode in ("LA", "RGBA", "PA"):
         image = image.convert("RGBA").convert("RGB")
-    grey = image.convert("L")
-    return np.asarray(grey, dtype=np.float32) / 255.0, 8
+    grey = np.asarray(image.convert("L"))
+    # u / 255 rounds back to u in to_uint8: the grey levels stand for these pixels exactly
+    return grey.astype(np.float32) / np.float32(255.0), 8, grey
 
 
 def _auto_window(array: np.ndarray) -> np.ndarray:

@@ -11,6 +11,8 @@ come in image pixels and, when the pixel spacing is known, millimetres.
 
 from __future__ import annotations
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,7 +58,7 @@ def axis_profile(
     normal = np.array([-axis[1], axis[0]])
     s = np.arange(-half_length, half_length + STEP / 2, STEP)
     t = np.linspace(-band, band, 9)
-    ss, tt = np.meshgrid(s, t)
+    ss, tt = s[None, :], t[:, None]  # broadcast to the 9 x len(s) grid
     x = centre[0] + ss * axis[0] + tt * normal[0]
     y = centre[1] + ss * axis[1] + tt * normal[1]
     h, w = pixels.shape
@@ -94,8 +96,34 @@ class Valley:
     score: float  # depth, less for valleys far from the centre
 
 
+_reused: contextvars.ContextVar[dict | None] = contextvars.ContextVar("joint_spaces", default=None)
+
+
+@contextmanager
+def reused_joint_spaces():
+    """Within this block, the profile along a joint is read once per film: the scope check and
+    the measurement look for the same joint space (the films must not change meanwhile)."""
+    token = _reused.set({})
+    try:
+        yield
+    finally:
+        _reused.reset(token)
+
+
 def _valleys(pixels: np.ndarray, centre, axis, scale: float):
-    """(positions, smoothed profile, candidates as (floor index, left peak, right peak, depth, score))."""
+    """(positions, smoothed profile, candidates as (floor index, left peak, right peak, depth,
+    score)); the same answer again within :func:`reused_joint_spaces`."""
+    known = _reused.get()
+    if known is None:
+        return _find_valleys(pixels, centre, axis, scale)
+    # positions agree to a millionth of a pixel: the callers derive them in different orders
+    key = (id(pixels), *(round(float(v), 6) for v in (*centre, *axis, scale)))
+    if key not in known:
+        known[key] = (pixels, _find_valleys(pixels, centre, axis, scale))
+    return known[key][1]
+
+
+def _find_valleys(pixels: np.ndarray, centre, axis, scale: float):
     search, reach = SEARCH * scale, REACH * scale
     s, raw = axis_profile(pixels, centre, axis, search + reach, BAND * scale)
     p = _smooth(raw, sigma_samples=0.7 / STEP)
@@ -117,10 +145,17 @@ def _valleys(pixels: np.ndarray, centre, axis, scale: float):
 
 
 def _space(
-    s: np.ndarray, p: np.ndarray, left_peak: int, right_peak: int, depth: float
+    s: np.ndarray,
+    p: np.ndarray,
+    left_peak: int,
+    right_peak: int,
+    depth: float,
+    slope: np.ndarray | None = None,
 ) -> JointSpace:
+    """``slope``: np.gradient(p, STEP), when the caller has it already."""
     floor = left_peak + int(np.argmin(p[left_peak : right_peak + 1]))
-    slope = np.gradient(p, STEP)
+    if slope is None:
+        slope = np.gradient(p, STEP)
     proximal = _steepest(s, -slope, left_peak, floor)
     distal = _steepest(s, slope, floor, right_peak)
     return JointSpace(proximal, distal, float(depth))
@@ -132,9 +167,10 @@ def valleys(pixels: np.ndarray, centre, axis, scale: float) -> list[Valley]:
     s, p, found = _valleys(pixels, centre, axis, scale)
     kept = [v for v in found if v[3] >= MIN_DEPTH]
     order = sorted(range(len(kept)), key=lambda k: -kept[k][4])  # stable: ties keep profile order
+    slope = np.gradient(p, STEP)
     return [
         Valley(
-            _space(s, p, kept[k][1], kept[k][2], kept[k][3]),
+            _space(s, p, kept[k][1], kept[k][2], kept[k][3], slope),
             float(s[kept[k][0]]),
             float(kept[k][4]),
         )

@@ -5,16 +5,20 @@ Models are loaded once per :class:`Analyzer`; each stage reports its own time.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import overload
 
-from . import scope
+from . import jsw, scope
 from .imaging import Radiograph, read_image
 from .localization.infer import Localizer
 from .reference import Patient
-from .results import Analysis, JointResult
-from .scoring.infer import Scorer
+from .results import Analysis, Hand, JointResult
+from .scoring.infer import Prepared, Scorer
 from .timing import Timer
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "weights"
@@ -43,18 +47,49 @@ def providers_for(device: str = "auto") -> list[str]:
     return ["CPUExecutionProvider"]
 
 
+@dataclass
+class Film:
+    """One film to analyse and how: the arguments of :meth:`Analyzer.analyze`."""
+
+    image: Radiograph | str | Path | bytes
+    side: str = "auto"
+    heatmaps: bool = False
+    patient: Patient | None = None
+    timer: Timer = field(default_factory=Timer)
+
+
+@dataclass
+class Pending:
+    """A film decoded, localized and cropped (:meth:`Analyzer.begin`), waiting to be graded."""
+
+    film: Film
+    image: Radiograph
+    hands: list[Hand]
+    joints: list[JointResult]
+    prepared: Prepared | None
+    graded: tuple[dict, dict] | None = None
+
+
 class Analyzer:
     """Holds the loaded models; thread-compatible, meant to live for a whole process."""
 
-    def __init__(self, models: str | Path | None = None, device: str = "auto", threads: int = 0):
+    def __init__(
+        self,
+        models: str | Path | None = None,
+        device: str = "auto",
+        threads: int = 0,
+        legacy: bool = False,
+    ):
         """``threads``: onnxruntime's CPU threads per model; 0 uses every core, fewer lets
-        several processes share the machine."""
+        several processes share the machine. ``legacy``: every stage computed as before
+        rasharp 0.2 (the same results, more slowly), for the benchmark's comparison."""
         directory = model_dir(models)
         self.providers = providers_for(device)
-        self.localizer = Localizer(directory / LOCALIZER_FILE, self.providers, threads)
+        self.legacy = legacy
+        self.localizer = Localizer(directory / LOCALIZER_FILE, self.providers, threads, legacy)
         self.scorer = None
         if (directory / SCORER_FILE).exists():
-            self.scorer = Scorer(directory / SCORER_FILE, self.providers, threads)
+            self.scorer = Scorer(directory / SCORER_FILE, self.providers, threads, legacy=legacy)
 
     @property
     def versions(self) -> dict[str, str | None]:
@@ -73,30 +108,93 @@ class Analyzer:
     ) -> Analysis:
         """``patient`` (sex, birth year, study year) lets joint space widths get z-scores; a study
         year it lacks is taken from the DICOM header's study or acquisition date."""
-        timer = timer or Timer()
+        pending = self.begin(Film(image, side, heatmaps, patient, timer or Timer()))
+        (error,) = self.grade([pending])
+        if error is not None:
+            raise error
+        return self.complete(pending)
+
+    def analyze_batch(self, films: Sequence[Film]) -> list[Analysis | Exception]:
+        """Analyse several films, grading all their joints together (in one run of the grader
+        on the CPU; in runs of up to JOINTS_PER_GPU_RUN joints with CUDA). Each result is the
+        film's Analysis or the exception that stopped it: a film that cannot be read or
+        analysed does not stop the others."""
+        results: list[Analysis | Exception | None] = [None] * len(films)
+        begun: list[tuple[int, Pending]] = []
+        for index, film in enumerate(films):
+            try:
+                begun.append((index, self.begin(film)))
+            except Exception as exc:
+                results[index] = exc
+        errors = self.grade([pending for _, pending in begun])
+        for (index, pending), error in zip(begun, errors, strict=True):
+            try:
+                if error is not None:
+                    raise error
+                results[index] = self.complete(pending)
+            except Exception as exc:
+                results[index] = exc
+        return [r for r in results if r is not None]
+
+    def begin(self, film: Film) -> Pending:
+        """Decode, localize and crop one film: the work of a film that needs no other film."""
+        timer, image = film.timer, film.image
         if not isinstance(image, Radiograph):
             with timer.stage("decode"):
                 image = read_image(image)
         with timer.stage("localize"):
-            hands, joints = self.localizer.locate(image, side=side, timer=timer)
+            hands, joints = self.localizer.locate(image, side=film.side, timer=timer)
+        prepared = (
+            self.scorer.prepare(image, hands, joints, joints, timer)
+            if self.scorer is not None
+            else None
+        )
+        return Pending(film, image, hands, joints, prepared)
+
+    def grade(self, pending: Sequence[Pending]) -> list[Exception | None]:
+        """Grade the joints of several begun films together; each film's error, or None. When
+        the joint run fails, each film is graded on its own, so that only a film that fails
+        gets an error. Every film's timer gets the time of the whole run as "score"."""
+        if self.scorer is None or not pending:
+            return [None] * len(pending)
+        start = time.perf_counter()
+        try:
+            graded = self.scorer.grade([p.prepared for p in pending if p.prepared is not None])
+        except Exception as exc:
+            if len(pending) == 1:
+                return [exc]
+            return [error for p in pending for error in self.grade([p])]
+        score_ms = (time.perf_counter() - start) * 1000.0
+        answers = iter(graded)
+        for p in pending:
+            p.graded = next(answers) if p.prepared is not None else None
+            p.film.timer.ms["score"] = p.film.timer.ms.get("score", 0.0) + score_ms
+        return [None] * len(pending)
+
+    def complete(self, pending: Pending) -> Analysis:
+        """The graded film's heatmaps (when asked for), joint space widths and scope warnings."""
+        timer, image = pending.film.timer, pending.image
         maps: dict = {}
-        if self.scorer is not None:
-            maps = self.scorer.score(
-                image,
-                hands,
-                joints,
-                heatmaps=heatmaps,
-                timer=timer,
-                patient=study_patient(patient, image),
-            )
-        with timer.stage("scope"):
-            warnings = scope.assess(image, hands, joints)
+        with contextlib.nullcontext() if self.legacy else jsw.reused_joint_spaces():
+            if self.scorer is not None and pending.prepared is not None:
+                if pending.graded is None:
+                    raise RuntimeError("the film's joints were not graded (Analyzer.grade first)")
+                maps = self.scorer.finish(
+                    image,
+                    pending.prepared,
+                    pending.graded,
+                    heatmaps=pending.film.heatmaps,
+                    timer=timer,
+                    patient=study_patient(pending.film.patient, image),
+                )
+            with timer.stage("scope"):
+                warnings = scope.assess(image, pending.hands, pending.joints)
         return Analysis(
             width=image.width,
             height=image.height,
             pixel_spacing_mm=image.pixel_spacing_mm,
-            hands=hands,
-            joints=joints,
+            hands=pending.hands,
+            joints=pending.joints,
             models=self.versions,
             timings_ms=timer.ms,
             heatmaps=maps,

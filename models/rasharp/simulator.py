@@ -29,6 +29,7 @@ same lesion.
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass
 
@@ -133,11 +134,23 @@ class Region:
         cx, cy = f.centre
         self.x0, self.x1 = max(0, int(cx - reach)), min(w, int(cx + reach) + 1)
         self.y0, self.y1 = max(0, int(cy - reach)), min(h, int(cy + reach) + 1)
-        yy, xx = np.mgrid[self.y0 : self.y1, self.x0 : self.x1].astype(np.float32)
-        dx, dy = xx - np.float32(cx), yy - np.float32(cy)
-        self.s = dx * np.float32(f.axis[0]) + dy * np.float32(f.axis[1])
-        self.t = dx * np.float32(f.normal[0]) + dy * np.float32(f.normal[1])
         self.f = f
+
+    # computed when first asked for: looking for growth plates needs neither
+    @functools.cached_property
+    def _offsets(self) -> tuple[np.ndarray, np.ndarray]:
+        yy, xx = np.mgrid[self.y0 : self.y1, self.x0 : self.x1].astype(np.float32)
+        return xx - np.float32(self.f.centre[0]), yy - np.float32(self.f.centre[1])
+
+    @functools.cached_property
+    def s(self) -> np.ndarray:
+        dx, dy = self._offsets
+        return dx * np.float32(self.f.axis[0]) + dy * np.float32(self.f.axis[1])
+
+    @functools.cached_property
+    def t(self) -> np.ndarray:
+        dx, dy = self._offsets
+        return dx * np.float32(self.f.normal[0]) + dy * np.float32(self.f.normal[1])
 
     def to_xy(self, s, t):
         f = self.f

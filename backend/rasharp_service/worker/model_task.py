@@ -19,12 +19,13 @@ from pathlib import Path
 import redis
 from celery import Task
 
-from rasharp.pipeline import Analyzer
+from rasharp.pipeline import Analyzer, Pending
 
 from ..config import get_settings
 from ..db import new_session
 from ..registry import service as registry
 from ..storage import get_storage
+from .batcher import Batcher
 from .celery_app import MODELS_KEY, celery_app
 
 log = logging.getLogger(__name__)
@@ -143,3 +144,36 @@ def publish_versions() -> None:
         redis.Redis.from_url(celery_app.conf.broker_url).set(MODELS_KEY, json.dumps(versions))
     except redis.RedisError:
         log.warning("could not publish the model versions to Redis")
+
+
+_batcher: Batcher[tuple[Analyzer, Pending], None] | None = None
+
+
+def grade_with_other_films(analyzer: Analyzer, pending: Pending) -> None:
+    """Grade a begun film together with the films other threads of this worker hand in within
+    RASHARP_BATCH_WAIT_MS; raises the film's own error."""
+    global _batcher
+    if _batcher is None:
+        with _lock:
+            if _batcher is None:
+                settings = get_settings()
+                _batcher = Batcher(
+                    _grade_batch, settings.batch_wait_ms / 1000.0, settings.batch_max
+                )
+    _batcher.submit((analyzer, pending))
+
+
+def _grade_batch(items: list[tuple[Analyzer, Pending]]) -> list[Exception | None]:
+    """Each film's grading error or None; films of different model versions (a promotion while
+    they waited) are graded by their own Analyzer."""
+    errors: list[Exception | None] = [None] * len(items)
+    groups: dict[int, list[int]] = {}
+    for index, (analyzer, _) in enumerate(items):
+        groups.setdefault(id(analyzer), []).append(index)
+    for indices in groups.values():
+        analyzer = items[indices[0]][0]
+        for index, error in zip(
+            indices, analyzer.grade([items[i][1] for i in indices]), strict=True
+        ):
+            errors[index] = error
+    return errors

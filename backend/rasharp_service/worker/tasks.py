@@ -13,7 +13,7 @@ from PIL import Image
 from sqlalchemy import delete, select, update
 
 from rasharp.imaging import read_image
-from rasharp.pipeline import study_patient
+from rasharp.pipeline import Film, study_patient
 from rasharp.reference import Patient
 from rasharp.results import GradeResult, JointResult
 from rasharp.scheme import JOINT_CODES
@@ -34,6 +34,7 @@ from .model_task import (
     ModelTask,
     current_models,
     follow_registry,
+    grade_with_other_films,
     publish_versions,
 )
 from .recovery import JobRecovery, Senders
@@ -158,9 +159,11 @@ def analyze_study(analysis_id: int) -> None:
             data = get_storage().read(key)
         with timer.stage("decode"):
             image = read_image(data, name)
-        result = analyzer.analyze(
-            image, side=side, heatmaps=True, timer=timer, patient=_at_film(patient, image)
+        pending = analyzer.begin(
+            Film(image, side=side, heatmaps=True, patient=_at_film(patient, image), timer=timer)
         )
+        grade_with_other_films(analyzer, pending)
+        result = analyzer.complete(pending)
     except ModelsUnavailable as exc:
         log.exception("analysis %s failed", analysis_id)
         _mark_failed(analysis_id, attempt, "analysis.models_unavailable", error=str(exc))

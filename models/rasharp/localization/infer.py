@@ -39,8 +39,10 @@ class _Candidate:
 
 
 class Localizer:
-    def __init__(self, path: Path, providers: list[str], threads: int = 0):
-        """``threads``: onnxruntime's CPU threads for this model (0: one per core)."""
+    def __init__(self, path: Path, providers: list[str], threads: int = 0, legacy: bool = False):
+        """``threads``: onnxruntime's CPU threads for this model (0: one per core);
+        ``legacy``: post-processing as before rasharp 0.2 (for the benchmark)."""
+        self.legacy = legacy
         import onnxruntime as ort
 
         path = Path(path)
@@ -69,10 +71,12 @@ class Localizer:
             raise ValueError(f"side must be auto, left or right, not {side!r}")
         timer = timer or Timer()
         with timer.stage("localize_overview"):
-            picture = image.to_pil()
+            picture = image.to_pil(cached=not self.legacy)
             overview = self._overview_matrix(image.width, image.height)
             maps = self._run([g.warp(picture, overview, (self.size, self.size))])[0]
-            candidates = [self._to_image(peaks, overview) for peaks in find_hands(maps)]
+            candidates = [
+                self._to_image(peaks, overview) for peaks in find_hands(maps, legacy=self.legacy)
+            ]
         with timer.stage("localize_refine"):
             attempts = [self._refine(picture, c) for c in candidates]
             refined = [c for c in attempts if c is not None]
@@ -113,7 +117,7 @@ class Localizer:
             maps = self._run([g.warp(picture, matrix, (self.size, self.size))])[0]
             to_cells = np.linalg.inv(self.to_pixels) @ matrix
             centre = g.apply(np.linalg.inv(self.to_pixels), [[self.size / 2, self.size / 2]])[0]
-            hands_found = find_hands(maps, keep_nearest=centre)
+            hands_found = find_hands(maps, keep_nearest=centre, legacy=self.legacy)
             if not hands_found:
                 return None
             expected = np.full_like(candidate.joints, np.nan)

@@ -24,7 +24,40 @@ class HandPeaks:
 
 
 def label_regions(mask: np.ndarray) -> tuple[np.ndarray, int]:
-    """8-connected components of a boolean mask; labels start at 1."""
+    """8-connected components of a boolean mask; labels start at 1, numbered in the order of
+    each component's first cell row by row (as :func:`label_regions_one_by_one` does)."""
+    height, width = mask.shape
+    # every cell takes the largest cell number of its component, spreading one step at a time
+    numbers = np.where(mask, np.arange(1, mask.size + 1).reshape(mask.shape), 0)
+    padded = np.zeros((height + 2, width + 2), numbers.dtype)
+    while True:
+        padded[1:-1, 1:-1] = numbers
+        spread = numbers.copy()
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                if dy or dx:
+                    np.maximum(
+                        spread,
+                        padded[1 + dy : 1 + dy + height, 1 + dx : 1 + dx + width],
+                        out=spread,
+                    )
+        spread[~mask] = 0
+        if np.array_equal(spread, numbers):
+            break
+        numbers = spread
+    flat = numbers.ravel()
+    components, first = np.unique(flat[flat > 0], return_index=True)
+    labels = np.zeros(mask.size, np.int32)
+    if len(components):
+        order = np.argsort(first)  # first cell of each component, in reading order
+        renumber = np.zeros(mask.size + 1, np.int32)
+        renumber[components[order]] = np.arange(1, len(components) + 1, dtype=np.int32)
+        labels = renumber[flat]
+    return labels.reshape(mask.shape), len(components)
+
+
+def label_regions_one_by_one(mask: np.ndarray) -> tuple[np.ndarray, int]:
+    """:func:`label_regions` by a flood fill from cell to cell (as rasharp did before 0.2)."""
     labels = np.zeros(mask.shape, dtype=np.int32)
     height, width = mask.shape
     count = 0
@@ -138,14 +171,16 @@ def split_touching_hands(region: np.ndarray, joints: np.ndarray) -> list[np.ndar
     return parts
 
 
-def find_hands(maps: np.ndarray, keep_nearest: np.ndarray | None = None) -> list[HandPeaks]:
+def find_hands(
+    maps: np.ndarray, keep_nearest: np.ndarray | None = None, legacy: bool = False
+) -> list[HandPeaks]:
     """Hands in one view. ``maps`` is 16 x H x W (15 joints, then the hand mask).
 
     With ``keep_nearest`` (a cell position) only the hand whose region is closest to it is
     returned: the refining pass looks at one hand and ignores a neighbour at the crop's edge.
     """
     joints, mask = maps[:-1], maps[-1] > MASK_THRESHOLD
-    labels, count = label_regions(mask)
+    labels, count = (label_regions_one_by_one if legacy else label_regions)(mask)
     hands: list[tuple[float, HandPeaks]] = []
     regions = [
         part
