@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     secret_key: str = DEFAULT_SECRET_KEY
     model_dir: Path | None = None  # None: the weights folder of the rasharp library
     device: Literal["auto", "cpu", "cuda"] = "auto"
+    # Where the trainer fine-tunes (torch): auto takes CUDA when the trainer's torch has it.
+    train_device: Literal["auto", "cpu", "cuda"] = "auto"
     # Where workers keep the files of registry versions they load; None: a folder in the
     # system's temporary directory.
     model_cache_dir: Path | None = None

@@ -9,8 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..db import Base, utcnow
 
 # What is recorded: a study opened (at most once per reader and study in a window), a study's
-# CSV or PDF, or a team-wide export, downloaded, and results sent to a PACS.
-AUDIT_ACTIONS = ("opened", "exported", "sent")
+# CSV or PDF, or a team-wide export, downloaded, results sent to a PACS, and a training run
+# started on a dataset snapshot.
+AUDIT_ACTIONS = ("opened", "exported", "sent", "training_started")
 
 
 class AuditEvent(Base):

@@ -13,7 +13,7 @@ from . import service
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
-AuditAction = Literal["opened", "exported", "sent"]
+AuditAction = Literal["opened", "exported", "sent", "training_started"]
 
 
 class AuditEventOut(BaseModel):

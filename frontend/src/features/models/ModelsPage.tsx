@@ -5,6 +5,7 @@ import { useI18n } from "@/features/i18n";
 import { api, type ModelVersion } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { formatDateTime } from "@/lib/dates";
+import { TrainingSection } from "./TrainingSection";
 
 const MODELS_KEY = ["models"] as const;
 const HISTORY_KEY = ["models", "history"] as const;
@@ -17,9 +18,19 @@ function metricValue(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-/** Every metric key any version has, in the order first seen. */
+/** Every metric key any version has with a single value, in the order first seen (a training
+ * run's whole evaluation is shown beside the version in use in the Training section). */
 function metricKeys(versions: ModelVersion[]): string[] {
-  return [...new Set(versions.flatMap((version) => Object.keys(version.metrics)))];
+  const single = (value: unknown) => value === null || typeof value !== "object";
+  return [
+    ...new Set(
+      versions.flatMap((version) =>
+        Object.entries(version.metrics)
+          .filter(([, value]) => single(value))
+          .map(([key]) => key),
+      ),
+    ),
+  ];
 }
 
 /** Administrators see the deployment's model versions, compare their metrics, and promote a
@@ -115,6 +126,10 @@ export function ModelsPage() {
           </tbody>
         </table>
       )}
+      <TrainingSection
+        onPromote={(version) => setAsked({ action: "promote", version })}
+        promoting={change.isPending}
+      />
       <h2>{t("models.metrics")}</h2>
       {keys.length === 0 ? (
         <p className="muted">{t("models.no_metrics")}</p>
