@@ -209,6 +209,34 @@ def test_a_cancelled_run_registers_no_version(reviewed_snapshot):
     assert (again.status_code, again.json()["code"]) == (409, "training.not_active")
 
 
+@pytest.mark.usefixtures("trainer")
+def test_the_command_line_starts_a_run_and_follows_it_to_its_candidate(reviewed_snapshot):
+    snapshot_id, clients = reviewed_snapshot
+    command = [sys.executable, "-m", "rasharp_service.admin_cli", "train"]
+    done = subprocess.run(
+        [*command, "--snapshot", str(snapshot_id), "--steps", "2", "--wait"],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("training run ") and "2 steps on dataset snapshot" in lines[0]
+    run_id = int(lines[0].split()[2])
+    run = clients["admin"].get(f"/api/training-runs/{run_id}").json()
+    assert (run["state"], run["started_by"]) == ("succeeded", None)
+    assert lines[-1] == f"run {run_id} succeeded: candidate version {run['candidate_version']}"
+    assert any(" step " in line or "preparing" in line for line in lines[1:-1]), lines
+    refused = subprocess.run(
+        [*command, "--snapshot", str(snapshot_id), "--steps", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 2 and "must be 1 or more, not 0" in refused.stderr
+
+
 def test_a_run_whose_trainer_dies_ends_failed_and_the_next_trainer_runs_again(
     reviewed_snapshot, trainer
 ):

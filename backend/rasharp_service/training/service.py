@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from functools import lru_cache
 
 import redis
 from sqlalchemy import select, text, update
@@ -140,13 +141,15 @@ def fail_runs_of_dead_trainers(db: Session, client: redis.Redis) -> list[int]:
     return failed
 
 
+@lru_cache
+def _redis_client(url: str) -> redis.Redis:
+    return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+
+
 def check_trainers(db: Session) -> None:
     """fail_runs_of_dead_trainers, for readers of the runs: a broker that cannot be reached
     just leaves the runs as they are."""
     try:
-        client = redis.Redis.from_url(
-            get_settings().redis_url, socket_timeout=5, socket_connect_timeout=5
-        )
-        fail_runs_of_dead_trainers(db, client)
+        fail_runs_of_dead_trainers(db, _redis_client(get_settings().redis_url))
     except redis.RedisError as exc:
         log.warning("could not check the trainers' heartbeats (%s)", type(exc).__name__)

@@ -5,6 +5,7 @@ import { useI18n } from "@/features/i18n";
 import { api, type ModelVersion } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { formatDateTime } from "@/lib/dates";
+import { headlineMetrics } from "./evaluation";
 import { TrainingSection } from "./TrainingSection";
 
 const MODELS_KEY = ["models"] as const;
@@ -18,19 +19,10 @@ function metricValue(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-/** Every metric key any version has with a single value, in the order first seen (a training
- * run's whole evaluation is shown beside the version in use in the Training section). */
+/** Every metric key any version has, in the order first seen (a training run's evaluation by
+ * its headline figures: the whole of it is shown in the Training section). */
 function metricKeys(versions: ModelVersion[]): string[] {
-  const single = (value: unknown) => value === null || typeof value !== "object";
-  return [
-    ...new Set(
-      versions.flatMap((version) =>
-        Object.entries(version.metrics)
-          .filter(([, value]) => single(value))
-          .map(([key]) => key),
-      ),
-    ),
-  ];
+  return [...new Set(versions.flatMap((version) => Object.keys(headlineMetrics(version.metrics))))];
 }
 
 /** Administrators see the deployment's model versions, compare their metrics, and promote a
@@ -148,7 +140,7 @@ export function ModelsPage() {
               <tr key={key}>
                 <th scope="row">{key}</th>
                 {list.map((version) => (
-                  <td key={version.version}>{metricValue(version.metrics[key])}</td>
+                  <td key={version.version}>{metricValue(headlineMetrics(version.metrics)[key])}</td>
                 ))}
               </tr>
             ))}

@@ -91,12 +91,15 @@ describe("training", () => {
     finish();
     const evaluation = await screen.findByTestId("training-evaluation", {}, { timeout: 5000 });
     expect(evaluation).toHaveTextContent("Evaluation of run #3: v2 beside shipped");
-    expect(evaluation).toHaveTextContent("Trained on 8 films of 5 patients; judged on 3 films of 2 other patients.");
+    expect(evaluation).toHaveTextContent("Trained on 8 film(s) of 5 patient(s); judged on 3 film(s) of 2 other patient(s).");
     const table = within(evaluation).getByTestId("training-comparison");
     const lines = within(table).getAllByRole("row").map((r) => r.textContent);
     expect(lines).toContain("Erosion · all joints900.712 +0.0620.6500.950 ±00.9500.610 ±00.6100.720 ±00.720");
     expect(lines).toContain("Erosion · PIP240.800 −0.0200.8200.950 ±00.9500.610 ±00.6100.720 ±00.720");
     expect(lines.at(-1)).toBe("Total scores: ICC3v2: 0.913shipped (in use): 0.880");
+    const metrics = await screen.findByTestId("model-metrics");
+    const erosion = within(metrics).getAllByRole("row").find((r) => r.textContent?.startsWith("erosion_balanced_accuracy"));
+    expect(erosion).toHaveTextContent("erosion_balanced_accuracy0.712–");
 
     await userEvent.click(within(evaluation).getByRole("button", { name: "Promote v2" }));
     await userEvent.click(within(screen.getByRole("alertdialog", { name: "Promote v2?" })).getByRole("button", { name: "Promote" }));

@@ -1,4 +1,4 @@
-import { asEvaluation, comparisonRows, formatDifference, formatDuration, formatFigure, readerRows } from "./evaluation";
+import { asEvaluation, comparisonRows, formatDifference, formatDuration, formatFigure, headlineMetrics, readerRows } from "./evaluation";
 
 const figures = (balanced: number, joints: number) => ({ balanced_accuracy: balanced, within_one: 0.9, exact: 0.6, qwk: 0.7, joints });
 
@@ -46,6 +46,13 @@ describe("training evaluation", () => {
       "erosion ann 40", "erosion bob 38", "jsn ann 40",
     ]);
     expect(readerRows(asEvaluation({ ...report, metrics: { ...report.metrics, readers: null } })!)).toEqual([]);
+  });
+
+  it("sums a version's metrics up as single figures: the candidate's for an evaluation", () => {
+    expect(headlineMetrics(report)).toEqual({
+      erosion_balanced_accuracy: 0.71, erosion_within_one: 0.9, jsn_balanced_accuracy: 0.5, jsn_within_one: 0.9, totals_icc: 0.91,
+    });
+    expect(headlineMetrics({ erosion_accuracy: 0.8, note: "site A", nested: { a: 1 } })).toEqual({ erosion_accuracy: 0.8, note: "site A" });
   });
 
   it("formats figures, differences and the time left", () => {

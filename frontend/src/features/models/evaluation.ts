@@ -118,3 +118,23 @@ export function formatDuration(seconds: number | null | undefined, language: str
   if (minutes > 0) return `${minutes} ${unit.min} ${rest} ${unit.s}`;
   return `${rest} ${unit.s}`;
 }
+
+/** A version's metrics as single figures: an evaluation report gives its candidate's headline
+ * figures (as the versions registered with a metrics file name them); other metrics their
+ * single values. */
+export function headlineMetrics(metrics: Record<string, unknown>): Record<string, unknown> {
+  const evaluation = asEvaluation(metrics);
+  if (!evaluation) {
+    return Object.fromEntries(Object.entries(metrics).filter(([, value]) => value === null || typeof value !== "object"));
+  }
+  const candidate = evaluation.metrics?.candidate ?? {};
+  const headline: Record<string, unknown> = {};
+  for (const kind of GRADE_KINDS) {
+    for (const figure of ["balanced_accuracy", "within_one"] as const) {
+      const value = candidate[kind]?.[figure];
+      if (typeof value === "number") headline[`${kind}_${figure}`] = value;
+    }
+  }
+  if (typeof candidate.totals_icc === "number") headline.totals_icc = candidate.totals_icc;
+  return headline;
+}
