@@ -44,10 +44,14 @@ SITE_RESOLUTION = 0.5  # the site's films have half the resolution of the source
 SITE_GAMMA = 1.8  # and a harder contrast curve in a narrower window
 SITE_WINDOW = (0.08, 0.85)
 TARGET_JSN_GAIN = 0.05
+# source films whose knuckle span is at least this (the site's films then show it in half as
+# many pixels, somewhat below the coarsest films the grader was trained on)
+MIN_SOURCE_SPAN_PX = 180.0
 
 
 def locate_held_out(count: int, cache: Path, log=print) -> list[dict]:
-    """``count`` held-out rsna-hands films whose one left hand the shipped localizer is sure of."""
+    """``count`` held-out rsna-hands films whose one left hand the shipped localizer is sure of
+    and whose knuckle span is MIN_SOURCE_SPAN_PX or more."""
     localizer = Localizer(DEFAULT_MODEL_DIR / LOCALIZER_FILE, ["CPUExecutionProvider"])
     stored = json.loads(cache.read_text()) if cache.exists() else {}
     if stored.get("localizer") != localizer.version:
@@ -72,7 +76,7 @@ def locate_held_out(count: int, cache: Path, log=print) -> list[dict]:
                 },
             }
             stored["films"][path.name] = record
-        if why_rejected(record) is None:
+        if why_rejected(record) is None and _span(record) >= MIN_SOURCE_SPAN_PX:
             kept.append(record)
             if len(kept) == count:
                 break
@@ -82,6 +86,10 @@ def locate_held_out(count: int, cache: Path, log=print) -> list[dict]:
         sys.exit(f"only {len(kept)} held-out rsna-hands films with a sure hand; {count} needed")
     log(f"{count} held-out rsna-hands films located")
     return kept
+
+
+def _span(record: dict) -> float:
+    return hand_scale({code: tuple(v[:2]) for code, v in record["joints"].items()}) or 0.0
 
 
 def site_film(record: dict, rng: np.random.Generator) -> tuple[bytes, dict, dict]:

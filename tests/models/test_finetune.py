@@ -4,6 +4,7 @@ folder written only when the run succeeds."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import shutil
@@ -80,7 +81,8 @@ def tuned(tmp_path_factory):
     root = tmp_path_factory.mktemp("finetune")
     snapshot = atlas_snapshot(root / "snapshot", films=6, readers=2)
     seen = []
-    report = finetune(snapshot, DEFAULT_MODEL_DIR, root / "candidate", TINY, seen.append)
+    config = dataclasses.replace(TINY, localizer=True, localizer_steps=2)
+    report = finetune(snapshot, DEFAULT_MODEL_DIR, root / "candidate", config, seen.append)
     return snapshot, root / "candidate", report, seen
 
 
@@ -133,7 +135,35 @@ def test_the_report_compares_both_models_on_the_same_validation_films(tuned):
             assert sum(g["joints"] for g in figures["groups"].values()) == figures["joints"]
     training = report["training"]
     assert training["steps"] == 4 and not training["stopped_early"]
-    assert training["localizer"] is None
+
+
+def test_the_localizer_learns_from_moved_markers_and_is_judged_on_validation_films(tuned):
+    snapshot, candidate, report, _ = tuned
+    localizer = report["training"]["localizer"]
+    assert localizer["trained"] and localizer["shipped"] and localizer["steps"] == 2
+    assert localizer["moved_markers"] == localizer["corrected_films"] >= 1  # PIP3 of each film
+    for name in ("candidate", "in_use"):
+        assert localizer[name]["joints"] + localizer[name]["missed"] == 15 * len(
+            report["split"]["validation_film_ids"]
+        )
+        assert 0.0 <= localizer[f"{name}_error"] < 0.5  # knuckle spans
+    assert (candidate / "localizer.onnx").read_bytes() != (
+        DEFAULT_MODEL_DIR / "localizer.onnx"
+    ).read_bytes()
+    found = Analyzer(candidate, device="cpu").analyze(snapshot / "images" / "0.png")
+    assert Analyzer(candidate, device="cpu").versions["localizer"] == localizer["version"]
+    assert sum(j.present for j in found.joints) >= 12
+
+
+def test_without_the_localizer_asked_for_the_one_in_use_is_copied(tmp_path):
+    snapshot = atlas_snapshot(tmp_path / "snapshot", films=5)
+    report = finetune(
+        snapshot, DEFAULT_MODEL_DIR, tmp_path / "out", dataclasses.replace(TINY, steps=0)
+    )
+    assert report["training"]["localizer"] is None
+    assert (tmp_path / "out" / "localizer.onnx").read_bytes() == (
+        DEFAULT_MODEL_DIR / "localizer.onnx"
+    ).read_bytes()
 
 
 def test_two_readers_make_the_consensus_the_truth_and_their_agreement_is_reported(tuned):
@@ -183,8 +213,9 @@ def test_progress_is_reported_through_every_phase(tuned):
     *_, seen = tuned
     phases = [p.phase for p in seen]
     assert phases[0] == "preparing" and {"training", "evaluating", "exporting"} <= set(phases)
-    training = [p for p in seen if p.phase == "training"]
-    assert training[-1].step == training[-1].total == 4
+    grader = [p for p in seen if p.phase == "training" and p.total == TINY.steps]
+    assert grader[-1].step == 4
+    training = grader
     assert training[-1].loss is not None and training[-1].validation
     assert "jsn_balanced_accuracy" in training[-1].validation
 

@@ -21,6 +21,8 @@ class FinetuneConfig:
     calibration_share: float = 0.1
     crops_per_joint: int = 8  # jittered crops cut around each training joint
     train_layers: str = "all"  # "all", or "late": the first convolutions keep their weights
+    # batches of site crops the batch norms' statistics are estimated on before training (0: kept)
+    batch_norm_batches: int = 20
     weight_decay: float = 1e-4
     smoothing: float = 0.06  # label smoothing towards neighbouring grades (as in training)
     validate_every: int = 100  # steps between quick validation figures
@@ -68,6 +70,8 @@ def check_config(config: FinetuneConfig) -> None:
         problems.append(f"crops_per_joint must be 1 or more, not {config.crops_per_joint}")
     if config.train_layers not in ("all", "late"):
         problems.append(f"train_layers must be 'all' or 'late', not {config.train_layers!r}")
+    if config.batch_norm_batches < 0:
+        problems.append(f"batch_norm_batches must be 0 or more, not {config.batch_norm_batches}")
     if config.validate_every < 1:
         problems.append(f"validate_every must be 1 or more, not {config.validate_every}")
     if problems:

@@ -15,11 +15,12 @@ from ..scheme import GRADE_RANGES
 from ..scoring.metrics import balanced_accuracy
 from ..scoring.model import JointGrader
 from ..scoring.simdata import IGNORE, CropSet
-from ..scoring.train import batches, learning_rate_at, predict_logits, training_step
+from ..scoring.train import augment, batches, learning_rate_at, predict_logits, training_step
 from .config import FinetuneCancelled, FinetuneConfig
 
 FROZEN_FEATURE_LAYERS = 4  # train_layers="late": the first convolutions keep their weights
 RATE_MEASURED_AFTER = 20  # steps before the time limit shortens the schedule
+ADAPT_BATCH = 128  # crops per batch when the batch norms' statistics are estimated
 
 
 @dataclass
@@ -47,6 +48,33 @@ def quick_validation(model: JointGrader, views: CropSet) -> dict:
                 balanced_accuracy(labels[graded], predicted), 4
             )
     return out
+
+
+@torch.no_grad()
+def adapt_batch_norm(
+    model: JointGrader,
+    crops: torch.Tensor,
+    batches_used: int,
+    rng: np.random.Generator,
+    generator: torch.Generator,
+    should_stop: Callable[[], bool],
+) -> None:
+    """Estimate the batch norms' statistics afresh on the site's (augmented) crops: the layers
+    then see the site's films as they saw the training films, before any weight moves."""
+    norms = [m for m in model.modules() if isinstance(m, torch.nn.BatchNorm2d)]
+    momenta = [m.momentum for m in norms]
+    for norm in norms:
+        norm.reset_running_stats()
+        norm.momentum = None  # a plain average over the batches
+    model.train()
+    for count, index in enumerate(batches(len(crops), min(ADAPT_BATCH, len(crops)), rng)):
+        if count >= batches_used:
+            break
+        if should_stop():
+            raise FinetuneCancelled("fine-tuning was cancelled")
+        model(augment(crops[index].float().div_(255.0).unsqueeze(1), generator))
+    for norm, momentum in zip(norms, momenta, strict=True):
+        norm.momentum = momentum
 
 
 def _trainable(model: JointGrader, layers: str) -> list[torch.nn.Parameter]:
@@ -83,10 +111,18 @@ def finetune_grader(
     mixed = torch.autocast("cuda", torch.bfloat16) if device.type == "cuda" else nullcontext()
     batch = min(config.batch, len(data.crops))
     run = GraderRun(planned=config.steps)
-    total, start, losses, validation = config.steps, time.monotonic(), [], None
+    total, losses, validation = config.steps, [], None
+    began = time.monotonic()
     if views is not None and len(views.crops):
         validation = quick_validation(model, views)
-        run.history.append({"step": 0, **validation})
+        run.history.append({"step": 0, "weights": "in use", **validation})
+    if config.batch_norm_batches:
+        report(0, total, None, validation, None)
+        adapt_batch_norm(model, crops, config.batch_norm_batches, rng, generator, should_stop)
+        if views is not None and len(views.crops):
+            validation = quick_validation(model, views)
+            run.history.append({"step": 0, "weights": "batch norms adapted", **validation})
+    start = time.monotonic()  # the steps' rate, which the time limit needs, from here
     while run.steps < total:
         model.train()
         for index in batches(len(data.crops), batch, rng):
@@ -126,7 +162,7 @@ def finetune_grader(
                 total = run.steps
             if run.steps >= total:
                 break
-    run.seconds = time.monotonic() - start
+    run.seconds = time.monotonic() - began
     run.stopped_early = run.steps < config.steps
     model.eval()
     model.cpu()

@@ -33,7 +33,11 @@ REPORT_FILE = "evaluation.json"
 MIN_TRAINING_JOINTS = 20  # graded joints the training films must hold
 MIN_VALIDATION_JOINTS = 10
 PROGRESS_EVERY_S = 1.0
-CALIBRATION_JOINTS = 600  # at most this many joints, spread over the films, calibrate  # training progress is reported at most this often
+CALIBRATION_JOINTS = 600
+# after training, besides grading the validation films again: calibrating and exporting the
+# grader, and per step of the localizer (seconds, on a slow CPU)
+EXPORT_S = 20.0
+LOCALIZER_STEP_S = 3.0  # at most this many joints, spread over the films, calibrate  # training progress is reported at most this often
 
 
 class _Reporter:
@@ -111,13 +115,24 @@ def _run(
         done += 1
         report("preparing", done, films)
 
-    cutting = time.monotonic()
     validation_views, _ = view_crops(split.validation, images, truth, film_done)
-    tail_s = 3.0 * (time.monotonic() - cutting) + 15.0  # evaluating two models, exporting
     calibration_views, _ = view_crops(calibration_films, images, truth, film_done)
     train = training_crops(
         split.train, images, truth, config.crops_per_joint, config.seed, film_done
     )
+    n_validation = len(split.validation)
+    grading = time.monotonic()
+    # the model in use does not change: graded first, it also times what grading the
+    # candidate will take after training
+    in_use = grade_films(
+        {"in_use": base / SCORER_FILE},
+        split.validation,
+        images,
+        lambda n: report("evaluating", n, 2 * n_validation),
+    )["in_use"]
+    tail_s = 1.5 * (time.monotonic() - grading) + EXPORT_S
+    if config.localizer:
+        tail_s += 3.0 * (time.monotonic() - grading) + LOCALIZER_STEP_S * config.localizer_steps
     device = _device(config.device)
     model = JointGrader()
     model.load_state_dict(load_state(base / STATE_FILE))
@@ -149,13 +164,12 @@ def _run(
     for card in base.glob("*.md"):
         shutil.copy2(card, work / card.name)
 
-    report("evaluating", 0, len(split.validation))
-    graded = grade_films(
-        {"candidate": work / SCORER_FILE, "in_use": base / SCORER_FILE},
+    candidate = grade_films(
+        {"candidate": work / SCORER_FILE},
         split.validation,
         images,
-        lambda n: report("evaluating", n, len(split.validation)),
-    )
+        lambda n: report("evaluating", n_validation + n, 2 * n_validation),
+    )["candidate"]
     validation_ids = {f.film for f in split.validation}
     result = {
         "split": split.report(),
@@ -178,8 +192,8 @@ def _run(
             "localizer": localizer,
         },
         "metrics": {
-            "candidate": model_metrics(graded["candidate"], truth, validation_ids),
-            "in_use": model_metrics(graded["in_use"], truth, validation_ids),
+            "candidate": model_metrics(candidate, truth, validation_ids),
+            "in_use": model_metrics(in_use, truth, validation_ids),
             "readers": readers_agreement(truth, validation_ids),
         },
         "truth": truth.source,

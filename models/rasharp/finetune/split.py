@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from ..snapshots import SnapshotFilm
 from .config import FinetuneError
 
-CALIBRATION_MIN_PATIENTS = 10  # training patients needed before some are kept for calibration
+# training patients needed before some are kept apart to calibrate: a smaller site's every
+# training patient is worth more for training (the report says the training films calibrated)
+CALIBRATION_MIN_PATIENTS = 50
 
 
 def patient_of(film: SnapshotFilm) -> str:
