@@ -214,7 +214,7 @@ def test_the_command_line_starts_a_run_and_follows_it_to_its_candidate(reviewed_
     snapshot_id, clients = reviewed_snapshot
     command = [sys.executable, "-m", "rasharp_service.admin_cli", "train"]
     done = subprocess.run(
-        [*command, "--snapshot", str(snapshot_id), "--steps", "2", "--wait"],
+        [*command, "--snapshot", str(snapshot_id), "--steps", "2", "--localizer", "--wait"],
         capture_output=True,
         text=True,
         env=os.environ.copy(),
@@ -226,6 +226,10 @@ def test_the_command_line_starts_a_run_and_follows_it_to_its_candidate(reviewed_
     run_id = int(lines[0].split()[2])
     run = clients["admin"].get(f"/api/training-runs/{run_id}").json()
     assert (run["state"], run["started_by"]) == ("succeeded", None)
+    assert run["config"]["localizer"] is True
+    # no reader moved a marker in these studies: the localizer in use is kept, and says why
+    localizer = run["report"]["training"]["localizer"]
+    assert localizer["trained"] is False and "no training film has a marker" in localizer["reason"]
     assert lines[-1] == f"run {run_id} succeeded: candidate version {run['candidate_version']}"
     assert any(" step " in line or "preparing" in line for line in lines[1:-1]), lines
     refused = subprocess.run(

@@ -10,7 +10,10 @@ const admin = { ...user, id: 1, username: "admin", is_admin: true };
 const figures = (balanced: number, joints: number) => ({ balanced_accuracy: balanced, within_one: 0.95, exact: 0.61, qwk: 0.72, joints });
 const report = {
   split: { by: "patient", train_films: 8, validation_films: 3, train_patients: 5, validation_patients: 2, validation_film_ids: ["1"] },
-  training: { steps: 5, seconds: 12, stopped_early: false, localizer: null },
+  training: {
+    steps: 5, seconds: 12, stopped_early: false,
+    localizer: { trained: true, shipped: true, corrected_films: 4, moved_markers: 9, candidate_error: 0.0812, in_use_error: 0.1204 },
+  },
   metrics: {
     candidate: { erosion: { ...figures(0.712, 90), groups: { PIP: figures(0.8, 24) } }, jsn: { ...figures(0.5, 80), groups: {} }, totals_icc: 0.913 },
     in_use: { erosion: { ...figures(0.65, 90), groups: { PIP: figures(0.82, 24) } }, jsn: { ...figures(0.5, 80), groups: {} }, totals_icc: 0.88 },
@@ -92,6 +95,9 @@ describe("training", () => {
     const evaluation = await screen.findByTestId("training-evaluation", {}, { timeout: 5000 });
     expect(evaluation).toHaveTextContent("Evaluation of run #3: v2 beside shipped");
     expect(evaluation).toHaveTextContent("Trained on 8 film(s) of 5 patient(s); judged on 3 film(s) of 2 other patient(s).");
+    expect(within(evaluation).getByTestId("training-localizer")).toHaveTextContent(
+      "fine-tuned on 9 marker(s) readers moved on 4 film(s): mean distance from the readers' positions on the validation films 0.081 knuckle spans, in use 0.120.",
+    );
     const table = within(evaluation).getByTestId("training-comparison");
     const lines = within(table).getAllByRole("row").map((r) => r.textContent);
     expect(lines).toContain("Erosion · all joints900.712 +0.0620.6500.950 ±00.9500.610 ±00.6100.720 ±00.720");

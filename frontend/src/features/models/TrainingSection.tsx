@@ -83,6 +83,7 @@ function EvaluationView({
   const split = evaluation.split ?? {};
   const candidate = evaluation.metrics?.candidate;
   const inUse = evaluation.metrics?.in_use;
+  const localizer = evaluation.training?.localizer;
   return (
     <section data-testid="training-evaluation" aria-labelledby="training-evaluation-title">
       <h3 id="training-evaluation-title">
@@ -141,6 +142,18 @@ function EvaluationView({
           </tr>
         </tbody>
       </table>
+      {localizer && (
+        <p data-testid="training-localizer">
+          {localizer.trained
+            ? t("training.localizer_errors", {
+                films: String(localizer.corrected_films ?? "–"),
+                markers: String(localizer.moved_markers ?? "–"),
+                candidate: formatFigure(localizer.candidate_error),
+                in_use: formatFigure(localizer.in_use_error),
+              })
+            : t("training.localizer_kept", { reason: localizer.reason ?? "–" })}
+        </p>
+      )}
       {readers.length > 0 && (
         <>
           <h4>{t("training.readers")}</h4>

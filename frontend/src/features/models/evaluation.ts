@@ -16,6 +16,17 @@ interface ModelMetrics {
   jsn?: KindMetrics;
   totals_icc?: number | null;
 }
+/** What fine-tuning the localizer did: its landmark error (in knuckle spans) on the validation
+ * films, the candidate's beside the one in use, or why it was not trained. */
+export interface LocalizerReport {
+  trained?: boolean;
+  reason?: string;
+  moved_markers?: number;
+  corrected_films?: number;
+  candidate_error?: number | null;
+  in_use_error?: number | null;
+}
+
 interface ReaderAgreement {
   versus_consensus?: Record<string, Figures>;
 }
@@ -26,7 +37,7 @@ export interface Evaluation {
     train_patients?: number;
     validation_patients?: number;
   };
-  training?: { steps?: number; seconds?: number; stopped_early?: boolean };
+  training?: { steps?: number; seconds?: number; stopped_early?: boolean; localizer?: LocalizerReport | null };
   metrics?: {
     candidate?: ModelMetrics;
     in_use?: ModelMetrics;
