@@ -8,7 +8,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 from backend_images import png_bytes, two_hands
@@ -53,6 +55,13 @@ def _wait_run(client, run_id: int, states=FINISHED, timeout: float = 600) -> dic
         if time.monotonic() > deadline:
             raise AssertionError(f"run {run_id} still {body['state']} after {timeout} s: {body}")
         time.sleep(0.5)
+
+
+def _wait_for(found, what: str, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    while not found():
+        assert time.monotonic() < deadline, f"no {what} after {timeout} s"
+        time.sleep(0.2)
 
 
 def _version_names(admin) -> list[str]:
@@ -249,13 +258,17 @@ def test_a_run_whose_trainer_dies_ends_failed_and_the_next_trainer_runs_again(
     versions = _version_names(admin)
     run = _running(admin, snapshot_id)
     assert run["state"] == "running", run
+    work = Path(tempfile.gettempdir())
+    _wait_for(lambda: list(work.glob(f"rasharp-train-{run['id']}-*")), "the run's work folder")
     trainer.kill()
     ended = _wait_run(admin, run["id"], timeout=90)
     assert ended["state"] == "failed"
     assert "trainer process running it stopped" in ended["error"]
     assert _version_names(admin) == versions
+    assert list(work.glob(f"rasharp-train-{run['id']}-*")), "left behind by the killed trainer"
 
-    trainer.start()
+    trainer.start()  # removes what the killed trainer left
+    assert not list(work.glob(f"rasharp-train-{run['id']}-*"))
     queued = admin.post("/api/training-runs", json={"snapshot_id": snapshot_id, "steps": 100000})
     assert queued.status_code == 201, queued.text
     taken = _wait_run(admin, queued.json()["id"], states=("running", *FINISHED), timeout=120)

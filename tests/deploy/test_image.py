@@ -157,7 +157,9 @@ def test_gpu_image_pins_onnxruntime_gpu_and_only_the_trainer_installs_torch():
                 )
             if word == "COPY" and "--from=" in rest:
                 source = re.search(r"--from=(\S+)", rest).group(1)
-                assert source not in TRAINER_STAGES, f"stage {stage} copies from the trainer: {rest}"
+                assert source not in TRAINER_STAGES, (
+                    f"stage {stage} copies from the trainer: {rest}"
+                )
     trainer = " ".join(rest for word, rest in by_stage["trainer-build"] if word == "RUN")
     assert "--require-hashes" in trainer and "-r requirements/train.txt" in trainer
     assert "import rasharp.finetune" in trainer

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import math
+import shutil
 import tempfile
 import time
 import zipfile
@@ -35,9 +36,9 @@ from ..training.models import TrainingRun
 
 log = logging.getLogger(__name__)
 
-PROGRESS_EVERY_S = (
-    2.0  # the run's progress row is written at most this often (phase changes at once)
-)
+WORK_PREFIX = "rasharp-train-"  # + run id + "-": a run's temporary folder
+# The run's progress row is written at most this often (a change of phase at once).
+PROGRESS_EVERY_S = 2.0
 CANCEL_CHECK_EVERY_S = 1.0
 
 
@@ -64,7 +65,7 @@ def run_training(run_id: int, trainer_id: str) -> str | None:
     log.info("training run %s started: base %s, %s", run_id, claimed.base_version, claimed.config)
     reporter = RunReporter(run_id)
     try:
-        with tempfile.TemporaryDirectory(prefix=f"rasharp-train-{run_id}-") as work:
+        with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{run_id}-") as work:
             report, files = _train(claimed, Path(work), reporter)
         version = _register(run_id, claimed, report, files)
     except (FinetuneCancelled, CancelledWhileRegistering):
@@ -81,6 +82,31 @@ def run_training(run_id: int, trainer_id: str) -> str | None:
         return "failed"
     log.info("training run %s succeeded: candidate version %s", run_id, version)
     return "succeeded"
+
+
+def remove_leftover_work() -> list[Path]:
+    """The temporary folders of runs that no longer run here (their trainer was killed before
+    it could clean up): removed; returns them."""
+    found = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*-*"):
+        run_id = folder.name.removeprefix(WORK_PREFIX).split("-", 1)[0]
+        if folder.is_dir() and run_id.isdigit():
+            found.append((int(run_id), folder))
+    if not found:
+        return []
+    with new_session() as db:
+        running = set(
+            db.scalars(
+                select(TrainingRun.id).where(
+                    TrainingRun.id.in_([run_id for run_id, _ in found]),
+                    TrainingRun.state == "running",
+                )
+            )
+        )
+    removed = [folder for run_id, folder in found if run_id not in running]
+    for folder in removed:
+        shutil.rmtree(folder, ignore_errors=True)
+    return removed
 
 
 def _claim(run_id: int, trainer_id: str) -> _Claimed | None:

@@ -1,6 +1,7 @@
 """The trainer's job, and what the trainer process does beside it: a heartbeat (so a run whose
 trainer died is marked failed), and at start-up the runs left queued are sent again (sending
-twice is harmless: a run is taken only from 'queued')."""
+twice is harmless: a run is taken only from 'queued') and the temporary folders a killed trainer
+left behind are removed."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from ..training.service import TRAINER_HEARTBEAT_PREFIX, fail_runs_of_dead_train
 from ..worker.celery_app import TRAIN_TASK
 from ..worker.heartbeat import Heartbeat, new_worker_id
 from .celery_app import celery_app
-from .job import run_training
+from .job import remove_leftover_work, run_training
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,8 @@ class _Trainer:
         )
         self.heartbeat.start()
         log.info("trainer process %s started", self.trainer_id)
+        for folder in remove_leftover_work():
+            log.warning("removed %s, left by a trainer that stopped mid-run", folder)
         _send_queued_again()
         self._watch.start()
 
