@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 import time
 import zipfile
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"rasharp-admin: {exc}", file=sys.stderr)
             return 2
 
-    environment = Environment(args.data_dir, need_redis=args.command == "train")
+    environment = Environment(args.data_dir, need_redis=False)
     environment.start()
     try:
         return _run(args)
@@ -184,9 +185,12 @@ def _positive_int(text: str) -> int:
 
 
 def _train(db, args) -> int:
+    # With REDIS_URL the job is sent at once; else (the embedded engines of rasharp-serve) the
+    # trainer finds the queued run within seconds.
+    send = bool(os.environ.get("REDIS_URL"))
     try:
         run = training.start_run(
-            db, get_storage(), args.snapshot, args.steps, args.localizer, args.time_limit
+            db, get_storage(), args.snapshot, args.steps, args.localizer, args.time_limit, send=send
         )
     except ServiceError as exc:
         print(f"rasharp-admin: {exc.message}", file=sys.stderr)
@@ -197,7 +201,8 @@ def _train(db, args) -> int:
     last = ""
     while True:
         db.expire_all()
-        training.check_trainers(db)
+        if send:  # the trainers' heartbeats are in Redis
+            training.check_trainers(db)
         run = db.get_one(TrainingRun, run.id)
         line = describe_progress(db, run)
         if line != last:

@@ -1,22 +1,24 @@
 """The trainer's job, and what the trainer process does beside it: a heartbeat (so a run whose
-trainer died is marked failed), and at start-up the runs left queued are sent again (sending
-twice is harmless: a run is taken only from 'queued') and the temporary folders a killed trainer
-left behind are removed."""
+trainer died is marked failed); the runs left queued are sent again at start-up, and whenever
+the train queue is empty while a run has been queued for a few seconds (its job was lost, or
+`rasharp-admin train` had no broker to send it to; sending twice is harmless: a run is taken
+only from 'queued'); and at start-up the temporary folders a killed trainer left are removed."""
 
 from __future__ import annotations
 
 import logging
 import socket
 import threading
+from datetime import timedelta
 
 import redis
 from celery.signals import worker_ready, worker_shutdown
 from sqlalchemy import select
 
-from ..db import new_session
+from ..db import new_session, utcnow
 from ..training.models import TrainingRun
 from ..training.service import TRAINER_HEARTBEAT_PREFIX, fail_runs_of_dead_trainers, send_run
-from ..worker.celery_app import TRAIN_TASK
+from ..worker.celery_app import TRAIN_QUEUE, TRAIN_TASK
 from ..worker.heartbeat import Heartbeat, new_worker_id
 from .celery_app import celery_app
 from .job import remove_leftover_work, run_training
@@ -24,6 +26,8 @@ from .job import remove_leftover_work, run_training
 log = logging.getLogger(__name__)
 
 CHECK_TRAINERS_EVERY_S = 5.0
+# A run queued this long while the train queue is empty has no job: it is sent again.
+UNSENT_AFTER_S = 5.0
 
 
 class _Trainer:
@@ -53,6 +57,8 @@ class _Trainer:
             try:
                 with new_session() as db:
                     fail_runs_of_dead_trainers(db, client)
+                if client.llen(TRAIN_QUEUE) == 0:
+                    _send_queued_again(older_than_s=UNSENT_AFTER_S)
             except Exception:
                 log.exception("could not check the other trainers' runs; trying again")
 
@@ -65,10 +71,17 @@ class _Trainer:
 _trainer = _Trainer()
 
 
-def _send_queued_again() -> None:
-    """Runs queued while no trainer ran, whose job the queue may have lost (Redis restarted)."""
+def _send_queued_again(older_than_s: float = 0) -> None:
+    """Runs queued (for longer than ``older_than_s``) whose job the queue may not hold."""
+    before = utcnow() - timedelta(seconds=older_than_s)
     with new_session() as db:
-        queued = list(db.scalars(select(TrainingRun.id).where(TrainingRun.state == "queued")))
+        queued = list(
+            db.scalars(
+                select(TrainingRun.id).where(
+                    TrainingRun.state == "queued", TrainingRun.created_at <= before
+                )
+            )
+        )
     for run_id in queued:
         send_run(run_id)
     if queued:

@@ -45,9 +45,12 @@ def start_run(
     localizer: bool = False,
     time_limit_s: float | None = None,
     user: User | None = None,
+    send: bool = True,
 ) -> TrainingRun:
     """Queue a fine-tuning of the promoted version on a snapshot (of the user's team; any
-    snapshot from the command line). Refused while another run is queued or running."""
+    snapshot from the command line). Refused while another run is queued or running.
+    ``send=False``: no job is sent (no broker at hand); a trainer finds the queued run itself
+    (trainer/tasks.py)."""
     if user is not None:
         snapshot = find_snapshot(db, user.team_id, snapshot_id)
     else:
@@ -75,6 +78,8 @@ def start_run(
     )
     db.add(run)
     db.commit()
+    if not send:
+        return run
     try:
         send_run(run.id)
     except Exception as exc:  # the broker is down: nothing will ever take this run
