@@ -143,6 +143,7 @@ def test_reviews_train_a_candidate_that_the_worker_uses_once_promoted(reviewed_s
     snapshot_id, clients = reviewed_snapshot
     admin, reader = clients["admin"], clients["reader"]
     before = next(v for v in admin.get("/api/models").json() if v["state"] == "promoted")
+    assert admin.get("/api/health").json()["trainers_alive"] == 1
     started = admin.post(
         "/api/training-runs", json={"snapshot_id": snapshot_id, "steps": 3, "localizer": False}
     )

@@ -1585,6 +1585,11 @@ export interface components {
             worker: "ok" | "down" | "unknown";
             /** Workers Alive */
             workers_alive: number;
+            /**
+             * Trainers Alive
+             * @default 0
+             */
+            trainers_alive: number;
             /** Models */
             models: {
                 [key: string]: string | null;

@@ -113,6 +113,22 @@ describe("training", () => {
     expect(sent.at(-1)).toBe("promote v2");
   });
 
+  it("says when a queued run waits for a trainer that is not running", async () => {
+    trainingService();
+    const queued = {
+      id: 4, state: "queued", snapshot: { id: 7, version: 2, name: "November", films: 12 }, base_version: "shipped",
+      config: { steps: 600, localizer: false, time_limit_s: null }, progress: {}, report: null, candidate_version: null,
+      candidate_state: null, error: null, started_by: "admin", created_at: "2026-11-30T11:00:00Z", started_at: null,
+      finished_at: null, cancel_requested: false,
+    };
+    server.use(http.get("/api/training-runs", () => HttpResponse.json([queued])));
+    renderApp("/models");
+    expect(await screen.findByText(/No trainer is running: the queued run starts when one does/)).toBeInTheDocument();
+    const row = within(await screen.findByTestId("training-runs")).getAllByRole("row")[1];
+    expect(row).toHaveTextContent("Queued");
+    expect(within(row).getByRole("button", { name: "Cancel run" })).toBeInTheDocument();
+  });
+
   it("says why a run could not start", async () => {
     trainingService();
     server.use(

@@ -203,6 +203,7 @@ export function TrainingSection({ onPromote, promoting }: { onPromote: (version:
   const [localizer, setLocalizer] = useState(false);
   const [shown, setShown] = useState<number | null>(null);
   const datasets = useQuery({ queryKey: DATASETS_KEY, queryFn: api.datasets });
+  const health = useQuery({ queryKey: ["health"], queryFn: api.health });
   const runs = useQuery({
     queryKey: RUNS_KEY,
     queryFn: api.trainingRuns,
@@ -265,6 +266,9 @@ export function TrainingSection({ onPromote, promoting }: { onPromote: (version:
       {(runs.error ?? cancel.error) ? (
         <p className="error" role="alert">{describeError(runs.error ?? cancel.error, t)}</p>
       ) : null}
+      {list.some((run) => run.state === "queued") && health.data?.trainers_alive === 0 && (
+        <p className="error" role="status">{t("training.no_trainer")}</p>
+      )}
       {list.length === 0 ? (
         <p className="muted">{t("training.none")}</p>
       ) : (
