@@ -171,8 +171,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--minutes", type=float, default=15.0, help="time limit of fine-tuning")
     parser.add_argument("--steps", type=int, default=5000, help="steps, if time allows")
-    parser.add_argument("--learning-rate", type=float, default=3e-4)
-    parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--learning-rate", type=float, default=1e-3)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--batch-norm-batches", type=int, default=20)
     parser.add_argument("--crops-per-joint", type=int, default=8)
     parser.add_argument("--train-layers", choices=("all", "late"), default="all")
     parser.add_argument("--seed", type=int, default=0)
@@ -200,6 +201,7 @@ def main(argv=None) -> int:
         validation_share=VALIDATION_SHARE,
         crops_per_joint=args.crops_per_joint,
         train_layers=args.train_layers,
+        batch_norm_batches=args.batch_norm_batches,
     )
     started = time.monotonic()
     last = [0.0]

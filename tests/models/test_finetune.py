@@ -15,8 +15,10 @@ import pytest
 from PIL import Image
 
 from rasharp.finetune import FinetuneCancelled, FinetuneConfig, FinetuneError, finetune
+from rasharp.finetune.localizer import finetune_localizer
 from rasharp.finetune.split import patient_of, split_films
 from rasharp.finetune.truth import reference_grades
+from rasharp.localization.infer import Localizer
 from rasharp.pipeline import DEFAULT_MODEL_DIR, Analyzer
 from rasharp.scheme import GRADE_KINDS, JOINTS_BY_CODE
 from rasharp.scoring.atlas import DEFAULT_ATLAS, load_atlas
@@ -81,8 +83,7 @@ def tuned(tmp_path_factory):
     root = tmp_path_factory.mktemp("finetune")
     snapshot = atlas_snapshot(root / "snapshot", films=6, readers=2)
     seen = []
-    config = dataclasses.replace(TINY, localizer=True, localizer_steps=2)
-    report = finetune(snapshot, DEFAULT_MODEL_DIR, root / "candidate", config, seen.append)
+    report = finetune(snapshot, DEFAULT_MODEL_DIR, root / "candidate", TINY, seen.append)
     return snapshot, root / "candidate", report, seen
 
 
@@ -137,33 +138,45 @@ def test_the_report_compares_both_models_on_the_same_validation_films(tuned):
     assert training["steps"] == 4 and not training["stopped_early"]
 
 
-def test_the_localizer_learns_from_moved_markers_and_is_judged_on_validation_films(tuned):
-    snapshot, candidate, report, _ = tuned
-    localizer = report["training"]["localizer"]
-    assert localizer["trained"] and localizer["shipped"] and localizer["steps"] == 2
-    assert localizer["moved_markers"] == localizer["corrected_films"] >= 1  # PIP3 of each film
-    for name in ("candidate", "in_use"):
-        assert localizer[name]["joints"] + localizer[name]["missed"] == 15 * len(
-            report["split"]["validation_film_ids"]
-        )
-        assert 0.0 <= localizer[f"{name}_error"] < 0.5  # knuckle spans
-    assert (candidate / "localizer.onnx").read_bytes() != (
-        DEFAULT_MODEL_DIR / "localizer.onnx"
-    ).read_bytes()
-    found = Analyzer(candidate, device="cpu").analyze(snapshot / "images" / "0.png")
-    assert Analyzer(candidate, device="cpu").versions["localizer"] == localizer["version"]
-    assert sum(j.present for j in found.joints) >= 12
-
-
-def test_without_the_localizer_asked_for_the_one_in_use_is_copied(tmp_path):
-    snapshot = atlas_snapshot(tmp_path / "snapshot", films=5)
-    report = finetune(
-        snapshot, DEFAULT_MODEL_DIR, tmp_path / "out", dataclasses.replace(TINY, steps=0)
-    )
+def test_without_the_localizer_asked_for_the_one_in_use_is_copied(tuned):
+    _, candidate, report, _ = tuned
     assert report["training"]["localizer"] is None
-    assert (tmp_path / "out" / "localizer.onnx").read_bytes() == (
+    assert (candidate / "localizer.onnx").read_bytes() == (
         DEFAULT_MODEL_DIR / "localizer.onnx"
     ).read_bytes()
+
+
+def test_the_localizer_learns_from_moved_markers_and_is_judged_on_validation_films(tmp_path):
+    snapshot = read_snapshot(atlas_snapshot(tmp_path / "snapshot", films=4))
+    split = split_films(snapshot.films, 0.25, 0.1)
+    config = dataclasses.replace(TINY, localizer=True, localizer_steps=2)
+    work = tmp_path / "work"
+    work.mkdir()
+    result = finetune_localizer(snapshot, split, DEFAULT_MODEL_DIR, work, config, _ignore)
+    assert result["trained"] and result["shipped"] and result["steps"] == 2
+    assert result["moved_markers"] == result["corrected_films"] == len(split.train)  # PIP3
+    for name in ("candidate", "in_use"):
+        assert result[name]["joints"] + result[name]["missed"] == 15 * len(split.validation)
+        assert 0.0 <= result[f"{name}_error"] < 0.5  # knuckle spans
+    assert (work / "localizer.onnx").read_bytes() != (
+        DEFAULT_MODEL_DIR / "localizer.onnx"
+    ).read_bytes()
+    assert Localizer(work / "localizer.onnx", ["CPUExecutionProvider"]).version == result["version"]
+
+
+def _ignore(*_args) -> None:
+    pass
+
+
+def test_a_localizer_without_moved_markers_to_learn_from_is_kept(tmp_path):
+    snapshot = read_snapshot(atlas_snapshot(tmp_path / "snapshot", films=3))
+    for film in snapshot.films:
+        for joint in film.joints:
+            joint.position_source = "model"
+    split = split_films(snapshot.films, 0.25, 0.1)
+    config = dataclasses.replace(TINY, localizer=True)
+    result = finetune_localizer(snapshot, split, DEFAULT_MODEL_DIR, tmp_path, config, _ignore)
+    assert result["shipped"] is False and "no training film has a marker" in result["reason"]
 
 
 def test_two_readers_make_the_consensus_the_truth_and_their_agreement_is_reported(tuned):

@@ -19,7 +19,7 @@ from ..scoring.train import augment, batches, learning_rate_at, predict_logits, 
 from .config import FinetuneCancelled, FinetuneConfig
 
 FROZEN_FEATURE_LAYERS = 4  # train_layers="late": the first convolutions keep their weights
-RATE_MEASURED_AFTER = 20  # steps before the time limit shortens the schedule
+RATE_MEASURED_AFTER = 20  # steps the rate is measured over when a time limit plans the schedule
 ADAPT_BATCH = 128  # crops per batch when the batch norms' statistics are estimated
 
 
@@ -122,7 +122,8 @@ def finetune_grader(
         if views is not None and len(views.crops):
             validation = quick_validation(model, views)
             run.history.append({"step": 0, "weights": "batch norms adapted", **validation})
-    start = time.monotonic()  # the steps' rate, which the time limit needs, from here
+    start = time.monotonic()
+    stamps: list[float] = []  # when each step ended
     while run.steps < total:
         model.train()
         for index in batches(len(data.crops), batch, rng):
@@ -144,9 +145,13 @@ def finetune_grader(
             )
             run.steps += 1
             elapsed = time.monotonic() - start
-            if deadline is not None and run.steps == RATE_MEASURED_AFTER:
-                affordable = run.steps + int((deadline - time.monotonic()) * run.steps / elapsed)
-                total = max(run.steps, min(total, affordable))
+            stamps.append(time.monotonic())
+            if deadline is not None and len(stamps) > RATE_MEASURED_AFTER and run.steps % 10 == 0:
+                # the steps that still fit at the recent rate (the CPU may be shared), so that
+                # the learning rate has decayed when time is up
+                recent = RATE_MEASURED_AFTER / (stamps[-1] - stamps[-1 - RATE_MEASURED_AFTER])
+                affordable = run.steps + int((deadline - stamps[-1]) * recent)
+                total = max(run.steps, min(config.steps, affordable))
             validate = (
                 views is not None
                 and len(views.crops)

@@ -32,12 +32,12 @@ STATE_FILE = "scorer-state.npz"
 REPORT_FILE = "evaluation.json"
 MIN_TRAINING_JOINTS = 20  # graded joints the training films must hold
 MIN_VALIDATION_JOINTS = 10
-PROGRESS_EVERY_S = 1.0
-CALIBRATION_JOINTS = 600
+PROGRESS_EVERY_S = 1.0  # training progress is reported at most this often
+CALIBRATION_JOINTS = 300  # at most this many joints, spread over the films, calibrate
 # after training, besides grading the validation films again: calibrating and exporting the
-# grader, and per step of the localizer (seconds, on a slow CPU)
+# grader (seconds), and each step of the localizer (seconds, on a slow CPU)
 EXPORT_S = 20.0
-LOCALIZER_STEP_S = 3.0  # at most this many joints, spread over the films, calibrate  # training progress is reported at most this often
+LOCALIZER_STEP_S = 3.0
 
 
 class _Reporter:
