@@ -23,8 +23,8 @@ $(STAMP): $(PY) requirements/dev.txt models/pyproject.toml backend/pyproject.tom
 
 install: $(STAMP)
 
-# Regenerates requirements/runtime.txt (the image) and requirements/dev.txt from
-# requirements/*.in and both pyproject files, keeping unchanged pins. LOCK_ARGS=--upgrade
+# Regenerates requirements/runtime.txt (the image), requirements/train.txt (the trainer image)
+# and requirements/dev.txt from requirements/*.in and both pyproject files, keeping unchanged pins. LOCK_ARGS=--upgrade
 # moves everything to the newest releases; LOCK_ARGS='--upgrade-package NAME' one package.
 # rasharp, rasharp-service (installed after the lock) and pip stay out of the locks, whatever
 # pip-compile warns.
@@ -35,6 +35,7 @@ LOCK := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --gen
 .PHONY: lock
 lock: $(STAMP)
 	$(LOCK) --output-file requirements/runtime.txt requirements/runtime.in
+	$(LOCK) --output-file requirements/train.txt requirements/train.in
 	$(LOCK) --output-file requirements/dev.txt requirements/dev.in
 
 run: install build-frontend

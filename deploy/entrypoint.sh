@@ -3,6 +3,7 @@
 # against the checksums made at build time, then run one role.
 #   api      the web API and the UI (uvicorn), behind the TLS proxy
 #   worker   a Celery worker; queues from RASHARP_WORKER_QUEUES (gpu,cpu by default)
+#   trainer  the trainer (queue train, one run at a time; the `trainer` image, which has torch)
 #   migrate  apply the database migrations, create the administrator on first start, exit
 #   check    run the start-up checks only
 # Anything else is run as a command (e.g. `rasharp-admin list-users`).
@@ -45,6 +46,15 @@ case "${role}" in
         exec celery -A rasharp_service.worker.celery_app worker \
             --queues "${RASHARP_WORKER_QUEUES:-gpu,cpu}" \
             --pool threads --concurrency "${RASHARP_WORKER_CONCURRENCY:-2}" \
+            --hostname "${node}" --without-gossip --without-mingle --task-events "$@"
+        ;;
+    trainer)
+        preflight trainer
+        node="${RASHARP_WORKER_NAME:-trainer}@$(hostname)"
+        remember_role trainer "${node}"
+        # One process, one run at a time: a run uses every core (or the GPU) it is given.
+        exec celery -A rasharp_service.trainer.celery_app worker \
+            --queues train --pool solo --concurrency 1 \
             --hostname "${node}" --without-gossip --without-mingle --task-events "$@"
         ;;
     migrate)

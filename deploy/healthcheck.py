@@ -2,7 +2,9 @@
 
 The API container is healthy when /api/health says its database and broker answer; a dead
 worker makes /api/health answer 503 but is no fault of the API container (the worker's own
-check reports it). A worker is healthy when it answers a Celery ping. The entry point records which role the container runs.
+check reports it). A worker is healthy when it answers a Celery ping; the trainer (whose one
+process is busy while it trains) when its heartbeat in Redis is fresh. The entry point records
+which role the container runs.
 """
 from __future__ import annotations
 
@@ -39,6 +41,20 @@ def worker_healthy(node: str) -> bool:
     return bool(replies)
 
 
+def trainer_healthy(node: str) -> bool:
+    import redis
+
+    from rasharp_service.config import get_settings
+    from rasharp_service.training.service import TRAINER_HEARTBEAT_PREFIX
+    from rasharp_service.worker.heartbeat import live_workers
+
+    client = redis.Redis.from_url(get_settings().redis_url, socket_timeout=5)
+    alive = [v for v in live_workers(client, TRAINER_HEARTBEAT_PREFIX).values() if v.get("node") == node]
+    if not alive:
+        print(f"unhealthy: trainer {node} has no fresh heartbeat", file=sys.stderr)
+    return bool(alive)
+
+
 def main() -> int:
     role, detail = (ROLE_FILE.read_text().splitlines() + ["", ""])[:2] if ROLE_FILE.exists() else ("", "")
     try:
@@ -46,6 +62,8 @@ def main() -> int:
             return 0 if api_healthy(detail) else 1
         if role == "worker":
             return 0 if worker_healthy(detail) else 1
+        if role == "trainer":
+            return 0 if trainer_healthy(detail) else 1
     except Exception as exc:  # not answering at all
         print(f"unhealthy: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -1,11 +1,12 @@
 """Start-up checks of a rasharp container, run by the entry point before the API or a worker.
 
-    python deploy/preflight.py --role api|worker|migrate [--model-checksums FILE]
+    python deploy/preflight.py --role api|worker|trainer|migrate [--model-checksums FILE]
 
 Checks, in order, and stops at the first failure with a message that says what to change:
 the settings (production refuses unsafe values), the storage (reachable and writable by this
-user), and for workers the model files against the SHA-256 checksums recorded when the image
-was built, and that the GPU answers when RASHARP_DEVICE=cuda. Exit status 0 when all pass,
+user), for workers the model files against the SHA-256 checksums recorded when the image
+was built, and that the GPU answers when RASHARP_DEVICE=cuda; for the trainer, that torch and
+rasharp.finetune import. Exit status 0 when all pass,
 2 for settings, 3 for storage, 4 for models, 5 for the GPU.
 """
 from __future__ import annotations
@@ -126,17 +127,34 @@ def check_gpu(settings) -> str:
     return f"CUDA, onnxruntime {ort.__version__}"
 
 
+def check_training():
+    """The trainer image carries torch (the train extra); the runtime image does not."""
+    try:
+        import torch
+
+        import rasharp.finetune  # noqa: F401
+    except ImportError as exc:
+        raise CheckFailed(
+            4,
+            f"the trainer cannot fine-tune: {exc}. Run the trainer from the `trainer` image "
+            "(docker build --target trainer), which installs the train extra",
+        ) from None
+    return f"torch {torch.__version__}, CUDA {'available' if torch.cuda.is_available() else 'not available'}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--role", choices=("api", "worker", "migrate"), required=True)
+    parser.add_argument("--role", choices=("api", "worker", "trainer", "migrate"), required=True)
     parser.add_argument("--model-checksums", type=Path,
                         help="file of `sha256  name` lines; workers check their models against it")
     args = parser.parse_args(argv)
     try:
         settings = check_settings()
         print(f"rasharp preflight: settings ok ({settings.environment})", flush=True)
-        if args.role in ("api", "worker"):
+        if args.role in ("api", "worker", "trainer"):
             print(f"rasharp preflight: storage ok ({check_storage(settings)})", flush=True)
+        if args.role == "trainer":
+            print(f"rasharp preflight: training ok ({check_training()})", flush=True)
         if args.role == "worker" and args.model_checksums is not None:
             models = ", ".join(check_models(settings, args.model_checksums))
             print(f"rasharp preflight: models ok ({models})", flush=True)

@@ -8,6 +8,9 @@
         [--snapshot ID]   (a candidate model version: the folder's files, e.g. localizer.onnx)
     rasharp-admin import-folder PATH [--user ADMIN] [--wait]   (a folder below
         RASHARP_IMPORT_ROOT into the worklist, by the worker; --wait shows its progress)
+    rasharp-admin train --snapshot ID [--steps N] [--localizer] [--time-limit S] [--wait]
+        (fine-tune the promoted version on a snapshot, in the trainer process; --wait shows
+        the run's progress until it ends)
 
 Uses DATABASE_URL when set, else the embedded database under --data-dir (default var).
 """
@@ -17,7 +20,9 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -31,8 +36,11 @@ from .datasets.service import create_snapshot
 from .db import new_session
 from .errors import ServiceError
 from .folder_imports.cli import import_folder
+from .registry.models import ModelVersion
 from .registry.service import register_version
 from .storage import get_storage
+from .training import service as training
+from .training.models import ACTIVE_STATES, TrainingRun
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +77,14 @@ def main(argv: list[str] | None = None) -> int:
         "--user", help="the administrator whose team gets the studies (default: the only one)"
     )
     folder.add_argument("--wait", action="store_true", help="show progress until it finishes")
+    train = commands.add_parser(
+        "train", help="fine-tune the promoted model version on a dataset snapshot"
+    )
+    train.add_argument("--snapshot", type=int, required=True, help="id of the dataset snapshot")
+    train.add_argument("--steps", type=_positive_int, default=600, help="optimiser steps")
+    train.add_argument("--localizer", action="store_true", help="also fine-tune the localizer")
+    train.add_argument("--time-limit", type=float, help="seconds after which training stops early")
+    train.add_argument("--wait", action="store_true", help="show progress until the run ends")
     args = parser.parse_args(argv)
 
     if args.command in ("create-user", "set-password"):
@@ -104,6 +120,8 @@ def _run(args) -> int:
             return _register_model(db, args)
         elif args.command == "import-folder":
             return import_folder(db, args.path, args.user, args.wait)
+        elif args.command == "train":
+            return _train(db, args)
         elif args.command == "set-password":
             found = user_named(db, args.username)
             if found is None:
@@ -171,6 +189,67 @@ def _register_model(db, args) -> int:
     components = ", ".join(f"{name} {v}" for name, v in made.components.items())
     print(f"registered model version {made.version} (candidate): {components}")
     return 0
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _train(db, args) -> int:
+    # With REDIS_URL the job is sent at once; else (the embedded engines of rasharp-serve) the
+    # trainer finds the queued run within seconds.
+    send = bool(os.environ.get("REDIS_URL"))
+    try:
+        run = training.start_run(
+            db, get_storage(), args.snapshot, args.steps, args.localizer, args.time_limit, send=send
+        )
+    except ServiceError as exc:
+        print(f"rasharp-admin: {exc.message}", file=sys.stderr)
+        return 1
+    print(f"training run {run.id} queued: {args.steps} steps on dataset snapshot {args.snapshot}")
+    if not args.wait:
+        return 0
+    last = ""
+    while True:
+        db.expire_all()
+        if send:  # the trainers' heartbeats are in Redis
+            training.check_trainers(db)
+        run = db.get_one(TrainingRun, run.id)
+        line = describe_progress(db, run)
+        if line != last:
+            print(line, flush=True)
+            last = line
+        if run.state not in ACTIVE_STATES:
+            return 0 if run.state == "succeeded" else 1
+        time.sleep(1)
+
+
+def describe_progress(db, run: TrainingRun) -> str:
+    """One line on a run: its state, and while it runs the phase, step, loss and time left."""
+    if run.state == "succeeded":
+        candidate = db.get(ModelVersion, run.candidate_version_id)
+        return (
+            f"run {run.id} succeeded: candidate version {candidate.version if candidate else '-'}"
+        )
+    if run.state == "failed":
+        return f"run {run.id} failed: {run.error}"
+    if run.state != "running":
+        return f"run {run.id} {run.state}"
+    p = run.progress or {}
+    parts = [f"run {run.id} {p.get('phase') or 'running'}"]
+    if p.get("total"):
+        parts.append(f"step {p.get('step') or 0}/{p['total']}")
+    if p.get("loss") is not None:
+        parts.append(f"loss {p['loss']:.3f}")
+    for name, value in sorted((p.get("validation") or {}).items()):
+        if value is not None:
+            parts.append(f"{name} {value:.3f}")
+    if p.get("eta_s") is not None:
+        parts.append(f"about {p['eta_s']:.0f} s left")
+    return ", ".join(parts)
 
 
 if __name__ == "__main__":

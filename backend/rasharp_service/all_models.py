@@ -17,3 +17,4 @@ from .reading_sessions.models import (  # noqa: F401
 )
 from .registry.models import ModelChange, ModelVersion  # noqa: F401
 from .studies.models import Analysis, GradeEdit, Heatmap, Joint, Patient, Radiograph, Study  # noqa: F401
+from .training.models import TrainingRun  # noqa: F401

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     # films of other threads, and a batch holds at most batch_max films (1: no batching).
     batch_wait_ms: float = Field(15.0, ge=0, le=1000)
     batch_max: int = Field(8, ge=1, le=64)
+    # Where the trainer fine-tunes (torch): auto takes CUDA when the trainer's torch has it.
+    train_device: Literal["auto", "cpu", "cuda"] = "auto"
     # Where workers keep the files of registry versions they load; None: a folder in the
     # system's temporary directory.
     model_cache_dir: Path | None = None

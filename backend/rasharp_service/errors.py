@@ -210,6 +210,19 @@ MESSAGES: dict[str, str] = {
         "The metrics must be a JSON object of names and values (e.g. balanced_accuracy: 0.8)."
     ),
     "model.snapshot_not_found": "There is no dataset snapshot {snapshot_id}.",
+    # training runs (fine-tuning by the trainer process)
+    "training.not_found": "There is no training run {run_id}.",
+    "training.already_active": (
+        "Training run {run_id} is {state}: one run at a time. Wait for it to finish, or cancel "
+        "it, then start another."
+    ),
+    "training.not_active": (
+        "Training run {run_id} is {state}: only a queued or running run can be cancelled."
+    ),
+    "training.no_promoted_version": ("No model version is promoted: promote one to fine-tune it."),
+    "training.queue_unreachable": (
+        "The training run could not be queued: the job queue is not reachable. Try again later."
+    ),
     "study.rescore_pending": (
         "A joint of study {study_id} is being re-scored; re-analyse the study once it is done."
     ),

@@ -38,6 +38,7 @@ from .reading_sessions.router import router as reading_sessions_router
 from .registry.router import router as registry_router
 from .security_headers import DOCS_PATH, SecurityHeaders
 from .studies.router import router as studies_router
+from .training.router import router as training_router
 from .users.router import router as users_router
 
 DEFAULT_UI_DIR = Path(__file__).resolve().parents[2] / "frontend" / "dist"
@@ -94,6 +95,7 @@ def create_app(ui_dir: Path | None = DEFAULT_UI_DIR) -> FastAPI:
         pacs_router,
         registry_router,
         folder_imports_router,
+        training_router,
     ):
         # Health answers 503 with its own report; every other route refuses with an ErrorBody.
         responses = None if router is health_router else ERROR_RESPONSES

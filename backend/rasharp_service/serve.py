@@ -4,12 +4,14 @@ With no DATABASE_URL / REDIS_URL it starts embedded PostgreSQL and Redis under -
 applies the migrations, creates an administrator on first start (printing the credentials;
 RASHARP_ADMIN_PASSWORD chooses the first password, and is ignored once the administrator
 exists), starts a Celery worker process for both queues (restarted whenever it stops) and
-serves the API and the built UI until Ctrl-C or SIGTERM.
+serves the API and the built UI until Ctrl-C or SIGTERM. Where torch is installed (the train
+extra) it also starts a supervised trainer process for the training runs (queue `train`).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import secrets
 import signal
@@ -50,6 +52,38 @@ def worker_command(concurrency: int, name: str = "rasharp") -> list[str]:
         "--without-gossip",
         "--without-mingle",
     ]
+
+
+def trainer_command(name: str = "trainer") -> list[str]:
+    """The trainer process: queue `train` only, one run at a time (training uses every core)."""
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "rasharp_service.trainer.celery_app",
+        "worker",
+        "--queues",
+        "train",
+        "--pool",
+        "solo",
+        "--concurrency",
+        "1",
+        "--hostname",
+        f"{name}@{socket.gethostname()}",
+        "--loglevel",
+        "INFO",
+        "--without-gossip",
+        "--without-mingle",
+    ]
+
+
+def training_available() -> bool:
+    """Whether this installation can fine-tune: torch (the train extra) and rasharp.finetune."""
+    return (
+        importlib.util.find_spec("torch") is not None
+        and importlib.util.find_spec("rasharp.finetune") is not None
+    )
 
 
 def initial_admin_password() -> str:
@@ -115,12 +149,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-worker", action="store_true", help="serve the API only; workers run elsewhere"
     )
+    parser.add_argument(
+        "--no-trainer", action="store_true", help="start no trainer (training runs wait)"
+    )
     args = parser.parse_args(argv)
 
     import uvicorn
 
     environment = Environment(args.data_dir)
-    worker = None
+    worker = trainer = None
     # SIGTERM ends the server like Ctrl-C does, so the clean-up below always runs.
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
@@ -132,6 +169,17 @@ def main(argv: list[str] | None = None) -> int:
             # job recovery once its heartbeat expires.
             worker = Supervisor(worker_command(args.worker_concurrency), env=os.environ.copy())
             worker.start()
+        if not (args.no_worker or args.no_trainer):
+            if training_available():
+                trainer = Supervisor(trainer_command(), name="trainer", env=os.environ.copy())
+                trainer.start()
+            else:
+                print(
+                    "rasharp: no trainer started: torch is not installed (install the train "
+                    "extra, e.g. `make install`); training runs wait in the queue until a "
+                    "trainer runs",
+                    flush=True,
+                )
         # Imported once the environment is set: the job queue's Celery app reads the settings
         # (the Redis URL of the engine just started) when its module is imported.
         from .main import create_app
@@ -153,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        if trainer is not None:
+            trainer.stop(timeout_s=10)  # a run stopped here is marked failed
         if worker is not None:
             worker.stop(timeout_s=60)  # warm shutdown: running jobs finish
         environment.stop()

@@ -10,6 +10,7 @@ from pathlib import Path
 from . import RESEARCH_ONLY, __version__
 from .cohort.command import predict as predict_films
 from .cohort.run import ScoringOptions
+from .finetune.command import add_command as add_finetune_command
 from .localization.evaluate import evaluate as evaluate_localization
 from .localization.labels import read_labels
 from .pipeline import Analyzer
@@ -216,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
 
     add_scoring_commands(commands)
+    add_finetune_command(commands)
     return parser
 
 

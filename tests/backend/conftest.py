@@ -83,9 +83,10 @@ def pytest_configure():
 
 
 def pytest_unconfigure():
-    worker = _state.pop("worker", None)
-    if worker is not None:
-        worker.stop()
+    for process in ("trainer", "worker"):
+        running = _state.pop(process, None)
+        if running is not None:
+            running.stop()
     import gc
 
     from rasharp_service.db import get_engine
@@ -109,22 +110,30 @@ def pytest_unconfigure():
 
 
 class WorkerProcess:
-    """A real Celery worker process (both queues), as `rasharp-serve` starts it."""
+    """A real Celery worker process (both queues), as `rasharp-serve` starts it; with
+    ``trainer``, the trainer process (queue train) instead."""
 
-    def __init__(self, log_dir: Path, env: dict[str, str] | None = None):
+    def __init__(self, log_dir: Path, env: dict[str, str] | None = None, trainer: bool = False):
         self.log_dir = log_dir
         self.env = env  # None: this process's environment (the session's engines)
+        self.trainer = trainer
         self.process: subprocess.Popen | None = None
         self.starts = 0
 
     def start(self, timeout: float = 90) -> None:
-        from rasharp_service.serve import worker_command
+        from rasharp_service.serve import trainer_command, worker_command
 
         self.starts += 1
-        log_path = self.log_dir / f"worker-{self.starts}.log"
+        kind = "trainer" if self.trainer else "worker"
+        log_path = self.log_dir / f"{kind}-{self.starts}.log"
         self.log = open(log_path, "w")  # noqa: SIM115 (closed in stop())
+        command = (
+            trainer_command(name=f"trainer{self.starts}")
+            if self.trainer
+            else worker_command(2, name=f"test{self.starts}")
+        )
         self.process = subprocess.Popen(
-            worker_command(2, name=f"test{self.starts}"),
+            command,
             stdout=self.log,
             stderr=subprocess.STDOUT,
             env=self.env or os.environ.copy(),
@@ -133,7 +142,7 @@ class WorkerProcess:
         deadline = time.monotonic() + timeout
         while " ready." not in log_path.read_text():
             if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the worker did not start:\n{log_path.read_text()[-3000:]}")
+                raise RuntimeError(f"the {kind} did not start:\n{log_path.read_text()[-3000:]}")
             time.sleep(0.2)
 
     def kill(self) -> None:
@@ -160,6 +169,17 @@ def worker() -> WorkerProcess:
     if "worker" not in _state:
         _state["worker"] = WorkerProcess(_state["work"])
     process = _state["worker"]
+    if not process.running():
+        process.start()
+    return process
+
+
+@pytest.fixture(scope="session")
+def trainer() -> WorkerProcess:
+    """A real trainer process (queue train), as `rasharp-serve` starts it where torch is."""
+    if "trainer" not in _state:
+        _state["trainer"] = WorkerProcess(_state["work"], trainer=True)
+    process = _state["trainer"]
     if not process.running():
         process.start()
     return process

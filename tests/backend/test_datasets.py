@@ -7,17 +7,33 @@ import io
 import os
 import subprocess
 import sys
+import time
 import zipfile
 
 from rasharp.snapshots import read_snapshot
 
 
-def _reviewed_study(client, seeded_study) -> int:
+def _reviewed_study(client, seeded_study, move: bool = False) -> int:
     study_id = seeded_study(client)
     edit = client.patch(f"/api/studies/{study_id}/joints/left/MCP2", json={"erosion": 4})
     assert edit.status_code == 200, edit.text
+    if move:  # the reader puts the PIP3 marker elsewhere; the worker grades it again there
+        pip3 = _joint(client.get(f"/api/studies/{study_id}").json(), "left", "PIP3")
+        moved = client.put(
+            f"/api/studies/{study_id}/joints/left/PIP3/position",
+            json={"x": pip3["x"] + 5, "y": pip3["y"] - 3},
+        )
+        assert moved.status_code == 202, moved.text
+        deadline = time.monotonic() + 120
+        while _joint(client.get(f"/api/studies/{study_id}").json(), "left", "PIP3")["pending"]:
+            assert time.monotonic() < deadline, "the moved joint was never graded again"
+            time.sleep(0.1)
     assert client.post(f"/api/studies/{study_id}/review").status_code == 200
     return study_id
+
+
+def _joint(detail: dict, side: str, code: str) -> dict:
+    return next(j for j in detail["joints"] if (j["side"], j["joint"]) == (side, code))
 
 
 def test_a_snapshot_holds_the_reviewed_studies_only_with_their_readers(
@@ -28,7 +44,7 @@ def test_a_snapshot_holds_the_reviewed_studies_only_with_their_readers(
     refused = admin.post("/api/datasets", json={"name": "nothing yet"})
     assert (refused.status_code, refused.json()["code"]) == (422, "dataset.nothing_reviewed")
 
-    reviewed = _reviewed_study(reader, seeded_study)
+    reviewed = _reviewed_study(reader, seeded_study, move=True)
     seeded_study(reader)  # analysed but not reviewed: not training data
     first = admin.post("/api/datasets", json={"name": "fine-tuning, November"})
     assert first.status_code == 201, first.text
@@ -48,6 +64,8 @@ def test_a_snapshot_holds_the_reviewed_studies_only_with_their_readers(
     assert mcp2.readers[reader.username]["erosion"] == 4
     ip1 = next(j for j in film.joints if (j.side, j.joint) == ("left", "IP1"))
     assert ip1.source["erosion"] == "model"
+    pip3 = next(j for j in film.joints if (j.side, j.joint) == ("left", "PIP3"))
+    assert (pip3.position_source, mcp2.position_source) == (reader.username, "model")
     labelled = snapshot.labelled_set("final")
     assert len(labelled) == sum(j.present for j in film.joints)
 

@@ -14,6 +14,7 @@ import pytest
 
 from rasharp_service.config import DEFAULT_SECRET_KEY, Settings
 from rasharp_service.embedded import free_port
+from rasharp_service.serve import training_available
 
 
 def _postgres_running(pgdata) -> bool:
@@ -35,8 +36,9 @@ def _log(tmp_path) -> str:
     return (tmp_path / "serve.log").read_text()
 
 
-def _worker_pids(server_pid: int) -> list[int]:
-    """The server's child processes that run a Celery worker."""
+def _worker_pids(server_pid: int, app: bytes = b"rasharp_service.worker.celery_app") -> list[int]:
+    """The server's child processes that run a Celery worker of ``app`` (the trainer's:
+    rasharp_service.trainer.celery_app)."""
     found = []
     for proc in os.listdir("/proc"):
         try:
@@ -46,7 +48,7 @@ def _worker_pids(server_pid: int) -> list[int]:
                 command = f.read()
         except (OSError, ValueError, IndexError):
             continue
-        if parent == server_pid and b"celery" in command:
+        if parent == server_pid and b"celery" in command and app in command:
             found.append(int(proc))
     return found
 
@@ -114,6 +116,13 @@ def test_serve_starts_everything_embedded_and_stops_cleanly_on_sigterm(tmp_path)
         assert "killed by SIGKILL" in _log(tmp_path)
         wait_for(lambda: _log(tmp_path).count(WORKER_STARTED) == 2, "a restarted worker")
         assert len(_worker_pids(server.pid)) == 1 and killed not in _worker_pids(server.pid)
+
+        # where torch is installed, a trainer (queue train) runs beside the worker
+        if training_available():
+            wait_for(lambda: "trainer process trainer@" in _log(tmp_path), "the trainer")
+            assert len(_worker_pids(server.pid, b"rasharp_service.trainer.celery_app")) == 1
+        else:
+            assert "no trainer started: torch is not installed" in _log(tmp_path)
     finally:
         os.kill(server.pid, signal.SIGTERM)
         code = server.wait(120)

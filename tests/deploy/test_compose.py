@@ -125,6 +125,23 @@ def test_gpu_worker_reserves_the_gpu_and_takes_the_gpu_queue(gpu_stack):
     assert env_dict(services["worker-cpu"]["environment"])["RASHARP_WORKER_QUEUES"] == "cpu"
 
 
+def test_the_trainer_runs_in_the_training_profile_like_a_worker(tmp_path):
+    stack = stack_copy(tmp_path)
+    init_env(stack, "--no-gpu")
+    services = compose_config(stack, {"COMPOSE_PROFILES": "training"})["services"]
+    trainer, worker = services["trainer"], services["worker-cpu"]
+    assert trainer["profiles"] == ["training"]  # only where training runs are wanted
+    assert trainer["build"]["target"] == "trainer" and trainer["command"] == ["trainer"]
+    assert trainer["image"].endswith(":trainer") and worker["image"].endswith(":cpu")
+    assert trainer["volumes"] == worker["volumes"]
+    trainer_env, worker_env = env_dict(trainer["environment"]), env_dict(worker["environment"])
+    for name in ("DATABASE_URL", "REDIS_URL", "RASHARP_STORAGE_DIR", "RASHARP_ENVIRONMENT"):
+        assert trainer_env[name] == worker_env[name], name
+    assert trainer_env["RASHARP_TRAIN_DEVICE"] == "auto"
+    assert trainer["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert trainer["healthcheck"]["test"] and trainer["restart"] == "unless-stopped"
+
+
 def test_without_a_gpu_the_cpu_worker_also_takes_gpu_work(tmp_path):
     stack = stack_copy(tmp_path)
     out = init_env(stack, "--no-gpu")

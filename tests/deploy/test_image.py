@@ -1,7 +1,7 @@
 """The Dockerfile read as a builder would (no Docker engine runs here): every file it copies
 exists and is not excluded by .dockerignore, the targets the compose file builds exist, the
 image runs as a non-root user with a health check and no secrets, and the service's inference
-path imports without torch, which never enters the image."""
+path imports without torch, which enters only the trainer image."""
 
 from __future__ import annotations
 
@@ -127,13 +127,44 @@ def test_runtime_is_non_root_with_health_check_and_entry_point():
     assert check.returncode == 0, check.stderr
 
 
-def test_gpu_image_pins_onnxruntime_gpu_and_nothing_installs_torch():
+def stages() -> dict[str, list[tuple[str, str]]]:
+    """Each stage's instructions, by stage name (the unnamed last stage under "")."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    current: list[tuple[str, str]] = []
+    for word, rest in instructions():
+        if word == "FROM":
+            named = re.search(r"\bAS\s+(\S+)", rest, re.I)
+            current = found.setdefault(named.group(1) if named else "", [])
+        current.append((word, rest))
+    return found
+
+
+TRAINER_STAGES = {"trainer-build", "trainer"}
+
+
+def test_gpu_image_pins_onnxruntime_gpu_and_only_the_trainer_installs_torch():
     assert re.search(r"ARG ONNXRUNTIME_GPU_VERSION=\d+\.\d+\.\d+", DOCKERFILE)
     assert "onnxruntime-gpu[cuda,cudnn]==${ONNXRUNTIME_GPU_VERSION}" in DOCKERFILE
-    for word, rest in instructions():
-        if word == "RUN" and "pip install" in rest:
-            assert "torch" not in rest.split("import torch")[0], rest
-            assert "[train" not in rest, "the train extra (torch) must not enter the image"
+    by_stage = stages()
+    for stage, lines in by_stage.items():
+        if stage in TRAINER_STAGES:
+            continue
+        for word, rest in lines:
+            if word == "RUN" and "pip install" in rest:
+                assert "torch" not in rest.split("import torch")[0], rest
+                assert "[train" not in rest and "train.txt" not in rest, (
+                    f"stage {stage or 'default'}: the train extra (torch) must not enter the image"
+                )
+            if word == "COPY" and "--from=" in rest:
+                source = re.search(r"--from=(\S+)", rest).group(1)
+                assert source not in TRAINER_STAGES, (
+                    f"stage {stage} copies from the trainer: {rest}"
+                )
+    trainer = " ".join(rest for word, rest in by_stage["trainer-build"] if word == "RUN")
+    assert "--require-hashes" in trainer and "-r requirements/train.txt" in trainer
+    assert "import rasharp.finetune" in trainer
+    runtime = " ".join(rest for word, rest in by_stage["python-build"] if word == "RUN")
+    assert "torch entered the runtime environment" in runtime
 
 
 def test_inference_path_imports_without_torch(tmp_path):

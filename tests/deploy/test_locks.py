@@ -1,7 +1,7 @@
-"""The lock files against what the packages declare: requirements/runtime.txt (the image) and
-requirements/dev.txt (`make install`) pin, with hashes, every dependency that the pyproject
-files declare, at versions they accept; the image's lock has no torch; the two locks agree
-where they overlap. `make lock` rewrites both after a change of a pyproject or .in file."""
+"""The lock files against what the packages declare: requirements/runtime.txt (the image),
+requirements/dev.txt (`make install`) and requirements/train.txt (the trainer image) pin, with
+hashes, every dependency that the pyproject files declare, at versions they accept; the image's
+lock has no torch; the locks agree where they overlap. `make lock` rewrites both after a change of a pyproject or .in file."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def missing_or_wrong(lock: str, requirements: list[Requirement]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("lock", ["runtime.txt", "dev.txt"])
+@pytest.mark.parametrize("lock", ["runtime.txt", "dev.txt", "train.txt"])
 def test_every_pin_is_exact_and_hashed(lock):
     pins = read_lock(lock)
     assert pins, f"requirements/{lock} pins nothing"
@@ -119,6 +119,13 @@ def test_dev_lock_pins_every_requirement_and_extra():
     assert not problems, "\n".join(problems) + f"\n{FIX}"
 
 
+def test_train_lock_pins_the_runtime_and_the_train_extra():
+    requirements = [r for folder in PACKAGES for r in declared(folder)]
+    requirements += declared("models", ["train"])
+    problems = missing_or_wrong("train.txt", requirements)
+    assert not problems, "\n".join(problems) + f"\n{FIX}"
+
+
 def test_runtime_lock_has_no_torch():
     heavy = sorted(
         name
@@ -131,12 +138,13 @@ def test_runtime_lock_has_no_torch():
     )
 
 
-def test_locks_agree_where_they_overlap():
+@pytest.mark.parametrize("lock", ["runtime.txt", "train.txt"])
+def test_locks_agree_where_they_overlap(lock):
     dev = read_lock("dev.txt")
     problems = [
-        f"{name}: runtime.txt pins {pin.version}, dev.txt "
+        f"{name}: {lock} pins {pin.version}, dev.txt "
         + (f"pins {dev[name].version}" if name in dev else "lacks it")
-        for name, pin in read_lock("runtime.txt").items()
+        for name, pin in read_lock(lock).items()
         if name not in dev or dev[name].version != pin.version
     ]
     assert not problems, (

@@ -140,3 +140,17 @@ def test_gpu_worker_without_cuda_is_refused(worker_files, tmp_path):
     result = preflight("worker", dict(env, RASHARP_DEVICE="cuda"), tmp_path, checksums)
     assert result.returncode == 5
     assert "no CUDA provider" in result.stderr and "rasharp:gpu" in result.stderr
+
+
+def test_the_trainer_starts_where_torch_is_and_is_refused_where_it_is_not(tmp_path):
+    env = clean_env(RASHARP_STORAGE_DIR=str(tmp_path / "storage"))
+    result = preflight("trainer", env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "storage ok" in result.stdout and "training ok (torch " in result.stdout
+    # as in the runtime image: torch cannot be imported
+    hidden = tmp_path / "no-torch"
+    (hidden / "torch").mkdir(parents=True)
+    (hidden / "torch" / "__init__.py").write_text("raise ImportError('No module named torch')\n")
+    result = preflight("trainer", dict(env, PYTHONPATH=str(hidden)), tmp_path)
+    assert result.returncode == 4
+    assert "the trainer cannot fine-tune" in result.stderr and "--target trainer" in result.stderr

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..db import Base, utcnow
 
 # What is recorded: a study opened (at most once per reader and study in a window), a study's
-# CSV or PDF, or a team-wide export, downloaded, results sent to a PACS, and a server folder
-# imported (its studies are those the import lists).
-AUDIT_ACTIONS = ("opened", "exported", "sent", "imported")
+# CSV or PDF, or a team-wide export, downloaded, results sent to a PACS, a server folder
+# imported (its studies are those the import lists), and a training run started on a dataset
+# snapshot.
+AUDIT_ACTIONS = ("opened", "exported", "sent", "imported", "training_started")
 
 
 class AuditEvent(Base):

@@ -13,7 +13,7 @@ from . import service
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
-AuditAction = Literal["opened", "exported", "sent", "imported"]
+AuditAction = Literal["opened", "exported", "sent", "imported", "training_started"]
 
 
 class AuditEventOut(BaseModel):

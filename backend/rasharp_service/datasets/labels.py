@@ -23,8 +23,11 @@ def snapshot_film(db: Session, study: Study) -> SnapshotFilm:
     reviewer = study.reviewed_by.username if study.reviewed_by else "?"
     last_given: dict[Cell, dict[str, int]] = {}
     last_editor: dict[Cell, str] = {}
+    last_mover: dict[tuple[str | None, str | None], str] = {}
     for edit, username in reversed(history(db, study)):  # oldest first: later values win
-        if edit.field in GRADE_KINDS and isinstance(edit.new_value, int):
+        if edit.field == "position":
+            last_mover[(edit.side, edit.joint_code)] = username
+        elif edit.field in GRADE_KINDS and isinstance(edit.new_value, int):
             cell = (edit.side, edit.joint_code, edit.field)
             last_given.setdefault(cell, {})[username] = edit.new_value
             last_editor[cell] = username
@@ -55,6 +58,10 @@ def snapshot_film(db: Session, study: Study) -> SnapshotFilm:
                 final,
                 source,
                 readers,
+                # a reset puts the marker back where the model put it and clears ``moved``
+                position_source=last_mover.get((joint.side, joint.code), "?")
+                if joint.moved
+                else "model",
             )
         )
     return SnapshotFilm(

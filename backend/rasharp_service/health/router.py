@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from .. import __version__
 from ..deps import SessionDep, SettingsDep
+from ..training.service import TRAINER_HEARTBEAT_PREFIX
 from ..worker.celery_app import MODELS_KEY
 from ..worker.heartbeat import live_workers
 
@@ -29,6 +30,9 @@ class Health(BaseModel):
     # wait in the queue until a worker runs again.
     worker: Literal["ok", "down", "unknown"]
     workers_alive: int
+    # trainer processes (queue train) with a live heartbeat; none is needed for analyses, but
+    # a training run waits in the queue until one runs
+    trainers_alive: int = 0
     models: dict[str, str | None] | None  # as last reported by a worker; null if none has started
 
 
@@ -54,7 +58,7 @@ def health(db: SessionDep, settings: SettingsDep, response: Response) -> Health:
     except Exception as exc:
         database = f"error: {type(exc).__name__}"
     models = None
-    workers_alive = 0
+    workers_alive = trainers_alive = 0
     worker: Literal["ok", "down", "unknown"] = "unknown"
     try:
         client = redis.Redis.from_url(
@@ -65,6 +69,7 @@ def health(db: SessionDep, settings: SettingsDep, response: Response) -> Health:
         reported = client.get(MODELS_KEY)
         models = json.loads(reported) if reported else None
         workers_alive = len(live_workers(client))
+        trainers_alive = len(live_workers(client, TRAINER_HEARTBEAT_PREFIX))
         worker = "ok" if workers_alive else "down"
     except redis.RedisError as exc:
         broker = f"error: {type(exc).__name__}"
@@ -78,5 +83,6 @@ def health(db: SessionDep, settings: SettingsDep, response: Response) -> Health:
         broker=broker,
         worker=worker,
         workers_alive=workers_alive,
+        trainers_alive=trainers_alive,
         models=models,
     )

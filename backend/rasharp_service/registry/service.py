@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import func, select, text
@@ -71,7 +72,13 @@ def _check_files(files: dict[str, bytes]) -> None:
         raise Invalid("model.file_missing", required=REQUIRED_FILE, names=", ".join(files) or "-")
 
 
-def _store(db: Session, storage: FileStore, version: ModelVersion, files: dict[str, bytes]):
+def _store(
+    db: Session,
+    storage: FileStore,
+    version: ModelVersion,
+    files: dict[str, bytes],
+    then: Callable[[ModelVersion], None] | None = None,
+):
     for name, data in files.items():
         storage.write(file_key(version.version, name), data)
     db.add(version)
@@ -79,6 +86,8 @@ def _store(db: Session, storage: FileStore, version: ModelVersion, files: dict[s
         db.flush()
         if version.state == "promoted":
             db.add(ModelChange(action="promoted", version_id=version.id, at=version.promoted_at))
+        if then is not None:
+            then(version)
         db.commit()
     except BaseException:
         db.rollback()
@@ -120,9 +129,12 @@ def register_version(
     snapshot_id: int | None = None,
     parent: str | None = None,
     user: User | None = None,
+    then: Callable[[ModelVersion], None] | None = None,
 ) -> ModelVersion:
     """Store a candidate version (a training job's output, or files trained elsewhere).
-    ``parent``: the version it was fine-tuned from; None: the promoted one."""
+    ``parent``: the version it was fine-tuned from; None: the promoted one. ``then`` changes
+    other rows in the same transaction (a training run linked to its candidate): when it
+    raises, nothing is registered and the files are deleted again."""
     _check_files(files)
     if metrics is not None and not isinstance(metrics, dict):
         raise Invalid("model.metrics_invalid")
@@ -141,7 +153,7 @@ def register_version(
         parent_id=parent_version.id if parent_version else None,
         registered_by_id=user.id if user else None,
     )
-    _store(db, storage, version, files)
+    _store(db, storage, version, files, then)
     return version
 
 

@@ -1,5 +1,6 @@
 """The Celery application: Redis broker, inference on the `gpu` queue, reports, PACS
-retrievals and folder imports on `cpu`.
+retrievals and folder imports on `cpu`. Training runs go to the `train` queue, which only the
+trainer process (rasharp_service.trainer, its own Celery app) consumes.
 
 Jobs are acknowledged only after they finish (acks_late) and given back when a worker dies
 (reject_on_worker_lost; with Redis, an unacknowledged job returns to the queue after
@@ -17,11 +18,13 @@ from ..logs import configure_logging
 
 GPU_QUEUE = "gpu"
 CPU_QUEUE = "cpu"
+TRAIN_QUEUE = "train"
 ANALYZE_TASK = "rasharp.analyze"
 RESCORE_TASK = "rasharp.rescore_joint"
 REPORT_TASK = "rasharp.render_report"
 PACS_IMPORT_TASK = "rasharp.pacs_import"
 FOLDER_IMPORT_TASK = "rasharp.folder_import"
+TRAIN_TASK = "rasharp.train"
 # Where workers publish the versions of the models they loaded, for /api/health.
 MODELS_KEY = "rasharp:worker:models"
 
@@ -59,6 +62,7 @@ def create_celery(settings: Settings | None = None) -> Celery:
             REPORT_TASK: {"queue": CPU_QUEUE},
             PACS_IMPORT_TASK: {"queue": CPU_QUEUE},
             FOLDER_IMPORT_TASK: {"queue": CPU_QUEUE},
+            TRAIN_TASK: {"queue": TRAIN_QUEUE},
         },
         worker_hijack_root_logger=False,
     )

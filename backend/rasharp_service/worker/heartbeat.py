@@ -39,23 +39,25 @@ def new_worker_id(node_name: str) -> str:
     return f"{node_name}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
 
 
-def live_workers(client: redis.Redis) -> dict[str, dict]:
-    """Ids of the worker processes whose heartbeat has not expired, with what each reported."""
-    keys = list(client.scan_iter(match=HEARTBEAT_PREFIX + "*", count=500))
+def live_workers(client: redis.Redis, prefix: str = HEARTBEAT_PREFIX) -> dict[str, dict]:
+    """Ids of the worker processes whose heartbeat has not expired, with what each reported
+    (``prefix``: another kind of process, e.g. the trainers)."""
+    keys = list(client.scan_iter(match=prefix + "*", count=500))
     values = client.mget(keys) if keys else []
     found = {}
     for key, value in zip(keys, values, strict=True):
         if value is not None:
             name = key.decode() if isinstance(key, bytes) else key
-            found[name.removeprefix(HEARTBEAT_PREFIX)] = json.loads(value)
+            found[name.removeprefix(prefix)] = json.loads(value)
     return found
 
 
 class Heartbeat:
     """A daemon thread that renews this worker process's key until stopped."""
 
-    def __init__(self, redis_url: str, worker_id: str):
+    def __init__(self, redis_url: str, worker_id: str, prefix: str = HEARTBEAT_PREFIX):
         self.worker_id = worker_id
+        self._key = prefix + worker_id
         self._client = redis.Redis.from_url(redis_url, socket_timeout=5, socket_connect_timeout=5)
         self._value = json.dumps({"node": worker_id.split("/")[0], "host": socket.gethostname()})
         self._stop = threading.Event()
@@ -70,12 +72,12 @@ class Heartbeat:
         self._stop.set()
         self._thread.join(10)
         with contextlib.suppress(redis.RedisError):  # gone now, not in 12 s
-            self._client.delete(HEARTBEAT_PREFIX + self.worker_id)
+            self._client.delete(self._key)
 
     def _run(self) -> None:
         while True:
             try:
-                self._client.set(HEARTBEAT_PREFIX + self.worker_id, self._value, ex=HEARTBEAT_TTL_S)
+                self._client.set(self._key, self._value, ex=HEARTBEAT_TTL_S)
             except redis.RedisError as exc:
                 log.warning("heartbeat not written (%s); retrying", type(exc).__name__)
             if self._stop.wait(HEARTBEAT_EVERY_S):

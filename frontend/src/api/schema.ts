@@ -1165,6 +1165,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/training-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Runs
+         * @description The latest runs, newest first.
+         */
+        get: operations["training-list_runs"];
+        put?: never;
+        /**
+         * Start Run
+         * @description Queue a fine-tuning of the promoted version on one of your team's snapshots; its output
+         *     becomes a candidate version. One run at a time (409 while another is queued or running).
+         */
+        post: operations["training-start_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training-runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Run */
+        get: operations["training-get_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training-runs/{run_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Run
+         * @description Stop a queued or running run: it ends cancelled and registers no version.
+         */
+        post: operations["training-cancel_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1246,7 +1308,7 @@ export interface components {
              * Action
              * @enum {string}
              */
-            action: "opened" | "exported" | "sent" | "imported";
+            action: "opened" | "exported" | "sent" | "imported" | "training_started";
             /** Study Id */
             study_id: number | null;
             /** Details */
@@ -1471,7 +1533,7 @@ export interface components {
              * @description Stable code of the message, for translation.
              * @enum {string}
              */
-            code: "untranslated" | "request.invalid" | "request.no_route" | "request.refused" | "request.body_too_large" | "request.cross_site" | "request.cross_site_unknown" | "service.database_unreachable" | "auth.not_signed_in" | "auth.wrong_credentials" | "auth.too_many_attempts" | "auth.throttle_unreachable" | "auth.disclaimer_required" | "auth.admin_only" | "disclaimer.outdated" | "users.not_found" | "users.name_taken" | "users.not_yourself" | "password.too_short" | "password.too_long" | "password.is_username" | "password.common" | "upload.too_large" | "upload.name_control_characters" | "upload.side_invalid" | "upload.code_control_characters" | "upload.code_too_long" | "upload.patient_needs_code" | "upload.birth_year_range" | "upload.sex_invalid" | "upload.file_empty" | "upload.file_not_image" | "upload.file_format" | "upload.file_too_small" | "upload.file_too_large" | "upload.file_damaged" | "upload.file_not_accepted" | "upload.queue_unreachable" | "archive.not_zip" | "archive.empty" | "archive.too_many_members" | "archive.too_large_unpacked" | "archive.compression_ratio" | "archive.unsafe_name" | "archive.member_encrypted" | "archive.member_nested" | "archive.member_too_large" | "archive.member_method" | "archive.member_damaged" | "archive.member_failed" | "archive.skipped_system_file" | "archive.skipped_dicomdir" | "archive.skipped_no_image" | "archive.skipped_not_radiograph" | "archive.skipped_not_image" | "folder_import.off" | "folder_import.folder_empty" | "folder_import.outside_root" | "folder_import.not_found" | "folder_import.not_folder" | "folder_import.queue_unreachable" | "folder_import.import_not_found" | "folder_import.unreadable" | "folder_import.file_failed" | "folder_import.skipped_already_imported" | "folder_import.skipped_outside_root" | "study.not_found" | "study.no_results" | "dataset.nothing_reviewed" | "dataset.not_found" | "model.not_found" | "model.not_candidate" | "model.never_promoted" | "model.file_name_invalid" | "model.file_missing" | "model.file_not_onnx" | "model.metrics_invalid" | "model.snapshot_not_found" | "study.rescore_pending" | "study.reviewed_final" | "joint.side_invalid" | "joint.unknown" | "joint.hand_not_found" | "joint.outside_image" | "joint.rescore_unreachable" | "grade.nothing_to_change" | "grade.cannot_empty" | "grade.not_scored" | "grade.out_of_range" | "reset.side_needed" | "reset.hand_not_found" | "heatmap.unknown" | "grade.kind_invalid" | "grade.nothing_to_confirm" | "grade.confirm_while_rescoring" | "upload.visit_date_range" | "study.hand_not_found" | "study.delete_admin_only" | "patient.not_found" | "patient.visit_not_found" | "patient.same_visit" | "patient.visits_reversed" | "analysis.no_hand" | "analysis.models_unavailable" | "analysis.failed" | "analysis.not_stored" | "analysis.queue_unreachable" | "spacing.one_way" | "spacing.line_incomplete" | "spacing.point_outside" | "spacing.line_too_short" | "spacing.distance_invalid" | "spacing.implausible" | "session.not_found" | "session.admin_only" | "session.no_studies" | "session.no_readers" | "session.study_not_ready" | "session.reader_unknown" | "session.not_a_reader" | "session.item_not_found" | "session.complete" | "session.read_done" | "session.grades_missing" | "session.joint_not_on_film" | "session.report_not_yet" | "session.not_a_disagreement" | "pacs.admin_only" | "pacs.endpoint_not_found" | "pacs.name_empty" | "pacs.name_taken" | "pacs.url_invalid" | "pacs.auth_invalid" | "pacs.username_missing" | "pacs.secret_missing" | "pacs.secret_unreadable" | "pacs.credentials_refused" | "pacs.answered_error" | "pacs.bad_answer" | "pacs.unreachable" | "pacs.modality_invalid" | "pacs.dates_reversed" | "pacs.no_studies" | "pacs.too_many_studies" | "pacs.uid_invalid" | "pacs.queue_unreachable" | "pacs.import_not_found" | "pacs.send_admin_only" | "pacs.documents_invalid" | "pacs.send_needs_dicom" | "export.report_timeout" | "export.report_failed";
+            code: "untranslated" | "request.invalid" | "request.no_route" | "request.refused" | "request.body_too_large" | "request.cross_site" | "request.cross_site_unknown" | "service.database_unreachable" | "auth.not_signed_in" | "auth.wrong_credentials" | "auth.too_many_attempts" | "auth.throttle_unreachable" | "auth.disclaimer_required" | "auth.admin_only" | "disclaimer.outdated" | "users.not_found" | "users.name_taken" | "users.not_yourself" | "password.too_short" | "password.too_long" | "password.is_username" | "password.common" | "upload.too_large" | "upload.name_control_characters" | "upload.side_invalid" | "upload.code_control_characters" | "upload.code_too_long" | "upload.patient_needs_code" | "upload.birth_year_range" | "upload.sex_invalid" | "upload.file_empty" | "upload.file_not_image" | "upload.file_format" | "upload.file_too_small" | "upload.file_too_large" | "upload.file_damaged" | "upload.file_not_accepted" | "upload.queue_unreachable" | "archive.not_zip" | "archive.empty" | "archive.too_many_members" | "archive.too_large_unpacked" | "archive.compression_ratio" | "archive.unsafe_name" | "archive.member_encrypted" | "archive.member_nested" | "archive.member_too_large" | "archive.member_method" | "archive.member_damaged" | "archive.member_failed" | "archive.skipped_system_file" | "archive.skipped_dicomdir" | "archive.skipped_no_image" | "archive.skipped_not_radiograph" | "archive.skipped_not_image" | "folder_import.off" | "folder_import.folder_empty" | "folder_import.outside_root" | "folder_import.not_found" | "folder_import.not_folder" | "folder_import.queue_unreachable" | "folder_import.import_not_found" | "folder_import.unreadable" | "folder_import.file_failed" | "folder_import.skipped_already_imported" | "folder_import.skipped_outside_root" | "study.not_found" | "study.no_results" | "dataset.nothing_reviewed" | "dataset.not_found" | "model.not_found" | "model.not_candidate" | "model.never_promoted" | "model.file_name_invalid" | "model.file_missing" | "model.file_not_onnx" | "model.metrics_invalid" | "model.snapshot_not_found" | "training.not_found" | "training.already_active" | "training.not_active" | "training.no_promoted_version" | "training.queue_unreachable" | "study.rescore_pending" | "study.reviewed_final" | "joint.side_invalid" | "joint.unknown" | "joint.hand_not_found" | "joint.outside_image" | "joint.rescore_unreachable" | "grade.nothing_to_change" | "grade.cannot_empty" | "grade.not_scored" | "grade.out_of_range" | "reset.side_needed" | "reset.hand_not_found" | "heatmap.unknown" | "grade.kind_invalid" | "grade.nothing_to_confirm" | "grade.confirm_while_rescoring" | "upload.visit_date_range" | "study.hand_not_found" | "study.delete_admin_only" | "patient.not_found" | "patient.visit_not_found" | "patient.same_visit" | "patient.visits_reversed" | "analysis.no_hand" | "analysis.models_unavailable" | "analysis.failed" | "analysis.not_stored" | "analysis.queue_unreachable" | "spacing.one_way" | "spacing.line_incomplete" | "spacing.point_outside" | "spacing.line_too_short" | "spacing.distance_invalid" | "spacing.implausible" | "session.not_found" | "session.admin_only" | "session.no_studies" | "session.no_readers" | "session.study_not_ready" | "session.reader_unknown" | "session.not_a_reader" | "session.item_not_found" | "session.complete" | "session.read_done" | "session.grades_missing" | "session.joint_not_on_film" | "session.report_not_yet" | "session.not_a_disagreement" | "pacs.admin_only" | "pacs.endpoint_not_found" | "pacs.name_empty" | "pacs.name_taken" | "pacs.url_invalid" | "pacs.auth_invalid" | "pacs.username_missing" | "pacs.secret_missing" | "pacs.secret_unreadable" | "pacs.credentials_refused" | "pacs.answered_error" | "pacs.bad_answer" | "pacs.unreachable" | "pacs.modality_invalid" | "pacs.dates_reversed" | "pacs.no_studies" | "pacs.too_many_studies" | "pacs.uid_invalid" | "pacs.queue_unreachable" | "pacs.import_not_found" | "pacs.send_admin_only" | "pacs.documents_invalid" | "pacs.send_needs_dicom" | "export.report_timeout" | "export.report_failed";
             /**
              * Params
              * @description The values the message names, by name.
@@ -1651,6 +1713,11 @@ export interface components {
             worker: "ok" | "down" | "unknown";
             /** Workers Alive */
             workers_alive: number;
+            /**
+             * Trainers Alive
+             * @default 0
+             */
+            trainers_alive: number;
             /** Models */
             models: {
                 [key: string]: string | null;
@@ -1915,7 +1982,7 @@ export interface components {
             metrics: {
                 [key: string]: unknown;
             };
-            snapshot: components["schemas"]["SnapshotRef"] | null;
+            snapshot: components["schemas"]["rasharp_service__registry__router__SnapshotRef"] | null;
             /** Parent */
             parent: string | null;
             /** Registered By */
@@ -2348,15 +2415,6 @@ export interface components {
              */
             sha256: string;
         };
-        /** SnapshotRef */
-        SnapshotRef: {
-            /** Id */
-            id: number;
-            /** Version */
-            version: number;
-            /** Name */
-            name: string;
-        };
         /** StudyCreated */
         StudyCreated: {
             /** Study Id */
@@ -2621,6 +2679,106 @@ export interface components {
              */
             sdc_of_change: number | null;
         };
+        /** TrainingConfig */
+        TrainingConfig: {
+            /** Steps */
+            steps: number;
+            /** Localizer */
+            localizer: boolean;
+            /** Time Limit S */
+            time_limit_s: number | null;
+        };
+        /** TrainingProgress */
+        TrainingProgress: {
+            /**
+             * Phase
+             * @description preparing, training, evaluating, exporting
+             */
+            phase?: string | null;
+            /** Step */
+            step?: number | null;
+            /** Total */
+            total?: number | null;
+            /** Loss */
+            loss?: number | null;
+            /** Validation */
+            validation?: {
+                [key: string]: number | null;
+            } | null;
+            /**
+             * Eta S
+             * @description estimated seconds left
+             */
+            eta_s?: number | null;
+            /** Updated At */
+            updated_at?: string | null;
+        };
+        /** TrainingRunCreate */
+        TrainingRunCreate: {
+            /**
+             * Snapshot Id
+             * @description a dataset snapshot of your team
+             */
+            snapshot_id: number;
+            /**
+             * Steps
+             * @description optimiser steps of the grader
+             * @default 600
+             */
+            steps: number;
+            /**
+             * Localizer
+             * @description also fine-tune the localizer
+             * @default false
+             */
+            localizer: boolean;
+            /**
+             * Time Limit S
+             * @description stop training early after this long
+             */
+            time_limit_s?: number | null;
+        };
+        /** TrainingRunOut */
+        TrainingRunOut: {
+            /** Id */
+            id: number;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            snapshot: components["schemas"]["rasharp_service__training__router__SnapshotRef"];
+            /** Base Version */
+            base_version: string;
+            config: components["schemas"]["TrainingConfig"];
+            progress: components["schemas"]["TrainingProgress"];
+            /**
+             * Report
+             * @description the evaluation: candidate and in-use metrics
+             */
+            report: {
+                [key: string]: unknown;
+            } | null;
+            /** Candidate Version */
+            candidate_version: string | null;
+            /** Candidate State */
+            candidate_state: ("candidate" | "promoted" | "retired") | null;
+            /** Error */
+            error: string | null;
+            /** Started By */
+            started_by: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Cancel Requested */
+            cancel_requested: boolean;
+        };
         /** UserCreate */
         UserCreate: {
             /** Username */
@@ -2708,6 +2866,26 @@ export interface components {
              * @description a reader changed some of this hand's grades
              */
             edited: boolean;
+        };
+        /** SnapshotRef */
+        rasharp_service__registry__router__SnapshotRef: {
+            /** Id */
+            id: number;
+            /** Version */
+            version: number;
+            /** Name */
+            name: string;
+        };
+        /** SnapshotRef */
+        rasharp_service__training__router__SnapshotRef: {
+            /** Id */
+            id: number;
+            /** Version */
+            version: number;
+            /** Name */
+            name: string;
+            /** Films */
+            films: number;
         };
     };
     responses: never;
@@ -4922,7 +5100,7 @@ export interface operations {
             query?: {
                 study_id?: number | null;
                 user_id?: number | null;
-                action?: ("opened" | "exported" | "sent" | "imported") | null;
+                action?: ("opened" | "exported" | "sent" | "imported" | "training_started") | null;
                 limit?: number;
                 offset?: number;
             };
@@ -5749,6 +5927,174 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FolderImportDetailOut"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "training-list_runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRunOut"][];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "training-start_run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingRunCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRunOut"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "training-get_run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRunOut"];
+                };
+            };
+            /** @description Refused: what is wrong and what is accepted */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The service cannot answer just now */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "training-cancel_run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: {
+                rasharp_session?: string | null;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRunOut"];
                 };
             };
             /** @description Refused: what is wrong and what is accepted */

@@ -33,6 +33,8 @@ export type AuditEvent = Schemas["AuditEventOut"];
 export type DatasetSnapshot = Schemas["SnapshotOut"];
 export type ModelVersion = Schemas["ModelVersionOut"];
 export type ModelChange = Schemas["ModelChangeOut"];
+export type TrainingRun = Schemas["TrainingRunOut"];
+export type NewTrainingRun = Schemas["TrainingRunCreate"];
 export type AuditAction = AuditEvent["action"];
 export type AuditQuery = NonNullable<paths["/api/audit"]["get"]["parameters"]["query"]>;
 export type PixelSpacingChange = Schemas["PixelSpacingChange"];
@@ -143,6 +145,10 @@ export const api = {
     unwrap(client.POST("/api/models/{version}/promote", { params: { path: { version } } })),
   rollBackModel: (version: string) =>
     unwrap(client.POST("/api/models/{version}/rollback", { params: { path: { version } } })),
+  trainingRuns: () => unwrap(client.GET("/api/training-runs")),
+  startTrainingRun: (run: NewTrainingRun) => unwrap(client.POST("/api/training-runs", { body: run })),
+  cancelTrainingRun: (id: number) =>
+    unwrap(client.POST("/api/training-runs/{run_id}/cancel", { params: { path: { run_id: id } } })),
   /** Administrators only: who opened, exported or sent which study of the team. */
   audit: (query: AuditQuery) => unwrap(client.GET("/api/audit", { params: { query } })),
 

@@ -12,6 +12,7 @@ export const health = (worker: "ok" | "down") => {
       broker: "ok",
       worker,
       workers_alive: up ? 1 : 0,
+      trainers_alive: 0,
       models: { localizer: "test", scorer: "test" },
     },
     { status: up ? 200 : 503 },

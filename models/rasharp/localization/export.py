@@ -16,12 +16,19 @@ PARITY_TOLERANCE = 1e-4
 
 
 def export(checkpoint: Path, out: Path, version: str) -> dict:
-    import onnx
-
     state = torch.load(checkpoint, map_location="cpu", weights_only=True)
-    size = int(state["size"])
     model = JointHeatmapNet(pretrained=False)
     model.load_state_dict(state["model"])
+    return export_model(model, out, version, int(state["size"]), state.get("step"))
+
+
+def export_model(
+    model: JointHeatmapNet, out: Path, version: str, size: int, steps, extra: dict | None = None
+) -> dict:
+    """Write ``model`` as a self-described ONNX file (``extra``: more metadata, as text) and
+    check it against PyTorch."""
+    import onnx
+
     model.eval()
     example = torch.rand(2, 1, size, size)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -46,7 +53,8 @@ def export(checkpoint: Path, out: Path, version: str) -> dict:
         "input": "N x 1 x S x S grey radiograph, bone bright, scaled to 0..1",
         "normalization": "ImageNet mean/std applied inside the graph to the grey image repeated to 3 channels",
         "output": "N x 16 x S/4 x S/4 sigmoid heatmaps: 15 joints in scheme order, then the hand mask",
-        "training_steps": str(state.get("step")),
+        "training_steps": str(steps),
+        **(extra or {}),
     }
     for key, value in metadata.items():
         entry = proto.metadata_props.add()

@@ -24,14 +24,18 @@ def _batch(maker: SceneMaker, size: int) -> tuple[torch.Tensor, torch.Tensor]:
     return torch.from_numpy(np.stack(images)[:, None]), torch.from_numpy(np.stack(targets))
 
 
-def heatmap_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+def joint_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """The joint channels' part of the loss (targets: the joint channels, or all of them)."""
     joints, joint_targets = logits[:, :MASK_CHANNEL], targets[:, :MASK_CHANNEL]
     weight = 1.0 + 30.0 * joint_targets  # peaks are a tiny share of the map
-    joint_loss = F.binary_cross_entropy_with_logits(joints, joint_targets, weight=weight)
+    return F.binary_cross_entropy_with_logits(joints, joint_targets, weight=weight) * 10.0
+
+
+def heatmap_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
     mask_loss = F.binary_cross_entropy_with_logits(
         logits[:, MASK_CHANNEL], targets[:, MASK_CHANNEL]
     )
-    return joint_loss * 10.0 + mask_loss
+    return joint_loss(logits, targets) + mask_loss
 
 
 def freeze_early_layers(model: JointHeatmapNet) -> None:

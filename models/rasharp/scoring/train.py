@@ -106,7 +106,32 @@ def augment(x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     return x.clamp(0.0, 1.0)
 
 
-def _batches(n: int, batch: int, rng: np.random.Generator):
+def training_step(
+    model: JointGrader,
+    optimizer: torch.optim.Optimizer,
+    crops: torch.Tensor,
+    labels: tuple[torch.Tensor, torch.Tensor],
+    generator: torch.Generator,
+    smoothing: float,
+    mixed=None,
+) -> torch.Tensor:
+    """One optimiser step on a batch of uint8 crops (N x S x S) with their (erosion, JSN) grades,
+    augmented; returns the loss (a tensor, so that a GPU is not waited for)."""
+    x = augment(crops.float().div_(255.0).unsqueeze(1), generator)
+    with mixed or nullcontext():
+        erosion_logits, jsn_logits = model(x)
+    erosion, jsn = labels
+    loss = _loss(erosion_logits.float(), erosion, EROSION_CLASSES, smoothing) + _loss(
+        jsn_logits.float(), jsn, JSN_CLASSES, smoothing
+    )
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    return loss.detach()
+
+
+def batches(n: int, batch: int, rng: np.random.Generator):
+    """One epoch of batch indices in random order (the last incomplete batch left out)."""
     order = rng.permutation(n)
     for start in range(0, n - batch + 1, batch):
         yield order[start : start + batch]
@@ -160,20 +185,20 @@ def train(data: CropSet, calibration: CropSet | None, config: TrainConfig) -> Jo
     step, start, running = 0, time.time(), []
     while step < total:
         model.train()
-        for index in _batches(len(data.crops), config.batch, rng):
+        for index in batches(len(data.crops), config.batch, rng):
             index = torch.from_numpy(index).to(device)
-            x = augment(crops[index].float().div_(255.0).unsqueeze(1), generator)
-            with mixed:
-                erosion_logits, jsn_logits = model(x)
-            loss = _loss(
-                erosion_logits.float(), erosion_all[index], EROSION_CLASSES, config.smoothing
-            ) + _loss(jsn_logits.float(), jsn_all[index], JSN_CLASSES, config.smoothing)
             for group in optimizer.param_groups:
-                group["lr"] = _learning_rate(step, total, config.learning_rate)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            running.append(loss.detach())  # no .item() here: it would wait for the GPU every step
+                group["lr"] = learning_rate_at(step, total, config.learning_rate)
+            loss = training_step(
+                model,
+                optimizer,
+                crops[index],
+                (erosion_all[index], jsn_all[index]),
+                generator,
+                config.smoothing,
+                mixed,
+            )
+            running.append(loss)  # no .item() here: it would wait for the GPU every step
             step += 1
             if step == 30 and config.minutes:
                 rate = step / (time.time() - start)
@@ -200,7 +225,7 @@ def train(data: CropSet, calibration: CropSet | None, config: TrainConfig) -> Jo
     return model.cpu()
 
 
-def _learning_rate(step: int, total: int, peak: float, warmup: float = 0.05) -> float:
+def learning_rate_at(step: int, total: int, peak: float, warmup: float = 0.05) -> float:
     """Linear warm-up, then cosine decay to zero at ``total``."""
     rise = max(1, int(warmup * total))
     if step < rise:

@@ -6,7 +6,8 @@ grades, and a manifest holding each file's SHA-256 and one checksum over them al
 - ``manifest.json``: format, name, version, team, when, films, readers, ``files`` and ``sha256``;
 - ``images/<film>.<ext>``: the films as stored (DICOM files de-identified);
 - ``joints.csv``: per film and joint the position, presence and final grades, with who set each
-  grade last (``model`` or a reader) and who reviewed the film;
+  grade last (``model`` or a reader), who set the position last (``position_source``: ``model``
+  or the reader who moved the marker) and who reviewed the film;
 - ``grades.csv``: per film, joint and grade kind, each reader's final grade (the reviewer's is the
   final grade of every joint: the reviewer signed them all off).
 

@@ -28,6 +28,7 @@ JOINT_COLUMNS = [
     "jsn",
     "erosion_source",
     "jsn_source",
+    "position_source",
 ]
 GRADE_COLUMNS = ["film", "side", "joint", "kind", "reader", "grade"]
 
@@ -47,6 +48,7 @@ class SnapshotJoint:
     final: dict[str, int | None]  # kind -> the grade the reviewer signed off
     source: dict[str, str]  # kind -> "model" or the reader who set it last
     readers: dict[str, dict[str, int]] = field(default_factory=dict)  # reader -> kind -> grade
+    position_source: str = "model"  # "model" or the reader who moved the joint's marker last
 
 
 @dataclass
@@ -191,6 +193,7 @@ def _joint_rows(films: list[SnapshotFilm]):
                 "jsn": _number(j.final.get("jsn")),
                 "erosion_source": j.source.get("erosion", ""),
                 "jsn_source": j.source.get("jsn", ""),
+                "position_source": j.position_source,
             }
 
 
@@ -235,6 +238,8 @@ def _read_films(directory: Path) -> list[SnapshotFilm]:
             [float(v) for v in row["box"].split()] if row["box"] else None,
             final={k: _int(row[k]) for k in GRADE_KINDS if JOINTS_BY_CODE[row["joint"]].scores(k)},
             source={k: row[f"{k}_source"] for k in GRADE_KINDS if row[f"{k}_source"]},
+            # snapshots written before the column existed: every marker where the model put it
+            position_source=row.get("position_source") or "model",
         )
         film.joints.append(joint)
         joints[(row["film"], row["side"], row["joint"])] = joint

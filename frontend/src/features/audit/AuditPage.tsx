@@ -7,7 +7,7 @@ import { describeError } from "@/lib/api-error";
 import { formatDateTime } from "@/lib/dates";
 
 const PAGE_SIZE = 100;
-const ACTIONS: AuditAction[] = ["opened", "exported", "sent", "imported"];
+const ACTIONS: AuditAction[] = ["opened", "exported", "sent", "imported", "training_started"];
 
 /** What an event's details say, e.g. "PDF, ru" for a study's report, or which team-wide export. */
 function useDescribeDetails() {

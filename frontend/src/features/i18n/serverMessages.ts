@@ -88,6 +88,13 @@ export const serverEn = {
   "server.model.file_not_onnx": "{name} is not an ONNX model ({error}).",
   "server.model.metrics_invalid": "The metrics must be a JSON object of names and values (e.g. balanced_accuracy: 0.8).",
   "server.model.snapshot_not_found": "There is no dataset snapshot {snapshot_id}.",
+  "server.training.not_found": "There is no training run {run_id}.",
+  "server.training.already_active":
+    "Training run {run_id} is {state}: one run at a time. Wait for it to finish, or cancel it, then start another.",
+  "server.training.not_active": "Training run {run_id} is {state}: only a queued or running run can be cancelled.",
+  "server.training.no_promoted_version": "No model version is promoted: promote one to fine-tune it.",
+  "server.training.queue_unreachable":
+    "The training run could not be queued: the job queue is not reachable. Try again later.",
   "server.study.reviewed_final":
     "Study {study_id} is marked reviewed: its grades, joint positions and calibration are final. Reopen it to change them.",
   "server.joint.side_invalid": "The hand must be one of {accepted}, not {side}.",
@@ -296,6 +303,14 @@ export const serverRu: Record<keyof typeof serverEn, string> = {
   "server.model.file_not_onnx": "{name} — не модель ONNX ({error}).",
   "server.model.metrics_invalid": "Метрики должны быть объектом JSON из имён и значений (например, balanced_accuracy: 0.8).",
   "server.model.snapshot_not_found": "Снимка набора данных {snapshot_id} нет.",
+  "server.training.not_found": "Запуска обучения {run_id} нет.",
+  "server.training.already_active":
+    "Запуск обучения {run_id} в состоянии «{state}»: одновременно идёт только один запуск. Дождитесь его окончания или отмените его, затем начните новый.",
+  "server.training.not_active":
+    "Запуск обучения {run_id} в состоянии «{state}»: отменить можно только запуск в очереди или идущий.",
+  "server.training.no_promoted_version": "Ни одна версия модели не продвинута: продвиньте версию, чтобы дообучить её.",
+  "server.training.queue_unreachable":
+    "Запуск обучения не поставлен в очередь: очередь заданий недоступна. Повторите попытку позже.",
   "server.study.reviewed_final":
     "Исследование {study_id} отмечено как просмотренное: его оценки, положения суставов и калибровка окончательны. Откройте его снова, чтобы изменить их.",
   "server.joint.side_invalid": "Кисть должна быть одной из: {accepted}, а не {side}.",

@@ -47,6 +47,8 @@ function registryService() {
     http.get("/api/models/history", () => HttpResponse.json(history)),
     http.post("/api/models/:version/promote", change("promoted")),
     http.post("/api/models/:version/rollback", change("rolled_back")),
+    http.get("/api/training-runs", () => HttpResponse.json([])),
+    http.get("/api/datasets", () => HttpResponse.json([])),
   );
   return sent;
 }

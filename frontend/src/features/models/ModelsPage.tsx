@@ -5,6 +5,8 @@ import { useI18n } from "@/features/i18n";
 import { api, type ModelVersion } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { formatDateTime } from "@/lib/dates";
+import { headlineMetrics } from "./evaluation";
+import { TrainingSection } from "./TrainingSection";
 
 const MODELS_KEY = ["models"] as const;
 const HISTORY_KEY = ["models", "history"] as const;
@@ -17,9 +19,10 @@ function metricValue(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-/** Every metric key any version has, in the order first seen. */
+/** Every metric key any version has, in the order first seen (a training run's evaluation by
+ * its headline figures: the whole of it is shown in the Training section). */
 function metricKeys(versions: ModelVersion[]): string[] {
-  return [...new Set(versions.flatMap((version) => Object.keys(version.metrics)))];
+  return [...new Set(versions.flatMap((version) => Object.keys(headlineMetrics(version.metrics))))];
 }
 
 /** Administrators see the deployment's model versions, compare their metrics, and promote a
@@ -115,6 +118,10 @@ export function ModelsPage() {
           </tbody>
         </table>
       )}
+      <TrainingSection
+        onPromote={(version) => setAsked({ action: "promote", version })}
+        promoting={change.isPending}
+      />
       <h2>{t("models.metrics")}</h2>
       {keys.length === 0 ? (
         <p className="muted">{t("models.no_metrics")}</p>
@@ -133,7 +140,7 @@ export function ModelsPage() {
               <tr key={key}>
                 <th scope="row">{key}</th>
                 {list.map((version) => (
-                  <td key={version.version}>{metricValue(version.metrics[key])}</td>
+                  <td key={version.version}>{metricValue(headlineMetrics(version.metrics)[key])}</td>
                 ))}
               </tr>
             ))}
