@@ -37,7 +37,7 @@ def _joint(detail: dict, side: str, code: str) -> dict:
 
 
 def test_a_snapshot_holds_the_reviewed_studies_only_with_their_readers(
-    client_for, seeded_study, tmp_path
+    client_for, seeded_study, worker, tmp_path
 ):
     admin = client_for(team="dataset-site", admin=True)
     reader = client_for(team="dataset-site")
