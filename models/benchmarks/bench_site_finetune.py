@@ -174,8 +174,9 @@ def main(argv=None) -> int:
     parser.add_argument("--learning-rate", type=float, default=1e-3)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--batch-norm-batches", type=int, default=20)
-    parser.add_argument("--crops-per-joint", type=int, default=8)
-    parser.add_argument("--train-layers", choices=("all", "late"), default="all")
+    parser.add_argument("--crops-per-joint", type=int, default=16)
+    parser.add_argument("--max-epochs", type=float, default=1.0)
+    parser.add_argument("--train-layers", choices=("all", "late"), default="late")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--work", type=Path, default=Path("/tmp/rasharp-bench-site"))
     parser.add_argument(
@@ -200,6 +201,7 @@ def main(argv=None) -> int:
         time_limit_s=args.minutes * 60.0,
         validation_share=VALIDATION_SHARE,
         crops_per_joint=args.crops_per_joint,
+        max_epochs=args.max_epochs,
         train_layers=args.train_layers,
         batch_norm_batches=args.batch_norm_batches,
     )

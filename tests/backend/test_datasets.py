@@ -10,6 +10,8 @@ import sys
 import time
 import zipfile
 
+import pytest
+
 from rasharp.snapshots import read_snapshot
 
 
@@ -36,6 +38,7 @@ def _joint(detail: dict, side: str, code: str) -> dict:
     return next(j for j in detail["joints"] if (j["side"], j["joint"]) == (side, code))
 
 
+@pytest.mark.usefixtures("worker")  # grades the moved marker again
 def test_a_snapshot_holds_the_reviewed_studies_only_with_their_readers(
     client_for, seeded_study, tmp_path
 ):

@@ -25,7 +25,9 @@ from rasharp.scoring.atlas import DEFAULT_ATLAS, load_atlas
 from rasharp.snapshots import SnapshotFilm, SnapshotJoint, read_snapshot, write_snapshot
 
 SHRINK = 0.5  # films at half their resolution keep the test fast
-TINY = FinetuneConfig(steps=4, batch=16, crops_per_joint=1, validate_every=4, device="cpu")
+TINY = FinetuneConfig(
+    steps=4, batch=16, crops_per_joint=1, validate_every=4, max_epochs=10, device="cpu"
+)
 
 
 def _grades(code: str, rng) -> dict[str, int]:

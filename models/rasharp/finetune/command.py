@@ -25,7 +25,10 @@ def add_command(commands) -> None:
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--learning-rate", type=float, default=3e-4)
     parser.add_argument("--crops-per-joint", type=int, default=8)
-    parser.add_argument("--train-layers", choices=("all", "late"), default="all")
+    parser.add_argument(
+        "--max-epochs", type=float, default=1.0, help="at most this many passes over the crops"
+    )
+    parser.add_argument("--train-layers", choices=("all", "late"), default="late")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
         "--localizer", action="store_true", help="also fine-tune the localizer on moved markers"
@@ -53,6 +56,7 @@ def run(args) -> int:
         device=args.device,
         time_limit_s=args.time_limit,
         crops_per_joint=args.crops_per_joint,
+        max_epochs=args.max_epochs,
         train_layers=args.train_layers,
     )
     try:

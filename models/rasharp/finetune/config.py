@@ -20,7 +20,13 @@ class FinetuneConfig:
     # enough of them (CALIBRATION_MIN_PATIENTS); otherwise the training films calibrate
     calibration_share: float = 0.1
     crops_per_joint: int = 8  # jittered crops cut around each training joint
-    train_layers: str = "all"  # "all", or "late": the first convolutions keep their weights
+    # at most this many passes over the training crops, whatever ``steps`` says: a few dozen
+    # reviewed films are learnt by heart soon after, and the validation figures fall again
+    max_epochs: float = 1.0
+    # "all", or "late": the convolutions down to the 24 x 24 grid keep their weights (and their
+    # batch norms the statistics estimated on the site's crops); faster, and with few films
+    # less prone to learn them by heart
+    train_layers: str = "late"
     # batches of site crops the batch norms' statistics are estimated on before training (0: kept)
     batch_norm_batches: int = 20
     weight_decay: float = 1e-4
@@ -70,6 +76,8 @@ def check_config(config: FinetuneConfig) -> None:
         problems.append(f"crops_per_joint must be 1 or more, not {config.crops_per_joint}")
     if config.train_layers not in ("all", "late"):
         problems.append(f"train_layers must be 'all' or 'late', not {config.train_layers!r}")
+    if not config.max_epochs > 0:
+        problems.append(f"max_epochs must be above 0, not {config.max_epochs}")
     if config.batch_norm_batches < 0:
         problems.append(f"batch_norm_batches must be 0 or more, not {config.batch_norm_batches}")
     if config.validate_every < 1:

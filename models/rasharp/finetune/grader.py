@@ -18,7 +18,9 @@ from ..scoring.simdata import IGNORE, CropSet
 from ..scoring.train import augment, batches, learning_rate_at, predict_logits, training_step
 from .config import FinetuneCancelled, FinetuneConfig
 
-FROZEN_FEATURE_LAYERS = 4  # train_layers="late": the first convolutions keep their weights
+# train_layers="late": the convolutions down to the 24 x 24 grid keep their weights and their
+# batch norms the statistics estimated on the site's crops
+FROZEN_FEATURE_LAYERS = 7
 RATE_MEASURED_AFTER = 20  # steps the rate is measured over when a time limit plans the schedule
 ADAPT_BATCH = 128  # crops per batch when the batch norms' statistics are estimated
 
@@ -77,6 +79,12 @@ def adapt_batch_norm(
         norm.momentum = momentum
 
 
+def _train_mode(model: JointGrader, layers: str) -> None:
+    model.train()
+    if layers == "late":
+        model.features[:FROZEN_FEATURE_LAYERS].eval()
+
+
 def _trainable(model: JointGrader, layers: str) -> list[torch.nn.Parameter]:
     if layers == "late":
         for module in model.features[:FROZEN_FEATURE_LAYERS]:
@@ -95,7 +103,8 @@ def finetune_grader(
     report: Callable[[int, int, float | None, dict | None, float | None], None],
     should_stop: Callable[[], bool],
 ) -> GraderRun:
-    """Train ``model`` in place for ``config.steps`` steps or until ``deadline``
+    """Train ``model`` in place for ``config.steps`` steps (at most ``config.max_epochs`` passes
+    over ``data``) or until ``deadline``
     (time.monotonic()); ``report(step, total, loss, validation, seconds_per_step)``."""
     torch.manual_seed(config.seed)
     rng = np.random.default_rng(config.seed)
@@ -110,8 +119,9 @@ def finetune_grader(
     )
     mixed = torch.autocast("cuda", torch.bfloat16) if device.type == "cuda" else nullcontext()
     batch = min(config.batch, len(data.crops))
-    run = GraderRun(planned=config.steps)
-    total, losses, validation = config.steps, [], None
+    planned = min(config.steps, max(1, round(config.max_epochs * len(data.crops) / batch)))
+    run = GraderRun(planned=planned)
+    total, losses, validation = planned, [], None
     began = time.monotonic()
     if views is not None and len(views.crops):
         validation = quick_validation(model, views)
@@ -125,7 +135,7 @@ def finetune_grader(
     start = time.monotonic()
     stamps: list[float] = []  # when each step ended
     while run.steps < total:
-        model.train()
+        _train_mode(model, config.train_layers)
         for index in batches(len(data.crops), batch, rng):
             if should_stop():
                 raise FinetuneCancelled("fine-tuning was cancelled")
@@ -151,7 +161,7 @@ def finetune_grader(
                 # the learning rate has decayed when time is up
                 recent = RATE_MEASURED_AFTER / (stamps[-1] - stamps[-1 - RATE_MEASURED_AFTER])
                 affordable = run.steps + int((deadline - stamps[-1]) * recent)
-                total = max(run.steps, min(config.steps, affordable))
+                total = max(run.steps, min(planned, affordable))
             validate = (
                 views is not None
                 and len(views.crops)
@@ -160,7 +170,7 @@ def finetune_grader(
             if validate:
                 validation = quick_validation(model, views)
                 run.history.append({"step": run.steps, **validation})
-                model.train()
+                _train_mode(model, config.train_layers)
             loss = float(torch.stack(losses[-20:]).mean()) if losses else None
             report(run.steps, total, loss, validation, elapsed / run.steps)
             if deadline is not None and time.monotonic() >= deadline:
@@ -168,7 +178,7 @@ def finetune_grader(
             if run.steps >= total:
                 break
     run.seconds = time.monotonic() - began
-    run.stopped_early = run.steps < config.steps
+    run.stopped_early = run.steps < planned
     model.eval()
     model.cpu()
     return run
