@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 @dataclass
 class FinetuneConfig:
+    # The defaults are the recipe of models/benchmarks/bench_site_finetune.py (a simulated site
+    # of 40 reviewed studies): one pass over the crops ends the run before 600 steps there.
     steps: int = 600  # optimiser steps of the grader
-    batch: int = 64
-    learning_rate: float = 3e-4
+    batch: int = 32
+    learning_rate: float = 1e-3
     seed: int = 0
     localizer: bool = False  # also fine-tune the localizer on the readers' moved markers
     device: str = "auto"  # "cpu", "cuda", or "auto" (cuda when available)
@@ -19,7 +21,7 @@ class FinetuneConfig:
     # share of the training patients kept apart to calibrate the probabilities, when there are
     # enough of them (CALIBRATION_MIN_PATIENTS); otherwise the training films calibrate
     calibration_share: float = 0.1
-    crops_per_joint: int = 8  # jittered crops cut around each training joint
+    crops_per_joint: int = 16  # jittered crops cut around each training joint
     # at most this many passes over the training crops, whatever ``steps`` says: a few dozen
     # reviewed films are learnt by heart soon after, and the validation figures fall again
     max_epochs: float = 1.0
