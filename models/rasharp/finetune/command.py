@@ -6,6 +6,8 @@ import sys
 import time
 from pathlib import Path
 
+from .config import FinetuneConfig
+
 PRINT_EVERY_S = 10.0
 
 
@@ -21,15 +23,21 @@ def add_command(commands) -> None:
     parser.add_argument(
         "--output", type=Path, required=True, help="new folder for the candidate model"
     )
-    parser.add_argument("--steps", type=int, default=600, help="optimiser steps (default 600)")
-    parser.add_argument("--batch", type=int, default=64)
-    parser.add_argument("--learning-rate", type=float, default=3e-4)
-    parser.add_argument("--crops-per-joint", type=int, default=8)
+    defaults = FinetuneConfig()
     parser.add_argument(
-        "--max-epochs", type=float, default=1.0, help="at most this many passes over the crops"
+        "--steps", type=int, default=defaults.steps, help=f"optimiser steps ({defaults.steps})"
     )
-    parser.add_argument("--train-layers", choices=("all", "late"), default="late")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--batch", type=int, default=defaults.batch)
+    parser.add_argument("--learning-rate", type=float, default=defaults.learning_rate)
+    parser.add_argument("--crops-per-joint", type=int, default=defaults.crops_per_joint)
+    parser.add_argument(
+        "--max-epochs",
+        type=float,
+        default=defaults.max_epochs,
+        help="at most this many passes over the crops",
+    )
+    parser.add_argument("--train-layers", choices=("all", "late"), default=defaults.train_layers)
+    parser.add_argument("--seed", type=int, default=defaults.seed)
     parser.add_argument(
         "--localizer", action="store_true", help="also fine-tune the localizer on moved markers"
     )
@@ -45,7 +53,7 @@ def add_command(commands) -> None:
 
 
 def run(args) -> int:
-    from . import FinetuneConfig, FinetuneError, finetune  # needs torch
+    from . import FinetuneError, finetune  # needs torch
 
     config = FinetuneConfig(
         steps=args.steps,
