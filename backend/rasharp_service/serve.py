@@ -30,19 +30,18 @@ from .supervisor import Supervisor
 ADMIN_USERNAME = "admin"
 
 
-def worker_command(concurrency: int, name: str = "rasharp") -> list[str]:
-    """One worker process, both queues; threads share the models loaded once in the process."""
+def _celery_worker(app: str, queues: str, pool: str, concurrency: int, name: str) -> list[str]:
     return [
         sys.executable,
         "-m",
         "celery",
         "-A",
-        "rasharp_service.worker.celery_app",
+        app,
         "worker",
         "--queues",
-        "gpu,cpu",
+        queues,
         "--pool",
-        "threads",
+        pool,
         "--concurrency",
         str(concurrency),
         "--hostname",
@@ -54,28 +53,16 @@ def worker_command(concurrency: int, name: str = "rasharp") -> list[str]:
     ]
 
 
+def worker_command(concurrency: int, name: str = "rasharp") -> list[str]:
+    """One worker process, both queues; threads share the models loaded once in the process."""
+    return _celery_worker(
+        "rasharp_service.worker.celery_app", "gpu,cpu", "threads", concurrency, name
+    )
+
+
 def trainer_command(name: str = "trainer") -> list[str]:
     """The trainer process: queue `train` only, one run at a time (training uses every core)."""
-    return [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "rasharp_service.trainer.celery_app",
-        "worker",
-        "--queues",
-        "train",
-        "--pool",
-        "solo",
-        "--concurrency",
-        "1",
-        "--hostname",
-        f"{name}@{socket.gethostname()}",
-        "--loglevel",
-        "INFO",
-        "--without-gossip",
-        "--without-mingle",
-    ]
+    return _celery_worker("rasharp_service.trainer.celery_app", "train", "solo", 1, name)
 
 
 def training_available() -> bool:
