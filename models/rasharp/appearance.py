@@ -52,9 +52,13 @@ def _to_window(values: np.ndarray, region: Region, s: np.ndarray, t: np.ndarray)
     return sample_bilinear(values.astype(np.float32), region.t - t[0], region.s - s[0], fill=0.0)
 
 
+def _smoothing_radius(sigma: float) -> int:
+    return max(1, int(3 * sigma))
+
+
 def _smooth_along(a: np.ndarray, sigma: float, axis: int) -> np.ndarray:
     """Gaussian smoothing along one axis only (edges repeated)."""
-    radius = max(1, int(3 * sigma))
+    radius = _smoothing_radius(sigma)
     k = np.exp(-0.5 * (np.arange(-radius, radius + 1) / sigma) ** 2)
     k /= k.sum()
     pad = np.pad(a, [(radius, radius) if d == axis else (0, 0) for d in range(a.ndim)], mode="edge")
@@ -138,7 +142,7 @@ def close_growth_plates(pixels: np.ndarray, region: Region, code: str | None = N
 def count_growth_plates(pixels: np.ndarray, region: Region, code: str | None = None) -> int:
     """How many open growth plates lie next to the joint (0 for an adult-looking joint): those
     :func:`close_growth_plates` would fill, found without changing the film."""
-    profile = _PlateProfile.of(pixels, region)
+    profile = _PlateProfile.of(pixels, region, whole_width=False)
     return sum(profile.plate(side) is not None for side in _physis_sides(code))
 
 
@@ -155,13 +159,20 @@ class _PlateProfile:
     reach: float
 
     @classmethod
-    def of(cls, pixels: np.ndarray, region: Region) -> _PlateProfile:
+    def of(cls, pixels: np.ndarray, region: Region, whole_width: bool = True) -> _PlateProfile:
+        """``whole_width=False``: ``g`` only as wide as the profile needs (the same profile,
+        in about half the time), enough to find growth plates but not to fill them."""
         f = region.f
         b, scale, edge = f.half_width, f.scale, f.gap / 2.0
         reach = max(3.0, PHYSIS_REACH * scale)
         far = edge + max(hi for _, hi in PHYSIS_SEARCH.values()) * scale + 2.0 * reach
-        s, t, g = _grid(pixels, region, -far, far, 1.3 * b)
-        g = _smooth_along(g, max(1.5, 0.06 * b), 1)  # across only: the plate's line stays sharp
+        sigma = max(1.5, 0.06 * b)
+        t_half = 1.3 * b
+        if not whole_width:
+            # the profile's columns and the neighbours their smoothing reaches, nothing more
+            t_half = min(t_half, 0.5 * b + _smoothing_radius(sigma) + 1.0)
+        s, t, g = _grid(pixels, region, -far, far, t_half)
+        g = _smooth_along(g, sigma, 1)  # across only: the plate's line stays sharp
         p = _smooth_along(g[:, np.abs(t) < 0.5 * b].mean(axis=1), 0.8, 0)
         return cls(s, t, g, p, edge, scale, reach)
 

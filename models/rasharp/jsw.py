@@ -127,17 +127,17 @@ def _find_valleys(pixels: np.ndarray, centre, axis, scale: float):
     search, reach = SEARCH * scale, REACH * scale
     s, raw = axis_profile(pixels, centre, axis, search + reach, BAND * scale)
     p = _smooth(raw, sigma_samples=0.7 / STEP)
-    inner = np.flatnonzero(np.abs(s) <= search)
+    inner = np.flatnonzero(np.abs(s) <= search)[1:-1]
+    floors = inner[(p[inner] <= p[inner - 1]) & (p[inner] <= p[inner + 1])]
+    # every local minimum at once: its highest neighbours within ``reach`` on either side
+    offset = s[None, :] - s[floors][:, None]
+    near = np.abs(offset) <= reach
+    left, right = near & (offset < 0), near & (offset > 0)
+    left_peaks = np.where(left, p[None, :], -np.inf).argmax(axis=1)
+    right_peaks = np.where(right, p[None, :], -np.inf).argmax(axis=1)
     found = []
-    for i in inner[1:-1]:
-        if not (p[i] <= p[i - 1] and p[i] <= p[i + 1]):
-            continue
-        near = np.abs(s - s[i]) <= reach
-        left = np.flatnonzero(near & (s < s[i]))
-        right = np.flatnonzero(near & (s > s[i]))
-        if not left.size or not right.size:
-            continue
-        left_peak, right_peak = left[np.argmax(p[left])], right[np.argmax(p[right])]
+    for k in np.flatnonzero(left.any(axis=1) & right.any(axis=1)):
+        i, left_peak, right_peak = floors[k], left_peaks[k], right_peaks[k]
         depth = min(p[left_peak], p[right_peak]) - p[i]
         score = depth * (1.0 - 0.5 * abs(s[i]) / search)  # prefer deep valleys near the centre
         found.append((i, left_peak, right_peak, depth, score))

@@ -122,3 +122,20 @@ def test_same_seed_same_look():
     assert np.array_equal(looks[0][0], looks[1][0]) and looks[0][1] == looks[1][1]
     assert not np.array_equal(looks[0][0], looks[2][0])
     assert looks[0][1].growth_plates == 1 and looks[0][1].osteopenia > 0 and looks[0][1].cortex > 0
+
+
+@pytest.mark.parametrize("physis", [True, False])
+@pytest.mark.parametrize("shrink", [1, 4, 8])  # down to a bone a few pixels wide
+def test_growth_plates_are_counted_on_a_narrow_band_as_on_the_whole_width(physis, shrink):
+    image, points = finger(physis)
+    if shrink > 1:
+        image = image[::shrink, ::shrink].copy()
+        points = {code: (x / shrink, y / shrink) for code, (x, y) in points.items()}
+    for code in ("PIP3", "DIP3"):
+        region = region_of(image, points, code)
+        whole = ap._PlateProfile.of(image, region)
+        band = ap._PlateProfile.of(image, region, whole_width=False)
+        assert band.g.shape[1] <= whole.g.shape[1]
+        assert np.array_equal(band.p, whole.p)
+        assert [band.plate(side) for side in (1, -1)] == [whole.plate(side) for side in (1, -1)]
+    assert ap.count_growth_plates(image, region_of(image, points), "PIP3") == int(physis)

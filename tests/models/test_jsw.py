@@ -219,3 +219,31 @@ def test_width_follows_the_simulated_narrowing_on_real_hands(atlas_dir):
     assert result["median_relative_error"] <= 0.10
     assert result["null_share"] <= 0.25
     assert result["share_within_10_percent_or_null"] >= 0.75
+
+
+def valleys_one_by_one(s, p, search, reach):
+    """The candidate valleys as first written: each local minimum's neighbourhood in turn."""
+    found = []
+    for i in np.flatnonzero(np.abs(s) <= search)[1:-1]:
+        if not (p[i] <= p[i - 1] and p[i] <= p[i + 1]):
+            continue
+        near = np.abs(s - s[i]) <= reach
+        left = np.flatnonzero(near & (s < s[i]))
+        right = np.flatnonzero(near & (s > s[i]))
+        if left.size and right.size:
+            lp, rp = left[np.argmax(p[left])], right[np.argmax(p[right])]
+            depth = min(p[lp], p[rp]) - p[i]
+            found.append((i, lp, rp, depth, depth * (1.0 - 0.5 * abs(s[i]) / search)))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_candidate_valleys_are_those_of_a_search_one_minimum_at_a_time(seed):
+    image, points = two_gaps()
+    image = image + np.random.default_rng(seed).normal(0, 0.03, image.shape).astype(np.float32)
+    scale = hand_scale(points)
+    axis = finger_axis("PIP3", points)
+    s, p, found = jsw._find_valleys(image, points["PIP3"], axis, scale)
+    expected = valleys_one_by_one(s, p, jsw.SEARCH * scale, jsw.REACH * scale)
+    assert len(found) > 2  # the noise makes many shallow minima
+    assert found == expected

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from rasharp.localization import geometry as g
-from rasharp.localization.peaks import find_hands
+from rasharp.localization.peaks import find_hands, local_peaks
 from rasharp.localization.posing import hand_side, up_angle
 from rasharp.scheme import JOINT_INDEX
 
@@ -128,3 +128,24 @@ def test_touching_hands_are_told_apart():
     for truth, peaks in zip((right, left), hands, strict=True):
         assert np.abs(peaks.points - truth).max() < 0.15
     assert [hand_side(h.points) for h in hands] == ["right", "left"]
+
+
+def test_local_peaks_of_all_maps_at_once_are_each_maps_own():
+    rng = np.random.default_rng(3)
+    maps = rng.random((15, 20, 24)).astype(np.float32)
+    maps[:, 4:7, 4:8] = 0.1
+    maps[:, 5, 5:7] = 0.9  # a plateau: both equal cells are maxima
+    where = rng.random((20, 24)) > 0.2
+    where[5, 5:7] = True
+    found = local_peaks(maps, where, 0.3)
+    for heatmap, peaks in zip(maps, found, strict=True):
+        expected = [
+            (x, y)
+            for y in range(20)
+            for x in range(24)
+            if where[y, x]
+            and heatmap[y, x] >= 0.3
+            and heatmap[y, x] >= heatmap[max(0, y - 1) : y + 2, max(0, x - 1) : x + 2].max()
+        ]
+        assert [tuple(map(int, p)) for p in peaks] == expected
+        assert (5, 5) in expected and (6, 5) in expected

@@ -107,25 +107,28 @@ def subcell_peak(heatmap: np.ndarray, y: int, x: int) -> tuple[float, float]:
     return x + dx, y + dy
 
 
-def local_peaks(heatmap: np.ndarray, where: np.ndarray, threshold: float) -> np.ndarray:
-    """(x, y) cells that are 8-neighbourhood maxima of at least ``threshold`` inside ``where``."""
-    padded = np.pad(heatmap, 1, constant_values=-1.0)
-    height, width = heatmap.shape
-    neighbours = np.max(
-        [
-            padded[1 + dy : 1 + dy + height, 1 + dx : 1 + dx + width]
-            for dy in (-1, 0, 1)
-            for dx in (-1, 0, 1)
-            if dy or dx
-        ],
-        axis=0,
-    )
-    ys, xs = np.nonzero((heatmap >= neighbours) & (heatmap >= threshold) & where)
-    return np.stack([xs, ys], axis=1).astype(np.float64)
+def local_peaks(heatmaps: np.ndarray, where: np.ndarray, threshold: float) -> list[np.ndarray]:
+    """For each of the J x H x W ``heatmaps``: the (x, y) cells that are 8-neighbourhood maxima
+    of at least ``threshold`` inside ``where``, row by row."""
+    padded = np.pad(heatmaps, ((0, 0), (1, 1), (1, 1)), constant_values=-1.0)
+    height, width = heatmaps.shape[1:]
+    neighbours = padded[:, :height, :width].copy()
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            if dy or dx:
+                shifted = padded[:, 1 + dy : 1 + dy + height, 1 + dx : 1 + dx + width]
+                np.maximum(neighbours, shifted, out=neighbours)
+    peaks = (heatmaps >= neighbours) & (heatmaps >= threshold) & where
+    out = []
+    for peak in peaks:
+        ys, xs = np.nonzero(peak)
+        out.append(np.stack([xs, ys], axis=1).astype(np.float64))
+    return out
 
 
-def _distinct_peaks(heatmap: np.ndarray, where: np.ndarray, separation: float) -> np.ndarray:
-    found = local_peaks(heatmap, where, JOINT_THRESHOLD)
+def _distinct_peaks(heatmap: np.ndarray, found: np.ndarray, separation: float) -> np.ndarray:
+    """The strongest of ``found`` and the others at least half as high and ``separation`` away
+    from every one kept."""
     if len(found) < 2:
         return found
     heights = heatmap[found[:, 1].astype(int), found[:, 0].astype(int)]
@@ -146,7 +149,8 @@ def split_touching_hands(region: np.ndarray, joints: np.ndarray) -> list[np.ndar
     # Same joints of two hands lie a hand's width apart; a second peak near the first, or much
     # weaker, is the echo of a neighbouring joint of the same hand.
     separation = 0.25 * np.sqrt(region.sum())
-    peaks = [_distinct_peaks(heatmap, near, separation) for heatmap in joints]
+    found = local_peaks(joints, near, JOINT_THRESHOLD)
+    peaks = [_distinct_peaks(h, f, separation) for h, f in zip(joints, found, strict=True)]
     counts = [len(p) for p in peaks if len(p)]
     if len(counts) < MIN_JOINTS_PER_HAND or np.median(counts) < 2:
         return [region]
@@ -226,10 +230,10 @@ def peaks_near(
     """
     points, confidence = fallback.points.copy(), fallback.confidence.copy()
     everywhere = np.ones(joints.shape[1:], dtype=bool)
-    for index, heatmap in enumerate(joints):
+    found = local_peaks(joints, everywhere, JOINT_THRESHOLD)
+    for index, (heatmap, candidates) in enumerate(zip(joints, found, strict=True)):
         if np.isnan(expected[index, 0]):
             continue
-        candidates = local_peaks(heatmap, everywhere, JOINT_THRESHOLD)
         if len(candidates):
             distance = np.linalg.norm(candidates - expected[index], axis=1)
             best = int(np.argmin(distance))
