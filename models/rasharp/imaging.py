@@ -139,8 +139,7 @@ def _read_bitmap(data: bytes, label: str) -> Radiograph:
                     format=image.format or "unknown",
                 )
             _check_size(image.width, image.height, label)
-            image = ImageOps.exif_transpose(image)
-            image.load()
+            ImageOps.exif_transpose(image, in_place=True)  # loads it; no copy when upright
     except ImageReadError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -173,7 +172,7 @@ def _bitmap_to_float(image: Image.Image) -> tuple[np.ndarray, int, np.ndarray | 
         image = image.convert("RGBA").convert("RGB")
     grey = np.asarray(image.convert("L"))
     # u / 255 rounds back to u in to_uint8: the grey levels stand for these pixels exactly
-    return grey.astype(np.float32) / np.float32(255.0), 8, grey
+    return np.divide(grey, np.float32(255.0), dtype=np.float32), 8, grey
 
 
 def _auto_window(array: np.ndarray) -> np.ndarray:

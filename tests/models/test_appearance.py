@@ -126,16 +126,29 @@ def test_same_seed_same_look():
 
 @pytest.mark.parametrize("physis", [True, False])
 @pytest.mark.parametrize("shrink", [1, 4, 8])  # down to a bone a few pixels wide
-def test_growth_plates_are_counted_on_a_narrow_band_as_on_the_whole_width(physis, shrink):
+def test_growth_plates_are_counted_on_the_part_of_the_profile_searched_as_on_the_whole(
+    physis, shrink
+):
     image, points = finger(physis)
     if shrink > 1:
         image = image[::shrink, ::shrink].copy()
         points = {code: (x / shrink, y / shrink) for code, (x, y) in points.items()}
-    for code in ("PIP3", "DIP3"):
+    for code in ("PIP3", "DIP3", "MCP3"):
         region = region_of(image, points, code)
         whole = ap._PlateProfile.of(image, region)
-        band = ap._PlateProfile.of(image, region, whole_width=False)
-        assert band.g.shape[1] <= whole.g.shape[1]
-        assert np.array_equal(band.p, whole.p)
-        assert [band.plate(side) for side in (1, -1)] == [whole.plate(side) for side in (1, -1)]
+        for sides in ((1,), (-1,), (1, -1)):
+            part = ap._PlateProfile.of(image, region, only_sides=sides)
+            assert part.g.size <= whole.g.size
+            rows = np.isin(whole.s, part.s)
+            searched = [  # the rows a growth plate on these sides is looked for in
+                r
+                for r in np.flatnonzero(rows)
+                if any(side * whole.s[r] > whole.edge for side in sides)
+            ]
+            assert np.array_equal(whole.p[searched], part.p[np.isin(part.s, whole.s[searched])])
+            for side in sides:
+                found, again = whole.plate(side), part.plate(side)
+                assert (found is None) == (again is None)
+                if found is not None:
+                    assert whole.s[list(found)].tolist() == part.s[list(again)].tolist()
     assert ap.count_growth_plates(image, region_of(image, points), "PIP3") == int(physis)
