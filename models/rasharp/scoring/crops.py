@@ -73,10 +73,11 @@ def sample_bilinear(
 ) -> np.ndarray:
     """Bilinear samples of a 2-D image at float coordinates; ``fill`` outside the image."""
     h, w = pixels.shape
-    x0 = np.floor(x).astype(np.int64)
-    y0 = np.floor(y).astype(np.int64)
-    fx = (x - x0).astype(np.float32)
-    fy = (y - y0).astype(np.float32)
+    floor_x, floor_y = np.floor(x), np.floor(y)
+    x0, y0 = floor_x.astype(np.int64), floor_y.astype(np.int64)
+    # a float32 coordinate's fraction is exact in float32: no float64 detour needed
+    fx = (x - floor_x).astype(np.float32, copy=False)
+    fy = (y - floor_y).astype(np.float32, copy=False)
     inside = (x0 >= 0) & (y0 >= 0) & (x0 < w - 1) & (y0 < h - 1)
     xc = np.clip(x0, 0, w - 2)
     yc = np.clip(y0, 0, h - 2)
@@ -87,8 +88,8 @@ def sample_bilinear(
     else:
         top = pixels[yc, xc] * (1 - fx) + pixels[yc, xc + 1] * fx
         bottom = pixels[yc + 1, xc] * (1 - fx) + pixels[yc + 1, xc + 1] * fx
-    out = top * (1 - fy) + bottom * fy
-    return np.where(inside, out, np.float32(fill)).astype(np.float32)
+    out = (top * (1 - fy) + bottom * fy).astype(np.float32, copy=False)
+    return out if inside.all() else np.where(inside, out, np.float32(fill))
 
 
 def hand_scale(points: dict[str, tuple[float, float]]) -> float | None:
