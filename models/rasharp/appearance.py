@@ -196,15 +196,19 @@ def _deepest_valley(s, p, side, edge, search, reach):
     """Rows (proximal first) of the bright neighbours of the deepest growth-plate-like valley of
     profile ``p`` on one side of the joint space, or None."""
     u = side * s  # distance from the joint's middle on this side
+    rows = np.flatnonzero((u >= search[0]) & (u <= search[1]))
+    rows = rows[(rows > 0) & (rows < len(p) - 1)]
+    rows = rows[(p[rows] <= p[rows - 1]) & (p[rows] < p[rows + 1])]  # the valleys' floors
+    # every floor at once: its brightest neighbours within ``reach``, towards the joint space
+    # and away from it
+    at = u[rows][:, None]
+    near = (u > edge) & (u < at) & (u >= at - reach)
+    beyond = (u > at) & (u <= at + reach)
+    nearest = np.where(near, p, -np.inf).argmax(axis=1)
+    farthest = np.where(beyond, p, -np.inf).argmax(axis=1)
     best, best_depth = None, PHYSIS_DEPTH
-    for i in np.flatnonzero((u >= search[0]) & (u <= search[1])):
-        if not (0 < i < len(p) - 1 and p[i] <= p[i - 1] and p[i] < p[i + 1]):
-            continue
-        near = np.flatnonzero((u > edge) & (u < u[i]) & (u >= u[i] - reach))
-        beyond = np.flatnonzero((u > u[i]) & (u <= u[i] + reach))
-        if not near.size or not beyond.size:
-            continue
-        a, c = near[np.argmax(p[near])], beyond[np.argmax(p[beyond])]
+    for k in np.flatnonzero(near.any(axis=1) & beyond.any(axis=1)):
+        i, a, c = rows[k], nearest[k], farthest[k]
         depth = p[a] + (p[c] - p[a]) * (s[i] - s[a]) / (s[c] - s[a]) - p[i]
         if depth >= best_depth:
             best, best_depth = (min(a, c), max(a, c)), depth

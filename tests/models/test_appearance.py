@@ -152,3 +152,32 @@ def test_growth_plates_are_counted_on_the_part_of_the_profile_searched_as_on_the
                 if found is not None:
                     assert whole.s[list(found)].tolist() == part.s[list(again)].tolist()
     assert ap.count_growth_plates(image, region_of(image, points), "PIP3") == int(physis)
+
+
+def deepest_valley_one_by_one(s, p, side, edge, search, reach):
+    """The growth-plate search as first written: each candidate floor in turn."""
+    u = side * s
+    best, best_depth = None, ap.PHYSIS_DEPTH
+    for i in np.flatnonzero((u >= search[0]) & (u <= search[1])):
+        if not (0 < i < len(p) - 1 and p[i] <= p[i - 1] and p[i] < p[i + 1]):
+            continue
+        near = np.flatnonzero((u > edge) & (u < u[i]) & (u >= u[i] - reach))
+        beyond = np.flatnonzero((u > u[i]) & (u <= u[i] + reach))
+        if near.size and beyond.size:
+            a, c = near[np.argmax(p[near])], beyond[np.argmax(p[beyond])]
+            depth = p[a] + (p[c] - p[a]) * (s[i] - s[a]) / (s[c] - s[a]) - p[i]
+            if depth >= best_depth:
+                best, best_depth = (min(a, c), max(a, c)), depth
+    return best
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_growth_plate_search_finds_what_a_search_one_floor_at_a_time_finds(seed):
+    image, points = finger(physis=seed % 2 == 0, seed=seed)
+    image += np.random.default_rng(seed).normal(0, 0.02, image.shape).astype(np.float32)
+    for code in ("PIP3", "DIP3", "MCP3"):
+        profile = ap._PlateProfile.of(image, region_of(image, points, code))
+        for side in (1, -1):
+            search = [profile.edge + k * profile.scale for k in ap.PHYSIS_SEARCH[side]]
+            args = (profile.s, profile.p, side, profile.edge, search, profile.reach)
+            assert ap._deepest_valley(*args) == deepest_valley_one_by_one(*args)

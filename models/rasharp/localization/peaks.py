@@ -85,13 +85,11 @@ def dilate(mask: np.ndarray, radius: int) -> np.ndarray:
     out = mask.copy()
     for dy in range(-radius, radius + 1):
         for dx in range(-radius, radius + 1):
-            shifted = np.zeros_like(mask)
             ys = slice(max(0, dy), mask.shape[0] + min(0, dy))
             yd = slice(max(0, -dy), mask.shape[0] + min(0, -dy))
             xs = slice(max(0, dx), mask.shape[1] + min(0, dx))
             xd = slice(max(0, -dx), mask.shape[1] + min(0, -dx))
-            shifted[ys, xs] = mask[yd, xd]
-            out |= shifted
+            out[ys, xs] |= mask[yd, xd]
     return out
 
 
