@@ -42,8 +42,8 @@ def label_regions(mask: np.ndarray) -> tuple[np.ndarray, int]:
                         out=spread,
                     )
         spread[~mask] = 0
-        # and takes the number the cell it is numbered after has by now (never smaller, and
-        # of the same component): far fewer rounds than spreading alone, the same end
+        # each cell also takes what the cell whose number it carries holds by now (never
+        # smaller, and of the same component): far fewer rounds than spreading alone, same end
         flat = spread.ravel()
         spread = np.where(flat > 0, np.maximum(flat, flat[flat - 1]), 0).reshape(mask.shape)
         if np.array_equal(spread, numbers):
