@@ -115,8 +115,8 @@ class Analyzer:
         return self.complete(pending)
 
     def analyze_batch(self, films: Sequence[Film]) -> list[Analysis | Exception]:
-        """Analyse several films, grading all their joints together (in one run of the grader
-        on the CPU; in runs of up to JOINTS_PER_GPU_RUN joints with CUDA). Each result is the
+        """Analyse several films, grading all their joints together (in runs of JOINTS_PER_RUN
+        joints on the CPU, of up to JOINTS_PER_GPU_RUN with CUDA). Each result is the
         film's Analysis or the exception that stopped it: a film that cannot be read or
         analysed does not stop the others."""
         results: list[Analysis | Exception | None] = [None] * len(films)
