@@ -79,17 +79,25 @@ class Analyzer:
         device: str = "auto",
         threads: int = 0,
         legacy: bool = False,
+        every_view: bool = False,
     ):
         """``threads``: onnxruntime's CPU threads per model; 0 uses every core, fewer lets
         several processes share the machine. ``legacy``: every stage computed as before
-        rasharp 0.2 (the same results, more slowly), for the benchmark's comparison."""
+        rasharp 0.2 (the same results, more slowly), for the benchmark's comparison.
+        ``every_view``: every joint graded from all its views (see ``Scorer``)."""
         directory = model_dir(models)
         self.providers = providers_for(device)
         self.legacy = legacy
         self.localizer = Localizer(directory / LOCALIZER_FILE, self.providers, threads, legacy)
         self.scorer = None
         if (directory / SCORER_FILE).exists():
-            self.scorer = Scorer(directory / SCORER_FILE, self.providers, threads, legacy=legacy)
+            self.scorer = Scorer(
+                directory / SCORER_FILE,
+                self.providers,
+                threads,
+                legacy=legacy,
+                every_view=every_view,
+            )
 
     @property
     def versions(self) -> dict[str, str | None]:

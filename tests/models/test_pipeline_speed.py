@@ -1,6 +1,7 @@
 """The faster pipeline gives what the previous one gave: the same crops (to float rounding), the
 same hand regions, the same grades, widths and warnings; and films analysed together come out as
-when analysed one by one, a damaged film failing alone.
+when analysed one by one, a damaged film failing alone. Grading joints from their first view
+when it is sure keeps the grades and flags of every view: test_first_view.py.
 
 The previous path stays callable as ``Analyzer(legacy=True)`` for this and for the benchmark.
 """
@@ -124,7 +125,7 @@ def test_a_synthetic_film_is_graded_and_measured_as_before():
     film = Radiograph(pixels, "png")
     path = model_dir() / SCORER_FILE
     new, old = (
-        Scorer(path, ["CPUExecutionProvider"]),
+        Scorer(path, ["CPUExecutionProvider"], every_view=True),
         Scorer(path, ["CPUExecutionProvider"], legacy=True),
     )
     graded_new = [JointResult(j.side, j.joint, j.x, j.y, j.box, j.confidence) for j in joints]
@@ -137,6 +138,11 @@ def test_a_synthetic_film_is_graded_and_measured_as_before():
 @pytest.fixture(scope="module")
 def legacy_analyzer():
     return Analyzer(device="cpu", legacy=True)
+
+
+@pytest.fixture(scope="module")
+def every_view_analyzer():
+    return Analyzer(device="cpu", every_view=True)
 
 
 @pytest.fixture(scope="module")
@@ -153,11 +159,11 @@ def real_films(atlas_dir, two_hand_film) -> list[bytes]:
 
 
 def test_real_films_get_the_grades_widths_and_warnings_they_got_before(
-    analyzer, legacy_analyzer, real_films
+    every_view_analyzer, legacy_analyzer, real_films
 ):
     joints = 0
     for data in real_films:
-        new, old = analyzer.analyze(data), legacy_analyzer.analyze(data)
+        new, old = every_view_analyzer.analyze(data), legacy_analyzer.analyze(data)
         assert [(h.side, h.box) for h in new.hands] == [(h.side, h.box) for h in old.hands]
         assert_same_results(new.joints, old.joints)
         assert [w.code for w in new.warnings] == [w.code for w in old.warnings]

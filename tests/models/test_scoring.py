@@ -143,11 +143,12 @@ def test_the_views_of_a_joint_are_averaged_and_the_first_one_is_mapped():
     )
 
 
-def test_grading_a_few_joints_per_run_gives_what_one_run_gives(scorer):
-    from rasharp.scoring.infer import JOINTS_PER_RUN
+def test_grading_a_few_joints_per_run_gives_what_one_run_gives():
+    from rasharp.scoring.infer import JOINTS_PER_RUN, Scorer
 
+    scorer = Scorer(SCORER, ["CPUExecutionProvider"], every_view=True)
     views = np.random.default_rng(2).random((2 * JOINTS_PER_RUN + 3, 5, 96, 96), dtype=np.float32)
-    probabilities, maps = scorer._grade(views)
+    probabilities, maps = scorer.grade_views(views)
     whole = scorer.session.run(None, {"crops": views})
     for got, expected in zip(
         [probabilities["erosion"], probabilities["jsn"], maps["erosion"], maps["jsn"]],

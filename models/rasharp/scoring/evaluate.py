@@ -26,7 +26,7 @@ CLASSES = {kind: r.classes for kind, r in GRADE_RANGES.items()}
 
 
 def grading_metrics(scorer: Path, data: CropSet) -> dict:
-    return metrics_of(grade_crops(scorer, data.crops), data)
+    return metrics_of(grade_crops(scorer, data.crops, jsn_graded=data.jsn != IGNORE), data)
 
 
 def metrics_of(probabilities: dict[str, np.ndarray], data: CropSet) -> dict:

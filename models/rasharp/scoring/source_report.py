@@ -82,7 +82,7 @@ def evaluate_source(
             workers=workers,
         )
         key = f"adult_lesions_at_{resolution:g}"
-        probabilities = grade_crops(scorer, data.crops)
+        probabilities = grade_crops(scorer, data.crops, jsn_graded=data.jsn != IGNORE)
         report[key] = metrics_of(probabilities, data)
         write_confusions(report[key], out_dir, prefix=f"confusion_{name}_{resolution:g}")
         graded[resolution] = {kind: p.argmax(1) for kind, p in probabilities.items()}
@@ -103,7 +103,8 @@ def evaluate_source(
     untouched = simulate_hands(
         hands, 2, seed + 1, Recipe(lesions=False, graded_views=True), workers=workers
     )
-    report["untouched"] = _healthy_shares(grade_crops(scorer, untouched.crops), untouched)
+    untouched_p = grade_crops(scorer, untouched.crops, jsn_graded=untouched.jsn != IGNORE)
+    report["untouched"] = _healthy_shares(untouched_p, untouched)
     report["jsw"] = jsw_errors(hands, seed + 2)
     report["jsw_adult_joints"] = jsw_errors(hands, seed + 2, adult=True)
     return report

@@ -1,0 +1,76 @@
+"""Joints sure from their first view stop there; they keep the grades and uncertainty flags that
+every view gives, and the joints left unsure are graded exactly as from every view."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rasharp.pipeline import SCORER_FILE, Analyzer, model_dir
+from rasharp.scheme import JOINTS_BY_CODE
+
+SCORER = model_dir() / SCORER_FILE
+
+
+@pytest.fixture(scope="module")
+def every_view():
+    from rasharp.scoring.infer import Scorer
+
+    return Scorer(SCORER, ["CPUExecutionProvider"], every_view=True)
+
+
+def test_lesions_on_held_out_hands_keep_their_grades_and_flags(atlas_dir, every_view):
+    from rasharp.scoring.atlas import load_atlas, split
+    from rasharp.scoring.model_file import grade_crops
+    from rasharp.scoring.simdata import IGNORE, Recipe, simulate_hands
+
+    data = simulate_hands(
+        split(load_atlas(atlas_dir))[1][:8],
+        3,
+        seed=41,
+        recipe=Recipe(adult_share=1.0, graded_views=True),
+    )
+    jsn_graded = data.jsn != IGNORE
+    stepwise = grade_crops(SCORER, data.crops, jsn_graded=jsn_graded)
+    whole, _ = every_view.grade_views(data.crops.astype(np.float32) / 255.0, jsn_graded)
+    same = np.ones(len(data.crops), bool)
+    for kind, graded in (("erosion", np.ones_like(jsn_graded)), ("jsn", jsn_graded)):
+        a, b = stepwise[kind], whole[kind]
+        threshold = every_view.uncertain_below[kind]
+        assert np.all(np.abs(a.argmax(1) - b.argmax(1))[graded] <= 1), kind
+        same &= ~graded | (
+            (a.argmax(1) == b.argmax(1)) & ((a.max(1) < threshold) == (b.max(1) < threshold))
+        )
+    assert same.mean() >= 0.99, f"grades or flags changed for {np.sum(~same)} of {len(same)} joints"
+
+
+def test_films_keep_their_grades_and_flags_and_most_healthy_joints_stop_at_the_first_view(
+    analyzer, atlas_dir, two_hand_film
+):
+    from rasharp.scoring.atlas import load_atlas, split
+    from rasharp.scoring.infer import CONFIDENT_FIRST_VIEW
+
+    reference = Analyzer(device="cpu", every_view=True)
+    films = [h.image for h in split(load_atlas(atlas_dir))[1][3:6]] + [two_hand_film[0]]
+    joints = stopped = 0
+    for film in films:
+        new, old = analyzer.analyze(film), reference.analyze(film)
+        for a, b in zip(new.joints, old.joints, strict=True):
+            if a.erosion is None:
+                continue
+            kinds = [k for k in ("erosion", "jsn") if JOINTS_BY_CODE[a.joint].scores(k)]
+            for kind in kinds:
+                got, expected = getattr(a, kind), getattr(b, kind)
+                assert (got.score, got.uncertain) == (expected.score, expected.uncertain), (
+                    f"{film} {a.side} {a.joint} {kind}"
+                )
+            close = all(
+                np.allclose(getattr(a, k).probabilities, getattr(b, k).probabilities, atol=1e-5)
+                for k in kinds
+            )
+            sure = all(max(getattr(a, k).probabilities) >= CONFIDENT_FIRST_VIEW for k in kinds)
+            assert close or sure, f"{a.joint}: graded from one view though unsure"
+            joints += 1
+            stopped += not close
+    assert joints >= 60
+    assert stopped >= joints / 3, f"only {stopped} of {joints} healthy joints stopped at one view"
