@@ -74,3 +74,14 @@ def test_films_keep_their_grades_and_flags_and_most_healthy_joints_stop_at_the_f
             stopped += not close
     assert joints >= 60
     assert stopped >= joints / 3, f"only {stopped} of {joints} healthy joints stopped at one view"
+
+
+def test_views_cut_when_grading_asks_for_them_are_those_cut_at_once(analyzer, two_hand_film):
+    from rasharp.pipeline import Film
+
+    lazy = analyzer.begin(Film(two_hand_film[0])).prepared
+    at_once = Analyzer(device="cpu", every_view=True).begin(Film(two_hand_film[0])).prepared
+    assert lazy.crops.shape[1] == 1 and at_once.crops.shape[1] == 5
+    assert np.array_equal(lazy.crops, at_once.crops[:, :1])
+    some = np.array([0, 7, len(at_once.crops) - 1])
+    assert np.array_equal(lazy.every_view(some), at_once.crops[some])

@@ -287,10 +287,17 @@ def view_frames(frame: CropFrame, scale: float) -> list[CropFrame]:
     return views
 
 
+def view_windows(
+    pixels: np.ndarray, frame: CropFrame, scale: float
+) -> tuple[np.ndarray, list[CropFrame]]:
+    """The window under every graded view of a joint, averaged down, and the views' frames in
+    it: what :func:`extract_views` samples, kept to sample some views now and others later."""
+    return _reduced(pixels, view_frames(frame, scale))
+
+
 def extract_views(pixels: np.ndarray, frame: CropFrame, scale: float) -> np.ndarray:
     """V x S x S: the crops of every graded view of a joint."""
-    small, views = _reduced(pixels, view_frames(frame, scale))
-    return sample_frames(small, views)
+    return sample_frames(*view_windows(pixels, frame, scale))
 
 
 def extract_views_per_pixel(pixels: np.ndarray, frame: CropFrame, scale: float) -> np.ndarray:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from .crops import (
     CENTRE_SHIFT,
     CROP_PIXELS,
     CROP_SIDE,
+    VIEW_OFFSETS,
     CropFrame,
     crop_frame,
     extract,
@@ -32,6 +34,8 @@ from .crops import (
     extract_views_per_pixel,
     finger_axis,
     hand_scale,
+    sample_frames,
+    view_windows,
 )
 
 KINDS = ("erosion", "jsn")
@@ -52,11 +56,34 @@ CONFIDENT_FIRST_VIEW = 0.96
 @dataclass
 class Prepared:
     """One film's joints ready for grading: the joints, their crop frames (frame, finger axis,
-    knuckle span) and their crops (joints x views x side x side)."""
+    knuckle span) and their crops (joints x views x side x side). With ``windows`` (each
+    joint's averaged-down window and view frames, see ``crops.view_windows``) the crops hold
+    each joint's first view only, and :meth:`every_view` cuts all views where they are needed."""
 
     targets: list[JointResult]
     frames: list[tuple[CropFrame, np.ndarray, float]]
     crops: np.ndarray
+    windows: list[tuple[np.ndarray, list[CropFrame]]] | None = None
+
+    def every_view(self, index: np.ndarray) -> np.ndarray:
+        """len(index) x V x S x S: every graded view of the joints at ``index``."""
+        if self.windows is None:
+            return self.crops[index]
+        return np.stack([sample_frames(*self.windows[i]) for i in index])
+
+
+def _every_view_of(prepared: list[Prepared]):
+    """Every view of the joints of several films, numbered as their crops concatenated (the
+    indices ascending)."""
+    starts = np.cumsum([0] + [len(p.crops) for p in prepared])
+
+    def every_view(index: np.ndarray) -> np.ndarray:
+        film = np.searchsorted(starts, index, side="right") - 1
+        return np.concatenate(
+            [prepared[f].every_view(index[film == f] - starts[f]) for f in np.unique(film)]
+        )
+
+    return every_view
 
 
 class ScorerFileError(ValueError):
@@ -145,19 +172,27 @@ class Scorer:
             return extract_views_per_pixel(pixels, frame, scale)
         return extract_views(pixels, frame, scale)
 
-    def grade_views(self, crops: np.ndarray, jsn_graded: np.ndarray | None = None):
+    def grade_views(
+        self,
+        crops: np.ndarray,
+        jsn_graded: np.ndarray | None = None,
+        every_view: Callable[[np.ndarray], np.ndarray] | None = None,
+    ):
         """Probabilities and first-view class maps of N x V x S x S crops, by kind: each
         joint's first view first, then every view of the joints it leaves unsure.
-        ``jsn_graded`` (N bools, all by default) says which joints have a JSN grade."""
-        views = crops.shape[1]
-        if views == 1 or self.every_view:
+        ``jsn_graded`` (N bools, all by default) says which joints have a JSN grade.
+        ``every_view`` (indices -> their joints' views), when given, cuts the views that
+        ``crops`` may lack (crops of the first views only)."""
+        if not self.several_views or self.every_view:
             outputs = self._in_runs(crops, self.joints_per_run)
         else:
-            outputs = self._in_runs(np.ascontiguousarray(crops[:, :1]), self.joints_per_run * views)
+            first = crops if crops.shape[1] == 1 else np.ascontiguousarray(crops[:, :1])
+            outputs = self._in_runs(first, self.joints_per_run * len(VIEW_OFFSETS))
             unsure = np.flatnonzero(~self._confident(outputs[0], outputs[1], jsn_graded))
             if len(unsure):
+                views = every_view(unsure) if every_view else crops[unsure]
                 for output, graded in zip(
-                    outputs, self._in_runs(crops[unsure], self.joints_per_run), strict=True
+                    outputs, self._in_runs(views, self.joints_per_run), strict=True
                 ):
                     output[unsure] = graded
         erosion_p, jsn_p, erosion_map, jsn_map = outputs
@@ -243,7 +278,12 @@ class Scorer:
             frames = self._frames(joints, hands, targets)
             unscorable = [j for j, f in zip(targets, frames, strict=True) if f is None]
             kept = [(j, f) for j, f in zip(targets, frames, strict=True) if f is not None]
-            views = [self._views(image.pixels, f[0], f[2]) for _, f in kept]
+            windows = None
+            if self.several_views and not self.every_view:
+                windows = [view_windows(image.pixels, f[0], f[2]) for _, f in kept]
+                views = [sample_frames(small, frames[:1]) for small, frames in windows]
+            else:
+                views = [self._views(image.pixels, f[0], f[2]) for _, f in kept]
         for j in unscorable:
             j.erosion = j.jsn = None
             _set_width(
@@ -257,7 +297,7 @@ class Scorer:
             if views
             else np.zeros((0, 1, CROP_PIXELS, CROP_PIXELS), np.float32)
         )
-        return Prepared([k[0] for k in kept], [k[1] for k in kept], crops)
+        return Prepared([k[0] for k in kept], [k[1] for k in kept], crops, windows)
 
     def grade(self, prepared: list[Prepared]) -> list[tuple[dict, dict]]:
         """Grade the crops of several films together: (probabilities, maps) of each, by kind."""
@@ -266,13 +306,15 @@ class Scorer:
             return [({}, {}) for _ in prepared]
         shapes = {p.crops.shape[1:] for p in prepared if len(p.crops)}
         if len(shapes) == 1:
+            cropped = [p for p in prepared if len(p.crops)]
             probabilities, maps = self.grade_views(
-                np.concatenate([p.crops for p in prepared if len(p.crops)]),
-                np.concatenate([_jsn_graded(p) for p in prepared]),
+                np.concatenate([p.crops for p in cropped]),
+                np.concatenate([_jsn_graded(p) for p in cropped]),
+                _every_view_of(cropped),
             )
         else:  # films cropped with different numbers of views cannot share a run
             graded = [
-                self.grade_views(p.crops, _jsn_graded(p)) if len(p.crops) else None
+                self.grade_views(p.crops, _jsn_graded(p), p.every_view) if len(p.crops) else None
                 for p in prepared
             ]
             return [g if g is not None else ({}, {}) for g in graded]
