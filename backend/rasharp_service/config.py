@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     secret_key: str = DEFAULT_SECRET_KEY
     model_dir: Path | None = None  # None: the weights folder of the rasharp library
     device: Literal["auto", "cpu", "cuda"] = "auto"
-    # The worker's threads grade their films together: a film waits at most batch_wait_ms for
+    # A GPU worker's threads grade their films together: a film waits at most batch_wait_ms for
     # films of other threads, and a batch holds at most batch_max films (1: no batching).
     batch_wait_ms: float = Field(15.0, ge=0, le=1000)
     batch_max: int = Field(8, ge=1, le=64)

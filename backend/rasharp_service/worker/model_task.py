@@ -151,8 +151,14 @@ _batcher: Batcher[tuple[Analyzer, Pending], None] | None = None
 
 def grade_with_other_films(analyzer: Analyzer, pending: Pending) -> None:
     """Grade a begun film together with the films other threads of this worker hand in within
-    RASHARP_BATCH_WAIT_MS; raises the film's own error."""
+    RASHARP_BATCH_WAIT_MS; raises the film's own error. On the CPU, where the grader's runs
+    take a few joints whatever the batch, the film is graded at once."""
     global _batcher
+    if analyzer.scorer is None or not analyzer.scorer.on_cuda:
+        (error,) = analyzer.grade([pending])
+        if error is not None:
+            raise error
+        return
     if _batcher is None:
         with _lock:
             if _batcher is None:
