@@ -46,10 +46,10 @@ KINDS = ("erosion", "jsn")
 JOINTS_PER_RUN = 6
 JOINTS_PER_GPU_RUN = 256
 # A joint whose first view alone (both mirror images) gives each of its grades at least this
-# probability keeps that view's grading; the others are graded from every view. On simulated
-# lesions of held-out hands of both sources (graded views, 6,135 joints) every view would have
-# changed a grade or an uncertainty flag of 1.3 joints in 1,000, never by more than one grade;
-# on healthy films most joints stop after their first view, a fifth of the model's work.
+# probability keeps that view's grading; the others are graded from every view. The lowest
+# threshold at which every view changed a grade or an uncertainty flag of at most 1 in 1,000
+# calibration joints (both sources); on held-out lesions it changed none, and half the healthy
+# joints stop at their first view (models/benchmarks/bench_first_view.py).
 CONFIDENT_FIRST_VIEW = 0.96
 
 
