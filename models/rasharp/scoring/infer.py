@@ -48,8 +48,9 @@ JOINTS_PER_GPU_RUN = 256
 # A joint whose first view alone (both mirror images) gives each of its grades at least this
 # probability keeps that view's grading; the others are graded from every view. The lowest
 # threshold at which every view changed a grade or an uncertainty flag of at most 1 in 1,000
-# calibration joints (both sources); on held-out lesions it changed none, and half the healthy
-# joints stop at their first view (models/benchmarks/bench_first_view.py).
+# simulated-lesion joints of calibration and training hands (both sources, 1,200 joints); on
+# held-out lesions it changed none, and half the healthy joints stop at their first view
+# (models/benchmarks/bench_first_view.py).
 CONFIDENT_FIRST_VIEW = 0.96
 
 
