@@ -184,10 +184,12 @@ class Scorer:
         ``jsn_graded`` (N bools, all by default) says which joints have a JSN grade.
         ``every_view`` (indices -> their joints' views), when given, cuts the views that
         ``crops`` may lack (crops of the first views only)."""
-        if not self.several_views or self.every_view:
+        one_view = crops.shape[1] == 1
+        if not self.several_views or self.every_view or (one_view and every_view is None):
+            # all views at once, or single crops that have no other views to add
             outputs = self._in_runs(crops, self.joints_per_run)
         else:
-            first = crops if crops.shape[1] == 1 else np.ascontiguousarray(crops[:, :1])
+            first = crops if one_view else np.ascontiguousarray(crops[:, :1])
             outputs = self._in_runs(first, self.joints_per_run * len(VIEW_OFFSETS))
             unsure = np.flatnonzero(~self._confident(outputs[0], outputs[1], jsn_graded))
             if len(unsure):
