@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     secret_key: str = DEFAULT_SECRET_KEY
     model_dir: Path | None = None  # None: the weights folder of the rasharp library
     device: Literal["auto", "cpu", "cuda"] = "auto"
+    int8_screen: bool = True  # on the CPU, first views graded by the grader's int8 twin
     # A GPU worker's threads grade their films together: a film waits at most batch_wait_ms for
     # films of other threads, and a batch holds at most batch_max films (1: no batching).
     batch_wait_ms: float = Field(15.0, ge=0, le=1000)

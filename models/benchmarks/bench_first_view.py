@@ -1,5 +1,7 @@
 """What grading a joint from its first view, where that view is sure, costs in grades and saves
-in model work, on simulated lesions and untouched joints of the held-out hands of both sources.
+in model work, on simulated lesions and untouched joints of the held-out hands of both sources:
+first views graded by the float32 grader, and by its int8 twin (the CPU's screen) when the
+models folder has one.
 
     .venv/bin/python models/benchmarks/bench_first_view.py [--atlas-variants 4] [--rsna-variants 1]
 
@@ -14,7 +16,7 @@ import argparse
 
 import numpy as np
 
-from rasharp.pipeline import SCORER_FILE, model_dir
+from rasharp.pipeline import SCORER_FILE, SCREEN_FILE, model_dir
 from rasharp.scheme import GRADE_RANGES
 from rasharp.scoring.crops import VIEW_OFFSETS
 from rasharp.scoring.infer import Scorer
@@ -31,10 +33,10 @@ def graded_counting_views(scorer: Scorer, crops, jsn_graded) -> tuple[dict, int]
     views = 0
     run = scorer._in_runs
 
-    def counted(part, per_run):
+    def counted(part, per_run, session=None):
         nonlocal views
         views += part.shape[0] * part.shape[1]
-        return run(part, per_run)
+        return run(part, per_run, session)
 
     scorer._in_runs = counted
     try:
@@ -83,7 +85,11 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)
     path = model_dir() / SCORER_FILE
-    stepwise = Scorer(path, ["CPUExecutionProvider"])
+    stepwise = {"float32 first views": Scorer(path, ["CPUExecutionProvider"])}
+    if (path.parent / SCREEN_FILE).exists():
+        stepwise["int8 screen"] = Scorer(
+            path, ["CPUExecutionProvider"], screen=path.parent / SCREEN_FILE
+        )
     every = Scorer(path, ["CPUExecutionProvider"], every_view=True)
     hands = {
         "atlas": (atlas_parts(args.atlas)["test"], args.atlas_variants, 0),
@@ -105,7 +111,8 @@ def main(argv=None) -> int:
             data = simulate_hands(
                 held_out, variants, args.seed, recipe, workers=args.workers, first_index=first
             )
-            compare(f"{source}, {label}", data, stepwise, every)
+            for how, scorer in stepwise.items():
+                compare(f"{source}, {label}, {how}", data, scorer, every)
     return 0
 
 

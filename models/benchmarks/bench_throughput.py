@@ -62,8 +62,11 @@ class TimedSession:
 
 def timed(analyzer, spent: list[float]):
     analyzer.localizer.session = TimedSession(analyzer.localizer.session, spent)
-    if analyzer.scorer is not None:
-        analyzer.scorer.session = TimedSession(analyzer.scorer.session, spent)
+    scorer = analyzer.scorer
+    if scorer is not None:
+        scorer.session = TimedSession(scorer.session, spent)
+        if getattr(scorer, "screen", None) is not None:
+            scorer.screen = TimedSession(scorer.screen, spent)
     return analyzer
 
 

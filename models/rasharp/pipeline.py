@@ -24,6 +24,7 @@ from .timing import Timer
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "weights"
 LOCALIZER_FILE = "localizer.onnx"
 SCORER_FILE = "scorer.onnx"
+SCREEN_FILE = "scorer-int8.onnx"  # the grader's int8 twin (rasharp.scoring.quantize)
 
 
 def model_dir(path: str | Path | None = None) -> Path:
@@ -80,11 +81,14 @@ class Analyzer:
         threads: int = 0,
         legacy: bool = False,
         every_view: bool = False,
+        int8_screen: bool = True,
     ):
         """``threads``: onnxruntime's CPU threads per model; 0 uses every core, fewer lets
         several processes share the machine. ``legacy``: every stage computed as before
         rasharp 0.2 (the same results, more slowly), for the benchmark's comparison.
-        ``every_view``: every joint graded from all its views (see ``Scorer``)."""
+        ``every_view``: every joint graded from all its views (see ``Scorer``).
+        ``int8_screen``: on the CPU, first views are graded by the grader's int8 twin when the
+        models folder has one made from its grader (``scoring.quantize``)."""
         directory = model_dir(models)
         self.providers = providers_for(device)
         self.legacy = legacy
@@ -97,14 +101,20 @@ class Analyzer:
                 threads,
                 legacy=legacy,
                 every_view=every_view,
+                screen=directory / SCREEN_FILE
+                if int8_screen and not legacy and (directory / SCREEN_FILE).exists()
+                else None,
             )
 
     @property
     def versions(self) -> dict[str, str | None]:
-        return {
+        versions = {
             "localizer": self.localizer.version,
             "scorer": self.scorer.version if self.scorer else None,
         }
+        if self.scorer is not None and self.scorer.screen_version is not None:
+            versions[SCREEN_FILE.removesuffix(".onnx")] = self.scorer.screen_version
+        return versions
 
     def analyze(
         self,

@@ -204,11 +204,13 @@ def test_one_reader_makes_the_final_grades_the_truth(tmp_path):
 def test_the_candidate_grades_in_the_pipeline_and_differs_from_the_model_in_use(tuned):
     snapshot, candidate, report, _ = tuned
     assert {p.name for p in candidate.iterdir()} >= {
-        "localizer.onnx", "scorer.onnx", "scorer-state.npz", "scorer.md", "evaluation.json"
+        "localizer.onnx", "scorer.onnx", "scorer-int8.onnx", "scorer-state.npz", "scorer.md",
+        "evaluation.json"
     }  # fmt: skip
     film = snapshot / "images" / "0.png"
     new, old = Analyzer(candidate, device="cpu"), Analyzer(DEFAULT_MODEL_DIR, device="cpu")
     assert new.versions["scorer"] == report["models"]["candidate"] != old.versions["scorer"]
+    assert new.versions["scorer-int8"] == f"{report['models']['candidate']}-int8"
     new_result, old_result = new.analyze(film), old.analyze(film)
     graded = [j for j in new_result.joints if j.erosion is not None]
     assert graded

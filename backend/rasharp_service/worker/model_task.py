@@ -49,13 +49,18 @@ def load_analyzer():
             if _analyzer is None:
                 settings = get_settings()
                 try:
-                    _analyzer = Analyzer(models=settings.model_dir, device=settings.device)
+                    _analyzer = _new_analyzer(settings.model_dir)
                 except Exception as exc:  # missing files, bad ONNX, no CUDA when asked for
                     raise ModelsUnavailable(
                         f"the scoring models could not be loaded ({type(exc).__name__}: {exc})"
                     ) from exc
                 log.info("models loaded: %s on %s", _analyzer.versions, _analyzer.providers)
     return _analyzer
+
+
+def _new_analyzer(models: Path | None) -> Analyzer:
+    settings = get_settings()
+    return Analyzer(models=models, device=settings.device, int8_screen=settings.int8_screen)
 
 
 def registry_version() -> str | None:
@@ -94,7 +99,7 @@ def follow_registry() -> bool:
             return False
         try:
             folder = registry.fetch_version(get_storage(), version, files, _cache_dir())
-            analyzer = Analyzer(models=folder, device=get_settings().device)
+            analyzer = _new_analyzer(folder)
         except Exception:
             _failed[version] = time.monotonic()
             log.exception(

@@ -10,14 +10,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 import onnx
 import torch
 
 from .. import __version__
-from ..pipeline import LOCALIZER_FILE, SCORER_FILE
+from ..pipeline import LOCALIZER_FILE, SCORER_FILE, SCREEN_FILE
 from ..scoring.export import export_onnx, model_metadata
 from ..scoring.model import JointGrader
+from ..scoring.quantize import quantize_grader, spread
 from ..scoring.train import calibrate, load_state, save_state
 from ..snapshots import Snapshot, SnapshotError, read_snapshot
 from .config import FinetuneCancelled, FinetuneConfig, FinetuneError, Progress, check_config
@@ -33,7 +33,8 @@ REPORT_FILE = "evaluation.json"
 MIN_TRAINING_JOINTS = 20  # graded joints the training films must hold
 MIN_VALIDATION_JOINTS = 10
 PROGRESS_EVERY_S = 1.0  # training progress is reported at most this often
-CALIBRATION_JOINTS = 300  # at most this many joints, spread over the films, calibrate
+CALIBRATION_JOINTS = 300  # at most this many joints, spread over the films, calibrate (and
+# give the int8 twin its activation ranges)
 # after training, besides grading the validation films again: calibrating and exporting the
 # grader (seconds), and each step of the localizer (seconds, on a slow CPU)
 EXPORT_S = 20.0
@@ -153,11 +154,15 @@ def _run(
         report.should_stop,
     )
     report("exporting", 0, 2)
-    calibration = calibrate(model, calibration_views.subset(_spread(len(calibration_views.crops))))
+    calibration_joints = calibration_views.subset(
+        spread(len(calibration_views.crops), CALIBRATION_JOINTS)
+    )
+    calibration = calibrate(model, calibration_joints)
     save_state(model, work / STATE_FILE)
     base_meta = scorer_metadata(base / SCORER_FILE)
     metadata = _metadata(calibration, base_meta, snapshot, split, run.steps)
     parity = export_onnx(model, work / SCORER_FILE, metadata, calibration_views.crops[:16])
+    quantize_grader(work / SCORER_FILE, work / SCREEN_FILE, calibration_joints.crops)
     localizer = finetune_localizer(snapshot, split, base, work, config, report)
     if localizer is None or not localizer.get("shipped"):
         shutil.copy2(base / LOCALIZER_FILE, work / LOCALIZER_FILE)
@@ -206,10 +211,6 @@ def _run(
     _note_in_card(work / "scorer.md", result)
     report("exporting", 2, 2)
     return result
-
-
-def _spread(n: int) -> np.ndarray:
-    return np.unique(np.linspace(0, n - 1, min(n, CALIBRATION_JOINTS)).round().astype(np.int64))
 
 
 def _read(directory: Path) -> Snapshot:

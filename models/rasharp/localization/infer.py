@@ -13,6 +13,7 @@ from PIL import Image
 from ..imaging import Radiograph
 from ..results import Hand, JointResult
 from ..scheme import FINGER_CHAINS, JOINT_CODES, JOINT_INDEX, JOINTS
+from ..sessions import inference_session
 from ..timing import Timer
 from . import geometry as g
 from .peaks import HandPeaks, find_hands, peaks_near
@@ -43,15 +44,10 @@ class Localizer:
         """``threads``: onnxruntime's CPU threads for this model (0: one per core);
         ``legacy``: post-processing as before rasharp 0.2 (for the benchmark)."""
         self.legacy = legacy
-        import onnxruntime as ort
-
         path = Path(path)
         if not path.exists():
             raise FileNotFoundError(f"localizer weights not found: {path}")
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.intra_op_num_threads = threads
-        self.session = ort.InferenceSession(str(path), options, providers=providers)
+        self.session = inference_session(path, providers, threads)
         meta = self.session.get_modelmeta().custom_metadata_map
         if json.loads(meta["joints"]) != list(JOINT_CODES):
             raise ValueError(f"{path} was trained for another joint scheme: {meta['joints']}")

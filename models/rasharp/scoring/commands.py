@@ -1,4 +1,5 @@
-"""The `rasharp train-scorer` and `rasharp evaluate-scoring` commands."""
+"""The `rasharp train-scorer`, `rasharp quantize-scorer` and `rasharp evaluate-scoring`
+commands."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from ..imaging import read_image
 from ..importers import ImportFormatError, read_arise, read_ra2_dream
 from ..localization.infer import Localizer
-from ..pipeline import LOCALIZER_FILE, SCORER_FILE, model_dir, providers_for
+from ..pipeline import LOCALIZER_FILE, SCORER_FILE, SCREEN_FILE, model_dir, providers_for
 from .atlas import DEFAULT_ATLAS
 from .evaluate import evaluate_on_crops, print_report
 from .infer import ScorerFileError
@@ -269,6 +270,25 @@ def _evaluate_scoring(args) -> int:
     return 0
 
 
+def _quantize_scorer(args) -> int:
+    from .quantize import calibration_crops, quantize_grader  # needs onnx
+
+    folder = model_dir(args.models)
+    scorer = folder / SCORER_FILE
+    if not scorer.exists():
+        print(f"rasharp quantize-scorer: scorer {scorer} not found", file=sys.stderr)
+        return 2
+    crops = calibration_crops(
+        args.atlas, None if args.no_rsna else args.rsna, args.rsna_joints, args.workers
+    )
+    metadata = quantize_grader(scorer, folder / SCREEN_FILE, crops)
+    print(
+        f"wrote {folder / SCREEN_FILE} ({metadata['version']}), activation ranges from "
+        f"{len(crops)} simulated calibration joints"
+    )
+    return 0
+
+
 def _reporting_input_errors(run):
     """Bad input files end the command with their message, not a traceback."""
 
@@ -389,6 +409,25 @@ def add_commands(commands) -> None:
     )
     _add_imported(train)
     train.set_defaults(run=_reporting_input_errors(_train_scorer))
+
+    quantize = commands.add_parser(
+        "quantize-scorer",
+        help="make the grader's int8 twin, which screens first views on the CPU (needs onnx)",
+    )
+    quantize.add_argument(
+        "--models", type=Path, help="folder with scorer.onnx (default: the shipped weights)"
+    )
+    quantize.add_argument("--atlas", type=Path, default=DEFAULT_ATLAS, help="hand-atlas folder")
+    quantize.add_argument("--rsna", type=Path, default=DEFAULT_RSNA, help="rsna-hands folder")
+    quantize.add_argument("--no-rsna", action="store_true", help="the hand atlas only")
+    quantize.add_argument(
+        "--rsna-joints",
+        type=Path,
+        default=default_cache(),
+        help="where the localizer's rsna-hands joint positions are kept",
+    )
+    quantize.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    quantize.set_defaults(run=_reporting_input_errors(_quantize_scorer))
 
     evaluate = commands.add_parser(
         "evaluate-scoring", help="grading metrics and confusion matrices"

@@ -21,6 +21,7 @@ from .. import jsw
 from ..imaging import Radiograph
 from ..results import GradeResult, Hand, JointResult
 from ..scheme import JOINTS_BY_CODE
+from ..sessions import inference_session
 from ..timing import Timer
 from .crops import (
     CENTRE_SHIFT,
@@ -100,22 +101,21 @@ class Scorer:
         joints_per_run: int | None = None,
         legacy: bool = False,
         every_view: bool = False,
+        screen: Path | None = None,
     ):
         """``threads``: onnxruntime's CPU threads for this model (0: one per core).
         ``joints_per_run``: joints graded by one run of the model (all views of each);
         by default JOINTS_PER_RUN on the CPU and JOINTS_PER_GPU_RUN with CUDA.
         ``legacy``: crops sampled and graded as before rasharp 0.2 (for the benchmark).
         ``every_view``: every joint graded from all its views, even where its first view is
-        confident (CONFIDENT_FIRST_VIEW); slower, for comparisons."""
-        import onnxruntime as ort
-
+        confident (CONFIDENT_FIRST_VIEW); slower, for comparisons.
+        ``screen``: the grader's int8 twin (``quantize.SCREEN_FILE``), which grades the first
+        views on the CPU; ignored with CUDA, with ``every_view`` and when it was made from
+        another grader file."""
         path = Path(path)
         if not path.exists():
             raise ScorerFileError(f"scorer model {path} not found")
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(str(path), options, providers=providers)
+        self.session = inference_session(path, providers, threads)
         self.on_cuda = self.session.get_providers()[0] == "CUDAExecutionProvider"
         self.legacy = legacy
         self.every_view = every_view or legacy
@@ -142,6 +142,15 @@ class Scorer:
             )
         # files made before grading averaged several views take exactly one crop per joint
         self.several_views = self.session.get_inputs()[0].shape[1] != 1
+        self.screen = self.screen_version = None
+        if screen is not None and self.several_views and not (self.on_cuda or self.every_view):
+            self._load_screen(Path(screen), threads)
+
+    def _load_screen(self, path: Path, threads: int) -> None:
+        session = inference_session(path, ["CPUExecutionProvider"], threads)
+        meta = session.get_modelmeta().custom_metadata_map
+        if meta.get("quantized_from") == self.version:
+            self.screen, self.screen_version = session, meta["version"]
 
     # -- the stages -------------------------------------------------------------------------
     def _frames(self, joints: list[JointResult], hands: list[Hand], targets: list[JointResult]):
@@ -190,7 +199,9 @@ class Scorer:
             outputs = self._in_runs(crops, self.joints_per_run)
         else:
             first = crops if one_view else np.ascontiguousarray(crops[:, :1])
-            outputs = self._in_runs(first, self.joints_per_run * len(VIEW_OFFSETS))
+            outputs = self._in_runs(
+                first, self.joints_per_run * len(VIEW_OFFSETS), self.screen or self.session
+            )
             unsure = np.flatnonzero(~self._confident(outputs[0], outputs[1], jsn_graded))
             if len(unsure):
                 views = every_view(unsure) if every_view else crops[unsure]
@@ -212,23 +223,23 @@ class Scorer:
             return sure["erosion"] & sure["jsn"]
         return sure["erosion"] & (sure["jsn"] | ~jsn_graded)
 
-    def _in_runs(self, crops: np.ndarray, per_run: int) -> list[np.ndarray]:
+    def _in_runs(self, crops: np.ndarray, per_run: int, session=None) -> list[np.ndarray]:
         parts = [
-            self._run_model(crops[start : start + per_run])
+            self._run_model(crops[start : start + per_run], session or self.session)
             for start in range(0, len(crops), per_run)
         ]
         return [np.concatenate(outputs) for outputs in zip(*parts, strict=True)]
 
-    def _run_model(self, crops: np.ndarray) -> list[np.ndarray]:
+    def _run_model(self, crops: np.ndarray, session) -> list[np.ndarray]:
         if not self.on_cuda or self.legacy:
-            return self.session.run(None, {"crops": crops})
+            return session.run(None, {"crops": crops})
         # the crops are copied to the GPU once and the outputs read back once, by onnxruntime's
         # I/O binding, rather than per output
-        binding = self.session.io_binding()
+        binding = session.io_binding()
         binding.bind_cpu_input("crops", np.ascontiguousarray(crops, np.float32))
-        for output in self.session.get_outputs():
+        for output in session.get_outputs():
             binding.bind_output(output.name, "cpu")
-        self.session.run_with_iobinding(binding)
+        session.run_with_iobinding(binding)
         return binding.copy_outputs_to_cpu()
 
     def _result(self, kind: str, probabilities: np.ndarray) -> GradeResult:

@@ -19,9 +19,11 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from ..pipeline import SCREEN_FILE
 from .export import export_onnx, model_metadata
 from .metrics import flag_report, grading_report
 from .model import EROSION_CLASSES, JSN_CLASSES, JointGrader, crop_tensor
+from .quantize import quantize_grader, spread
 from .simdata import IGNORE, CropSet
 from .sources import CALIBRATION_EVERY, source_of
 
@@ -302,7 +304,8 @@ def train_scorer(
     config: TrainConfig,
     calibration: CropSet | None = None,
 ) -> dict:
-    """Train, calibrate and export; writes scorer.onnx, scorer-state.npz and training.json to ``output``.
+    """Train, calibrate and export; writes scorer.onnx, its int8 twin (``quantize``),
+    scorer-state.npz and training.json to ``output``.
 
     ``calibration`` (crops with every graded view, of images not in ``data``) is used instead of
     the calibration images' crops of ``data``.
@@ -334,6 +337,8 @@ def train_scorer(
         calibration.crops[:64] if len(calibration.crops) else training.crops[:64],
     )
     size_mb = (output / "scorer.onnx").stat().st_size / 1e6
+    views = calibration.crops if len(calibration.crops) else training.crops
+    quantize_grader(output / "scorer.onnx", output / SCREEN_FILE, views[spread(len(views))])
     summary = {
         "sources": sources,
         "training_crops": len(training.crops),
@@ -345,7 +350,7 @@ def train_scorer(
     }
     (output / "training.json").write_text(json.dumps(summary, indent=2))
     config.log(
-        f"exported {output / 'scorer.onnx'} ({size_mb:.2f} MB), ONNX/PyTorch max difference "
-        f"{parity:.2e}"
+        f"exported {output / 'scorer.onnx'} ({size_mb:.2f} MB) and {SCREEN_FILE}, ONNX/PyTorch "
+        f"max difference {parity:.2e}"
     )
     return summary
