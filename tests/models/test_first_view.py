@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from same_grades import graded_alike
 
 from rasharp.pipeline import SCORER_FILE, Analyzer, model_dir
-from rasharp.scheme import JOINTS_BY_CODE
 
 SCORER = model_dir() / SCORER_FILE
 
@@ -48,30 +48,10 @@ def test_films_keep_their_grades_and_flags_and_most_healthy_joints_stop_at_the_f
     analyzer, atlas_dir, two_hand_film
 ):
     from rasharp.scoring.atlas import load_atlas, split
-    from rasharp.scoring.infer import CONFIDENT_FIRST_VIEW
 
     reference = Analyzer(device="cpu", every_view=True)
     films = [h.image for h in split(load_atlas(atlas_dir))[1][3:6]] + [two_hand_film[0]]
-    joints = stopped = 0
-    for film in films:
-        new, old = analyzer.analyze(film), reference.analyze(film)
-        for a, b in zip(new.joints, old.joints, strict=True):
-            if a.erosion is None:
-                continue
-            kinds = [k for k in ("erosion", "jsn") if JOINTS_BY_CODE[a.joint].scores(k)]
-            for kind in kinds:
-                got, expected = getattr(a, kind), getattr(b, kind)
-                assert (got.score, got.uncertain) == (expected.score, expected.uncertain), (
-                    f"{film} {a.side} {a.joint} {kind}"
-                )
-            close = all(
-                np.allclose(getattr(a, k).probabilities, getattr(b, k).probabilities, atol=1e-5)
-                for k in kinds
-            )
-            sure = all(max(getattr(a, k).probabilities) >= CONFIDENT_FIRST_VIEW for k in kinds)
-            assert close or sure, f"{a.joint}: graded from one view though unsure"
-            joints += 1
-            stopped += not close
+    joints, stopped = graded_alike(analyzer, reference, films)
     assert joints >= 60
     assert stopped >= joints / 3, f"only {stopped} of {joints} healthy joints stopped at one view"
 

@@ -7,10 +7,10 @@ import shutil
 
 import numpy as np
 import pytest
+from same_grades import graded_alike
 
 from rasharp.pipeline import SCORER_FILE, SCREEN_FILE, Analyzer, model_dir
-from rasharp.scheme import JOINTS_BY_CODE
-from rasharp.scoring.infer import CONFIDENT_FIRST_VIEW, Scorer
+from rasharp.scoring.infer import Scorer
 
 WEIGHTS = model_dir()
 CPU = ["CPUExecutionProvider"]
@@ -77,25 +77,7 @@ def test_films_keep_their_grades_and_flags_and_healthy_joints_stop_at_the_screen
     assert analyzer.scorer.screen is not None
     float_only = Analyzer(device="cpu", int8_screen=False)
     films = [h.image for h in split(load_atlas(atlas_dir))[1][6:9]] + [two_hand_film[0]]
-    joints = stopped = 0
-    for film in films:
-        new, old = analyzer.analyze(film), float_only.analyze(film)
-        for a, b in zip(new.joints, old.joints, strict=True):
-            if a.erosion is None:
-                continue
-            kinds = [k for k in ("erosion", "jsn") if JOINTS_BY_CODE[a.joint].scores(k)]
-            for kind in kinds:
-                got, expected = getattr(a, kind), getattr(b, kind)
-                assert (got.score, got.uncertain) == (expected.score, expected.uncertain), (
-                    f"{film} {a.side} {a.joint} {kind}"
-                )
-            joints += 1
-            stopped += all(
-                max(getattr(a, k).probabilities) >= CONFIDENT_FIRST_VIEW for k in kinds
-            ) and not all(
-                np.allclose(getattr(a, k).probabilities, getattr(b, k).probabilities, atol=1e-5)
-                for k in kinds
-            )
+    joints, stopped = graded_alike(analyzer, float_only, films)
     assert joints >= 60
     assert stopped >= joints / 3, f"only {stopped} of {joints} healthy joints stopped at the screen"
 
