@@ -1,7 +1,9 @@
-"""onnxruntime sessions as rasharp's models run them."""
+"""onnxruntime sessions as rasharp's models run them, and the checksum that ties model files
+together."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 
@@ -19,3 +21,7 @@ def inference_session(path: Path, providers: list[str], threads: int = 0):
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return ort.InferenceSession(str(path), options, providers=providers)
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

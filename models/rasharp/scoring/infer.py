@@ -21,7 +21,7 @@ from .. import jsw
 from ..imaging import Radiograph
 from ..results import GradeResult, Hand, JointResult
 from ..scheme import JOINTS_BY_CODE
-from ..sessions import inference_session
+from ..sessions import file_sha256, inference_session
 from ..timing import Timer
 from .crops import (
     CENTRE_SHIFT,
@@ -109,9 +109,9 @@ class Scorer:
         ``legacy``: crops sampled and graded as before rasharp 0.2 (for the benchmark).
         ``every_view``: every joint graded from all its views, even where its first view is
         confident (CONFIDENT_FIRST_VIEW); slower, for comparisons.
-        ``screen``: the grader's int8 twin (``quantize.SCREEN_FILE``), which grades the first
+        ``screen``: the grader's int8 twin (``rasharp.scoring.quantize``), which grades the first
         views on the CPU; ignored with CUDA, with ``every_view`` and when it was made from
-        another grader file."""
+        another grader file (its version and SHA-256 are in the twin's metadata)."""
         path = Path(path)
         if not path.exists():
             raise ScorerFileError(f"scorer model {path} not found")
@@ -144,12 +144,13 @@ class Scorer:
         self.several_views = self.session.get_inputs()[0].shape[1] != 1
         self.screen = self.screen_version = None
         if screen is not None and self.several_views and not (self.on_cuda or self.every_view):
-            self._load_screen(Path(screen), threads)
+            self._load_screen(Path(screen), path, threads)
 
-    def _load_screen(self, path: Path, threads: int) -> None:
+    def _load_screen(self, path: Path, grader: Path, threads: int) -> None:
         session = inference_session(path, ["CPUExecutionProvider"], threads)
         meta = session.get_modelmeta().custom_metadata_map
-        if meta.get("quantized_from") == self.version:
+        made_from = meta.get("quantized_from"), meta.get("quantized_from_sha256")
+        if made_from == (self.version, file_sha256(grader)):
             self.screen, self.screen_version = session, meta["version"]
 
     # -- the stages -------------------------------------------------------------------------
