@@ -88,15 +88,22 @@ def test_no_screen_when_every_view_is_asked_for_or_it_was_made_from_another_grad
         Scorer(WEIGHTS / SCORER_FILE, CPU, every_view=True, screen=WEIGHTS / SCREEN_FILE).screen
         is None
     )
+    shutil.copy(WEIGHTS / "localizer.onnx", tmp_path / "localizer.onnx")
+    # a twin of another version, and a grader file changed under the same version
     twin = onnx.load(str(WEIGHTS / SCREEN_FILE))
-    for entry in twin.metadata_props:
-        if entry.key == "quantized_from":
-            entry.value = "scorer-of-another-training"
+    next(e for e in twin.metadata_props if e.key == "quantized_from").value = "scorer-other"
     onnx.save(twin, str(tmp_path / SCREEN_FILE))
-    for name in (SCORER_FILE, "localizer.onnx"):
-        shutil.copy(WEIGHTS / name, tmp_path / name)
+    shutil.copy(WEIGHTS / SCORER_FILE, tmp_path / SCORER_FILE)
     analyzer = Analyzer(tmp_path, device="cpu")
     assert analyzer.scorer.screen is None and "scorer-int8" not in analyzer.versions
+    shutil.copy(WEIGHTS / SCREEN_FILE, tmp_path / SCREEN_FILE)
+    assert Analyzer(tmp_path, device="cpu").scorer.screen is not None
+    grader = onnx.load(str(WEIGHTS / SCORER_FILE))
+    next(e for e in grader.metadata_props if e.key == "trained_on").value += " (retrained)"
+    onnx.save(grader, str(tmp_path / SCORER_FILE))
+    analyzer = Analyzer(tmp_path, device="cpu")
+    assert analyzer.scorer.version == Analyzer(device="cpu").scorer.version
+    assert analyzer.scorer.screen is None
 
 
 def test_quantizing_writes_a_twin_that_grades_as_the_grader_within_a_few_hundredths(
