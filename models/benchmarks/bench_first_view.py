@@ -1,7 +1,7 @@
 """What grading a joint from its first view, where that view is sure, costs in grades and saves
 in model work, on simulated lesions and untouched joints of the held-out hands of both sources:
 first views graded by the float32 grader, and by its int8 twin (the CPU's screen) when the
-models folder has one.
+models folder has one; and, for comparison, the int8 twin grading every view on its own.
 
     .venv/bin/python models/benchmarks/bench_first_view.py [--atlas-variants 4] [--rsna-variants 1]
 
@@ -50,7 +50,9 @@ def compare(name: str, data, stepwise: Scorer, every: Scorer) -> None:
     graded = {"erosion": np.ones(len(crops), bool), "jsn": data.jsn != IGNORE}
     a, views = graded_counting_views(stepwise, crops, graded["jsn"])
     b, _ = every.grade_views(crops, graded["jsn"])
-    stopped = 1.0 - (views - len(crops)) / (len(crops) * len(VIEW_OFFSETS))
+    stopped = 0.0
+    if not stepwise.every_view:
+        stopped = 1.0 - (views - len(crops)) / (len(crops) * len(VIEW_OFFSETS))
     differ = np.zeros(len(crops), bool)
     line = []
     for kind in KINDS:
@@ -89,6 +91,10 @@ def main(argv=None) -> int:
     if (path.parent / SCREEN_FILE).exists():
         stepwise["int8 screen"] = Scorer(
             path, ["CPUExecutionProvider"], screen=path.parent / SCREEN_FILE
+        )
+        # what the screen guards against: the int8 twin grading on its own
+        stepwise["int8 alone, every view"] = Scorer(
+            path.parent / SCREEN_FILE, ["CPUExecutionProvider"], every_view=True
         )
     every = Scorer(path, ["CPUExecutionProvider"], every_view=True)
     hands = {
