@@ -7,9 +7,10 @@
    of this version grading first views with float32 instead of the int8 screen ("float32";
    the same on a GPU, where there is no screen) and of the previous one, alternating run by
    run in one process: the rasharp package of git commit ``--previous`` (by default the last
-   one before these changes), imported beside this one; where git or that commit is not at hand, ``Analyzer(legacy=True)`` (the previous
-   crops, hand regions and grader runs, but today's shared helpers). "models" is the time
-   inside onnxruntime; "cpu side" is everything else.
+   one before these changes), imported beside this one; where git or that commit is not at
+   hand, ``Analyzer(legacy=True)`` (the previous crops, hand regions and grader runs, but
+   today's shared helpers). "models" is the time inside onnxruntime; "cpu side" is everything
+   else.
 2. Films per second with 1, 4, 8, 16 worker processes (``--processes``), each grading
    ``--batches`` films per grader run (``Analyzer.analyze_batch``), each cell run for
    ``--seconds``; with the GPU memory each process holds (nvidia-smi; "n/a" on the CPU).
@@ -136,7 +137,7 @@ def latency(args, film: bytes, heatmaps: bool) -> dict[str, dict[str, float]]:
         ),
     }
     rows: dict[str, list[dict[str, float]]] = {name: [] for name in analyzers}
-    for run in range(args.runs + 1):  # the first run warms up both and is not counted
+    for run in range(args.runs + 1):  # the first run warms up all and is not counted
         for name, analyzer in analyzers.items():
             spent[name][0] = 0.0
             timer = Timer()
@@ -243,8 +244,9 @@ def main(argv=None) -> int:
     print(f"{'stage':12} {'previous':>9} {'new':>9} {'new/prev':>9} {'float32':>9}")
     for key in keys:
         before, now = medians["previous"].get(key, 0.0), medians["new"].get(key, 0.0)
+        float32 = medians["float32"].get(key, 0.0)
         ratio = f"{now / before:.2f}" if before else "-"
-        print(f"{key:12} {before:9.1f} {now:9.1f} {ratio:>9} {medians['float32'][key]:9.1f}")
+        print(f"{key:12} {before:9.1f} {now:9.1f} {ratio:>9} {float32:9.1f}")
     if args.no_throughput:
         return 0
     print(f"\nthroughput, {args.seconds:.0f} s per cell (films/s; GPU memory per process)")
