@@ -19,6 +19,7 @@ from PIL import Image
 
 from .. import jsw
 from ..imaging import Radiograph
+from ..onnx_metadata import onnx_metadata
 from ..results import GradeResult, Hand, JointResult
 from ..scheme import JOINTS_BY_CODE
 from ..sessions import file_sha256, inference_session
@@ -142,16 +143,17 @@ class Scorer:
             )
         # files made before grading averaged several views take exactly one crop per joint
         self.several_views = self.session.get_inputs()[0].shape[1] != 1
-        self.screen = self.screen_version = None
+        self.screen = None  # an onnxruntime session of the int8 twin
+        self.screen_version: str | None = None
         if screen is not None and self.several_views and not (self.on_cuda or self.every_view):
             self._load_screen(Path(screen), path, threads)
 
     def _load_screen(self, path: Path, grader: Path, threads: int) -> None:
-        session = inference_session(path, ["CPUExecutionProvider"], threads)
-        meta = session.get_modelmeta().custom_metadata_map
+        meta = onnx_metadata(path.read_bytes())
         made_from = meta.get("quantized_from"), meta.get("quantized_from_sha256")
         if made_from == (self.version, file_sha256(grader)):
-            self.screen, self.screen_version = session, meta["version"]
+            self.screen = inference_session(path, ["CPUExecutionProvider"], threads)
+            self.screen_version = meta["version"]
 
     # -- the stages -------------------------------------------------------------------------
     def _frames(self, joints: list[JointResult], hands: list[Hand], targets: list[JointResult]):
