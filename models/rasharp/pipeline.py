@@ -25,6 +25,7 @@ DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "weights"
 LOCALIZER_FILE = "localizer.onnx"
 SCORER_FILE = "scorer.onnx"
 SCREEN_FILE = "scorer-int8.onnx"  # the grader's int8 twin (rasharp.scoring.quantize)
+SAMPLER_FILE = "crop-sampler.onnx"  # cuts crops on the grader's device (scoring.sampler_graph)
 
 
 def model_dir(path: str | Path | None = None) -> Path:
@@ -82,18 +83,26 @@ class Analyzer:
         legacy: bool = False,
         every_view: bool = False,
         int8_screen: bool = True,
+        device_crops: bool | None = None,
     ):
         """``threads``: onnxruntime's CPU threads per model; 0 uses every core, fewer lets
         several processes share the machine. ``legacy``: every stage computed as before
         rasharp 0.2 (the same results, more slowly), for the benchmark's comparison.
         ``every_view``: every joint graded from all its views (see ``Scorer``).
         ``int8_screen``: on the CPU, first views are graded by the grader's int8 twin when the
-        models folder has one made from its grader (``scoring.quantize``)."""
+        models folder has one made from its grader (``scoring.quantize``).
+        ``device_crops``: joint crops cut by the crop sampler on the grader's device rather
+        than on the CPU. By default only when the grader runs on CUDA (on the CPU, cutting
+        them with Pillow is faster) and the models folder has the sampler."""
         directory = model_dir(models)
         self.providers = providers_for(device)
         self.legacy = legacy
         self.localizer = Localizer(directory / LOCALIZER_FILE, self.providers, threads, legacy)
         self.scorer = None
+        if device_crops is None:
+            device_crops = (
+                self.providers[0] == "CUDAExecutionProvider" and (directory / SAMPLER_FILE).exists()
+            )
         if (directory / SCORER_FILE).exists():
             self.scorer = Scorer(
                 directory / SCORER_FILE,
@@ -104,6 +113,7 @@ class Analyzer:
                 screen=directory / SCREEN_FILE
                 if int8_screen and not legacy and (directory / SCREEN_FILE).exists()
                 else None,
+                sampler=directory / SAMPLER_FILE if device_crops and not legacy else None,
             )
 
     @property
@@ -114,6 +124,8 @@ class Analyzer:
         }
         if self.scorer is not None and self.scorer.screen_version is not None:
             versions[SCREEN_FILE.removesuffix(".onnx")] = self.scorer.screen_version
+        if self.scorer is not None and self.scorer.sampler is not None:
+            versions[SAMPLER_FILE.removesuffix(".onnx")] = self.scorer.sampler.version
         return versions
 
     def analyze(

@@ -14,7 +14,7 @@ import onnx
 import torch
 
 from .. import __version__
-from ..pipeline import LOCALIZER_FILE, SCORER_FILE, SCREEN_FILE
+from ..pipeline import LOCALIZER_FILE, SAMPLER_FILE, SCORER_FILE, SCREEN_FILE
 from ..scoring.export import export_onnx, model_metadata
 from ..scoring.model import JointGrader
 from ..scoring.quantize import quantize_grader, spread
@@ -167,8 +167,9 @@ def _run(
     localizer = finetune_localizer(snapshot, split, base, work, config, report)
     if localizer is None or not localizer.get("shipped"):
         shutil.copy2(base / LOCALIZER_FILE, work / LOCALIZER_FILE)
-    for card in base.glob("*.md"):
-        shutil.copy2(card, work / card.name)
+    for kept in [*base.glob("*.md"), base / SAMPLER_FILE]:  # what training does not change
+        if kept.is_file():
+            shutil.copy2(kept, work / kept.name)
 
     candidate = grade_films(
         {"candidate": work / SCORER_FILE},

@@ -1,5 +1,5 @@
-"""The `rasharp train-scorer`, `rasharp quantize-scorer` and `rasharp evaluate-scoring`
-commands."""
+"""The `rasharp train-scorer`, `rasharp quantize-scorer`, `rasharp export-sampler` and
+`rasharp evaluate-scoring` commands."""
 
 from __future__ import annotations
 
@@ -13,7 +13,14 @@ from pathlib import Path
 from ..imaging import read_image
 from ..importers import ImportFormatError, read_arise, read_ra2_dream
 from ..localization.infer import Localizer
-from ..pipeline import LOCALIZER_FILE, SCORER_FILE, SCREEN_FILE, model_dir, providers_for
+from ..pipeline import (
+    LOCALIZER_FILE,
+    SAMPLER_FILE,
+    SCORER_FILE,
+    SCREEN_FILE,
+    model_dir,
+    providers_for,
+)
 from .atlas import DEFAULT_ATLAS
 from .evaluate import evaluate_on_crops, print_report
 from .infer import ScorerFileError
@@ -289,6 +296,14 @@ def _quantize_scorer(args) -> int:
     return 0
 
 
+def _export_sampler(args) -> int:
+    from .sampler_graph import export_sampler  # needs onnx
+
+    path = export_sampler(model_dir(args.models) / SAMPLER_FILE)
+    print(f"wrote {path}")
+    return 0
+
+
 def _reporting_input_errors(run):
     """Bad input files end the command with their message, not a traceback."""
 
@@ -428,6 +443,15 @@ def add_commands(commands) -> None:
     )
     quantize.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     quantize.set_defaults(run=_reporting_input_errors(_quantize_scorer))
+
+    sampler = commands.add_parser(
+        "export-sampler",
+        help="write the crop sampler, which cuts joint crops on the grader's device (needs onnx)",
+    )
+    sampler.add_argument(
+        "--models", type=Path, help="folder to write it to (default: the shipped weights)"
+    )
+    sampler.set_defaults(run=_export_sampler)
 
     evaluate = commands.add_parser(
         "evaluate-scoring", help="grading metrics and confusion matrices"

@@ -37,8 +37,10 @@ from .crops import (
     finger_axis,
     hand_scale,
     sample_frames,
+    view_frames,
     view_windows,
 )
+from .device_crops import CropSampler, JointViews
 
 KINDS = ("erosion", "jsn")
 # One run of the model grades this many joints (all their views). On the CPU, runs of 6 take
@@ -61,15 +63,19 @@ class Prepared:
     """One film's joints ready for grading: the joints, their crop frames (frame, finger axis,
     knuckle span) and their crops (joints x views x side x side). With ``windows`` (each
     joint's averaged-down window and view frames, see ``crops.view_windows``) the crops hold
-    each joint's first view only, and :meth:`every_view` cuts all views where they are needed."""
+    each joint's first view only, and :meth:`every_view` cuts all views where they are needed.
+    With ``film`` (the film's pixels) the crops are cut by the crop sampler when graded, and
+    ``crops`` is None."""
 
     targets: list[JointResult]
     frames: list[tuple[CropFrame, np.ndarray, float]]
-    crops: np.ndarray
+    crops: np.ndarray | None
     windows: list[tuple[np.ndarray, list[CropFrame]]] | None = None
+    film: np.ndarray | None = None
 
     def every_view(self, index: np.ndarray) -> np.ndarray:
         """len(index) x V x S x S: every graded view of the joints at ``index``."""
+        assert self.crops is not None, "crops cut by the sampler have no views here"
         if self.windows is None:
             return self.crops[index]
         return np.stack([sample_frames(*self.windows[i]) for i in index])
@@ -78,7 +84,7 @@ class Prepared:
 def _every_view_of(prepared: list[Prepared]):
     """Every view of the joints of several films, numbered as their crops concatenated (the
     indices ascending)."""
-    starts = np.cumsum([0] + [len(p.crops) for p in prepared])
+    starts = np.cumsum([0] + [len(p.targets) for p in prepared])
 
     def every_view(index: np.ndarray) -> np.ndarray:
         film = np.searchsorted(starts, index, side="right") - 1
@@ -103,6 +109,7 @@ class Scorer:
         legacy: bool = False,
         every_view: bool = False,
         screen: Path | None = None,
+        sampler: Path | None = None,
     ):
         """``threads``: onnxruntime's CPU threads for this model (0: one per core).
         ``joints_per_run``: joints graded by one run of the model (all views of each);
@@ -112,7 +119,9 @@ class Scorer:
         confident (CONFIDENT_FIRST_VIEW); slower, for comparisons.
         ``screen``: the grader's int8 twin (``rasharp.scoring.quantize``), which grades the first
         views on the CPU; ignored with CUDA, with ``every_view`` and when it was made from
-        another grader file (its version and SHA-256 are in the twin's metadata)."""
+        another grader file (its version and SHA-256 are in the twin's metadata).
+        ``sampler``: the crop sampler (``crop-sampler.onnx``), which cuts the crops on the
+        grader's device instead of the CPU (``device_crops``); ignored with ``legacy``."""
         path = Path(path)
         if not path.exists():
             raise ScorerFileError(f"scorer model {path} not found")
@@ -147,6 +156,11 @@ class Scorer:
         self.screen_version: str | None = None
         if screen is not None and self.several_views and not (self.on_cuda or self.every_view):
             self._load_screen(Path(screen), path, threads)
+        self.sampler = (
+            CropSampler(sampler, providers, threads)
+            if sampler is not None and self.several_views and not legacy
+            else None
+        )
 
     def _load_screen(self, path: Path, grader: Path, threads: int) -> None:
         meta = onnx_metadata(path.read_bytes())
@@ -196,20 +210,34 @@ class Scorer:
         ``jsn_graded`` (N bools, all by default) says which joints have a JSN grade.
         ``every_view`` (indices -> their joints' views), when given, cuts the views that
         ``crops`` may lack (crops of the first views only)."""
-        one_view = crops.shape[1] == 1
-        if not self.several_views or self.every_view or (one_view and every_view is None):
-            # all views at once, or single crops that have no other views to add
-            outputs = self._in_runs(crops, self.joints_per_run)
+
+        def cut(index: np.ndarray, first_only: bool):
+            if first_only:
+                return np.ascontiguousarray(crops[index, :1])
+            return every_view(index) if every_view else crops[index]
+
+        # single crops that have no other views to add are graded as they are
+        as_they_are = crops.shape[1] == 1 and every_view is None
+        return self._graded(len(crops), cut, jsn_graded, as_they_are)
+
+    def _graded(self, count: int, cut, jsn_graded: np.ndarray | None, as_they_are: bool = False):
+        """:meth:`grade_views` of ``count`` joints whose crops ``cut(index, first_only)`` gives
+        (an array, or an OrtValue on the grader's device)."""
+        everything = np.arange(count)
+        if not self.several_views or self.every_view or as_they_are:
+            outputs = self._in_runs(everything, cut, False, self.joints_per_run)
         else:
-            first = crops if one_view else np.ascontiguousarray(crops[:, :1])
             outputs = self._in_runs(
-                first, self.joints_per_run * len(VIEW_OFFSETS), self.screen or self.session
+                everything,
+                cut,
+                True,
+                self.joints_per_run * len(VIEW_OFFSETS),
+                self.screen or self.session,
             )
             unsure = np.flatnonzero(~self._confident(outputs[0], outputs[1], jsn_graded))
             if len(unsure):
-                views = every_view(unsure) if every_view else crops[unsure]
                 for output, graded in zip(
-                    outputs, self._in_runs(views, self.joints_per_run), strict=True
+                    outputs, self._in_runs(unsure, cut, False, self.joints_per_run), strict=True
                 ):
                     output[unsure] = graded
         erosion_p, jsn_p, erosion_map, jsn_map = outputs
@@ -226,20 +254,29 @@ class Scorer:
             return sure["erosion"] & sure["jsn"]
         return sure["erosion"] & (sure["jsn"] | ~jsn_graded)
 
-    def _in_runs(self, crops: np.ndarray, per_run: int, session=None) -> list[np.ndarray]:
+    def _in_runs(
+        self, index: np.ndarray, cut, first_only: bool, per_run: int, session=None
+    ) -> list[np.ndarray]:
         parts = [
-            self._run_model(crops[start : start + per_run], session or self.session)
-            for start in range(0, len(crops), per_run)
+            self._run_model(
+                cut(index[start : start + per_run], first_only), session or self.session
+            )
+            for start in range(0, len(index), per_run)
         ]
         return [np.concatenate(outputs) for outputs in zip(*parts, strict=True)]
 
-    def _run_model(self, crops: np.ndarray, session) -> list[np.ndarray]:
-        if not self.on_cuda or self.legacy:
+    def _run_model(self, crops, session) -> list[np.ndarray]:
+        """The outputs of one run on ``crops``: an array, or an OrtValue the sampler left on
+        the device."""
+        if isinstance(crops, np.ndarray) and (not self.on_cuda or self.legacy):
             return session.run(None, {"crops": crops})
-        # the crops are copied to the GPU once and the outputs read back once, by onnxruntime's
-        # I/O binding, rather than per output
+        # the crops are copied to the GPU once (or are there already) and the outputs read back
+        # once, by onnxruntime's I/O binding, rather than per output
         binding = session.io_binding()
-        binding.bind_cpu_input("crops", np.ascontiguousarray(crops, np.float32))
+        if isinstance(crops, np.ndarray):
+            binding.bind_cpu_input("crops", np.ascontiguousarray(crops, np.float32))
+        else:
+            binding.bind_ortvalue_input("crops", crops)
         for output in session.get_outputs():
             binding.bind_output(output.name, "cpu")
         session.run_with_iobinding(binding)
@@ -295,12 +332,9 @@ class Scorer:
             frames = self._frames(joints, hands, targets)
             unscorable = [j for j, f in zip(targets, frames, strict=True) if f is None]
             kept = [(j, f) for j, f in zip(targets, frames, strict=True) if f is not None]
-            windows = None
-            if self.several_views and not self.every_view:
-                windows = [view_windows(image.pixels, f[0], f[2]) for _, f in kept]
-                views = [sample_frames(small, frames[:1]) for small, frames in windows]
-            else:
-                views = [self._views(image.pixels, f[0], f[2]) for _, f in kept]
+            crops, windows = None, None
+            if self.sampler is None:  # else cut on the device when graded
+                crops, windows = self._crops(image, [f for _, f in kept])
         for j in unscorable:
             j.erosion = j.jsn = None
             _set_width(
@@ -309,43 +343,66 @@ class Scorer:
                     reason="too few joints of this hand were found to set the crop size"
                 ),
             )
+        film = image.pixels if self.sampler is not None else None
+        return Prepared([k[0] for k in kept], [k[1] for k in kept], crops, windows, film)
+
+    def _crops(self, image: Radiograph, frames: list[tuple[CropFrame, np.ndarray, float]]):
+        """The crops of ``frames`` on the CPU: each joint's first view and the windows of the
+        others, or every view (see Prepared)."""
+        windows = None
+        if self.several_views and not self.every_view:
+            windows = [view_windows(image.pixels, f[0], f[2]) for f in frames]
+            views = [sample_frames(small, in_window[:1]) for small, in_window in windows]
+        else:
+            views = [self._views(image.pixels, f[0], f[2]) for f in frames]
         crops = (
             np.stack(views).astype(np.float32, copy=False)
             if views
             else np.zeros((0, 1, CROP_PIXELS, CROP_PIXELS), np.float32)
         )
-        return Prepared([k[0] for k in kept], [k[1] for k in kept], crops, windows)
+        return crops, windows
 
     def grade(self, prepared: list[Prepared]) -> list[tuple[dict, dict]]:
         """Grade the crops of several films together: (probabilities, maps) of each, by kind."""
-        counts = [len(p.crops) for p in prepared]
+        counts = [len(p.targets) for p in prepared]
         if not sum(counts):
             return [({}, {}) for _ in prepared]
-        shapes = {p.crops.shape[1:] for p in prepared if len(p.crops)}
-        if len(shapes) == 1:
-            cropped = [p for p in prepared if len(p.crops)]
+        if self.sampler is not None:
+            return _split(self._graded_on_device(prepared), counts)
+        cropped = [p for p in prepared if p.targets]
+        crops = [p.crops for p in cropped if p.crops is not None]
+        if len({c.shape[1:] for c in crops}) == 1:
             probabilities, maps = self.grade_views(
-                np.concatenate([p.crops for p in cropped]),
+                np.concatenate(crops),
                 np.concatenate([_jsn_graded(p) for p in cropped]),
                 _every_view_of(cropped),
             )
         else:  # films cropped with different numbers of views cannot share a run
             graded = [
-                self.grade_views(p.crops, _jsn_graded(p), p.every_view) if len(p.crops) else None
+                self.grade_views(p.crops, _jsn_graded(p), p.every_view)
+                if p.targets and p.crops is not None
+                else None
                 for p in prepared
             ]
             return [g if g is not None else ({}, {}) for g in graded]
-        out, start = [], 0
-        for count in counts:
-            part = slice(start, start + count)
-            out.append(
-                (
-                    {k: v[part] for k, v in probabilities.items()},
-                    {k: v[part] for k, v in maps.items()},
-                )
-            )
-            start += count
-        return out
+        return _split((probabilities, maps), counts)
+
+    def _graded_on_device(self, prepared: list[Prepared]) -> tuple[dict, dict]:
+        """Grade the joints of several films whose crops the sampler cuts on the device."""
+        sampler = self.sampler
+        assert sampler is not None
+        cropped = [p for p in prepared if p.targets and p.film is not None]
+        films = sampler.load([p.film for p in cropped if p.film is not None])
+        joints = [
+            JointViews(k, view_frames(frame, scale), frame.pixel_mm_factor)
+            for k, p in enumerate(cropped)
+            for frame, _, scale in p.frames
+        ]
+
+        def cut(index: np.ndarray, first_only: bool):
+            return sampler.crops(films, [joints[i] for i in index], first_only)
+
+        return self._graded(len(joints), cut, np.concatenate([_jsn_graded(p) for p in cropped]))
 
     def finish(
         self,
@@ -405,6 +462,22 @@ class Scorer:
     ) -> None:
         """Grade only ``targets`` again (e.g. after a reader moved them)."""
         self._run(image, [], joints, targets, heatmaps=False, timer=Timer(), patient=patient)
+
+
+def _split(graded: tuple[dict, dict], counts: list[int]) -> list[tuple[dict, dict]]:
+    """Joints graded together, given back to their films (``counts`` joints each)."""
+    probabilities, maps = graded
+    out, start = [], 0
+    for count in counts:
+        part = slice(start, start + count)
+        out.append(
+            (
+                {k: v[part] for k, v in probabilities.items()},
+                {k: v[part] for k, v in maps.items()},
+            )
+        )
+        start += count
+    return out
 
 
 def _jsn_graded(prepared: Prepared) -> np.ndarray:

@@ -1,0 +1,125 @@
+"""Joint crops cut by the crop sampler (``crop-sampler.onnx``, see ``sampler_graph``) on the
+device the grader runs on: a GPU worker sends each film to the GPU once, and the crops go
+from the sampler to the grader without coming back to the CPU."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..sessions import inference_session
+from .crops import CROP_PIXELS, MAX_SAMPLING_STEP, CropFrame
+
+# Where the film is finer than the crop, the CPU path averages it down (a box one sampling step
+# wide) before sampling bilinearly, which together weigh the film like a quadratic B-spline
+# three steps wide. The sampler weighs five taps per axis, half a step apart, by that spline:
+# the same spread (variance step² / 4) without a film averaged down per joint.
+TAP_STEPS = np.array([-1.0, -0.5, 0.0, 0.5, 1.0], np.float32)
+TAP_WEIGHTS = np.array([1 / 16, 1 / 4, 3 / 8, 1 / 4, 1 / 16], np.float32)
+
+
+class SamplerFileError(ValueError):
+    """The crop sampler file is missing or made for another crop size."""
+
+
+@dataclass(frozen=True)
+class JointViews:
+    """One joint to crop: its film (index in the films loaded), the frames of its views and
+    the film's pixels per crop pixel."""
+
+    film: int
+    views: list[CropFrame]
+    step: float
+
+
+@dataclass
+class LoadedFilms:
+    """Films side by side in one image on the sampler's device, and where each one lies."""
+
+    value: object  # an onnxruntime OrtValue
+    lefts: list[int]
+    shapes: list[tuple[int, int]]
+
+
+def frame_matrix(frame: CropFrame, left: float = 0.0) -> np.ndarray:
+    """2 x 3: image (x, y) of crop pixel (col, row, 1), the image shifted ``left`` pixels."""
+    half = (frame.size - 1) / 2.0
+    return np.array(
+        [
+            [
+                frame.across[0],
+                -frame.along[0],
+                frame.centre[0] + left - half * (frame.across[0] - frame.along[0]),
+            ],
+            [
+                frame.across[1],
+                -frame.along[1],
+                frame.centre[1] - half * (frame.across[1] - frame.along[1]),
+            ],
+        ],
+        np.float32,
+    )
+
+
+class CropSampler:
+    def __init__(self, path: Path, providers: list[str], threads: int = 0):
+        path = Path(path)
+        if not path.exists():
+            raise SamplerFileError(f"crop sampler {path} not found")
+        self.session = inference_session(path, providers, threads)
+        meta = self.session.get_modelmeta().custom_metadata_map
+        if json.loads(meta.get("crop_pixels", "null")) != CROP_PIXELS:
+            raise SamplerFileError(f"{path} cuts crops of another size than {CROP_PIXELS} pixels")
+        self.version = meta.get("version")
+        self.device = (
+            "cuda" if self.session.get_providers()[0] == "CUDAExecutionProvider" else "cpu"
+        )
+
+    def load(self, films: list[np.ndarray]) -> LoadedFilms:
+        """Send the films to the device once, side by side (each crop reads only its own)."""
+        import onnxruntime as ort
+
+        shapes = [f.shape for f in films]
+        lefts = np.concatenate([[0], np.cumsum([w for _, w in shapes])]).astype(int)
+        mosaic = np.zeros((1, 1, max(h for h, _ in shapes), int(lefts[-1])), np.float32)
+        for film, left, (h, w) in zip(films, lefts, shapes, strict=False):
+            mosaic[0, 0, :h, left : left + w] = film
+        value = ort.OrtValue.ortvalue_from_numpy(mosaic, self.device, 0)
+        return LoadedFilms(value, [int(x) for x in lefts[:-1]], [tuple(s) for s in shapes])
+
+    def inputs(self, films: LoadedFilms, joints: list[JointViews], first_only: bool) -> dict:
+        """The sampler's inputs but the films: frames, taps and bounds of each joint's views."""
+        count = 1 if first_only else len(joints[0].views)
+        averaged = [j.step > MAX_SAMPLING_STEP for j in joints]
+        taps = len(TAP_STEPS) ** 2 if any(averaged) else 1
+        frames = np.empty((len(joints), count, 2, 3), np.float32)
+        offsets = np.zeros((len(joints), count, taps, 2), np.float32)
+        bounds = np.empty((len(joints), count, 4), np.float32)
+        grid = np.stack(np.meshgrid(TAP_STEPS, TAP_STEPS), axis=-1).reshape(-1, 2)
+        for k, joint in enumerate(joints):
+            left = films.lefts[joint.film]
+            height, width = films.shapes[joint.film]
+            frames[k] = [frame_matrix(view, left) for view in joint.views[:count]]
+            bounds[k] = (left, 0, left + width - 1, height - 1)
+            if averaged[k]:
+                offsets[k] = grid * joint.step
+        weights = np.outer(TAP_WEIGHTS, TAP_WEIGHTS).ravel() if taps > 1 else np.ones(1)
+        return {
+            "frames": frames,
+            "offsets": offsets,
+            "weights": weights.astype(np.float32),
+            "bounds": bounds,
+        }
+
+    def crops(self, films: LoadedFilms, joints: list[JointViews], first_only: bool):
+        """J x V x S x S crops (V = 1 with ``first_only``) as an OrtValue on the device."""
+        binding = self.session.io_binding()
+        binding.bind_ortvalue_input("films", films.value)
+        for name, array in self.inputs(films, joints, first_only).items():
+            binding.bind_cpu_input(name, array)
+        binding.bind_output("crops", self.device)
+        self.session.run_with_iobinding(binding)
+        return binding.get_outputs()[0]
