@@ -4,12 +4,13 @@
         [--runs 9] [--processes 1,4,8,16] [--batches 1,8,16] [--seconds 20]
 
 1. Single-film latency per stage, median of ``--runs`` runs after a warm-up, of this version,
-   of this version grading first views with float32 instead of the int8 screen ("float32";
-   the same on a GPU, where there is no screen) and of the previous one, alternating run by
-   run in one process: the rasharp package of git commit ``--previous`` (by default the last
-   one before these changes), imported beside this one; where git or that commit is not at
-   hand, ``Analyzer(legacy=True)`` (the previous crops, hand regions and grader runs, but
-   today's shared helpers). "models" is the time inside onnxruntime; "cpu side" is everything
+   of a variant of it and of the previous one, alternating run by run in one process. The
+   variant, on the CPU: first views graded with float32 instead of the int8 screen
+   ("float32"); on a GPU: crops cut on the CPU instead of by the crop sampler on the GPU
+   ("cpu crops"). The previous version is the rasharp package of git commit ``--previous``
+   (by default the last one before these changes), imported beside this one; where git or
+   that commit is not at hand, ``Analyzer(legacy=True)`` (the previous crops, hand regions
+   and grader runs, but today's shared helpers). "models" is the time inside onnxruntime; "cpu side" is everything
    else.
 2. Films per second with 1, 4, 8, 16 worker processes (``--processes``), each grading
    ``--batches`` films per grader run (``Analyzer.analyze_batch``), each cell run for
@@ -69,7 +70,16 @@ def timed(analyzer, spent: list[float]):
         scorer.session = TimedSession(scorer.session, spent)
         if getattr(scorer, "screen", None) is not None:
             scorer.screen = TimedSession(scorer.screen, spent)
+        if getattr(scorer, "sampler", None) is not None:
+            scorer.sampler.session = TimedSession(scorer.sampler.session, spent)
     return analyzer
+
+
+def variant(device: str) -> tuple[str, dict]:
+    """The column beside "new": its name and the Analyzer options that make it."""
+    if device == "cuda":
+        return "cpu crops", {"device_crops": False}
+    return "float32", {"int8_screen": False}
 
 
 def film_bytes(image: Path | None) -> tuple[bytes, str]:
@@ -121,20 +131,19 @@ def previous_analyzer(args):
 
 
 def latency(args, film: bytes, heatmaps: bool) -> dict[str, dict[str, float]]:
-    """Median ms per stage of this version ("new"), of this version without the int8 screen
-    ("float32") and of the previous one ("previous")."""
+    """Median ms per stage of this version ("new"), of its variant (see :func:`variant`) and
+    of the previous one ("previous")."""
     from rasharp.pipeline import Analyzer
     from rasharp.timing import Timer
 
-    spent = {"new": [0.0], "previous": [0.0], "float32": [0.0]}
+    name, options = variant(args.device)
+    spent = {"new": [0.0], "previous": [0.0], name: [0.0]}
     previous, what = previous_analyzer(args)
     print(f"previous version: {what}")
     analyzers = {
         "previous": timed(previous, spent["previous"]),
         "new": timed(Analyzer(args.models, device=args.device), spent["new"]),
-        "float32": timed(
-            Analyzer(args.models, device=args.device, int8_screen=False), spent["float32"]
-        ),
+        name: timed(Analyzer(args.models, device=args.device, **options), spent[name]),
     }
     rows: dict[str, list[dict[str, float]]] = {name: [] for name in analyzers}
     for run in range(args.runs + 1):  # the first run warms up all and is not counted
@@ -241,12 +250,12 @@ def main(argv=None) -> int:
     medians = latency(args, film, args.heatmaps)
     keys = [k for k in (*STAGES, "models", "cpu side", "total") if k in medians["new"]]
     print(f"\nsingle film, median of {args.runs} runs (ms)")
-    print(f"{'stage':12} {'previous':>9} {'new':>9} {'new/prev':>9} {'float32':>9}")
+    other = variant(args.device)[0]
+    print(f"{'stage':12} {'previous':>9} {'new':>9} {'new/prev':>9} {other:>9}")
     for key in keys:
         before, now = medians["previous"].get(key, 0.0), medians["new"].get(key, 0.0)
-        float32 = medians["float32"].get(key, 0.0)
         ratio = f"{now / before:.2f}" if before else "-"
-        print(f"{key:12} {before:9.1f} {now:9.1f} {ratio:>9} {float32:9.1f}")
+        print(f"{key:12} {before:9.1f} {now:9.1f} {ratio:>9} {medians[other].get(key, 0.0):9.1f}")
     if args.no_throughput:
         return 0
     print(f"\nthroughput, {args.seconds:.0f} s per cell (films/s; GPU memory per process)")

@@ -60,6 +60,17 @@ def test_crops_that_need_no_averaging_are_the_cpu_crops(sampler):
     np.testing.assert_allclose(first[:, 0], crops[:, 0], atol=1e-6)
 
 
+def test_crops_cut_in_several_runs_are_those_of_one_run(sampler, monkeypatch):
+    from rasharp.scoring import device_crops
+
+    film = np.random.default_rng(1).random((500, 400)).astype(np.float32)
+    frames = [_frame(100.0 + 40 * k, 250.0, 10.0 * k, 1.0 + 0.3 * k) for k in range(5)]
+    joints = [JointViews(0, view_frames(f, 300.0), f.pixel_mm_factor) for f in frames]
+    whole = _sampled(sampler, [film], joints)
+    monkeypatch.setattr(device_crops, "TAPS_PER_RUN", 1)  # one joint per run
+    np.testing.assert_allclose(_sampled(sampler, [film], joints), whole, atol=1e-6)
+
+
 def test_each_film_of_a_batch_is_read_only_where_it_lies(sampler):
     bright = np.ones((120, 90), np.float32)
     dark = np.zeros((200, 150), np.float32)

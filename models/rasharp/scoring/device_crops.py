@@ -14,11 +14,15 @@ from ..sessions import inference_session
 from .crops import CROP_PIXELS, MAX_SAMPLING_STEP, CropFrame
 
 # Where the film is finer than the crop, the CPU path averages it down (a box one sampling step
-# wide) before sampling bilinearly, which together weigh the film like a quadratic B-spline
-# three steps wide. The sampler weighs five taps per axis, half a step apart, by that spline:
-# the same spread (variance step² / 4) without a film averaged down per joint.
-TAP_STEPS = np.array([-1.0, -0.5, 0.0, 0.5, 1.0], np.float32)
-TAP_WEIGHTS = np.array([1 / 16, 1 / 4, 3 / 8, 1 / 4, 1 / 16], np.float32)
+# wide) before sampling bilinearly, which together weigh the film over three steps with a
+# variance of step² / 4. The sampler averages three bilinear taps per axis with the same
+# variance instead of a film averaged down per joint (five taps per axis, weighted as that
+# spline, changed no more grades on the held-out atlas films: 13 of 638 either way).
+TAP_STEPS = np.array([-(0.5**0.5), 0.0, 0.5**0.5], np.float32)
+TAP_WEIGHTS = np.array([0.25, 0.5, 0.25], np.float32)
+# One run of the sampler reads at most this many taps (its intermediate tensors take some 30
+# bytes per tap: about 250 MB)
+TAPS_PER_RUN = 2**23
 
 
 class SamplerFileError(ValueError):
@@ -115,11 +119,24 @@ class CropSampler:
         }
 
     def crops(self, films: LoadedFilms, joints: list[JointViews], first_only: bool):
-        """J x V x S x S crops (V = 1 with ``first_only``) as an OrtValue on the device."""
-        binding = self.session.io_binding()
-        binding.bind_ortvalue_input("films", films.value)
-        for name, array in self.inputs(films, joints, first_only).items():
-            binding.bind_cpu_input(name, array)
-        binding.bind_output("crops", self.device)
-        self.session.run_with_iobinding(binding)
-        return binding.get_outputs()[0]
+        """J x V x S x S crops (V = 1 with ``first_only``) as an OrtValue on the device, cut
+        in runs of at most TAPS_PER_RUN taps, each written into its part of the whole."""
+        import onnxruntime as ort
+
+        views = 1 if first_only else len(joints[0].views)
+        crop = (views, CROP_PIXELS, CROP_PIXELS)
+        out = ort.OrtValue.ortvalue_from_shape_and_type(
+            [len(joints), *crop], np.float32, self.device, 0
+        )
+        taps = len(TAP_STEPS) ** 2
+        per_run = max(1, TAPS_PER_RUN // (int(np.prod(crop)) * taps))
+        for start in range(0, len(joints), per_run):
+            part = joints[start : start + per_run]
+            binding = self.session.io_binding()
+            binding.bind_ortvalue_input("films", films.value)
+            for name, array in self.inputs(films, part, first_only).items():
+                binding.bind_cpu_input(name, array)
+            at = out.data_ptr() + start * int(np.prod(crop)) * 4  # float32
+            binding.bind_output("crops", self.device, 0, np.float32, [len(part), *crop], at)
+            self.session.run_with_iobinding(binding)
+        return out
