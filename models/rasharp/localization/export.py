@@ -56,9 +56,7 @@ def export_model(
         "training_steps": str(steps),
         **(extra or {}),
     }
-    for key, value in metadata.items():
-        entry = proto.metadata_props.add()
-        entry.key, entry.value = key, value
+    onnx.helper.set_metadata_props(proto, metadata)
     onnx.checker.check_model(proto)
     onnx.save(proto, str(out))
     report = check_parity(model, out, size)

@@ -38,10 +38,9 @@ def export_onnx(model: JointGrader, path: Path, metadata: dict, sample: np.ndarr
     )
     graph = onnx.load(str(path))
     onnx.checker.check_model(graph)
-    del graph.metadata_props[:]
-    for key, value in metadata.items():
-        entry = graph.metadata_props.add()
-        entry.key, entry.value = key, value if isinstance(value, str) else json.dumps(value)
+    onnx.helper.set_metadata_props(
+        graph, {k: v if isinstance(v, str) else json.dumps(v) for k, v in metadata.items()}
+    )
     onnx.save(graph, str(path))
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     differences = []

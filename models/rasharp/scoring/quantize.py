@@ -136,10 +136,7 @@ def quantize_grader(source: Path, target: Path, crops: np.ndarray) -> dict[str, 
             nodes_to_exclude=_float_nodes(grader),
         )
         model = onnx.load(str(quantized))
-        del model.metadata_props[:]
-        for key, value in metadata.items():
-            entry = model.metadata_props.add()
-            entry.key, entry.value = key, value
+        onnx.helper.set_metadata_props(model, metadata)
         onnx.save(model, str(quantized))
         quantized.replace(target)
     return metadata

@@ -129,13 +129,10 @@ def sampler_graph(size: int = CROP_PIXELS) -> onnx.ModelProto:
         graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="rasharp"
     )
     model.ir_version = 8
-    for key, value in {
-        "version": VERSION,
-        "crop_pixels": json.dumps(size),
-        "rasharp_version": __version__,
-    }.items():
-        entry = model.metadata_props.add()
-        entry.key, entry.value = key, value
+    helper.set_metadata_props(
+        model,
+        {"version": VERSION, "crop_pixels": json.dumps(size), "rasharp_version": __version__},
+    )
     onnx.checker.check_model(model, full_check=True)
     return model
 
