@@ -46,6 +46,15 @@ class CropFrame:
     size: int = CROP_PIXELS
 
     @property
+    def matrix(self) -> np.ndarray:
+        """2 x 3: image (x, y) = matrix @ (col, row, 1), what :meth:`to_image` computes."""
+        half = (self.size - 1) / 2.0
+        (cx, cy), (ax, ay), (rx, ry) = self.centre, self.along, self.across
+        return np.array(
+            [[rx, -ax, cx - half * (rx - ax)], [ry, -ay, cy - half * (ry - ay)]], np.float64
+        )
+
+    @property
     def pixel_mm_factor(self) -> float:
         """Image pixels per crop pixel."""
         return float(np.hypot(*self.along))
@@ -229,15 +238,9 @@ def sample_frames(pixels: np.ndarray, frames: list[CropFrame]) -> np.ndarray:
     for k, f in enumerate(frames):
         # Pillow maps output pixel centres (col + 0.5, row + 0.5) to input positions whose pixel
         # centres lie at + 0.5 as well
-        half = (f.size - 1) / 2.0 + 0.5
-        coefficients = (
-            f.across[0],
-            -f.along[0],
-            f.centre[0] - half * f.across[0] + half * f.along[0] + 0.5 - x0,
-            f.across[1],
-            -f.along[1],
-            f.centre[1] - half * f.across[1] + half * f.along[1] + 0.5 - y0,
-        )
+        m = f.matrix
+        shift = 0.5 - 0.5 * (m[:, 0] + m[:, 1]) - (x0, y0)
+        coefficients = (*m[0, :2], m[0, 2] + shift[0], *m[1, :2], m[1, 2] + shift[1])
         out[k] = np.asarray(
             window.transform(
                 (f.size, f.size),

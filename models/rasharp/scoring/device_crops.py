@@ -48,26 +48,6 @@ class LoadedFilms:
     shapes: list[tuple[int, int]]
 
 
-def frame_matrix(frame: CropFrame, left: float = 0.0) -> np.ndarray:
-    """2 x 3: image (x, y) of crop pixel (col, row, 1), the image shifted ``left`` pixels."""
-    half = (frame.size - 1) / 2.0
-    return np.array(
-        [
-            [
-                frame.across[0],
-                -frame.along[0],
-                frame.centre[0] + left - half * (frame.across[0] - frame.along[0]),
-            ],
-            [
-                frame.across[1],
-                -frame.along[1],
-                frame.centre[1] - half * (frame.across[1] - frame.along[1]),
-            ],
-        ],
-        np.float32,
-    )
-
-
 class CropSampler:
     def __init__(self, path: Path, providers: list[str], threads: int = 0):
         path = Path(path)
@@ -106,7 +86,8 @@ class CropSampler:
         for k, joint in enumerate(joints):
             left = films.lefts[joint.film]
             height, width = films.shapes[joint.film]
-            frames[k] = [frame_matrix(view, left) for view in joint.views[:count]]
+            into_mosaic = np.array([[0.0, 0.0, left], [0.0, 0.0, 0.0]])
+            frames[k] = [view.matrix + into_mosaic for view in joint.views[:count]]
             bounds[k] = (left, 0, left + width - 1, height - 1)
             if averaged[k]:
                 offsets[k] = grid * joint.step
