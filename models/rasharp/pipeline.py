@@ -113,7 +113,7 @@ class Analyzer:
                 screen=directory / SCREEN_FILE
                 if int8_screen and not legacy and (directory / SCREEN_FILE).exists()
                 else None,
-                sampler=directory / SAMPLER_FILE if device_crops and not legacy else None,
+                sampler=directory / SAMPLER_FILE if device_crops else None,
             )
 
     @property
