@@ -7,8 +7,11 @@ adult and given lesions by the simulator, whose grades stand in for the readers'
 Patients are coded so that the library's fixed hash split puts 20 studies in validation and 40
 in training (different patients). The studies are written as a dataset snapshot, the shipped
 models are fine-tuned on it with a time limit, and both are judged on the 20 validation studies.
+It also grades the validation studies with the shipped grader after undoing the site's contrast
+curve and window (its grain and resolution stay): how much of the shipped grader's shortfall on
+the site is its contrast, which a fine-tuning run can learn from the reviewed films.
 
-    .venv/bin/python models/benchmarks/bench_site_finetune.py [--minutes 15] [--work DIR]
+    .venv/bin/python models/benchmarks/bench_site_finetune.py [--minutes 15] [--resolution 0.5] [--work DIR]
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import io
 import json
 import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,16 +31,18 @@ from PIL import Image
 from rasharp.appearance import adult_joint, film_grain
 from rasharp.finetune import FinetuneConfig, finetune
 from rasharp.finetune.command import side_by_side
-from rasharp.finetune.split import is_validation_patient
+from rasharp.finetune.evaluate import grade_films, model_metrics
+from rasharp.finetune.split import is_validation_patient, patient_of
+from rasharp.finetune.truth import reference_grades
 from rasharp.imaging import read_image
 from rasharp.localization.infer import Localizer
-from rasharp.pipeline import DEFAULT_MODEL_DIR, LOCALIZER_FILE
+from rasharp.pipeline import DEFAULT_MODEL_DIR, LOCALIZER_FILE, SCORER_FILE
 from rasharp.scheme import JOINT_CODES, JOINTS_BY_CODE
 from rasharp.scoring.crops import finger_axis, hand_scale
 from rasharp.scoring.rsna import DEFAULT_RSNA, part_of, rsna_files, why_rejected
 from rasharp.scoring.simdata import EROSION_PRIOR, JSN_PRIOR
 from rasharp.simulator import adult_gap_px, joint_region, set_joint_space, simulate_joint
-from rasharp.snapshots import SnapshotFilm, SnapshotJoint, write_snapshot
+from rasharp.snapshots import SnapshotFilm, SnapshotJoint, read_snapshot, write_snapshot
 
 TRAIN_STUDIES, VALIDATION_STUDIES = 40, 20
 VALIDATION_SHARE = 1 / 3
@@ -92,7 +98,9 @@ def _span(record: dict) -> float:
     return hand_scale({code: tuple(v[:2]) for code, v in record["joints"].items()}) or 0.0
 
 
-def site_film(record: dict, rng: np.random.Generator) -> tuple[bytes, dict, dict]:
+def site_film(
+    record: dict, rng: np.random.Generator, resolution: float = SITE_RESOLUTION
+) -> tuple[bytes, dict, dict]:
     """The film as the site would store it (PNG bytes), its joint positions and drawn grades."""
     pixels = read_image(DEFAULT_RSNA / "images" / record["file"]).pixels.copy()
     points = {code: tuple(v[:2]) for code, v in record["joints"].items()}
@@ -110,7 +118,7 @@ def site_film(record: dict, rng: np.random.Generator) -> tuple[bytes, dict, dict
             simulate_joint(pixels, code, point, axis, scale, erosion, jsn, rng)
         grades[code] = {"erosion": erosion, **({"jsn": jsn} if has_jsn else {})}
     picture = Image.fromarray(pixels.astype(np.float32))
-    size = (round(picture.width * SITE_RESOLUTION), round(picture.height * SITE_RESOLUTION))
+    size = (round(picture.width * resolution), round(picture.height * resolution))
     small = np.asarray(picture.resize(size, Image.Resampling.BOX), np.float32)
     low, high = SITE_WINDOW
     look = np.clip((small - low) / (high - low), 0.0, 1.0) ** SITE_GAMMA
@@ -138,13 +146,38 @@ def patient_codes() -> tuple[list[str], list[str]]:
     return train, validation
 
 
-def build_site(directory: Path, seed: int, cache: Path, log=print) -> Path:
+def undo_contrast(pixels: np.ndarray) -> np.ndarray:
+    """The site's contrast curve and window undone (its grain and resolution stay)."""
+    low, high = SITE_WINDOW
+    return np.clip(pixels, 0.0, 1.0) ** (1.0 / SITE_GAMMA) * (high - low) + low
+
+
+def shipped_with_contrast_undone(snapshot_dir: Path) -> dict:
+    """The shipped grader's figures on the validation studies with the site's contrast undone."""
+    snapshot = read_snapshot(snapshot_dir)
+    validation = [
+        f for f in snapshot.films if is_validation_patient(patient_of(f), VALIDATION_SHARE)
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        for film in validation:
+            pixels = undo_contrast(read_image(snapshot.directory / "images" / film.image).pixels)
+            picture = np.clip(pixels * 255.0 + 0.5, 0, 255).astype(np.uint8)
+            Image.fromarray(picture).save(Path(folder) / film.image)
+        graded = grade_films({"shipped": DEFAULT_MODEL_DIR / SCORER_FILE}, validation, Path(folder))
+    return model_metrics(
+        graded["shipped"], reference_grades(snapshot), {f.film for f in validation}
+    )
+
+
+def build_site(
+    directory: Path, seed: int, cache: Path, resolution: float = SITE_RESOLUTION, log=print
+) -> Path:
     records = locate_held_out(TRAIN_STUDIES + VALIDATION_STUDIES, cache, log)
     train, validation = patient_codes()
     rng = np.random.default_rng(seed)
     films, images = [], {}
     for number, (record, patient) in enumerate(zip(records, train + validation, strict=True)):
-        data, positions, grades = site_film(record, rng)
+        data, positions, grades = site_film(record, rng, resolution)
         name = f"{number}.png"
         images[name] = data
         joints = [
@@ -179,7 +212,17 @@ def main(argv=None) -> int:
     parser.add_argument("--max-epochs", type=float, default=defaults.max_epochs)
     parser.add_argument("--train-layers", choices=("all", "late"), default=defaults.train_layers)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/rasharp-bench-site"))
+    parser.add_argument(
+        "--resolution",
+        type=float,
+        default=SITE_RESOLUTION,
+        help=f"the site's films at this share of the source films' resolution (default {SITE_RESOLUTION})",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="where the site's snapshot is kept and reused (default: /tmp, by seed and resolution)",
+    )
     parser.add_argument(
         "--cache",
         type=Path,
@@ -188,11 +231,12 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--json", type=Path, help="write the fine-tuning report here")
     args = parser.parse_args(argv)
-    snapshot = args.work / "snapshot"
+    work = args.work or Path(f"/tmp/rasharp-bench-site-{args.seed}-{args.resolution:g}")
+    snapshot = work / "snapshot"
     if not (snapshot / "manifest.json").exists():
         shutil.rmtree(snapshot, ignore_errors=True)
-        build_site(snapshot, args.seed, args.cache)
-    output = args.work / f"candidate-{time.strftime('%Y%m%d-%H%M%S')}"
+        build_site(snapshot, args.seed, args.cache, args.resolution)
+    output = work / f"candidate-{time.strftime('%Y%m%d-%H%M%S')}"
     config = FinetuneConfig(
         steps=args.steps,
         batch=args.batch,
@@ -238,6 +282,16 @@ def main(argv=None) -> int:
     print(
         f"target (JSN +{TARGET_JSN_GAIN} within {args.minutes:g} min): "
         f"{'reached' if reached else 'not reached'}"
+    )
+    undone = shipped_with_contrast_undone(snapshot)
+    print(
+        "the shipped grader with the site's contrast curve and window undone: "
+        + ", ".join(
+            f"{kind} balanced accuracy {undone[kind]['balanced_accuracy']:.3f} "
+            f"({undone[kind]['balanced_accuracy'] - report['metrics']['in_use'][kind]['balanced_accuracy']:+.3f} "
+            "against the films as stored)"
+            for kind in ("jsn", "erosion")
+        )
     )
     return 0
 
