@@ -172,7 +172,16 @@ test("reviewed studies train a candidate that is judged beside the model in use,
 
   await step("promote the candidate from its evaluation: the next upload is analysed with it", async () => {
     await page.getByTestId("training-evaluation").getByRole("button", { name: `Promote ${candidate}` }).click();
-    await page.getByRole("alertdialog").getByRole("button", { name: "Promote" }).click();
+    const dialog = page.getByRole("alertdialog");
+    // the dialog says so when the candidate did worse than the version in use on a headline figure
+    const { candidate: mine, in_use: theirs } = (await (await page.request.get("/api/models")).json())
+      .find((v) => v.version === candidate).metrics.metrics;
+    const lower = (a, b) => typeof a === "number" && typeof b === "number" && a < b - 0.0005;
+    const worse = lower(mine.totals_icc, theirs.totals_icc) || ["erosion", "jsn"].some((kind) =>
+      ["balanced_accuracy", "within_one"].some((figure) => lower(mine[kind]?.[figure], theirs[kind]?.[figure])));
+    const said = await dialog.innerText();
+    assert.equal(said.includes("did worse than the version then in use"), worse, said);
+    await dialog.getByRole("button", { name: "Promote" }).click();
     await page.getByRole("status").getByText(`${candidate} is promoted.`).waitFor();
     await page.getByTestId("training-evaluation").getByText(`${candidate} is now Promoted.`).waitFor();
     assert.match(await modelsOfNextUpload(page, "TRAIN-3"), new RegExp(`registry ${candidate}`));

@@ -18,10 +18,10 @@ function version(name: string, state: ModelVersion["state"], extra: Partial<Mode
 }
 
 /** A registry of shipped (promoted), v2 (retired, promoted before) and v3 (candidate). */
-function registryService() {
+function registryService(candidateMetrics: Record<string, unknown> = { erosion_accuracy: 0.8123, jsn_accuracy: 0.79 }) {
   const versions = [
     version("v3", "candidate", {
-      parent: "v2", registered_by: "trainer", metrics: { erosion_accuracy: 0.8123, jsn_accuracy: 0.79 },
+      parent: "v2", registered_by: "trainer", metrics: candidateMetrics,
       snapshot: { id: 4, version: 2, name: "November" },
     }),
     version("v2", "retired", { parent: "shipped", metrics: { erosion_accuracy: 0.75 }, promoted_at: "2026-11-30T10:30:00Z", promoted_by: "admin" }),
@@ -81,6 +81,7 @@ describe("models", () => {
     await userEvent.click(within(row(table, "v3")).getByRole("button", { name: "Promote" }));
     let dialog = screen.getByRole("alertdialog", { name: "Promote v3?" });
     expect(dialog).toHaveTextContent("will use v3 instead of shipped");
+    expect(dialog).not.toHaveTextContent("did worse");
     await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(sent).toEqual([]);
 
@@ -93,6 +94,26 @@ describe("models", () => {
     expect(row(table, "shipped")).toHaveTextContent("Retired");
     const history = await screen.findByTestId("model-history");
     expect(within(history).getAllByRole("row")[1]).toHaveTextContent("promotedv3shippedadmin");
+  });
+
+  it("says before promoting which headline figures the candidate did worse on than the version in use", async () => {
+    const figures = (jsn: number, withinOne: number, icc: number) => ({
+      erosion: { balanced_accuracy: 0.9, within_one: withinOne },
+      jsn: { balanced_accuracy: jsn, within_one: 0.94 },
+      totals_icc: icc,
+    });
+    const sent = registryService({ metrics: { candidate: figures(0.755, 0.97, 0.845), in_use: figures(0.724, 0.98, 0.852) } });
+    renderApp("/models");
+    const table = await screen.findByTestId("model-versions");
+    await userEvent.click(within(row(table, "v3")).getByRole("button", { name: "Promote" }));
+    const dialog = screen.getByRole("alertdialog", { name: "Promote v3?" });
+    expect(dialog).toHaveTextContent(
+      "did worse than the version then in use: Erosion: Within ±1 0.970 against 0.980; Total scores: ICC 0.845 against 0.852.",
+    );
+    expect(dialog).not.toHaveTextContent("Joint space narrowing");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Promote" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("v3 is promoted.");
+    expect(sent).toEqual(["promoted v3"]);
   });
 
   it("rolls back to a version promoted before", async () => {

@@ -5,7 +5,7 @@ import { useI18n } from "@/features/i18n";
 import { api, type ModelVersion } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { formatDateTime } from "@/lib/dates";
-import { headlineMetrics } from "./evaluation";
+import { formatFigure, headlineMetrics, setbacks } from "./evaluation";
 import { TrainingSection } from "./TrainingSection";
 
 const MODELS_KEY = ["models"] as const;
@@ -44,6 +44,22 @@ export function ModelsPage() {
   const confirm = () => {
     if (asked) change.mutate(asked);
     setAsked(null);
+  };
+  /** What the candidate did worse than the version in use, said before it is promoted. */
+  const setbackText = (version: string): string => {
+    const found = setbacks(list.find((v) => v.version === version)?.metrics ?? {});
+    if (found.length === 0) return "";
+    const figures = found.map((setback) =>
+      t("models.setback", {
+        figure:
+          setback.kind === null
+            ? t("training.totals_icc")
+            : `${t(`training.kind.${setback.kind}`)}: ${t(`training.figure.${setback.figure}`)}`,
+        candidate: formatFigure(setback.candidate),
+        in_use: formatFigure(setback.inUse),
+      }),
+    );
+    return ` ${t("models.confirm_setbacks", { figures: figures.join("; ") })}`;
   };
 
   return (
@@ -177,7 +193,10 @@ export function ModelsPage() {
           title={t(asked.action === "promote" ? "models.confirm_promote" : "models.confirm_roll_back", {
             version: asked.version,
           })}
-          text={t("models.confirm_text", { version: asked.version, current: promoted?.version ?? "–" })}
+          text={
+            t("models.confirm_text", { version: asked.version, current: promoted?.version ?? "–" }) +
+            (asked.action === "promote" ? setbackText(asked.version) : "")
+          }
           confirmLabel={t(asked.action === "promote" ? "models.promote" : "models.roll_back")}
           cancelLabel={t("models.cancel")}
           onConfirm={confirm}

@@ -1,4 +1,6 @@
-import { asEvaluation, comparisonRows, formatDifference, formatDuration, formatFigure, headlineMetrics, readerRows } from "./evaluation";
+import {
+  asEvaluation, comparisonRows, formatDifference, formatDuration, formatFigure, headlineMetrics, readerRows, setbacks,
+} from "./evaluation";
 
 const figures = (balanced: number, joints: number) => ({ balanced_accuracy: balanced, within_one: 0.9, exact: 0.6, qwk: 0.7, joints });
 
@@ -53,6 +55,23 @@ describe("training evaluation", () => {
       erosion_balanced_accuracy: 0.71, erosion_within_one: 0.9, jsn_balanced_accuracy: 0.5, jsn_within_one: 0.9, totals_icc: 0.91,
     });
     expect(headlineMetrics({ erosion_accuracy: 0.8, note: "site A", nested: { a: 1 } })).toEqual({ erosion_accuracy: 0.8, note: "site A" });
+  });
+
+  it("finds the headline figures the candidate did worse on, ties and missing figures aside", () => {
+    expect(setbacks(report)).toEqual([]); // better erosion, the same JSN, no ICC in use
+    const worse = {
+      ...report,
+      metrics: {
+        ...report.metrics,
+        candidate: { ...report.metrics.candidate, jsn: { ...figures(0.48, 80), within_one: 0.9004 }, totals_icc: 0.8 },
+        in_use: { ...report.metrics.in_use, totals_icc: 0.85 },
+      },
+    };
+    expect(setbacks(worse)).toEqual([
+      { kind: "jsn", figure: "balanced_accuracy", candidate: 0.48, inUse: 0.5 },
+      { kind: null, figure: "totals_icc", candidate: 0.8, inUse: 0.85 },
+    ]);
+    expect(setbacks({ erosion_accuracy: 0.8 })).toEqual([]);
   });
 
   it("formats figures, differences and the time left", () => {

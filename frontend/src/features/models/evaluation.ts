@@ -149,3 +149,32 @@ export function headlineMetrics(metrics: Record<string, unknown>): Record<string
   if (typeof candidate.totals_icc === "number") headline.totals_icc = candidate.totals_icc;
   return headline;
 }
+
+/** A headline figure on which a run's candidate did worse than the version in use. */
+export type Setback = (
+  | { kind: GradeKind; figure: "balanced_accuracy" | "within_one" }
+  | { kind: null; figure: "totals_icc" }
+) & { candidate: number; inUse: number };
+
+/** The headline figures (per grade kind balanced accuracy and within ±1, and the total scores'
+ * ICC) on which the candidate of this evaluation report did worse than the version in use, on
+ * the same validation films; none for other metrics. A better per-joint figure can hide worse
+ * film totals, so whoever promotes is told. */
+export function setbacks(metrics: Record<string, unknown>): Setback[] {
+  const evaluation = asEvaluation(metrics);
+  if (!evaluation) return [];
+  const candidate = evaluation.metrics?.candidate ?? {};
+  const inUse = evaluation.metrics?.in_use ?? {};
+  const found: Setback[] = [];
+  const worse = (mine: unknown, theirs: unknown): [number, number] | null =>
+    typeof mine === "number" && typeof theirs === "number" && mine < theirs - 0.0005 ? [mine, theirs] : null;
+  for (const kind of GRADE_KINDS) {
+    for (const figure of ["balanced_accuracy", "within_one"] as const) {
+      const pair = worse(candidate[kind]?.[figure], inUse[kind]?.[figure]);
+      if (pair) found.push({ kind, figure, candidate: pair[0], inUse: pair[1] });
+    }
+  }
+  const totals = worse(candidate.totals_icc, inUse.totals_icc);
+  if (totals) found.push({ kind: null, figure: "totals_icc", candidate: totals[0], inUse: totals[1] });
+  return found;
+}
