@@ -104,11 +104,14 @@ export function formatFigure(value: number | null | undefined): string {
   return typeof value === "number" && Number.isFinite(value) ? value.toFixed(3) : "–";
 }
 
+/** Figures are shown to three decimals: two closer than this read as the same. */
+const SAME_WITHIN = 0.0005;
+
 /** Candidate minus in use, signed ("+0.031", "−0.012"); "" when either is missing. */
 export function formatDifference(candidate: number | null | undefined, inUse: number | null | undefined): string {
   if (typeof candidate !== "number" || typeof inUse !== "number") return "";
   const delta = candidate - inUse;
-  if (Math.abs(delta) < 0.0005) return "±0";
+  if (Math.abs(delta) < SAME_WITHIN) return "±0";
   return `${delta > 0 ? "+" : "−"}${Math.abs(delta).toFixed(3)}`;
 }
 
@@ -167,7 +170,7 @@ export function setbacks(metrics: Record<string, unknown>): Setback[] {
   const inUse = evaluation.metrics?.in_use ?? {};
   const found: Setback[] = [];
   const worse = (mine: unknown, theirs: unknown): [number, number] | null =>
-    typeof mine === "number" && typeof theirs === "number" && mine < theirs - 0.0005 ? [mine, theirs] : null;
+    typeof mine === "number" && typeof theirs === "number" && mine < theirs - SAME_WITHIN ? [mine, theirs] : null;
   for (const kind of GRADE_KINDS) {
     for (const figure of ["balanced_accuracy", "within_one"] as const) {
       const pair = worse(candidate[kind]?.[figure], inUse[kind]?.[figure]);
