@@ -34,7 +34,7 @@ from rasharp.finetune.command import side_by_side
 from rasharp.finetune.evaluate import grade_films, model_metrics
 from rasharp.finetune.split import is_validation_patient, patient_of
 from rasharp.finetune.truth import reference_grades
-from rasharp.imaging import read_image
+from rasharp.imaging import read_image, to_uint8
 from rasharp.localization.infer import Localizer
 from rasharp.pipeline import DEFAULT_MODEL_DIR, LOCALIZER_FILE, SCORER_FILE
 from rasharp.scheme import JOINT_CODES, JOINTS_BY_CODE
@@ -124,7 +124,7 @@ def site_film(
     look = np.clip((small - low) / (high - low), 0.0, 1.0) ** SITE_GAMMA
     look = film_grain(look, 0.01, rng)
     out = io.BytesIO()
-    Image.fromarray(np.clip(look * 255.0 + 0.5, 0, 255).astype(np.uint8)).save(out, format="PNG")
+    Image.fromarray(to_uint8(look)).save(out, format="PNG")
     kx, ky = size[0] / record["width"], size[1] / record["height"]
     positions = {
         code: ((x + 0.5) * kx - 0.5, (y + 0.5) * ky - 0.5) for code, (x, y) in points.items()
@@ -161,8 +161,7 @@ def shipped_with_contrast_undone(snapshot_dir: Path) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         for film in validation:
             pixels = undo_contrast(read_image(snapshot.directory / "images" / film.image).pixels)
-            picture = np.clip(pixels * 255.0 + 0.5, 0, 255).astype(np.uint8)
-            Image.fromarray(picture).save(Path(folder) / film.image)
+            Image.fromarray(to_uint8(pixels)).save(Path(folder) / film.image)
         graded = grade_films({"shipped": DEFAULT_MODEL_DIR / SCORER_FILE}, validation, Path(folder))
     return model_metrics(
         graded["shipped"], reference_grades(snapshot), {f.film for f in validation}
