@@ -6,6 +6,7 @@ import { api, type ModelVersion } from "@/lib/api";
 import { describeError } from "@/lib/api-error";
 import { formatDateTime } from "@/lib/dates";
 import { formatFigure, headlineMetrics, setbacks } from "./evaluation";
+import { useFigureLabel } from "./labels";
 import { TrainingSection } from "./TrainingSection";
 
 const MODELS_KEY = ["models"] as const;
@@ -29,6 +30,7 @@ function metricKeys(versions: ModelVersion[]): string[] {
  * candidate or roll back to a version promoted before. */
 export function ModelsPage() {
   const { t, language } = useI18n();
+  const figureLabel = useFigureLabel();
   const queryClient = useQueryClient();
   const [asked, setAsked] = useState<Change | null>(null);
   const versions = useQuery({ queryKey: MODELS_KEY, queryFn: api.modelVersions });
@@ -51,10 +53,7 @@ export function ModelsPage() {
     if (found.length === 0) return "";
     const figures = found.map((setback) =>
       t("models.setback", {
-        figure:
-          setback.kind === null
-            ? t("training.totals_icc")
-            : `${t(`training.kind.${setback.kind}`)}: ${t(`training.figure.${setback.figure}`)}`,
+        figure: setback.kind === null ? t("training.totals_icc") : figureLabel(setback.kind, setback.figure),
         candidate: formatFigure(setback.candidate),
         in_use: formatFigure(setback.inUse),
       }),

@@ -15,6 +15,7 @@ import {
   readerRows,
   type Evaluation,
 } from "./evaluation";
+import { useFigureLabel } from "./labels";
 
 const RUNS_KEY = ["models", "training-runs"] as const;
 const DATASETS_KEY = ["datasets"] as const;
@@ -28,11 +29,11 @@ const isActive = (run: TrainingRun) => run.state === "queued" || run.state === "
 
 /** "erosion_balanced_accuracy" -> "Erosion: balanced accuracy"; other names as they are. */
 function useValidationLabel() {
-  const { t } = useI18n();
+  const figureLabel = useFigureLabel();
   return (name: string): string => {
     for (const kind of GRADE_KINDS) {
       for (const figure of FIGURES) {
-        if (name === `${kind}_${figure}`) return `${t(`training.kind.${kind}`)}: ${t(`training.figure.${figure}`)}`;
+        if (name === `${kind}_${figure}`) return figureLabel(kind, figure);
       }
     }
     return name.replaceAll("_", " ");
